@@ -1,0 +1,84 @@
+import ConformValues
+
+/// One problem found, in the terms a reviewer needs: which rule, how bad, what was wrong in words, and where,
+/// both in the payload (`instancePointer`) and in the description (`specPointer`).
+public struct Finding: Sendable, Hashable {
+    public var rule: RuleID
+    public var severity: Severity
+    public var message: String
+    /// `METHOD /path/template` of the operation, when the finding belongs to one.
+    public var operation: String?
+    /// Where in the payload, for findings about exchanges and payloads.
+    public var instancePointer: JSONPointer?
+    /// Where in the description the rule was broken.
+    public var specPointer: SpecPointer?
+    public var expected: String?
+    public var actual: String?
+    /// Further sentences shown under the message.
+    public var notes: [String]
+
+    public init(
+        rule: RuleID,
+        severity: Severity? = nil,
+        message: String,
+        operation: String? = nil,
+        instancePointer: JSONPointer? = nil,
+        specPointer: SpecPointer? = nil,
+        expected: String? = nil,
+        actual: String? = nil,
+        notes: [String] = []
+    ) {
+        self.rule = rule
+        self.severity = severity ?? rule.defaultSeverity
+        self.message = message
+        self.operation = operation
+        self.instancePointer = instancePointer
+        self.specPointer = specPointer
+        self.expected = expected
+        self.actual = actual
+        self.notes = notes
+    }
+
+    /// Identity of a finding across runs: rule, operation and pointers, never values, so that a baseline keeps
+    /// matching when payload values change.
+    public var fingerprint: String {
+        let parts = [
+            rule.name,
+            operation ?? "",
+            instancePointer?.description ?? "",
+            specPointer?.description ?? "",
+        ]
+        return StableHash.hex(of: parts.joined(separator: "\u{1F}"))
+    }
+}
+
+extension Finding: Comparable {
+    /// Deterministic order: by spec location, then rule, then message.
+    public static func < (lhs: Finding, rhs: Finding) -> Bool {
+        switch (lhs.specPointer, rhs.specPointer) {
+        case let (left?, right?) where left != right: return left < right
+        case (nil, _?): return false
+        case (_?, nil): return true
+        default: break
+        }
+        if lhs.rule != rhs.rule { return lhs.rule < rhs.rule }
+        if lhs.operation != rhs.operation { return (lhs.operation ?? "") < (rhs.operation ?? "") }
+        if lhs.instancePointer != rhs.instancePointer {
+            return (lhs.instancePointer ?? .root) < (rhs.instancePointer ?? .root)
+        }
+        return lhs.message < rhs.message
+    }
+}
+
+/// FNV-1a, 64 bits: a hash that is the same in every run and on every machine (Swift's `Hasher` is seeded).
+public enum StableHash {
+    public static func hex(of text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}

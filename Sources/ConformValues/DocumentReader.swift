@@ -1,0 +1,26 @@
+/// Picks the reader for a file: JSON for `.json` files and for content that starts like JSON, YAML otherwise.
+///
+/// JSON is a subset of YAML, but the JSON reader is stricter (RFC 8259) and many times faster, so it is used
+/// whenever the input is JSON.
+public enum DocumentReader {
+    public static func read(_ file: SourceFile, limits: LoadLimits = .default) throws(LoadError) -> LoadedDocument {
+        if looksLikeJSON(file) {
+            return try JSONReader.read(file, limits: limits)
+        }
+        return try YAMLReader.read(file, limits: limits)
+    }
+
+    public static func read(path: String, limits: LoadLimits = .default) throws(LoadError) -> LoadedDocument {
+        try read(SourceFile(contentsOf: path, limits: limits), limits: limits)
+    }
+
+    static func looksLikeJSON(_ file: SourceFile) -> Bool {
+        let lowered = file.path.lowercased()
+        if lowered.hasSuffix(".json") { return true }
+        if lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml") { return false }
+        var bytes = file.bytes[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        let first = bytes.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+        return first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+    }
+}

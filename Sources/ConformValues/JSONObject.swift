@@ -1,0 +1,80 @@
+/// An object whose members keep the order they were written in.
+///
+/// Keys are unique: the readers reject duplicates before building one. Small objects are searched linearly,
+/// which beats hashing for the handful of keys most OpenAPI and payload objects have; larger ones carry an index.
+public struct JSONObject: Sendable, Hashable {
+    public private(set) var keys: [String]
+    public private(set) var values: [JSONValue]
+    private var index: [String: Int]?
+
+    private static let indexThreshold = 12
+
+    public init() {
+        keys = []
+        values = []
+        index = nil
+    }
+
+    /// Builds an object from members whose keys the caller knows to be unique.
+    public init(uniqueKeys keys: [String], values: [JSONValue]) {
+        precondition(keys.count == values.count, "keys and values differ in length")
+        self.keys = keys
+        self.values = values
+        self.index = keys.count > Self.indexThreshold ? Self.makeIndex(keys) : nil
+    }
+
+    /// Builds an object from ordered pairs whose keys the caller knows to be unique.
+    public init(_ pairs: [(String, JSONValue)]) {
+        self.init(uniqueKeys: pairs.map(\.0), values: pairs.map(\.1))
+    }
+
+    public var count: Int { keys.count }
+    public var isEmpty: Bool { keys.isEmpty }
+
+    /// The members in order.
+    public var members: Zip2Sequence<[String], [JSONValue]> { zip(keys, values) }
+
+    /// Position of a key, or nil.
+    public func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        return keys.firstIndex(of: key)
+    }
+
+    public subscript(key: String) -> JSONValue? {
+        get { position(of: key).map { values[$0] } }
+        set {
+            if let position = position(of: key) {
+                if let newValue {
+                    values[position] = newValue
+                } else {
+                    keys.remove(at: position)
+                    values.remove(at: position)
+                    index = keys.count > Self.indexThreshold ? Self.makeIndex(keys) : nil
+                }
+            } else if let newValue {
+                keys.append(key)
+                values.append(newValue)
+                if index != nil {
+                    index?[key] = keys.count - 1
+                } else if keys.count > Self.indexThreshold {
+                    index = Self.makeIndex(keys)
+                }
+            }
+        }
+    }
+
+    private static func makeIndex(_ keys: [String]) -> [String: Int] {
+        var index = [String: Int](minimumCapacity: keys.count)
+        for (position, key) in keys.enumerated() { index[key] = position }
+        return index
+    }
+
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        lhs.keys == rhs.keys && lhs.values == rhs.values
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(keys)
+        hasher.combine(values)
+    }
+}

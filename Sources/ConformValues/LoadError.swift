@@ -1,0 +1,64 @@
+/// Why a file could not be turned into values, and where.
+///
+/// `description` renders the compiler-style form users see:
+/// ```
+/// specs/api.yaml:3:7: error: duplicate key "get" in mapping
+///   get: {}
+///   ^
+/// ```
+public struct LoadError: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Hashable {
+        case io
+        case syntax
+        case invalidUTF8
+        case duplicateKey
+        case tooDeep
+        case aliasExpansion
+        case tooLarge
+        case multipleDocuments
+        case emptyDocument
+        case unsupportedVersion
+        case notOpenAPI
+    }
+
+    public var kind: Kind
+    public var message: String
+    public var location: SourceLocation
+    /// The source line the location points into, when known.
+    public var sourceLine: String?
+
+    public init(_ kind: Kind, _ message: String, at location: SourceLocation, sourceLine: String? = nil) {
+        self.kind = kind
+        self.message = message
+        self.location = location
+        self.sourceLine = sourceLine
+    }
+
+    /// A copy with the source line filled in from the file's bytes.
+    public func withSourceLine(from file: SourceFile) -> LoadError {
+        var copy = self
+        copy.sourceLine = file.lineText(location.line)
+        return copy
+    }
+
+    public var description: String {
+        var text = "\(location): error: \(message)"
+        if let sourceLine {
+            text += "\n" + Snippet.render(line: sourceLine, column: location.column)
+        }
+        return text
+    }
+}
+
+/// Renders a source line with a caret under a 1-based scalar column.
+public enum Snippet {
+    public static func render(line: String, column: Int) -> String {
+        var caret = ""
+        for (offset, scalar) in line.unicodeScalars.enumerated() where offset < column - 1 {
+            caret.append(scalar == "\t" ? "\t" : " ")
+        }
+        let padding = max(0, column - 1 - line.unicodeScalars.count)
+        caret += String(repeating: " ", count: padding) + "^"
+        return "  " + line + "\n  " + caret
+    }
+}
