@@ -45,8 +45,10 @@ let package = Package(
 
         // MARK: Tests
 
-        .testTarget(name: "ConformValuesTests", dependencies: ["ConformValues"], exclude: ["Fixtures"]),
-        .testTarget(name: "ConformSpecTests", dependencies: ["ConformSpec", "OpenAPIConform"], exclude: ["Fixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["openapi-conform"], exclude: ["Fixtures"]),
+        /** Paths to the repository, fixtures and ../shared/corpus, for every test target. */
+        .target(name: "ConformTestSupport", path: "Tests/ConformTestSupport"),
+        .testTarget(name: "ConformValuesTests", dependencies: ["ConformValues", "ConformTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ConformSpecTests", dependencies: ["ConformSpec", "OpenAPIConform", "ConformTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "CLITests", dependencies: ["openapi-conform", "ConformTestSupport"], exclude: ["Fixtures"]),
     ]
 )

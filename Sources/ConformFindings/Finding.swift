@@ -12,6 +12,8 @@ public struct Finding: Sendable, Hashable {
     public var instancePointer: JSONPointer?
     /// Where in the description the rule was broken.
     public var specPointer: SpecPointer?
+    /// A location given directly, for problems found before any value exists there (a syntax error).
+    public var sourceLocation: SourceLocation?
     public var expected: String?
     public var actual: String?
     /// Further sentences shown under the message.
@@ -24,6 +26,7 @@ public struct Finding: Sendable, Hashable {
         operation: String? = nil,
         instancePointer: JSONPointer? = nil,
         specPointer: SpecPointer? = nil,
+        sourceLocation: SourceLocation? = nil,
         expected: String? = nil,
         actual: String? = nil,
         notes: [String] = []
@@ -34,6 +37,7 @@ public struct Finding: Sendable, Hashable {
         self.operation = operation
         self.instancePointer = instancePointer
         self.specPointer = specPointer
+        self.sourceLocation = sourceLocation
         self.expected = expected
         self.actual = actual
         self.notes = notes
@@ -80,5 +84,22 @@ public enum StableHash {
         }
         let digits = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
+
+extension Sequence where Element == Finding {
+    /// Findings in reading order: by file, line and column of where they point, then rule and message.
+    /// Findings that point nowhere in the description come last, in their own stable order.
+    public func sorted(locatedBy locator: any SpecLocating) -> [Finding] {
+        let keyed = map { finding in (finding, finding.sourceLocation ?? finding.specPointer.flatMap(locator.location(of:))) }
+        return keyed.sorted { left, right in
+            switch (left.1, right.1) {
+            case let (leftLocation?, rightLocation?) where leftLocation != rightLocation:
+                return leftLocation < rightLocation
+            case (nil, _?): return false
+            case (_?, nil): return true
+            default: return left.0 < right.0
+            }
+        }.map(\.0)
     }
 }

@@ -1,10 +1,499 @@
-/// Placeholder replaced by the strict byte-level reader.
+/// Reads JSON text strictly by RFC 8259, straight from its UTF-8 bytes.
+///
+/// Numbers keep what the text said (see `JSONValue`): an integer literal that fits `Int64` is `.integer`, a longer
+/// one is `.bigNumber` with its text; a literal with a fraction or an exponent is `.number`, correctly rounded,
+/// unless it overflows a `Double` (`1e400`), which is `.bigNumber` too. `-0` is read as `.number(-0.0)`, not
+/// `.integer(0)`, so that its sign survives. `1.0` stays `.number(1.0)`.
+///
+/// Nesting is followed with an explicit stack rather than recursion, so no input can overflow the call stack;
+/// a container that would nest deeper than `LoadLimits.maxDepth` is an error at its opening bracket.
 public enum JSONReader {
+    /// Reads a spec or document file together with a `SourceMap` of where every value was written.
     public static func read(_ file: SourceFile, limits: LoadLimits = .default) throws(LoadError) -> LoadedDocument {
-        throw LoadError(.syntax, "JSON reader not built yet", at: SourceLocation(file: file.path, line: 1, column: 1))
+        do throws(JSONSyntaxError) {
+            let (root, builder) = try parseBytes(file.bytes, limits: limits, recording: SourceMapBuilder.self)
+            return LoadedDocument(file: file, root: root, sourceMap: builder.build(file: file, byteColumns: true))
+        } catch {
+            throw error.loadError(in: file)
+        }
     }
 
-    public static func parse(_ bytes: [UInt8], path: String = "<payload>", limits: LoadLimits = .default) throws(LoadError) -> JSONValue {
-        throw LoadError(.syntax, "JSON reader not built yet", at: SourceLocation(file: path, line: 1, column: 1))
+    /// Parses a payload without recording locations; `path` only names the input in error messages.
+    public static func parse(
+        _ bytes: [UInt8],
+        path: String = "<payload>",
+        limits: LoadLimits = .default
+    ) throws(LoadError) -> JSONValue {
+        do throws(JSONSyntaxError) {
+            return try parseBytes(bytes, limits: limits, recording: NoLocations.self).value
+        } catch {
+            throw error.loadError(in: SourceFile(path: path, bytes: bytes))
+        }
+    }
+
+    static func parseBytes<Recorder: JSONLocationRecorder>(
+        _ bytes: [UInt8],
+        limits: LoadLimits,
+        recording: Recorder.Type
+    ) throws(JSONSyntaxError) -> (value: JSONValue, recorder: Recorder) {
+        guard bytes.count <= limits.maxDocumentBytes else {
+            throw JSONSyntaxError(
+                .tooLarge,
+                "document is \(bytes.count) bytes, more than the limit of \(limits.maxDocumentBytes)",
+                at: 0
+            )
+        }
+        return try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
+            guard let base = buffer.baseAddress, !buffer.isEmpty else {
+                throw JSONSyntaxError(.emptyDocument, "empty document: no JSON value", at: 0)
+            }
+            var parser = JSONParser<Recorder>(base: base, count: buffer.count, maxDepth: limits.maxDepth)
+            let value = try parser.parseDocument()
+            return (value, parser.recorder)
+        }
+    }
+}
+
+/// A reader failure located by byte offset; the offset becomes a line and column only when the error is reported.
+struct JSONSyntaxError: Error {
+    var kind: LoadError.Kind
+    var message: String
+    var offset: Int
+
+    init(_ kind: LoadError.Kind, _ message: String, at offset: Int) {
+        self.kind = kind
+        self.message = message
+        self.offset = offset
+    }
+
+    /// A `.syntax` error.
+    init(_ message: String, at offset: Int) {
+        self.init(.syntax, message, at: offset)
+    }
+
+    func loadError(in file: SourceFile) -> LoadError {
+        let (line, column) = LineTable(file.bytes).location(ofOffset: offset, in: file.bytes)
+        return LoadError(kind, message, at: SourceLocation(file: file.path, line: line, column: column))
+            .withSourceLine(from: file)
+    }
+}
+
+/// What a parse records about positions: a `SourceMapBuilder` for documents, nothing for payloads.
+///
+/// The parser is generic over it so that the payload path is specialised into code that does no location work.
+protocol JSONLocationRecorder {
+    /// Whether the parser must count lines (only needed to record locations).
+    static var tracksLines: Bool { get }
+    init(estimatedCount: Int)
+    mutating func add(keyLine: Int, keyColumn: Int, line: Int, column: Int) -> Int
+    mutating func close(_ index: Int)
+}
+
+extension SourceMapBuilder: JSONLocationRecorder {
+    static var tracksLines: Bool { true }
+}
+
+struct NoLocations: JSONLocationRecorder {
+    static var tracksLines: Bool { false }
+
+    init(estimatedCount: Int) {}
+
+    @inline(__always)
+    mutating func add(keyLine: Int, keyColumn: Int, line: Int, column: Int) -> Int { 0 }
+
+    @inline(__always)
+    mutating func close(_ index: Int) {}
+}
+
+/// The byte cursor and the explicit stack of open containers.
+///
+/// Finished values of all open containers sit on one flat `values` stack (and member keys on `keys`); closing a
+/// container moves its slice out into an exactly sized array, so no per-container array grows by reallocation.
+struct JSONParser<Recorder: JSONLocationRecorder> {
+    /// An array or object whose closing bracket has not been reached yet.
+    struct Frame {
+        var isObject: Bool
+        var valueStart: Int
+        var keyStart: Int
+        var mapIndex: Int
+        /// The object's keys, built once it has too many for a linear duplicate scan to stay cheap.
+        var keySet: Set<String>?
+    }
+
+    /// Where a value is expected, so that an error can say what could have come instead.
+    enum ValueContext {
+        case top
+        case arrayStart
+        case afterComma
+        case afterColon
+    }
+
+    /// Objects with at most this many keys are checked for duplicates by a linear scan.
+    static var linearKeyLimit: Int { 12 }
+
+    let base: UnsafePointer<UInt8>
+    let count: Int
+    let maxDepth: Int
+    var position = 0
+    /// Current 1-based line and the offset where it starts; newlines occur only in whitespace in valid JSON.
+    var line = 1
+    var lineStart = 0
+    var recorder: Recorder
+    var frames: [Frame] = []
+    var values: [JSONValue] = []
+    var keys: [String] = []
+    /// Key position of the member whose value comes next; 0 for array items and the root.
+    var keyLine = 0
+    var keyColumn = 0
+    var context = ValueContext.top
+    /// Reused buffer for strings that contain escapes.
+    var scratch: [UInt8] = []
+
+    init(base: UnsafePointer<UInt8>, count: Int, maxDepth: Int) {
+        self.base = base
+        self.count = count
+        self.maxDepth = maxDepth
+        self.recorder = Recorder(estimatedCount: Recorder.tracksLines ? count / 32 : 0)
+        frames.reserveCapacity(16)
+        values.reserveCapacity(64)
+        keys.reserveCapacity(32)
+    }
+
+    mutating func parseDocument() throws(JSONSyntaxError) -> JSONValue {
+        if count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF {
+            position = 3
+        } else if count >= 2 && ((base[0] == 0xFE && base[1] == 0xFF) || (base[0] == 0xFF && base[1] == 0xFE)) {
+            throw JSONSyntaxError(.invalidUTF8, "the document is UTF-16 (it starts with a UTF-16 byte order mark); JSON must be UTF-8", at: 0)
+        }
+        skipWhitespace()
+        guard position < count else {
+            throw JSONSyntaxError(.emptyDocument, "empty document: no JSON value", at: 0)
+        }
+        let root = try parseValues()
+        skipWhitespace()
+        guard position == count else {
+            throw JSONSyntaxError("unexpected content after the JSON value", at: position)
+        }
+        return root
+    }
+
+    /// Parses one complete value starting at `position`, containers included, without recursion.
+    mutating func parseValues() throws(JSONSyntaxError) -> JSONValue {
+        parsing: while true {
+            let start = position
+            guard start < count else { throw unexpectedValueStart(at: start) }
+            let mapIndex = recorder.add(
+                keyLine: keyLine, keyColumn: keyColumn, line: line, column: start - lineStart + 1
+            )
+            var value: JSONValue
+            switch base[start] {
+            case UInt8(ascii: "\""):
+                value = .string(try parseString())
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                value = try parseNumber()
+            case UInt8(ascii: "t"):
+                value = try literal("true", .bool(true))
+            case UInt8(ascii: "f"):
+                value = try literal("false", .bool(false))
+            case UInt8(ascii: "n"):
+                value = try literal("null", .null)
+            case UInt8(ascii: "["):
+                guard frames.count < maxDepth else { throw tooDeep(at: start) }
+                position += 1
+                skipWhitespace()
+                if position < count && base[position] == UInt8(ascii: "]") {
+                    position += 1
+                    recorder.close(mapIndex)
+                    value = .array([])
+                } else {
+                    frames.append(
+                        Frame(isObject: false, valueStart: values.count, keyStart: keys.count, mapIndex: mapIndex)
+                    )
+                    keyLine = 0
+                    keyColumn = 0
+                    context = .arrayStart
+                    continue parsing
+                }
+            case UInt8(ascii: "{"):
+                guard frames.count < maxDepth else { throw tooDeep(at: start) }
+                position += 1
+                skipWhitespace()
+                if position < count && base[position] == UInt8(ascii: "}") {
+                    position += 1
+                    recorder.close(mapIndex)
+                    value = .object(JSONObject())
+                } else {
+                    frames.append(
+                        Frame(isObject: true, valueStart: values.count, keyStart: keys.count, mapIndex: mapIndex)
+                    )
+                    try readMemberKey(afterComma: false)
+                    continue parsing
+                }
+            default:
+                throw unexpectedValueStart(at: start)
+            }
+
+            // A value is complete: hand it to its container, closing containers as their brackets arrive.
+            while !frames.isEmpty {
+                let top = frames.count - 1
+                values.append(value)
+                skipWhitespace()
+                let byte = position < count ? base[position] : 0
+                if byte == UInt8(ascii: ",") {
+                    position += 1
+                    skipWhitespace()
+                    if frames[top].isObject {
+                        try readMemberKey(afterComma: true)
+                    } else {
+                        keyLine = 0
+                        keyColumn = 0
+                        context = .afterComma
+                    }
+                    continue parsing
+                }
+                if frames[top].isObject {
+                    guard byte == UInt8(ascii: "}") else {
+                        throw JSONSyntaxError("expected ',' or '}' after object member, found \(describe(at: position))", at: position)
+                    }
+                    position += 1
+                    let frame = frames.removeLast()
+                    let memberKeys = takeKeys(from: frame.keyStart)
+                    value = .object(JSONObject(uniqueKeys: memberKeys, values: takeValues(from: frame.valueStart)))
+                    recorder.close(frame.mapIndex)
+                } else {
+                    guard byte == UInt8(ascii: "]") else {
+                        throw JSONSyntaxError("expected ',' or ']' after array item, found \(describe(at: position))", at: position)
+                    }
+                    position += 1
+                    let frame = frames.removeLast()
+                    value = .array(takeValues(from: frame.valueStart))
+                    recorder.close(frame.mapIndex)
+                }
+            }
+            return value
+        }
+    }
+
+    /// Reads `"key"` and `:` of an object member, leaving `position` at the member's value.
+    @inline(__always)
+    mutating func readMemberKey(afterComma: Bool) throws(JSONSyntaxError) {
+        let keyOffset = position
+        guard keyOffset < count, base[keyOffset] == UInt8(ascii: "\"") else {
+            let expected = afterComma ? "expected a string key after ','" : "expected a string key or '}'"
+            throw JSONSyntaxError("\(expected), found \(describe(at: keyOffset))", at: keyOffset)
+        }
+        let key = try parseString()
+        try insertKey(key, at: keyOffset)
+        if Recorder.tracksLines {
+            keyLine = line
+            keyColumn = keyOffset - lineStart + 1
+        }
+        skipWhitespace()
+        guard position < count, base[position] == UInt8(ascii: ":") else {
+            throw JSONSyntaxError("expected ':' after object key, found \(describe(at: position))", at: position)
+        }
+        position += 1
+        skipWhitespace()
+        context = .afterColon
+    }
+
+    /// Adds a key to the innermost object, rejecting a duplicate.
+    @inline(__always)
+    mutating func insertKey(_ key: String, at offset: Int) throws(JSONSyntaxError) {
+        let top = frames.count - 1
+        let first = frames[top].keyStart
+        if keys.count - first < Self.linearKeyLimit {
+            var index = first
+            while index < keys.count {
+                if keys[index] == key { throw duplicateKey(key, at: offset) }
+                index += 1
+            }
+        } else {
+            if frames[top].keySet == nil {
+                frames[top].keySet = Set(keys[first...])
+            }
+            guard frames[top].keySet!.insert(key).inserted else { throw duplicateKey(key, at: offset) }
+        }
+        keys.append(key)
+    }
+
+    /// Moves the values above `start` out of the stack into an exactly sized array.
+    @inline(__always)
+    mutating func takeValues(from start: Int) -> [JSONValue] {
+        let taken = values.count - start
+        let result = values.withUnsafeMutableBufferPointer { buffer in
+            let source = buffer.baseAddress! + start
+            let array = [JSONValue](unsafeUninitializedCapacity: taken) { target, initialized in
+                target.baseAddress!.moveInitialize(from: source, count: taken)
+                initialized = taken
+            }
+            // The moved-from slots are refilled with a trivial value so that removing them releases nothing.
+            source.initialize(repeating: .null, count: taken)
+            return array
+        }
+        values.removeLast(taken)
+        return result
+    }
+
+    /// Moves the keys above `start` out of the stack, like `takeValues(from:)`.
+    @inline(__always)
+    mutating func takeKeys(from start: Int) -> [String] {
+        let taken = keys.count - start
+        let result = keys.withUnsafeMutableBufferPointer { buffer in
+            let source = buffer.baseAddress! + start
+            let array = [String](unsafeUninitializedCapacity: taken) { target, initialized in
+                target.baseAddress!.moveInitialize(from: source, count: taken)
+                initialized = taken
+            }
+            source.initialize(repeating: "", count: taken)
+            return array
+        }
+        keys.removeLast(taken)
+        return result
+    }
+
+    @inline(__always)
+    mutating func literal(_ text: StaticString, _ value: JSONValue) throws(JSONSyntaxError) -> JSONValue {
+        let length = text.utf8CodeUnitCount
+        let expected = text.utf8Start
+        guard position + length <= count else { throw invalidLiteral(text, at: position) }
+        var index = 1
+        while index < length {
+            guard base[position + index] == expected[index] else { throw invalidLiteral(text, at: position) }
+            index += 1
+        }
+        guard !isWordByte(at: position + length) else { throw invalidLiteral(text, at: position) }
+        position += length
+        return value
+    }
+
+    @inline(__always)
+    mutating func skipWhitespace() {
+        while position < count {
+            let byte = base[position]
+            if byte > 0x20 { return }
+            switch byte {
+            case 0x20, 0x09, 0x0D:
+                position += 1
+            case 0x0A:
+                position += 1
+                if Recorder.tracksLines {
+                    line += 1
+                    lineStart = position
+                }
+            default:
+                return
+            }
+        }
+    }
+
+    @inline(__always)
+    func isWordByte(at offset: Int) -> Bool {
+        guard offset < count else { return false }
+        let byte = base[offset]
+        let letter = byte | 0x20
+        return (letter >= UInt8(ascii: "a") && letter <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
+    }
+}
+
+// MARK: - Error reporting (cold paths)
+
+extension JSONParser {
+    @inline(never)
+    func unexpectedValueStart(at offset: Int) -> JSONSyntaxError {
+        let next = offset + 1 < count ? base[offset + 1] : 0
+        let nextIsDigit = next >= UInt8(ascii: "0") && next <= UInt8(ascii: "9")
+        if offset < count && nextIsDigit {
+            if base[offset] == UInt8(ascii: "+") {
+                return JSONSyntaxError("invalid number: a leading '+' is not allowed", at: offset)
+            }
+            if base[offset] == UInt8(ascii: ".") {
+                return JSONSyntaxError("invalid number: a digit is required before '.'", at: offset)
+            }
+        }
+        let expected: String
+        switch context {
+        case .top: expected = "expected a JSON value"
+        case .arrayStart: expected = "expected a JSON value or ']'"
+        case .afterComma: expected = "expected a JSON value after ','"
+        case .afterColon: expected = "expected a JSON value after ':'"
+        }
+        let found = isWordByte(at: offset) ? "'\(word(at: offset))'" : describe(at: offset)
+        return JSONSyntaxError("\(expected), found \(found)", at: offset)
+    }
+
+    @inline(never)
+    func invalidLiteral(_ expected: StaticString, at offset: Int) -> JSONSyntaxError {
+        JSONSyntaxError("expected '\(expected)', found '\(word(at: offset))'", at: offset)
+    }
+
+    @inline(never)
+    func tooDeep(at offset: Int) -> JSONSyntaxError {
+        JSONSyntaxError(.tooDeep, "nesting deeper than \(maxDepth) levels", at: offset)
+    }
+
+    @inline(never)
+    func duplicateKey(_ key: String, at offset: Int) -> JSONSyntaxError {
+        JSONSyntaxError(.duplicateKey, "duplicate key \"\(Self.escapedForDisplay(key))\" in object", at: offset)
+    }
+
+    /// The run of letters, digits and underscores at `offset` (at least one byte), shortened when long.
+    func word(at offset: Int) -> String {
+        var end = offset + 1
+        while end < count && end - offset < 24 && isWordByte(at: end) { end += 1 }
+        let text = String(decoding: UnsafeBufferPointer(start: base + offset, count: end - offset), as: UTF8.self)
+        return isWordByte(at: end) ? text + "..." : text
+    }
+
+    /// Names what is at `offset` for a "found ..." clause: a quoted character, a code point, a byte, or end of input.
+    func describe(at offset: Int) -> String {
+        guard offset < count else { return "end of input" }
+        let byte = base[offset]
+        if byte >= 0x20 && byte < 0x7F {
+            return "'\(Character(Unicode.Scalar(byte)))'"
+        }
+        if byte < 0x80 {
+            return Self.codePoint(UInt32(byte))
+        }
+        if let scalar = scalar(at: offset) {
+            return "'\(Character(scalar))'"
+        }
+        return "byte \(Self.hexByte(byte))"
+    }
+
+    /// The scalar of a valid UTF-8 sequence at `offset`, or nil.
+    func scalar(at offset: Int) -> Unicode.Scalar? {
+        guard let length = try? utf8SequenceLength(at: offset) else { return nil }
+        let text = String(decoding: UnsafeBufferPointer(start: base + offset, count: length), as: UTF8.self)
+        return text.unicodeScalars.first
+    }
+
+    static func codePoint(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    static func hexByte(_ byte: UInt8) -> String {
+        let digits = String(byte, radix: 16, uppercase: true)
+        return "0x" + (digits.count < 2 ? "0" : "") + digits
+    }
+
+    /// A key as it would be written in JSON, so that quotes and control characters in it stay visible.
+    static func escapedForDisplay(_ key: String) -> String {
+        var text = ""
+        for scalar in key.unicodeScalars {
+            switch scalar {
+            case "\"": text += "\\\""
+            case "\\": text += "\\\\"
+            case "\n": text += "\\n"
+            case "\t": text += "\\t"
+            case "\r": text += "\\r"
+            case _ where scalar.value < 0x20:
+                text += "\\u" + codePoint(scalar.value).dropFirst(2)
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        return text
     }
 }

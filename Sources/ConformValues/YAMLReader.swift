@@ -1,6 +1,372 @@
-/// Placeholder replaced by the libyaml-based reader.
+/// Reads one YAML document into a `JSONValue` and its `SourceMap`, from libyaml's events.
+///
+/// The walk is iterative, with an explicit stack of open collections, so nesting depth costs heap, not call stack.
+/// Beyond what libyaml checks it rejects: nesting deeper than `LoadLimits.maxDepth`, alias expansion beyond
+/// `LoadLimits.maxAliasExpansion` nodes, duplicate keys, keys that are collections, and more than one document.
+/// Anchors and aliases are expanded, and YAML 1.1 merge keys (`<<: *base`, `<<: [*a, *b]`) are applied, since
+/// real OpenAPI files use them.
 public enum YAMLReader {
     public static func read(_ file: SourceFile, limits: LoadLimits = .default) throws(LoadError) -> LoadedDocument {
-        throw LoadError(.syntax, "YAML reader not built yet", at: SourceLocation(file: file.path, line: 1, column: 1))
+        do {
+            var builder = try YAMLTreeBuilder(file: file, limits: limits)
+            return try builder.run()
+        } catch {
+            throw error.withSourceLine(from: file)
+        }
+    }
+}
+
+/// A collection whose end event has not arrived yet.
+private struct OpenCollection {
+    enum Kind {
+        /// The document itself, holding the root value.
+        case document
+        case sequence
+        case mapping
+        /// The `[*a, *b]` after a merge key: collects mappings to merge, builds no value.
+        case mergeList
+    }
+
+    var kind: Kind
+    /// Source map entry of the collection (unused for `document` and `mergeList`).
+    var entry: Int
+    /// Where this collection's items (or member values) start on the shared value stack.
+    var valueStart: Int
+    /// Where this mapping's keys start on the shared key stack.
+    var keyStart: Int
+    var anchor: String?
+    /// Height of the tallest finished child (a scalar is 0), to know how deep an alias of this collection reaches.
+    var childHeight = 0
+    /// In a mapping: the next scalar is a key. After a key it is false until the value is finished.
+    var expectingKey = true
+    var keyMark = YAMLMark(line: 0, column: 0)
+    /// In a mapping: the current key is `<<`, so the value names mappings to merge.
+    var pendingMerge = false
+    var hasMergeKey = false
+    var merges: [YAMLAnchor] = []
+    /// Keys seen so far, once the mapping is too large for a linear duplicate scan.
+    var keySet: Set<String>?
+
+    init(_ kind: Kind, entry: Int, valueStart: Int, keyStart: Int, anchor: String?) {
+        self.kind = kind
+        self.entry = entry
+        self.valueStart = valueStart
+        self.keyStart = keyStart
+        self.anchor = anchor
+    }
+}
+
+/// What an anchor names: its value, the source map entries of its subtree, and for a scalar the text (used when
+/// an alias stands as a mapping key, which keeps its text).
+struct YAMLAnchor {
+    var value: JSONValue
+    var text: String?
+    var entryStart: Int
+    var entryCount: Int
+    var height: Int
+}
+
+/// The state of one `YAMLReader.read` call.
+private struct YAMLTreeBuilder {
+    private let file: SourceFile
+    private let limits: LoadLimits
+    private let events: YAMLEventStream
+    private var builder: SourceMapBuilder
+    private var stack: [OpenCollection] = []
+    private var top: OpenCollection
+    private var values: [JSONValue] = []
+    private var keys: [String] = []
+    private var anchors: [String: YAMLAnchor] = [:]
+    private var expandedNodes = 0
+    private var documentMark: YAMLMark?
+    private var rootIsEmpty = false
+
+    /// Mappings up to this size are checked for duplicate keys by a linear scan.
+    private static let linearKeyScanLimit = 16
+
+    init(file: SourceFile, limits: LoadLimits) throws(LoadError) {
+        self.file = file
+        self.limits = limits
+        events = try YAMLEventStream(bytes: file.bytes, path: file.path)
+        // OpenAPI YAML averages roughly one value per 20 bytes.
+        builder = SourceMapBuilder(estimatedCount: file.bytes.count / 20)
+        top = OpenCollection(.document, entry: -1, valueStart: 0, keyStart: 0, anchor: nil)
+        values.reserveCapacity(64)
+        keys.reserveCapacity(64)
+        stack.reserveCapacity(32)
+    }
+
+    mutating func run() throws(LoadError) -> LoadedDocument {
+        loop: while true {
+            switch try events.next() {
+            case .streamStart, .documentEnd:
+                continue
+            case .documentStart(_, let mark):
+                if documentMark != nil {
+                    throw error(
+                        .multipleDocuments,
+                        "the file holds more than one YAML document; an OpenAPI description is one document",
+                        at: mark
+                    )
+                }
+                documentMark = mark
+            case .scalar(let text, let anchor, let tag, let style, let mark):
+                try scalar(text, anchor: anchor, tag: tag, style: style, mark: mark)
+            case .alias(let name, let mark):
+                try alias(name, mark: mark)
+            case .sequenceStart(let anchor, _, let mark):
+                try open(.sequence, anchor: anchor, mark: mark)
+            case .mappingStart(let anchor, _, let mark):
+                try open(.mapping, anchor: anchor, mark: mark)
+            case .sequenceEnd, .mappingEnd:
+                try close()
+            case .streamEnd:
+                break loop
+            }
+        }
+        guard documentMark != nil, let root = values.first, !rootIsEmpty else {
+            throw error(.emptyDocument, "empty document", at: YAMLMark(line: 1, column: 1))
+        }
+        return LoadedDocument(file: file, root: root, sourceMap: builder.build(file: file, byteColumns: false))
+    }
+
+    // MARK: Events
+
+    private mutating func scalar(
+        _ text: String, anchor: String?, tag: String?, style: YAMLScalarStyle, mark: YAMLMark
+    ) throws(LoadError) {
+        if top.kind == .mapping && top.expectingKey {
+            if let anchor {
+                let value = try resolve(text, style: style, tag: tag, mark: mark)
+                anchors[anchor] = YAMLAnchor(value: value, text: text, entryStart: 0, entryCount: 1, height: 0)
+            }
+            let isMerge = style == .plain && text == "<<" && (tag == nil || tag == "tag:yaml.org,2002:merge")
+            try key(text, isMerge: isMerge, mark: mark)
+            return
+        }
+        try refuseInMerge(mark)
+        let value = try resolve(text, style: style, tag: tag, mark: mark)
+        if top.kind == .document {
+            rootIsEmpty = text.isEmpty && style == .plain && tag == nil && anchor == nil
+        }
+        _ = addEntry(mark)
+        if let anchor {
+            anchors[anchor] = YAMLAnchor(value: value, text: text, entryStart: 0, entryCount: 1, height: 0)
+        }
+        finish(value, height: 0)
+    }
+
+    private mutating func alias(_ name: String, mark: YAMLMark) throws(LoadError) {
+        if top.anchor == name || stack.contains(where: { $0.anchor == name }) {
+            throw error(.syntax, "alias *\(name) refers to a collection that contains it", at: mark)
+        }
+        guard let target = anchors[name] else {
+            throw error(.syntax, "alias *\(name) has no anchor &\(name) before it", at: mark)
+        }
+        if top.kind == .mapping && top.expectingKey {
+            guard let text = target.text else { throw error(.syntax, "mapping keys must be scalars", at: mark) }
+            try key(text, isMerge: false, mark: mark)
+            return
+        }
+        if top.kind == .mergeList || (top.kind == .mapping && top.pendingMerge) {
+            guard case .object = target.value else {
+                throw error(.syntax, "the merge key '<<' needs mappings, but *\(name) is \(target.value.typeName)", at: mark)
+            }
+            top.merges.append(target)
+            if top.kind == .mapping {
+                top.pendingMerge = false
+                top.expectingKey = true
+            }
+            return
+        }
+        try countExpansion(target.entryCount, at: mark)
+        if stack.count + target.height > limits.maxDepth {
+            throw error(.tooDeep, "nesting deeper than \(limits.maxDepth) levels", at: mark)
+        }
+        let root = addEntry(mark)
+        builder.appendCopy(of: (target.entryStart + 1)..<(target.entryStart + target.entryCount))
+        builder.close(root)
+        finish(target.value, height: target.height)
+    }
+
+    private mutating func open(_ kind: OpenCollection.Kind, anchor: String?, mark: YAMLMark) throws(LoadError) {
+        // `top` is at depth `stack.count` (the document is depth 0), so a new collection is one deeper.
+        if stack.count + 1 > limits.maxDepth {
+            throw error(.tooDeep, "nesting deeper than \(limits.maxDepth) levels", at: mark)
+        }
+        if top.kind == .mapping && top.expectingKey {
+            throw error(.syntax, "mapping keys must be scalars", at: mark)
+        }
+        var kind = kind
+        if top.kind == .mapping && top.pendingMerge && kind == .sequence {
+            top.pendingMerge = false
+            kind = .mergeList
+        } else {
+            try refuseInMerge(mark)
+        }
+        let entry = kind == .mergeList ? -1 : addEntry(mark)
+        let opened = OpenCollection(kind, entry: entry, valueStart: values.count, keyStart: keys.count, anchor: anchor)
+        stack.append(top)
+        top = opened
+    }
+
+    private mutating func close() throws(LoadError) {
+        let closed = top
+        guard let parent = stack.popLast() else { return }
+        top = parent
+        var height = closed.childHeight + 1
+        let value: JSONValue
+        switch closed.kind {
+        case .document:
+            return
+        case .mergeList:
+            top.merges.append(contentsOf: closed.merges)
+            top.expectingKey = true
+            return
+        case .sequence:
+            value = .array(Array(values[closed.valueStart...]))
+        case .mapping:
+            if !closed.merges.isEmpty {
+                height = max(height, try merge(closed.merges, into: closed))
+            }
+            value = .object(JSONObject(uniqueKeys: Array(keys[closed.keyStart...]), values: Array(values[closed.valueStart...])))
+            keys.removeSubrange(closed.keyStart...)
+        }
+        values.removeSubrange(closed.valueStart...)
+        builder.close(closed.entry)
+        if let anchor = closed.anchor {
+            let count = builder.entries.count - closed.entry
+            anchors[anchor] = YAMLAnchor(value: value, text: nil, entryStart: closed.entry, entryCount: count, height: height)
+        }
+        finish(value, height: height)
+    }
+
+    // MARK: Members
+
+    /// Takes a key: rejects a duplicate, and otherwise waits for its value.
+    private mutating func key(_ text: String, isMerge: Bool, mark: YAMLMark) throws(LoadError) {
+        if isMerge {
+            if top.hasMergeKey { throw error(.duplicateKey, "duplicate key \"<<\" in mapping", at: mark) }
+            top.hasMergeKey = true
+            top.pendingMerge = true
+        } else {
+            if isDuplicate(text) { throw error(.duplicateKey, "duplicate key \(quoted(text)) in mapping", at: mark) }
+            keys.append(text)
+        }
+        top.expectingKey = false
+        top.keyMark = mark
+    }
+
+    /// Whether the open mapping already has `key`; records it when not. Linear for small mappings, hashed beyond.
+    private mutating func isDuplicate(_ key: String) -> Bool {
+        let count = keys.count - top.keyStart
+        if count < Self.linearKeyScanLimit {
+            return keys[top.keyStart...].contains(key)
+        }
+        if top.keySet == nil {
+            top.keySet = Set(keys[top.keyStart...])
+        }
+        return top.keySet?.insert(key).inserted == false
+    }
+
+    /// Adds the members of merged mappings that the mapping does not define itself, after its own members. Among
+    /// the merged mappings the earlier one wins (`<<: [*a, *b]` takes a key from `a` before `b`). The members'
+    /// source map entries are copies of the anchor's, so a merged member points at where it was written.
+    /// Returns the height of the mapping when counting only merged members.
+    private mutating func merge(_ sources: [YAMLAnchor], into mapping: OpenCollection) throws(LoadError) -> Int {
+        var height = 0
+        var present = Set(keys[mapping.keyStart...])
+        for source in sources {
+            guard case .object(let object) = source.value else { continue }
+            var entry = source.entryStart + 1
+            for (key, value) in object.members {
+                let size = 1 + Int(builder.entries[entry].descendants)
+                if present.insert(key).inserted {
+                    let location = builder.entries[entry]
+                    try countExpansion(size, at: YAMLMark(line: Int(location.keyLine), column: Int(location.keyColumn)))
+                    builder.appendCopy(of: entry..<(entry + size))
+                    keys.append(key)
+                    values.append(value)
+                    height = max(height, source.height)
+                }
+                entry += size
+            }
+        }
+        return height
+    }
+
+    // MARK: Helpers
+
+    /// Appends a finished value to the open collection.
+    private mutating func finish(_ value: JSONValue, height: Int) {
+        values.append(value)
+        top.childHeight = max(top.childHeight, height)
+        if top.kind == .mapping { top.expectingKey = true }
+    }
+
+    /// Records where a value starts; in a mapping, also where its key was.
+    private mutating func addEntry(_ mark: YAMLMark) -> Int {
+        if top.kind == .mapping {
+            return builder.add(keyLine: top.keyMark.line, keyColumn: top.keyMark.column, line: mark.line, column: mark.column)
+        }
+        return builder.add(line: mark.line, column: mark.column)
+    }
+
+    private mutating func refuseInMerge(_ mark: YAMLMark) throws(LoadError) {
+        if top.kind == .mergeList || (top.kind == .mapping && top.pendingMerge) {
+            throw error(.syntax, "the merge key '<<' takes an alias (*name) or a list of aliases", at: mark)
+        }
+    }
+
+    private mutating func countExpansion(_ nodes: Int, at mark: YAMLMark) throws(LoadError) {
+        expandedNodes += nodes
+        if expandedNodes > limits.maxAliasExpansion {
+            throw error(
+                .aliasExpansion,
+                "alias expansion exceeds \(limits.maxAliasExpansion) nodes (a 'billion laughs' document?)",
+                at: mark
+            )
+        }
+    }
+
+    private func resolve(_ text: String, style: YAMLScalarStyle, tag: String?, mark: YAMLMark) throws(LoadError) -> JSONValue {
+        if tag == nil && style != .plain { return .string(text) }
+        return try YAMLScalarResolver.resolve(text, style: style, tag: tag, at: location(mark))
+    }
+
+    private func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    private func location(_ mark: YAMLMark) -> SourceLocation {
+        SourceLocation(file: file.path, line: mark.line, column: mark.column)
+    }
+
+    private func error(_ kind: LoadError.Kind, _ message: String, at mark: YAMLMark) -> LoadError {
+        LoadError(kind, message, at: location(mark))
+    }
+}
+
+extension SourceMapBuilder {
+    /// Appends copies of the entries in `range`, which must hold whole subtrees, rebuilding their sizes.
+    mutating func appendCopy(of range: Range<Int>) {
+        var open: [(entry: Int, end: Int)] = []
+        for source in range {
+            let original = entries[source]
+            let entry = add(
+                keyLine: Int(original.keyLine),
+                keyColumn: Int(original.keyColumn),
+                line: Int(original.line),
+                column: Int(original.column)
+            )
+            if original.descendants > 0 {
+                open.append((entry, entry + 1 + Int(original.descendants)))
+                continue
+            }
+            while let last = open.last, last.end == entries.count {
+                close(last.entry)
+                open.removeLast()
+            }
+        }
     }
 }

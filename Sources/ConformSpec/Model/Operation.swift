@@ -1,0 +1,77 @@
+import ConformFindings
+
+/// One operation: a method on a path template, with everything a request and its responses must honour.
+public struct Operation: Sendable {
+    public var method: HTTPMethod
+    public var path: String
+    public var operationID: String?
+    public var summary: String?
+    public var tags: [String]
+    public var deprecated: Bool
+    /// Effective parameters: the path item's, overridden by the operation's own (same name and location).
+    public var parameters: [Parameter]
+    public var requestBody: RequestBody?
+    /// Responses in document order.
+    public var responses: [Response]
+    /// The operation's own security; nil means "inherit the document's"; empty means none required.
+    public var security: [SecurityRequirement]?
+    public var servers: [Server]
+    public var origin: SpecPointer
+
+    /// `GET /pets/{id}`: how messages name the operation.
+    public var displayName: String { "\(method.name) \(path)" }
+}
+
+/// A response key: an exact status, a range such as `4XX`, or `default`.
+public enum ResponseKey: Sendable, Hashable, Comparable, CustomStringConvertible {
+    case status(Int)
+    case range(Int)
+    case `default`
+
+    public init?(_ text: String) {
+        if text == "default" {
+            self = .default
+        } else if text.count == 3, let first = text.first?.wholeNumberValue, (1...5).contains(first),
+            text.dropFirst().uppercased() == "XX"
+        {
+            self = .range(first)
+        } else if text.count == 3, let code = Int(text), (100...599).contains(code) {
+            self = .status(code)
+        } else {
+            return nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .status(let code): return String(code)
+        case .range(let digit): return "\(digit)XX"
+        case .default: return "default"
+        }
+    }
+
+    private var rank: Int {
+        switch self {
+        case .status(let code): return code
+        case .range(let digit): return digit * 100 + 99
+        case .default: return 1000
+        }
+    }
+
+    public static func < (lhs: ResponseKey, rhs: ResponseKey) -> Bool { lhs.rank < rhs.rank }
+}
+
+public struct Response: Sendable {
+    public var key: ResponseKey
+    public var description: String?
+    public var headers: [Header]
+    public var content: [MediaType]
+    public var origin: SpecPointer
+}
+
+public struct RequestBody: Sendable {
+    public var required: Bool
+    public var description: String?
+    public var content: [MediaType]
+    public var origin: SpecPointer
+}

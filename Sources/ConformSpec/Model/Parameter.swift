@@ -1,0 +1,46 @@
+import ConformFindings
+
+public enum ParameterLocation: String, Sendable, Hashable, CaseIterable {
+    case path, query, header, cookie
+}
+
+/// Serialization styles of OpenAPI parameters.
+public enum ParameterStyle: String, Sendable, Hashable {
+    case matrix, label, form, simple, spaceDelimited, pipeDelimited, deepObject
+
+    /// The style a parameter has when it names none.
+    public static func defaultStyle(for location: ParameterLocation) -> ParameterStyle {
+        switch location {
+        case .path, .header: return .simple
+        case .query, .cookie: return .form
+        }
+    }
+}
+
+public struct Parameter: Sendable {
+    public var name: String
+    public var location: ParameterLocation
+    public var required: Bool
+    public var deprecated: Bool
+    public var allowEmptyValue: Bool
+    public var style: ParameterStyle
+    public var explode: Bool
+    public var allowReserved: Bool
+    /// The parameter's schema, when it uses `schema` rather than `content`.
+    public var schema: SpecPointer?
+    /// The parameter's single media type, when it uses `content`.
+    public var content: [MediaType]
+    public var origin: SpecPointer
+}
+
+/// A response header (`headers` map entry of a Response or an Encoding object).
+public struct Header: Sendable {
+    public var name: String
+    public var required: Bool
+    public var deprecated: Bool
+    public var style: ParameterStyle
+    public var explode: Bool
+    public var schema: SpecPointer?
+    public var content: [MediaType]
+    public var origin: SpecPointer
+}

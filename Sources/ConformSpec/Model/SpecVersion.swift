@@ -1,1 +1,0 @@
-public enum SpecVersion: Sendable, Hashable { case v3_0(String), v3_1(String) }

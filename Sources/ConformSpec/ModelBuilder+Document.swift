@@ -1,0 +1,104 @@
+import ConformFindings
+import ConformValues
+
+extension ModelBuilder {
+    mutating func buildDocument() -> OpenAPIDocument {
+        let rootPointer = SpecPointer(file: bundle.entryPath, pointer: .root)
+        let root = bundle.entry.root.objectValue ?? JSONObject()
+
+        var title = ""
+        var apiVersion = ""
+        if root["info"] == nil {
+            report(.specStructure, "the description has no 'info', which is required", at: rootPointer)
+        } else if let (infoPointer, info) = object(at: rootPointer / "info", "'info'", references: .misplaced(what: "'info'")) {
+            title = requiredString("title", in: info, at: infoPointer, of: "'info'") ?? ""
+            apiVersion = requiredString("version", in: info, at: infoPointer, of: "'info'") ?? ""
+        }
+
+        let servers = buildServers(in: root, at: rootPointer)
+        let components = buildComponents(in: root, at: rootPointer)
+        let security = buildSecurity(in: root, at: rootPointer)
+
+        var paths: [PathItem] = []
+        if let pathsObject = map("paths", in: root, at: rootPointer) {
+            for (template, _) in pathsObject.members where !template.hasPrefix("x-") {
+                let pointer = rootPointer / "paths" / template
+                if !template.hasPrefix("/") {
+                    report(.specStructure, "path '\(template)' must begin with '/'", at: pointer)
+                }
+                if let item = buildPathItem(template: template, at: pointer) { paths.append(item) }
+            }
+        } else if root["paths"] == nil && !version.isV31 {
+            report(.specStructure, "the description has no 'paths', which OpenAPI 3.0 requires", at: rootPointer)
+        }
+
+        var webhooks: [(name: String, item: PathItem)] = []
+        if version.isV31, let hooks = map("webhooks", in: root, at: rootPointer) {
+            for (name, _) in hooks.members where !name.hasPrefix("x-") {
+                if let item = buildPathItem(template: name, at: rootPointer / "webhooks" / name) {
+                    webhooks.append((name, item))
+                }
+            }
+        }
+        if version.isV31, root["paths"] == nil, root["webhooks"] == nil, root["components"] == nil {
+            report(.specStructure, "an OpenAPI 3.1 description needs 'paths', 'webhooks' or 'components'", at: rootPointer)
+        }
+
+        return OpenAPIDocument(
+            version: version,
+            title: title,
+            apiVersion: apiVersion,
+            servers: servers,
+            paths: paths,
+            webhooks: webhooks,
+            components: components,
+            security: security,
+            jsonSchemaDialect: version.isV31 ? string("jsonSchemaDialect", in: root, at: rootPointer) : nil,
+            origin: rootPointer)
+    }
+
+    mutating func buildServers(in object: JSONObject, at pointer: SpecPointer) -> [Server] {
+        guard let items = array("servers", in: object, at: pointer) else { return [] }
+        var servers: [Server] = []
+        for index in items.indices {
+            let itemPointer = pointer / "servers" / index
+            guard let (serverPointer, server) = self.object(at: itemPointer, "a server", references: .misplaced(what: "a Server Object"))
+            else { continue }
+            guard let url = requiredString("url", in: server, at: serverPointer, of: "a server") else { continue }
+            var variables: [ServerVariable] = []
+            if let variableMap = map("variables", in: server, at: serverPointer) {
+                for (name, _) in variableMap.members {
+                    let variablePointer = serverPointer / "variables" / name
+                    guard let (_, variable) = self.object(at: variablePointer, "server variable '\(name)'", references: .misplaced(what: "a Server Variable"))
+                    else { continue }
+                    let defaultValue = requiredString("default", in: variable, at: variablePointer, of: "server variable '\(name)'") ?? ""
+                    let allowed = array("enum", in: variable, at: variablePointer)?.compactMap(\.stringValue)
+                    variables.append(ServerVariable(name: name, defaultValue: defaultValue, allowedValues: allowed, origin: variablePointer))
+                }
+            }
+            let built = Server(url: url, description: string("description", in: server, at: serverPointer), variables: variables, origin: serverPointer)
+            for name in built.templateVariables where !variables.contains(where: { $0.name == name }) {
+                report(.specServerVariableUndefined, "server URL '\(url)' uses '{\(name)}', but the server defines no variable '\(name)'", at: serverPointer / "url")
+            }
+            servers.append(built)
+        }
+        return servers
+    }
+
+    mutating func buildComponents(in root: JSONObject, at rootPointer: SpecPointer) -> Components {
+        guard let components = map("components", in: root, at: rootPointer) else { return Components() }
+        let pointer = rootPointer / "components"
+        var result = Components()
+        if let schemas = map("schemas", in: components, at: pointer) {
+            result.schemas = schemas.keys.map { ($0, pointer / "schemas" / $0) }
+        }
+        if let schemes = map("securitySchemes", in: components, at: pointer) {
+            for (name, _) in schemes.members {
+                if let scheme = buildSecurityScheme(name: name, at: pointer / "securitySchemes" / name) {
+                    result.securitySchemes[name] = scheme
+                }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,136 @@
+import ConformFindings
+import ConformValues
+
+extension ModelBuilder {
+    /// The `parameters` list of a path item or operation. Duplicates (same name and location) are reported.
+    mutating func buildParameters(in object: JSONObject, at pointer: SpecPointer, operation: String?) -> [Parameter] {
+        guard let items = array("parameters", in: object, at: pointer) else { return [] }
+        var parameters: [Parameter] = []
+        for index in items.indices {
+            let itemPointer = pointer / "parameters" / index
+            guard let parameter = buildParameter(at: itemPointer) else { continue }
+            if parameters.contains(where: { $0.name == parameter.name && $0.location == parameter.location }) {
+                report(.specParameterDuplicate, "\(parameter.location.rawValue) parameter '\(parameter.name)' is declared twice", at: itemPointer, operation: operation)
+                continue
+            }
+            parameters.append(parameter)
+        }
+        return parameters
+    }
+
+    mutating func buildParameter(at pointer: SpecPointer) -> Parameter? {
+        guard let (parameterPointer, parameter) = object(at: pointer, "a parameter", references: .allowed) else { return nil }
+        guard let name = requiredString("name", in: parameter, at: parameterPointer, of: "a parameter") else { return nil }
+        guard let locationText = requiredString("in", in: parameter, at: parameterPointer, of: "parameter '\(name)'") else { return nil }
+        guard let location = ParameterLocation(rawValue: locationText) else {
+            report(.specStructure, "parameter '\(name)' has 'in: \(locationText)'; it must be path, query, header or cookie", at: parameterPointer / "in")
+            return nil
+        }
+        let required = bool("required", in: parameter, at: parameterPointer) ?? false
+        if location == .path && !required {
+            report(.specStructure, "path parameter '\(name)' must have 'required: true'", at: parameterPointer)
+        }
+        let style = buildStyle(in: parameter, at: parameterPointer) ?? ParameterStyle.defaultStyle(for: location)
+        let (schema, content) = buildSchemaOrContent(in: parameter, at: parameterPointer, of: "parameter '\(name)'")
+        return Parameter(
+            name: name,
+            location: location,
+            required: location == .path ? true : required,
+            deprecated: bool("deprecated", in: parameter, at: parameterPointer) ?? false,
+            allowEmptyValue: bool("allowEmptyValue", in: parameter, at: parameterPointer) ?? false,
+            style: style,
+            explode: bool("explode", in: parameter, at: parameterPointer) ?? (style == .form),
+            allowReserved: bool("allowReserved", in: parameter, at: parameterPointer) ?? false,
+            schema: schema,
+            content: content,
+            origin: parameterPointer)
+    }
+
+    mutating func buildHeader(name: String, at pointer: SpecPointer) -> Header? {
+        guard let (headerPointer, header) = object(at: pointer, "header '\(name)'", references: .allowed) else { return nil }
+        let style = buildStyle(in: header, at: headerPointer) ?? .simple
+        let (schema, content) = buildSchemaOrContent(in: header, at: headerPointer, of: "header '\(name)'")
+        return Header(
+            name: name,
+            required: bool("required", in: header, at: headerPointer) ?? false,
+            deprecated: bool("deprecated", in: header, at: headerPointer) ?? false,
+            style: style,
+            explode: bool("explode", in: header, at: headerPointer) ?? false,
+            schema: schema,
+            content: content,
+            origin: headerPointer)
+    }
+
+    private mutating func buildStyle(in object: JSONObject, at pointer: SpecPointer) -> ParameterStyle? {
+        guard let text = string("style", in: object, at: pointer) else { return nil }
+        guard let style = ParameterStyle(rawValue: text) else {
+            report(.specStructure, "unknown style '\(text)'", at: pointer / "style")
+            return nil
+        }
+        return style
+    }
+
+    /// A parameter or header describes its value with `schema` or with a one-entry `content`, never both.
+    private mutating func buildSchemaOrContent(
+        in object: JSONObject, at pointer: SpecPointer, of what: String
+    ) -> (SpecPointer?, [MediaType]) {
+        let schema = object["schema"] != nil ? pointer / "schema" : nil
+        let content = buildContent(in: object, at: pointer)
+        if schema != nil && object["content"] != nil {
+            report(.specStructure, "\(what) has both 'schema' and 'content'; use one", at: pointer)
+        } else if let contentMap = object["content"]?.objectValue, contentMap.count != 1 {
+            report(.specStructure, "\(what) must have exactly one entry in 'content', found \(contentMap.count)", at: pointer / "content")
+        }
+        return (schema, content)
+    }
+
+    /// The `content` map of a request body, response, parameter or header.
+    mutating func buildContent(in object: JSONObject, at pointer: SpecPointer) -> [MediaType] {
+        guard let contentMap = map("content", in: object, at: pointer) else { return [] }
+        var result: [MediaType] = []
+        for (name, _) in contentMap.members {
+            let mediaPointer = pointer / "content" / name
+            guard let (typePointer, mediaType) = self.object(at: mediaPointer, "media type '\(name)'", references: .misplaced(what: "a Media Type Object"))
+            else { continue }
+            var examples: [NamedExample] = []
+            if let exampleMap = map("examples", in: mediaType, at: typePointer) {
+                for (exampleName, _) in exampleMap.members {
+                    let examplePointer = typePointer / "examples" / exampleName
+                    guard let (resolved, example) = self.object(at: examplePointer, "example '\(exampleName)'", references: .allowed)
+                    else { continue }
+                    examples.append(NamedExample(name: exampleName, value: example["value"] != nil ? resolved / "value" : nil, origin: resolved))
+                }
+            }
+            var encodings: [Encoding] = []
+            if let encodingMap = map("encoding", in: mediaType, at: typePointer) {
+                for (property, _) in encodingMap.members {
+                    let encodingPointer = typePointer / "encoding" / property
+                    guard let (resolved, encoding) = self.object(at: encodingPointer, "encoding '\(property)'", references: .misplaced(what: "an Encoding Object"))
+                    else { continue }
+                    var headers: [Header] = []
+                    if let headerMap = map("headers", in: encoding, at: resolved) {
+                        for (headerName, _) in headerMap.members {
+                            if let header = buildHeader(name: headerName, at: resolved / "headers" / headerName) { headers.append(header) }
+                        }
+                    }
+                    encodings.append(Encoding(
+                        property: property,
+                        contentType: string("contentType", in: encoding, at: resolved),
+                        headers: headers,
+                        style: buildStyle(in: encoding, at: resolved),
+                        explode: bool("explode", in: encoding, at: resolved),
+                        allowReserved: bool("allowReserved", in: encoding, at: resolved) ?? false,
+                        origin: resolved))
+                }
+            }
+            result.append(MediaType(
+                name: name,
+                schema: mediaType["schema"] != nil ? typePointer / "schema" : nil,
+                example: mediaType["example"] != nil ? typePointer / "example" : nil,
+                examples: examples,
+                encoding: encodings,
+                origin: typePointer))
+        }
+        return result
+    }
+}

@@ -1,0 +1,92 @@
+import ConformFindings
+import ConformValues
+
+extension ModelBuilder {
+    mutating func buildPathItem(template: String, at pointer: SpecPointer) -> PathItem? {
+        guard let (itemPointer, item) = object(at: pointer, "path item '\(template)'", references: .allowed) else { return nil }
+        let shared = buildParameters(in: item, at: itemPointer, operation: nil)
+        let servers = buildServers(in: item, at: itemPointer)
+        var operations: [Operation] = []
+        for method in HTTPMethod.allCases {
+            guard item[method.rawValue] != nil else { continue }
+            if let operation = buildOperation(method, template: template, shared: shared, at: itemPointer / method.rawValue) {
+                operations.append(operation)
+            }
+        }
+        return PathItem(template: template, operations: operations, parameters: shared, servers: servers, origin: itemPointer)
+    }
+
+    mutating func buildOperation(
+        _ method: HTTPMethod, template: String, shared: [Parameter], at pointer: SpecPointer
+    ) -> Operation? {
+        let name = "\(method.name) \(template)"
+        guard let (operationPointer, operation) = object(
+            at: pointer, "operation \(name)", references: .misplaced(what: "an Operation Object"))
+        else { return nil }
+
+        let own = buildParameters(in: operation, at: operationPointer, operation: name)
+        let inherited = shared.filter { parameter in
+            !own.contains { $0.name == parameter.name && $0.location == parameter.location }
+        }
+
+        var requestBody: RequestBody?
+        if operation["requestBody"] != nil {
+            requestBody = buildRequestBody(at: operationPointer / "requestBody")
+        }
+
+        var responses: [Response] = []
+        if let responseMap = map("responses", in: operation, at: operationPointer) {
+            for (key, _) in responseMap.members where !key.hasPrefix("x-") {
+                let responsePointer = operationPointer / "responses" / key
+                guard let responseKey = ResponseKey(key) else {
+                    report(.specStructure, "response key '\(key)' is not a status code (100–599), a range such as '4XX', or 'default'", at: responsePointer, operation: name)
+                    continue
+                }
+                if let response = buildResponse(responseKey, at: responsePointer) { responses.append(response) }
+            }
+        }
+
+        let security = operation["security"] != nil ? buildSecurity(in: operation, at: operationPointer) : nil
+        return Operation(
+            method: method,
+            path: template,
+            operationID: string("operationId", in: operation, at: operationPointer),
+            summary: string("summary", in: operation, at: operationPointer),
+            tags: array("tags", in: operation, at: operationPointer)?.compactMap(\.stringValue) ?? [],
+            deprecated: bool("deprecated", in: operation, at: operationPointer) ?? false,
+            parameters: inherited + own,
+            requestBody: requestBody,
+            responses: responses,
+            security: security,
+            servers: buildServers(in: operation, at: operationPointer),
+            origin: operationPointer)
+    }
+
+    mutating func buildRequestBody(at pointer: SpecPointer) -> RequestBody? {
+        guard let (bodyPointer, body) = object(at: pointer, "a request body", references: .allowed) else { return nil }
+        if body["content"] == nil {
+            report(.specStructure, "a request body has no 'content', which is required", at: bodyPointer)
+        }
+        return RequestBody(
+            required: bool("required", in: body, at: bodyPointer) ?? false,
+            description: string("description", in: body, at: bodyPointer),
+            content: buildContent(in: body, at: bodyPointer),
+            origin: bodyPointer)
+    }
+
+    mutating func buildResponse(_ key: ResponseKey, at pointer: SpecPointer) -> Response? {
+        guard let (responsePointer, response) = object(at: pointer, "response \(key)", references: .allowed) else { return nil }
+        var headers: [Header] = []
+        if let headerMap = map("headers", in: response, at: responsePointer) {
+            for (name, _) in headerMap.members {
+                if let header = buildHeader(name: name, at: responsePointer / "headers" / name) { headers.append(header) }
+            }
+        }
+        return Response(
+            key: key,
+            description: string("description", in: response, at: responsePointer),
+            headers: headers,
+            content: buildContent(in: response, at: responsePointer),
+            origin: responsePointer)
+    }
+}

@@ -1,0 +1,57 @@
+import ConformFindings
+import ConformValues
+
+extension ModelBuilder {
+    /// The `security` list of the document or an operation. Nil when absent; an empty list means "none".
+    mutating func buildSecurity(in object: JSONObject, at pointer: SpecPointer) -> [SecurityRequirement]? {
+        guard let items = array("security", in: object, at: pointer) else { return nil }
+        var requirements: [SecurityRequirement] = []
+        for (index, item) in items.enumerated() {
+            let itemPointer = pointer / "security" / index
+            guard case .object(let requirement) = item else {
+                report(.specStructure, "a security requirement must be an object, found \(Self.describe(item))", at: itemPointer)
+                continue
+            }
+            var schemes: [(name: String, scopes: [String])] = []
+            for (name, scopes) in requirement.members {
+                guard case .array(let list) = scopes else {
+                    report(.specStructure, "the scopes of '\(name)' must be an array, found \(Self.describe(scopes))", at: itemPointer / name)
+                    continue
+                }
+                schemes.append((name, list.compactMap(\.stringValue)))
+            }
+            requirements.append(SecurityRequirement(schemes: schemes, origin: itemPointer))
+        }
+        return requirements
+    }
+
+    mutating func buildSecurityScheme(name: String, at pointer: SpecPointer) -> SecurityScheme? {
+        guard let (schemePointer, scheme) = object(at: pointer, "security scheme '\(name)'", references: .allowed) else { return nil }
+        guard let type = requiredString("type", in: scheme, at: schemePointer, of: "security scheme '\(name)'") else { return nil }
+        let kind: SecurityScheme.Kind
+        switch type {
+        case "apiKey":
+            guard let keyName = requiredString("name", in: scheme, at: schemePointer, of: "apiKey scheme '\(name)'"),
+                let locationText = requiredString("in", in: scheme, at: schemePointer, of: "apiKey scheme '\(name)'")
+            else { return nil }
+            guard let location = ParameterLocation(rawValue: locationText), location != .path else {
+                report(.specStructure, "apiKey scheme '\(name)' has 'in: \(locationText)'; it must be query, header or cookie", at: schemePointer / "in")
+                return nil
+            }
+            kind = .apiKey(name: keyName, location: location)
+        case "http":
+            guard let httpScheme = requiredString("scheme", in: scheme, at: schemePointer, of: "http scheme '\(name)'") else { return nil }
+            kind = .http(scheme: httpScheme.lowercased(), bearerFormat: string("bearerFormat", in: scheme, at: schemePointer))
+        case "oauth2":
+            kind = .oauth2
+        case "openIdConnect":
+            kind = .openIDConnect(url: string("openIdConnectUrl", in: scheme, at: schemePointer))
+        case "mutualTLS" where version.isV31:
+            kind = .mutualTLS
+        default:
+            report(.specStructure, "security scheme '\(name)' has unknown type '\(type)'", at: schemePointer / "type")
+            return nil
+        }
+        return SecurityScheme(name: name, kind: kind, origin: schemePointer)
+    }
+}

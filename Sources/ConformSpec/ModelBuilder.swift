@@ -1,0 +1,130 @@
+import ConformFindings
+import ConformValues
+
+/// Turns a loaded description into the OpenAPI model.
+///
+/// Problems in the document become `spec-*` findings and the offending node is left out; building never throws
+/// and never stops early, so one mistake does not hide the next.
+public struct ModelBuilder {
+    let bundle: SpecBundle
+    let version: SpecVersion
+    private(set) var findings: [Finding] = []
+
+    init(bundle: SpecBundle, version: SpecVersion) {
+        self.bundle = bundle
+        self.version = version
+    }
+
+    /// Builds the model of a loaded description; the findings include the loader's.
+    public static func build(_ loaded: LoadedSpec) -> (document: OpenAPIDocument, findings: [Finding]) {
+        var builder = ModelBuilder(bundle: loaded.bundle, version: loaded.version)
+        let document = builder.buildDocument()
+        return (document, loaded.findings + builder.findings)
+    }
+
+    mutating func report(_ rule: RuleID, _ message: String, at pointer: SpecPointer, operation: String? = nil) {
+        findings.append(Finding(rule: rule, message: message, operation: operation, specPointer: pointer))
+    }
+
+    /// Whether a Reference Object may stand at a place, per the OpenAPI version.
+    enum ReferencePolicy {
+        /// The place allows a Reference Object (parameters, responses, request bodies, headers, …).
+        case allowed
+        /// The place does not; a `$ref` found there is followed but reported as `spec-ref-misplaced`.
+        case misplaced(what: String)
+    }
+
+    /// The object at a pointer, following a `$ref` when there is one. Returns the pointer of the object reached,
+    /// so that model nodes record where they were really written. Nil (with a finding) when it is not an object.
+    mutating func object(
+        at pointer: SpecPointer, _ what: String, references: ReferencePolicy
+    ) -> (pointer: SpecPointer, object: JSONObject)? {
+        guard let value = bundle.value(at: pointer) else { return nil }
+        if case .string? = value["$ref"] {
+            if case .misplaced(let place) = references {
+                report(
+                    .specRefMisplaced,
+                    "\(place) cannot be a Reference Object in OpenAPI \(version.text); the '$ref' is followed anyway",
+                    at: pointer / "$ref")
+            }
+            // A reference that leads nowhere was reported by the loader.
+            guard case .success(let target) = bundle.follow(pointer) else { return nil }
+            return expectObject(target.value, at: target.pointer, what)
+        }
+        return expectObject(value, at: pointer, what)
+    }
+
+    private mutating func expectObject(
+        _ value: JSONValue, at pointer: SpecPointer, _ what: String
+    ) -> (pointer: SpecPointer, object: JSONObject)? {
+        guard case .object(let object) = value else {
+            report(.specStructure, "\(what) must be an object, found \(Self.describe(value))", at: pointer)
+            return nil
+        }
+        return (pointer, object)
+    }
+
+    /// An optional string field; a value of another type is reported.
+    mutating func string(_ key: String, in object: JSONObject, at pointer: SpecPointer) -> String? {
+        guard let value = object[key] else { return nil }
+        guard case .string(let text) = value else {
+            report(.specStructure, "'\(key)' must be a string, found \(Self.describe(value))", at: pointer / key)
+            return nil
+        }
+        return text
+    }
+
+    /// A required string field; its absence is reported.
+    mutating func requiredString(_ key: String, in object: JSONObject, at pointer: SpecPointer, of what: String) -> String? {
+        guard object[key] != nil else {
+            report(.specStructure, "\(what) has no '\(key)', which is required", at: pointer)
+            return nil
+        }
+        return string(key, in: object, at: pointer)
+    }
+
+    mutating func bool(_ key: String, in object: JSONObject, at pointer: SpecPointer) -> Bool? {
+        guard let value = object[key] else { return nil }
+        guard case .bool(let flag) = value else {
+            report(.specStructure, "'\(key)' must be true or false, found \(Self.describe(value))", at: pointer / key)
+            return nil
+        }
+        return flag
+    }
+
+    /// An optional array field; a value of another type is reported.
+    mutating func array(_ key: String, in object: JSONObject, at pointer: SpecPointer) -> [JSONValue]? {
+        guard let value = object[key] else { return nil }
+        guard case .array(let items) = value else {
+            report(.specStructure, "'\(key)' must be an array, found \(Self.describe(value))", at: pointer / key)
+            return nil
+        }
+        return items
+    }
+
+    /// An optional map field (`content`, `headers`, `responses`, …); a value of another type is reported.
+    mutating func map(_ key: String, in object: JSONObject, at pointer: SpecPointer) -> JSONObject? {
+        guard let value = object[key] else { return nil }
+        guard case .object(let map) = value else {
+            report(.specStructure, "'\(key)' must be an object, found \(Self.describe(value))", at: pointer / key)
+            return nil
+        }
+        return map
+    }
+
+    /// "a string \"abc\"", "an array", "null": how messages name a value found in the wrong place.
+    static func describe(_ value: JSONValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool(let flag): return "the boolean \(flag)"
+        case .integer(let number): return "the number \(number)"
+        case .number(let number): return "the number \(number)"
+        case .bigNumber(let text): return "the number \(text)"
+        case .string(let text):
+            let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
+            return "the string \"\(shown)\""
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import ConformFindings
+import ConformValues
+import Foundation
+
+/// Why a `$ref` leads nowhere, in words for the finding.
+public enum ReferenceProblem: Error, Sendable, Hashable, CustomStringConvertible {
+    case fileUnavailable(path: String, reason: String)
+    case pointerNotFound(file: String, pointer: String)
+    case anchorNotFound(resource: String, anchor: String)
+    case malformedPointer(String)
+    case remote(String)
+    case cycle([SpecPointer])
+
+    public var description: String {
+        switch self {
+        case .fileUnavailable(let path, let reason):
+            return "the file '\(path)' \(reason)"
+        case .pointerNotFound(let file, let pointer):
+            return "'\(file)' has nothing at '#\(pointer)'"
+        case .anchorNotFound(let resource, let anchor):
+            return "'\(resource)' defines no anchor '\(anchor)'"
+        case .malformedPointer(let fragment):
+            return "the fragment '#\(fragment)' is not a valid JSON pointer"
+        case .remote(let uri):
+            return "'\(uri)' is a remote document, and remote references are not fetched"
+        case .cycle(let chain):
+            return "the references form a cycle that never reaches a value: "
+                + chain.map(\.description).joined(separator: " → ")
+        }
+    }
+}
+
+/// Where a reference's target lives: a file of the bundle, or a schema resource named by an absolute `$id`.
+enum ResourceBase: Hashable {
+    case file(String)
+    case uri(String)
+
+    var key: String {
+        switch self {
+        case .file(let path): return path
+        case .uri(let uri): return uri
+        }
+    }
+}
+
+extension SpecBundle {
+    /// Resolves one `$ref` written at `site` (the pointer of the object holding it) to the pointer it names.
+    public func resolve(_ reference: String, from site: SpecPointer) -> Result<SpecPointer, ReferenceProblem> {
+        let hash = reference.firstIndex(of: "#")
+        let uriPart = hash.map { reference[..<$0] } ?? reference[...]
+        let fragment = hash.map { String(reference[reference.index(after: $0)...]) } ?? ""
+        let base = baseResource(of: site)
+
+        let target: ResourceBase
+        if uriPart.isEmpty {
+            target = base
+        } else if case .file(let path) = base, !RefPath.hasScheme(reference) {
+            guard let decoded = RefPath.percentDecode(uriPart) else { return .failure(.malformedPointer(reference)) }
+            target = .file(RefPath.join(path, decoded))
+        } else {
+            let baseURL: URL? = if case .uri(let uri) = base { URL(string: uri) } else { nil }
+            guard let absolute = URL(string: String(uriPart), relativeTo: baseURL)?.absoluteString else {
+                return .failure(.malformedPointer(reference))
+            }
+            target = .uri(absolute)
+        }
+        return locate(fragment: fragment, in: target)
+    }
+
+    /// The pointer a fragment names inside a resource.
+    func locate(fragment: String, in resource: ResourceBase) -> Result<SpecPointer, ReferenceProblem> {
+        let root: SpecPointer
+        switch resource {
+        case .file(let path):
+            guard documents[path] != nil else {
+                return .failure(.fileUnavailable(path: path, reason: unloadable[path] ?? "was not loaded"))
+            }
+            root = SpecPointer(file: path, pointer: .root)
+        case .uri(let uri):
+            if let found = identifiers[uri] {
+                root = found
+            } else if uri.hasPrefix("file://"), let path = URL(string: uri)?.path, documents[path] != nil {
+                root = SpecPointer(file: path, pointer: .root)
+            } else {
+                return .failure(.remote(uri))
+            }
+        }
+        guard let decoded = RefPath.percentDecode(fragment[...]) else { return .failure(.malformedPointer(fragment)) }
+        if decoded.isEmpty { return .success(root) }
+        if decoded.hasPrefix("/") {
+            guard let pointer = try? JSONPointer(parsing: decoded) else { return .failure(.malformedPointer(decoded)) }
+            let target = SpecPointer(file: root.file, pointer: root.pointer.appending(pointer))
+            guard value(at: target) != nil else {
+                return .failure(.pointerNotFound(file: root.file, pointer: target.pointer.description))
+            }
+            return .success(target)
+        }
+        if let anchored = anchors[resource.key + "#" + decoded] { return .success(anchored) }
+        return .failure(.anchorNotFound(resource: resource.key, anchor: decoded))
+    }
+
+    /// Follows `$ref`s from a pointer until a value that is not a reference; nil target on a cycle or a
+    /// dangling reference (which the loader has already reported).
+    public func follow(_ start: SpecPointer) -> Result<(pointer: SpecPointer, value: JSONValue), ReferenceProblem> {
+        var current = start
+        var seen: [SpecPointer] = []
+        while true {
+            guard let value = value(at: current) else {
+                return .failure(.pointerNotFound(file: current.file, pointer: current.pointer.description))
+            }
+            guard case .string(let reference)? = value["$ref"] else { return .success((current, value)) }
+            if seen.contains(current) { return .failure(.cycle(seen + [current])) }
+            seen.append(current)
+            switch resolve(reference, from: current) {
+            case .success(let next): current = next
+            case .failure(let problem): return .failure(problem)
+            }
+        }
+    }
+
+    /// The resource a pointer's relative references resolve against: the innermost enclosing schema `$id`
+    /// (OAS 3.1 only), else the file itself.
+    func baseResource(of site: SpecPointer) -> ResourceBase {
+        guard identifiersPresent, let root = documents[site.file]?.root else { return .file(site.file) }
+        var base = ResourceBase.file(site.file)
+        var value = root
+        var depth = 0
+        while true {
+            if case .string(let id)? = value["$id"] {
+                base = Self.resolveIdentifier(id, against: base)
+            }
+            guard depth < site.pointer.tokens.count else { break }
+            let token = site.pointer.tokens[depth]
+            switch value {
+            case .object(let object):
+                guard let next = object[token] else { return base }
+                value = next
+            case .array(let array):
+                guard let index = JSONPointer.arrayIndex(token), index < array.count else { return base }
+                value = array[index]
+            default:
+                return base
+            }
+            depth += 1
+        }
+        return base
+    }
+
+    /// An `$id` made absolute against the enclosing base; its fragment (an old-style anchor) dropped.
+    static func resolveIdentifier(_ id: String, against base: ResourceBase) -> ResourceBase {
+        let withoutFragment = id.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
+            .map(String.init) ?? id
+        if withoutFragment.isEmpty { return base }
+        let baseURL: URL? = switch base {
+        case .file(let path): URL(fileURLWithPath: path)
+        case .uri(let uri): URL(string: uri)
+        }
+        guard let absolute = URL(string: withoutFragment, relativeTo: baseURL)?.absoluteString else { return base }
+        return .uri(absolute)
+    }
+}

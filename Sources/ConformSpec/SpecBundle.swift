@@ -1,0 +1,72 @@
+import ConformFindings
+import ConformValues
+
+/// Every file of one description, as loaded: the entry document and each file its `$ref`s reach.
+public struct SpecBundle: Sendable, SpecLocating {
+    /// Path of the entry document, as the user gave it.
+    public let entryPath: String
+    /// Loaded documents by normalized path.
+    public private(set) var documents: [String: LoadedDocument]
+    /// Files a `$ref` named that could not be loaded, with the reason, by normalized path.
+    public private(set) var unloadable: [String: String]
+    /// Schema resources by absolute `$id` (OAS 3.1), and `$anchor`s by "resource#anchor".
+    var identifiers: [String: SpecPointer]
+    var anchors: [String: SpecPointer]
+    /// Set once any schema `$id` is seen, so that descriptions without one skip base-URI tracking.
+    private(set) var identifiersPresent = false
+
+    init(entryPath: String) {
+        self.entryPath = entryPath
+        self.documents = [:]
+        self.unloadable = [:]
+        self.identifiers = [:]
+        self.anchors = [:]
+    }
+
+    public var entry: LoadedDocument {
+        // The loader never builds a bundle without its entry document.
+        documents[entryPath] ?? LoadedDocument(
+            file: SourceFile(path: entryPath, bytes: []), root: .null,
+            sourceMap: .empty(file: SourceFile(path: entryPath, bytes: [])))
+    }
+
+    /// Paths of the loaded files, entry first, the rest sorted.
+    public var filePaths: [String] {
+        [entryPath] + documents.keys.filter { $0 != entryPath }.sorted()
+    }
+
+    public var totalBytes: Int { documents.values.reduce(0) { $0 + $1.file.bytes.count } }
+
+    public func value(at pointer: SpecPointer) -> JSONValue? {
+        documents[pointer.file]?.root.value(at: pointer.pointer)
+    }
+
+    public func location(of pointer: SpecPointer) -> SourceLocation? {
+        documents[pointer.file]?.location(of: pointer.pointer)
+    }
+
+    public func sourceLine(of location: SourceLocation) -> String? {
+        documents[location.file]?.file.lineText(location.line)
+    }
+
+    mutating func add(_ document: LoadedDocument, at path: String) {
+        documents[path] = document
+    }
+
+    mutating func markUnloadable(_ path: String, reason: String) {
+        unloadable[path] = reason
+    }
+
+    mutating func markIdentifiersPresent() {
+        identifiersPresent = true
+    }
+
+    mutating func register(identifier: String, at pointer: SpecPointer) {
+        if identifiers[identifier] == nil { identifiers[identifier] = pointer }
+    }
+
+    mutating func register(anchor: String, in resource: String, at pointer: SpecPointer) {
+        let key = resource + "#" + anchor
+        if anchors[key] == nil { anchors[key] = pointer }
+    }
+}

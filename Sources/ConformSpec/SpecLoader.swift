@@ -1,0 +1,149 @@
+import ConformFindings
+import ConformValues
+import Foundation
+
+/// A description as loaded: every file, the version, and the problems met on the way (a `$ref` that resolves
+/// nowhere, a referenced file that does not parse, a reference cycle).
+public struct LoadedSpec: Sendable {
+    public var bundle: SpecBundle
+    public var version: SpecVersion
+    public var findings: [Finding]
+}
+
+/// Reads an entry document and every file its `$ref`s reach, then checks that each `$ref` resolves.
+///
+/// Only the entry document can make loading fail (it is thrown as a `LoadError`); a broken referenced file is a
+/// finding, so one bad fragment does not hide everything else wrong with a description.
+public enum SpecLoader {
+    public static func load(path: String, limits: LoadLimits = .default) throws(LoadError) -> LoadedSpec {
+        let entryPath = RefPath.normalize(path)
+        let entry = try DocumentReader.read(SourceFile(contentsOf: path, limits: limits).renamed(entryPath), limits: limits)
+        return try load(entry: entry, limits: limits)
+    }
+
+    /// Loads from an entry document already in memory (tests, stdin).
+    public static func load(entry: LoadedDocument, limits: LoadLimits = .default) throws(LoadError) -> LoadedSpec {
+        let version = try SpecVersion.detect(in: entry)
+        var bundle = SpecBundle(entryPath: entry.file.path)
+        bundle.add(entry, at: entry.file.path)
+        var findings: [Finding] = []
+        var scans: [String: ScanResult] = [:]
+        var queue = [entry.file.path]
+
+        while let path = queue.popLast() {
+            guard let document = bundle.documents[path] else { continue }
+            let scan = ReferenceScanner.scan(document.root)
+            scans[path] = scan
+            for site in scan.references {
+                guard let file = referencedFile(site.reference, from: path) else { continue }
+                guard bundle.documents[file] == nil, bundle.unloadable[file] == nil else { continue }
+                switch loadReferenced(file, limits: limits) {
+                case .success(let loaded):
+                    bundle.add(loaded, at: file)
+                    queue.append(file)
+                case .failure(let failure):
+                    bundle.markUnloadable(file, reason: failure.reason)
+                    if let finding = failure.finding { findings.append(finding) }
+                }
+            }
+        }
+
+        if version.isV31 {
+            registerIdentifiers(scans, in: &bundle)
+        }
+        findings += checkReferences(scans, in: bundle)
+        return LoadedSpec(bundle: bundle, version: version, findings: findings)
+    }
+
+    /// The file a reference names, when it names one on disk (not a fragment of the same file, not a URI).
+    static func referencedFile(_ reference: String, from path: String) -> String? {
+        let filePart = reference.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        guard !filePart.isEmpty, !RefPath.hasScheme(reference), let decoded = RefPath.percentDecode(filePart) else {
+            return nil
+        }
+        return RefPath.join(path, decoded)
+    }
+
+    private struct ReferencedFileFailure: Error {
+        var reason: String
+        var finding: Finding?
+    }
+
+    private static func loadReferenced(_ path: String, limits: LoadLimits) -> Result<LoadedDocument, ReferencedFileFailure> {
+        guard FileManager.default.fileExists(atPath: path) else {
+            return .failure(ReferencedFileFailure(reason: "does not exist", finding: nil))
+        }
+        do {
+            let file = try SourceFile(contentsOf: path, limits: limits)
+            return .success(try DocumentReader.read(file, limits: limits))
+        } catch {
+            let finding = Finding(
+                rule: .specLoadFailed,
+                message: error.message,
+                sourceLocation: error.location,
+                notes: error.sourceLine.map { [Snippet.render(line: $0, column: error.location.column)] } ?? [])
+            return .failure(ReferencedFileFailure(reason: "cannot be loaded (\(error.message))", finding: finding))
+        }
+    }
+
+    /// Records every `$id`, `$anchor` and `$dynamicAnchor` so that references can name them (OAS 3.1 schemas).
+    private static func registerIdentifiers(_ scans: [String: ScanResult], in bundle: inout SpecBundle) {
+        let ordered = scans.keys.sorted()
+        for path in ordered {
+            for site in scans[path]!.identifiers where site.keyword == "$id" {
+                bundle.markIdentifiersPresent()
+                let holder = SpecPointer(file: path, pointer: site.holder)
+                let parent = site.holder.parent.map { bundle.baseResource(of: SpecPointer(file: path, pointer: $0)) }
+                    ?? .file(path)
+                if case .uri(let uri) = SpecBundle.resolveIdentifier(site.value, against: parent) {
+                    bundle.register(identifier: uri, at: holder)
+                }
+            }
+        }
+        for path in ordered {
+            for site in scans[path]!.identifiers where site.keyword != "$id" {
+                let holder = SpecPointer(file: path, pointer: site.holder)
+                bundle.register(anchor: site.value, in: bundle.baseResource(of: holder).key, at: holder)
+            }
+        }
+    }
+
+    /// One finding per `$ref` that resolves nowhere, and one per reference cycle.
+    private static func checkReferences(_ scans: [String: ScanResult], in bundle: SpecBundle) -> [Finding] {
+        var findings: [Finding] = []
+        var reportedCycles: Set<[SpecPointer]> = []
+        for path in scans.keys.sorted() {
+            for site in scans[path]!.references {
+                let holder = SpecPointer(file: path, pointer: site.holder)
+                switch bundle.follow(holder) {
+                case .success:
+                    continue
+                case .failure(.cycle(let chain)):
+                    // The chain may lead into the cycle from outside it; the cycle starts where it repeats.
+                    let start = chain.firstIndex(of: chain[chain.count - 1]) ?? 0
+                    let cycle = Array(chain[start...])
+                    guard reportedCycles.insert(Array(Set(cycle)).sorted()).inserted else { continue }
+                    findings.append(Finding(
+                        rule: .specRefCycle,
+                        message: "'$ref' never reaches a value: \(ReferenceProblem.cycle(cycle))",
+                        specPointer: cycle[0] / "$ref"))
+                case .failure:
+                    // Report the reference that is itself broken, not every reference leading to it.
+                    guard case .failure(let problem) = bundle.resolve(site.reference, from: holder) else { continue }
+                    findings.append(Finding(
+                        rule: .specRefUnresolved,
+                        message: "'$ref: \(site.reference)' cannot be resolved: \(problem)",
+                        specPointer: holder / "$ref"))
+                }
+            }
+        }
+        return findings
+    }
+}
+
+extension SourceFile {
+    /// The same bytes under another path (the normalized form used as the bundle's key).
+    func renamed(_ path: String) -> SourceFile {
+        SourceFile(path: path, bytes: bytes)
+    }
+}

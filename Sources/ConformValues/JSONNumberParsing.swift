@@ -1,0 +1,127 @@
+/// Number scanning by the RFC 8259 grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+extension JSONParser {
+    /// Reads the number at `position`.
+    ///
+    /// An integer literal that fits `Int64` is `.integer`, a longer one `.bigNumber` with its text. `-0` is
+    /// `.number(-0.0)`: `Int64` has no negative zero and the sign should survive. A fraction or exponent makes a
+    /// `.number`; `1.0` stays `.number(1.0)`. Doubles take Clinger's fast path when the decimal significand fits in
+    /// 53 bits and the power of ten is at most 22: both operands are then exact and one IEEE multiplication or
+    /// division rounds correctly. Everything else goes to the standard library's correctly rounded conversion, and
+    /// a result that overflows to infinity is kept as `.bigNumber` text instead.
+    @inline(__always)
+    mutating func parseNumber() throws(JSONSyntaxError) -> JSONValue {
+        let start = position
+        var index = start
+        let negative = base[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        let integerStart = index
+        guard index < count, Self.isDigit(base[index]) else {
+            throw JSONSyntaxError("invalid number: expected a digit after '-', found \(describe(at: index))", at: index)
+        }
+        var significand: UInt64 = 0
+        if base[index] == UInt8(ascii: "0") {
+            index += 1
+            if index < count && Self.isDigit(base[index]) {
+                throw JSONSyntaxError("invalid number: leading zeros are not allowed", at: integerStart)
+            }
+        } else {
+            // Wraps past 19 digits; the digit counts below keep a wrapped value from being used.
+            repeat {
+                significand = significand &* 10 &+ UInt64(base[index] &- UInt8(ascii: "0"))
+                index += 1
+            } while index < count && Self.isDigit(base[index])
+        }
+        let integerDigits = index - integerStart
+        var fractionDigits = 0
+        var exponent = 0
+        var isInteger = true
+
+        if index < count && base[index] == UInt8(ascii: ".") {
+            isInteger = false
+            index += 1
+            let fractionStart = index
+            while index < count && Self.isDigit(base[index]) {
+                significand = significand &* 10 &+ UInt64(base[index] &- UInt8(ascii: "0"))
+                index += 1
+            }
+            fractionDigits = index - fractionStart
+            guard fractionDigits > 0 else {
+                throw JSONSyntaxError("invalid number: expected a digit after '.', found \(describe(at: index))", at: index)
+            }
+        }
+
+        if index < count && base[index] | 0x20 == UInt8(ascii: "e") {
+            isInteger = false
+            index += 1
+            var exponentNegative = false
+            if index < count && (base[index] == UInt8(ascii: "+") || base[index] == UInt8(ascii: "-")) {
+                exponentNegative = base[index] == UInt8(ascii: "-")
+                index += 1
+            }
+            guard index < count && Self.isDigit(base[index]) else {
+                throw JSONSyntaxError(
+                    "invalid number: expected a digit in the exponent, found \(describe(at: index))", at: index
+                )
+            }
+            repeat {
+                // Saturates: any exponent this large overflows or underflows whatever the significand.
+                if exponent < 1_000_000 {
+                    exponent = exponent * 10 + Int(base[index] &- UInt8(ascii: "0"))
+                }
+                index += 1
+            } while index < count && Self.isDigit(base[index])
+            if exponentNegative { exponent = -exponent }
+        }
+
+        if index < count && (base[index] == UInt8(ascii: ".") || isWordByte(at: index)) {
+            throw JSONSyntaxError("invalid number: unexpected \(describe(at: index))", at: index)
+        }
+        position = index
+
+        if isInteger {
+            if integerDigits <= 19 {
+                if !negative {
+                    if significand <= UInt64(Int64.max) { return .integer(Int64(significand)) }
+                } else if significand == 0 {
+                    return .number(-0.0)
+                } else if significand <= UInt64(Int64.max) + 1 {
+                    return .integer(Int64(bitPattern: 0 &- significand))
+                }
+            }
+            return .bigNumber(text(from: start, to: index))
+        }
+
+        if integerDigits + fractionDigits <= 19 && significand <= 1 << 53 {
+            let power = exponent - fractionDigits
+            if power >= -22 && power <= 22 {
+                var result = Double(significand)
+                if power > 0 {
+                    result *= JSONNumberTables.powersOfTen[power]
+                } else if power < 0 {
+                    result /= JSONNumberTables.powersOfTen[-power]
+                }
+                return .number(negative ? -result : result)
+            }
+        }
+        let text = text(from: start, to: index)
+        guard let result = Double(text), result.isFinite else { return .bigNumber(text) }
+        return .number(result)
+    }
+
+    @inline(__always)
+    static func isDigit(_ byte: UInt8) -> Bool {
+        byte &- UInt8(ascii: "0") < 10
+    }
+
+    func text(from start: Int, to end: Int) -> String {
+        String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
+    }
+}
+
+enum JSONNumberTables {
+    /// 10^0 ... 10^22, every one exactly representable as a `Double`.
+    static let powersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ]
+}

@@ -1,0 +1,253 @@
+/// String scanning: UTF-8 validation, escapes and surrogate pairs.
+extension JSONParser {
+    /// Reads the string whose opening quote is at `position`, leaving `position` after its closing quote.
+    ///
+    /// Strings without escapes are validated while scanning, eight bytes at a time while they stay plain ASCII,
+    /// and then made straight from the byte slice; only a string with a backslash is copied through `scratch`.
+    @inline(__always)
+    mutating func parseString() throws(JSONSyntaxError) -> String {
+        let open = position
+        var index = open + 1
+        while true {
+            while index + 8 <= count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if Self.needsAttention(word) { break }
+                index += 8
+            }
+            guard index < count else { throw unterminatedString(at: open) }
+            let byte = base[index]
+            if byte == UInt8(ascii: "\"") {
+                position = index + 1
+                return String(decoding: UnsafeBufferPointer(start: base + open + 1, count: index - open - 1), as: UTF8.self)
+            }
+            if byte == UInt8(ascii: "\\") {
+                return try parseEscapedString(open: open, firstEscape: index)
+            }
+            if byte < 0x20 { throw controlCharacter(at: index) }
+            index += byte < 0x80 ? 1 : try utf8SequenceLength(at: index)
+        }
+    }
+
+    /// Whether any of eight bytes is a quote, a backslash, a control character or not ASCII.
+    ///
+    /// The usual SWAR tests: `(x - 0x01…) & ~x & 0x80…` is non-zero exactly when some byte of `x` is zero, and
+    /// with `0x20…` in place of `0x01…` when some byte is below 0x20. Borrows can flag extra bytes above a real
+    /// match, which is harmless: a flagged word is simply re-examined byte by byte.
+    @inline(__always)
+    static func needsAttention(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let quotes = word ^ (ones &* 0x22)
+        let backslashes = word ^ (ones &* 0x5C)
+        let zeroQuote = (quotes &- ones) & ~quotes
+        let zeroBackslash = (backslashes &- ones) & ~backslashes
+        let control = (word &- ones &* 0x20) & ~word
+        return ((zeroQuote | zeroBackslash | control) & high) | (word & high) != 0
+    }
+
+    /// The slow path for a string with escapes: decodes into `scratch`, copying unescaped runs in bulk.
+    mutating func parseEscapedString(open: Int, firstEscape: Int) throws(JSONSyntaxError) -> String {
+        scratch.removeAll(keepingCapacity: true)
+        appendToScratch(from: open + 1, to: firstEscape)
+        var index = firstEscape
+        var runStart = index
+        while true {
+            guard index < count else { throw unterminatedString(at: open) }
+            let byte = base[index]
+            if byte == UInt8(ascii: "\"") {
+                appendToScratch(from: runStart, to: index)
+                position = index + 1
+                return String(decoding: scratch, as: UTF8.self)
+            }
+            if byte == UInt8(ascii: "\\") {
+                appendToScratch(from: runStart, to: index)
+                index = try decodeEscape(at: index, open: open)
+                runStart = index
+                continue
+            }
+            if byte < 0x20 { throw controlCharacter(at: index) }
+            index += byte < 0x80 ? 1 : try utf8SequenceLength(at: index)
+        }
+    }
+
+    @inline(__always)
+    mutating func appendToScratch(from start: Int, to end: Int) {
+        if end > start {
+            scratch.append(contentsOf: UnsafeBufferPointer(start: base + start, count: end - start))
+        }
+    }
+
+    /// Decodes the escape whose backslash is at `offset` into `scratch`; returns the offset after it.
+    mutating func decodeEscape(at offset: Int, open: Int) throws(JSONSyntaxError) -> Int {
+        guard offset + 1 < count else { throw unterminatedString(at: open) }
+        let decoded: UInt8
+        switch base[offset + 1] {
+        case UInt8(ascii: "\""): decoded = 0x22
+        case UInt8(ascii: "\\"): decoded = 0x5C
+        case UInt8(ascii: "/"): decoded = 0x2F
+        case UInt8(ascii: "b"): decoded = 0x08
+        case UInt8(ascii: "f"): decoded = 0x0C
+        case UInt8(ascii: "n"): decoded = 0x0A
+        case UInt8(ascii: "r"): decoded = 0x0D
+        case UInt8(ascii: "t"): decoded = 0x09
+        case UInt8(ascii: "u"):
+            return try decodeUnicodeEscape(at: offset, open: open)
+        default:
+            throw invalidEscape(at: offset)
+        }
+        scratch.append(decoded)
+        return offset + 2
+    }
+
+    /// Decodes `\uXXXX`, or a `\uD8xx\uDCxx` surrogate pair, at `offset` into `scratch`.
+    mutating func decodeUnicodeEscape(at offset: Int, open: Int) throws(JSONSyntaxError) -> Int {
+        let unit = try hexQuad(at: offset + 2, open: open)
+        var end = offset + 6
+        let scalar: UInt32
+        switch unit {
+        case 0xD800...0xDBFF:
+            guard end + 1 < count else { throw unterminatedString(at: open) }
+            guard base[end] == UInt8(ascii: "\\"), base[end + 1] == UInt8(ascii: "u") else {
+                throw loneSurrogate(at: offset)
+            }
+            let low = try hexQuad(at: end + 2, open: open)
+            guard (0xDC00...0xDFFF).contains(low) else { throw loneSurrogate(at: offset) }
+            scalar = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+            end += 6
+        case 0xDC00...0xDFFF:
+            throw loneSurrogate(at: offset)
+        default:
+            scalar = unit
+        }
+        appendUTF8(scalar)
+        return end
+    }
+
+    /// The value of the four hex digits at `offset`.
+    @inline(__always)
+    func hexQuad(at offset: Int, open: Int) throws(JSONSyntaxError) -> UInt32 {
+        var value: UInt32 = 0
+        for index in offset..<offset + 4 {
+            guard index < count else { throw unterminatedString(at: open) }
+            let byte = base[index]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte &- UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte &- UInt8(ascii: "a") &+ 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte &- UInt8(ascii: "A") &+ 10
+            default:
+                throw JSONSyntaxError("invalid \\u escape: expected 4 hex digits, found \(describe(at: index))", at: index)
+            }
+            value = value << 4 | UInt32(digit)
+        }
+        return value
+    }
+
+    @inline(__always)
+    mutating func appendUTF8(_ scalar: UInt32) {
+        switch scalar {
+        case 0..<0x80:
+            scratch.append(UInt8(scalar))
+        case 0x80..<0x800:
+            scratch.append(UInt8(0xC0 | scalar >> 6))
+            scratch.append(UInt8(0x80 | scalar & 0x3F))
+        case 0x800..<0x10000:
+            scratch.append(UInt8(0xE0 | scalar >> 12))
+            scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            scratch.append(UInt8(0x80 | scalar & 0x3F))
+        default:
+            scratch.append(UInt8(0xF0 | scalar >> 18))
+            scratch.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+            scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            scratch.append(UInt8(0x80 | scalar & 0x3F))
+        }
+    }
+
+    /// Length of the well-formed UTF-8 sequence whose lead byte (0x80 or above) is at `offset`.
+    ///
+    /// Follows Table 3-7 of the Unicode standard, so overlong forms, UTF-8-encoded surrogates (ED A0..BF) and
+    /// code points above U+10FFFF are all rejected, each with its own message, located at the lead byte.
+    @inline(__always)
+    func utf8SequenceLength(at offset: Int) throws(JSONSyntaxError) -> Int {
+        let lead = base[offset]
+        let length: Int
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE, 0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        case 0xC0, 0xC1:
+            length = 2
+            low = 0xFF
+        default:
+            throw JSONSyntaxError(.invalidUTF8, "invalid UTF-8 byte \(Self.hexByte(lead))", at: offset)
+        }
+        guard offset + 1 < count, base[offset + 1] & 0xC0 == 0x80 else {
+            throw invalidUTF8(at: offset, through: offset, reason: lead < 0xC2 ? nil : "truncated")
+        }
+        let second = base[offset + 1]
+        guard second >= low && second <= high else {
+            let reason: String
+            switch lead {
+            case 0xED: reason = "encoded surrogate"
+            case 0xF4: reason = "above U+10FFFF"
+            default: reason = "overlong encoding"
+            }
+            throw invalidUTF8(at: offset, through: offset + 1, reason: reason)
+        }
+        var index = offset + 2
+        while index < offset + length {
+            guard index < count, base[index] & 0xC0 == 0x80 else {
+                throw invalidUTF8(at: offset, through: index - 1, reason: "truncated")
+            }
+            index += 1
+        }
+        return length
+    }
+}
+
+// MARK: - Error reporting (cold paths)
+
+extension JSONParser {
+    @inline(never)
+    func unterminatedString(at open: Int) -> JSONSyntaxError {
+        JSONSyntaxError("unexpected end of input inside a string", at: open)
+    }
+
+    @inline(never)
+    func controlCharacter(at offset: Int) -> JSONSyntaxError {
+        JSONSyntaxError(
+            "control character \(Self.codePoint(UInt32(base[offset]))) must be escaped in a string",
+            at: offset
+        )
+    }
+
+    @inline(never)
+    func invalidEscape(at offset: Int) -> JSONSyntaxError {
+        let next = base[offset + 1]
+        if next >= 0x20 && next < 0x7F {
+            return JSONSyntaxError("invalid escape '\\\(Character(Unicode.Scalar(next)))' in string", at: offset)
+        }
+        return JSONSyntaxError("invalid escape in string: '\\' followed by \(describe(at: offset + 1))", at: offset)
+    }
+
+    @inline(never)
+    func loneSurrogate(at offset: Int) -> JSONSyntaxError {
+        JSONSyntaxError("invalid \\u escape: lone surrogate", at: offset)
+    }
+
+    /// An ill-formed UTF-8 sequence: the lead byte alone (`reason` nil) or the bytes `start...end` and why.
+    @inline(never)
+    func invalidUTF8(at start: Int, through end: Int, reason: String?) -> JSONSyntaxError {
+        guard let reason else {
+            return JSONSyntaxError(.invalidUTF8, "invalid UTF-8 byte \(Self.hexByte(base[start]))", at: start)
+        }
+        let bytes = (start...end).map { Self.hexByte(base[$0]) }.joined(separator: " ")
+        return JSONSyntaxError(.invalidUTF8, "invalid UTF-8 sequence \(bytes) (\(reason))", at: start)
+    }
+}

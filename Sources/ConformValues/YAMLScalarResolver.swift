@@ -1,0 +1,173 @@
+/// Gives YAML scalars their JSON types by the YAML 1.2 core schema.
+///
+/// Only plain scalars are resolved; quoted and block scalars are strings. The YAML 1.1 booleans (`yes`, `no`,
+/// `on`, `off`, `y`, `n`) stay strings: OpenAPI documents are full of `in: query` style words that 1.1 would
+/// turn into booleans behind the author's back.
+///
+/// `.inf`, `-.inf` and `.nan` (all spellings) are strings, not numbers: JSON cannot hold them, and an OpenAPI
+/// description never means them as numbers, so the text is kept for a later stage to report in context.
+/// Mapping keys never come here: they keep their text (`200:` is the key `"200"`).
+enum YAMLScalarResolver {
+    private static let tagPrefix = "tag:yaml.org,2002:"
+
+    /// The value of a scalar node, honouring an explicit tag. Throws when the text does not fit a core-schema tag.
+    static func resolve(_ text: String, style: YAMLScalarStyle, tag: String?, at location: SourceLocation) throws(LoadError) -> JSONValue {
+        guard let tag, tag != "?" else {
+            return style == .plain ? resolvePlain(text) : .string(text)
+        }
+        switch tag {
+        case "!", tagPrefix + "str":
+            return .string(text)
+        case tagPrefix + "int":
+            if let value = integer(text) { return value }
+        case tagPrefix + "float":
+            if let value = float(text) ?? integer(text).map(asFloat) { return value }
+            if isSpecialFloat(text) {
+                throw LoadError(.syntax, "value '\(text)' tagged !!float has no JSON representation", at: location)
+            }
+        case tagPrefix + "bool":
+            if let value = bool(text) { return value }
+        case tagPrefix + "null":
+            if isNull(text) { return .null }
+        default:
+            // !!binary, !!timestamp, local tags such as !foo: the value stays what it would be untagged.
+            return style == .plain ? resolvePlain(text) : .string(text)
+        }
+        throw LoadError(.syntax, "value '\(text)' does not match its tag \(displayName(of: tag))", at: location)
+    }
+
+    /// The core-schema value of an untagged plain scalar.
+    static func resolvePlain(_ text: String) -> JSONValue {
+        var text = text
+        let kind = text.withUTF8 { bytes in
+            guard let first = bytes.first else { return PlainKind.null }
+            switch first {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."):
+                return .maybeNumber
+            case UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "~"):
+                return .maybeNull
+            case UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
+                return .maybeBool
+            default:
+                return .string
+            }
+        }
+        switch kind {
+        case .null: return .null
+        case .maybeNull: return isNull(text) ? .null : .string(text)
+        case .maybeBool: return bool(text) ?? .string(text)
+        case .maybeNumber: return integer(text) ?? float(text) ?? .string(text)
+        case .string: return .string(text)
+        }
+    }
+
+    private enum PlainKind {
+        case null, maybeNull, maybeBool, maybeNumber, string
+    }
+
+    static func isNull(_ text: String) -> Bool {
+        switch text {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
+    }
+
+    static func bool(_ text: String) -> JSONValue? {
+        switch text {
+        case "true", "True", "TRUE": return .bool(true)
+        case "false", "False", "FALSE": return .bool(false)
+        default: return nil
+        }
+    }
+
+    /// `[-+]?[0-9]+`, `0o[0-7]+` or `0x[0-9a-fA-F]+`; a decimal beyond `Int64` keeps its text as `.bigNumber`.
+    static func integer(_ text: String) -> JSONValue? {
+        let bytes = Array(text.utf8)
+        if bytes.count > 2, bytes[0] == UInt8(ascii: "0"), bytes[1] == UInt8(ascii: "o") || bytes[1] == UInt8(ascii: "x") {
+            let radix = bytes[1] == UInt8(ascii: "o") ? 8 : 16
+            let digits = bytes[2...]
+            guard digits.allSatisfy({ digitValue($0).map { $0 < radix } ?? false }) else { return nil }
+            if let value = Int64(String(decoding: digits, as: UTF8.self), radix: radix) { return .integer(value) }
+            return .bigNumber(decimalText(of: digits, radix: radix))
+        }
+        var body = bytes[...]
+        if let sign = body.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { body = body.dropFirst() }
+        guard !body.isEmpty, body.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+        if let value = Int64(text) { return .integer(value) }
+        return .bigNumber(text)
+    }
+
+    /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`; a magnitude beyond `Double` keeps its text.
+    static func float(_ text: String) -> JSONValue? {
+        let bytes = Array(text.utf8)
+        var index = 0
+        func digits() -> Int {
+            let start = index
+            while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
+            return index - start
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") { index += 1 }
+        let whole = digits()
+        var fraction = 0
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            fraction = digits()
+        }
+        guard whole > 0 || fraction > 0 else { return nil }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") { index += 1 }
+            guard digits() > 0 else { return nil }
+        }
+        guard index == bytes.count, let value = Double(text) else { return nil }
+        return value.isFinite ? .number(value) : .bigNumber(text)
+    }
+
+    private static func asFloat(_ value: JSONValue) -> JSONValue {
+        if case .integer(let integer) = value { return .number(Double(integer)) }
+        return value
+    }
+
+    private static func isSpecialFloat(_ text: String) -> Bool {
+        switch text {
+        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN":
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func displayName(of tag: String) -> String {
+        tag.hasPrefix(tagPrefix) ? "!!" + tag.dropFirst(tagPrefix.count) : tag
+    }
+
+    private static func digitValue(_ byte: UInt8) -> Int? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return Int(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return Int(byte - UInt8(ascii: "a")) + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return Int(byte - UInt8(ascii: "A")) + 10
+        default: return nil
+        }
+    }
+
+    /// The decimal text of a hex or octal literal too large for `Int64`, so `.bigNumber` always holds a decimal
+    /// literal. Schoolbook base conversion over base-10⁹ limbs, least significant first.
+    private static func decimalText(of digits: ArraySlice<UInt8>, radix: Int) -> String {
+        var limbs: [UInt64] = [0]
+        for byte in digits {
+            var carry = UInt64(digitValue(byte) ?? 0)
+            for position in limbs.indices {
+                let product = limbs[position] * UInt64(radix) + carry
+                limbs[position] = product % 1_000_000_000
+                carry = product / 1_000_000_000
+            }
+            if carry > 0 { limbs.append(carry) }
+        }
+        var text = String(limbs.removeLast())
+        for limb in limbs.reversed() {
+            let part = String(limb)
+            text += String(repeating: "0", count: 9 - part.count) + part
+        }
+        return text
+    }
+}

@@ -1,0 +1,56 @@
+import ConformFindings
+import ConformSpec
+
+extension LintRule {
+    /// Lint: no two operations share an `operationId`.
+    public static let operationIDDuplicate = LintRule(.specOperationIDDuplicate) { document in
+        var first: [String: Operation] = [:]
+        var findings: [Finding] = []
+        for operation in document.allOperations {
+            guard let id = operation.operationID else { continue }
+            if let earlier = first[id] {
+                findings.append(Finding(
+                    rule: .specOperationIDDuplicate,
+                    message: "operationId '\(id)' of \(operation.displayName) is already used by \(earlier.displayName)",
+                    operation: operation.displayName,
+                    specPointer: operation.origin / "operationId"))
+            } else {
+                first[id] = operation
+            }
+        }
+        return findings
+    }
+
+    /// Lint: each operation documents at least one response, or no response can ever be checked.
+    public static let operationNoResponses = LintRule(.specOperationNoResponses) { document in
+        document.allOperations.filter(\.responses.isEmpty).map { operation in
+            Finding(
+                rule: .specOperationNoResponses,
+                message: "\(operation.displayName) documents no responses, so no response to it can be checked",
+                operation: operation.displayName,
+                specPointer: operation.origin)
+        }
+    }
+
+    /// Lint: each scheme a security requirement names is defined in `components.securitySchemes`.
+    public static let securitySchemeUndefined = LintRule(.specSecuritySchemeUndefined) { document in
+        var requirements = document.security ?? []
+        for operation in document.allOperations {
+            requirements += operation.security ?? []
+        }
+        var findings: [Finding] = []
+        for requirement in requirements {
+            for (name, _) in requirement.schemes where document.components.securitySchemes[name] == nil {
+                let defined = document.components.securitySchemes.keys.sorted()
+                let hint = defined.isEmpty
+                    ? "no security schemes are defined"
+                    : "defined: " + defined.map { "'\($0)'" }.joined(separator: ", ")
+                findings.append(Finding(
+                    rule: .specSecuritySchemeUndefined,
+                    message: "security requirement names '\(name)', which components.securitySchemes does not define (\(hint))",
+                    specPointer: requirement.origin / name))
+            }
+        }
+        return findings
+    }
+}
