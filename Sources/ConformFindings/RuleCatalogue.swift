@@ -24,7 +24,8 @@ extension RuleID {
     public static let specOperationIDDuplicate = RuleID(
         "spec-operation-id-duplicate", .error, "Two operations share one `operationId`.")
     public static let specOperationNoResponses = RuleID(
-        "spec-operation-no-responses", .error, "An operation documents no responses.")
+        "spec-operation-no-responses", .error,
+        "An operation documents no responses (a warning in OpenAPI 3.1, where `responses` is optional).")
     public static let specSecuritySchemeUndefined = RuleID(
         "spec-security-scheme-undefined", .error,
         "A security requirement names a scheme that `components.securitySchemes` does not define.")

@@ -46,9 +46,8 @@ enum ResourceBase: Hashable {
 extension SpecBundle {
     /// Resolves one `$ref` written at `site` (the pointer of the object holding it) to the pointer it names.
     public func resolve(_ reference: String, from site: SpecPointer) -> Result<SpecPointer, ReferenceProblem> {
-        let hash = reference.firstIndex(of: "#")
-        let uriPart = hash.map { reference[..<$0] } ?? reference[...]
-        let fragment = hash.map { String(reference[reference.index(after: $0)...]) } ?? ""
+        let (uriPart, fragmentPart) = RefPath.split(reference)
+        let fragment = String(fragmentPart)
         let base = baseResource(of: site)
 
         let target: ResourceBase
@@ -87,7 +86,7 @@ extension SpecBundle {
         }
         guard let decoded = RefPath.percentDecode(fragment[...]) else { return .failure(.malformedPointer(fragment)) }
         if decoded.isEmpty { return .success(root) }
-        if decoded.hasPrefix("/") {
+        if decoded.utf8.first == UInt8(ascii: "/") {
             guard let pointer = try? JSONPointer(parsing: decoded) else { return .failure(.malformedPointer(decoded)) }
             let target = SpecPointer(file: root.file, pointer: root.pointer.appending(pointer))
             guard value(at: target) != nil else {

@@ -57,7 +57,7 @@ public enum SpecLoader {
 
     /// The file a reference names, when it names one on disk (not a fragment of the same file, not a URI).
     static func referencedFile(_ reference: String, from path: String) -> String? {
-        let filePart = reference.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let filePart = RefPath.split(reference).document
         guard !filePart.isEmpty, !RefPath.hasScheme(reference), let decoded = RefPath.percentDecode(filePart) else {
             return nil
         }

@@ -106,10 +106,10 @@ extension JSONParser {
         let scalar: UInt32
         switch unit {
         case 0xD800...0xDBFF:
+            guard end < count else { throw unterminatedString(at: open) }
+            guard base[end] == UInt8(ascii: "\\") else { throw loneSurrogate(at: offset) }
             guard end + 1 < count else { throw unterminatedString(at: open) }
-            guard base[end] == UInt8(ascii: "\\"), base[end + 1] == UInt8(ascii: "u") else {
-                throw loneSurrogate(at: offset)
-            }
+            guard base[end + 1] == UInt8(ascii: "u") else { throw loneSurrogate(at: offset) }
             let low = try hexQuad(at: end + 2, open: open)
             guard (0xDC00...0xDFFF).contains(low) else { throw loneSurrogate(at: offset) }
             scalar = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)

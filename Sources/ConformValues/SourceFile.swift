@@ -4,11 +4,23 @@ import Foundation
 public struct SourceFile: Sendable, Hashable {
     /// The path as the user gave it (or as reached from a `$ref`), used in every message.
     public var path: String
-    public var bytes: [UInt8]
+    public let bytes: [UInt8]
+    /// Built with the file: one fast pass for line breaks, so that every later location lookup is a search.
+    public let lines: LineTable
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
+        self.lines = LineTable(bytes)
+    }
+
+    public static func == (lhs: SourceFile, rhs: SourceFile) -> Bool {
+        lhs.path == rhs.path && lhs.bytes == rhs.bytes
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(path)
+        hasher.combine(bytes.count)
     }
 
     /// Reads a file from disk; a failure becomes a `LoadError` naming the path.
@@ -32,7 +44,13 @@ public struct SourceFile: Sendable, Hashable {
 
     /// The text of a 1-based line without its line break, decoded leniently for display.
     public func lineText(_ line: Int) -> String? {
-        LineTable(bytes).lineText(line, in: bytes)
+        lines.lineText(line, in: bytes)
+    }
+
+    /// The 1-based line and scalar column of a byte offset.
+    public func location(ofOffset offset: Int) -> SourceLocation {
+        let (line, column) = lines.location(ofOffset: offset, in: bytes)
+        return SourceLocation(file: path, line: line, column: column)
     }
 }
 
@@ -42,8 +60,16 @@ public struct LineTable: Sendable {
 
     public init(_ bytes: [UInt8]) {
         var starts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == 0x0A {
-            starts.append(offset + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count,
+                let found = memchr(base + offset, 0x0A, buffer.count - offset)
+            {
+                let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                starts.append(index + 1)
+                offset = index + 1
+            }
         }
         self.starts = starts
     }

@@ -16,9 +16,10 @@ public enum YAMLReader {
     }
 }
 
-/// A collection whose end event has not arrived yet.
+/// A collection whose end event has not arrived yet. Plain data, so pushing and popping it is a copy of bytes;
+/// what a collection may own besides (an anchor name, merge sources, a key set) lives on side stacks.
 private struct OpenCollection {
-    enum Kind {
+    enum Kind: UInt8 {
         /// The document itself, holding the root value.
         case document
         case sequence
@@ -30,11 +31,12 @@ private struct OpenCollection {
     var kind: Kind
     /// Source map entry of the collection (unused for `document` and `mergeList`).
     var entry: Int
-    /// Where this collection's items (or member values) start on the shared value stack.
+    /// Where this collection's items (or member values) start on the value stack.
     var valueStart: Int
-    /// Where this mapping's keys start on the shared key stack.
+    /// Where this mapping's keys start on the key stack.
     var keyStart: Int
-    var anchor: String?
+    /// Whether an anchor names this collection; the name is the top of `openAnchors` when it closes.
+    var isAnchored: Bool
     /// Height of the tallest finished child (a scalar is 0), to know how deep an alias of this collection reaches.
     var childHeight = 0
     /// In a mapping: the next scalar is a key. After a key it is false until the value is finished.
@@ -43,22 +45,21 @@ private struct OpenCollection {
     /// In a mapping: the current key is `<<`, so the value names mappings to merge.
     var pendingMerge = false
     var hasMergeKey = false
-    var merges: [YAMLAnchor] = []
-    /// Keys seen so far, once the mapping is too large for a linear duplicate scan.
-    var keySet: Set<String>?
+    /// Whether this mapping's keys are also in a set (the top of `keySets`), once too many for a linear scan.
+    var hasKeySet = false
 
-    init(_ kind: Kind, entry: Int, valueStart: Int, keyStart: Int, anchor: String?) {
+    init(_ kind: Kind, entry: Int, valueStart: Int, keyStart: Int, isAnchored: Bool) {
         self.kind = kind
         self.entry = entry
         self.valueStart = valueStart
         self.keyStart = keyStart
-        self.anchor = anchor
+        self.isAnchored = isAnchored
     }
 }
 
 /// What an anchor names: its value, the source map entries of its subtree, and for a scalar the text (used when
 /// an alias stands as a mapping key, which keeps its text).
-struct YAMLAnchor {
+private struct YAMLAnchor {
     var value: JSONValue
     var text: String?
     var entryStart: Int
@@ -67,16 +68,21 @@ struct YAMLAnchor {
 }
 
 /// The state of one `YAMLReader.read` call.
-private struct YAMLTreeBuilder {
+private struct YAMLTreeBuilder: ~Copyable {
     private let file: SourceFile
     private let limits: LoadLimits
     private let events: YAMLEventStream
     private var builder: SourceMapBuilder
     private var stack: [OpenCollection] = []
     private var top: OpenCollection
-    private var values: [JSONValue] = []
-    private var keys: [String] = []
+    private var values = MoveStack<JSONValue>(capacity: 256)
+    private var keys = MoveStack<String>(capacity: 256)
     private var anchors: [String: YAMLAnchor] = [:]
+    /// Names of the anchors on open collections, innermost last.
+    private var openAnchors: [String] = []
+    /// Mappings to merge, each with the depth of the mapping that merges it; innermost mapping's last.
+    private var mergeSources: [(depth: Int, anchor: YAMLAnchor)] = []
+    private var keySets: [Set<String>] = []
     private var expandedNodes = 0
     private var documentMark: YAMLMark?
     private var rootIsEmpty = false
@@ -90,9 +96,7 @@ private struct YAMLTreeBuilder {
         events = try YAMLEventStream(bytes: file.bytes, path: file.path)
         // OpenAPI YAML averages roughly one value per 20 bytes.
         builder = SourceMapBuilder(estimatedCount: file.bytes.count / 20)
-        top = OpenCollection(.document, entry: -1, valueStart: 0, keyStart: 0, anchor: nil)
-        values.reserveCapacity(64)
-        keys.reserveCapacity(64)
+        top = OpenCollection(.document, entry: -1, valueStart: 0, keyStart: 0, isAnchored: false)
         stack.reserveCapacity(32)
     }
 
@@ -124,9 +128,10 @@ private struct YAMLTreeBuilder {
                 break loop
             }
         }
-        guard documentMark != nil, let root = values.first, !rootIsEmpty else {
+        guard documentMark != nil, values.count == 1, !rootIsEmpty else {
             throw error(.emptyDocument, "empty document", at: YAMLMark(line: 1, column: 1))
         }
+        let root = values.popArray(from: 0)[0]
         return LoadedDocument(file: file, root: root, sourceMap: builder.build(file: file, byteColumns: false))
     }
 
@@ -157,7 +162,7 @@ private struct YAMLTreeBuilder {
     }
 
     private mutating func alias(_ name: String, mark: YAMLMark) throws(LoadError) {
-        if top.anchor == name || stack.contains(where: { $0.anchor == name }) {
+        if openAnchors.contains(name) {
             throw error(.syntax, "alias *\(name) refers to a collection that contains it", at: mark)
         }
         guard let target = anchors[name] else {
@@ -172,7 +177,9 @@ private struct YAMLTreeBuilder {
             guard case .object = target.value else {
                 throw error(.syntax, "the merge key '<<' needs mappings, but *\(name) is \(target.value.typeName)", at: mark)
             }
-            top.merges.append(target)
+            // A merge list is one level below the mapping that merges.
+            let depth = top.kind == .mergeList ? stack.count - 1 : stack.count
+            mergeSources.append((depth, target))
             if top.kind == .mapping {
                 top.pendingMerge = false
                 top.expectingKey = true
@@ -205,39 +212,41 @@ private struct YAMLTreeBuilder {
             try refuseInMerge(mark)
         }
         let entry = kind == .mergeList ? -1 : addEntry(mark)
-        let opened = OpenCollection(kind, entry: entry, valueStart: values.count, keyStart: keys.count, anchor: anchor)
+        if let anchor { openAnchors.append(anchor) }
         stack.append(top)
-        top = opened
+        top = OpenCollection(kind, entry: entry, valueStart: values.count, keyStart: keys.count, isAnchored: anchor != nil)
     }
 
     private mutating func close() throws(LoadError) {
+        guard let parent = stack.last else { return }
         let closed = top
-        guard let parent = stack.popLast() else { return }
-        top = parent
         var height = closed.childHeight + 1
         let value: JSONValue
         switch closed.kind {
         case .document:
             return
         case .mergeList:
-            top.merges.append(contentsOf: closed.merges)
+            top = stack.removeLast()
             top.expectingKey = true
             return
         case .sequence:
-            value = .array(Array(values[closed.valueStart...]))
+            value = .array(values.popArray(from: closed.valueStart))
         case .mapping:
-            if !closed.merges.isEmpty {
-                height = max(height, try merge(closed.merges, into: closed))
+            if closed.hasKeySet { keySets.removeLast() }
+            if let last = mergeSources.last, last.depth == stack.count {
+                height = max(height, try merge(into: closed))
             }
-            value = .object(JSONObject(uniqueKeys: Array(keys[closed.keyStart...]), values: Array(values[closed.valueStart...])))
-            keys.removeSubrange(closed.keyStart...)
+            let members = keys.popArray(from: closed.keyStart)
+            value = .object(JSONObject(uniqueKeys: members, values: values.popArray(from: closed.valueStart)))
         }
-        values.removeSubrange(closed.valueStart...)
         builder.close(closed.entry)
-        if let anchor = closed.anchor {
+        if closed.isAnchored {
+            let name = openAnchors.removeLast()
             let count = builder.entries.count - closed.entry
-            anchors[anchor] = YAMLAnchor(value: value, text: nil, entryStart: closed.entry, entryCount: count, height: height)
+            anchors[name] = YAMLAnchor(value: value, text: nil, entryStart: closed.entry, entryCount: count, height: height)
         }
+        top = parent
+        stack.removeLast()
         finish(value, height: height)
     }
 
@@ -251,42 +260,50 @@ private struct YAMLTreeBuilder {
             top.pendingMerge = true
         } else {
             if isDuplicate(text) { throw error(.duplicateKey, "duplicate key \(quoted(text)) in mapping", at: mark) }
-            keys.append(text)
+            keys.push(text)
         }
         top.expectingKey = false
         top.keyMark = mark
     }
 
-    /// Whether the open mapping already has `key`; records it when not. Linear for small mappings, hashed beyond.
+    /// Whether the open mapping already has `key`; records it in the key set when there is one. Small mappings
+    /// are scanned linearly, larger ones get a set.
     private mutating func isDuplicate(_ key: String) -> Bool {
-        let count = keys.count - top.keyStart
-        if count < Self.linearKeyScanLimit {
-            return keys[top.keyStart...].contains(key)
+        if top.hasKeySet {
+            return !keySets[keySets.count - 1].insert(key).inserted
         }
-        if top.keySet == nil {
-            top.keySet = Set(keys[top.keyStart...])
+        if keys.count - top.keyStart < Self.linearKeyScanLimit {
+            return keys.contains(key, from: top.keyStart)
         }
-        return top.keySet?.insert(key).inserted == false
+        var set = Set(keys.copy(from: top.keyStart))
+        let inserted = set.insert(key).inserted
+        keySets.append(set)
+        top.hasKeySet = true
+        return !inserted
     }
 
-    /// Adds the members of merged mappings that the mapping does not define itself, after its own members. Among
-    /// the merged mappings the earlier one wins (`<<: [*a, *b]` takes a key from `a` before `b`). The members'
-    /// source map entries are copies of the anchor's, so a merged member points at where it was written.
-    /// Returns the height of the mapping when counting only merged members.
-    private mutating func merge(_ sources: [YAMLAnchor], into mapping: OpenCollection) throws(LoadError) -> Int {
+    /// Adds the members of the mappings merged into `mapping` that it does not define itself, after its own
+    /// members. Among merged mappings the earlier one wins (`<<: [*a, *b]` takes a key from `a` before `b`). The
+    /// members' source map entries are copies of the anchor's, so a merged member points at where it was written.
+    /// Returns the mapping's height counting merged members.
+    private mutating func merge(into mapping: OpenCollection) throws(LoadError) -> Int {
+        var sources: [YAMLAnchor] = []
+        while let last = mergeSources.last, last.depth == stack.count {
+            sources.append(mergeSources.removeLast().anchor)
+        }
         var height = 0
-        var present = Set(keys[mapping.keyStart...])
-        for source in sources {
+        var present = Set(keys.copy(from: mapping.keyStart))
+        for source in sources.reversed() {
             guard case .object(let object) = source.value else { continue }
             var entry = source.entryStart + 1
             for (key, value) in object.members {
                 let size = 1 + Int(builder.entries[entry].descendants)
                 if present.insert(key).inserted {
-                    let location = builder.entries[entry]
-                    try countExpansion(size, at: YAMLMark(line: Int(location.keyLine), column: Int(location.keyColumn)))
+                    let member = builder.entries[entry]
+                    try countExpansion(size, at: YAMLMark(line: Int(member.keyLine), column: Int(member.keyColumn)))
                     builder.appendCopy(of: entry..<(entry + size))
-                    keys.append(key)
-                    values.append(value)
+                    keys.push(key)
+                    values.push(value)
                     height = max(height, source.height)
                 }
                 entry += size
@@ -299,8 +316,8 @@ private struct YAMLTreeBuilder {
 
     /// Appends a finished value to the open collection.
     private mutating func finish(_ value: JSONValue, height: Int) {
-        values.append(value)
-        top.childHeight = max(top.childHeight, height)
+        values.push(value)
+        if height > top.childHeight { top.childHeight = height }
         if top.kind == .mapping { top.expectingKey = true }
     }
 
@@ -312,7 +329,7 @@ private struct YAMLTreeBuilder {
         return builder.add(line: mark.line, column: mark.column)
     }
 
-    private mutating func refuseInMerge(_ mark: YAMLMark) throws(LoadError) {
+    private func refuseInMerge(_ mark: YAMLMark) throws(LoadError) {
         if top.kind == .mergeList || (top.kind == .mapping && top.pendingMerge) {
             throw error(.syntax, "the merge key '<<' takes an alias (*name) or a list of aliases", at: mark)
         }
@@ -330,20 +347,71 @@ private struct YAMLTreeBuilder {
     }
 
     private func resolve(_ text: String, style: YAMLScalarStyle, tag: String?, mark: YAMLMark) throws(LoadError) -> JSONValue {
-        if tag == nil && style != .plain { return .string(text) }
-        return try YAMLScalarResolver.resolve(text, style: style, tag: tag, at: location(mark))
+        guard let tag else { return style == .plain ? YAMLScalarResolver.resolvePlain(text) : .string(text) }
+        do {
+            return try YAMLScalarResolver.resolve(text, style: style, tag: tag)
+        } catch {
+            throw self.error(.syntax, error.message, at: mark)
+        }
     }
 
     private func quoted(_ text: String) -> String {
         "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
-    private func location(_ mark: YAMLMark) -> SourceLocation {
-        SourceLocation(file: file.path, line: mark.line, column: mark.column)
+    private func error(_ kind: LoadError.Kind, _ message: String, at mark: YAMLMark) -> LoadError {
+        LoadError(kind, message, at: SourceLocation(file: file.path, line: mark.line, column: mark.column))
+    }
+}
+
+/// A stack for the items of open collections. Finishing a collection moves its items into a new array in one
+/// step, without the copy-then-destroy (a retain and a release per item) of slicing and truncating an `Array`.
+private struct MoveStack<Element>: ~Copyable {
+    private var base: UnsafeMutablePointer<Element>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
     }
 
-    private func error(_ kind: LoadError.Kind, _ message: String, at mark: YAMLMark) -> LoadError {
-        LoadError(kind, message, at: location(mark))
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    mutating func push(_ element: Element) {
+        if count == capacity {
+            let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+            grown.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = grown
+            capacity *= 2
+        }
+        (base + count).initialize(to: element)
+        count += 1
+    }
+
+    /// Moves the elements from `start` to the top into a new array.
+    mutating func popArray(from start: Int) -> [Element] {
+        let moved = count - start
+        guard moved > 0 else { return [] }
+        let source = base + start
+        count = start
+        return [Element](unsafeUninitializedCapacity: moved) { buffer, initialized in
+            buffer.baseAddress?.moveInitialize(from: source, count: moved)
+            initialized = moved
+        }
+    }
+
+    /// Copies of the elements from `start` to the top.
+    func copy(from start: Int) -> [Element] {
+        Array(UnsafeBufferPointer(start: base + start, count: count - start))
+    }
+
+    func contains(_ element: Element, from start: Int) -> Bool where Element: Equatable {
+        UnsafeBufferPointer(start: base + start, count: count - start).contains(element)
     }
 }
 

@@ -10,30 +10,36 @@
 enum YAMLScalarResolver {
     private static let tagPrefix = "tag:yaml.org,2002:"
 
-    /// The value of a scalar node, honouring an explicit tag. Throws when the text does not fit a core-schema tag.
-    static func resolve(_ text: String, style: YAMLScalarStyle, tag: String?, at location: SourceLocation) throws(LoadError) -> JSONValue {
-        guard let tag, tag != "?" else {
-            return style == .plain ? resolvePlain(text) : .string(text)
-        }
+    /// A tagged scalar whose text does not fit its tag; the reader adds the position.
+    struct Mismatch: Error {
+        var message: String
+    }
+
+    /// The value of a tagged scalar node. Throws when the text does not fit a core-schema tag.
+    static func resolve(_ text: String, style: YAMLScalarStyle, tag: String) throws(Mismatch) -> JSONValue {
         switch tag {
+        case "?":
+            break
         case "!", tagPrefix + "str":
             return .string(text)
         case tagPrefix + "int":
             if let value = integer(text) { return value }
+            throw Mismatch(message: "value '\(text)' does not match its tag !!int")
         case tagPrefix + "float":
-            if let value = float(text) ?? integer(text).map(asFloat) { return value }
-            if isSpecialFloat(text) {
-                throw LoadError(.syntax, "value '\(text)' tagged !!float has no JSON representation", at: location)
-            }
+            if let value = float(text) { return value }
+            if isSpecialFloat(text) { throw Mismatch(message: "value '\(text)' tagged !!float has no JSON representation") }
+            throw Mismatch(message: "value '\(text)' does not match its tag !!float")
         case tagPrefix + "bool":
             if let value = bool(text) { return value }
+            throw Mismatch(message: "value '\(text)' does not match its tag !!bool")
         case tagPrefix + "null":
             if isNull(text) { return .null }
+            throw Mismatch(message: "value '\(text)' does not match its tag !!null")
         default:
             // !!binary, !!timestamp, local tags such as !foo: the value stays what it would be untagged.
-            return style == .plain ? resolvePlain(text) : .string(text)
+            break
         }
-        throw LoadError(.syntax, "value '\(text)' does not match its tag \(displayName(of: tag))", at: location)
+        return style == .plain ? resolvePlain(text) : .string(text)
     }
 
     /// The core-schema value of an untagged plain scalar.
@@ -82,7 +88,11 @@ enum YAMLScalarResolver {
 
     /// `[-+]?[0-9]+`, `0o[0-7]+` or `0x[0-9a-fA-F]+`; a decimal beyond `Int64` keeps its text as `.bigNumber`.
     static func integer(_ text: String) -> JSONValue? {
-        let bytes = Array(text.utf8)
+        var utf8 = text
+        return utf8.withUTF8 { bytes in integer(bytes, text: text) }
+    }
+
+    private static func integer(_ bytes: UnsafeBufferPointer<UInt8>, text: String) -> JSONValue? {
         if bytes.count > 2, bytes[0] == UInt8(ascii: "0"), bytes[1] == UInt8(ascii: "o") || bytes[1] == UInt8(ascii: "x") {
             let radix = bytes[1] == UInt8(ascii: "o") ? 8 : 16
             let digits = bytes[2...]
@@ -99,33 +109,34 @@ enum YAMLScalarResolver {
 
     /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`; a magnitude beyond `Double` keeps its text.
     static func float(_ text: String) -> JSONValue? {
-        let bytes = Array(text.utf8)
-        var index = 0
-        func digits() -> Int {
-            let start = index
-            while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
-            return index - start
+        var text = text
+        let matches = text.withUTF8 { bytes in
+            var index = 0
+            func digits() -> Int {
+                let start = index
+                while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
+                return index - start
+            }
+            func skipSign() {
+                if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") { index += 1 }
+            }
+            skipSign()
+            let whole = digits()
+            var fraction = 0
+            if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+                index += 1
+                fraction = digits()
+            }
+            guard whole > 0 || fraction > 0 else { return false }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+                index += 1
+                skipSign()
+                guard digits() > 0 else { return false }
+            }
+            return index == bytes.count
         }
-        if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") { index += 1 }
-        let whole = digits()
-        var fraction = 0
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-            index += 1
-            fraction = digits()
-        }
-        guard whole > 0 || fraction > 0 else { return nil }
-        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
-            index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") { index += 1 }
-            guard digits() > 0 else { return nil }
-        }
-        guard index == bytes.count, let value = Double(text) else { return nil }
+        guard matches, let value = Double(text) else { return nil }
         return value.isFinite ? .number(value) : .bigNumber(text)
-    }
-
-    private static func asFloat(_ value: JSONValue) -> JSONValue {
-        if case .integer(let integer) = value { return .number(Double(integer)) }
-        return value
     }
 
     private static func isSpecialFloat(_ text: String) -> Bool {
@@ -152,7 +163,7 @@ enum YAMLScalarResolver {
 
     /// The decimal text of a hex or octal literal too large for `Int64`, so `.bigNumber` always holds a decimal
     /// literal. Schoolbook base conversion over base-10⁹ limbs, least significant first.
-    private static func decimalText(of digits: ArraySlice<UInt8>, radix: Int) -> String {
+    private static func decimalText(of digits: Slice<UnsafeBufferPointer<UInt8>>, radix: Int) -> String {
         var limbs: [UInt64] = [0]
         for byte in digits {
             var carry = UInt64(digitValue(byte) ?? 0)

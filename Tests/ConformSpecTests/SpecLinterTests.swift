@@ -33,7 +33,7 @@ import Testing
         #expect(rendered(report) == [
             "lint/problems.yaml:9:5 error[spec-path-parameter-undeclared] GET /users/{userId}/posts/{postId}: the path has '{postId}', but the operation declares no path parameter 'postId'",
             "lint/problems.yaml:16:11 error[spec-path-parameter-unused] path parameter 'draftId' does not appear in the path '/users/{userId}/posts/{postId}'",
-            "lint/problems.yaml:24:5 error[spec-operation-no-responses] GET /users documents no responses, so no response to it can be checked",
+            "lint/problems.yaml:24:5 error[spec-operation-no-responses] GET /users documents no responses (OpenAPI 3.0 requires at least one)",
             "lint/problems.yaml:25:7 error[spec-operation-id-duplicate] operationId 'getPost' of GET /users is already used by GET /users/{userId}/posts/{postId}",
             "lint/problems.yaml:27:11 error[spec-security-scheme-undefined] security requirement names 'apiKey', which components.securitySchemes does not define (defined: 'bearerAuth')",
         ])

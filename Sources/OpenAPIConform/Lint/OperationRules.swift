@@ -22,11 +22,17 @@ extension LintRule {
     }
 
     /// Lint: each operation documents at least one response, or no response can ever be checked.
+    /// OpenAPI 3.0 requires `responses`, so there it is an error; 3.1 made it optional, so there it is a warning.
     public static let operationNoResponses = LintRule(.specOperationNoResponses) { document in
-        document.allOperations.filter(\.responses.isEmpty).map { operation in
+        let severity: Severity = document.version.isV31 ? .warning : .error
+        let requirement = document.version.isV31
+            ? "OpenAPI 3.1 allows this, but no response to it can be checked"
+            : "OpenAPI 3.0 requires at least one"
+        return document.allOperations.filter(\.responses.isEmpty).map { operation in
             Finding(
                 rule: .specOperationNoResponses,
-                message: "\(operation.displayName) documents no responses, so no response to it can be checked",
+                severity: severity,
+                message: "\(operation.displayName) documents no responses (\(requirement))",
                 operation: operation.displayName,
                 specPointer: operation.origin)
         }

@@ -1,0 +1,93 @@
+import ConformTestSupport
+import Foundation
+import Testing
+
+@testable import OpenAPIConform
+
+/// Loads every OpenAPI document of ../shared/corpus/specs and compares the outcome with MANIFEST.md: the
+/// verdict of openapi-spec-validator, and the counts of paths, operations, webhooks and schemas.
+@Suite struct CorpusSpecsTests {
+    /// One row of the manifest's table.
+    struct Entry: CustomTestStringConvertible, Sendable {
+        var file: String
+        var paths: Int
+        var operations: Int
+        var webhooks: Int
+        var schemas: Int
+        var valid: Bool
+        var testDescription: String { file }
+    }
+
+    /// Documents where openapi-conform's verdict differs from openapi-spec-validator's, and why that is right
+    /// or expected for now.
+    static let allowedDisagreements: [String: String] = [
+        "digitalocean/specification/DigitalOcean-public.v2.yaml":
+            "the unbundled tree puts $refs where OAS 3.0 allows no Reference Object (whole operations); "
+            + "openapi-conform follows them, as bundlers do, and reports each as a spec-ref-misplaced warning, "
+            + "so the description loads with warnings and no errors",
+        "redoc-demo/openapi.yaml":
+            "the only problem is a tuple-style `items: [...]` inside a schema; schema keywords are checked by "
+            + "the schema compiler, not by loading",
+        "readme-oas-examples/3.1/schema-validation-local.json":
+            "its schemas declare their own `$schema` (draft-04 … 2020-12) and use boolean exclusiveMaximum; "
+            + "openapi-spec-validator judges them by the OAS 3.1 dialect, schema keywords are the schema "
+            + "compiler's business",
+        "apis-guru/ably.io/1.1.0/openapi.yaml":
+            "a `default` value (\"100\") does not match its integer schema; `default` is documentation that "
+            + "loading does not validate",
+        "apis-guru/whatsapp.local/1.0/openapi.yaml":
+            "a `default` value (6) is not in its string enum; `default` is documentation that loading does not "
+            + "validate",
+    ]
+
+    static let entries: [Entry] = {
+        guard let corpus = TestPaths.corpus,
+            let manifest = try? String(contentsOfFile: corpus + "/specs/MANIFEST.md", encoding: .utf8)
+        else { return [] }
+        return manifest.split(separator: "\n").compactMap { line -> Entry? in
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            // | file | OAS | fmt | bytes | paths | ops | wh | schemas | osv |
+            guard cells.count == 11, cells[1].hasPrefix("`"), cells[2].hasPrefix("3.") else { return nil }
+            guard let paths = Int(cells[5]), let operations = Int(cells[6]), let webhooks = Int(cells[7]),
+                let schemas = Int(cells[8])
+            else { return nil }
+            return Entry(
+                file: cells[1].trimmingCharacters(in: CharacterSet(charactersIn: "`")),
+                paths: paths, operations: operations, webhooks: webhooks, schemas: schemas,
+                valid: cells[9] == "valid")
+        }
+    }()
+
+    @Test func manifestListsEveryDocument() throws {
+        try #require(TestPaths.corpus != nil, Comment(rawValue: TestPaths.corpusMissingReason))
+        #expect(Self.entries.count == 40)
+        #expect(Set(Self.allowedDisagreements.keys).isSubset(of: Set(Self.entries.map(\.file))))
+    }
+
+    @Test(.enabled(if: TestPaths.corpus != nil, Comment(rawValue: TestPaths.corpusMissingReason)), arguments: entries)
+    func loadsAndAgreesWithTheManifest(_ entry: Entry) throws {
+        let path = try #require(TestPaths.corpus) + "/specs/" + entry.file
+        let report: LintReport
+        do {
+            report = try SpecLinter().lint(path: path)
+        } catch {
+            // A document that cannot load must say where, and the manifest must call it invalid.
+            #expect(error.location.line >= 1 && error.location.file.hasSuffix(entry.file))
+            #expect(!entry.valid, "\(error)")
+            return
+        }
+        #expect(report.document.paths.count == entry.paths)
+        #expect(report.document.operations.count == entry.operations)
+        #expect(report.document.webhooks.count == entry.webhooks)
+        #expect(report.document.components.schemas.count == entry.schemas)
+
+        let valid = report.errorCount == 0
+        if let reason = Self.allowedDisagreements[entry.file] {
+            #expect(valid != entry.valid, "listed as a disagreement (\(reason)) but the verdicts now agree")
+        } else {
+            let errors = report.findings.filter { $0.severity == .error }.prefix(5).map { "\($0.rule): \($0.message)" }
+            #expect(valid == entry.valid, "manifest says \(entry.valid ? "valid" : "invalid"); errors: \(errors)")
+        }
+    }
+}
