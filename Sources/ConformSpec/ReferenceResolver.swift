@@ -110,6 +110,10 @@ extension SpecBundle {
             guard case .string(let reference)? = value["$ref"] else { return .success((current, value)) }
             if seen.contains(current) { return .failure(.cycle(seen + [current])) }
             seen.append(current)
+            if let known = referenceTargets[current] {
+                current = known
+                continue
+            }
             switch resolve(reference, from: current) {
             case .success(let next): current = next
             case .failure(let problem): return .failure(problem)

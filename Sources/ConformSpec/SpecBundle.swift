@@ -12,6 +12,9 @@ public struct SpecBundle: Sendable, SpecLocating {
     /// Schema resources by absolute `$id` (OAS 3.1), and `$anchor`s by "resource#anchor".
     var identifiers: [String: SpecPointer]
     var anchors: [String: SpecPointer]
+    /// Where each `$ref` of the bundle leads, keyed by the object holding it; filled once by the loader so that
+    /// following a reference later is a lookup, not a resolution.
+    var referenceTargets: [SpecPointer: SpecPointer] = [:]
     /// Set once any schema `$id` is seen, so that descriptions without one skip base-URI tracking.
     private(set) var identifiersPresent = false
 

@@ -29,14 +29,24 @@ public enum SpecLoader {
         var findings: [Finding] = []
         var scans: [String: ScanResult] = [:]
         var queue = [entry.file.path]
+        // Many references repeat the same file part; remember what each named so it is computed once per file.
+        var named: [String: String?] = [:]
 
         while let path = queue.popLast() {
             guard let document = bundle.documents[path] else { continue }
             let scan = ReferenceScanner.scan(document.root)
             scans[path] = scan
+            named.removeAll(keepingCapacity: true)
             for site in scan.references {
-                guard let file = referencedFile(site.reference, from: path) else { continue }
-                guard bundle.documents[file] == nil, bundle.unloadable[file] == nil else { continue }
+                let documentPart = String(RefPath.split(site.reference).document)
+                let file: String?
+                if let known = named[documentPart] {
+                    file = known
+                } else {
+                    file = referencedFile(site.reference, from: path)
+                    named[documentPart] = file
+                }
+                guard let file, bundle.documents[file] == nil, bundle.unloadable[file] == nil else { continue }
                 switch loadReferenced(file, limits: limits) {
                 case .success(let loaded):
                     bundle.add(loaded, at: file)
@@ -51,7 +61,7 @@ public enum SpecLoader {
         if version.isV31 {
             registerIdentifiers(scans, in: &bundle)
         }
-        findings += checkReferences(scans, in: bundle)
+        findings += resolveReferences(scans, in: &bundle)
         return LoadedSpec(bundle: bundle, version: version, findings: findings)
     }
 
@@ -108,17 +118,30 @@ public enum SpecLoader {
         }
     }
 
-    /// One finding per `$ref` that resolves nowhere, and one per reference cycle.
-    private static func checkReferences(_ scans: [String: ScanResult], in bundle: SpecBundle) -> [Finding] {
+    /// Resolves every `$ref` once, recording its target in the bundle; returns one finding per `$ref` that
+    /// resolves nowhere and one per reference cycle.
+    private static func resolveReferences(_ scans: [String: ScanResult], in bundle: inout SpecBundle) -> [Finding] {
         var findings: [Finding] = []
+        for path in scans.keys.sorted() {
+            for site in scans[path]!.references {
+                let holder = SpecPointer(file: path, pointer: site.holder)
+                switch bundle.resolve(site.reference, from: holder) {
+                case .success(let target):
+                    bundle.referenceTargets[holder] = target
+                case .failure(let problem):
+                    findings.append(Finding(
+                        rule: .specRefUnresolved,
+                        message: "'$ref: \(site.reference)' cannot be resolved: \(problem)",
+                        specPointer: holder / "$ref"))
+                }
+            }
+        }
         var reportedCycles: Set<[SpecPointer]> = []
         for path in scans.keys.sorted() {
             for site in scans[path]!.references {
                 let holder = SpecPointer(file: path, pointer: site.holder)
-                switch bundle.follow(holder) {
-                case .success:
-                    continue
-                case .failure(.cycle(let chain)):
+                guard bundle.referenceTargets[holder] != nil else { continue }
+                if case .failure(.cycle(let chain)) = bundle.follow(holder) {
                     // The chain may lead into the cycle from outside it; the cycle starts where it repeats.
                     let start = chain.firstIndex(of: chain[chain.count - 1]) ?? 0
                     let cycle = Array(chain[start...])
@@ -127,13 +150,6 @@ public enum SpecLoader {
                         rule: .specRefCycle,
                         message: "'$ref' never reaches a value: \(ReferenceProblem.cycle(cycle))",
                         specPointer: cycle[0] / "$ref"))
-                case .failure:
-                    // Report the reference that is itself broken, not every reference leading to it.
-                    guard case .failure(let problem) = bundle.resolve(site.reference, from: holder) else { continue }
-                    findings.append(Finding(
-                        rule: .specRefUnresolved,
-                        message: "'$ref: \(site.reference)' cannot be resolved: \(problem)",
-                        specPointer: holder / "$ref"))
                 }
             }
         }

@@ -109,15 +109,15 @@ struct NoLocations: JSONLocationRecorder {
 ///
 /// Finished values of all open containers sit on one flat `values` stack (and member keys on `keys`); closing a
 /// container moves its slice out into an exactly sized array, so no per-container array grows by reallocation.
-struct JSONParser<Recorder: JSONLocationRecorder> {
+struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
     /// An array or object whose closing bracket has not been reached yet.
     struct Frame {
         var isObject: Bool
         var valueStart: Int
         var keyStart: Int
         var mapIndex: Int
-        /// The object's keys, built once it has too many for a linear duplicate scan to stay cheap.
-        var keySet: Set<String>?
+        /// Whether the object has outgrown the linear duplicate scan and its keys are in `keySets[depth]`.
+        var usesKeySet = false
     }
 
     /// Where a value is expected, so that an error can say what could have come instead.
@@ -130,6 +130,9 @@ struct JSONParser<Recorder: JSONLocationRecorder> {
 
     /// Objects with at most this many keys are checked for duplicates by a linear scan.
     static var linearKeyLimit: Int { 12 }
+    /// A pooled key set that grew past this many keys is dropped rather than cleared, so that one huge object
+    /// does not make every later object at its depth pay for clearing a large table.
+    static var pooledKeySetLimit: Int { 256 }
 
     let base: UnsafePointer<UInt8>
     let count: Int
@@ -140,8 +143,10 @@ struct JSONParser<Recorder: JSONLocationRecorder> {
     var lineStart = 0
     var recorder: Recorder
     var frames: [Frame] = []
-    var values: [JSONValue] = []
-    var keys: [String] = []
+    var values = JSONMoveStack<JSONValue>(capacity: 64)
+    var keys = JSONMoveStack<String>(capacity: 32)
+    /// Duplicate-key sets for large objects, one per depth and reused from one object to the next.
+    var keySets: [Set<String>] = []
     /// Key position of the member whose value comes next; 0 for array items and the root.
     var keyLine = 0
     var keyColumn = 0
@@ -155,8 +160,6 @@ struct JSONParser<Recorder: JSONLocationRecorder> {
         self.maxDepth = maxDepth
         self.recorder = Recorder(estimatedCount: Recorder.tracksLines ? count / 32 : 0)
         frames.reserveCapacity(16)
-        values.reserveCapacity(64)
-        keys.reserveCapacity(32)
     }
 
     mutating func parseDocument() throws(JSONSyntaxError) -> JSONValue {
@@ -236,7 +239,7 @@ struct JSONParser<Recorder: JSONLocationRecorder> {
             // A value is complete: hand it to its container, closing containers as their brackets arrive.
             while !frames.isEmpty {
                 let top = frames.count - 1
-                values.append(value)
+                values.push(consume value)
                 skipWhitespace()
                 let byte = position < count ? base[position] : 0
                 if byte == UInt8(ascii: ",") {
@@ -257,8 +260,9 @@ struct JSONParser<Recorder: JSONLocationRecorder> {
                     }
                     position += 1
                     let frame = frames.removeLast()
-                    let memberKeys = takeKeys(from: frame.keyStart)
-                    value = .object(JSONObject(uniqueKeys: memberKeys, values: takeValues(from: frame.valueStart)))
+                    if frame.usesKeySet { releaseKeySet(depth: top) }
+                    let memberKeys = keys.take(from: frame.keyStart)
+                    value = .object(JSONObject(uniqueKeys: memberKeys, values: values.take(from: frame.valueStart)))
                     recorder.close(frame.mapIndex)
                 } else {
                     guard byte == UInt8(ascii: "]") else {
@@ -266,7 +270,7 @@ struct JSONParser<Recorder: JSONLocationRecorder> {
                     }
                     position += 1
                     let frame = frames.removeLast()
-                    value = .array(takeValues(from: frame.valueStart))
+                    value = .array(values.take(from: frame.valueStart))
                     recorder.close(frame.mapIndex)
                 }
             }
@@ -298,58 +302,43 @@ struct JSONParser<Recorder: JSONLocationRecorder> {
     }
 
     /// Adds a key to the innermost object, rejecting a duplicate.
+    ///
+    /// Keys compare as Swift strings (canonical equivalence), the same equality `JSONObject` looks keys up with,
+    /// so no member can become unreachable.
     @inline(__always)
     mutating func insertKey(_ key: String, at offset: Int) throws(JSONSyntaxError) {
-        let top = frames.count - 1
-        let first = frames[top].keyStart
-        if keys.count - first < Self.linearKeyLimit {
-            var index = first
-            while index < keys.count {
-                if keys[index] == key { throw duplicateKey(key, at: offset) }
-                index += 1
+        let depth = frames.count - 1
+        if !frames[depth].usesKeySet {
+            let first = frames[depth].keyStart
+            if keys.count - first < Self.linearKeyLimit {
+                if keys.contains(key, from: first) { throw duplicateKey(key, at: offset) }
+                keys.push(key)
+                return
             }
+            fillKeySet(depth: depth, from: first)
+            frames[depth].usesKeySet = true
+        }
+        guard keySets[depth].insert(key).inserted else { throw duplicateKey(key, at: offset) }
+        keys.push(key)
+    }
+
+    /// Moves an object over from the linear scan to the pooled set for its depth.
+    mutating func fillKeySet(depth: Int, from first: Int) {
+        while keySets.count <= depth {
+            keySets.append(Set(minimumCapacity: 4 * Self.linearKeyLimit))
+        }
+        for index in first..<keys.count {
+            let key = keys[index]
+            keySets[depth].insert(key)
+        }
+    }
+
+    mutating func releaseKeySet(depth: Int) {
+        if keySets[depth].count > Self.pooledKeySetLimit {
+            keySets[depth] = Set(minimumCapacity: 4 * Self.linearKeyLimit)
         } else {
-            if frames[top].keySet == nil {
-                frames[top].keySet = Set(keys[first...])
-            }
-            guard frames[top].keySet!.insert(key).inserted else { throw duplicateKey(key, at: offset) }
+            keySets[depth].removeAll(keepingCapacity: true)
         }
-        keys.append(key)
-    }
-
-    /// Moves the values above `start` out of the stack into an exactly sized array.
-    @inline(__always)
-    mutating func takeValues(from start: Int) -> [JSONValue] {
-        let taken = values.count - start
-        let result = values.withUnsafeMutableBufferPointer { buffer in
-            let source = buffer.baseAddress! + start
-            let array = [JSONValue](unsafeUninitializedCapacity: taken) { target, initialized in
-                target.baseAddress!.moveInitialize(from: source, count: taken)
-                initialized = taken
-            }
-            // The moved-from slots are refilled with a trivial value so that removing them releases nothing.
-            source.initialize(repeating: .null, count: taken)
-            return array
-        }
-        values.removeLast(taken)
-        return result
-    }
-
-    /// Moves the keys above `start` out of the stack, like `takeValues(from:)`.
-    @inline(__always)
-    mutating func takeKeys(from start: Int) -> [String] {
-        let taken = keys.count - start
-        let result = keys.withUnsafeMutableBufferPointer { buffer in
-            let source = buffer.baseAddress! + start
-            let array = [String](unsafeUninitializedCapacity: taken) { target, initialized in
-                target.baseAddress!.moveInitialize(from: source, count: taken)
-                initialized = taken
-            }
-            source.initialize(repeating: "", count: taken)
-            return array
-        }
-        keys.removeLast(taken)
-        return result
     }
 
     @inline(__always)
@@ -394,6 +383,72 @@ struct JSONParser<Recorder: JSONLocationRecorder> {
         let letter = byte | 0x20
         return (letter >= UInt8(ascii: "a") && letter <= UInt8(ascii: "z"))
             || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
+    }
+}
+
+/// A growable stack whose top elements can be moved out in bulk.
+///
+/// Closing a container moves its values (or keys) straight into the container's own array. With an `Array` as
+/// the stack they would have to be copied (retaining each) and the originals destroyed (releasing each).
+struct JSONMoveStack<Element>: ~Copyable {
+    private var storage: UnsafeMutablePointer<Element>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 8)
+        storage = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        storage.deinitialize(count: count)
+        storage.deallocate()
+    }
+
+    subscript(index: Int) -> Element {
+        storage[index]
+    }
+
+    @inline(__always)
+    mutating func push(_ element: consuming Element) {
+        if count == capacity { grow() }
+        (storage + count).initialize(to: element)
+        count += 1
+    }
+
+    /// Moves the elements from `start` up into a new array and pops them.
+    @inline(__always)
+    mutating func take(from start: Int) -> [Element] {
+        let taken = count - start
+        guard taken > 0 else { return [] }
+        let source = storage + start
+        count = start
+        return [Element](unsafeUninitializedCapacity: taken) { target, initialized in
+            target.baseAddress!.moveInitialize(from: source, count: taken)
+            initialized = taken
+        }
+    }
+
+    @inline(never)
+    private mutating func grow() {
+        let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+        larger.moveInitialize(from: storage, count: count)
+        storage.deallocate()
+        storage = larger
+        capacity *= 2
+    }
+}
+
+extension JSONMoveStack where Element: Equatable {
+    /// Whether an element from `start` up equals `element`.
+    @inline(__always)
+    func contains(_ element: Element, from start: Int) -> Bool {
+        var index = start
+        while index < count {
+            if storage[index] == element { return true }
+            index += 1
+        }
+        return false
     }
 }
 

@@ -31,39 +31,41 @@ enum YAMLEvent: Sendable, Hashable {
     case streamEnd
 }
 
-/// Pulls events from libyaml over an in-memory copy of a file. The only place that touches libyaml's C types.
+/// Pulls events from libyaml over a file's bytes. The only place that touches libyaml's C types.
 ///
-/// The parser, the event and the input live in manually allocated memory: libyaml keeps pointers to the parser
-/// and the input between calls, so they must not move, which Swift does not promise for stored properties.
+/// The parser and the event live in manually allocated memory: libyaml keeps a pointer to the parser inside
+/// the parser, so it must not move, which Swift does not promise for stored properties. The input is the
+/// caller's buffer, read in place (no copy of a large file); the caller keeps it alive while the stream is used.
 package final class YAMLEventStream {
     private let parser: UnsafeMutablePointer<yaml_parser_t>
     private let event: UnsafeMutablePointer<yaml_event_t>
-    private let input: UnsafeMutableBufferPointer<UInt8>
+    private let input: UnsafeBufferPointer<UInt8>
+    /// libyaml refuses a null input pointer, which an empty buffer may have; this byte stands in.
+    private let placeholder: UnsafeMutablePointer<UInt8>
     private let path: String
-    private let bytes: [UInt8]
     private var finished = false
 
-    init(bytes: [UInt8], path: String) throws(LoadError) {
+    /// A stream over `input`, which must stay valid and unchanged for as long as the stream is used.
+    init(input: UnsafeBufferPointer<UInt8>, path: String) throws(LoadError) {
+        self.input = input
         self.path = path
-        self.bytes = bytes
         parser = .allocate(capacity: 1)
         event = .allocate(capacity: 1)
-        input = .allocate(capacity: max(bytes.count, 1))
-        _ = input.initialize(from: bytes)
+        placeholder = .allocate(capacity: 1)
         guard yaml_parser_initialize(parser) != 0 else {
             parser.deallocate()
             event.deallocate()
-            input.deallocate()
+            placeholder.deallocate()
             throw LoadError(.io, "out of memory starting the YAML parser", at: SourceLocation(file: path, line: 1, column: 1))
         }
-        yaml_parser_set_input_string(parser, input.baseAddress, bytes.count)
+        yaml_parser_set_input_string(parser, input.baseAddress ?? UnsafePointer(placeholder), input.count)
     }
 
     deinit {
         yaml_parser_delete(parser)
         parser.deallocate()
         event.deallocate()
-        input.deallocate()
+        placeholder.deallocate()
     }
 
     /// The next event. After `streamEnd` (or an error) it keeps returning `streamEnd`.
@@ -141,7 +143,8 @@ package final class YAMLEventStream {
             return readerError(problem: problem, offset: Int(state.problem_offset), value: Int(state.problem_value))
         case YAML_SCANNER_ERROR, YAML_PARSER_ERROR:
             let at = Self.mark(state.problem_mark)
-            var message = Self.lowercasedFirst(problem)
+            let isTab = problem == "found character that cannot start any token" && character(at: at) == "\t"
+            var message = isTab ? "found a tab character that cannot start any token" : Self.lowercasedFirst(problem)
             if let context = state.context.map({ String(cString: $0) }) {
                 message += " " + context
                 let began = Self.mark(state.context_mark)
@@ -149,6 +152,7 @@ package final class YAMLEventStream {
                     message += " that began at line \(began.line), column \(began.column)"
                 }
             }
+            if isTab { message += "; indent YAML with spaces" }
             return LoadError(.syntax, message, at: location(at))
         case YAML_MEMORY_ERROR:
             return LoadError(.tooLarge, "out of memory while parsing YAML", at: location(Self.mark(state.problem_mark)))
@@ -160,6 +164,7 @@ package final class YAMLEventStream {
     /// Reader errors carry a byte offset instead of a mark; decoding problems are reported as invalid UTF-8 with
     /// the offending byte, since libyaml's octet vocabulary means little to most readers.
     private func readerError(problem: String, offset: Int, value: Int) -> LoadError {
+        let bytes = Array(input)
         let position = LineTable(bytes).location(ofOffset: offset, in: bytes)
         let at = SourceLocation(file: path, line: position.line, column: position.column)
         let byte = "0x" + String(offset < bytes.count ? Int(bytes[offset]) : value, radix: 16, uppercase: true)
@@ -167,7 +172,7 @@ package final class YAMLEventStream {
         case "invalid leading UTF-8 octet":
             return LoadError(.invalidUTF8, "invalid UTF-8: byte \(byte) cannot start a character", at: at)
         case "invalid trailing UTF-8 octet":
-            return LoadError(.invalidUTF8, "invalid UTF-8: the character starting with byte \(byte) is cut short", at: at)
+            return LoadError(.invalidUTF8, "invalid UTF-8: byte \(byte) cannot continue a multi-byte character", at: at)
         case "incomplete UTF-8 octet sequence":
             return LoadError(.invalidUTF8, "invalid UTF-8: the file ends inside a character", at: at)
         case "invalid length of a UTF-8 sequence":
@@ -182,6 +187,14 @@ package final class YAMLEventStream {
         default:
             return LoadError(.syntax, Self.lowercasedFirst(problem), at: at)
         }
+    }
+
+    /// The character at a mark, read from the input (only on the error path).
+    private func character(at mark: YAMLMark) -> Unicode.Scalar? {
+        let bytes = Array(input)
+        guard let line = LineTable(bytes).lineText(mark.line, in: bytes) else { return nil }
+        let scalars = Array(line.unicodeScalars)
+        return mark.column <= scalars.count ? scalars[mark.column - 1] : nil
     }
 
     private func location(_ mark: YAMLMark) -> SourceLocation {
@@ -205,8 +218,10 @@ package final class YAMLEventStream {
         }
         guard yaml_parser_initialize(parser) != 0 else { return 0 }
         defer { yaml_parser_delete(parser) }
-        return bytes.withUnsafeBufferPointer { buffer in
-            yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
+        // libyaml refuses a null input pointer, which an empty array may give.
+        let storage: [UInt8] = bytes.isEmpty ? [0] : bytes
+        return storage.withUnsafeBufferPointer { buffer in
+            yaml_parser_set_input_string(parser, buffer.baseAddress, bytes.count)
             var count = 0
             while yaml_parser_parse(parser, event) != 0 {
                 count += 1

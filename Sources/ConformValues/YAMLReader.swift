@@ -8,8 +8,10 @@
 public enum YAMLReader {
     public static func read(_ file: SourceFile, limits: LoadLimits = .default) throws(LoadError) -> LoadedDocument {
         do {
-            var builder = try YAMLTreeBuilder(file: file, limits: limits)
-            return try builder.run()
+            return try file.bytes.withUnsafeBufferPointer { (input) throws(LoadError) -> LoadedDocument in
+                var builder = try YAMLTreeBuilder(file: file, input: input, limits: limits)
+                return try builder.run()
+            }
         } catch {
             throw error.withSourceLine(from: file)
         }
@@ -90,10 +92,11 @@ private struct YAMLTreeBuilder: ~Copyable {
     /// Mappings up to this size are checked for duplicate keys by a linear scan.
     private static let linearKeyScanLimit = 16
 
-    init(file: SourceFile, limits: LoadLimits) throws(LoadError) {
+    /// A builder reading `input`, which holds `file.bytes` and must outlive the builder.
+    init(file: SourceFile, input: UnsafeBufferPointer<UInt8>, limits: LoadLimits) throws(LoadError) {
         self.file = file
         self.limits = limits
-        events = try YAMLEventStream(bytes: file.bytes, path: file.path)
+        events = try YAMLEventStream(input: input, path: file.path)
         // OpenAPI YAML averages roughly one value per 20 bytes.
         builder = SourceMapBuilder(estimatedCount: file.bytes.count / 20)
         top = OpenCollection(.document, entry: -1, valueStart: 0, keyStart: 0, isAnchored: false)
@@ -364,8 +367,8 @@ private struct YAMLTreeBuilder: ~Copyable {
     }
 }
 
-/// A stack for the items of open collections. Finishing a collection moves its items into a new array in one
-/// step, without the copy-then-destroy (a retain and a release per item) of slicing and truncating an `Array`.
+/// A stack for the items of open collections: finishing a collection takes its items off the top into a new
+/// array in one step, cheaper than slicing an `Array` and then removing the slice.
 private struct MoveStack<Element>: ~Copyable {
     private var base: UnsafeMutablePointer<Element>
     private var capacity: Int
@@ -394,15 +397,16 @@ private struct MoveStack<Element>: ~Copyable {
     }
 
     /// Moves the elements from `start` to the top into a new array.
+    ///
+    /// Copying and then deinitializing beats `Array(unsafeUninitializedCapacity:)`, whose allocation is not
+    /// specialized and looks up the array's generic metadata on every call.
     mutating func popArray(from start: Int) -> [Element] {
         let moved = count - start
         guard moved > 0 else { return [] }
-        let source = base + start
+        let array = Array(UnsafeBufferPointer(start: base + start, count: moved))
+        (base + start).deinitialize(count: moved)
         count = start
-        return [Element](unsafeUninitializedCapacity: moved) { buffer, initialized in
-            buffer.baseAddress?.moveInitialize(from: source, count: moved)
-            initialized = moved
-        }
+        return array
     }
 
     /// Copies of the elements from `start` to the top.

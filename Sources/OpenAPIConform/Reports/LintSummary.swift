@@ -49,7 +49,7 @@ public enum LintSummary {
         return parts.joined(separator: ", ")
     }
 
-    static func plural(_ count: Int, _ noun: String) -> String {
+    public static func plural(_ count: Int, _ noun: String) -> String {
         "\(count) \(noun)\(count == 1 ? "" : "s")"
     }
 

@@ -1,0 +1,109 @@
+import ConformTestSupport
+import Foundation
+import Testing
+
+@Suite struct LintCommandTests {
+    @Test(arguments: ["cadana", "codat", "asset", "qonto"])
+    func bundledSpecsLintClean(_ api: String) throws {
+        let outcome = try CLIProcess.run(["lint", "specs/\(api)/openapi.yaml"])
+        #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
+        #expect(outcome.stdout.hasPrefix("specs/\(api)/openapi.yaml: OpenAPI 3."))
+        #expect(outcome.stdout.hasSuffix("0 errors, 0 warnings\n"))
+    }
+
+    @Test func brokenReferenceExitsOneAndNamesTheRefLine() throws {
+        let outcome = try CLIProcess.run(["lint", "--quiet", "Tests/CLITests/Fixtures/broken-ref.yaml"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout == """
+            Tests/CLITests/Fixtures/broken-ref.yaml:15:17: error[spec-ref-unresolved] '$ref: #/components/schemas/Pets' cannot be resolved: 'Tests/CLITests/Fixtures/broken-ref.yaml' has nothing at '#/components/schemas/Pets'
+                              $ref: '#/components/schemas/Pets'
+                              ^
+
+            """)
+    }
+
+    @Test func summaryListsServersOperationsAndSchemas() throws {
+        let outcome = try CLIProcess.run(["lint", "specs/qonto/openapi.yaml"])
+        #expect(outcome.stdout == """
+            specs/qonto/openapi.yaml: OpenAPI 3.1.1 · Qonto v2
+              files       1 (12.9 kB)
+              servers     https://thirdparty.qonto.com  (Production URL)
+                          https://thirdparty-sandbox.staging.qonto.co  (Sandbox URL)
+              operations  1
+                POST /v2/payment_links/connections  [createPaymentLinkConnection]
+              schemas     9
+              security    OAuth, SecretKey
+            0 errors, 0 warnings
+
+            """)
+    }
+
+    @Test func jsonFormatListsFindingsWithLocations() throws {
+        let outcome = try CLIProcess.run(["lint", "--format", "json", "Tests/CLITests/Fixtures/broken-ref.yaml"])
+        #expect(outcome.status == 1)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        #expect(findings.count == 1)
+        #expect(findings.first?["rule"] as? String == "spec-ref-unresolved")
+        let location = try #require(findings.first?["location"] as? [String: Any])
+        #expect(location["line"] as? Int == 15)
+        #expect(location["column"] as? Int == 17)
+    }
+
+    @Test func unreadableSpecExitsTwoWithALocatedError() throws {
+        let outcome = try CLIProcess.run(["lint", "Tests/CLITests/Fixtures/syntax-error.yaml"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr.hasPrefix("Tests/CLITests/Fixtures/syntax-error.yaml:8:1: error: "))
+    }
+
+    @Test func missingFileExitsTwo() throws {
+        let outcome = try CLIProcess.run(["lint", "no/such/openapi.yaml"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("no/such/openapi.yaml:1:1: error: cannot read file"))
+    }
+
+    @Test func usageErrorsExitTwoWithASuggestion() throws {
+        let outcome = try CLIProcess.run(["lint", "--fromat", "json", "specs/qonto/openapi.yaml"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == """
+            Error: Unknown option '--fromat'. Did you mean '--format'?
+            Usage: openapi-conform lint [--format <format>] [--fail-on <severity>] [--quiet] <spec>
+            See 'openapi-conform lint --help'.
+
+            """)
+    }
+
+    @Test func unknownCommandSuggestsTheClosest() throws {
+        let outcome = try CLIProcess.run(["lnit", "specs/qonto/openapi.yaml"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("Error: Unknown command 'lnit'. Did you mean 'lint'?"))
+    }
+
+    @Test func helpIsGeneratedFromTheCommandTable() throws {
+        let outcome = try CLIProcess.run(["lint", "--help"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.hasPrefix("OVERVIEW: Check an OpenAPI 3.0 or 3.1 description and summarise it."))
+        #expect(outcome.stdout.contains("--fail-on <severity>"))
+    }
+}
+
+@Suite struct RunCommandTests {
+    @Test func runChecksEveryBundledAPI() throws {
+        let outcome = try CLIProcess.run(["run"])
+        #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
+        #expect(outcome.stdout == """
+            asset   OpenAPI 3.1.0  1 operation  8 schemas  0 errors, 0 warnings
+            cadana  OpenAPI 3.0.0  1 operation  6 schemas  0 errors, 0 warnings
+            codat   OpenAPI 3.1.0  4 operations  12 schemas  0 errors, 0 warnings
+            qonto   OpenAPI 3.1.1  1 operation  9 schemas  0 errors, 0 warnings
+
+            """)
+    }
+
+    @Test func runWithoutSpecsIsAnInputError() throws {
+        let outcome = try CLIProcess.run(["run", "--specs", "Tests/CLITests/Fixtures"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "error: no API descriptions found under 'Tests/CLITests/Fixtures' (expected Tests/CLITests/Fixtures/<api>/openapi.yaml)\n")
+    }
+}
