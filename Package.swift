@@ -30,8 +30,10 @@ let package = Package(
         .target(name: "ConformFindings", dependencies: ["ConformValues"]),
         /** Located values → resolved $refs → the OpenAPI model, plus spec-* findings. */
         .target(name: "ConformSpec", dependencies: ["ConformValues", "ConformFindings"]),
+        /** Schema JSON → compiled validators: OAS 3.0 and JSON Schema 2020-12 dialects, formats, ECMA-262 patterns. */
+        .target(name: "ConformSchema", dependencies: ["ConformValues", "ConformFindings", "ConformSpec"]),
         /** The public library: lint and the façade the CLI drives. */
-        .target(name: "OpenAPIConform", dependencies: ["ConformValues", "ConformFindings", "ConformSpec"]),
+        .target(name: "OpenAPIConform", dependencies: ["ConformValues", "ConformFindings", "ConformSpec", "ConformSchema"]),
 
         // MARK: Executables
 
@@ -49,6 +51,8 @@ let package = Package(
         .target(name: "ConformTestSupport", path: "Tests/ConformTestSupport"),
         .testTarget(name: "ConformValuesTests", dependencies: ["ConformValues", "ConformTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ConformSpecTests", dependencies: ["ConformSpec", "OpenAPIConform", "ConformTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["openapi-conform", "ConformTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ConformSchemaTests", dependencies: ["ConformSchema", "ConformTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "CLITests", dependencies: ["openapi-conform", "ConformFindings", "ConformTestSupport"], exclude: ["Fixtures"]),
     ]
 )

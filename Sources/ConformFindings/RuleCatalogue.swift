@@ -35,11 +35,32 @@ extension RuleID {
         "spec-server-variable-undefined", .error,
         "A `{variable}` in a server URL has no entry in the server's `variables`.")
 
+    public static let specExampleInvalid = RuleID(
+        "spec-example-invalid", .error, "An `example` or `examples` value does not match the schema it illustrates.")
+    public static let specDefaultInvalid = RuleID(
+        "spec-default-invalid", .error, "A schema's `default` value does not match the schema itself.")
+    public static let specDiscriminatorMapping = RuleID(
+        "spec-discriminator-mapping", .error,
+        "A discriminator mapping names a missing schema, is not a string, or its property is absent from a branch.")
+    public static let specUnknownFormat = RuleID(
+        "spec-unknown-format", .warning,
+        "A schema uses a `format` this tool does not know (and the config does not define), so it is not checked.")
+    public static let specPatternInvalid = RuleID(
+        "spec-pattern-invalid", .error, "A `pattern` or `patternProperties` key is not a valid ECMA-262 regular expression.")
+    public static let specSchemaInvalid = RuleID(
+        "spec-schema-invalid", .error, "A schema keyword has a value of the wrong kind (an unknown `type`, a non-string `$ref`).")
+
+    // MARK: Payloads
+
+    public static let payloadInvalid = RuleID(
+        "payload-invalid", .error, "A payload file does not match the schema it was checked against.")
+
     /// All rules, in the order README lists them.
     public static let catalogue: [RuleID] = [
         .specLoadFailed, .specVersionUnsupported, .specRefUnresolved, .specRefCycle, .specRefMisplaced,
         .specStructure, .specPathParameterUndeclared, .specPathParameterUnused, .specOperationIDDuplicate,
         .specOperationNoResponses, .specSecuritySchemeUndefined, .specParameterDuplicate,
-        .specServerVariableUndefined,
+        .specServerVariableUndefined, .specExampleInvalid, .specDefaultInvalid, .specDiscriminatorMapping, .specUnknownFormat,
+        .specPatternInvalid, .specSchemaInvalid, .payloadInvalid,
     ]
 }

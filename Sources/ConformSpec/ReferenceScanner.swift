@@ -44,7 +44,9 @@ enum ReferenceScanner {
         while let (value, pointer, keysAreNames, parentKey) = stack.popLast() {
             switch value {
             case .object(let object):
-                if !keysAreNames {
+                // A name-keyed map that is only a `$ref` (`properties: {$ref: …}`) is a misplaced reference that
+                // bundlers resolve; it is followed too.
+                if !keysAreNames || (object.count == 1 && object["$ref"]?.stringValue != nil) {
                     if case .string(let reference)? = object["$ref"] {
                         result.references.append(ReferenceSite(reference: reference, holder: pointer))
                     }

@@ -46,7 +46,9 @@ extension JSONParser {
             }
             fractionDigits = index - fractionStart
             guard fractionDigits > 0 else {
-                throw JSONSyntaxError("invalid number: expected a digit after '.', found \(describe(at: index))", at: index)
+                throw JSONSyntaxError(
+                    "invalid number: expected a digit after '.', found \(describe(at: index))", at: index
+                )
             }
         }
 

@@ -105,6 +105,14 @@ struct NoLocations: JSONLocationRecorder {
     mutating func close(_ index: Int) {}
 }
 
+/// See `JSONParser.keyFingerprint(start:length:)`.
+struct KeyFingerprint: Equatable {
+    var length = 0
+    var first: UInt64 = 0
+    var second: UInt64 = 0
+    var hash: UInt64 = 0
+}
+
 /// The byte cursor and the explicit stack of open containers.
 ///
 /// Finished values of all open containers sit on one flat `values` stack (and member keys on `keys`); closing a
@@ -118,6 +126,14 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
         var mapIndex: Int
         /// Whether the object has outgrown the linear duplicate scan and its keys are in `keySets[depth]`.
         var usesKeySet = false
+        /// The filter bits of the object's keys so far, or all ones once a key was not plain ASCII.
+        var keyFilter: UInt64 = 0
+    }
+
+    /// A key made into a `String` earlier, found again by its bytes.
+    struct CachedKey {
+        var fingerprint: KeyFingerprint
+        var key: String
     }
 
     /// Where a value is expected, so that an error can say what could have come instead.
@@ -133,6 +149,8 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
     /// A pooled key set that grew past this many keys is dropped rather than cleared, so that one huge object
     /// does not make every later object at its depth pay for clearing a large table.
     static var pooledKeySetLimit: Int { 256 }
+    /// Slots in `keyCache`; a power of two.
+    static var keyCacheSize: Int { 256 }
 
     let base: UnsafePointer<UInt8>
     let count: Int
@@ -153,6 +171,8 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
     var context = ValueContext.top
     /// Reused buffer for strings that contain escapes.
     var scratch: [UInt8] = []
+    /// Recently read keys by the hash of their bytes; allocated at the first key.
+    var keyCache: [CachedKey] = []
 
     init(base: UnsafePointer<UInt8>, count: Int, maxDepth: Int) {
         self.base = base
@@ -166,7 +186,10 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
         if count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF {
             position = 3
         } else if count >= 2 && ((base[0] == 0xFE && base[1] == 0xFF) || (base[0] == 0xFF && base[1] == 0xFE)) {
-            throw JSONSyntaxError(.invalidUTF8, "the document is UTF-16 (it starts with a UTF-16 byte order mark); JSON must be UTF-8", at: 0)
+            throw JSONSyntaxError(
+                .invalidUTF8, "the document is UTF-16 (it starts with a UTF-16 byte order mark); JSON must be UTF-8",
+                at: 0
+            )
         }
         skipWhitespace()
         guard position < count else {
@@ -256,17 +279,21 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
                 }
                 if frames[top].isObject {
                     guard byte == UInt8(ascii: "}") else {
-                        throw JSONSyntaxError("expected ',' or '}' after object member, found \(describe(at: position))", at: position)
+                        throw JSONSyntaxError(
+                            "expected ',' or '}' after object member, found \(describe(at: position))", at: position
+                        )
                     }
                     position += 1
                     let frame = frames.removeLast()
                     if frame.usesKeySet { releaseKeySet(depth: top) }
-                    let memberKeys = keys.take(from: frame.keyStart)
+                    let memberKeys = keys.takeByCopying(from: frame.keyStart)
                     value = .object(JSONObject(uniqueKeys: memberKeys, values: values.take(from: frame.valueStart)))
                     recorder.close(frame.mapIndex)
                 } else {
                     guard byte == UInt8(ascii: "]") else {
-                        throw JSONSyntaxError("expected ',' or ']' after array item, found \(describe(at: position))", at: position)
+                        throw JSONSyntaxError(
+                            "expected ',' or ']' after array item, found \(describe(at: position))", at: position
+                        )
                     }
                     position += 1
                     let frame = frames.removeLast()
@@ -286,8 +313,8 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
             let expected = afterComma ? "expected a string key after ','" : "expected a string key or '}'"
             throw JSONSyntaxError("\(expected), found \(describe(at: keyOffset))", at: keyOffset)
         }
-        let key = try parseString()
-        try insertKey(key, at: keyOffset)
+        let (key, filterBit) = try parseKey()
+        try insertKey(key, filterBit: filterBit, at: keyOffset)
         if Recorder.tracksLines {
             keyLine = line
             keyColumn = keyOffset - lineStart + 1
@@ -304,14 +331,20 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
     /// Adds a key to the innermost object, rejecting a duplicate.
     ///
     /// Keys compare as Swift strings (canonical equivalence), the same equality `JSONObject` looks keys up with,
-    /// so no member can become unreachable.
+    /// so no member can become unreachable. Small objects are scanned linearly, but the scan is skipped when the
+    /// key's filter bit is new to the object: plain-ASCII keys are equal exactly when their bytes are, and equal
+    /// bytes give equal bits. A key that is not plain ASCII (bit 0) sets every bit, so later keys always scan.
     @inline(__always)
-    mutating func insertKey(_ key: String, at offset: Int) throws(JSONSyntaxError) {
+    mutating func insertKey(_ key: String, filterBit: UInt64, at offset: Int) throws(JSONSyntaxError) {
         let depth = frames.count - 1
         if !frames[depth].usesKeySet {
             let first = frames[depth].keyStart
             if keys.count - first < Self.linearKeyLimit {
-                if keys.contains(key, from: first) { throw duplicateKey(key, at: offset) }
+                let filter = frames[depth].keyFilter
+                if filterBit == 0 || filter & filterBit != 0 {
+                    if keys.contains(key, from: first) { throw duplicateKey(key, at: offset) }
+                }
+                frames[depth].keyFilter = filterBit == 0 ? ~0 : filter | filterBit
                 keys.push(key)
                 return
             }
@@ -386,72 +419,6 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
     }
 }
 
-/// A growable stack whose top elements can be moved out in bulk.
-///
-/// Closing a container moves its values (or keys) straight into the container's own array. With an `Array` as
-/// the stack they would have to be copied (retaining each) and the originals destroyed (releasing each).
-struct JSONMoveStack<Element>: ~Copyable {
-    private var storage: UnsafeMutablePointer<Element>
-    private var capacity: Int
-    private(set) var count = 0
-
-    init(capacity: Int) {
-        self.capacity = max(capacity, 8)
-        storage = .allocate(capacity: self.capacity)
-    }
-
-    deinit {
-        storage.deinitialize(count: count)
-        storage.deallocate()
-    }
-
-    subscript(index: Int) -> Element {
-        storage[index]
-    }
-
-    @inline(__always)
-    mutating func push(_ element: consuming Element) {
-        if count == capacity { grow() }
-        (storage + count).initialize(to: element)
-        count += 1
-    }
-
-    /// Moves the elements from `start` up into a new array and pops them.
-    @inline(__always)
-    mutating func take(from start: Int) -> [Element] {
-        let taken = count - start
-        guard taken > 0 else { return [] }
-        let source = storage + start
-        count = start
-        return [Element](unsafeUninitializedCapacity: taken) { target, initialized in
-            target.baseAddress!.moveInitialize(from: source, count: taken)
-            initialized = taken
-        }
-    }
-
-    @inline(never)
-    private mutating func grow() {
-        let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
-        larger.moveInitialize(from: storage, count: count)
-        storage.deallocate()
-        storage = larger
-        capacity *= 2
-    }
-}
-
-extension JSONMoveStack where Element: Equatable {
-    /// Whether an element from `start` up equals `element`.
-    @inline(__always)
-    func contains(_ element: Element, from start: Int) -> Bool {
-        var index = start
-        while index < count {
-            if storage[index] == element { return true }
-            index += 1
-        }
-        return false
-    }
-}
-
 // MARK: - Error reporting (cold paths)
 
 extension JSONParser {
@@ -491,64 +458,5 @@ extension JSONParser {
     @inline(never)
     func duplicateKey(_ key: String, at offset: Int) -> JSONSyntaxError {
         JSONSyntaxError(.duplicateKey, "duplicate key \"\(Self.escapedForDisplay(key))\" in object", at: offset)
-    }
-
-    /// The run of letters, digits and underscores at `offset` (at least one byte), shortened when long.
-    func word(at offset: Int) -> String {
-        var end = offset + 1
-        while end < count && end - offset < 24 && isWordByte(at: end) { end += 1 }
-        let text = String(decoding: UnsafeBufferPointer(start: base + offset, count: end - offset), as: UTF8.self)
-        return isWordByte(at: end) ? text + "..." : text
-    }
-
-    /// Names what is at `offset` for a "found ..." clause: a quoted character, a code point, a byte, or end of input.
-    func describe(at offset: Int) -> String {
-        guard offset < count else { return "end of input" }
-        let byte = base[offset]
-        if byte >= 0x20 && byte < 0x7F {
-            return "'\(Character(Unicode.Scalar(byte)))'"
-        }
-        if byte < 0x80 {
-            return Self.codePoint(UInt32(byte))
-        }
-        if let scalar = scalar(at: offset) {
-            return "'\(Character(scalar))'"
-        }
-        return "byte \(Self.hexByte(byte))"
-    }
-
-    /// The scalar of a valid UTF-8 sequence at `offset`, or nil.
-    func scalar(at offset: Int) -> Unicode.Scalar? {
-        guard let length = try? utf8SequenceLength(at: offset) else { return nil }
-        let text = String(decoding: UnsafeBufferPointer(start: base + offset, count: length), as: UTF8.self)
-        return text.unicodeScalars.first
-    }
-
-    static func codePoint(_ value: UInt32) -> String {
-        let digits = String(value, radix: 16, uppercase: true)
-        return "U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-    }
-
-    static func hexByte(_ byte: UInt8) -> String {
-        let digits = String(byte, radix: 16, uppercase: true)
-        return "0x" + (digits.count < 2 ? "0" : "") + digits
-    }
-
-    /// A key as it would be written in JSON, so that quotes and control characters in it stay visible.
-    static func escapedForDisplay(_ key: String) -> String {
-        var text = ""
-        for scalar in key.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\t": text += "\\t"
-            case "\r": text += "\\r"
-            case _ where scalar.value < 0x20:
-                text += "\\u" + codePoint(scalar.value).dropFirst(2)
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        return text
     }
 }

@@ -2,12 +2,60 @@
 extension JSONParser {
     /// Reads the string whose opening quote is at `position`, leaving `position` after its closing quote.
     ///
-    /// Strings without escapes are validated while scanning, eight bytes at a time while they stay plain ASCII,
-    /// and then made straight from the byte slice; only a string with a backslash is copied through `scratch`.
+    /// Strings without escapes are validated while scanning and then made straight from the byte slice; only a
+    /// string with a backslash is copied through `scratch`.
     @inline(__always)
     mutating func parseString() throws(JSONSyntaxError) -> String {
         let open = position
+        let (end, _) = try scanString(from: open)
+        guard base[end] == UInt8(ascii: "\"") else { return try parseEscapedString(open: open, firstEscape: end) }
+        position = end + 1
+        return String(decoding: UnsafeBufferPointer(start: base + open + 1, count: end - open - 1), as: UTF8.self)
+    }
+
+    /// Reads an object key like `parseString()`, also giving its bit for the duplicate filter (see `insertKey`).
+    ///
+    /// A key without escapes is first looked up by its bytes in `keyCache`, so that the keys repeated across the
+    /// objects of an array become `String`s once rather than once per object. The bit is 0 for keys that are not
+    /// plain ASCII: only for those is equal as Swift strings the same as equal bytes.
+    @inline(__always)
+    mutating func parseKey() throws(JSONSyntaxError) -> (key: String, filterBit: UInt64) {
+        let open = position
+        let (end, isASCII) = try scanString(from: open)
+        guard base[end] == UInt8(ascii: "\"") else {
+            return (try parseEscapedString(open: open, firstEscape: end), 0)
+        }
+        position = end + 1
+        let start = open + 1
+        let fingerprint = keyFingerprint(start: start, length: end - start)
+        let filterBit: UInt64 = isASCII ? 1 << (fingerprint.hash >> 58) : 0
+        if keyCache.isEmpty {
+            keyCache = Array(repeating: CachedKey(fingerprint: KeyFingerprint(), key: ""), count: Self.keyCacheSize)
+        }
+        let slot = Int(truncatingIfNeeded: fingerprint.hash) & (Self.keyCacheSize - 1)
+        if keyCache[slot].fingerprint == fingerprint
+            && (fingerprint.length <= 16 || keyCache[slot].key.utf8.elementsEqual(bytes(from: start, to: end)))
+        {
+            return (keyCache[slot].key, filterBit)
+        }
+        let key = String(decoding: bytes(from: start, to: end), as: UTF8.self)
+        keyCache[slot] = CachedKey(fingerprint: fingerprint, key: key)
+        return (key, filterBit)
+    }
+
+    @inline(__always)
+    func bytes(from start: Int, to end: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: base + start, count: end - start)
+    }
+
+    /// Scans the string whose opening quote is at `open` up to its closing quote or its first backslash,
+    /// validating UTF-8 on the way. Returns that byte's offset and whether every byte before it was ASCII.
+    ///
+    /// Plain ASCII is skipped eight bytes at a time.
+    @inline(__always)
+    func scanString(from open: Int) throws(JSONSyntaxError) -> (end: Int, isASCII: Bool) {
         var index = open + 1
+        var isASCII = true
         while true {
             while index + 8 <= count {
                 let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
@@ -16,16 +64,51 @@ extension JSONParser {
             }
             guard index < count else { throw unterminatedString(at: open) }
             let byte = base[index]
-            if byte == UInt8(ascii: "\"") {
-                position = index + 1
-                return String(decoding: UnsafeBufferPointer(start: base + open + 1, count: index - open - 1), as: UTF8.self)
-            }
-            if byte == UInt8(ascii: "\\") {
-                return try parseEscapedString(open: open, firstEscape: index)
-            }
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return (index, isASCII) }
             if byte < 0x20 { throw controlCharacter(at: index) }
-            index += byte < 0x80 ? 1 : try utf8SequenceLength(at: index)
+            if byte < 0x80 {
+                index += 1
+            } else {
+                isASCII = false
+                index += try utf8SequenceLength(at: index)
+            }
         }
+    }
+
+    /// A key's length, its first 16 bytes and a hash of all of them, for `keyCache` and the duplicate filter.
+    ///
+    /// Keys of up to 16 bytes are equal exactly when their fingerprints are. The hash is not seeded, and need not
+    /// be: the cache is direct-mapped and the filter only lets a scan be skipped, so keys made to collide cost a
+    /// cache miss or a bounded scan, never quadratic time.
+    @inline(__always)
+    func keyFingerprint(start: Int, length: Int) -> KeyFingerprint {
+        var fingerprint = KeyFingerprint()
+        fingerprint.length = length
+        if length <= 16 && start + 16 <= count {
+            let first = UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)
+            let second = UnsafeRawPointer(base + start + 8).loadUnaligned(as: UInt64.self)
+            if length < 8 {
+                fingerprint.first = first & ((1 << (UInt64(length) * 8)) &- 1)
+            } else {
+                fingerprint.first = first
+                fingerprint.second = length == 16 ? second : second & ((1 << (UInt64(length - 8) * 8)) &- 1)
+            }
+        } else {
+            for offset in 0..<min(length, 16) {
+                let byte = UInt64(base[start + offset]) << (UInt64(offset % 8) * 8)
+                if offset < 8 { fingerprint.first |= byte } else { fingerprint.second |= byte }
+            }
+        }
+        let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var hash = (UInt64(truncatingIfNeeded: length) ^ fingerprint.first) &* multiplier
+        hash = (hash ^ (hash >> 32) ^ fingerprint.second) &* multiplier
+        var offset = 16
+        while offset < length {
+            hash = (hash ^ (hash >> 32) ^ UInt64(base[start + offset])) &* multiplier
+            offset += 1
+        }
+        fingerprint.hash = hash ^ (hash >> 29)
+        return fingerprint
     }
 
     /// Whether any of eight bytes is a quote, a backslash, a control character or not ASCII.
@@ -136,7 +219,9 @@ extension JSONParser {
             case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte &- UInt8(ascii: "a") &+ 10
             case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte &- UInt8(ascii: "A") &+ 10
             default:
-                throw JSONSyntaxError("invalid \\u escape: expected 4 hex digits, found \(describe(at: index))", at: index)
+                throw JSONSyntaxError(
+                    "invalid \\u escape: expected 4 hex digits, found \(describe(at: index))", at: index
+                )
             }
             value = value << 4 | UInt32(digit)
         }
@@ -249,5 +334,68 @@ extension JSONParser {
         }
         let bytes = (start...end).map { Self.hexByte(base[$0]) }.joined(separator: " ")
         return JSONSyntaxError(.invalidUTF8, "invalid UTF-8 sequence \(bytes) (\(reason))", at: start)
+    }
+}
+
+// MARK: - Describing input in messages
+
+extension JSONParser {
+    /// The run of letters, digits and underscores at `offset` (at least one byte), shortened when long.
+    func word(at offset: Int) -> String {
+        var end = offset + 1
+        while end < count && end - offset < 24 && isWordByte(at: end) { end += 1 }
+        let text = String(decoding: UnsafeBufferPointer(start: base + offset, count: end - offset), as: UTF8.self)
+        return isWordByte(at: end) ? text + "..." : text
+    }
+
+    /// Names what is at `offset` for a "found ..." clause: a quoted character, a code point, a byte, or end of input.
+    func describe(at offset: Int) -> String {
+        guard offset < count else { return "end of input" }
+        let byte = base[offset]
+        if byte >= 0x20 && byte < 0x7F {
+            return "'\(Character(Unicode.Scalar(byte)))'"
+        }
+        if byte < 0x80 {
+            return Self.codePoint(UInt32(byte))
+        }
+        if let scalar = scalar(at: offset) {
+            return "'\(Character(scalar))'"
+        }
+        return "byte \(Self.hexByte(byte))"
+    }
+
+    /// The scalar of a valid UTF-8 sequence at `offset`, or nil.
+    func scalar(at offset: Int) -> Unicode.Scalar? {
+        guard let length = try? utf8SequenceLength(at: offset) else { return nil }
+        let text = String(decoding: UnsafeBufferPointer(start: base + offset, count: length), as: UTF8.self)
+        return text.unicodeScalars.first
+    }
+
+    static func codePoint(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    static func hexByte(_ byte: UInt8) -> String {
+        let digits = String(byte, radix: 16, uppercase: true)
+        return "0x" + (digits.count < 2 ? "0" : "") + digits
+    }
+
+    /// A key as it would be written in JSON, so that quotes and control characters in it stay visible.
+    static func escapedForDisplay(_ key: String) -> String {
+        var text = ""
+        for scalar in key.unicodeScalars {
+            switch scalar {
+            case "\"": text += "\\\""
+            case "\\": text += "\\\\"
+            case "\n": text += "\\n"
+            case "\t": text += "\\t"
+            case "\r": text += "\\r"
+            case _ where scalar.value < 0x20:
+                text += "\\u" + codePoint(scalar.value).dropFirst(2)
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        return text
     }
 }

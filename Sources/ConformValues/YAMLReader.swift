@@ -1,10 +1,13 @@
 /// Reads one YAML document into a `JSONValue` and its `SourceMap`, from libyaml's events.
 ///
 /// The walk is iterative, with an explicit stack of open collections, so nesting depth costs heap, not call stack.
-/// Beyond what libyaml checks it rejects: nesting deeper than `LoadLimits.maxDepth`, alias expansion beyond
-/// `LoadLimits.maxAliasExpansion` nodes, duplicate keys, keys that are collections, and more than one document.
-/// Anchors and aliases are expanded, and YAML 1.1 merge keys (`<<: *base`, `<<: [*a, *b]`) are applied, since
-/// real OpenAPI files use them.
+/// Beyond what libyaml checks it rejects: nesting deeper than `LoadLimits.maxDepth` (counted from events, since
+/// libyaml has no bound), aliases that expand to more than `LoadLimits.maxAliasExpansion` copied nodes in all,
+/// duplicate keys, keys that are collections, aliases without an earlier anchor, and more than one document.
+///
+/// Aliases are expanded into copies, and the source map gets copies of the anchor's entries, so it stays a
+/// pre-order mirror of the expanded tree. YAML 1.1 merge keys (`<<: *base`, `<<: [*a, *b]`) are applied, since
+/// real OpenAPI files use them. Scalars are typed by `YAMLScalarResolver`; tags on collections are ignored.
 public enum YAMLReader {
     public static func read(_ file: SourceFile, limits: LoadLimits = .default) throws(LoadError) -> LoadedDocument {
         do {
@@ -59,8 +62,9 @@ private struct OpenCollection {
     }
 }
 
-/// What an anchor names: its value, the source map entries of its subtree, and for a scalar the text (used when
-/// an alias stands as a mapping key, which keeps its text).
+/// What an anchor names: its value, where its subtree's entries are in the source map (the builder only ever
+/// appends, so the range stays valid), and for a scalar its text (used when an alias stands as a mapping key,
+/// which keeps its text). For a scalar the range is just the root entry, which an alias replaces with its own.
 private struct YAMLAnchor {
     var value: JSONValue
     var text: String?
@@ -229,6 +233,8 @@ private struct YAMLTreeBuilder: ~Copyable {
         case .document:
             return
         case .mergeList:
+            // An anchor on a merge list names nothing an alias could use.
+            if closed.isAnchored { openAnchors.removeLast() }
             top = stack.removeLast()
             top.expectingKey = true
             return

@@ -1,3 +1,4 @@
+import ConformFindings
 /// Parses the command name and its arguments and runs the command; every outcome is an exit status.
 enum CommandLineEntry {
     static let overview = """

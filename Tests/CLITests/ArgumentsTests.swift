@@ -1,3 +1,4 @@
+import ConformFindings
 import Testing
 @testable import openapi_conform
 

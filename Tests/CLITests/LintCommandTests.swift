@@ -8,7 +8,7 @@ import Testing
         let outcome = try CLIProcess.run(["lint", "specs/\(api)/openapi.yaml"])
         #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
         #expect(outcome.stdout.hasPrefix("specs/\(api)/openapi.yaml: OpenAPI 3."))
-        #expect(outcome.stdout.hasSuffix("0 errors, 0 warnings\n"))
+        #expect(outcome.stdout.contains("\n0 errors, "))
     }
 
     @Test func brokenReferenceExitsOneAndNamesTheRefLine() throws {
@@ -68,7 +68,7 @@ import Testing
         #expect(outcome.status == 2)
         #expect(outcome.stderr == """
             Error: Unknown option '--fromat'. Did you mean '--format'?
-            Usage: openapi-conform lint [--format <format>] [--fail-on <severity>] [--quiet] <spec>
+            Usage: openapi-conform lint [--format <format>] [--fail-on <severity>] [--config <file>] [--quiet] <spec>
             See 'openapi-conform lint --help'.
 
             """)
@@ -93,7 +93,18 @@ import Testing
         let outcome = try CLIProcess.run(["run"])
         #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
         #expect(outcome.stdout == """
-            asset   OpenAPI 3.1.0  1 operation  8 schemas  0 errors, 0 warnings
+            asset   OpenAPI 3.1.0  1 operation  8 schemas  0 errors, 3 warnings
+            specs/asset/openapi.yaml:42:19: warning[spec-discriminator-mapping] mapping value for 'personal' is a {$ref: …} object; OpenAPI requires a string such as '#/components/schemas/PersonalAccountCreate'
+                                personal:
+                                ^
+            specs/asset/openapi.yaml:44:19: warning[spec-discriminator-mapping] mapping value for 'business' is a {$ref: …} object; OpenAPI requires a string such as '#/components/schemas/BusinessAccountCreate'
+                                business:
+                                ^
+            specs/asset/openapi.yaml:58:17: warning[spec-example-invalid] example does not match its schema: required property 'financial_account_type' is missing
+                              value:
+                              ^
+              note: checked as PersonalAccountCreate, chosen by type = 'personal'
+              note: schema: specs/asset/openapi.yaml:165:7 (required)
             cadana  OpenAPI 3.0.0  1 operation  6 schemas  0 errors, 0 warnings
             codat   OpenAPI 3.1.0  4 operations  12 schemas  0 errors, 0 warnings
             qonto   OpenAPI 3.1.1  1 operation  9 schemas  0 errors, 0 warnings

@@ -50,7 +50,8 @@ import Testing
 
     @Test(arguments: ["cadana", "codat", "asset", "qonto"])
     func bundledSpecsLoadWithoutErrors(_ api: String) throws {
-        let report = try SpecLinter().lint(path: TestPaths.bundledSpec(api))
+        let path = TestPaths.bundledSpec(api)
+        let report = try SpecLinter(config: ConformConfig.resolve(explicit: nil, spec: path)).lint(path: path)
         #expect(report.errorCount == 0, "\(rendered(report))")
         #expect(!report.document.operations.isEmpty)
     }

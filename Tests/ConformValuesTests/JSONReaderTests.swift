@@ -38,7 +38,9 @@ import Testing
             _ name: String, _ json: String, _ kind: LoadError.Kind = .syntax,
             line: Int = 1, column: Int, _ message: String, sourceLine: String? = nil
         ) {
-            self.init(name, bytes: Array(json.utf8), kind, line: line, column: column, message, sourceLine: sourceLine ?? json)
+            self.init(
+                name, bytes: Array(json.utf8), kind, line: line, column: column, message, sourceLine: sourceLine ?? json
+            )
         }
 
         init(
@@ -124,7 +126,8 @@ import Testing
             var text = generator.next() % 4 == 0 ? "-" : ""
             text += String(generator.next() % 1_000_000)
             if generator.next() % 3 != 0 {
-                text += "." + String(repeating: "0", count: Int(generator.next() % 4)) + String(generator.next() % 100_000_000)
+                let zeros = String(repeating: "0", count: Int(generator.next() % 4))
+                text += "." + zeros + String(generator.next() % 100_000_000)
             }
             if generator.next() % 2 == 0 {
                 text += "e" + (generator.next() % 2 == 0 ? "-" : "") + String(generator.next() % 40)
@@ -146,10 +149,14 @@ import Testing
         ErrorCase("minus Infinity", "-Infinity", column: 2, "invalid number: expected a digit after '-', found 'I'"),
         ErrorCase("leading plus", "+1", column: 1, "invalid number: a leading '+' is not allowed"),
         ErrorCase("no integer part", ".5", column: 1, "invalid number: a digit is required before '.'"),
-        ErrorCase("no fraction digits", "5.", column: 3, "invalid number: expected a digit after '.', found end of input"),
-        ErrorCase("exponent right after point", "1.e5", column: 3, "invalid number: expected a digit after '.', found 'e'"),
-        ErrorCase("no exponent digits", "1e", column: 3, "invalid number: expected a digit in the exponent, found end of input"),
-        ErrorCase("exponent sign only", "1e+", column: 4, "invalid number: expected a digit in the exponent, found end of input"),
+        ErrorCase("no fraction digits", "5.", column: 3,
+                  "invalid number: expected a digit after '.', found end of input"),
+        ErrorCase("exponent right after point", "1.e5", column: 3,
+                  "invalid number: expected a digit after '.', found 'e'"),
+        ErrorCase("no exponent digits", "1e", column: 3,
+                  "invalid number: expected a digit in the exponent, found end of input"),
+        ErrorCase("exponent sign only", "1e+", column: 4,
+                  "invalid number: expected a digit in the exponent, found end of input"),
         ErrorCase("NaN", "NaN", column: 1, "expected a JSON value, found 'NaN'"),
         ErrorCase("Infinity", "Infinity", column: 1, "expected a JSON value, found 'Infinity'"),
         ErrorCase("hex", "0x10", column: 2, "invalid number: unexpected 'x'"),
@@ -193,14 +200,18 @@ import Testing
     static let invalidStrings: [ErrorCase] = [
         ErrorCase("lone high surrogate", #""\ud83d""#, column: 2, #"invalid \u escape: lone surrogate"#),
         ErrorCase("high surrogate then other escape", #""\ud83d\n""#, column: 2, #"invalid \u escape: lone surrogate"#),
-        ErrorCase("high surrogate then non-surrogate", #""\ud83d\u0041""#, column: 2, #"invalid \u escape: lone surrogate"#),
+        ErrorCase("high surrogate then non-surrogate", #""\ud83d\u0041""#, column: 2,
+                  #"invalid \u escape: lone surrogate"#),
         ErrorCase("lone low surrogate", #""x\ude00""#, column: 3, #"invalid \u escape: lone surrogate"#),
         ErrorCase("reversed pair", #""\ude00\ud83d""#, column: 2, #"invalid \u escape: lone surrogate"#),
         ErrorCase("bad hex digit", #""\u12G4""#, column: 6, #"invalid \u escape: expected 4 hex digits, found 'G'"#),
         ErrorCase("unknown escape", #""a\qb""#, column: 3, #"invalid escape '\q' in string"#),
-        ErrorCase("escaped control character", "\"\\\u{1}\"", column: 2, #"invalid escape in string: '\' followed by U+0001"#),
-        ErrorCase("raw newline", "\"a\nb\"", column: 3, "control character U+000A must be escaped in a string", sourceLine: "\"a"),
-        ErrorCase("raw NUL after an escape", "\"\\n\u{0}\"", column: 4, "control character U+0000 must be escaped in a string"),
+        ErrorCase("escaped control character", "\"\\\u{1}\"", column: 2,
+                  #"invalid escape in string: '\' followed by U+0001"#),
+        ErrorCase("raw newline", "\"a\nb\"", column: 3,
+                  "control character U+000A must be escaped in a string", sourceLine: "\"a"),
+        ErrorCase("raw NUL after an escape", "\"\\n\u{0}\"", column: 4,
+                  "control character U+0000 must be escaped in a string"),
         ErrorCase("unterminated", #"["abc"#, column: 2, "unexpected end of input inside a string"),
         ErrorCase("ends in a backslash", #""abc\"#, column: 1, "unexpected end of input inside a string"),
         ErrorCase("ends inside \\u", #""\u12"#, column: 1, "unexpected end of input inside a string"),
@@ -212,7 +223,8 @@ import Testing
     }
 
     static let invalidUTF8: [ErrorCase] = [
-        ErrorCase("0xFF", bytes: [0x22, 0xFF, 0x22], .invalidUTF8, column: 2, "invalid UTF-8 byte 0xFF", sourceLine: "\"\u{FFFD}\""),
+        ErrorCase("0xFF", bytes: [0x22, 0xFF, 0x22], .invalidUTF8, column: 2,
+                  "invalid UTF-8 byte 0xFF", sourceLine: "\"\u{FFFD}\""),
         ErrorCase("stray continuation byte", bytes: [0x22, 0x61, 0x80, 0x22], .invalidUTF8, column: 3,
                   "invalid UTF-8 byte 0x80", sourceLine: "\"a\u{FFFD}\""),
         ErrorCase("overlong C0 80", bytes: [0x22, 0xC0, 0x80, 0x22], .invalidUTF8, column: 2,
@@ -260,7 +272,8 @@ import Testing
                 ("c", .object(JSONObject())),
             ]))
         ),
-        ValueCase("member order kept", #"{"z":1,"a":2}"#, .object(JSONObject([("z", .integer(1)), ("a", .integer(2))]))),
+        ValueCase("member order kept", #"{"z":1,"a":2}"#,
+                  .object(JSONObject([("z", .integer(1)), ("a", .integer(2))]))),
         ValueCase("same key in sibling objects", #"[{"a":1},{"a":2}]"#,
                   .array([.object(JSONObject([("a", .integer(1))])), .object(JSONObject([("a", .integer(2))]))])),
         ValueCase("all four whitespace bytes", " \t\r\n[ 1 ,\t2 ]\r\n", .array([.integer(1), .integer(2)])),
@@ -288,7 +301,8 @@ import Testing
         ErrorCase("capitalised literal", "True", column: 1, "expected a JSON value, found 'True'"),
         ErrorCase("closing bracket first", "]", column: 1, "expected a JSON value, found ']'"),
         ErrorCase("unclosed array", "[", column: 2, "expected a JSON value or ']', found end of input"),
-        ErrorCase("unclosed array after item", "[1", column: 3, "expected ',' or ']' after array item, found end of input"),
+        ErrorCase("unclosed array after item", "[1", column: 3,
+                  "expected ',' or ']' after array item, found end of input"),
         ErrorCase("missing comma", "[1 2]", column: 4, "expected ',' or ']' after array item, found '2'"),
         ErrorCase("trailing comma in array", "[1,]", column: 4, "expected a JSON value after ',', found ']'"),
         ErrorCase("non-ASCII instead of a value", "[é]", column: 2, "expected a JSON value or ']', found 'é'"),
@@ -298,9 +312,12 @@ import Testing
         ErrorCase("trailing comma in object", #"{"a":1,}"#, column: 8, "expected a string key after ',', found '}'"),
         ErrorCase("missing colon", #"{"a" 1}"#, column: 6, "expected ':' after object key, found '1'"),
         ErrorCase("missing member value", #"{"a":}"#, column: 6, "expected a JSON value after ':', found '}'"),
-        ErrorCase("missing member comma", #"{"a":1 "b":2}"#, column: 8, #"expected ',' or '}' after object member, found '"'"#),
-        ErrorCase("unclosed object", #"{"a":1"#, column: 7, "expected ',' or '}' after object member, found end of input"),
-        ErrorCase("scalar column after non-ASCII", #"{"é": x}"#, column: 7, "expected a JSON value after ':', found 'x'"),
+        ErrorCase("missing member comma", #"{"a":1 "b":2}"#, column: 8,
+                  #"expected ',' or '}' after object member, found '"'"#),
+        ErrorCase("unclosed object", #"{"a":1"#, column: 7,
+                  "expected ',' or '}' after object member, found end of input"),
+        ErrorCase("scalar column after non-ASCII", #"{"é": x}"#, column: 7,
+                  "expected a JSON value after ':', found 'x'"),
         ErrorCase("byte order mark counts as a column", bytes: [0xEF, 0xBB, 0xBF] + Array("x".utf8), column: 2,
                   "expected a JSON value, found 'x'", sourceLine: "\u{FEFF}x"),
     ]
@@ -328,9 +345,12 @@ import Testing
 
     static let duplicateKeys: [ErrorCase] = [
         ErrorCase("small object", #"{"a": 1, "a": 2}"#, .duplicateKey, column: 10, #"duplicate key "a" in object"#),
-        ErrorCase("written with an escape", #"{"a": 1, "\u0061": 2}"#, .duplicateKey, column: 10, #"duplicate key "a" in object"#),
-        ErrorCase("key shown escaped", #"{"a\"b": 1, "a\"b": 2}"#, .duplicateKey, column: 13, #"duplicate key "a\"b" in object"#),
-        ErrorCase("nested object", #"{"x": {"k": 1, "k": 2}}"#, .duplicateKey, column: 16, #"duplicate key "k" in object"#),
+        ErrorCase("written with an escape", #"{"a": 1, "\u0061": 2}"#, .duplicateKey, column: 10,
+                  #"duplicate key "a" in object"#),
+        ErrorCase("key shown escaped", #"{"a\"b": 1, "a\"b": 2}"#, .duplicateKey, column: 13,
+                  #"duplicate key "a\"b" in object"#),
+        ErrorCase("nested object", #"{"x": {"k": 1, "k": 2}}"#, .duplicateKey, column: 16,
+                  #"duplicate key "k" in object"#),
     ]
 
     @Test(arguments: duplicateKeys)

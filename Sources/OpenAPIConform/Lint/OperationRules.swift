@@ -3,7 +3,7 @@ import ConformSpec
 
 extension LintRule {
     /// Lint: no two operations share an `operationId`.
-    public static let operationIDDuplicate = LintRule(.specOperationIDDuplicate) { document in
+    public static let operationIDDuplicate = LintRule(.specOperationIDDuplicate, model: { document in
         var first: [String: Operation] = [:]
         var findings: [Finding] = []
         for operation in document.allOperations {
@@ -19,11 +19,11 @@ extension LintRule {
             }
         }
         return findings
-    }
+    })
 
     /// Lint: each operation documents at least one response, or no response can ever be checked.
     /// OpenAPI 3.0 requires `responses`, so there it is an error; 3.1 made it optional, so there it is a warning.
-    public static let operationNoResponses = LintRule(.specOperationNoResponses) { document in
+    public static let operationNoResponses = LintRule(.specOperationNoResponses, model: { document in
         let severity: Severity = document.version.isV31 ? .warning : .error
         let requirement = document.version.isV31
             ? "OpenAPI 3.1 allows this, but no response to it can be checked"
@@ -36,10 +36,10 @@ extension LintRule {
                 operation: operation.displayName,
                 specPointer: operation.origin)
         }
-    }
+    })
 
     /// Lint: each scheme a security requirement names is defined in `components.securitySchemes`.
-    public static let securitySchemeUndefined = LintRule(.specSecuritySchemeUndefined) { document in
+    public static let securitySchemeUndefined = LintRule(.specSecuritySchemeUndefined, model: { document in
         var requirements = document.security ?? []
         for operation in document.allOperations {
             requirements += operation.security ?? []
@@ -58,5 +58,5 @@ extension LintRule {
             }
         }
         return findings
-    }
+    })
 }

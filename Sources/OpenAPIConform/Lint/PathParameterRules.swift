@@ -3,7 +3,7 @@ import ConformSpec
 
 extension LintRule {
     /// Lint: every `{name}` of a path template is declared as an `in: path` parameter of each operation.
-    public static let pathParameterUndeclared = LintRule(.specPathParameterUndeclared) { document in
+    public static let pathParameterUndeclared = LintRule(.specPathParameterUndeclared, model: { document in
         var findings: [Finding] = []
         for item in document.paths {
             let names = PathTemplate.variableNames(in: item.template)
@@ -19,10 +19,10 @@ extension LintRule {
             }
         }
         return findings
-    }
+    })
 
     /// Lint: every `in: path` parameter names a `{name}` of its path template.
-    public static let pathParameterUnused = LintRule(.specPathParameterUnused) { document in
+    public static let pathParameterUnused = LintRule(.specPathParameterUnused, model: { document in
         var findings: [Finding] = []
         var reported: Set<SpecPointer> = []
         for item in document.paths {
@@ -40,5 +40,5 @@ extension LintRule {
             }
         }
         return findings
-    }
+    })
 }

@@ -1,4 +1,5 @@
 import ConformFindings
+import ConformSchema
 import ConformSpec
 import ConformValues
 
@@ -6,6 +7,7 @@ import ConformValues
 public struct LintReport: Sendable {
     public var document: OpenAPIDocument
     public var bundle: SpecBundle
+    public var schemas: SpecSchemas
     public var findings: [Finding]
 
     public var errorCount: Int { findings.filter { $0.severity == .error }.count }
@@ -18,11 +20,15 @@ public struct SpecLinter: Sendable {
 
     public static let defaultRules: [LintRule] = [
         .pathParameterUndeclared, .pathParameterUnused, .operationIDDuplicate, .operationNoResponses,
-        .securitySchemeUndefined,
+        .securitySchemeUndefined, .schemaCompilation, .exampleInvalid, .defaultInvalid,
     ]
 
-    public init(rules: [LintRule] = SpecLinter.defaultRules) {
+    /// Custom formats and severity overrides.
+    public var config: ConformConfig
+
+    public init(rules: [LintRule] = SpecLinter.defaultRules, config: ConformConfig = ConformConfig()) {
         self.rules = rules
+        self.config = config
     }
 
     /// Lints the description at `path`. Throws only when the entry document itself cannot be read or is not
@@ -33,10 +39,19 @@ public struct SpecLinter: Sendable {
 
     public func lint(_ loaded: LoadedSpec) -> LintReport {
         let (document, buildFindings) = ModelBuilder.build(loaded)
+        let schemas = SpecSchemas.compile(document, bundle: loaded.bundle, formats: config.formatRegistry)
+        let context = LintContext(document: document, bundle: loaded.bundle, schemas: schemas)
         var findings = buildFindings
         for rule in rules {
-            findings += rule(document)
+            findings += rule(context)
         }
-        return LintReport(document: document, bundle: loaded.bundle, findings: findings.sorted(locatedBy: loaded.bundle))
+        // The loader and the schema compiler can both meet one broken $ref; report it once.
+        var seen: Set<String> = []
+        findings = findings.filter { finding in
+            guard finding.rule == .specRefUnresolved, let pointer = finding.specPointer else { return true }
+            return seen.insert(pointer.description).inserted
+        }
+        findings = config.apply(to: findings)
+        return LintReport(document: document, bundle: loaded.bundle, schemas: schemas, findings: findings.sorted(locatedBy: loaded.bundle))
     }
 }

@@ -34,7 +34,7 @@ public struct FindingText: Sendable {
             text += "\n" + Snippet.render(line: line, column: location.column)
         }
         for note in finding.notes {
-            text += "\n" + note
+            text += "\n  note: " + note
         }
         return text
     }

@@ -1,3 +1,4 @@
+import ConformFindings
 /// What one command line said, read through a `CommandSpec`.
 ///
 /// Accessors take an option's long name as declared (`flag("--quiet")`). Asking for a name the

@@ -14,6 +14,7 @@ struct LintCommand: Command {
         options: [
             OptionSpec("--format", valueName: "format", help: "Output format.", allowedValues: ["text", "json"], defaultValue: "text"),
             FailurePolicy.option,
+            ConfigOption.option,
             OptionSpec("--quiet", short: "q", kind: .flag, help: "Print findings only, without the summary."),
         ],
         positionals: [PositionalSpec(name: "spec", help: "The entry file of the description (YAML or JSON).")])
@@ -22,18 +23,21 @@ struct LintCommand: Command {
     let format: String
     let threshold: Severity
     let quiet: Bool
+    let configPath: String?
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         specPath = arguments.positionals[0]
         format = arguments.value("--format") ?? "text"
         threshold = FailurePolicy.threshold(arguments)
         quiet = arguments.flag("--quiet")
+        configPath = arguments.value("--config")
     }
 
     func run() async -> ExitStatus {
         let report: LintReport
         do {
-            report = try SpecLinter().lint(path: specPath)
+            let config = try ConformConfig.resolve(explicit: configPath, spec: specPath)
+            report = try SpecLinter(config: config).lint(path: specPath)
         } catch {
             Console.error(error.description)
             return .usageOrInput

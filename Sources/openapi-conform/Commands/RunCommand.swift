@@ -35,7 +35,8 @@ struct RunCommand: Command {
         for api in apis {
             let report: LintReport
             do {
-                report = try SpecLinter().lint(path: api.specPath)
+                let config = try ConformConfig.resolve(explicit: nil, spec: api.specPath)
+                report = try SpecLinter(config: config).lint(path: api.specPath)
             } catch {
                 Console.out(api.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  cannot be loaded")
                 Console.error(error.description)

@@ -1,0 +1,111 @@
+import ConformFindings
+import ConformValues
+
+/// Which side of an exchange a value travels on: readOnly properties may not be sent in requests, writeOnly
+/// properties may not appear in responses. OpenAPI 3.0 and 3.1 read these keywords the same way here.
+public enum ValueDirection: Sendable, Hashable {
+    case request
+    case response
+    /// Neither (a standalone payload or an example): readOnly/writeOnly are not enforced.
+    case unspecified
+}
+
+/// The compiled schemas of one description: an immutable arena shared by every validation, safe to use from
+/// many tasks at once.
+public final class CompiledSchemas: Sendable {
+    let nodes: [SchemaNode]
+    let index: SchemaIndex
+    let options: SchemaOptions
+    let dynamicTargets: [Int32: [String: SchemaID]]
+
+    init(nodes: [SchemaNode], index: SchemaIndex, options: SchemaOptions, dynamicTargets: [Int32: [String: SchemaID]]) {
+        self.nodes = nodes
+        self.index = index
+        self.options = options
+        self.dynamicTargets = dynamicTargets
+    }
+
+    public var count: Int { nodes.count }
+
+    /// Fast check: no messages are built, and evaluation stops at the first failure.
+    public func isValid(_ value: JSONValue, against schema: SchemaID, direction: ValueDirection = .unspecified) -> Bool {
+        var evaluator = Evaluator(schemas: self, direction: direction, collecting: false)
+        var annotations: Annotations?
+        return evaluator.evaluate(schema, value, &annotations)
+    }
+
+    /// Every failure of a value against a schema, empty when it is valid. Runs the fast check first, so valid
+    /// values cost no more than `isValid`.
+    public func validate(_ value: JSONValue, against schema: SchemaID, direction: ValueDirection = .unspecified) -> [SchemaFailure] {
+        if isValid(value, against: schema, direction: direction) { return [] }
+        var evaluator = Evaluator(schemas: self, direction: direction, collecting: true)
+        var annotations: Annotations?
+        _ = evaluator.evaluate(schema, value, &annotations)
+        return evaluator.failures
+    }
+
+    /// Where a compiled schema was written.
+    public func location(of schema: SchemaID) -> SpecPointer {
+        let node = nodes[Int(schema)]
+        return SpecPointer(file: index.document(node.location.document).file, pointer: node.location.pointer)
+    }
+
+    /// The schema's name for messages (`Pet` for `#/components/schemas/Pet`), if it has one.
+    public func label(of schema: SchemaID) -> String? {
+        var id = schema
+        var hops = 0
+        while hops < 32 {
+            let node = nodes[Int(id)]
+            if let label = node.label { return label }
+            guard let next = node.ref else { return nil }
+            id = next
+            hops += 1
+        }
+        return nil
+    }
+
+    func keywordPointer(_ node: SchemaNode, _ keyword: String) -> SpecPointer {
+        SpecPointer(file: index.document(node.location.document).file, pointer: node.location.pointer.appending(keyword))
+    }
+}
+
+extension CompiledSchemas {
+    /// An example written on a schema itself (`example` in OpenAPI 3.0, each item of `examples` in 3.1).
+    public struct SchemaExample: Sendable {
+        public var schema: SchemaID
+        public var pointer: SpecPointer
+        public var value: JSONValue
+    }
+
+    /// Every example written on a compiled schema, in the order the schemas were compiled.
+    public func schemaExamples() -> [SchemaExample] {
+        var examples: [SchemaExample] = []
+        // A 3.0 Reference Object's siblings are ignored, its `example` included.
+        for (offset, node) in nodes.enumerated() where node.constant == nil && !(node.dialect.isDraft4Family && node.ref != nil) {
+            guard case .object(let schema)? = index.value(at: node.location) else { continue }
+            let file = index.document(node.location.document).file
+            let id = SchemaID(offset)
+            if node.dialect.understandsOpenAPIKeywords, let example = schema["example"] {
+                examples.append(SchemaExample(schema: id, pointer: SpecPointer(file: file, pointer: node.location.pointer.appending("example")), value: example))
+            }
+            if !node.dialect.isDraft4Family, case .array(let items)? = schema["examples"] {
+                for (position, item) in items.enumerated() {
+                    examples.append(SchemaExample(schema: id, pointer: SpecPointer(file: file, pointer: node.location.pointer.appending("examples").appending(position)), value: item))
+                }
+            }
+        }
+        return examples
+    }
+
+    /// Every `default` written on a compiled schema. `default: null` is left out: authors write it to mean "no
+    /// default", and openapi-spec-validator skips it too.
+    public func schemaDefaults() -> [SchemaExample] {
+        nodes.enumerated().compactMap { offset, node in
+            guard node.constant == nil, !(node.dialect.isDraft4Family && node.ref != nil),
+                case .object(let schema)? = index.value(at: node.location), let value = schema["default"], value != .null
+            else { return nil }
+            let file = index.document(node.location.document).file
+            return SchemaExample(schema: SchemaID(offset), pointer: SpecPointer(file: file, pointer: node.location.pointer.appending("default")), value: value)
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import ConformValues
+
+extension Evaluator {
+    mutating func evaluateApplicators(_ node: SchemaNode, _ value: JSONValue, _ annotations: inout Annotations?) -> Bool {
+        var valid = true
+        for schema in node.allOf {
+            valid = evaluate(schema, value, &annotations) && valid
+            if !valid && !collecting { return false }
+        }
+        if let discriminator = node.discriminator, discriminator.choosesAmongAlternatives, case .object(let object) = value {
+            valid = evaluateDiscriminated(node, discriminator, object, value, &annotations) && valid
+        } else {
+            if !node.anyOf.isEmpty {
+                valid = evaluateAlternatives(node, "anyOf", node.anyOf, value, &annotations) && valid
+            }
+            if !node.oneOf.isEmpty {
+                valid = evaluateAlternatives(node, "oneOf", node.oneOf, value, &annotations) && valid
+            }
+        }
+        if !valid && !collecting { return false }
+        if let not = node.not {
+            var probe = subEvaluator(collecting: false)
+            var none: Annotations?
+            if probe.evaluate(not, value, &none) {
+                fail(node, "not", "must not match the schema under 'not'\(schemas.label(of: not).map { " (\($0))" } ?? "")", actual: ValueText.render(value))
+                valid = false
+                if !collecting { return false }
+            }
+        }
+        if let condition = node.ifSchema {
+            var probe = subEvaluator(collecting: false)
+            var conditionAnnotations: Annotations? = annotations != nil ? Annotations() : nil
+            if probe.evaluate(condition, value, &conditionAnnotations) {
+                if let conditionAnnotations { annotations?.merge(conditionAnnotations) }
+                if let then = node.thenSchema { valid = evaluate(then, value, &annotations) && valid }
+            } else if let otherwise = node.elseSchema {
+                valid = evaluate(otherwise, value, &annotations) && valid
+            }
+        }
+        return valid
+    }
+
+    /// An evaluator for a trial branch: same value path and dynamic scope, its own failures.
+    func subEvaluator(collecting: Bool) -> Evaluator {
+        var probe = Evaluator(schemas: schemas, direction: direction, collecting: collecting)
+        probe.path = path
+        probe.scope = scope
+        probe.depth = depth
+        return probe
+    }
+
+    /// The result of trying one alternative of `anyOf`/`oneOf`.
+    private struct Trial {
+        var index: Int
+        var valid: Bool
+        var failures: [SchemaFailure]
+        var annotations: Annotations?
+    }
+
+    private mutating func evaluateAlternatives(_ node: SchemaNode, _ keyword: String, _ branches: [SchemaID], _ value: JSONValue, _ annotations: inout Annotations?) -> Bool {
+        var trials: [Trial] = []
+        var passing = 0
+        for (index, branch) in branches.enumerated() {
+            var probe = subEvaluator(collecting: false)
+            var branchAnnotations: Annotations? = annotations != nil ? Annotations() : nil
+            let valid = probe.evaluate(branch, value, &branchAnnotations)
+            if valid { passing += 1 }
+            trials.append(Trial(index: index, valid: valid, failures: [], annotations: branchAnnotations))
+            // Without annotations to gather, anyOf is settled by its first match and oneOf by its second.
+            if annotations == nil && !collecting && ((keyword == "anyOf" && valid) || (keyword == "oneOf" && passing > 1)) { break }
+        }
+        for trial in trials where trial.valid {
+            if let collected = trial.annotations { annotations?.merge(collected) }
+        }
+        if keyword == "anyOf" ? passing >= 1 : passing == 1 { return true }
+        guard collecting else { return false }
+
+        if passing > 1 {
+            let names = trials.filter(\.valid).map { name(of: branches[$0.index], at: $0.index) }
+            fail(node, keyword, "matches more than one alternative of \(keyword): \(Self.list(names)); exactly one must match", actual: "\(passing) matches")
+            return false
+        }
+        // None matched: explain the closest alternative, found by collecting each one's failures.
+        var best: (trial: Int, failures: [SchemaFailure])?
+        for (index, branch) in branches.enumerated() {
+            var probe = subEvaluator(collecting: true)
+            var none: Annotations?
+            _ = probe.evaluate(branch, value, &none)
+            if best == nil || Self.isCloser(probe.failures, than: best!.failures) { best = (index, probe.failures) }
+        }
+        let names = branches.enumerated().map { name(of: $0.element, at: $0.offset) }
+        guard let best else { return false }
+        let bestName = names[best.trial]
+        fail(node, keyword, "matches none of the \(branches.count) alternatives of \(keyword) (\(Self.list(names))); the best match is \(bestName), which fails as shown", actual: ValueText.render(value))
+        for var failure in best.failures {
+            failure.notes.append("within \(bestName), the best-matching alternative of \(keyword)")
+            failures.append(failure)
+        }
+        return false
+    }
+
+    /// The alternative whose failures reach deepest into the value, and among those the one with fewest, is the
+    /// one the author most likely meant.
+    private static func isCloser(_ candidate: [SchemaFailure], than current: [SchemaFailure]) -> Bool {
+        let candidateDepth = candidate.map(\.instancePointer.tokens.count).max() ?? 0
+        let currentDepth = current.map(\.instancePointer.tokens.count).max() ?? 0
+        if candidateDepth != currentDepth { return candidateDepth > currentDepth }
+        return candidate.count < current.count
+    }
+
+    func name(of branch: SchemaID, at index: Int) -> String {
+        schemas.label(of: branch).map { "'\($0)'" } ?? "#\(index + 1)"
+    }
+
+    static func list(_ names: [String]) -> String {
+        guard names.count > 1 else { return names.first ?? "" }
+        return names.dropLast().joined(separator: ", ") + " and " + names.last!
+    }
+
+    /// OpenAPI's discriminator picks one alternative by a property's value; the value is checked against that
+    /// alternative alone, and every failure names it.
+    private mutating func evaluateDiscriminated(_ node: SchemaNode, _ discriminator: CompiledDiscriminator, _ object: JSONObject, _ value: JSONValue, _ annotations: inout Annotations?) -> Bool {
+        let property = discriminator.propertyName
+        let known = discriminator.branches.map { "'\($0.value)'" }
+        guard let selector = object[property] else {
+            fail(node, "discriminator", "discriminator property '\(property)' is missing; it must be one of \(Self.list(known))", expected: property)
+            return false
+        }
+        guard case .string(let text) = selector, let (branch, branchName) = discriminator.branch(for: text) else {
+            fail(node, "discriminator", "discriminator '\(property)' is \(ValueText.render(selector)), which selects no schema; expected one of \(Self.list(known))", expected: known.joined(separator: ", "), actual: ValueText.render(selector), at: property)
+            return false
+        }
+        let before = failures.count
+        let valid = evaluate(branch, value, &annotations)
+        if collecting {
+            for index in before..<failures.count {
+                failures[index].notes.append("checked as \(branchName), chosen by \(property) = '\(text)'")
+            }
+        }
+        return valid
+    }
+}

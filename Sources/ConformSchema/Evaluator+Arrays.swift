@@ -1,0 +1,90 @@
+import ConformValues
+
+extension Evaluator {
+    mutating func evaluateArray(_ node: SchemaNode, _ items: [JSONValue], _ annotations: inout Annotations?) -> Bool {
+        var valid = true
+        if let minimum = node.minItems, items.count < minimum {
+            fail(node, "minItems", "\(Self.items(items.count)), at least \(minimum) required", expected: ">= \(minimum)", actual: "\(items.count)")
+            valid = false
+        }
+        if let maximum = node.maxItems, items.count > maximum {
+            fail(node, "maxItems", "\(Self.items(items.count)), at most \(maximum) allowed", expected: "<= \(maximum)", actual: "\(items.count)")
+            valid = false
+        }
+        if node.uniqueItems, let (first, second) = Self.firstDuplicate(items) {
+            fail(node, "uniqueItems", "items \(first) and \(second) are equal, but items must be unique", actual: ValueText.render(items[second]))
+            valid = false
+        }
+        if !valid && !collecting { return false }
+
+        let prefixCount = min(node.prefixItems.count, items.count)
+        for index in 0..<prefixCount {
+            valid = evaluateItem(node.prefixItems[index], items[index], index) && valid
+            if !valid && !collecting { return false }
+        }
+        if prefixCount > 0, let previous = annotations?.prefix { annotations?.prefix = max(previous, prefixCount) }
+        if let schema = node.items, items.count > prefixCount {
+            if schemas.nodes[Int(schema)].constant == false {
+                let limit = node.prefixItems.count
+                fail(node, node.dialect.isDraft4Family ? "additionalItems" : "items", "\(Self.items(items.count)), at most \(limit) allowed (no items beyond the listed ones)", actual: "\(items.count)")
+                valid = false
+            } else {
+                for index in prefixCount..<items.count {
+                    valid = evaluateItem(schema, items[index], index) && valid
+                    if !valid && !collecting { return false }
+                }
+            }
+            annotations?.allItems = true
+        }
+        if let contains = node.contains {
+            var matches = 0
+            var matched: Set<Int> = []
+            for (index, item) in items.enumerated() {
+                var probe = Evaluator(schemas: schemas, direction: direction, collecting: false)
+                probe.scope = scope
+                probe.depth = depth
+                var none: Annotations?
+                if probe.evaluate(contains, item, &none) {
+                    matches += 1
+                    matched.insert(index)
+                }
+            }
+            annotations?.containsMatches.formUnion(matched)
+            let minimum = node.minContains ?? 1
+            if matches < minimum {
+                let message = minimum == 1 && node.minContains == nil
+                    ? "no item matches the 'contains' schema"
+                    : "\(matches) item\(matches == 1 ? "" : "s") match the 'contains' schema, at least \(minimum) required"
+                fail(node, node.minContains == nil ? "contains" : "minContains", message, expected: ">= \(minimum)", actual: "\(matches)")
+                valid = false
+            }
+            if let maximum = node.maxContains, matches > maximum {
+                fail(node, "maxContains", "\(matches) items match the 'contains' schema, at most \(maximum) allowed", expected: "<= \(maximum)", actual: "\(matches)")
+                valid = false
+            }
+        }
+        return valid
+    }
+
+    private mutating func evaluateItem(_ schema: SchemaID, _ item: JSONValue, _ index: Int) -> Bool {
+        if collecting { path.append(String(index)) }
+        defer { if collecting { path.removeLast() } }
+        var none: Annotations?
+        return evaluate(schema, item, &none)
+    }
+
+    static func items(_ count: Int) -> String {
+        "\(count) item\(count == 1 ? "" : "s")"
+    }
+
+    /// The first pair of equal items, by JSON Schema equality; quadratic only for arrays of containers.
+    static func firstDuplicate(_ items: [JSONValue]) -> (Int, Int)? {
+        guard items.count > 1 else { return nil }
+        for second in 1..<items.count {
+            for first in 0..<second where JSONEquality.equal(items[first], items[second]) {
+                return (first, second)
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,254 @@
+import ConformValues
+import Foundation
+
+/// Walks a value and a compiled schema together.
+///
+/// In the fast mode (`collecting == false`) it stops at the first failure and builds no text. In the collecting
+/// mode it evaluates everything and records a `SchemaFailure` for each problem, with the instance pointer kept
+/// as a stack of tokens so that pointers are only built when something fails.
+struct Evaluator {
+    let schemas: CompiledSchemas
+    let direction: ValueDirection
+    let collecting: Bool
+    var failures: [SchemaFailure] = []
+    /// Instance path, maintained in collecting mode only.
+    var path: [String] = []
+    /// Schema resources entered, outermost first, for `$dynamicRef`.
+    var scope: [Int32] = []
+    var depth = 0
+
+    /// Deepest nesting of schema evaluations; a `$ref` loop that never consumes the value stops here.
+    static let maximumDepth = 1_000
+
+    init(schemas: CompiledSchemas, direction: ValueDirection, collecting: Bool) {
+        self.schemas = schemas
+        self.direction = direction
+        self.collecting = collecting
+    }
+
+    var instancePointer: JSONPointer { JSONPointer(tokens: path) }
+
+    mutating func fail(_ node: SchemaNode, _ keyword: String, _ message: String, expected: String? = nil, actual: String? = nil, at token: String? = nil) {
+        guard collecting else { return }
+        var pointer = path
+        if let token { pointer.append(token) }
+        failures.append(SchemaFailure(
+            instancePointer: JSONPointer(tokens: pointer),
+            schemaPointer: schemas.keywordPointer(node, keyword),
+            keyword: keyword, message: message, expected: expected, actual: actual))
+    }
+
+    /// Evaluates one schema against one value. `annotations` is non-nil when an enclosing schema needs to know
+    /// which properties and items were evaluated (`unevaluated*`).
+    mutating func evaluate(_ id: SchemaID, _ value: JSONValue, _ annotations: inout Annotations?) -> Bool {
+        let node = schemas.nodes[Int(id)]
+        if let constant = node.constant {
+            if !constant { fail(node, "", "no value is allowed here (the schema is false)", actual: ValueText.render(value)) }
+            return constant
+        }
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else {
+            fail(node, "$ref", "schema references nest deeper than \(Self.maximumDepth) levels without consuming the value")
+            return false
+        }
+        let entersResource = node.resource >= 0 && scope.last != node.resource
+        if entersResource { scope.append(node.resource) }
+        defer { if entersResource { scope.removeLast() } }
+
+        var local: Annotations? = node.tracksAnnotations ? Annotations() : (annotations != nil ? Annotations() : nil)
+        var valid = true
+
+        if let ref = node.ref {
+            valid = evaluate(ref, value, &local) && valid
+            if !valid && !collecting { return false }
+            // Draft 4 and OpenAPI 3.0 ignore a $ref's siblings; the compiler left them out of the node.
+        }
+        if let dynamic = node.dynamicRef {
+            valid = evaluate(resolveDynamic(dynamic), value, &local) && valid
+            if !valid && !collecting { return false }
+        }
+        valid = evaluateAssertions(node, value) && valid
+        if !valid && !collecting { return false }
+
+        switch value {
+        case .object(let object):
+            valid = evaluateObject(node, object, &local) && valid
+        case .array(let items):
+            valid = evaluateArray(node, items, &local) && valid
+        default:
+            break
+        }
+        if !valid && !collecting { return false }
+
+        valid = evaluateApplicators(node, value, &local) && valid
+        if !valid && !collecting { return false }
+
+        if node.tracksAnnotations, var collected = local {
+            valid = evaluateUnevaluated(node, value, &collected) && valid
+            local = collected
+        }
+        if valid, annotations != nil, let local { annotations!.merge(local) }
+        return valid
+    }
+
+    /// The schema a `$dynamicRef` lands on: the outermost resource in the dynamic scope that declares the same
+    /// `$dynamicAnchor`, else its static target.
+    func resolveDynamic(_ reference: DynamicReference) -> SchemaID {
+        guard let anchor = reference.anchor else { return reference.target }
+        for resource in scope {
+            if let target = schemas.dynamicTargets[resource]?[anchor] { return target }
+        }
+        return reference.target
+    }
+
+    // MARK: Assertions on any value
+
+    mutating func evaluateAssertions(_ node: SchemaNode, _ value: JSONValue) -> Bool {
+        var valid = true
+        if let types = node.types, !Self.matches(types, value, dialect: node.dialect) {
+            let names = types.names
+            let expected = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + names.last!
+            fail(node, "type", "expected \(expected), found \(ValueText.describe(value))", expected: expected, actual: value.typeName)
+            valid = false
+            if !collecting { return false }
+        }
+        if let values = node.enumValues, !values.contains(where: { JSONEquality.equal($0, value) }) {
+            let allowed = values.prefix(10).map(ValueText.render).joined(separator: ", ") + (values.count > 10 ? ", …" : "")
+            fail(node, "enum", "\(ValueText.render(value)) is not one of the allowed values: \(allowed)", expected: allowed, actual: ValueText.render(value))
+            valid = false
+            if !collecting { return false }
+        }
+        if let constant = node.constValue, !JSONEquality.equal(constant, value) {
+            fail(node, "const", "must be exactly \(ValueText.render(constant)), found \(ValueText.render(value))", expected: ValueText.render(constant), actual: ValueText.render(value))
+            valid = false
+            if !collecting { return false }
+        }
+        switch value {
+        case .integer, .number, .bigNumber:
+            valid = evaluateNumber(node, value) && valid
+        case .string(let text):
+            valid = evaluateString(node, text) && valid
+        default:
+            break
+        }
+        if let format = node.format, schemas.options.formatAssertion {
+            valid = evaluateFormat(node, format, value) && valid
+        }
+        return valid
+    }
+
+    static func matches(_ types: TypeSet, _ value: JSONValue, dialect: SchemaDialect) -> Bool {
+        switch value {
+        case .null: return types.contains(.null)
+        case .bool: return types.contains(.boolean)
+        case .string: return types.contains(.string)
+        case .array: return types.contains(.array)
+        case .object: return types.contains(.object)
+        case .integer: return types.contains(.number) || types.contains(.integer)
+        case .number(let number):
+            if types.contains(.number) { return true }
+            // 1.0 is an integer from draft 6 on; draft 4 and OpenAPI 3.0 keep it a number.
+            return types.contains(.integer) && !dialect.isDraft4Family && number.isFinite && number.rounded(.towardZero) == number
+        case .bigNumber(let text):
+            if types.contains(.number) { return true }
+            return types.contains(.integer) && (JSONEquality.decimal(value).map(Self.isIntegral) ?? !text.contains("."))
+        }
+    }
+
+    static func isIntegral(_ value: Decimal) -> Bool {
+        var copy = value
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &copy, 0, .plain)
+        return rounded == value
+    }
+
+    mutating func evaluateNumber(_ node: SchemaNode, _ value: JSONValue) -> Bool {
+        guard let number = value.doubleValue else { return true }
+        var valid = true
+        let shown = ValueText.render(value)
+        if let bound = node.minimum, number < bound.value {
+            fail(node, "minimum", "\(shown) is less than the minimum \(bound.text)", expected: ">= \(bound.text)", actual: shown)
+            valid = false
+        }
+        if let bound = node.exclusiveMinimum, number <= bound.value {
+            fail(node, "exclusiveMinimum", "\(shown) must be greater than \(bound.text)", expected: "> \(bound.text)", actual: shown)
+            valid = false
+        }
+        if let bound = node.maximum, number > bound.value {
+            fail(node, "maximum", "\(shown) is greater than the maximum \(bound.text)", expected: "<= \(bound.text)", actual: shown)
+            valid = false
+        }
+        if let bound = node.exclusiveMaximum, number >= bound.value {
+            fail(node, "exclusiveMaximum", "\(shown) must be less than \(bound.text)", expected: "< \(bound.text)", actual: shown)
+            valid = false
+        }
+        if let divisor = node.multipleOf, !Self.isMultiple(value, of: divisor.value) {
+            fail(node, "multipleOf", "\(shown) is not a multiple of \(divisor.text)", expected: "a multiple of \(divisor.text)", actual: shown)
+            valid = false
+        }
+        return valid
+    }
+
+    /// Integer division when both are integers; otherwise decimal arithmetic on the numbers as written, so that
+    /// 0.0075 is a multiple of 0.0001 although their binary doubles are not.
+    static func isMultiple(_ value: JSONValue, of divisor: Double) -> Bool {
+        guard divisor > 0 else { return true }
+        if case .integer(let integer) = value, divisor == divisor.rounded(), divisor < 9.2e18 {
+            return integer % Int64(divisor) == 0
+        }
+        guard let number = value.doubleValue else { return true }
+        if !number.isFinite { return false }
+        let quotient = number / divisor
+        if !quotient.isFinite {
+            // The quotient overflows: an integral value is still a multiple of any 1/n.
+            let inverse = 1 / divisor
+            return number == number.rounded() && inverse == inverse.rounded()
+        }
+        if quotient == quotient.rounded() { return true }
+        guard let exact = JSONEquality.decimal(value), let step = Decimal(string: String(divisor)) else { return false }
+        return isIntegral(exact / step)
+    }
+
+    mutating func evaluateString(_ node: SchemaNode, _ text: String) -> Bool {
+        var valid = true
+        if node.minLength != nil || node.maxLength != nil {
+            let length = text.unicodeScalars.count
+            if let minimum = node.minLength, length < minimum {
+                fail(node, "minLength", "\(Self.characters(length)), at least \(minimum) required", expected: ">= \(minimum) characters", actual: "\(length) characters")
+                valid = false
+            }
+            if let maximum = node.maxLength, length > maximum {
+                fail(node, "maxLength", "\(Self.characters(length)), at most \(maximum) allowed", expected: "<= \(maximum) characters", actual: "\(length) characters")
+                valid = false
+            }
+        }
+        if let pattern = node.pattern {
+            switch pattern.regex.firstMatch(in: text, deadline: schemas.options.patternDeadline) {
+            case .matched:
+                break
+            case .notMatched:
+                fail(node, "pattern", "\(ValueText.render(.string(text))) does not match the pattern \(pattern.source)", expected: pattern.source, actual: ValueText.render(.string(text)))
+                valid = false
+            case .timedOut:
+                fail(node, "pattern", "matching the pattern \(pattern.source) took longer than the time limit; the value is treated as not matching", expected: pattern.source, actual: ValueText.render(.string(text)))
+                valid = false
+            }
+        }
+        return valid
+    }
+
+    static func characters(_ count: Int) -> String {
+        "\(count) character\(count == 1 ? "" : "s")"
+    }
+
+    mutating func evaluateFormat(_ node: SchemaNode, _ format: String, _ value: JSONValue) -> Bool {
+        switch schemas.options.formats.check(format, value) {
+        case .valid, .notApplicable, .unknownFormat:
+            return true
+        case .invalid(let reason):
+            fail(node, "format", "\(ValueText.render(value)) is not a valid \(format): \(reason)", expected: format, actual: ValueText.render(value))
+            return false
+        }
+    }
+}

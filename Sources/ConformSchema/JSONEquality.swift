@@ -1,0 +1,43 @@
+import Foundation
+import ConformValues
+
+/// JSON Schema's notion of equality (for `enum`, `const` and `uniqueItems`): numbers compare by value
+/// (`1 == 1.0`), objects ignore member order, everything else is structural.
+enum JSONEquality {
+    static func equal(_ lhs: JSONValue, _ rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): return true
+        case let (.bool(left), .bool(right)): return left == right
+        // Code points, not canonical equivalence: "é" and "e\u{301}" are different JSON strings.
+        case let (.string(left), .string(right)): return left.utf8.elementsEqual(right.utf8)
+        case let (.integer(left), .integer(right)): return left == right
+        case (.integer, .number), (.number, .integer), (.number, .number), (.bigNumber, _), (_, .bigNumber):
+            return numbersEqual(lhs, rhs)
+        case let (.array(left), .array(right)):
+            return left.count == right.count && zip(left, right).allSatisfy { equal($0, $1) }
+        case let (.object(left), .object(right)):
+            guard left.count == right.count else { return false }
+            for (key, value) in left.members {
+                guard let other = right[key], equal(value, other) else { return false }
+            }
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func numbersEqual(_ lhs: JSONValue, _ rhs: JSONValue) -> Bool {
+        guard let left = decimal(lhs), let right = decimal(rhs) else { return false }
+        return left == right
+    }
+
+    /// Exact decimal value of a number as written (Double's shortest representation for doubles).
+    static func decimal(_ value: JSONValue) -> Decimal? {
+        switch value {
+        case .integer(let number): return Decimal(number)
+        case .number(let number): return Decimal(string: String(number))
+        case .bigNumber(let text): return Decimal(string: text)
+        default: return nil
+        }
+    }
+}

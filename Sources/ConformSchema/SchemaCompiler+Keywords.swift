@@ -1,0 +1,306 @@
+import ConformValues
+
+extension SchemaCompiler {
+    /// Reads every keyword of one schema into its node.
+    mutating func compileKeywords(of id: SchemaID) {
+        var node = nodes[Int(id)]
+        let location = node.location
+        defer { nodes[Int(id)] = node }
+        switch index.value(at: location) {
+        case .bool(let flag)?:
+            node.constant = flag
+            return
+        case .object(let schema)?:
+            compileObject(schema, into: &node)
+        default:
+            // Not a schema: accept everything, but say so once; a loader finding already names bad references.
+            node.constant = true
+            diagnose(.keywordInvalid, "a schema must be an object or a boolean", at: location)
+        }
+    }
+
+    private mutating func compileObject(_ schema: JSONObject, into node: inout SchemaNode) {
+        let location = node.location
+        let dialect = node.dialect
+        node.label = Self.label(of: location, title: schema["title"]?.stringValue)
+
+        if let reference = schema["$ref"]?.stringValue,
+            let target = resolveReference(reference, at: location, keyword: "$ref")
+        {
+            node.ref = schemaID(for: target)
+        } else if schema["$ref"] != nil && schema["$ref"]?.stringValue == nil {
+            diagnose(.keywordInvalid, "'$ref' must be a string", at: location, keyword: "$ref")
+        }
+        // Draft 4 and OpenAPI 3.0: a Reference Object's siblings are ignored.
+        if dialect.isDraft4Family && schema["$ref"] != nil { return }
+
+        if !dialect.isDraft4Family, let reference = schema["$dynamicRef"]?.stringValue {
+            compileDynamicReference(reference, at: location, into: &node)
+        }
+
+        compileTypeKeywords(schema, into: &node)
+        compileNumberKeywords(schema, into: &node)
+        compileStringKeywords(schema, into: &node)
+        compileArrayKeywords(schema, into: &node)
+        compileObjectKeywords(schema, into: &node)
+        compileApplicators(schema, into: &node)
+        if dialect.understandsOpenAPIKeywords {
+            node.readOnly = schema["readOnly"]?.boolValue ?? false
+            node.writeOnly = schema["writeOnly"]?.boolValue ?? false
+            if case .object(let discriminator)? = schema["discriminator"] {
+                node.discriminator = compileDiscriminator(discriminator, schema: schema, node: node)
+            }
+        }
+    }
+
+    /// The name messages use for a schema reached at `…/schemas/Name`, `…/$defs/Name` or `…/definitions/Name`.
+    static func label(of location: SchemaLocation, title: String?) -> String? {
+        let tokens = location.pointer.tokens
+        if tokens.count >= 2, ["schemas", "$defs", "definitions"].contains(tokens[tokens.count - 2]) {
+            return tokens[tokens.count - 1]
+        }
+        return title
+    }
+
+    private mutating func compileDynamicReference(_ reference: String, at location: SchemaLocation, into node: inout SchemaNode) {
+        guard let target = resolveReference(reference, at: location, keyword: "$dynamicRef") else { return }
+        let targetID = schemaID(for: target)
+        let fragment = URIReference.splitFragment(reference).fragment ?? ""
+        var anchor: String?
+        // Only a plain-name fragment that lands on a matching $dynamicAnchor makes the reference dynamic.
+        if !fragment.isEmpty, !fragment.hasPrefix("/"),
+            case .object(let targetSchema)? = index.value(at: target),
+            targetSchema["$dynamicAnchor"]?.stringValue == fragment
+        {
+            anchor = fragment
+            registerDynamicTargets(named: fragment)
+        }
+        node.dynamicRef = DynamicReference(target: targetID, anchor: anchor)
+    }
+
+    /// Compiles every schema that declares `$dynamicAnchor: name`, keyed by its resource, so validation can pick
+    /// the outermost one in scope.
+    private mutating func registerDynamicTargets(named name: String) {
+        for (key, location) in index.dynamicAnchors where key.hasSuffix("#" + name) {
+            let resourceURI = String(key.dropLast(name.count + 1))
+            guard let resource = index.resourceIndex(of: resourceURI) else { continue }
+            let id = schemaID(for: location)
+            dynamicTargets[Int32(resource), default: [:]][name] = id
+        }
+    }
+
+    // MARK: Keyword groups
+
+    private mutating func compileTypeKeywords(_ schema: JSONObject, into node: inout SchemaNode) {
+        switch schema["type"] {
+        case .string(let name)?:
+            if let type = TypeSet(name: name) {
+                node.types = type
+            } else {
+                diagnose(.keywordInvalid, "unknown type '\(name)'", at: node.location, keyword: "type")
+            }
+        case .array(let names)? where node.dialect != .openAPI30:
+            var types: TypeSet = []
+            for name in names.compactMap(\.stringValue) {
+                if let type = TypeSet(name: name) { types.insert(type) }
+            }
+            node.types = types
+        case .some:
+            diagnose(.keywordInvalid, "'type' must be a type name\(node.dialect == .openAPI30 ? " (OpenAPI 3.0 allows no type arrays; use nullable)" : " or an array of them")", at: node.location, keyword: "type")
+        case nil:
+            break
+        }
+        if node.dialect == .openAPI30, schema["nullable"]?.boolValue == true, node.types != nil {
+            node.types?.insert(.null)
+        }
+        if case .array(let values)? = schema["enum"] {
+            node.enumValues = values
+            if node.dialect == .openAPI30, schema["nullable"]?.boolValue == true, !values.contains(.null) {
+                node.enumValues?.append(.null)
+            }
+        }
+        if let value = schema["const"], !node.dialect.isDraft4Family {
+            node.constValue = value
+        }
+    }
+
+    private mutating func compileNumberKeywords(_ schema: JSONObject, into node: inout SchemaNode) {
+        func bound(_ key: String) -> NumberBound? {
+            guard let value = schema[key], let number = value.doubleValue else { return nil }
+            return NumberBound(value: number, text: Self.numberText(value))
+        }
+        node.multipleOf = bound("multipleOf")
+        if node.dialect.isDraft4Family {
+            // Draft 4: exclusiveMinimum/Maximum are booleans that make minimum/maximum strict.
+            if schema["exclusiveMinimum"]?.boolValue == true { node.exclusiveMinimum = bound("minimum") } else { node.minimum = bound("minimum") }
+            if schema["exclusiveMaximum"]?.boolValue == true { node.exclusiveMaximum = bound("maximum") } else { node.maximum = bound("maximum") }
+        } else {
+            node.minimum = bound("minimum")
+            node.maximum = bound("maximum")
+            node.exclusiveMinimum = bound("exclusiveMinimum")
+            node.exclusiveMaximum = bound("exclusiveMaximum")
+            if node.dialect == .openAPI31 {
+                // A 3.0-style boolean exclusiveMinimum in a 3.1 document: honour it, as users mean it.
+                if schema["exclusiveMinimum"]?.boolValue == true, let minimum = node.minimum {
+                    node.exclusiveMinimum = minimum
+                    node.minimum = nil
+                }
+                if schema["exclusiveMaximum"]?.boolValue == true, let maximum = node.maximum {
+                    node.exclusiveMaximum = maximum
+                    node.maximum = nil
+                }
+            }
+        }
+    }
+
+    static func numberText(_ value: JSONValue) -> String {
+        switch value {
+        case .integer(let number): return String(number)
+        case .number(let number):
+            return number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+        case .bigNumber(let text): return text
+        default: return ""
+        }
+    }
+
+    private mutating func compileStringKeywords(_ schema: JSONObject, into node: inout SchemaNode) {
+        node.minLength = schema["minLength"]?.intValue
+        node.maxLength = schema["maxLength"]?.intValue
+        if let source = schema["pattern"]?.stringValue {
+            node.pattern = compilePattern(source, at: node.location, keyword: "pattern")
+        }
+        if let format = schema["format"]?.stringValue {
+            node.format = format
+            if !options.formats.knows(format) {
+                diagnose(.unknownFormat, "format '\(format)' is not known, so values are not checked against it", at: node.location, keyword: "format", severity: .warning)
+            }
+        }
+    }
+
+    mutating func compilePattern(_ source: String, at location: SchemaLocation, keyword: String) -> CompiledPattern? {
+        do {
+            return CompiledPattern(source: source, regex: try ECMARegex(source))
+        } catch {
+            diagnose(.patternInvalid, "pattern '\(source)' is not a valid ECMA-262 regular expression: \(error)", at: location, keyword: keyword)
+            return nil
+        }
+    }
+
+    private mutating func compileArrayKeywords(_ schema: JSONObject, into node: inout SchemaNode) {
+        let location = node.location
+        func child(_ tokens: String...) -> SchemaID {
+            schemaID(for: SchemaLocation(document: location.document, pointer: JSONPointer(tokens: location.pointer.tokens + tokens)))
+        }
+        if node.dialect.isDraft4Family || node.dialect == .draft2019_09 {
+            switch schema["items"] {
+            case .array(let items)?:
+                if node.dialect == .openAPI30 {
+                    diagnose(.keywordInvalid, "OpenAPI 3.0 requires 'items' to be a schema, not an array of schemas (tuple validation is a JSON Schema feature 3.0 leaves out)", at: location, keyword: "items")
+                }
+                node.prefixItems = items.indices.map { child("items", String($0)) }
+                if schema["additionalItems"] != nil { node.items = child("additionalItems") }
+            case .some:
+                node.items = child("items")
+            case nil:
+                break
+            }
+        } else if case .array(let items)? = schema["prefixItems"] {
+            node.prefixItems = items.indices.map { child("prefixItems", String($0)) }
+        }
+        if !node.dialect.isDraft4Family {
+            if node.dialect != .draft2019_09, schema["items"] != nil { node.items = child("items") }
+            if schema["contains"] != nil {
+                node.contains = child("contains")
+                node.minContains = schema["minContains"]?.intValue
+                node.maxContains = schema["maxContains"]?.intValue
+            }
+            if schema["unevaluatedItems"] != nil { node.unevaluatedItems = child("unevaluatedItems") }
+        }
+        node.minItems = schema["minItems"]?.intValue
+        node.maxItems = schema["maxItems"]?.intValue
+        node.uniqueItems = schema["uniqueItems"]?.boolValue ?? false
+    }
+
+    private mutating func compileObjectKeywords(_ schema: JSONObject, into node: inout SchemaNode) {
+        let location = node.location
+        func child(_ tokens: String...) -> SchemaID {
+            schemaID(for: SchemaLocation(document: location.document, pointer: JSONPointer(tokens: location.pointer.tokens + tokens)))
+        }
+        if case .object(let properties)? = schema["properties"] {
+            if properties.count == 1, let reference = properties["$ref"]?.stringValue {
+                compileReferencedProperties(reference, into: &node)
+            } else {
+                for key in properties.keys { node.properties[key] = child("properties", key) }
+            }
+        }
+        if case .object(let patterns)? = schema["patternProperties"] {
+            for key in patterns.keys {
+                if let pattern = compilePattern(key, at: location, keyword: "patternProperties") {
+                    node.patternProperties.append((pattern, child("patternProperties", key)))
+                }
+            }
+        }
+        if schema["additionalProperties"] != nil { node.additionalProperties = child("additionalProperties") }
+        if case .array(let required)? = schema["required"] { node.required = required.compactMap(\.stringValue) }
+        node.minProperties = schema["minProperties"]?.intValue
+        node.maxProperties = schema["maxProperties"]?.intValue
+        if !node.dialect.isDraft4Family {
+            if schema["propertyNames"] != nil { node.propertyNames = child("propertyNames") }
+            if schema["unevaluatedProperties"] != nil { node.unevaluatedProperties = child("unevaluatedProperties") }
+            if case .object(let dependent)? = schema["dependentRequired"] {
+                for (key, value) in dependent.members {
+                    node.dependentRequired.append((key, value.arrayValue?.compactMap(\.stringValue) ?? []))
+                }
+            }
+            if case .object(let dependent)? = schema["dependentSchemas"] {
+                for key in dependent.keys { node.dependentSchemas.append((key, child("dependentSchemas", key))) }
+            }
+        }
+        // `dependencies` (draft 4, and accepted in 2020-12 documents for compatibility): arrays are
+        // dependentRequired, schemas are dependentSchemas.
+        if case .object(let dependencies)? = schema["dependencies"] {
+            for (key, value) in dependencies.members {
+                if case .array(let names) = value {
+                    node.dependentRequired.append((key, names.compactMap(\.stringValue)))
+                } else {
+                    node.dependentSchemas.append((key, child("dependencies", key)))
+                }
+            }
+        }
+    }
+
+    /// `properties: {$ref: …}`: the map of properties lives elsewhere. JSON Schema would read a property named
+    /// `$ref`; the author meant the referenced map, as bundlers take it, so that is followed, with a warning.
+    private mutating func compileReferencedProperties(_ reference: String, into node: inout SchemaNode) {
+        let location = SchemaLocation(document: node.location.document, pointer: node.location.pointer.appending("properties"))
+        diagnose(.referenceMisplaced, "'properties' cannot be a Reference Object (JSON Schema reads a property named '$ref'); the '$ref' is followed as bundlers do", at: location, keyword: "$ref", severity: .warning)
+        guard let target = resolveReference(reference, at: location, keyword: "$ref"),
+            case .object(let properties)? = index.value(at: target)
+        else { return }
+        for key in properties.keys {
+            node.properties[key] = schemaID(for: SchemaLocation(document: target.document, pointer: target.pointer.appending(key)))
+        }
+    }
+
+    private mutating func compileApplicators(_ schema: JSONObject, into node: inout SchemaNode) {
+        let location = node.location
+        func child(_ tokens: String...) -> SchemaID {
+            schemaID(for: SchemaLocation(document: location.document, pointer: JSONPointer(tokens: location.pointer.tokens + tokens)))
+        }
+        for keyword in ["allOf", "anyOf", "oneOf"] {
+            guard case .array(let branches)? = schema[keyword] else { continue }
+            let ids = branches.indices.map { child(keyword, String($0)) }
+            switch keyword {
+            case "allOf": node.allOf = ids
+            case "anyOf": node.anyOf = ids
+            default: node.oneOf = ids
+            }
+        }
+        if schema["not"] != nil { node.not = child("not") }
+        if !node.dialect.isDraft4Family, schema["if"] != nil {
+            node.ifSchema = child("if")
+            if schema["then"] != nil { node.thenSchema = child("then") }
+            if schema["else"] != nil { node.elseSchema = child("else") }
+        }
+    }
+}

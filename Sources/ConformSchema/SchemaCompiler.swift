@@ -1,0 +1,129 @@
+import ConformFindings
+import ConformValues
+
+/// Options that change what validation asserts.
+public struct SchemaOptions: Sendable {
+    /// Whether `format` is an assertion (OpenAPI tools treat it so) or only an annotation (JSON Schema 2020-12's
+    /// default, used by the JSON-Schema-Test-Suite's required tests).
+    public var formatAssertion: Bool
+    public var formats: FormatRegistry
+    /// How long one `pattern` match may run before it is abandoned as a failure to evaluate.
+    public var patternDeadline: Duration
+
+    public init(formatAssertion: Bool = true, formats: FormatRegistry = FormatRegistry(), patternDeadline: Duration = .milliseconds(250)) {
+        self.formatAssertion = formatAssertion
+        self.formats = formats
+        self.patternDeadline = patternDeadline
+    }
+}
+
+/// Compiles schemas once into a `CompiledSchemas` arena. Documents are added first (so every identifier is
+/// known), then schemas are compiled by location; references are followed through a work list rather than by
+/// recursion, so recursive and deeply nested schemas compile in bounded stack.
+public struct SchemaCompiler {
+    var index = SchemaIndex()
+    var nodes: [SchemaNode] = []
+    var memo: [SchemaLocation: SchemaID] = [:]
+    var pending: [SchemaID] = []
+    public private(set) var diagnostics: [SchemaDiagnostic] = []
+    private(set) var options: SchemaOptions
+    /// `$dynamicAnchor` targets by resource and anchor name, filled as `$dynamicRef`s are compiled.
+    var dynamicTargets: [Int32: [String: SchemaID]] = [:]
+    private var reportedDiagnostics: Set<SchemaDiagnostic> = []
+
+    public init(options: SchemaOptions = SchemaOptions()) {
+        self.options = options
+    }
+
+    /// Switches `format` between assertion and annotation for schemas compiled from now on.
+    public mutating func setFormatAssertion(_ assert: Bool) {
+        options.formatAssertion = assert
+    }
+
+    /// Adds a document that is a schema; returns its document number.
+    @discardableResult
+    public mutating func addSchemaDocument(_ root: JSONValue, uri: String, file: String, dialect: SchemaDialect) -> Int {
+        index.addSchemaDocument(root, uri: uri, file: file, dialect: dialect)
+    }
+
+    /// Adds a document with schemas at the given places (an OpenAPI description).
+    @discardableResult
+    public mutating func addDocument(_ root: JSONValue, uri: String, file: String, dialect: SchemaDialect, schemaRoots: [JSONPointer]) -> Int {
+        index.addDocument(root, uri: uri, file: file, dialect: dialect, schemaRoots: schemaRoots)
+    }
+
+    /// Compiles the schema at a pointer of an added document (and everything it reaches).
+    public mutating func compile(document: Int, pointer: JSONPointer) -> SchemaID {
+        let id = schemaID(for: SchemaLocation(document: document, pointer: pointer))
+        drain()
+        return id
+    }
+
+    /// Compiles the schema a URI names (`http://…/schema.json#/$defs/x`); nil when nothing is there.
+    public mutating func compile(uri: String) -> SchemaID? {
+        guard case .found(let location) = index.locate(uri) else { return nil }
+        let id = schemaID(for: location)
+        drain()
+        return id
+    }
+
+    public func finish() -> CompiledSchemas {
+        var finished = nodes
+        ReadWriteOnly.annotate(&finished)
+        return CompiledSchemas(nodes: finished, index: index, options: options, dynamicTargets: dynamicTargets)
+    }
+
+    // MARK: Work list
+
+    /// The id of the schema at a location, allocating and queueing it on first sight.
+    mutating func schemaID(for location: SchemaLocation) -> SchemaID {
+        if let known = memo[location] { return known }
+        let resource = index.enclosingResource(of: location)
+        let node = SchemaNode(
+            location: location,
+            resource: Int32(index.resourceIndex(of: resource.uri) ?? -1),
+            dialect: resource.dialect)
+        nodes.append(node)
+        let id = SchemaID(nodes.count - 1)
+        memo[location] = id
+        pending.append(id)
+        return id
+    }
+
+    private mutating func drain() {
+        while let id = pending.popLast() {
+            compileKeywords(of: id)
+        }
+    }
+
+    /// The base URI for references written in the schema at a location.
+    func baseURI(of location: SchemaLocation) -> String {
+        index.enclosingResource(of: location).uri
+    }
+
+    func specPointer(_ location: SchemaLocation, _ keyword: String? = nil) -> SpecPointer {
+        let pointer = keyword.map { location.pointer.appending($0) } ?? location.pointer
+        return SpecPointer(file: index.document(location.document).file, pointer: pointer)
+    }
+
+    mutating func diagnose(_ kind: SchemaDiagnostic.Kind, _ message: String, at location: SchemaLocation, keyword: String? = nil, severity: Severity = .error) {
+        let diagnostic = SchemaDiagnostic(kind, message, at: specPointer(location, keyword), severity: severity)
+        if reportedDiagnostics.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
+    }
+
+    /// Resolves a `$ref`-style reference written at `location`; diagnoses and returns nil when it leads nowhere.
+    mutating func resolveReference(_ reference: String, at location: SchemaLocation, keyword: String) -> SchemaLocation? {
+        let absolute = URIReference.resolve(reference, against: baseURI(of: location))
+        switch index.locate(absolute) {
+        case .found(let target):
+            return target
+        case .unknownResource(let uri):
+            diagnose(.referenceUnresolved, "'\(keyword): \(reference)' names '\(uri)', which is not loaded (remote references are not fetched)", at: location, keyword: keyword)
+        case .noValue(let uri):
+            diagnose(.referenceUnresolved, "'\(keyword): \(reference)' points at '\(uri)', where there is no value", at: location, keyword: keyword)
+        case .unknownAnchor(let uri):
+            diagnose(.referenceUnresolved, "'\(keyword): \(reference)' names the anchor '\(uri)', which no schema defines", at: location, keyword: keyword)
+        }
+        return nil
+    }
+}

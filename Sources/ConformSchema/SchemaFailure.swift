@@ -1,0 +1,53 @@
+import ConformFindings
+import ConformValues
+
+/// One way a value fails a schema: where in the value, which keyword where in the description, and why.
+public struct SchemaFailure: Sendable, Hashable {
+    /// Where in the validated value (`/business_description`).
+    public var instancePointer: JSONPointer
+    /// The keyword that failed, as a place in the description (`openapi.yaml#/components/schemas/X/maxLength`).
+    public var schemaPointer: SpecPointer
+    public var keyword: String
+    /// A sentence about the value, without the pointer: "42 characters, at least 80 required".
+    public var message: String
+    public var expected: String?
+    public var actual: String?
+    /// Context such as the discriminator branch or best-matching alternative the failure was found under.
+    public var notes: [String]
+
+    public init(
+        instancePointer: JSONPointer, schemaPointer: SpecPointer, keyword: String, message: String,
+        expected: String? = nil, actual: String? = nil, notes: [String] = []
+    ) {
+        self.instancePointer = instancePointer
+        self.schemaPointer = schemaPointer
+        self.keyword = keyword
+        self.message = message
+        self.expected = expected
+        self.actual = actual
+        self.notes = notes
+    }
+}
+
+/// Short renderings of values for messages: JSON text, cut to a readable length.
+enum ValueText {
+    static let limit = 60
+
+    static func render(_ value: JSONValue) -> String {
+        let text = JSONWriter.string(value)
+        guard text.count > limit else { return text }
+        return String(text.prefix(limit)) + "…"
+    }
+
+    /// "the string \"abc\"", "the number 42", "an object", … for type messages.
+    static func describe(_ value: JSONValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool(let flag): return "the boolean \(flag)"
+        case .integer, .number, .bigNumber: return "the number \(render(value))"
+        case .string: return "the string \(render(value))"
+        case .array(let items): return "an array of \(items.count) item\(items.count == 1 ? "" : "s")"
+        case .object(let object): return "an object with \(object.count) propert\(object.count == 1 ? "y" : "ies")"
+        }
+    }
+}

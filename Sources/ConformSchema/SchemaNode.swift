@@ -1,0 +1,146 @@
+import ConformValues
+
+/// Index of a compiled schema in `CompiledSchemas`. Recursion is expressed by indices, so the arena holds no
+/// reference cycles.
+public typealias SchemaID = Int32
+
+/// JSON types as a bit set; `integer` is a subset of `number`, so a `number` type accepts integers.
+struct TypeSet: OptionSet, Sendable, Hashable {
+    let rawValue: UInt8
+    static let null = TypeSet(rawValue: 1)
+    static let boolean = TypeSet(rawValue: 2)
+    static let object = TypeSet(rawValue: 4)
+    static let array = TypeSet(rawValue: 8)
+    static let number = TypeSet(rawValue: 16)
+    static let string = TypeSet(rawValue: 32)
+    static let integer = TypeSet(rawValue: 64)
+
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    init?(name: String) {
+        switch name {
+        case "null": self = .null
+        case "boolean": self = .boolean
+        case "object": self = .object
+        case "array": self = .array
+        case "number": self = .number
+        case "string": self = .string
+        case "integer": self = .integer
+        default: return nil
+        }
+    }
+
+    /// Names in the order JSON Schema lists them, for messages.
+    var names: [String] {
+        let all: [(TypeSet, String)] = [
+            (.object, "object"), (.array, "array"), (.string, "string"), (.number, "number"),
+            (.integer, "integer"), (.boolean, "boolean"), (.null, "null"),
+        ]
+        return all.filter { contains($0.0) }.map(\.1)
+    }
+}
+
+/// `$dynamicRef`: the statically resolved target, and the anchor name to look up in the dynamic scope when the
+/// target itself carries a matching `$dynamicAnchor`.
+struct DynamicReference: Sendable {
+    var target: SchemaID
+    var anchor: String?
+}
+
+/// OpenAPI's discriminator, resolved at compile time: property name, and the branch for each value.
+struct CompiledDiscriminator: Sendable {
+    var propertyName: String
+    /// Value → (branch schema, branch name used in messages), mapping entries first, then implicit names.
+    var branches: [(value: String, schema: SchemaID, name: String)]
+    /// Whether the schema has `oneOf`/`anyOf` to choose from (otherwise the discriminator only annotates).
+    var choosesAmongAlternatives: Bool
+
+    func branch(for value: String) -> (schema: SchemaID, name: String)? {
+        branches.first { $0.value == value }.map { ($0.schema, $0.name) }
+    }
+}
+
+/// A numeric bound as written (for messages) and as a value (for comparison).
+struct NumberBound: Sendable {
+    var value: Double
+    var text: String
+}
+
+/// One compiled schema: every keyword it has, in a form that validation reads without further lookups.
+struct SchemaNode: Sendable {
+    var location: SchemaLocation
+    var resource: Int32
+    var dialect: SchemaDialect
+    /// Boolean schemas (and `{"not": {}}`-free shortcuts): `true` accepts everything, `false` nothing.
+    var constant: Bool?
+    /// Name for messages: the `components/schemas` or `$defs` key a reference reached it by, or its `title`.
+    var label: String?
+
+    var types: TypeSet?
+    var enumValues: [JSONValue]?
+    var constValue: JSONValue?
+
+    var minimum: NumberBound?
+    var maximum: NumberBound?
+    var exclusiveMinimum: NumberBound?
+    var exclusiveMaximum: NumberBound?
+    var multipleOf: NumberBound?
+
+    var minLength: Int?
+    var maxLength: Int?
+    var pattern: CompiledPattern?
+    var format: String?
+
+    var prefixItems: [SchemaID] = []
+    var items: SchemaID?
+    var contains: SchemaID?
+    var minContains: Int?
+    var maxContains: Int?
+    var minItems: Int?
+    var maxItems: Int?
+    var uniqueItems = false
+    var unevaluatedItems: SchemaID?
+
+    var properties: [String: SchemaID] = [:]
+    var patternProperties: [(pattern: CompiledPattern, schema: SchemaID)] = []
+    var additionalProperties: SchemaID?
+    var required: [String] = []
+    var minProperties: Int?
+    var maxProperties: Int?
+    var propertyNames: SchemaID?
+    var dependentRequired: [(property: String, required: [String])] = []
+    var dependentSchemas: [(property: String, schema: SchemaID)] = []
+    var unevaluatedProperties: SchemaID?
+
+    var allOf: [SchemaID] = []
+    var anyOf: [SchemaID] = []
+    var oneOf: [SchemaID] = []
+    var not: SchemaID?
+    var ifSchema: SchemaID?
+    var thenSchema: SchemaID?
+    var elseSchema: SchemaID?
+    var ref: SchemaID?
+    var dynamicRef: DynamicReference?
+    var discriminator: CompiledDiscriminator?
+
+    var readOnly = false
+    var writeOnly = false
+    /// Properties whose schemas are readOnly / writeOnly, found after compilation (through `$ref`s and `allOf`).
+    var readOnlyProperties: Set<String> = []
+    var writeOnlyProperties: Set<String> = []
+
+    /// Whether `unevaluatedProperties`/`unevaluatedItems` appear here, so evaluation must collect annotations.
+    var tracksAnnotations: Bool { unevaluatedItems != nil || unevaluatedProperties != nil }
+
+    init(location: SchemaLocation, resource: Int32, dialect: SchemaDialect) {
+        self.location = location
+        self.resource = resource
+        self.dialect = dialect
+    }
+}
+
+/// A `pattern` compiled once, with its source for messages.
+struct CompiledPattern: Sendable {
+    var source: String
+    var regex: ECMARegex
+}
