@@ -50,7 +50,12 @@ extension RuleID {
     public static let specSchemaInvalid = RuleID(
         "spec-schema-invalid", .error, "A schema keyword has a value of the wrong kind (an unknown `type`, a non-string `$ref`).")
 
-    // MARK: Payloads
+    // MARK: Exchanges and payloads
+
+    public static let requestBodyInvalid = RuleID(
+        "request-body-invalid", .error, "A request body does not match the schema of its operation's request body.")
+    public static let responseBodyInvalid = RuleID(
+        "response-body-invalid", .error, "A response body does not match the schema documented for its status and media type.")
 
     public static let payloadInvalid = RuleID(
         "payload-invalid", .error, "A payload file does not match the schema it was checked against.")
@@ -61,6 +66,6 @@ extension RuleID {
         .specStructure, .specPathParameterUndeclared, .specPathParameterUnused, .specOperationIDDuplicate,
         .specOperationNoResponses, .specSecuritySchemeUndefined, .specParameterDuplicate,
         .specServerVariableUndefined, .specExampleInvalid, .specDefaultInvalid, .specDiscriminatorMapping, .specUnknownFormat,
-        .specPatternInvalid, .specSchemaInvalid, .payloadInvalid,
+        .specPatternInvalid, .specSchemaInvalid, .requestBodyInvalid, .responseBodyInvalid, .payloadInvalid,
     ]
 }

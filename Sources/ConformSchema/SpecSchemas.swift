@@ -15,11 +15,14 @@ public struct SpecSchemas: Sendable {
         ids[pointer]
     }
 
-    /// Compiles every schema of a description. `formats` carries custom formats from the config.
-    public static func compile(_ document: OpenAPIDocument, bundle: SpecBundle, formats: FormatRegistry = FormatRegistry()) -> SpecSchemas {
+    /// Compiles every schema of a description, and the `additional` places a caller wants to validate against
+    /// (`payload --schema /some/pointer`). `formats` carries custom formats from the config.
+    public static func compile(
+        _ document: OpenAPIDocument, bundle: SpecBundle, formats: FormatRegistry = FormatRegistry(), additional: [SpecPointer] = []
+    ) -> SpecSchemas {
         let dialect = Self.dialect(of: document)
         var compiler = SchemaCompiler(options: SchemaOptions(formats: formats))
-        let pointers = SchemaPointers.all(in: document)
+        let pointers = SchemaPointers.all(in: document) + additional.filter { bundle.value(at: $0) != nil }
         var documentIndex: [String: Int] = [:]
         for path in bundle.filePaths {
             guard let loaded = bundle.documents[path] else { continue }

@@ -12,71 +12,60 @@ extension JSONParser {
     mutating func parseNumber() throws(JSONSyntaxError) -> JSONValue {
         let start = position
         var index = start
-        let negative = base[index] == UInt8(ascii: "-")
+        let negative = input[index] == UInt8(ascii: "-")
         if negative { index += 1 }
         let integerStart = index
-        guard index < count, Self.isDigit(base[index]) else {
-            throw JSONSyntaxError("invalid number: expected a digit after '-', found \(describe(at: index))", at: index)
-        }
+        guard Self.isDigit(input.byte(at: index)) else { throw input.invalidNumber("a digit after '-'", at: index) }
         var significand: UInt64 = 0
-        if base[index] == UInt8(ascii: "0") {
+        if input[index] == UInt8(ascii: "0") {
             index += 1
-            if index < count && Self.isDigit(base[index]) {
+            if Self.isDigit(input.byte(at: index)) {
                 throw JSONSyntaxError("invalid number: leading zeros are not allowed", at: integerStart)
             }
         } else {
             // Wraps past 19 digits; the digit counts below keep a wrapped value from being used.
             repeat {
-                significand = significand &* 10 &+ UInt64(base[index] &- UInt8(ascii: "0"))
+                significand = significand &* 10 &+ UInt64(input[index] &- UInt8(ascii: "0"))
                 index += 1
-            } while index < count && Self.isDigit(base[index])
+            } while Self.isDigit(input.byte(at: index))
         }
         let integerDigits = index - integerStart
         var fractionDigits = 0
         var exponent = 0
         var isInteger = true
 
-        if index < count && base[index] == UInt8(ascii: ".") {
+        if input.byte(at: index) == UInt8(ascii: ".") {
             isInteger = false
             index += 1
             let fractionStart = index
-            while index < count && Self.isDigit(base[index]) {
-                significand = significand &* 10 &+ UInt64(base[index] &- UInt8(ascii: "0"))
+            while Self.isDigit(input.byte(at: index)) {
+                significand = significand &* 10 &+ UInt64(input[index] &- UInt8(ascii: "0"))
                 index += 1
             }
             fractionDigits = index - fractionStart
-            guard fractionDigits > 0 else {
-                throw JSONSyntaxError(
-                    "invalid number: expected a digit after '.', found \(describe(at: index))", at: index
-                )
-            }
+            guard fractionDigits > 0 else { throw input.invalidNumber("a digit after '.'", at: index) }
         }
 
-        if index < count && base[index] | 0x20 == UInt8(ascii: "e") {
+        if input.byte(at: index) | 0x20 == UInt8(ascii: "e") {
             isInteger = false
             index += 1
-            var exponentNegative = false
-            if index < count && (base[index] == UInt8(ascii: "+") || base[index] == UInt8(ascii: "-")) {
-                exponentNegative = base[index] == UInt8(ascii: "-")
-                index += 1
-            }
-            guard index < count && Self.isDigit(base[index]) else {
-                throw JSONSyntaxError(
-                    "invalid number: expected a digit in the exponent, found \(describe(at: index))", at: index
-                )
+            let sign = input.byte(at: index)
+            if sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { index += 1 }
+            guard Self.isDigit(input.byte(at: index)) else {
+                throw input.invalidNumber("a digit in the exponent", at: index)
             }
             repeat {
                 // Saturates: any exponent this large overflows or underflows whatever the significand.
                 if exponent < 1_000_000 {
-                    exponent = exponent * 10 + Int(base[index] &- UInt8(ascii: "0"))
+                    exponent = exponent * 10 + Int(input[index] &- UInt8(ascii: "0"))
                 }
                 index += 1
-            } while index < count && Self.isDigit(base[index])
-            if exponentNegative { exponent = -exponent }
+            } while Self.isDigit(input.byte(at: index))
+            if sign == UInt8(ascii: "-") { exponent = -exponent }
         }
 
-        if index < count && (base[index] == UInt8(ascii: ".") || isWordByte(at: index)) {
-            throw JSONSyntaxError("invalid number: unexpected \(describe(at: index))", at: index)
+        if input.byte(at: index) == UInt8(ascii: ".") || input.isWordByte(at: index) {
+            throw JSONSyntaxError("invalid number: unexpected \(input.describe(at: index))", at: index)
         }
         position = index
 
@@ -90,7 +79,7 @@ extension JSONParser {
                     return .integer(Int64(bitPattern: 0 &- significand))
                 }
             }
-            return .bigNumber(text(from: start, to: index))
+            return .bigNumber(input.text(from: start, to: index))
         }
 
         if integerDigits + fractionDigits <= 19 && significand <= 1 << 53 {
@@ -105,7 +94,7 @@ extension JSONParser {
                 return .number(negative ? -result : result)
             }
         }
-        let text = text(from: start, to: index)
+        let text = input.text(from: start, to: index)
         guard let result = Double(text), result.isFinite else { return .bigNumber(text) }
         return .number(result)
     }
@@ -114,9 +103,12 @@ extension JSONParser {
     static func isDigit(_ byte: UInt8) -> Bool {
         byte &- UInt8(ascii: "0") < 10
     }
+}
 
-    func text(from start: Int, to end: Int) -> String {
-        String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
+extension JSONInput {
+    @inline(never)
+    func invalidNumber(_ expectation: String, at offset: Int) -> JSONSyntaxError {
+        JSONSyntaxError("invalid number: expected \(expectation), found \(describe(at: offset))", at: offset)
     }
 }
 

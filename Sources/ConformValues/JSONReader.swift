@@ -47,7 +47,7 @@ public enum JSONReader {
             guard let base = buffer.baseAddress, !buffer.isEmpty else {
                 throw JSONSyntaxError(.emptyDocument, "empty document: no JSON value", at: 0)
             }
-            var parser = JSONParser<Recorder>(base: base, count: buffer.count, maxDepth: limits.maxDepth)
+            var parser = JSONParser<Recorder>(JSONInput(base: base, count: buffer.count), maxDepth: limits.maxDepth)
             let value = try parser.parseDocument()
             return (value, parser.recorder)
         }
@@ -105,12 +105,51 @@ struct NoLocations: JSONLocationRecorder {
     mutating func close(_ index: Int) {}
 }
 
-/// See `JSONParser.keyFingerprint(start:length:)`.
-struct KeyFingerprint: Equatable {
-    var length = 0
-    var first: UInt64 = 0
-    var second: UInt64 = 0
-    var hash: UInt64 = 0
+/// The bytes being read, and everything that only looks at them.
+///
+/// Kept apart from the parser so that these helpers take a 16-byte value: a non-mutating method of the parser
+/// itself, called from one of its mutating methods, is handed a copy of the whole parser.
+struct JSONInput {
+    let base: UnsafePointer<UInt8>
+    let count: Int
+
+    @inline(__always)
+    subscript(offset: Int) -> UInt8 {
+        base[offset]
+    }
+
+    /// The byte at `offset`, or 0 past the end (0 is never valid where this is asked).
+    @inline(__always)
+    func byte(at offset: Int) -> UInt8 {
+        offset < count ? base[offset] : 0
+    }
+
+    /// Whether the byte at `offset` is an ASCII letter, digit or underscore.
+    @inline(__always)
+    func isWordByte(at offset: Int) -> Bool {
+        guard offset < count else { return false }
+        let byte = base[offset]
+        let letter = byte | 0x20
+        return (letter >= UInt8(ascii: "a") && letter <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
+    }
+
+    @inline(__always)
+    func bytes(from start: Int, to end: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: base + start, count: end - start)
+    }
+
+    func text(from start: Int, to end: Int) -> String {
+        String(decoding: bytes(from: start, to: end), as: UTF8.self)
+    }
+}
+
+/// Where a value is expected, so that an error can say what could have come instead.
+enum JSONValueContext {
+    case top
+    case arrayStart
+    case afterComma
+    case afterColon
 }
 
 /// The byte cursor and the explicit stack of open containers.
@@ -126,7 +165,7 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
         var mapIndex: Int
         /// Whether the object has outgrown the linear duplicate scan and its keys are in `keySets[depth]`.
         var usesKeySet = false
-        /// The filter bits of the object's keys so far, or all ones once a key was not plain ASCII.
+        /// The filter bits of the object's keys so far (see `insertKey`), all ones once a key was not plain ASCII.
         var keyFilter: UInt64 = 0
     }
 
@@ -136,24 +175,13 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
         var key: String
     }
 
-    /// Where a value is expected, so that an error can say what could have come instead.
-    enum ValueContext {
-        case top
-        case arrayStart
-        case afterComma
-        case afterColon
-    }
-
     /// Objects with at most this many keys are checked for duplicates by a linear scan.
     static var linearKeyLimit: Int { 12 }
     /// A pooled key set that grew past this many keys is dropped rather than cleared, so that one huge object
     /// does not make every later object at its depth pay for clearing a large table.
     static var pooledKeySetLimit: Int { 256 }
-    /// Slots in `keyCache`; a power of two.
-    static var keyCacheSize: Int { 256 }
 
-    let base: UnsafePointer<UInt8>
-    let count: Int
+    let input: JSONInput
     let maxDepth: Int
     var position = 0
     /// Current 1-based line and the offset where it starts; newlines occur only in whitespace in valid JSON.
@@ -168,36 +196,42 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
     /// Key position of the member whose value comes next; 0 for array items and the root.
     var keyLine = 0
     var keyColumn = 0
-    var context = ValueContext.top
+    var context = JSONValueContext.top
     /// Reused buffer for strings that contain escapes.
     var scratch: [UInt8] = []
     /// Recently read keys by the hash of their bytes; allocated at the first key.
     var keyCache: [CachedKey] = []
+    /// Slots in `keyCache`, a power of two: a few for a small payload, at most 256.
+    let keyCacheSize: Int
 
-    init(base: UnsafePointer<UInt8>, count: Int, maxDepth: Int) {
-        self.base = base
-        self.count = count
+    init(_ input: JSONInput, maxDepth: Int) {
+        self.input = input
         self.maxDepth = maxDepth
-        self.recorder = Recorder(estimatedCount: Recorder.tracksLines ? count / 32 : 0)
+        self.recorder = Recorder(estimatedCount: Recorder.tracksLines ? input.count / 32 : 0)
+        var cacheSize = 16
+        while cacheSize < 256 && cacheSize * 64 < input.count { cacheSize *= 2 }
+        self.keyCacheSize = cacheSize
         frames.reserveCapacity(16)
     }
 
     mutating func parseDocument() throws(JSONSyntaxError) -> JSONValue {
-        if count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF {
+        if input.byte(at: 0) == 0xEF && input.byte(at: 1) == 0xBB && input.byte(at: 2) == 0xBF {
             position = 3
-        } else if count >= 2 && ((base[0] == 0xFE && base[1] == 0xFF) || (base[0] == 0xFF && base[1] == 0xFE)) {
+        } else if (input.byte(at: 0), input.byte(at: 1)) == (0xFE, 0xFF)
+            || (input.byte(at: 0), input.byte(at: 1)) == (0xFF, 0xFE)
+        {
             throw JSONSyntaxError(
                 .invalidUTF8, "the document is UTF-16 (it starts with a UTF-16 byte order mark); JSON must be UTF-8",
                 at: 0
             )
         }
         skipWhitespace()
-        guard position < count else {
+        guard position < input.count else {
             throw JSONSyntaxError(.emptyDocument, "empty document: no JSON value", at: 0)
         }
         let root = try parseValues()
         skipWhitespace()
-        guard position == count else {
+        guard position == input.count else {
             throw JSONSyntaxError("unexpected content after the JSON value", at: position)
         }
         return root
@@ -207,12 +241,12 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
     mutating func parseValues() throws(JSONSyntaxError) -> JSONValue {
         parsing: while true {
             let start = position
-            guard start < count else { throw unexpectedValueStart(at: start) }
+            guard start < input.count else { throw input.unexpectedValueStart(at: start, context: context) }
             let mapIndex = recorder.add(
                 keyLine: keyLine, keyColumn: keyColumn, line: line, column: start - lineStart + 1
             )
             var value: JSONValue
-            switch base[start] {
+            switch input[start] {
             case UInt8(ascii: "\""):
                 value = .string(try parseString())
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
@@ -224,10 +258,10 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
             case UInt8(ascii: "n"):
                 value = try literal("null", .null)
             case UInt8(ascii: "["):
-                guard frames.count < maxDepth else { throw tooDeep(at: start) }
+                guard frames.count < maxDepth else { throw Self.tooDeep(at: start, maxDepth: maxDepth) }
                 position += 1
                 skipWhitespace()
-                if position < count && base[position] == UInt8(ascii: "]") {
+                if input.byte(at: position) == UInt8(ascii: "]") {
                     position += 1
                     recorder.close(mapIndex)
                     value = .array([])
@@ -241,10 +275,10 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
                     continue parsing
                 }
             case UInt8(ascii: "{"):
-                guard frames.count < maxDepth else { throw tooDeep(at: start) }
+                guard frames.count < maxDepth else { throw Self.tooDeep(at: start, maxDepth: maxDepth) }
                 position += 1
                 skipWhitespace()
-                if position < count && base[position] == UInt8(ascii: "}") {
+                if input.byte(at: position) == UInt8(ascii: "}") {
                     position += 1
                     recorder.close(mapIndex)
                     value = .object(JSONObject())
@@ -256,7 +290,7 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
                     continue parsing
                 }
             default:
-                throw unexpectedValueStart(at: start)
+                throw input.unexpectedValueStart(at: start, context: context)
             }
 
             // A value is complete: hand it to its container, closing containers as their brackets arrive.
@@ -264,7 +298,7 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
                 let top = frames.count - 1
                 values.push(consume value)
                 skipWhitespace()
-                let byte = position < count ? base[position] : 0
+                let byte = input.byte(at: position)
                 if byte == UInt8(ascii: ",") {
                     position += 1
                     skipWhitespace()
@@ -279,9 +313,7 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
                 }
                 if frames[top].isObject {
                     guard byte == UInt8(ascii: "}") else {
-                        throw JSONSyntaxError(
-                            "expected ',' or '}' after object member, found \(describe(at: position))", at: position
-                        )
+                        throw input.expected("',' or '}' after object member", at: position)
                     }
                     position += 1
                     let frame = frames.removeLast()
@@ -291,9 +323,7 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
                     recorder.close(frame.mapIndex)
                 } else {
                     guard byte == UInt8(ascii: "]") else {
-                        throw JSONSyntaxError(
-                            "expected ',' or ']' after array item, found \(describe(at: position))", at: position
-                        )
+                        throw input.expected("',' or ']' after array item", at: position)
                     }
                     position += 1
                     let frame = frames.removeLast()
@@ -309,9 +339,8 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
     @inline(__always)
     mutating func readMemberKey(afterComma: Bool) throws(JSONSyntaxError) {
         let keyOffset = position
-        guard keyOffset < count, base[keyOffset] == UInt8(ascii: "\"") else {
-            let expected = afterComma ? "expected a string key after ','" : "expected a string key or '}'"
-            throw JSONSyntaxError("\(expected), found \(describe(at: keyOffset))", at: keyOffset)
+        guard input.byte(at: keyOffset) == UInt8(ascii: "\"") else {
+            throw input.expected(afterComma ? "a string key after ','" : "a string key or '}'", at: keyOffset)
         }
         let (key, filterBit) = try parseKey()
         try insertKey(key, filterBit: filterBit, at: keyOffset)
@@ -320,8 +349,8 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
             keyColumn = keyOffset - lineStart + 1
         }
         skipWhitespace()
-        guard position < count, base[position] == UInt8(ascii: ":") else {
-            throw JSONSyntaxError("expected ':' after object key, found \(describe(at: position))", at: position)
+        guard input.byte(at: position) == UInt8(ascii: ":") else {
+            throw input.expected("':' after object key", at: position)
         }
         position += 1
         skipWhitespace()
@@ -342,7 +371,7 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
             if keys.count - first < Self.linearKeyLimit {
                 let filter = frames[depth].keyFilter
                 if filterBit == 0 || filter & filterBit != 0 {
-                    if keys.contains(key, from: first) { throw duplicateKey(key, at: offset) }
+                    if keys.contains(key, from: first) { throw Self.duplicateKey(key, at: offset) }
                 }
                 frames[depth].keyFilter = filterBit == 0 ? ~0 : filter | filterBit
                 keys.push(key)
@@ -351,7 +380,7 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
             fillKeySet(depth: depth, from: first)
             frames[depth].usesKeySet = true
         }
-        guard keySets[depth].insert(key).inserted else { throw duplicateKey(key, at: offset) }
+        guard keySets[depth].insert(key).inserted else { throw Self.duplicateKey(key, at: offset) }
         keys.push(key)
     }
 
@@ -378,21 +407,21 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
     mutating func literal(_ text: StaticString, _ value: JSONValue) throws(JSONSyntaxError) -> JSONValue {
         let length = text.utf8CodeUnitCount
         let expected = text.utf8Start
-        guard position + length <= count else { throw invalidLiteral(text, at: position) }
+        guard position + length <= input.count else { throw input.invalidLiteral(text, at: position) }
         var index = 1
         while index < length {
-            guard base[position + index] == expected[index] else { throw invalidLiteral(text, at: position) }
+            guard input[position + index] == expected[index] else { throw input.invalidLiteral(text, at: position) }
             index += 1
         }
-        guard !isWordByte(at: position + length) else { throw invalidLiteral(text, at: position) }
+        guard !input.isWordByte(at: position + length) else { throw input.invalidLiteral(text, at: position) }
         position += length
         return value
     }
 
     @inline(__always)
     mutating func skipWhitespace() {
-        while position < count {
-            let byte = base[position]
+        while position < input.count {
+            let byte = input[position]
             if byte > 0x20 { return }
             switch byte {
             case 0x20, 0x09, 0x0D:
@@ -409,28 +438,52 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
         }
     }
 
-    @inline(__always)
-    func isWordByte(at offset: Int) -> Bool {
-        guard offset < count else { return false }
-        let byte = base[offset]
-        let letter = byte | 0x20
-        return (letter >= UInt8(ascii: "a") && letter <= UInt8(ascii: "z"))
-            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
+    @inline(never)
+    static func tooDeep(at offset: Int, maxDepth: Int) -> JSONSyntaxError {
+        JSONSyntaxError(.tooDeep, "nesting deeper than \(maxDepth) levels", at: offset)
+    }
+
+    @inline(never)
+    static func duplicateKey(_ key: String, at offset: Int) -> JSONSyntaxError {
+        JSONSyntaxError(.duplicateKey, "duplicate key \"\(escapedForDisplay(key))\" in object", at: offset)
+    }
+
+    /// A key as it would be written in JSON, so that quotes and control characters in it stay visible.
+    static func escapedForDisplay(_ key: String) -> String {
+        var text = ""
+        for scalar in key.unicodeScalars {
+            switch scalar {
+            case "\"": text += "\\\""
+            case "\\": text += "\\\\"
+            case "\n": text += "\\n"
+            case "\t": text += "\\t"
+            case "\r": text += "\\r"
+            case _ where scalar.value < 0x20:
+                text += "\\u" + JSONInput.codePoint(scalar.value).dropFirst(2)
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        return text
     }
 }
 
-// MARK: - Error reporting (cold paths)
+// MARK: - Structural error messages (cold paths)
 
-extension JSONParser {
+extension JSONInput {
+    /// "expected `what`, found `whatever is at offset`".
     @inline(never)
-    func unexpectedValueStart(at offset: Int) -> JSONSyntaxError {
-        let next = offset + 1 < count ? base[offset + 1] : 0
-        let nextIsDigit = next >= UInt8(ascii: "0") && next <= UInt8(ascii: "9")
-        if offset < count && nextIsDigit {
-            if base[offset] == UInt8(ascii: "+") {
+    func expected(_ what: String, at offset: Int) -> JSONSyntaxError {
+        JSONSyntaxError("expected \(what), found \(describe(at: offset))", at: offset)
+    }
+
+    @inline(never)
+    func unexpectedValueStart(at offset: Int, context: JSONValueContext) -> JSONSyntaxError {
+        let next = byte(at: offset + 1)
+        if next >= UInt8(ascii: "0") && next <= UInt8(ascii: "9") {
+            if byte(at: offset) == UInt8(ascii: "+") {
                 return JSONSyntaxError("invalid number: a leading '+' is not allowed", at: offset)
             }
-            if base[offset] == UInt8(ascii: ".") {
+            if byte(at: offset) == UInt8(ascii: ".") {
                 return JSONSyntaxError("invalid number: a digit is required before '.'", at: offset)
             }
         }
@@ -450,13 +503,10 @@ extension JSONParser {
         JSONSyntaxError("expected '\(expected)', found '\(word(at: offset))'", at: offset)
     }
 
-    @inline(never)
-    func tooDeep(at offset: Int) -> JSONSyntaxError {
-        JSONSyntaxError(.tooDeep, "nesting deeper than \(maxDepth) levels", at: offset)
-    }
-
-    @inline(never)
-    func duplicateKey(_ key: String, at offset: Int) -> JSONSyntaxError {
-        JSONSyntaxError(.duplicateKey, "duplicate key \"\(Self.escapedForDisplay(key))\" in object", at: offset)
+    /// The run of letters, digits and underscores at `offset` (at least one byte), shortened when long.
+    func word(at offset: Int) -> String {
+        var end = offset + 1
+        while end - offset < 24 && isWordByte(at: end) { end += 1 }
+        return text(from: offset, to: end) + (isWordByte(at: end) ? "..." : "")
     }
 }

@@ -1,4 +1,4 @@
-/// String scanning: UTF-8 validation, escapes and surrogate pairs.
+/// String reading: escapes, surrogate pairs and the key cache.
 extension JSONParser {
     /// Reads the string whose opening quote is at `position`, leaving `position` after its closing quote.
     ///
@@ -7,10 +7,10 @@ extension JSONParser {
     @inline(__always)
     mutating func parseString() throws(JSONSyntaxError) -> String {
         let open = position
-        let (end, _) = try scanString(from: open)
-        guard base[end] == UInt8(ascii: "\"") else { return try parseEscapedString(open: open, firstEscape: end) }
+        let (end, _) = try input.scanString(from: open)
+        guard input[end] == UInt8(ascii: "\"") else { return try parseEscapedString(open: open, firstEscape: end) }
         position = end + 1
-        return String(decoding: UnsafeBufferPointer(start: base + open + 1, count: end - open - 1), as: UTF8.self)
+        return input.text(from: open + 1, to: end)
     }
 
     /// Reads an object key like `parseString()`, also giving its bit for the duplicate filter (see `insertKey`).
@@ -21,33 +21,138 @@ extension JSONParser {
     @inline(__always)
     mutating func parseKey() throws(JSONSyntaxError) -> (key: String, filterBit: UInt64) {
         let open = position
-        let (end, isASCII) = try scanString(from: open)
-        guard base[end] == UInt8(ascii: "\"") else {
+        let (end, isASCII) = try input.scanString(from: open)
+        guard input[end] == UInt8(ascii: "\"") else {
             return (try parseEscapedString(open: open, firstEscape: end), 0)
         }
         position = end + 1
         let start = open + 1
-        let fingerprint = keyFingerprint(start: start, length: end - start)
+        let fingerprint = input.keyFingerprint(start: start, length: end - start)
         let filterBit: UInt64 = isASCII ? 1 << (fingerprint.hash >> 58) : 0
         if keyCache.isEmpty {
-            keyCache = Array(repeating: CachedKey(fingerprint: KeyFingerprint(), key: ""), count: Self.keyCacheSize)
+            keyCache = Array(repeating: CachedKey(fingerprint: KeyFingerprint(), key: ""), count: keyCacheSize)
         }
-        let slot = Int(truncatingIfNeeded: fingerprint.hash) & (Self.keyCacheSize - 1)
+        let slot = Int(truncatingIfNeeded: fingerprint.hash) & (keyCacheSize - 1)
         if keyCache[slot].fingerprint == fingerprint
-            && (fingerprint.length <= 16 || keyCache[slot].key.utf8.elementsEqual(bytes(from: start, to: end)))
+            && (fingerprint.length <= 16 || keyCache[slot].key.utf8.elementsEqual(input.bytes(from: start, to: end)))
         {
             return (keyCache[slot].key, filterBit)
         }
-        let key = String(decoding: bytes(from: start, to: end), as: UTF8.self)
+        let key = input.text(from: start, to: end)
         keyCache[slot] = CachedKey(fingerprint: fingerprint, key: key)
         return (key, filterBit)
     }
 
-    @inline(__always)
-    func bytes(from start: Int, to end: Int) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(start: base + start, count: end - start)
+    /// The slow path for a string with escapes: decodes into `scratch`, copying unescaped runs in bulk.
+    mutating func parseEscapedString(open: Int, firstEscape: Int) throws(JSONSyntaxError) -> String {
+        scratch.removeAll(keepingCapacity: true)
+        appendToScratch(from: open + 1, to: firstEscape)
+        var index = firstEscape
+        var runStart = index
+        while true {
+            guard index < input.count else { throw input.unterminatedString(at: open) }
+            let byte = input[index]
+            if byte == UInt8(ascii: "\"") {
+                appendToScratch(from: runStart, to: index)
+                position = index + 1
+                return String(decoding: scratch, as: UTF8.self)
+            }
+            if byte == UInt8(ascii: "\\") {
+                appendToScratch(from: runStart, to: index)
+                index = try decodeEscape(at: index, open: open)
+                runStart = index
+                continue
+            }
+            if byte < 0x20 { throw input.controlCharacter(at: index) }
+            index += byte < 0x80 ? 1 : try input.utf8SequenceLength(at: index)
+        }
     }
 
+    @inline(__always)
+    mutating func appendToScratch(from start: Int, to end: Int) {
+        if end > start {
+            scratch.append(contentsOf: input.bytes(from: start, to: end))
+        }
+    }
+
+    /// Decodes the escape whose backslash is at `offset` into `scratch`; returns the offset after it.
+    mutating func decodeEscape(at offset: Int, open: Int) throws(JSONSyntaxError) -> Int {
+        guard offset + 1 < input.count else { throw input.unterminatedString(at: open) }
+        let decoded: UInt8
+        switch input[offset + 1] {
+        case UInt8(ascii: "\""): decoded = 0x22
+        case UInt8(ascii: "\\"): decoded = 0x5C
+        case UInt8(ascii: "/"): decoded = 0x2F
+        case UInt8(ascii: "b"): decoded = 0x08
+        case UInt8(ascii: "f"): decoded = 0x0C
+        case UInt8(ascii: "n"): decoded = 0x0A
+        case UInt8(ascii: "r"): decoded = 0x0D
+        case UInt8(ascii: "t"): decoded = 0x09
+        case UInt8(ascii: "u"):
+            return try decodeUnicodeEscape(at: offset, open: open)
+        default:
+            throw input.invalidEscape(at: offset)
+        }
+        scratch.append(decoded)
+        return offset + 2
+    }
+
+    /// Decodes `\uXXXX`, or a `\uD8xx\uDCxx` surrogate pair, at `offset` into `scratch`.
+    mutating func decodeUnicodeEscape(at offset: Int, open: Int) throws(JSONSyntaxError) -> Int {
+        let unit = try input.hexQuad(at: offset + 2, open: open)
+        var end = offset + 6
+        let scalar: UInt32
+        switch unit {
+        case 0xD800...0xDBFF:
+            guard end < input.count else { throw input.unterminatedString(at: open) }
+            guard input[end] == UInt8(ascii: "\\") else { throw input.loneSurrogate(at: offset) }
+            guard end + 1 < input.count else { throw input.unterminatedString(at: open) }
+            guard input[end + 1] == UInt8(ascii: "u") else { throw input.loneSurrogate(at: offset) }
+            let low = try input.hexQuad(at: end + 2, open: open)
+            guard (0xDC00...0xDFFF).contains(low) else { throw input.loneSurrogate(at: offset) }
+            scalar = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+            end += 6
+        case 0xDC00...0xDFFF:
+            throw input.loneSurrogate(at: offset)
+        default:
+            scalar = unit
+        }
+        appendUTF8(scalar)
+        return end
+    }
+
+    @inline(__always)
+    mutating func appendUTF8(_ scalar: UInt32) {
+        switch scalar {
+        case 0..<0x80:
+            scratch.append(UInt8(scalar))
+        case 0x80..<0x800:
+            scratch.append(UInt8(0xC0 | scalar >> 6))
+            scratch.append(UInt8(0x80 | scalar & 0x3F))
+        case 0x800..<0x10000:
+            scratch.append(UInt8(0xE0 | scalar >> 12))
+            scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            scratch.append(UInt8(0x80 | scalar & 0x3F))
+        default:
+            scratch.append(UInt8(0xF0 | scalar >> 18))
+            scratch.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+            scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            scratch.append(UInt8(0x80 | scalar & 0x3F))
+        }
+    }
+}
+
+/// A key's length, its first 16 bytes (zero-padded) and a hash of all of them; see `JSONInput.keyFingerprint`.
+struct KeyFingerprint: Equatable {
+    var length = 0
+    var first: UInt64 = 0
+    var second: UInt64 = 0
+    var hash: UInt64 = 0
+}
+
+// MARK: - Scanning and UTF-8 validation
+
+extension JSONInput {
     /// Scans the string whose opening quote is at `open` up to its closing quote or its first backslash,
     /// validating UTF-8 on the way. Returns that byte's offset and whether every byte before it was ASCII.
     ///
@@ -75,7 +180,24 @@ extension JSONParser {
         }
     }
 
-    /// A key's length, its first 16 bytes and a hash of all of them, for `keyCache` and the duplicate filter.
+    /// Whether any of eight bytes is a quote, a backslash, a control character or not ASCII.
+    ///
+    /// The usual SWAR tests: `(x - 0x01…) & ~x & 0x80…` is non-zero exactly when some byte of `x` is zero, and
+    /// with `0x20…` in place of `0x01…` when some byte is below 0x20. Borrows can flag extra bytes above a real
+    /// match, which is harmless: a flagged word is simply re-examined byte by byte.
+    @inline(__always)
+    static func needsAttention(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let quotes = word ^ (ones &* 0x22)
+        let backslashes = word ^ (ones &* 0x5C)
+        let zeroQuote = (quotes &- ones) & ~quotes
+        let zeroBackslash = (backslashes &- ones) & ~backslashes
+        let control = (word &- ones &* 0x20) & ~word
+        return ((zeroQuote | zeroBackslash | control) & high) | (word & high) != 0
+    }
+
+    /// The fingerprint of the key bytes `start..<start + length`, for the key cache and the duplicate filter.
     ///
     /// Keys of up to 16 bytes are equal exactly when their fingerprints are. The hash is not seeded, and need not
     /// be: the cache is direct-mapped and the filter only lets a scan be skipped, so keys made to collide cost a
@@ -111,102 +233,7 @@ extension JSONParser {
         return fingerprint
     }
 
-    /// Whether any of eight bytes is a quote, a backslash, a control character or not ASCII.
-    ///
-    /// The usual SWAR tests: `(x - 0x01…) & ~x & 0x80…` is non-zero exactly when some byte of `x` is zero, and
-    /// with `0x20…` in place of `0x01…` when some byte is below 0x20. Borrows can flag extra bytes above a real
-    /// match, which is harmless: a flagged word is simply re-examined byte by byte.
-    @inline(__always)
-    static func needsAttention(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let quotes = word ^ (ones &* 0x22)
-        let backslashes = word ^ (ones &* 0x5C)
-        let zeroQuote = (quotes &- ones) & ~quotes
-        let zeroBackslash = (backslashes &- ones) & ~backslashes
-        let control = (word &- ones &* 0x20) & ~word
-        return ((zeroQuote | zeroBackslash | control) & high) | (word & high) != 0
-    }
-
-    /// The slow path for a string with escapes: decodes into `scratch`, copying unescaped runs in bulk.
-    mutating func parseEscapedString(open: Int, firstEscape: Int) throws(JSONSyntaxError) -> String {
-        scratch.removeAll(keepingCapacity: true)
-        appendToScratch(from: open + 1, to: firstEscape)
-        var index = firstEscape
-        var runStart = index
-        while true {
-            guard index < count else { throw unterminatedString(at: open) }
-            let byte = base[index]
-            if byte == UInt8(ascii: "\"") {
-                appendToScratch(from: runStart, to: index)
-                position = index + 1
-                return String(decoding: scratch, as: UTF8.self)
-            }
-            if byte == UInt8(ascii: "\\") {
-                appendToScratch(from: runStart, to: index)
-                index = try decodeEscape(at: index, open: open)
-                runStart = index
-                continue
-            }
-            if byte < 0x20 { throw controlCharacter(at: index) }
-            index += byte < 0x80 ? 1 : try utf8SequenceLength(at: index)
-        }
-    }
-
-    @inline(__always)
-    mutating func appendToScratch(from start: Int, to end: Int) {
-        if end > start {
-            scratch.append(contentsOf: UnsafeBufferPointer(start: base + start, count: end - start))
-        }
-    }
-
-    /// Decodes the escape whose backslash is at `offset` into `scratch`; returns the offset after it.
-    mutating func decodeEscape(at offset: Int, open: Int) throws(JSONSyntaxError) -> Int {
-        guard offset + 1 < count else { throw unterminatedString(at: open) }
-        let decoded: UInt8
-        switch base[offset + 1] {
-        case UInt8(ascii: "\""): decoded = 0x22
-        case UInt8(ascii: "\\"): decoded = 0x5C
-        case UInt8(ascii: "/"): decoded = 0x2F
-        case UInt8(ascii: "b"): decoded = 0x08
-        case UInt8(ascii: "f"): decoded = 0x0C
-        case UInt8(ascii: "n"): decoded = 0x0A
-        case UInt8(ascii: "r"): decoded = 0x0D
-        case UInt8(ascii: "t"): decoded = 0x09
-        case UInt8(ascii: "u"):
-            return try decodeUnicodeEscape(at: offset, open: open)
-        default:
-            throw invalidEscape(at: offset)
-        }
-        scratch.append(decoded)
-        return offset + 2
-    }
-
-    /// Decodes `\uXXXX`, or a `\uD8xx\uDCxx` surrogate pair, at `offset` into `scratch`.
-    mutating func decodeUnicodeEscape(at offset: Int, open: Int) throws(JSONSyntaxError) -> Int {
-        let unit = try hexQuad(at: offset + 2, open: open)
-        var end = offset + 6
-        let scalar: UInt32
-        switch unit {
-        case 0xD800...0xDBFF:
-            guard end < count else { throw unterminatedString(at: open) }
-            guard base[end] == UInt8(ascii: "\\") else { throw loneSurrogate(at: offset) }
-            guard end + 1 < count else { throw unterminatedString(at: open) }
-            guard base[end + 1] == UInt8(ascii: "u") else { throw loneSurrogate(at: offset) }
-            let low = try hexQuad(at: end + 2, open: open)
-            guard (0xDC00...0xDFFF).contains(low) else { throw loneSurrogate(at: offset) }
-            scalar = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
-            end += 6
-        case 0xDC00...0xDFFF:
-            throw loneSurrogate(at: offset)
-        default:
-            scalar = unit
-        }
-        appendUTF8(scalar)
-        return end
-    }
-
-    /// The value of the four hex digits at `offset`.
+    /// The value of the four hex digits at `offset`, inside the string opened at `open`.
     @inline(__always)
     func hexQuad(at offset: Int, open: Int) throws(JSONSyntaxError) -> UInt32 {
         var value: UInt32 = 0
@@ -218,34 +245,11 @@ extension JSONParser {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte &- UInt8(ascii: "0")
             case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte &- UInt8(ascii: "a") &+ 10
             case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte &- UInt8(ascii: "A") &+ 10
-            default:
-                throw JSONSyntaxError(
-                    "invalid \\u escape: expected 4 hex digits, found \(describe(at: index))", at: index
-                )
+            default: throw invalidHexDigit(at: index)
             }
             value = value << 4 | UInt32(digit)
         }
         return value
-    }
-
-    @inline(__always)
-    mutating func appendUTF8(_ scalar: UInt32) {
-        switch scalar {
-        case 0..<0x80:
-            scratch.append(UInt8(scalar))
-        case 0x80..<0x800:
-            scratch.append(UInt8(0xC0 | scalar >> 6))
-            scratch.append(UInt8(0x80 | scalar & 0x3F))
-        case 0x800..<0x10000:
-            scratch.append(UInt8(0xE0 | scalar >> 12))
-            scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            scratch.append(UInt8(0x80 | scalar & 0x3F))
-        default:
-            scratch.append(UInt8(0xF0 | scalar >> 18))
-            scratch.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            scratch.append(UInt8(0x80 | scalar & 0x3F))
-        }
     }
 
     /// Length of the well-formed UTF-8 sequence whose lead byte (0x80 or above) is at `offset`.
@@ -270,7 +274,7 @@ extension JSONParser {
             length = 2
             low = 0xFF
         default:
-            throw JSONSyntaxError(.invalidUTF8, "invalid UTF-8 byte \(Self.hexByte(lead))", at: offset)
+            throw invalidUTF8(at: offset, through: offset, reason: nil)
         }
         guard offset + 1 < count, base[offset + 1] & 0xC0 == 0x80 else {
             throw invalidUTF8(at: offset, through: offset, reason: lead < 0xC2 ? nil : "truncated")
@@ -296,9 +300,10 @@ extension JSONParser {
     }
 }
 
-// MARK: - Error reporting (cold paths)
+// MARK: - String error messages (cold paths)
 
-extension JSONParser {
+extension JSONInput {
+    /// Reported at the opening quote: that is the string which never closed.
     @inline(never)
     func unterminatedString(at open: Int) -> JSONSyntaxError {
         JSONSyntaxError("unexpected end of input inside a string", at: open)
@@ -322,6 +327,11 @@ extension JSONParser {
     }
 
     @inline(never)
+    func invalidHexDigit(at offset: Int) -> JSONSyntaxError {
+        JSONSyntaxError("invalid \\u escape: expected 4 hex digits, found \(describe(at: offset))", at: offset)
+    }
+
+    @inline(never)
     func loneSurrogate(at offset: Int) -> JSONSyntaxError {
         JSONSyntaxError("invalid \\u escape: lone surrogate", at: offset)
     }
@@ -335,18 +345,6 @@ extension JSONParser {
         let bytes = (start...end).map { Self.hexByte(base[$0]) }.joined(separator: " ")
         return JSONSyntaxError(.invalidUTF8, "invalid UTF-8 sequence \(bytes) (\(reason))", at: start)
     }
-}
-
-// MARK: - Describing input in messages
-
-extension JSONParser {
-    /// The run of letters, digits and underscores at `offset` (at least one byte), shortened when long.
-    func word(at offset: Int) -> String {
-        var end = offset + 1
-        while end < count && end - offset < 24 && isWordByte(at: end) { end += 1 }
-        let text = String(decoding: UnsafeBufferPointer(start: base + offset, count: end - offset), as: UTF8.self)
-        return isWordByte(at: end) ? text + "..." : text
-    }
 
     /// Names what is at `offset` for a "found ..." clause: a quoted character, a code point, a byte, or end of input.
     func describe(at offset: Int) -> String {
@@ -358,17 +356,12 @@ extension JSONParser {
         if byte < 0x80 {
             return Self.codePoint(UInt32(byte))
         }
-        if let scalar = scalar(at: offset) {
-            return "'\(Character(scalar))'"
+        guard let length = try? utf8SequenceLength(at: offset),
+              let scalar = text(from: offset, to: offset + length).unicodeScalars.first
+        else {
+            return "byte \(Self.hexByte(byte))"
         }
-        return "byte \(Self.hexByte(byte))"
-    }
-
-    /// The scalar of a valid UTF-8 sequence at `offset`, or nil.
-    func scalar(at offset: Int) -> Unicode.Scalar? {
-        guard let length = try? utf8SequenceLength(at: offset) else { return nil }
-        let text = String(decoding: UnsafeBufferPointer(start: base + offset, count: length), as: UTF8.self)
-        return text.unicodeScalars.first
+        return "'\(Character(scalar))'"
     }
 
     static func codePoint(_ value: UInt32) -> String {
@@ -379,23 +372,5 @@ extension JSONParser {
     static func hexByte(_ byte: UInt8) -> String {
         let digits = String(byte, radix: 16, uppercase: true)
         return "0x" + (digits.count < 2 ? "0" : "") + digits
-    }
-
-    /// A key as it would be written in JSON, so that quotes and control characters in it stay visible.
-    static func escapedForDisplay(_ key: String) -> String {
-        var text = ""
-        for scalar in key.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\t": text += "\\t"
-            case "\r": text += "\\r"
-            case _ where scalar.value < 0x20:
-                text += "\\u" + codePoint(scalar.value).dropFirst(2)
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        return text
     }
 }

@@ -37,7 +37,8 @@ enum NetworkFormats {
             index = end
         }
         guard index == range.upperBound else {
-            return bytes[index] == UInt8(ascii: ".") ? "more than 4 parts" : "unexpected \(FormatBytes.describe(bytes[index]))"
+            if bytes[index] == UInt8(ascii: ".") { return "more than 4 parts" }
+            return "unexpected \(FormatBytes.describe(bytes[index]))"
         }
         return nil
     }

@@ -9,8 +9,7 @@ enum NumericFormats {
         let range = "the int\(bits) range"
         switch value {
         case .integer(let integer):
-            guard bits < 64 else { return nil }
-            return Double(integer) >= -bound && Double(integer) < bound ? nil : "\(integer) is outside \(range)"
+            return bits == 64 || Int32(exactly: integer) != nil ? nil : "\(integer) is outside \(range)"
         case .number(let number):
             guard number.isFinite, number.rounded(.towardZero) == number else { return "\(number) is not an integer" }
             return number >= -bound && number < bound ? nil : "\(number) is outside \(range)"

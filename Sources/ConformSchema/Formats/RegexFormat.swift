@@ -170,7 +170,8 @@ enum RegexFormat {
                     throw Failure(reason: "invalid group '(?\(current.map(Syntax.character) ?? "")'")
                 }
                 throw Failure(reason: next == Syntax.closeParen
-                    ? "inline flags must be scoped as (?flags:…)" : "invalid group modifier '\(Syntax.character(next))'")
+                    ? "inline flags must be scoped as (?flags:…)"
+                    : "invalid group modifier '\(Syntax.character(next))'")
             }
             guard !seen.isEmpty || !removing else { throw Failure(reason: "empty modifiers '(?-:'") }
             index += 1
@@ -212,56 +213,80 @@ enum RegexFormat {
             _ = try classOrCharacterEscape(inClass: false)
         }
 
-        /// The escapes shared by atoms and classes; returns whether it stands for a set rather than one Syntax.character.
-        private mutating func classOrCharacterEscape(inClass: Bool) throws(Failure) -> Bool {
+        /// The escapes shared by atoms and classes, after the `\`; returns the code point the escape stands for,
+        /// or nil when it stands for a set (`\d`, `\p{…}`).
+        private mutating func classOrCharacterEscape(inClass: Bool) throws(Failure) -> UInt32? {
             guard let next = current else { throw Failure(reason: "'\\' at the end of the pattern") }
             index += 1
-            switch next {
-            case Syntax.ascii("d"), Syntax.ascii("D"), Syntax.ascii("s"), Syntax.ascii("S"), Syntax.ascii("w"), Syntax.ascii("W"):
-                return true
-            case Syntax.ascii("p"), Syntax.ascii("P"):
+            switch Unicode.Scalar(next) ?? "\u{0}" {
+            case "d", "D", "s", "S", "w", "W":
+                return nil
+            case "p", "P":
                 try propertyExpression()
-                return true
-            case Syntax.ascii("f"), Syntax.ascii("n"), Syntax.ascii("r"), Syntax.ascii("t"), Syntax.ascii("v"):
-                return false
-            case Syntax.ascii("c"):
+                return nil
+            case "f": return 0x0C
+            case "n": return 0x0A
+            case "r": return 0x0D
+            case "t": return 0x09
+            case "v": return 0x0B
+            case "c":
                 guard let letter = current, Syntax.isASCIILetter(letter) else {
                     throw Failure(reason: "\\c must be followed by a letter")
                 }
                 index += 1
-            case Syntax.ascii("0"):
+                return letter % 32
+            case "0":
                 if let following = current, Syntax.isDigit(following) {
                     throw Failure(reason: "octal escapes are not allowed")
                 }
-            case Syntax.ascii("x"):
-                try hexDigits(2)
-            case Syntax.ascii("u"):
-                try unicodeEscape()
-            case Syntax.ascii("b") where inClass, Syntax.ascii("-") where inClass:
-                return false
+                return 0
+            case "x":
+                return try hexDigits(2)
+            case "u":
+                return try unicodeEscape()
+            case "b" where inClass:
+                return 0x08
+            case "-" where inClass:
+                return next
             default:
                 guard Syntax.syntaxCharacters.contains(next) || next == Syntax.ascii("/") else {
                     throw Failure(reason: "invalid escape '\\\(Syntax.character(next))'")
                 }
+                return next
             }
-            return false
         }
 
-        private mutating func hexDigits(_ count: Int) throws(Failure) {
+        private mutating func hexDigits(_ count: Int) throws(Failure) -> UInt32 {
+            var value: UInt32 = 0
             for _ in 0..<count {
                 guard let next = current, Syntax.isHex(next) else { throw Failure(reason: "malformed hex escape") }
+                value = value * 16 + Syntax.hexValue(next)
                 index += 1
             }
+            return value
         }
 
-        /// `\uXXXX` or `\u{X…}`, after the `u`.
-        private mutating func unicodeEscape() throws(Failure) {
-            guard current == Syntax.openBrace else { return try hexDigits(4) }
+        /// `\uXXXX`, a `\uXXXX\uXXXX` surrogate pair (one code point in Unicode mode) or `\u{X…}`, after the `u`.
+        private mutating func unicodeEscape() throws(Failure) -> UInt32 {
+            guard current == Syntax.openBrace else {
+                let value = try hexDigits(4)
+                guard (0xD800...0xDBFF).contains(value), current == Syntax.backslash, peek(1) == Syntax.ascii("u"),
+                    (2...5).allSatisfy({ peek($0).map(Syntax.isHex) == true })
+                else { return value }
+                let saved = index
+                index += 2
+                let low = try hexDigits(4)
+                guard (0xDC00...0xDFFF).contains(low) else {
+                    index = saved
+                    return value
+                }
+                return 0x10000 + (value - 0xD800) << 10 + (low - 0xDC00)
+            }
             index += 1
             var value: UInt32 = 0
             var digits = 0
             while let next = current, Syntax.isHex(next) {
-                value = min(value * 16 + UInt32(Syntax.hexValue(next)), 0x110000)
+                value = min(value * 16 + Syntax.hexValue(next), 0x110000)
                 digits += 1
                 index += 1
             }
@@ -269,6 +294,7 @@ enum RegexFormat {
                 throw Failure(reason: "malformed \\u{…} escape")
             }
             index += 1
+            return value
         }
 
         /// `{Name}` or `{Name=Value}` after `\p` or `\P`.
@@ -297,7 +323,9 @@ enum RegexFormat {
             if current == Syntax.caret { index += 1 }
             while let next = current, next != Syntax.closeBracket {
                 let low = try classAtom()
-                guard current == Syntax.ascii("-"), let after = peek(1), after != Syntax.closeBracket else { continue }
+                guard current == Syntax.ascii("-"), let after = peek(1), after != Syntax.closeBracket else {
+                    continue
+                }
                 index += 1
                 let high = try classAtom()
                 guard let lowValue = low, let highValue = high else {
@@ -309,40 +337,15 @@ enum RegexFormat {
             index += 1
         }
 
-        /// One class atom; returns its code point, or nil for a set escape such as `\d` (or an escape whose value
-        /// does not matter for range order).
+        /// One class atom; returns its code point, or nil for a set escape such as `\d`.
         private mutating func classAtom() throws(Failure) -> UInt32? {
             guard let next = current else { throw Failure(reason: "missing ']'") }
             index += 1
             guard next == Syntax.backslash else { return next }
-            let start = index
             if let digit = current, Syntax.isDigit(digit), digit != Syntax.ascii("0") {
                 throw Failure(reason: "back-references are not allowed in a character class")
             }
-            let isSet = try classOrCharacterEscape(inClass: true)
-            return isSet ? nil : escapedValue(from: start)
-        }
-
-        /// The code point of the Syntax.character escape that starts at `start`, just parsed.
-        private func escapedValue(from start: Int) -> UInt32 {
-            let letter = text[start]
-            switch letter {
-            case Syntax.ascii("b"): return 0x08
-            case Syntax.ascii("f"): return 0x0C
-            case Syntax.ascii("n"): return 0x0A
-            case Syntax.ascii("r"): return 0x0D
-            case Syntax.ascii("t"): return 0x09
-            case Syntax.ascii("v"): return 0x0B
-            case Syntax.ascii("0"): return 0
-            case Syntax.ascii("c"): return text[start + 1] % 32
-            case Syntax.ascii("x"), Syntax.ascii("u"):
-                var value: UInt32 = 0
-                for position in start + 1..<index where Syntax.isHex(text[position]) {
-                    value = min(value * 16 + UInt32(Syntax.hexValue(text[position])), 0x110000)
-                }
-                return value
-            default: return letter
-            }
+            return try classOrCharacterEscape(inClass: true)
         }
 
         /// Counts capturing groups and collects their names, skipping escapes and classes.
@@ -365,8 +368,8 @@ enum RegexFormat {
                     let next = position + 1 < text.count ? text[position + 1] : 0
                     if next != Syntax.question {
                         count += 1
-                    } else if position + 2 < text.count, text[position + 2] == Syntax.ascii("<"),
-                        position + 3 < text.count, text[position + 3] != Syntax.ascii("="), text[position + 3] != Syntax.ascii("!")
+                    } else if position + 3 < text.count, text[position + 2] == Syntax.ascii("<"),
+                        text[position + 3] != Syntax.ascii("="), text[position + 3] != Syntax.ascii("!")
                     {
                         count += 1
                         let nameStart = position + 3
@@ -404,9 +407,7 @@ enum RegexFormat {
         static func isDigit(_ value: UInt32) -> Bool { value &- 0x30 < 10 }
         static func isASCIILetter(_ value: UInt32) -> Bool { (value | 0x20) &- 0x61 < 26 }
         static func isHex(_ value: UInt32) -> Bool { isDigit(value) || (value | 0x20) &- 0x61 < 6 }
-        static func hexValue(_ value: UInt32) -> Int {
-            isDigit(value) ? Int(value - 0x30) : Int((value | 0x20) - 0x61 + 10)
-        }
+        static func hexValue(_ value: UInt32) -> UInt32 { isDigit(value) ? value - 0x30 : (value | 0x20) - 0x61 + 10 }
         static func character(_ value: UInt32) -> String {
             Unicode.Scalar(value).map { String(Character($0)) } ?? "?"
         }

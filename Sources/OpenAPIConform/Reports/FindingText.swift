@@ -21,7 +21,8 @@ public struct FindingText: Sendable {
         finding.sourceLocation ?? finding.specPointer.flatMap(locator.location(of:))
     }
 
-    public func render(_ finding: Finding) -> String {
+    /// Renders a finding; `sourceLine` is the line of a directly located finding (a payload file) to show.
+    public func render(_ finding: Finding, sourceLine: String? = nil) -> String {
         let location = location(of: finding)
         var text = ""
         if let location {
@@ -30,7 +31,7 @@ public struct FindingText: Sendable {
             text += "\(pointer): "
         }
         text += paint(finding.severity) + "[\(finding.rule.name)] " + finding.message
-        if finding.sourceLocation == nil, let location, let line = locator.sourceLine(of: location) {
+        if let location, let line = sourceLine ?? (finding.sourceLocation == nil ? locator.sourceLine(of: location) : nil) {
             text += "\n" + Snippet.render(line: line, column: location.column)
         }
         for note in finding.notes {

@@ -17,6 +17,8 @@ enum UsageError: Error, Equatable {
     case flagWithValue(String)
     /// A first argument that names no command; `suggestion` is a close command name, if any.
     case unknownCommand(String, suggestion: String?)
+    /// Options that parse one by one but do not make sense together; the sentence says which.
+    case invalidCombination(String)
 }
 
 /// The text shown for a `UsageError`: what went wrong, the usage line, and where to read more.
@@ -70,6 +72,8 @@ struct UsageMessage: CustomStringConvertible, Sendable {
             "The flag '\(name)' does not take a value."
         case .unknownCommand(let name, let suggestion):
             "Unknown command '\(name)'." + didYouMean(suggestion)
+        case .invalidCombination(let sentence):
+            sentence
         }
     }
 
