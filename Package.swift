@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "ConformValuesTests", dependencies: ["ConformValues", "ConformTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ConformSpecTests", dependencies: ["ConformSpec", "OpenAPIConform", "ConformTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
-            name: "ConformSchemaTests", dependencies: ["ConformSchema", "ConformTestSupport"], exclude: ["Fixtures"]),
+            name: "ConformSchemaTests", dependencies: ["ConformSchema", "ConformSpec", "OpenAPIConform", "ConformTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["openapi-conform", "ConformFindings", "ConformTestSupport"], exclude: ["Fixtures"]),
     ]
 )

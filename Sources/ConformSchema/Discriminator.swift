@@ -35,15 +35,17 @@ extension SchemaCompiler {
                 branches.append((value, id, target.pointer.lastToken ?? value))
             }
         }
-        // Implicit mapping: a branch `$ref: '#/components/schemas/Cat'` is chosen by the value "Cat".
+        // Implicit mapping: a branch `$ref: '#/components/schemas/Cat'` is chosen by the value "Cat", unless an
+        // explicit mapping already leads to that branch.
         if case .array(let items)? = schema[node.oneOf.isEmpty ? "anyOf" : "oneOf"] {
             for item in items {
                 guard let reference = item["$ref"]?.stringValue,
                     let target = resolveMappingTarget(reference, at: location),
-                    let name = target.pointer.lastToken,
-                    !branches.contains(where: { $0.value == name })
+                    let name = target.pointer.lastToken
                 else { continue }
-                branches.append((name, schemaID(for: target), name))
+                let id = schemaID(for: target)
+                guard !branches.contains(where: { $0.value == name || $0.schema == id }) else { continue }
+                branches.append((name, id, name))
             }
         }
         return CompiledDiscriminator(propertyName: propertyName, branches: branches, choosesAmongAlternatives: !alternatives.isEmpty)

@@ -180,6 +180,9 @@ extension SchemaCompiler {
     mutating func compilePattern(_ source: String, at location: SchemaLocation, keyword: String) -> CompiledPattern? {
         do {
             return CompiledPattern(source: source, regex: try ECMARegex(source))
+        } catch where error.kind == .unsupported {
+            diagnose(.patternInvalid, "pattern '\(source)' is valid ECMA-262 but cannot be matched faithfully here (\(error)); values are not checked against it", at: location, keyword: keyword, severity: .warning)
+            return nil
         } catch {
             diagnose(.patternInvalid, "pattern '\(source)' is not a valid ECMA-262 regular expression: \(error)", at: location, keyword: keyword)
             return nil

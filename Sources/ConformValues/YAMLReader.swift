@@ -33,15 +33,15 @@ private struct OpenCollection {
         case mergeList
     }
 
-    var kind: Kind
+    let kind: Kind
     /// Source map entry of the collection (unused for `document` and `mergeList`).
-    var entry: Int
+    let entry: Int
     /// Where this collection's items (or member values) start on the value stack.
-    var valueStart: Int
+    let valueStart: Int
     /// Where this mapping's keys start on the key stack.
-    var keyStart: Int
+    let keyStart: Int
     /// Whether an anchor names this collection; the name is the top of `openAnchors` when it closes.
-    var isAnchored: Bool
+    let isAnchored: Bool
     /// Height of the tallest finished child (a scalar is 0), to know how deep an alias of this collection reaches.
     var childHeight = 0
     /// In a mapping: the next scalar is a key. After a key it is false until the value is finished.
@@ -52,14 +52,6 @@ private struct OpenCollection {
     var hasMergeKey = false
     /// Whether this mapping's keys are also in a set (the top of `keySets`), once too many for a linear scan.
     var hasKeySet = false
-
-    init(_ kind: Kind, entry: Int, valueStart: Int, keyStart: Int, isAnchored: Bool) {
-        self.kind = kind
-        self.entry = entry
-        self.valueStart = valueStart
-        self.keyStart = keyStart
-        self.isAnchored = isAnchored
-    }
 }
 
 /// What an anchor names: its value, where its subtree's entries are in the source map (the builder only ever
@@ -103,7 +95,7 @@ private struct YAMLTreeBuilder: ~Copyable {
         events = try YAMLEventStream(input: input, path: file.path)
         // OpenAPI YAML averages roughly one value per 20 bytes.
         builder = SourceMapBuilder(estimatedCount: file.bytes.count / 20)
-        top = OpenCollection(.document, entry: -1, valueStart: 0, keyStart: 0, isAnchored: false)
+        top = OpenCollection(kind: .document, entry: -1, valueStart: 0, keyStart: 0, isAnchored: false)
         stack.reserveCapacity(32)
     }
 
@@ -221,7 +213,7 @@ private struct YAMLTreeBuilder: ~Copyable {
         let entry = kind == .mergeList ? -1 : addEntry(mark)
         if let anchor { openAnchors.append(anchor) }
         stack.append(top)
-        top = OpenCollection(kind, entry: entry, valueStart: values.count, keyStart: keys.count, isAnchored: anchor != nil)
+        top = OpenCollection(kind: kind, entry: entry, valueStart: values.count, keyStart: keys.count, isAnchored: anchor != nil)
     }
 
     private mutating func close() throws(LoadError) {
@@ -373,8 +365,8 @@ private struct YAMLTreeBuilder: ~Copyable {
     }
 }
 
-/// A stack for the items of open collections: finishing a collection takes its items off the top into a new
-/// array in one step, cheaper than slicing an `Array` and then removing the slice.
+/// A stack for the items of open collections: finishing a collection moves its items off the top into a new
+/// array in one step, where slicing an `Array` and removing the slice would retain and release every item.
 private struct MoveStack<Element>: ~Copyable {
     private var base: UnsafeMutablePointer<Element>
     private var capacity: Int
@@ -402,17 +394,12 @@ private struct MoveStack<Element>: ~Copyable {
         count += 1
     }
 
-    /// Moves the elements from `start` to the top into a new array.
-    ///
-    /// Copying and then deinitializing beats `Array(unsafeUninitializedCapacity:)`, whose allocation is not
-    /// specialized and looks up the array's generic metadata on every call.
+    /// Moves the elements from `start` to the top into a new array: no element is retained or released.
     mutating func popArray(from start: Int) -> [Element] {
         let moved = count - start
         guard moved > 0 else { return [] }
-        let array = Array(UnsafeBufferPointer(start: base + start, count: moved))
-        (base + start).deinitialize(count: moved)
         count = start
-        return array
+        return Array(MovedElements(base: base + start, count: moved))
     }
 
     /// Copies of the elements from `start` to the top.
@@ -422,6 +409,38 @@ private struct MoveStack<Element>: ~Copyable {
 
     func contains(_ element: Element, from start: Int) -> Bool where Element: Equatable {
         UnsafeBufferPointer(start: base + start, count: count - start).contains(element)
+    }
+}
+
+/// Elements that `Array.init` takes over from a `MoveStack`'s memory. Going through `Array.init` gets the
+/// specialized allocation (`Array(unsafeUninitializedCapacity:)` looks the array type's metadata up on every
+/// call), and `_copyContents`, which that initializer calls, moves the elements instead of copying them.
+private struct MovedElements<Element>: RandomAccessCollection {
+    let base: UnsafeMutablePointer<Element>
+    let count: Int
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+
+    subscript(position: Int) -> Element { base[position] }
+
+    func makeIterator() -> Iterator { Iterator(elements: self, position: 0) }
+
+    func _copyContents(initializing buffer: UnsafeMutableBufferPointer<Element>) -> (Iterator, Int) {
+        let moved = Swift.min(count, buffer.count)
+        buffer.baseAddress?.moveInitialize(from: base, count: moved)
+        return (Iterator(elements: self, position: moved), moved)
+    }
+
+    struct Iterator: IteratorProtocol {
+        let elements: MovedElements
+        var position: Int
+
+        mutating func next() -> Element? {
+            guard position < elements.count else { return nil }
+            defer { position += 1 }
+            return elements[position]
+        }
     }
 }
 

@@ -85,7 +85,9 @@ final class CustomFormatPatterns: @unchecked Sendable {
             do {
                 patterns[name] = try NSRegularExpression(pattern: source)
             } catch {
-                errors[name] = "pattern '\(source)' does not compile: \(error.localizedDescription)"
+                // Foundation's error text says only "the value is invalid", so name the syntax error where there is one.
+                let detail = RegexFormat.syntaxProblem(source) ?? "the regular expression engine rejects it"
+                errors[name] = "pattern '\(source)' does not compile: \(detail)"
             }
         }
         self.patterns = patterns

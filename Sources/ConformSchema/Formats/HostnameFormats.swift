@@ -60,10 +60,12 @@ enum HostnameFormats {
                 length += label.count
                 bidiLabels.append(decoded ?? label)
             } else {
+                // An A-label spends at least one character per code point after "xn--", so a longer U-label cannot
+                // fit in 63; rejecting it first keeps the quadratic Punycode encoder on short input.
+                let tooLong = "a label's A-label form is longer than 63 characters"
+                guard label.count <= 59 else { return tooLong }
                 if let problem = IDNA.uLabelProblem(label) { return problem }
-                guard let encoded = Punycode.encode(label), encoded.count + 4 <= 63 else {
-                    return "a label's A-label form is longer than 63 characters"
-                }
+                guard let encoded = Punycode.encode(label), encoded.count + 4 <= 63 else { return tooLong }
                 length += encoded.count + 4
                 bidiLabels.append(label)
             }

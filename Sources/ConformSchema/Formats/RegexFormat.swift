@@ -5,12 +5,17 @@
 /// `\p{…}` are checked for shape only.
 enum RegexFormat {
     static func check(_ string: String) -> String? {
-        var parser = Parser(string.unicodeScalars.map(\.value))
+        syntaxProblem(string).map { "not a valid ECMA-262 regular expression: \($0)" }
+    }
+
+    /// What is wrong with the pattern's syntax, or nil.
+    static func syntaxProblem(_ pattern: String) -> String? {
+        var parser = Parser(pattern.unicodeScalars.map(\.value))
         do throws(Failure) {
             try parser.pattern()
             return nil
         } catch {
-            return "not a valid ECMA-262 regular expression: \(error.reason)"
+            return error.reason
         }
     }
 
@@ -21,6 +26,9 @@ enum RegexFormat {
     private struct Parser {
         let text: [UInt32]
         var index = 0
+        /// How many groups enclose the current position; the parser recurses per group, so nesting is bounded.
+        var depth = 0
+        static let maximumDepth = 256
         /// How many capturing groups the whole pattern has, and their names: a back-reference may point forward.
         let groupCount: Int
         let groupNames: Set<[UInt32]>
@@ -128,6 +136,11 @@ enum RegexFormat {
 
         /// After `(`; returns whether the group may be quantified.
         private mutating func group() throws(Failure) -> Bool {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= Self.maximumDepth else {
+                throw Failure(reason: "groups nested more than \(Self.maximumDepth) deep")
+            }
             var quantifiable = true
             if current == Syntax.question {
                 index += 1
@@ -372,9 +385,9 @@ enum RegexFormat {
                         text[position + 3] != Syntax.ascii("="), text[position + 3] != Syntax.ascii("!")
                     {
                         count += 1
-                        let nameStart = position + 3
-                        let nameEnd = text[nameStart...].firstIndex(of: Syntax.ascii(">")) ?? text.count
-                        names.insert(Array(text[nameStart..<nameEnd]))
+                        var nameEnd = position + 3
+                        while nameEnd < text.count, !Syntax.nameEnds.contains(text[nameEnd]) { nameEnd += 1 }
+                        names.insert(Array(text[(position + 3)..<nameEnd]))
                     }
                 }
                 position += 1
@@ -403,6 +416,8 @@ enum RegexFormat {
         static let comma = ascii(",")
         static let syntaxCharacters: Set<UInt32> = Set("^$\\.*+?()[]{}|".unicodeScalars.map(\.value))
         static let flagLetters: Set<UInt32> = [ascii("i"), ascii("m"), ascii("s")]
+        /// Where the scan for a group name stops: its end, or the start or end of another group.
+        static let nameEnds: Set<UInt32> = [ascii(">"), openParen, closeParen]
 
         static func isDigit(_ value: UInt32) -> Bool { value &- 0x30 < 10 }
         static func isASCIILetter(_ value: UInt32) -> Bool { (value | 0x20) &- 0x61 < 26 }
