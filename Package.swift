@@ -42,7 +42,8 @@ let package = Package(
         /** Release benchmark: `swift run -c release openapi-conform-bench load FILE`. */
         .executableTarget(
             name: "openapi-conform-bench",
-            dependencies: ["OpenAPIConform", "ConformValues", "ConformSpec", "CYAML"]
+            dependencies: ["OpenAPIConform", "ConformValues", "ConformSpec", "ConformSchema", "CYAML"],
+            exclude: ["Peers"]
         ),
 
         // MARK: Tests

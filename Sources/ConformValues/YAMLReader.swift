@@ -78,8 +78,8 @@ private struct YAMLTreeBuilder: ~Copyable {
     private var anchors: [String: YAMLAnchor] = [:]
     /// Names of the anchors on open collections, innermost last.
     private var openAnchors: [String] = []
-    /// Mappings to merge, each with the depth of the mapping that merges it; innermost mapping's last.
-    private var mergeSources: [(depth: Int, anchor: YAMLAnchor)] = []
+    /// Mappings to merge, with the alias naming each and the depth of the mapping that merges it; innermost last.
+    private var mergeSources: [(depth: Int, anchor: YAMLAnchor, alias: YAMLMark)] = []
     private var keySets: [Set<String>] = []
     private var expandedNodes = 0
     private var documentMark: YAMLMark?
@@ -87,6 +87,8 @@ private struct YAMLTreeBuilder: ~Copyable {
 
     /// Mappings up to this size are checked for duplicate keys by a linear scan.
     private static let linearKeyScanLimit = 16
+    private static let multipleDocuments =
+        "the file holds more than one YAML document; an OpenAPI description is one document"
 
     /// A builder reading `input`, which holds `file.bytes` and must outlive the builder.
     init(file: SourceFile, input: UnsafeBufferPointer<UInt8>, limits: LoadLimits) throws(LoadError) {
@@ -105,13 +107,7 @@ private struct YAMLTreeBuilder: ~Copyable {
             case .streamStart, .documentEnd:
                 continue
             case .documentStart(_, let mark):
-                if documentMark != nil {
-                    throw error(
-                        .multipleDocuments,
-                        "the file holds more than one YAML document; an OpenAPI description is one document",
-                        at: mark
-                    )
-                }
+                if documentMark != nil { throw error(.multipleDocuments, Self.multipleDocuments, at: mark) }
                 documentMark = mark
             case .scalar(let text, let anchor, let tag, let style, let mark):
                 try scalar(text, anchor: anchor, tag: tag, style: style, mark: mark)
@@ -139,24 +135,21 @@ private struct YAMLTreeBuilder: ~Copyable {
     private mutating func scalar(
         _ text: String, anchor: String?, tag: String?, style: YAMLScalarStyle, mark: YAMLMark
     ) throws(LoadError) {
-        if top.kind == .mapping && top.expectingKey {
-            if let anchor {
-                let value = try resolve(text, style: style, tag: tag, mark: mark)
-                anchors[anchor] = YAMLAnchor(value: value, text: text, entryStart: 0, entryCount: 1, height: 0)
-            }
+        let isKey = top.kind == .mapping && top.expectingKey
+        if let anchor {
+            let value = try resolve(text, style: style, tag: tag, mark: mark)
+            anchors[anchor] = YAMLAnchor(value: value, text: text, entryStart: 0, entryCount: 1, height: 0)
+        }
+        if isKey {
             let isMerge = style == .plain && text == "<<" && (tag == nil || tag == "tag:yaml.org,2002:merge")
-            try key(text, isMerge: isMerge, mark: mark)
-            return
+            return try key(text, isMerge: isMerge, mark: mark)
         }
         try refuseInMerge(mark)
-        let value = try resolve(text, style: style, tag: tag, mark: mark)
         if top.kind == .document {
             rootIsEmpty = text.isEmpty && style == .plain && tag == nil && anchor == nil
         }
+        let value = try resolve(text, style: style, tag: tag, mark: mark)
         _ = addEntry(mark)
-        if let anchor {
-            anchors[anchor] = YAMLAnchor(value: value, text: text, entryStart: 0, entryCount: 1, height: 0)
-        }
         finish(value, height: 0)
     }
 
@@ -178,7 +171,7 @@ private struct YAMLTreeBuilder: ~Copyable {
             }
             // A merge list is one level below the mapping that merges.
             let depth = top.kind == .mergeList ? stack.count - 1 : stack.count
-            mergeSources.append((depth, target))
+            mergeSources.append((depth, target, mark))
             if top.kind == .mapping {
                 top.pendingMerge = false
                 top.expectingKey = true
@@ -288,20 +281,20 @@ private struct YAMLTreeBuilder: ~Copyable {
     /// members' source map entries are copies of the anchor's, so a merged member points at where it was written.
     /// Returns the mapping's height counting merged members.
     private mutating func merge(into mapping: OpenCollection) throws(LoadError) -> Int {
-        var sources: [YAMLAnchor] = []
+        var sources: [(anchor: YAMLAnchor, alias: YAMLMark)] = []
         while let last = mergeSources.last, last.depth == stack.count {
-            sources.append(mergeSources.removeLast().anchor)
+            sources.append((last.anchor, last.alias))
+            mergeSources.removeLast()
         }
         var height = 0
         var present = Set(keys.copy(from: mapping.keyStart))
-        for source in sources.reversed() {
+        for (source, alias) in sources.reversed() {
             guard case .object(let object) = source.value else { continue }
             var entry = source.entryStart + 1
             for (key, value) in object.members {
                 let size = 1 + Int(builder.entries[entry].descendants)
                 if present.insert(key).inserted {
-                    let member = builder.entries[entry]
-                    try countExpansion(size, at: YAMLMark(line: Int(member.keyLine), column: Int(member.keyColumn)))
+                    try countExpansion(size, at: alias)
                     builder.appendCopy(of: entry..<(entry + size))
                     keys.push(key)
                     values.push(value)
@@ -424,23 +417,16 @@ private struct MovedElements<Element>: RandomAccessCollection {
 
     subscript(position: Int) -> Element { base[position] }
 
-    func makeIterator() -> Iterator { Iterator(elements: self, position: 0) }
-
-    func _copyContents(initializing buffer: UnsafeMutableBufferPointer<Element>) -> (Iterator, Int) {
-        let moved = Swift.min(count, buffer.count)
-        buffer.baseAddress?.moveInitialize(from: base, count: moved)
-        return (Iterator(elements: self, position: moved), moved)
+    func makeIterator() -> UnsafeBufferPointer<Element>.Iterator {
+        UnsafeBufferPointer(start: base, count: count).makeIterator()
     }
 
-    struct Iterator: IteratorProtocol {
-        let elements: MovedElements
-        var position: Int
-
-        mutating func next() -> Element? {
-            guard position < elements.count else { return nil }
-            defer { position += 1 }
-            return elements[position]
-        }
+    func _copyContents(
+        initializing buffer: UnsafeMutableBufferPointer<Element>
+    ) -> (UnsafeBufferPointer<Element>.Iterator, Int) {
+        let moved = Swift.min(count, buffer.count)
+        buffer.baseAddress?.moveInitialize(from: base, count: moved)
+        return (UnsafeBufferPointer(start: base + moved, count: count - moved).makeIterator(), moved)
     }
 }
 

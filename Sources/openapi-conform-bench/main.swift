@@ -1,16 +1,30 @@
 import Foundation
-import OpenAPIConform
-import ConformValues
 
-/// Release benchmark. `openapi-conform-bench load FILE [--runs N]` loads a description to the model and, for
-/// comparison, scans the same bytes with libyaml's event parser alone (the floor any YAML loader sits on).
-/// Prints medians; run with `swift run -c release openapi-conform-bench load FILE`.
+/// Release benchmarks (`swift run -c release openapi-conform-bench <benchmark> …`):
+/// - `load FILE [--runs N]`: a description loaded to the model, against a raw libyaml event scan of its files.
+/// - `schemas --schema FILE --payloads FILE [--runs N]`: payloads validated against a JSON Schema.
 let arguments = Array(CommandLine.arguments.dropFirst())
-guard arguments.count >= 2, arguments[0] == "load" else {
-    FileHandle.standardError.write(Data("usage: openapi-conform-bench load FILE [--runs N]\n".utf8))
+let runs = arguments.firstIndex(of: "--runs").flatMap { $0 + 1 < arguments.count ? Int(arguments[$0 + 1]) : nil } ?? 7
+
+func usage() -> Never {
+    FileHandle.standardError.write(Data("""
+        usage: openapi-conform-bench load FILE [--runs N]
+               openapi-conform-bench schemas --schema FILE --payloads FILE [--runs N]
+
+        """.utf8))
     exit(2)
 }
-let path = arguments[1]
-let runs = arguments.firstIndex(of: "--runs").flatMap { Int(arguments[$0 + 1]) } ?? 7
 
-exit(LoadBenchmark(path: path, runs: runs).run())
+func option(_ name: String) -> String? {
+    arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+}
+
+switch arguments.first {
+case "load" where arguments.count >= 2:
+    exit(LoadBenchmark(path: arguments[1], runs: runs).run())
+case "schemas":
+    guard let schema = option("--schema"), let payloads = option("--payloads") else { usage() }
+    exit(SchemaBenchmark(schemaPath: schema, payloadsPath: payloads, runs: runs).run())
+default:
+    usage()
+}
