@@ -373,6 +373,62 @@ import Testing
         }
     }
 
+    /// Keys compare as Swift strings, as `JSONObject` looks them up: canonically equivalent keys are duplicates
+    /// (otherwise one member could never be found). The ASCII filter must not hide these: "K" and U+212A KELVIN
+    /// SIGN are equal, whichever comes first and whether written raw or escaped.
+    static let canonicalDuplicates: [ErrorCase] = [
+        ErrorCase("NFC then NFD", #"{"\u00e9": 1, "e\u0301": 2}"#, .duplicateKey, column: 15,
+                  #"duplicate key "é" in object"#),
+        ErrorCase("ASCII then escaped Kelvin sign", #"{"K": 1, "\u212A": 2}"#, .duplicateKey, column: 10,
+                  #"duplicate key "K" in object"#),
+        ErrorCase("escaped Kelvin sign then ASCII", #"{"\u212A": 1, "K": 2}"#, .duplicateKey, column: 15,
+                  #"duplicate key "K" in object"#),
+        ErrorCase("ASCII then raw Kelvin sign", "{\"K\": 1, \"\u{212A}\": 2}", .duplicateKey, column: 10,
+                  "duplicate key \"\u{212A}\" in object"),
+        ErrorCase("raw Kelvin sign then ASCII", "{\"\u{212A}\": 1, \"K\": 2}", .duplicateKey, column: 10,
+                  #"duplicate key "K" in object"#),
+    ]
+
+    @Test(arguments: canonicalDuplicates)
+    func rejectsCanonicallyEquivalentKey(_ testCase: ErrorCase) {
+        Self.expectError(testCase.bytes, kind: testCase.kind, testCase.expected)
+    }
+
+    @Test func rejectsCanonicallyEquivalentKeyInLargeObject() {
+        let members = (0..<20).map { #""k\#($0)": \#($0)"# } + [#""K": 0"#, #""\u212A": 0"#]
+        let text = "{" + members.joined(separator: ", ") + "}"
+        let column = text.utf8.count - members.last!.utf8.count
+        Self.expectError(Array(text.utf8), kind: .duplicateKey, """
+            <payload>:1:\(column): error: duplicate key "K" in object
+              \(text)
+              \(String(repeating: " ", count: column - 1))^
+            """)
+    }
+
+    /// Keys repeat across the objects of an array and come from the key cache; keys of more than 16 bytes, keys
+    /// differing only past byte 16, and more distinct keys than cache slots must all still read back exactly.
+    @Test func readsRepeatedKeysThroughTheCache() throws {
+        let longKeys = [
+            "a_key_longer_than_sixteen_1", "a_key_longer_than_sixteen_2", "exactly_16_bytes", "ü_non_ascii",
+        ]
+        let shortKeys = (0..<300).map { "key\($0)" }
+        let object = "{" + (longKeys + shortKeys).enumerated().map { #""\#($1)": \#($0)"# }.joined(separator: ",") + "}"
+        let text = "[" + Array(repeating: object, count: 3).joined(separator: ",\n") + "]"
+        let items = try #require(try JSONReader.parse(Array(text.utf8)).arrayValue)
+        #expect(items.count == 3)
+        for item in items {
+            let members = try #require(item.objectValue)
+            #expect(members.keys == longKeys + shortKeys)
+            #expect(members.values == (0..<members.count).map { .integer(Int64($0)) })
+        }
+    }
+
+    @Test func readsKeysEndingAtTheLastBytes() throws {
+        #expect(try JSONReader.parse(Array(#"{"a":{"bc":{"d":[]}}}"#.utf8)) == .object(JSONObject([
+            ("a", .object(JSONObject([("bc", .object(JSONObject([("d", .array([]))])))]))),
+        ])))
+    }
+
     @Test func readsLargeObjectWithUniqueKeys() throws {
         let text = "{" + (0..<40).map { #""k\#($0)": \#($0)"# }.joined(separator: ",") + "}"
         let object = try #require(try JSONReader.parse(Array(text.utf8)).objectValue)

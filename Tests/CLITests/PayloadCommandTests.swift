@@ -1,0 +1,81 @@
+import ConformTestSupport
+import Foundation
+import Testing
+
+@Suite struct PayloadCommandTests {
+    static let qonto = ["payload", "--spec", "specs/qonto/openapi.yaml", "--operation", "createPaymentLinkConnection", "--request"]
+    static let fixtures = "Tests/CLITests/Fixtures/payloads/"
+
+    @Test func validPayloadExitsZero() throws {
+        let outcome = try CLIProcess.run(Self.qonto + [Self.fixtures + "qonto-valid.json"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout == """
+            Tests/CLITests/Fixtures/payloads/qonto-valid.json: valid against the request body of POST /v2/payment_links/connections (application/json)
+            1 payload: 1 valid, 0 invalid
+
+            """)
+    }
+
+    @Test func invalidPayloadIsLocatedInTheFileAndTheSpec() throws {
+        let outcome = try CLIProcess.run(Self.qonto + [Self.fixtures + "qonto-invalid.json"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout == """
+            Tests/CLITests/Fixtures/payloads/qonto-invalid.json:4:24: error[request-body-invalid] /user_phone_number: "06 12 34 56 78" is not a valid e164: expected '+' followed by 2 to 15 digits
+                "user_phone_number": "06 12 34 56 78",
+                                     ^
+              note: schema: specs/qonto/openapi.yaml:116:11 (format)
+            Tests/CLITests/Fixtures/payloads/qonto-invalid.json:6:27: error[request-body-invalid] /business_description: 14 characters, at least 80 required
+                "business_description": "We sell bikes."
+                                        ^
+              note: schema: specs/qonto/openapi.yaml:134:11 (minLength)
+            1 payload: 0 valid, 1 invalid
+
+            """)
+    }
+
+    @Test func schemaByNameAndJSONOutput() throws {
+        let outcome = try CLIProcess.run(["payload", "--spec", "specs/codat/openapi.yaml", "--schema", "Company", "--format", "json", Self.fixtures + "codat-company.json"])
+        #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        #expect(json["valid"] as? Bool == true)
+        #expect(json["target"] as? String == "the schema Company")
+    }
+
+    @Test func unreadablePayloadExitsTwoAndOthersAreStillChecked() throws {
+        let outcome = try CLIProcess.run(Self.qonto + [Self.fixtures + "duplicate-key.json", Self.fixtures + "qonto-valid.json"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stdout.hasPrefix("Tests/CLITests/Fixtures/payloads/duplicate-key.json:3:3: error: duplicate key \"name\" in object"))
+        #expect(outcome.stdout.contains("qonto-valid.json: valid against"))
+        #expect(outcome.stdout.hasSuffix("2 payloads: 1 valid, 0 invalid, 1 unreadable\n"))
+    }
+
+    @Test func unknownSchemaSuggestsTheClosestName() throws {
+        let outcome = try CLIProcess.run(["payload", "--spec", "specs/codat/openapi.yaml", "--schema", "Compny", Self.fixtures + "codat-company.json"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("error: components.schemas has no schema 'Compny'. Did you mean 'Company'?"))
+    }
+
+    @Test func operationNeedsADirection() throws {
+        let outcome = try CLIProcess.run(["payload", "--spec", "specs/qonto/openapi.yaml", "--operation", "createPaymentLinkConnection", Self.fixtures + "qonto-valid.json"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("Error: --operation needs --request or --response <status>."))
+    }
+
+    @Test func stdinIsReadForADash() throws {
+        let process = Process()
+        process.executableURL = CLIProcess.executable
+        process.arguments = Self.qonto + ["-"]
+        process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.repositoryRoot)
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(try Data(contentsOf: URL(fileURLWithPath: TestPaths.repositoryRoot + "/" + Self.fixtures + "qonto-valid.json")))
+        try input.fileHandleForWriting.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(text.hasPrefix("<stdin>: valid against"))
+    }
+}

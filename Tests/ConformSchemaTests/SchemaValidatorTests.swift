@@ -1,0 +1,114 @@
+import ConformTestSupport
+import ConformValues
+import Foundation
+import Testing
+
+@testable import ConformSchema
+@testable import OpenAPIConform
+
+/// Behaviour of the validator on an OAS 3.0 fixture: messages, discriminators, best matches, readOnly and
+/// writeOnly by direction, hostile patterns and reference loops.
+@Suite struct SchemaValidatorTests {
+    static let fixture = try! Fixture()
+
+    struct Fixture {
+        let document: OpenAPIDocument
+        let schemas: SpecSchemas
+
+        init() throws {
+            let loaded = try SpecLoader.load(path: TestPaths.fixture("ConformSchemaTests", "specs/pets-3.0.yaml"))
+            document = ModelBuilder.build(loaded).document
+            schemas = SpecSchemas.compile(document, bundle: loaded.bundle)
+        }
+
+        func check(_ name: String, _ json: String, _ direction: ValueDirection = .unspecified) -> [String] {
+            guard let pointer = document.components.schema(named: name), let id = schemas.schema(at: pointer) else {
+                return ["no schema \(name)"]
+            }
+            let value: JSONValue
+            do { value = try JSONReader.parse(Array(json.utf8)) } catch { return ["not JSON: \(error)"] }
+            let failures = schemas.compiled.validate(value, against: id, direction: direction)
+            #expect(failures.isEmpty == schemas.compiled.isValid(value, against: id, direction: direction), "fast and collecting passes disagree")
+            return failures.map { "\($0.instancePointer) \($0.keyword): \($0.message)" + $0.notes.map { " [\($0)]" }.joined() }
+        }
+    }
+
+    struct Case: CustomTestStringConvertible, Sendable {
+        var id: String
+        var schema: String
+        var json: String
+        var direction: ValueDirection = .unspecified
+        var expected: [String]
+        var testDescription: String { id }
+    }
+
+    static let cases: [Case] = [
+        Case(id: "a valid dog", schema: "Dog", json: #"{"id": 1, "name": "Rex", "petType": "dog", "password": "p", "packSize": 3}"#, expected: []),
+        Case(id: "nullable adds null to the type (3.0)", schema: "Pet", json: #"{"id": 1, "name": null, "petType": "x", "password": "p"}"#, expected: []),
+        Case(id: "boolean exclusiveMinimum makes minimum strict (3.0)", schema: "Pet",
+             json: #"{"id": 1, "name": "a", "petType": "x", "password": "p", "weight": 0}"#,
+             expected: ["/weight exclusiveMinimum: 0 must be greater than 0"]),
+        Case(id: "lengths count characters, not bytes", schema: "Pet",
+             json: #"{"id": 1, "name": "ééééééééééé", "petType": "x", "password": "p"}"#,
+             expected: ["/name maxLength: 11 characters, at most 10 allowed"]),
+        Case(id: "uniqueItems names the equal items", schema: "Pet",
+             json: #"{"id": 1, "name": "a", "petType": "x", "password": "p", "tags": ["a", "b", "a"]}"#,
+             expected: ["/tags uniqueItems: items 0 and 2 are equal, but items must be unique"]),
+        Case(id: "readOnly is not required in a request", schema: "Pet", json: #"{"name": "a", "petType": "x", "password": "p"}"#,
+             direction: .request, expected: []),
+        Case(id: "readOnly must not be sent in a request", schema: "Pet", json: #"{"id": 7, "name": "a", "petType": "x", "password": "p"}"#,
+             direction: .request, expected: ["/id properties: property 'id' is readOnly and must not be sent in a request"]),
+        Case(id: "writeOnly is not required in a response", schema: "Pet", json: #"{"id": 7, "name": "a", "petType": "x"}"#,
+             direction: .response, expected: []),
+        Case(id: "writeOnly must not appear in a response", schema: "Pet", json: #"{"id": 7, "name": "a", "petType": "x", "password": "p"}"#,
+             direction: .response, expected: ["/password properties: property 'password' is writeOnly and must not appear in a response"]),
+        Case(id: "readOnly is required outside an exchange", schema: "Pet", json: #"{"name": "a", "petType": "x", "password": "p"}"#,
+             expected: [" required: required property 'id' is missing"]),
+        Case(id: "discriminator mapping by schema name", schema: "AnyPet", json: #"{"id": 2, "name": "Tom", "petType": "cat", "password": "p", "huntingSkill": "bold"}"#,
+             expected: ["/huntingSkill enum: \"bold\" is not one of the allowed values: \"clueless\", \"lazy\", \"adventurous\" [checked as Cat, chosen by petType = 'cat']"]),
+        Case(id: "discriminator mapping by reference", schema: "AnyPet", json: #"{"id": 1, "name": "Rex", "petType": "dog", "password": "p"}"#,
+             expected: [" required: required property 'packSize' is missing [checked as Dog, chosen by petType = 'dog']"]),
+        Case(id: "discriminator value that selects nothing", schema: "AnyPet", json: #"{"name": "Rex", "petType": "fish"}"#,
+             expected: ["/petType discriminator: discriminator 'petType' is \"fish\", which selects no schema; expected one of 'cat' and 'dog'"]),
+        Case(id: "oneOf without discriminator names the best match", schema: "Shape", json: #"{"side": "3"}"#,
+             expected: [
+                " oneOf: matches none of the 2 alternatives of oneOf ('Circle' and 'Square'); the best match is 'Square', which fails as shown",
+                "/side type: expected number, found the string \"3\" [within 'Square', the best-matching alternative of oneOf]",
+             ]),
+        Case(id: "oneOf matching twice names both", schema: "Shape", json: #"{}"#,
+             expected: [
+                " oneOf: matches none of the 2 alternatives of oneOf ('Circle' and 'Square'); the best match is 'Circle', which fails as shown",
+                " required: required property 'radius' is missing [within 'Circle', the best-matching alternative of oneOf]",
+             ]),
+        Case(id: "recursive schemas validate recursive values", schema: "Tree", json: #"{"children": [{"children": [{"children": 3}]}]}"#,
+             expected: ["/children/0/children/0/children type: expected array, found the number 3"]),
+        Case(id: "a reference loop that never consumes the value stops", schema: "Loop", json: #"{}"#,
+             expected: [" $ref: schema references nest deeper than 1000 levels without consuming the value"]),
+        Case(id: "formats are assertions", schema: "Code", json: #""not-a-uuid""#,
+             expected: [" format: \"not-a-uuid\" is not a valid uuid: not a valid UUID: expected 8-4-4-4-12 hex digits"]),
+        Case(id: "unknown formats pass", schema: "Unknown", json: #""anything""#, expected: []),
+    ]
+
+    @Test(arguments: cases)
+    func validates(_ test: Case) {
+        #expect(Self.fixture.check(test.schema, test.json, test.direction) == test.expected)
+    }
+
+    @Test func hostilePatternIsStoppedByTheDeadline() {
+        let started = Date()
+        let failures = Self.fixture.check("Hostile", #""aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!""#)
+        #expect(failures == [" pattern: matching the pattern ^(a+)+$ took longer than the time limit; the value is treated as not matching"])
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+
+    @Test func failuresPointAtTheKeywordInTheDescription() throws {
+        let fixture = Self.fixture
+        let id = try #require(fixture.document.components.schema(named: "Pet").flatMap(fixture.schemas.schema(at:)))
+        let value = try JSONReader.parse(Array(#"{"id": 1, "name": "a", "petType": "x", "password": "p", "weight": -1}"#.utf8))
+        let failure = try #require(fixture.schemas.compiled.validate(value, against: id).first)
+        #expect(failure.schemaPointer.pointer.description == "/components/schemas/Pet/properties/weight/exclusiveMinimum")
+        #expect(failure.schemaPointer.file.hasSuffix("specs/pets-3.0.yaml"))
+        #expect(failure.expected == "> 0")
+        #expect(failure.actual == "-1")
+    }
+}
