@@ -32,8 +32,12 @@ let package = Package(
         .target(name: "ConformSpec", dependencies: ["ConformValues", "ConformFindings"]),
         /** Schema JSON → compiled validators: OAS 3.0 and JSON Schema 2020-12 dialects, formats, ECMA-262 patterns. */
         .target(name: "ConformSchema", dependencies: ["ConformValues", "ConformFindings", "ConformSpec"]),
+        /** Recorded traffic → exchanges: HAR, JSONL, VCR cassettes and Pact files, read in constant memory. */
+        .target(name: "ConformTraffic", dependencies: ["ConformValues", "ConformFindings"]),
         /** The public library: lint and the façade the CLI drives. */
-        .target(name: "OpenAPIConform", dependencies: ["ConformValues", "ConformFindings", "ConformSpec", "ConformSchema"]),
+        .target(
+            name: "OpenAPIConform",
+            dependencies: ["ConformValues", "ConformFindings", "ConformSpec", "ConformSchema", "ConformTraffic"]),
 
         // MARK: Executables
 
@@ -54,6 +58,8 @@ let package = Package(
         .testTarget(name: "ConformSpecTests", dependencies: ["ConformSpec", "OpenAPIConform", "ConformTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ConformSchemaTests", dependencies: ["ConformSchema", "ConformSpec", "OpenAPIConform", "ConformTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ConformTrafficTests", dependencies: ["ConformTraffic", "ConformTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["openapi-conform", "ConformFindings", "ConformTestSupport"], exclude: ["Fixtures"]),
     ]
 )

@@ -1,5 +1,30 @@
 import ConformValues
 
+/// Which half of an exchange a finding is about.
+public enum ExchangeSide: String, Sendable, Hashable, Comparable {
+    case request
+    case response
+
+    public static func < (lhs: ExchangeSide, rhs: ExchangeSide) -> Bool { lhs == .request && rhs == .response }
+}
+
+/// The recorded exchange a finding came from: the traffic file and the 0-based entry (HAR entry, JSONL line).
+public struct ExchangeReference: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var file: String
+    public var index: Int
+
+    public init(file: String, index: Int) {
+        self.file = file
+        self.index = index
+    }
+
+    public var description: String { "\(file)#\(index)" }
+
+    public static func < (lhs: ExchangeReference, rhs: ExchangeReference) -> Bool {
+        lhs.file != rhs.file ? lhs.file < rhs.file : lhs.index < rhs.index
+    }
+}
+
 /// One problem found, in the terms a reviewer needs: which rule, how bad, what was wrong in words, and where,
 /// both in the payload (`instancePointer`) and in the description (`specPointer`).
 public struct Finding: Sendable, Hashable {
@@ -8,6 +33,10 @@ public struct Finding: Sendable, Hashable {
     public var message: String
     /// `METHOD /path/template` of the operation, when the finding belongs to one.
     public var operation: String?
+    /// The exchange the finding is about, for findings from traffic.
+    public var exchange: ExchangeReference?
+    /// Request or response, for findings from traffic.
+    public var side: ExchangeSide?
     /// Where in the payload, for findings about exchanges and payloads.
     public var instancePointer: JSONPointer?
     /// Where in the description the rule was broken.
@@ -24,6 +53,8 @@ public struct Finding: Sendable, Hashable {
         severity: Severity? = nil,
         message: String,
         operation: String? = nil,
+        exchange: ExchangeReference? = nil,
+        side: ExchangeSide? = nil,
         instancePointer: JSONPointer? = nil,
         specPointer: SpecPointer? = nil,
         sourceLocation: SourceLocation? = nil,
@@ -35,6 +66,8 @@ public struct Finding: Sendable, Hashable {
         self.severity = severity ?? rule.defaultSeverity
         self.message = message
         self.operation = operation
+        self.exchange = exchange
+        self.side = side
         self.instancePointer = instancePointer
         self.specPointer = specPointer
         self.sourceLocation = sourceLocation
@@ -49,6 +82,7 @@ public struct Finding: Sendable, Hashable {
         let parts = [
             rule.name,
             operation ?? "",
+            side?.rawValue ?? "",
             instancePointer?.description ?? "",
             specPointer?.description ?? "",
         ]

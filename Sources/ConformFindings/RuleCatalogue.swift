@@ -52,11 +52,44 @@ extension RuleID {
 
     // MARK: Exchanges and payloads
 
+    public static let requestUnknownPath = RuleID(
+        "request-unknown-path", .error, "No path of the description (under any server) matches the request URL.")
+    public static let requestUnknownMethod = RuleID(
+        "request-unknown-method", .error, "The path exists, but the description documents no operation for the method.")
+    public static let requestParameterMissing = RuleID(
+        "request-parameter-missing", .error, "A required path, query, header or cookie parameter is absent.")
+    public static let requestParameterInvalid = RuleID(
+        "request-parameter-invalid", .error, "A parameter's value does not match its schema (after decoding its style).")
+    public static let requestParameterUnknown = RuleID(
+        "request-parameter-unknown", .warning, "A query parameter the operation does not document was sent.")
+    public static let requestSecurityMissing = RuleID(
+        "request-security-missing", .error, "The request satisfies none of the operation's security requirements.")
+    public static let requestContentType = RuleID(
+        "request-content-type", .error, "The request's Content-Type is not one the request body documents.")
+    public static let requestBodyMissing = RuleID(
+        "request-body-missing", .error, "The request body is required but the request has none.")
+    public static let requestBodyUnexpected = RuleID(
+        "request-body-unexpected", .error, "The request carries a body, but the operation documents no request body.")
     public static let requestBodyInvalid = RuleID(
         "request-body-invalid", .error, "A request body does not match the schema of its operation's request body.")
     public static let responseBodyInvalid = RuleID(
         "response-body-invalid", .error, "A response body does not match the schema documented for its status and media type.")
 
+    public static let responseStatusUndocumented = RuleID(
+        "response-status-undocumented", .error,
+        "The response status is not documented (no exact code, no range such as 4XX, no default).")
+    public static let responseContentType = RuleID(
+        "response-content-type", .error, "The response's Content-Type is not one the documented response lists.")
+    public static let responseBodyMissing = RuleID(
+        "response-body-missing", .error, "The documented response has content, but the response has no body.")
+    public static let responseBodyUnexpected = RuleID(
+        "response-body-unexpected", .error, "The response carries a body, but its documented response has no content.")
+    public static let responseHeaderInvalid = RuleID(
+        "response-header-invalid", .error, "A documented response header is missing (when required) or does not match its schema.")
+    public static let notValidated = RuleID(
+        "not-validated", .note, "Something could not be checked (a media type without schema, a body that is not JSON); said, never passed in silence.")
+    public static let trafficUnreadable = RuleID(
+        "traffic-unreadable", .error, "An entry of a traffic file could not be read; the rest of the file is still checked.")
     public static let payloadInvalid = RuleID(
         "payload-invalid", .error, "A payload file does not match the schema it was checked against.")
 
@@ -66,6 +99,10 @@ extension RuleID {
         .specStructure, .specPathParameterUndeclared, .specPathParameterUnused, .specOperationIDDuplicate,
         .specOperationNoResponses, .specSecuritySchemeUndefined, .specParameterDuplicate,
         .specServerVariableUndefined, .specExampleInvalid, .specDefaultInvalid, .specDiscriminatorMapping, .specUnknownFormat,
-        .specPatternInvalid, .specSchemaInvalid, .requestBodyInvalid, .responseBodyInvalid, .payloadInvalid,
+        .specPatternInvalid, .specSchemaInvalid, .requestUnknownPath, .requestUnknownMethod, .requestParameterMissing,
+        .requestParameterInvalid, .requestParameterUnknown, .requestSecurityMissing, .requestContentType,
+        .requestBodyMissing, .requestBodyUnexpected, .requestBodyInvalid, .responseStatusUndocumented,
+        .responseContentType, .responseBodyMissing, .responseBodyUnexpected, .responseBodyInvalid,
+        .responseHeaderInvalid, .notValidated, .trafficUnreadable, .payloadInvalid,
     ]
 }

@@ -247,7 +247,11 @@ struct Evaluator {
         case .valid, .notApplicable, .unknownFormat:
             return true
         case .invalid(let reason):
-            fail(node, "format", "\(ValueText.render(value)) is not a valid \(format): \(reason)", expected: format, actual: ValueText.render(value))
+            // Some reasons already say what the value is not ("not a valid IPv4 address: …").
+            let message = reason.hasPrefix("not a valid")
+                ? "\(ValueText.render(value)) is \(reason)"
+                : "\(ValueText.render(value)) is not a valid \(format): \(reason)"
+            fail(node, "format", message, expected: format, actual: ValueText.render(value))
             return false
         }
     }

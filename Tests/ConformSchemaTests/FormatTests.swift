@@ -193,9 +193,9 @@ import Testing
         ("iri", "http://例え.jp/パス?q=値#断片", true), ("iri-reference", "//例え.jp", true),
         ("iri", "http://example.com/\u{E000}", false), ("uri-reference", "../a/b", true),
         ("uri-template", "/users/{id}{?fields*,limit:10}", true), ("uri-template", "{=x}", false),
-        ("regex", "", true), ("regex", "a{2,1}", false), ("regex", "a{,5}", false), ("regex", "\\p{L}+", true),
-        ("regex", "\\p{Script=Greek}", true), ("regex", "[a-\\d]", false), ("regex", "[z-a]", false),
-        ("regex", "[\\-]", true), ("regex", "\\-", false), ("regex", "(?i:a)b", true), ("regex", "(?-:a)", false),
+        ("regex", "", true), ("regex", "a{2,1}", false), ("regex", "a{,5}", true), ("regex", "\\p{L}+", true),
+        ("regex", "\\p{Script=Greek}", true), ("regex", "[a-\\d]", true), ("regex", "[z-a]", false),
+        ("regex", "[\\-]", true), ("regex", "\\-", true), ("regex", "(?i:a)b", false), ("regex", "(?-:a)", false),
         ("regex", "\\u{1F600}", true), ("regex", "\\1(a)", true), ("regex", "\\2(a)", false),
         ("regex", "(?<a>x)\\k<b>", false), ("regex", "a|*", false), ("regex", "(?=a)*", false),
         ("regex", "x{1}{2}", false), ("regex", "\\/", true), ("regex", "\\x4", false), ("regex", "\\0", true),
@@ -206,6 +206,8 @@ import Testing
         ("relative-json-pointer", "0+1/a", true), ("relative-json-pointer", "0-", false),
     ]
 
+    /// `regex` reads a value exactly as `pattern` reads a pattern (ECMARegex): the literal readings every engine
+    /// agrees on are accepted (`\-`, `a{,5}`, `[a-\d]`), ES2025 modifier groups such as `(?i:a)` are not.
     @Test func otherSpellings() {
         let registry = FormatRegistry()
         for (format, value, valid) in Self.spellings {
@@ -216,8 +218,10 @@ import Testing
 
     @Test func hostileInputIsRejectedQuickly() {
         let registry = FormatRegistry()
+        // Valid ECMA-262, refused by the parser as too deep to match here; as a format it is still a regex,
+        // and the point is that the answer comes at once, without exhausting the stack.
         let nested = String(repeating: "(", count: 100_000) + String(repeating: ")", count: 100_000)
-        #expect(!Self.accepts(registry.check("regex", .string(nested))))
+        #expect(registry.check("regex", .string(nested)) == .valid)
         #expect(!Self.accepts(registry.check("idn-hostname", .string(String(repeating: "ü", count: 100_000)))))
         #expect(!Self.accepts(registry.check("hostname", .string(String(repeating: "a", count: 100_000)))))
     }
@@ -225,7 +229,7 @@ import Testing
     @Test func customPatternErrorsAreReported() {
         let registry = FormatRegistry(custom: ["broken": "([a-z", "ldg_string": "^ldg_[A-Za-z0-9]+$"])
         #expect(Array(registry.customPatternErrors.keys) == ["broken"])
-        #expect(registry.customPatternErrors["broken"] == "pattern '([a-z' does not compile: missing ']'")
+        #expect(registry.customPatternErrors["broken"] == "pattern '([a-z' does not compile: unterminated character class at offset 1")
         #expect(!registry.knows("broken"))
         #expect(registry.knows("ldg_string"))
         #expect(FormatRegistry().customPatternErrors.isEmpty)

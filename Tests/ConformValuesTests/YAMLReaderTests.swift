@@ -324,6 +324,19 @@ import Testing
             """)
     }
 
+    @Test func mergedMembersCountTowardTheExpansionBound() throws {
+        let yaml = "a: &a {x: 1, y: [1, 2]}\nb:\n  <<: *a\n"
+        let limits = LoadLimits(maxAliasExpansion: 3)
+        let error = #expect(throws: LoadError.self) {
+            try YAMLReader.read(SourceFile(path: "t.yaml", bytes: Array(yaml.utf8)), limits: limits)
+        }
+        #expect(error?.description == """
+            t.yaml:3:7: error: alias expansion exceeds 3 nodes (a 'billion laughs' document?)
+                <<: *a
+                    ^
+            """)
+    }
+
     @Test func aliasDepthCountsTheExpansion() throws {
         // `a` reaches depth 512 where it is written; its copy one level deeper would reach 513.
         let yaml = "a: &a \(Self.nested(511))\nb: *a\nc: [*a]\n"

@@ -33,7 +33,8 @@ enum DateTimeFormats {
         guard (1...12).contains(month) else { return "month \(month) is out of range" }
         let days = daysIn(month: month, year: year)
         guard (1...days).contains(day) else {
-            return "day \(day) is out of range: \(monthNames[month - 1]) \(year) has \(days) days"
+            let yearText = FormatBytes.text(bytes, start..<start + 4)
+            return "day \(day) is out of range: \(monthNames[month - 1]) \(yearText) has \(days) days"
         }
         return nil
     }

@@ -62,32 +62,31 @@ public struct FormatRegistry: Sendable {
     /// Custom formats whose pattern failed to compile: name → the compiler's error text.
     public var customPatternErrors: [String: String] { custom?.errors ?? [:] }
 
-    private static func match(_ pattern: NSRegularExpression, name: String, _ value: JSONValue) -> FormatVerdict {
+    private static func match(_ pattern: ECMARegex, name: String, _ value: JSONValue) -> FormatVerdict {
         guard case .string(let string) = value else { return .notApplicable }
-        let range = NSRange(location: 0, length: string.utf16.count)
-        if pattern.firstMatch(in: string, options: [], range: range) != nil { return .valid }
-        return .invalid(reason: "does not match the pattern '\(pattern.pattern)' of custom format '\(name)'")
+        switch pattern.firstMatch(in: string) {
+        case .matched: return .valid
+        case .notMatched: return .invalid(reason: "does not match the pattern '\(pattern.source)' of custom format '\(name)'")
+        case .timedOut: return .invalid(reason: "matching the pattern '\(pattern.source)' of custom format '\(name)' took longer than the time limit")
+        }
     }
 }
 
 /// The compiled custom formats of one registry, shared by its copies.
 ///
-/// `@unchecked Sendable` is safe here: both dictionaries are immutable after `init`, and `NSRegularExpression`
-/// is documented as immutable and safe to use from several threads at once (matching keeps no shared state).
-final class CustomFormatPatterns: @unchecked Sendable {
-    let patterns: [String: NSRegularExpression]
+/// Patterns are ECMA-262, like `pattern` (so `\d` means ASCII digits), and matching is bounded by a deadline.
+final class CustomFormatPatterns: Sendable {
+    let patterns: [String: ECMARegex]
     let errors: [String: String]
 
     init(_ sources: [String: String]) {
-        var patterns: [String: NSRegularExpression] = [:]
+        var patterns: [String: ECMARegex] = [:]
         var errors: [String: String] = [:]
         for (name, source) in sources {
             do {
-                patterns[name] = try NSRegularExpression(pattern: source)
+                patterns[name] = try ECMARegex(source)
             } catch {
-                // Foundation's error text says only "the value is invalid", so name the syntax error where there is one.
-                let detail = RegexFormat.syntaxProblem(source) ?? "the regular expression engine rejects it"
-                errors[name] = "pattern '\(source)' does not compile: \(detail)"
+                errors[name] = "pattern '\(source)' does not compile: \(error)"
             }
         }
         self.patterns = patterns

@@ -65,10 +65,17 @@ enum IdentifierFormats {
             guard end > index + 1 else { return "an index manipulation needs a number after its sign" }
             index = end
         }
-        if index < bytes.count, bytes[index] == UInt8(ascii: "#") {
+        guard index < bytes.count else { return nil }
+        switch bytes[index] {
+        case UInt8(ascii: "#"):
             return index + 1 == bytes.count ? nil : "nothing may follow '#'"
+        case UInt8(ascii: "/"):
+            return pointerProblem(bytes, from: index)
+        case let byte where FormatBytes.isDigit(byte):
+            return "a number with a leading zero"
+        case let byte:
+            return "expected '#' or '/' after the number, found \(FormatBytes.describe(byte))"
         }
-        return pointerProblem(bytes, from: index)
     }
 
     /// The end of `"0" / %x31-39 *DIGIT` at `start`, or `start` when there is none.

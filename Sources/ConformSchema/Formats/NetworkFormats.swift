@@ -30,10 +30,12 @@ enum NetworkFormats {
                 return index < range.upperBound
                     ? "unexpected \(FormatBytes.describe(bytes[index]))" : "fewer than 4 parts"
             }
-            let text = FormatBytes.text(bytes, index..<end)
-            guard end - index <= 3 else { return "'\(text)' is out of range" }
-            guard bytes[index] != UInt8(ascii: "0") || end - index == 1 else { return "leading zero in '\(text)'" }
-            guard FormatBytes.decimal(bytes, index..<end) <= 255 else { return "'\(text)' is out of range" }
+            if end - index > 3 || FormatBytes.decimal(bytes, index..<end) > 255 {
+                return "'\(FormatBytes.text(bytes, index..<end))' is out of range"
+            }
+            if bytes[index] == UInt8(ascii: "0"), end - index > 1 {
+                return "leading zero in '\(FormatBytes.text(bytes, index..<end))'"
+            }
             index = end
         }
         guard index == range.upperBound else {
@@ -72,11 +74,11 @@ enum NetworkFormats {
             guard tokenEnd > index else {
                 return index == end ? "ends with a single ':'" : "empty group or more than two ':' in a row"
             }
-            guard tokenEnd - index <= 4 else {
-                return "group '\(FormatBytes.text(bytes, index..<tokenEnd))' has more than 4 hex digits"
-            }
             for position in index..<tokenEnd where !FormatBytes.isHexDigit(bytes[position]) {
                 return "unexpected \(FormatBytes.describe(bytes[position]))"
+            }
+            guard tokenEnd - index <= 4 else {
+                return "group '\(FormatBytes.text(bytes, index..<tokenEnd))' has more than 4 hex digits"
             }
             groups += 1
             index = tokenEnd

@@ -38,14 +38,14 @@ enum URIFormats {
                     return "the first segment of a relative path must not contain ':'"
                 }
             }
-            if let problem = run(allowing: .path, until: [UInt8(ascii: "?"), UInt8(ascii: "#")]) { return problem }
+            if let problem = run(.path) { return problem }
             if index < bytes.count, bytes[index] == UInt8(ascii: "?") {
                 index += 1
-                if let problem = run(allowing: .query, until: [UInt8(ascii: "#")]) { return problem }
+                if let problem = run(.query) { return problem }
             }
             if index < bytes.count, bytes[index] == UInt8(ascii: "#") {
                 index += 1
-                if let problem = run(allowing: .fragment, until: []) { return problem }
+                if let problem = run(.fragment) { return problem }
             }
             return nil
         }
@@ -82,7 +82,7 @@ enum URIFormats {
             var end = index
             while end < bytes.count, !isDelimiter(bytes[end]) { end += 1 }
             if let at = bytes[index..<end].firstIndex(of: UInt8(ascii: "@")) {
-                if let problem = run(allowing: .userinfo, until: [UInt8(ascii: "@")]) { return problem }
+                if let problem = run(.userinfo) { return problem }
                 index = at + 1
             }
             if index < end, bytes[index] == UInt8(ascii: "[") {
@@ -92,7 +92,7 @@ enum URIFormats {
                 if let problem = ipLiteral(index + 1..<close) { return problem }
                 index = close + 1
             } else {
-                if let problem = run(allowing: .regName, until: [UInt8(ascii: ":")], end: end) { return problem }
+                if let problem = run(.regName, end: end) { return problem }
             }
             if index < end, bytes[index] == UInt8(ascii: ":") {
                 index += 1
@@ -129,12 +129,13 @@ enum URIFormats {
             case userinfo, regName, path, query, fragment
         }
 
-        /// Consumes the component's characters up to one of `stops` or `end`; returns what is wrong, or nil.
-        private mutating func run(allowing component: Component, until stops: [UInt8], end: Int? = nil) -> String? {
+        /// Consumes the component's characters up to the delimiter that ends it or `end`; returns what is wrong,
+        /// or nil.
+        private mutating func run(_ component: Component, end: Int? = nil) -> String? {
             let end = end ?? bytes.count
             while index < end {
                 let byte = bytes[index]
-                if stops.contains(byte) { return nil }
+                if Self.ends(component, byte) { return nil }
                 if byte == UInt8(ascii: "%") {
                     guard index + 2 < end, FormatBytes.isHexDigit(bytes[index + 1]),
                         FormatBytes.isHexDigit(bytes[index + 2])
@@ -157,6 +158,18 @@ enum URIFormats {
                 index += 1
             }
             return nil
+        }
+
+        /// The delimiter after each component: userinfo ends at '@', a host at ':', a path at '?' or '#', a query
+        /// at '#'.
+        private static func ends(_ component: Component, _ byte: UInt8) -> Bool {
+            switch component {
+            case .userinfo: return byte == UInt8(ascii: "@")
+            case .regName: return byte == UInt8(ascii: ":")
+            case .path: return byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#")
+            case .query: return byte == UInt8(ascii: "#")
+            case .fragment: return false
+            }
         }
 
         private func allows(_ component: Component, _ byte: UInt8) -> Bool {

@@ -1,0 +1,100 @@
+import ConformValues
+
+/// A message body as a recording gives it.
+public enum HTTPBody: Sendable, Hashable {
+    /// No body was sent (or the recording says nothing about one).
+    case none
+    /// The body's bytes, decoded from the recording (base64 undone, text as UTF-8).
+    case bytes([UInt8])
+    /// A body the recording stored as a JSON value already (the JSONL format); no bytes to parse.
+    case json(JSONValue)
+
+    public var isEmpty: Bool {
+        switch self {
+        case .none: return true
+        case .bytes(let bytes): return bytes.isEmpty
+        case .json: return false
+        }
+    }
+
+    /// Size in bytes, as sent (a pre-parsed JSON body counts as its compact serialization).
+    public var byteCount: Int {
+        switch self {
+        case .none: return 0
+        case .bytes(let bytes): return bytes.count
+        case .json(let value): return JSONWriter.string(value).utf8.count
+        }
+    }
+}
+
+public struct HTTPRequest: Sendable, Hashable {
+    /// Upper-case method as sent: `GET`, `POST`, …
+    public var method: String
+    /// The full URL as recorded (absolute, or a path with a query for relative recordings).
+    public var url: String
+    public var headers: HTTPHeaders
+    public var body: HTTPBody
+
+    public init(method: String, url: String, headers: HTTPHeaders = HTTPHeaders(), body: HTTPBody = .none) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
+}
+
+public struct HTTPResponse: Sendable, Hashable {
+    public var status: Int
+    public var headers: HTTPHeaders
+    public var body: HTTPBody
+
+    public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: HTTPBody = .none) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+}
+
+/// Where an exchange was read from, so findings can be joined back to the recording.
+public struct ExchangeSource: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var file: String
+    /// 0-based: the HAR entry index, the JSONL line index, the cassette or Pact interaction index.
+    public var index: Int
+    /// 1-based line in the file where the exchange starts, when known.
+    public var line: Int?
+
+    public init(file: String, index: Int, line: Int? = nil) {
+        self.file = file
+        self.index = index
+        self.line = line
+    }
+
+    public var description: String { "\(file)#\(index)" }
+
+    public static func < (lhs: ExchangeSource, rhs: ExchangeSource) -> Bool {
+        lhs.file != rhs.file ? lhs.file < rhs.file : lhs.index < rhs.index
+    }
+}
+
+/// One request and, when recorded, its response.
+public struct HTTPExchange: Sendable, Hashable {
+    public var request: HTTPRequest
+    public var response: HTTPResponse?
+    public var source: ExchangeSource
+    /// The recording's own note on the entry (HAR `comment`, a JSONL `id`), shown beside findings.
+    public var comment: String?
+
+    public init(request: HTTPRequest, response: HTTPResponse?, source: ExchangeSource, comment: String? = nil) {
+        self.request = request
+        self.response = response
+        self.source = source
+        self.comment = comment
+    }
+}
+
+/// What a reader yields for each entry: an exchange, or the reason an entry could not be read (with where),
+/// after which reading goes on with the next entry.
+public enum ExchangeReadResult: Sendable {
+    case exchange(HTTPExchange)
+    case unreadable(LoadError, index: Int)
+}

@@ -1,0 +1,88 @@
+/// The parts of a recorded request URL that routing and parameter checks need. Recordings hold absolute URLs
+/// (`https://api.example.com/v1/pets?limit=2`) or bare paths (`/v1/pets?limit=2`); both are read here without
+/// Foundation's URL, which rejects some real-world URLs (unencoded spaces, `|`).
+struct RequestURL: Sendable, Hashable {
+    var scheme: String?
+    var host: String?
+    /// The path as sent, still percent-encoded.
+    var path: String
+    /// The raw query, without `?`.
+    var query: String?
+
+    init(_ text: String) {
+        var rest = Substring(text)
+        if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
+        if let separator = rest.range(of: "://"), !rest[..<separator.lowerBound].contains("/") {
+            scheme = rest[..<separator.lowerBound].lowercased()
+            rest = rest[separator.upperBound...]
+            let end = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
+            var authority = rest[..<end]
+            if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+            host = authority.lowercased()
+            rest = rest[end...]
+        }
+        if let mark = rest.firstIndex(of: "?") {
+            query = String(rest[rest.index(after: mark)...])
+            rest = rest[..<mark]
+        }
+        path = rest.isEmpty ? "/" : String(rest)
+    }
+
+    /// The host without a default port (`api.example.com:443` → `api.example.com` for https).
+    var hostWithoutDefaultPort: String? {
+        guard let host else { return nil }
+        if scheme == "https", host.hasSuffix(":443") { return String(host.dropLast(4)) }
+        if scheme == "http", host.hasSuffix(":80") { return String(host.dropLast(3)) }
+        return host
+    }
+
+    /// Path segments, percent-decoded; an empty path has no segments.
+    var segments: [String] {
+        path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { PercentDecoding.decode($0) }
+    }
+
+    /// Query pairs in order, with `+` as space and percent-decoding applied to names and values.
+    var queryPairs: [(name: String, value: String)] {
+        guard let query, !query.isEmpty else { return [] }
+        return query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = PercentDecoding.decode(parts[0], plusIsSpace: true)
+            let value = parts.count > 1 ? PercentDecoding.decode(parts[1], plusIsSpace: true) : ""
+            return (name, value)
+        }
+    }
+}
+
+/// Lenient percent-decoding: malformed escapes stay as written, invalid UTF-8 is replaced, never an error.
+enum PercentDecoding {
+    static func decode(_ text: Substring, plusIsSpace: Bool = false) -> String {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusIsSpace && $0 == UInt8(ascii: "+")) }) else {
+            return String(text)
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var iterator = Array(text.utf8)[...]
+        while let byte = iterator.popFirst() {
+            if byte == UInt8(ascii: "+") && plusIsSpace {
+                bytes.append(0x20)
+            } else if byte == UInt8(ascii: "%"), iterator.count >= 2,
+                let high = hex(iterator[iterator.startIndex]), let low = hex(iterator[iterator.startIndex + 1])
+            {
+                bytes.append(high << 4 | low)
+                iterator = iterator.dropFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func hex(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+}
