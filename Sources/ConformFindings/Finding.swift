@@ -77,13 +77,17 @@ public struct Finding: Sendable, Hashable {
     }
 
     /// Identity of a finding across runs: rule, operation and pointers, never values, so that a baseline keeps
-    /// matching when payload values change.
+    /// matching when payload values change. Array indices in the instance pointer count as one (`/items/*/id`):
+    /// the same defect in the third item of one response and the fifth of the next is the same finding.
     public var fingerprint: String {
+        let instance = instancePointer.map { pointer in
+            pointer.tokens.map { JSONPointer.arrayIndex($0) == nil ? JSONPointer.escape($0) : "*" }.joined(separator: "/")
+        }
         let parts = [
             rule.name,
             operation ?? "",
             side?.rawValue ?? "",
-            instancePointer?.description ?? "",
+            instance ?? "",
             specPointer?.description ?? "",
         ]
         return StableHash.hex(of: parts.joined(separator: "\u{1F}"))

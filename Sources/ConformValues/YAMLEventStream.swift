@@ -69,6 +69,9 @@ package final class YAMLEventStream {
     }
 
     /// The next event. After `streamEnd` (or an error) it keeps returning `streamEnd`.
+    ///
+    /// Inlined into the reader's loop, so the event's payload goes straight where it is used (about 2% of a load).
+    @inline(__always)
     func next() throws(LoadError) -> YAMLEvent {
         if finished { return .streamEnd }
         guard yaml_parser_parse(parser, event) != 0 else {
@@ -96,8 +99,12 @@ package final class YAMLEventStream {
             return .mappingEnd
         case YAML_SCALAR_EVENT:
             let data = event.pointee.data.scalar
-            // The length is explicit: a double-quoted "\0" puts a NUL byte inside the value.
-            let value = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
+            // The length is explicit: a double-quoted "\0" puts a NUL byte inside the value. This initializer
+            // builds short strings in place and measured faster than `String(decoding:as:)`.
+            let bytes = UnsafeBufferPointer(start: data.value, count: data.length)
+            let value = String(unsafeUninitializedCapacity: bytes.count) { target in
+                target.initialize(from: bytes).1
+            }
             return .scalar(
                 value: value,
                 anchor: Self.string(data.anchor),

@@ -167,7 +167,9 @@ private struct YAMLTreeBuilder: ~Copyable {
         }
         if top.kind == .mergeList || (top.kind == .mapping && top.pendingMerge) {
             guard case .object = target.value else {
-                throw error(.syntax, "the merge key '<<' needs mappings, but *\(name) is \(target.value.typeName)", at: mark)
+                let type = target.value.typeName
+                let article = type.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+                throw error(.syntax, "the merge key '<<' needs mappings, but *\(name) is \(article) \(type)", at: mark)
             }
             // A merge list is one level below the mapping that merges.
             let depth = top.kind == .mergeList ? stack.count - 1 : stack.count
@@ -188,6 +190,7 @@ private struct YAMLTreeBuilder: ~Copyable {
         finish(target.value, height: target.height)
     }
 
+    @inline(__always)
     private mutating func open(_ kind: OpenCollection.Kind, anchor: String?, mark: YAMLMark) throws(LoadError) {
         // `top` is at depth `stack.count` (the document is depth 0), so a new collection is one deeper.
         if stack.count + 1 > limits.maxDepth {
@@ -209,6 +212,7 @@ private struct YAMLTreeBuilder: ~Copyable {
         top = OpenCollection(kind: kind, entry: entry, valueStart: values.count, keyStart: keys.count, isAnchored: anchor != nil)
     }
 
+    @inline(__always)
     private mutating func close() throws(LoadError) {
         guard let parent = stack.last else { return }
         let closed = top
@@ -247,7 +251,8 @@ private struct YAMLTreeBuilder: ~Copyable {
     // MARK: Members
 
     /// Takes a key: rejects a duplicate, and otherwise waits for its value.
-    private mutating func key(_ text: String, isMerge: Bool, mark: YAMLMark) throws(LoadError) {
+    @inline(__always)
+    private mutating func key(_ text: consuming String, isMerge: Bool, mark: YAMLMark) throws(LoadError) {
         if isMerge {
             if top.hasMergeKey { throw error(.duplicateKey, "duplicate key \"<<\" in mapping", at: mark) }
             top.hasMergeKey = true
@@ -309,7 +314,7 @@ private struct YAMLTreeBuilder: ~Copyable {
     // MARK: Helpers
 
     /// Appends a finished value to the open collection.
-    private mutating func finish(_ value: JSONValue, height: Int) {
+    private mutating func finish(_ value: consuming JSONValue, height: Int) {
         values.push(value)
         if height > top.childHeight { top.childHeight = height }
         if top.kind == .mapping { top.expectingKey = true }
@@ -331,13 +336,9 @@ private struct YAMLTreeBuilder: ~Copyable {
 
     private mutating func countExpansion(_ nodes: Int, at mark: YAMLMark) throws(LoadError) {
         expandedNodes += nodes
-        if expandedNodes > limits.maxAliasExpansion {
-            throw error(
-                .aliasExpansion,
-                "alias expansion exceeds \(limits.maxAliasExpansion) nodes (a 'billion laughs' document?)",
-                at: mark
-            )
-        }
+        guard expandedNodes > limits.maxAliasExpansion else { return }
+        let message = "alias expansion exceeds \(limits.maxAliasExpansion) nodes (a 'billion laughs' document?)"
+        throw error(.aliasExpansion, message, at: mark)
     }
 
     private func resolve(_ text: String, style: YAMLScalarStyle, tag: String?, mark: YAMLMark) throws(LoadError) -> JSONValue {
@@ -375,7 +376,7 @@ private struct MoveStack<Element>: ~Copyable {
         base.deallocate()
     }
 
-    mutating func push(_ element: Element) {
+    mutating func push(_ element: consuming Element) {
         if count == capacity {
             let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
             grown.moveInitialize(from: base, count: count)
@@ -436,12 +437,8 @@ extension SourceMapBuilder {
         var open: [(entry: Int, end: Int)] = []
         for source in range {
             let original = entries[source]
-            let entry = add(
-                keyLine: Int(original.keyLine),
-                keyColumn: Int(original.keyColumn),
-                line: Int(original.line),
-                column: Int(original.column)
-            )
+            let (keyLine, keyColumn) = (Int(original.keyLine), Int(original.keyColumn))
+            let entry = add(keyLine: keyLine, keyColumn: keyColumn, line: Int(original.line), column: Int(original.column))
             if original.descendants > 0 {
                 open.append((entry, entry + 1 + Int(original.descendants)))
                 continue

@@ -1,12 +1,12 @@
 /// Gives YAML scalars their JSON types by the YAML 1.2 core schema.
 ///
 /// Only plain scalars are resolved; quoted and block scalars are strings. The YAML 1.1 booleans (`yes`, `no`,
-/// `on`, `off`, `y`, `n`) stay strings: OpenAPI documents are full of `in: query` style words that 1.1 would
-/// turn into booleans behind the author's back.
+/// `on`, `off`, `y`, `n`) stay strings: OpenAPI documents hold such words as data (`enum: [yes, no]`, the
+/// country code `NO`), and YAML 1.1 would turn them into booleans behind the author's back.
 ///
 /// `.inf`, `-.inf` and `.nan` (all spellings) are strings, not numbers: JSON cannot hold them, and an OpenAPI
-/// description never means them as numbers, so the text is kept for a later stage to report in context.
-/// Mapping keys never come here: they keep their text (`200:` is the key `"200"`).
+/// description never means them as numbers, so the text is kept for a later stage to report in context
+/// (tagged `!!float` they are an error). Mapping keys never come here: they keep their text (`200:` is `"200"`).
 enum YAMLScalarResolver {
     private static let tagPrefix = "tag:yaml.org,2002:"
 
@@ -18,8 +18,6 @@ enum YAMLScalarResolver {
     /// The value of a tagged scalar node. Throws when the text does not fit a core-schema tag.
     static func resolve(_ text: String, style: YAMLScalarStyle, tag: String) throws(Mismatch) -> JSONValue {
         switch tag {
-        case "?":
-            break
         case "!", tagPrefix + "str":
             return .string(text)
         case tagPrefix + "int":
@@ -42,33 +40,19 @@ enum YAMLScalarResolver {
         return style == .plain ? resolvePlain(text) : .string(text)
     }
 
-    /// The core-schema value of an untagged plain scalar.
+    /// The core-schema value of an untagged plain scalar. The first byte rules out most kinds at once.
     static func resolvePlain(_ text: String) -> JSONValue {
-        var text = text
-        let kind = text.withUTF8 { bytes in
-            guard let first = bytes.first else { return PlainKind.null }
-            switch first {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."):
-                return .maybeNumber
-            case UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "~"):
-                return .maybeNull
-            case UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
-                return .maybeBool
-            default:
-                return .string
-            }
+        guard let first = text.utf8.first else { return .null }
+        switch first {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."):
+            return integer(text) ?? float(text) ?? .string(text)
+        case UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "~"):
+            return isNull(text) ? .null : .string(text)
+        case UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
+            return bool(text) ?? .string(text)
+        default:
+            return .string(text)
         }
-        switch kind {
-        case .null: return .null
-        case .maybeNull: return isNull(text) ? .null : .string(text)
-        case .maybeBool: return bool(text) ?? .string(text)
-        case .maybeNumber: return integer(text) ?? float(text) ?? .string(text)
-        case .string: return .string(text)
-        }
-    }
-
-    private enum PlainKind {
-        case null, maybeNull, maybeBool, maybeNumber, string
     }
 
     static func isNull(_ text: String) -> Bool {
@@ -146,10 +130,6 @@ enum YAMLScalarResolver {
         default:
             return false
         }
-    }
-
-    private static func displayName(of tag: String) -> String {
-        tag.hasPrefix(tagPrefix) ? "!!" + tag.dropFirst(tagPrefix.count) : tag
     }
 
     private static func digitValue(_ byte: UInt8) -> Int? {

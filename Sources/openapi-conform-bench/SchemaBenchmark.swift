@@ -43,8 +43,8 @@ struct SchemaBenchmark {
         let megabytes = Double(bytes) / 1_000_000
 
         let (compiled, root, diagnostics) = Self.compile(schema, path: schemaPath)
-        for diagnostic in diagnostics {
-            FileHandle.standardError.write(Data("openapi-conform-bench: \(schemaPath): \(diagnostic.message)\n".utf8))
+        for message in Set(diagnostics.map(\.message)).sorted() {
+            FileHandle.standardError.write(Data("openapi-conform-bench: \((schemaPath as NSString).lastPathComponent): \(message)\n".utf8))
         }
         let compileTime = median(runs) { Self.compile(schema, path: schemaPath).compiled.count }
 

@@ -10,6 +10,11 @@ import Foundation
 ///   ldg_string: '^ldg_[A-Za-z0-9]+$'
 /// rules:                       # severity per rule id: error, warning, note or off
 ///   spec-unknown-format: note
+/// ignore:                      # drop a rule's findings for one operation (operationId or `METHOD /path`) or path
+///   - rule: request-parameter-unknown
+///     operation: list-companies
+///   - rule: response-status-undocumented
+///     path: /health
 /// ```
 /// When no `--config` is given, `openapi-conform.yaml` in the description's folder is used if it exists.
 public struct ConformConfig: Sendable {
@@ -20,6 +25,25 @@ public struct ConformConfig: Sendable {
     public var formats: [String: String] = [:]
     /// Severity per rule; `nil` means the rule is switched off.
     public var severities: [RuleID: Severity?] = [:]
+    /// Findings to drop, by rule and operation or path.
+    public var ignores: [Ignore] = []
+
+    /// One `ignore` entry: a rule (or every rule) for an operation or a path template (or everywhere).
+    public struct Ignore: Sendable, Hashable {
+        public var rule: RuleID?
+        /// An operationId or `METHOD /path/template`.
+        public var operation: String?
+        /// A path template such as `/health`.
+        public var path: String?
+
+        func matches(_ finding: Finding, operationIDs: [String: String]) -> Bool {
+            if let rule, rule != finding.rule { return false }
+            let name = finding.operation ?? ""
+            if let operation, operation != name, operationIDs[name] != operation { return false }
+            if let path, !name.hasSuffix(" " + path) { return false }
+            return true
+        }
+    }
 
     public init() {}
 
@@ -40,10 +64,12 @@ public struct ConformConfig: Sendable {
         return try ConformConfigParser(document: document).parse()
     }
 
-    /// Findings with this config's severities applied; findings of switched-off rules are dropped.
-    public func apply(to findings: [Finding]) -> [Finding] {
-        guard !severities.isEmpty else { return findings }
+    /// Findings with this config's severities applied; findings of switched-off rules and ignored ones are
+    /// dropped. `operationIDs` maps `METHOD /path` to operationId, so ignores may name either.
+    public func apply(to findings: [Finding], operationIDs: [String: String] = [:]) -> [Finding] {
+        guard !severities.isEmpty || !ignores.isEmpty else { return findings }
         return findings.compactMap { finding in
+            if ignores.contains(where: { $0.matches(finding, operationIDs: operationIDs) }) { return nil }
             guard let override = severities[finding.rule] else { return finding }
             guard let severity = override else { return nil }
             var adjusted = finding

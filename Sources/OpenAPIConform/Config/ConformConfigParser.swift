@@ -17,8 +17,27 @@ struct ConformConfigParser {
         guard case .object(let root) = document.root else {
             throw error("a config file is a mapping with 'formats' and 'rules'", at: .root)
         }
-        for key in root.keys where !["formats", "rules"].contains(key) {
-            throw error("unknown config key '\(key)'; expected 'formats' or 'rules'", at: JSONPointer(tokens: [key]))
+        for key in root.keys where !["formats", "rules", "ignore"].contains(key) {
+            throw error("unknown config key '\(key)'; expected 'formats', 'rules' or 'ignore'", at: JSONPointer(tokens: [key]))
+        }
+        if let ignore = root["ignore"] {
+            guard case .array(let entries) = ignore else { throw error("'ignore' is a list of {rule, operation, path} entries", at: JSONPointer(tokens: ["ignore"])) }
+            for (index, entry) in entries.enumerated() {
+                let pointer = JSONPointer(tokens: ["ignore", String(index)])
+                guard case .object(let fields) = entry else { throw error("an ignore entry is a mapping with 'rule', 'operation' and/or 'path'", at: pointer) }
+                var rule: RuleID?
+                if let name = fields["rule"]?.stringValue {
+                    guard let known = RuleID.named(name) else {
+                        let hint = EditDistance.suggestion(for: name, among: RuleID.catalogue.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+                        throw error("unknown rule '\(name)'\(hint)", at: pointer.appending("rule"))
+                    }
+                    rule = known
+                }
+                for key in fields.keys where !["rule", "operation", "path"].contains(key) {
+                    throw error("unknown ignore key '\(key)'; expected 'rule', 'operation' or 'path'", at: pointer.appending(key))
+                }
+                config.ignores.append(ConformConfig.Ignore(rule: rule, operation: fields["operation"]?.stringValue, path: fields["path"]?.stringValue))
+            }
         }
         if let formats = root["formats"] {
             guard case .object(let map) = formats else { throw error("'formats' maps format names to patterns", at: JSONPointer(tokens: ["formats"])) }

@@ -5,7 +5,7 @@ import ConformSpec
 public struct OperationRouter: Sendable {
     /// A matched request: the operation and the path parameter values taken from the URL.
     public struct Match: Sendable {
-        public var operation: Operation
+        public var operation: ConformSpec.Operation
         /// Raw (still style-encoded, percent-decoded) values by parameter name.
         public var pathValues: [String: String]
     }

@@ -43,7 +43,10 @@ public struct PayloadTarget: Sendable {
             return PayloadTarget(schema: media.schema!, direction: .request, rule: .requestBodyInvalid, description: "the request body of \(operation.displayName) (\(media.name))", operation: operation.displayName)
         case .response(let name, let status, let contentType):
             let operation = try findOperation(name, in: document)
-            guard let code = Int(status), let response = ResponseMatcher.response(for: code, in: operation.responses) else {
+            // A status code picks the documented response as a real response would; a key (`5XX`, `default`) names one.
+            let matched = Int(status).flatMap { ResponseMatcher.response(for: $0, in: operation.responses) }
+                ?? ResponseKey(status.uppercased() == "DEFAULT" ? "default" : status.uppercased()).flatMap { key in operation.responses.first { $0.key == key } }
+            guard let response = matched else {
                 let documented = operation.responses.map(\.key.description).joined(separator: ", ")
                 throw Problem(description: "\(operation.displayName) documents no response for status '\(status)' (documented: \(documented))")
             }

@@ -1,0 +1,62 @@
+import ConformValues
+
+/// What a schema says about the JSON type of its values, found through `$ref`s and combinators: enough to turn
+/// the strings of a query, header, path or form field into the JSON value the schema means (`"42"` → 42).
+public struct SchemaShape: Sendable {
+    /// JSON type names the schema allows; empty when it does not say (any type).
+    public var types: Set<String> = []
+    /// The schema of array items, when there is one.
+    public var items: SchemaID?
+    /// Property schemas of an object.
+    public var properties: [String: SchemaID] = [:]
+    /// The schema of properties not listed, when there is one.
+    public var additionalProperties: SchemaID?
+
+    public init() {}
+
+    public var isArray: Bool { types == ["array"] }
+    public var isObject: Bool { types == ["object"] }
+}
+
+extension CompiledSchemas {
+    /// The shape of a schema, merging what its `$ref`, `allOf`, `anyOf` and `oneOf` say.
+    public func shape(of schema: SchemaID) -> SchemaShape {
+        var shape = SchemaShape()
+        var typeSets: [TypeSet] = []
+        var seen: Set<SchemaID> = []
+        var queue = [schema]
+        while let id = queue.popLast(), seen.insert(id).inserted {
+            let node = nodes[Int(id)]
+            if let types = node.types { typeSets.append(types) }
+            if shape.items == nil { shape.items = node.items ?? node.prefixItems.first }
+            for (name, property) in node.properties where shape.properties[name] == nil {
+                shape.properties[name] = property
+            }
+            if shape.additionalProperties == nil { shape.additionalProperties = node.additionalProperties }
+            queue += [node.ref, node.dynamicRef?.target].compactMap { $0 }
+            queue += node.allOf + node.anyOf + node.oneOf
+        }
+        for types in typeSets {
+            for name in types.names { shape.types.insert(name) }
+        }
+        return shape
+    }
+
+    /// The JSON value a schema means by a string from a URL, header or form field: a number, a boolean or null
+    /// when the schema wants one and the text is one; the string itself otherwise (validation then says why).
+    public func coerce(_ text: String, to schema: SchemaID?) -> JSONValue {
+        guard let schema else { return .string(text) }
+        let types = shape(of: schema).types
+        if types.isEmpty || types.contains("string") { return .string(text) }
+        if types.contains("integer"), let value = Int64(text) { return .integer(value) }
+        if types.contains("number"), let value = Double(text), value.isFinite,
+            text.allSatisfy({ $0.isNumber || "+-.eE".contains($0) })
+        {
+            return value == value.rounded() && !text.contains(".") && !text.lowercased().contains("e") && abs(value) < 9e18
+                ? .integer(Int64(value)) : .number(value)
+        }
+        if types.contains("boolean"), text == "true" || text == "false" { return .bool(text == "true") }
+        if types.contains("null"), text == "null" || text.isEmpty { return .null }
+        return .string(text)
+    }
+}

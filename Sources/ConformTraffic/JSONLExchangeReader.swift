@@ -1,0 +1,158 @@
+import ConformValues
+import Foundation
+
+/// Streams a JSONL recording, one exchange a line (the format of ../shared/corpus/traffic/README.md):
+///
+/// ```
+/// {"id": "…", "request": {"method", "url", "headers", "body", "bodyEncoding"?}, "response": {"status", "headers", "body", "bodyEncoding"?}}
+/// ```
+///
+/// Lines are cut from fixed-size chunks, so memory is one chunk plus the longest line. The index of an
+/// exchange is its 0-based line number; blank lines are skipped but still counted.
+final class JSONLExchangeReader {
+    private let input: ChunkedInput
+    private var line: ByteCapture
+    /// 1-based number of the last line read.
+    private var lineNumber = 0
+    private var isFinished = false
+
+    init(input: ChunkedInput, maxLineBytes: Int = LoadLimits.default.maxDocumentBytes) {
+        self.input = input
+        self.line = ByteCapture(isEnabled: true, limit: maxLineBytes)
+    }
+
+    func next() -> ExchangeReadResult? {
+        while !isFinished {
+            do {
+                guard try readLine() else {
+                    isFinished = true
+                    return nil
+                }
+            } catch {
+                isFinished = true
+                return .unreadable(error, index: lineNumber)
+            }
+            if let result = exchange() { return result }
+        }
+        return nil
+    }
+
+    /// Reads the next line into `line` (without its line break); false at the end of the input.
+    private func readLine() throws(LoadError) -> Bool {
+        line.reset()
+        var readAny = false
+        while true {
+            if input.position == input.count {
+                guard try input.refill() else {
+                    if readAny { lineNumber += 1 }
+                    return readAny
+                }
+            }
+            readAny = true
+            let start = input.bytes + input.position
+            let available = input.count - input.position
+            if let found = memchr(start, 0x0A, available) {
+                let length = start.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                line.append(start, count: length)
+                input.position += length + 1
+                lineNumber += 1
+                return true
+            }
+            line.append(start, count: available)
+            input.position = input.count
+        }
+    }
+
+    /// The exchange on the line just read, an error for it, or nil for a blank line.
+    private func exchange() -> ExchangeReadResult? {
+        let index = lineNumber - 1
+        let start = TextMark(line: lineNumber, column: 1, linePrefix: [])
+        guard !line.overflowed else {
+            let error = LoadError(
+                .tooLarge, "JSONL line is more than the limit of \(line.limit) bytes",
+                at: SourceLocation(file: input.path, line: lineNumber, column: 1))
+            return .unreadable(error, index: index)
+        }
+        var bytes = line.bytes
+        if bytes.last == 0x0D { bytes.removeLast() }
+        let isBlank = bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+        let isByteOrderMarkOnly = lineNumber == 1 && bytes == [0xEF, 0xBB, 0xBF]
+        if isBlank || isByteOrderMarkOnly { return nil }
+        let value: JSONValue
+        do {
+            value = try JSONReader.parse(bytes, path: input.path)
+        } catch {
+            return .unreadable(ExchangeMapping.relocate(error, from: start), index: index)
+        }
+        let source = ExchangeSource(file: input.path, index: index, line: lineNumber)
+        do {
+            return .exchange(try JSONLExchange.exchange(from: value, source: source))
+        } catch {
+            return .unreadable(ExchangeMapping.locate(error, in: bytes, path: input.path, from: start), index: index)
+        }
+    }
+}
+
+/// One JSONL line's value → an exchange.
+enum JSONLExchange {
+    static func exchange(from value: JSONValue, source: ExchangeSource) throws(EntryProblem) -> HTTPExchange {
+        guard let object = value.objectValue else {
+            throw EntryProblem("a JSONL exchange must be an object, not \(value.typeName)", at: .root)
+        }
+        guard let request = object["request"]?.objectValue else {
+            throw EntryProblem("JSONL exchange has no \"request\" object", at: .root)
+        }
+        let requestPointer = JSONPointer.root / "request"
+        guard let method = request["method"]?.stringValue, !method.isEmpty else {
+            throw EntryProblem("JSONL request has no \"method\" string", at: requestPointer)
+        }
+        guard let url = request["url"]?.stringValue else {
+            throw EntryProblem("JSONL request has no \"url\" string", at: requestPointer)
+        }
+        let requestHeaders = try ExchangeMapping.headers(request["headers"], at: requestPointer / "headers")
+        let exchangeRequest = HTTPRequest(
+            method: method, url: url, headers: requestHeaders,
+            body: try body(of: request, headers: requestHeaders, at: requestPointer))
+        return HTTPExchange(
+            request: exchangeRequest,
+            response: try response(object["response"], at: .root / "response"),
+            source: source,
+            comment: object["id"].flatMap(ExchangeMapping.headerText))
+    }
+
+    private static func response(_ value: JSONValue?, at pointer: JSONPointer) throws(EntryProblem) -> HTTPResponse? {
+        guard let value, value != .null else { return nil }
+        guard let response = value.objectValue else {
+            throw EntryProblem("JSONL response must be an object, not \(value.typeName)", at: pointer)
+        }
+        guard let status = HAREntry.statusCode(response["status"]) else {
+            throw EntryProblem("JSONL response has no numeric \"status\"", at: pointer)
+        }
+        let headers = try ExchangeMapping.headers(response["headers"], at: pointer / "headers")
+        return HTTPResponse(status: status, headers: headers, body: try body(of: response, headers: headers, at: pointer))
+    }
+
+    /// `body` with its optional `bodyEncoding`: null or absent is no body; a JSON value is that value; a string
+    /// is text (`"text"`), base64 (`"base64"`), or, unmarked, a JSON string when the media type is JSON and the
+    /// raw text otherwise.
+    private static func body(of message: JSONObject, headers: HTTPHeaders, at pointer: JSONPointer) throws(EntryProblem)
+        -> HTTPBody
+    {
+        guard let body = message["body"], body != .null else { return .none }
+        guard case .string(let text) = body else { return .json(body) }
+        switch message["bodyEncoding"]?.stringValue?.lowercased() {
+        case "text"?:
+            return .bytes(Array(text.utf8))
+        case "base64"?:
+            guard let bytes = ExchangeMapping.decodeBase64(text) else {
+                throw EntryProblem("\"body\" is marked \"bodyEncoding\": \"base64\" but is not valid base64", at: pointer / "body")
+            }
+            return .bytes(bytes)
+        case nil:
+            return ExchangeMapping.stringBody(text, contentType: headers["Content-Type"])
+        case let other?:
+            throw EntryProblem(
+                "unknown \"bodyEncoding\" \"\(other)\": expected \"text\" or \"base64\"", at: pointer / "bodyEncoding")
+        }
+    }
+}

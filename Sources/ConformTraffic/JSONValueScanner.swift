@@ -1,0 +1,132 @@
+import ConformValues
+
+/// Bytes copied out of a `ChunkedInput` while a value is scanned, up to a limit.
+struct ByteCapture {
+    /// Whether bytes are kept at all (false when a value is only skipped).
+    let isEnabled: Bool
+    let limit: Int
+    private(set) var bytes: [UInt8] = []
+    /// Set once the value outgrew `limit`; the bytes are dropped then, so one huge value cannot exhaust memory.
+    private(set) var overflowed = false
+
+    init(isEnabled: Bool, limit: Int) {
+        self.isEnabled = isEnabled
+        self.limit = limit
+    }
+
+    static let skipping = ByteCapture(isEnabled: false, limit: 0)
+
+    /// Empties the capture for the next value, keeping its storage.
+    mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        overflowed = false
+    }
+
+    mutating func append(_ start: UnsafePointer<UInt8>, count: Int) {
+        guard isEnabled, !overflowed, count > 0 else { return }
+        guard bytes.count + count <= limit else {
+            overflowed = true
+            bytes = []
+            return
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: count))
+    }
+}
+
+extension ChunkedInput {
+    /// Moves past one JSON value that starts at the current position, copying its bytes into `capture`.
+    ///
+    /// Only strings (with their escapes) and bracket depth are followed, which is all it takes to find where a
+    /// value ends; the value's syntax is checked later, by the parser, on the copied bytes alone. A scalar ends
+    /// before the first delimiter. Returns false when the input ends before the value does.
+    func scanValue(into capture: inout ByteCapture) throws(LoadError) -> Bool {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        var segment = position
+        while true {
+            if position == count {
+                capture.append(bytes + segment, count: position - segment)
+                guard try refill() else { return false }
+                segment = 0
+            }
+            let data = bytes
+            if inString {
+                if escaped {
+                    escaped = false
+                    position += 1
+                    continue
+                }
+                var index = position
+                while index < count, data[index] != 0x22, data[index] != 0x5C { index += 1 }
+                position = index
+                guard index < count else { continue }
+                position += 1
+                if data[index] == 0x5C {
+                    escaped = true
+                    continue
+                }
+                inString = false
+                if depth == 0 {
+                    capture.append(data + segment, count: position - segment)
+                    return true
+                }
+                continue
+            }
+            switch data[position] {
+            case 0x22:
+                inString = true
+            case 0x7B, 0x5B:
+                depth += 1
+            case 0x7D, 0x5D:
+                if depth > 1 {
+                    depth -= 1
+                } else {
+                    // A closer at depth 1 ends the value (and is part of it); at depth 0 it ends a scalar (and is not).
+                    if depth == 1 { position += 1 }
+                    capture.append(data + segment, count: position - segment)
+                    return true
+                }
+            case 0x2C, 0x20, 0x0A, 0x0D, 0x09:
+                if depth == 0 {
+                    capture.append(data + segment, count: position - segment)
+                    return true
+                }
+            default:
+                break
+            }
+            position += 1
+        }
+    }
+
+    /// Moves to the next `,` or `]` outside any string or bracket, leaving it unread: recovery after bytes that
+    /// cannot stand between two array elements. A stray `}` is passed over. Returns false at the end of the input.
+    func skipToSeparator() throws(LoadError) -> Bool {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        while true {
+            if position == count, try !refill() { return false }
+            let byte = bytes[position]
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == 0x5C {
+                    escaped = true
+                } else if byte == 0x22 {
+                    inString = false
+                }
+            } else {
+                switch byte {
+                case 0x22: inString = true
+                case 0x7B, 0x5B: depth += 1
+                case 0x2C where depth == 0: return true
+                case 0x5D where depth == 0: return true
+                case 0x7D, 0x5D: depth = max(0, depth - 1)
+                default: break
+                }
+            }
+            position += 1
+        }
+    }
+}

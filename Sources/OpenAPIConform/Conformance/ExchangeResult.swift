@@ -1,0 +1,26 @@
+import ConformFindings
+import ConformSpec
+import ConformTraffic
+
+/// What checking one recorded exchange found.
+public struct ExchangeResult: Sendable {
+    public enum Verdict: String, Sendable { case pass, fail }
+
+    public var source: ExchangeSource
+    public var comment: String?
+    public var method: String
+    public var url: String
+    /// `METHOD /template` of the operation the request was routed to.
+    public var operation: String?
+    public var operationID: String?
+    public var status: Int?
+    /// The documented response the status matched (`200`, `4XX`, `default`) and the media type the body matched.
+    public var responseKey: ResponseKey?
+    public var mediaType: String?
+    public var findings: [Finding]
+
+    /// Fails when a finding is at error severity (after the config's severities and the baseline).
+    public var verdict: Verdict {
+        findings.contains { $0.severity == .error } ? .fail : .pass
+    }
+}

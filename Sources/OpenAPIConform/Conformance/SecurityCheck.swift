@@ -1,0 +1,72 @@
+import Foundation
+import ConformFindings
+import ConformSpec
+import ConformTraffic
+
+/// Whether a request carries credentials for at least one of its operation's security requirements (each an AND
+/// of schemes; the list an OR). Only presence and the HTTP scheme are checked, and values are never quoted.
+struct SecurityCheck {
+    let schemes: [String: SecurityScheme]
+
+    struct Credentials {
+        var headers: HTTPHeaders
+        var query: [(name: String, value: String)]
+        var cookies: [String: String]
+    }
+
+    /// Nil when satisfied; otherwise the sentence saying what was expected and what was seen.
+    func problem(requirements: [SecurityRequirement], credentials: Credentials) -> String? {
+        guard !requirements.isEmpty else { return nil }
+        for requirement in requirements where requirement.schemes.allSatisfy({ satisfied($0.name, credentials) }) {
+            return nil
+        }
+        let accepted = requirements.map { requirement in
+            requirement.schemes.isEmpty ? "no credentials" : requirement.schemes.map { describe($0.name) }.joined(separator: " and ")
+        }
+        var sentence = "no credentials for any accepted security requirement; send " + accepted.joined(separator: ", or ")
+        if let authorization = credentials.headers["Authorization"] {
+            let scheme = authorization.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
+            sentence += " (the request's Authorization header uses the '\(scheme)' scheme)"
+        }
+        return sentence
+    }
+
+    private func satisfied(_ name: String, _ credentials: Credentials) -> Bool {
+        guard let scheme = schemes[name] else { return false }
+        switch scheme.kind {
+        case .apiKey(let key, .header):
+            return !(credentials.headers[key] ?? "").isEmpty
+        case .apiKey(let key, .query):
+            return credentials.query.contains { $0.name == key && !$0.value.isEmpty }
+        case .apiKey(let key, .cookie):
+            return !(credentials.cookies[key] ?? "").isEmpty
+        case .apiKey(_, .path):
+            return false
+        case .http(let httpScheme, _):
+            return authorization(credentials, scheme: httpScheme)
+        case .oauth2, .openIDConnect:
+            return authorization(credentials, scheme: "bearer")
+        case .mutualTLS:
+            // A client certificate is not part of a recording; it cannot be missing from one.
+            return true
+        }
+    }
+
+    /// `Authorization: <scheme> <token>` with the scheme compared case-insensitively, as RFC 9110 says.
+    private func authorization(_ credentials: Credentials, scheme: String) -> Bool {
+        credentials.headers.values(for: "Authorization").contains { value in
+            let parts = value.split(separator: " ", maxSplits: 1)
+            return parts.count == 2 && String(parts[0]).caseInsensitiveEquals(scheme) && !parts[1].trimmingCharacters(in: .whitespaces).isEmpty
+        }
+    }
+
+    private func describe(_ name: String) -> String {
+        guard let scheme = schemes[name] else { return "'\(name)' (undefined)" }
+        switch scheme.kind {
+        case .apiKey(let key, let location): return "\(name) (\(location.rawValue) '\(key)')"
+        case .http(let httpScheme, _): return "\(name) (Authorization: \(httpScheme.capitalized) …)"
+        case .oauth2, .openIDConnect: return "\(name) (Authorization: Bearer …)"
+        case .mutualTLS: return "\(name) (client certificate)"
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import ConformFindings
+import ConformTraffic
+import ConformValues
+import Foundation
+
+/// Traffic to check: a file (format by extension or content) or bytes already read (standard input).
+public enum TrafficInput: Sendable {
+    case file(String)
+    case bytes([UInt8], name: String)
+
+    var name: String {
+        switch self {
+        case .file(let path): return path
+        case .bytes(_, let name): return name
+        }
+    }
+}
+
+/// Everything a traffic check found, exchange by exchange, in file order.
+public struct TrafficReport: Sendable {
+    public var results: [ExchangeResult]
+    /// Entries and files that could not be read, as located `traffic-unreadable` findings.
+    public var unreadable: [Finding]
+    /// Findings left out because the baseline lists them.
+    public var baselined: Int
+
+    public var findings: [Finding] { results.flatMap(\.findings) + unreadable }
+    public var failedCount: Int { results.filter { $0.verdict == .fail }.count }
+}
+
+/// Reads traffic, checks every exchange against a description in parallel batches, and applies the config
+/// (severities, ignores), redaction and the baseline. Memory stays bounded by the batch size: readers stream,
+/// and a result keeps findings, not bodies.
+public struct TrafficValidation: Sendable {
+    public let description: Description
+    public var baseline: Baseline?
+    /// Exchanges handed to the workers at a time.
+    public var batchSize = 512
+
+    public init(description: Description, baseline: Baseline? = nil) {
+        self.description = description
+        self.baseline = baseline
+    }
+
+    public func run(_ inputs: [TrafficInput]) async -> TrafficReport {
+        let validator = ExchangeValidator(document: description.document, schemas: description.schemas)
+        let redactor = description.redactor
+        let operationIDs = Dictionary(
+            description.document.operations.compactMap { operation in operation.operationID.map { (operation.displayName, $0) } },
+            uniquingKeysWith: { first, _ in first })
+        var report = TrafficReport(results: [], unreadable: [], baselined: 0)
+        for input in inputs {
+            let reader: TrafficReader
+            do {
+                reader = try Self.open(input)
+            } catch {
+                report.unreadable.append(Self.unreadable(error, file: input.name, index: nil))
+                continue
+            }
+            var batch: [HTTPExchange] = []
+            for item in reader {
+                switch item {
+                case .exchange(let exchange):
+                    batch.append(exchange)
+                case .unreadable(let error, let index):
+                    report.unreadable.append(Self.unreadable(error, file: input.name, index: index))
+                }
+                if batch.count >= batchSize {
+                    await process(batch, validator: validator, redactor: redactor, operationIDs: operationIDs, into: &report)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            await process(batch, validator: validator, redactor: redactor, operationIDs: operationIDs, into: &report)
+        }
+        return report
+    }
+
+    private static func open(_ input: TrafficInput) throws(LoadError) -> TrafficReader {
+        switch input {
+        case .file(let path): return try TrafficReader.open(path: path)
+        case .bytes(let bytes, let name): return try TrafficReader.open(bytes: bytes, name: name)
+        }
+    }
+
+    private static func unreadable(_ error: LoadError, file: String, index: Int?) -> Finding {
+        let entry = index.map { "entry \($0) of \(file) could not be read: " } ?? "\(file) could not be read: "
+        return Finding(
+            rule: .trafficUnreadable, message: entry + error.message,
+            exchange: index.map { ExchangeReference(file: file, index: $0) },
+            sourceLocation: error.location,
+            notes: error.sourceLine.map { [Snippet.render(line: $0, column: error.location.column)] } ?? [])
+    }
+
+    /// Checks a batch on all cores, then finishes each result in order.
+    private func process(
+        _ batch: [HTTPExchange], validator: ExchangeValidator, redactor: Redactor, operationIDs: [String: String],
+        into report: inout TrafficReport
+    ) async {
+        guard !batch.isEmpty else { return }
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, batch.count))
+        let slice = (batch.count + workers - 1) / workers
+        let results = await withTaskGroup(of: (Int, [ExchangeResult]).self) { group in
+            for worker in 0..<workers {
+                let range = (worker * slice)..<min(batch.count, (worker + 1) * slice)
+                guard !range.isEmpty else { continue }
+                group.addTask { (worker, batch[range].map(validator.validate)) }
+            }
+            var parts: [(Int, [ExchangeResult])] = []
+            for await part in group { parts.append(part) }
+            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
+        for (exchange, result) in zip(batch, results) {
+            report.results.append(finish(result, exchange: exchange, redactor: redactor, operationIDs: operationIDs, baselined: &report.baselined))
+        }
+    }
+
+    /// Config, redaction and baseline, applied to one result.
+    private func finish(_ result: ExchangeResult, exchange: HTTPExchange, redactor: Redactor, operationIDs: [String: String], baselined: inout Int) -> ExchangeResult {
+        var finished = result
+        var findings = description.config.apply(to: result.findings, operationIDs: operationIDs)
+        if let baseline {
+            let before = findings.count
+            findings.removeAll { baseline.contains($0) }
+            baselined += before - findings.count
+        }
+        let secrets = redactor.secrets(of: exchange)
+        finished.url = redactor.scrub(redactor.redact(url: result.url), secrets: secrets)
+        finished.comment = result.comment.map { redactor.scrub($0, secrets: secrets) }
+        finished.findings = findings.map { finding in
+            var clean = finding
+            clean.message = redactor.scrub(finding.message, secrets: secrets)
+            clean.expected = finding.expected.map { redactor.scrub($0, secrets: secrets) }
+            clean.actual = finding.actual.map { redactor.scrub($0, secrets: secrets) }
+            clean.notes = finding.notes.map { redactor.scrub($0, secrets: secrets) }
+            return clean
+        }
+        return finished
+    }
+}
