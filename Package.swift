@@ -60,6 +60,9 @@ let package = Package(
             name: "ConformSchemaTests", dependencies: ["ConformSchema", "ConformSpec", "OpenAPIConform", "ConformTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ConformTrafficTests", dependencies: ["ConformTraffic", "ConformTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "OpenAPIConformTests", dependencies: ["OpenAPIConform", "ConformTraffic", "ConformTestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["openapi-conform", "ConformFindings", "ConformTestSupport"], exclude: ["Fixtures"]),
     ]
 )
