@@ -44,6 +44,8 @@ package final class YAMLEventStream {
     private let placeholder: UnsafeMutablePointer<UInt8>
     private let path: String
     private var finished = false
+    /// Whether `yaml_parser_initialize` succeeded, so the parser has something to delete.
+    private var parserReady = false
 
     /// A stream over `input`, which must stay valid and unchanged for as long as the stream is used.
     init(input: UnsafeBufferPointer<UInt8>, path: String) throws(LoadError) {
@@ -52,17 +54,17 @@ package final class YAMLEventStream {
         parser = .allocate(capacity: 1)
         event = .allocate(capacity: 1)
         placeholder = .allocate(capacity: 1)
+        // On a throw from here on, `deinit` runs and frees what was allocated.
         guard yaml_parser_initialize(parser) != 0 else {
-            parser.deallocate()
-            event.deallocate()
-            placeholder.deallocate()
-            throw LoadError(.io, "out of memory starting the YAML parser", at: SourceLocation(file: path, line: 1, column: 1))
+            let start = SourceLocation(file: path, line: 1, column: 1)
+            throw LoadError(.io, "out of memory starting the YAML parser", at: start)
         }
+        parserReady = true
         yaml_parser_set_input_string(parser, input.baseAddress ?? UnsafePointer(placeholder), input.count)
     }
 
     deinit {
-        yaml_parser_delete(parser)
+        if parserReady { yaml_parser_delete(parser) }
         parser.deallocate()
         event.deallocate()
         placeholder.deallocate()
@@ -115,6 +117,7 @@ package final class YAMLEventStream {
         case YAML_ALIAS_EVENT:
             return .alias(anchor: Self.string(event.pointee.data.alias.anchor) ?? "", mark: mark)
         default:
+            // The stream's end (libyaml's only other event type is the empty one it never returns).
             finished = true
             return .streamEnd
         }

@@ -136,19 +136,19 @@ private struct YAMLTreeBuilder: ~Copyable {
         _ text: String, anchor: String?, tag: String?, style: YAMLScalarStyle, mark: YAMLMark
     ) throws(LoadError) {
         let isKey = top.kind == .mapping && top.expectingKey
+        if !isKey { try refuseInMerge(mark) }
+        // A key keeps its text; its value is only needed if an alias may use it.
+        let value = isKey && anchor == nil ? .null : try resolve(text, style: style, tag: tag, mark: mark)
         if let anchor {
-            let value = try resolve(text, style: style, tag: tag, mark: mark)
             anchors[anchor] = YAMLAnchor(value: value, text: text, entryStart: 0, entryCount: 1, height: 0)
         }
         if isKey {
             let isMerge = style == .plain && text == "<<" && (tag == nil || tag == "tag:yaml.org,2002:merge")
             return try key(text, isMerge: isMerge, mark: mark)
         }
-        try refuseInMerge(mark)
         if top.kind == .document {
             rootIsEmpty = text.isEmpty && style == .plain && tag == nil && anchor == nil
         }
-        let value = try resolve(text, style: style, tag: tag, mark: mark)
         _ = addEntry(mark)
         finish(value, height: 0)
     }
@@ -209,7 +209,9 @@ private struct YAMLTreeBuilder: ~Copyable {
         let entry = kind == .mergeList ? -1 : addEntry(mark)
         if let anchor { openAnchors.append(anchor) }
         stack.append(top)
-        top = OpenCollection(kind: kind, entry: entry, valueStart: values.count, keyStart: keys.count, isAnchored: anchor != nil)
+        top = OpenCollection(
+            kind: kind, entry: entry, valueStart: values.count, keyStart: keys.count, isAnchored: anchor != nil
+        )
     }
 
     @inline(__always)
@@ -241,7 +243,9 @@ private struct YAMLTreeBuilder: ~Copyable {
         if closed.isAnchored {
             let name = openAnchors.removeLast()
             let count = builder.entries.count - closed.entry
-            anchors[name] = YAMLAnchor(value: value, text: nil, entryStart: closed.entry, entryCount: count, height: height)
+            anchors[name] = YAMLAnchor(
+                value: value, text: nil, entryStart: closed.entry, entryCount: count, height: height
+            )
         }
         top = parent
         stack.removeLast()
@@ -323,7 +327,8 @@ private struct YAMLTreeBuilder: ~Copyable {
     /// Records where a value starts; in a mapping, also where its key was.
     private mutating func addEntry(_ mark: YAMLMark) -> Int {
         if top.kind == .mapping {
-            return builder.add(keyLine: top.keyMark.line, keyColumn: top.keyMark.column, line: mark.line, column: mark.column)
+            let key = top.keyMark
+            return builder.add(keyLine: key.line, keyColumn: key.column, line: mark.line, column: mark.column)
         }
         return builder.add(line: mark.line, column: mark.column)
     }
@@ -341,7 +346,9 @@ private struct YAMLTreeBuilder: ~Copyable {
         throw error(.aliasExpansion, message, at: mark)
     }
 
-    private func resolve(_ text: String, style: YAMLScalarStyle, tag: String?, mark: YAMLMark) throws(LoadError) -> JSONValue {
+    private func resolve(
+        _ text: String, style: YAMLScalarStyle, tag: String?, mark: YAMLMark
+    ) throws(LoadError) -> JSONValue {
         guard let tag else { return style == .plain ? YAMLScalarResolver.resolvePlain(text) : .string(text) }
         do {
             return try YAMLScalarResolver.resolve(text, style: style, tag: tag)
@@ -438,7 +445,8 @@ extension SourceMapBuilder {
         for source in range {
             let original = entries[source]
             let (keyLine, keyColumn) = (Int(original.keyLine), Int(original.keyColumn))
-            let entry = add(keyLine: keyLine, keyColumn: keyColumn, line: Int(original.line), column: Int(original.column))
+            let (line, column) = (Int(original.line), Int(original.column))
+            let entry = add(keyLine: keyLine, keyColumn: keyColumn, line: line, column: column)
             if original.descendants > 0 {
                 open.append((entry, entry + 1 + Int(original.descendants)))
                 continue

@@ -25,7 +25,9 @@ enum YAMLScalarResolver {
             throw Mismatch(message: "value '\(text)' does not match its tag !!int")
         case tagPrefix + "float":
             if let value = float(text) { return value }
-            if isSpecialFloat(text) { throw Mismatch(message: "value '\(text)' tagged !!float has no JSON representation") }
+            if isSpecialFloat(text) {
+                throw Mismatch(message: "value '\(text)' tagged !!float has no JSON representation")
+            }
             throw Mismatch(message: "value '\(text)' does not match its tag !!float")
         case tagPrefix + "bool":
             if let value = bool(text) { return value }
@@ -77,8 +79,9 @@ enum YAMLScalarResolver {
     }
 
     private static func integer(_ bytes: UnsafeBufferPointer<UInt8>, text: String) -> JSONValue? {
-        if bytes.count > 2, bytes[0] == UInt8(ascii: "0"), bytes[1] == UInt8(ascii: "o") || bytes[1] == UInt8(ascii: "x") {
-            let radix = bytes[1] == UInt8(ascii: "o") ? 8 : 16
+        let prefix = bytes.count > 2 && bytes[0] == UInt8(ascii: "0") ? bytes[1] : 0
+        if prefix == UInt8(ascii: "o") || prefix == UInt8(ascii: "x") {
+            let radix = prefix == UInt8(ascii: "o") ? 8 : 16
             let digits = bytes[2...]
             guard digits.allSatisfy({ digitValue($0).map { $0 < radix } ?? false }) else { return nil }
             if let value = Int64(String(decoding: digits, as: UTF8.self), radix: radix) { return .integer(value) }
@@ -98,11 +101,13 @@ enum YAMLScalarResolver {
             var index = 0
             func digits() -> Int {
                 let start = index
-                while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
+                while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
                 return index - start
             }
             func skipSign() {
-                if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") { index += 1 }
+                if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+                    index += 1
+                }
             }
             skipSign()
             let whole = digits()

@@ -1,0 +1,70 @@
+import ConformTestSupport
+import Foundation
+import Testing
+
+@Suite struct ValidateCommandTests {
+    static let spec = "Tests/OpenAPIConformTests/Fixtures/rules/openapi.yaml"
+    static let traffic = "Tests/OpenAPIConformTests/Fixtures/rules/rules.jsonl"
+
+    @Test func bundledTrafficFailsOnlyOnItsWrongEntries() throws {
+        let outcome = try CLIProcess.run(["validate", "--spec", "specs/qonto/openapi.yaml", "specs/qonto/traffic.har"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.hasSuffix("14 exchanges: 9 passed, 5 failed · 5 errors, 0 warnings, 0 notes\n"))
+    }
+
+    @Test func jsonListsEveryExchangeWithSourceVerdictAndFindings() throws {
+        let outcome = try CLIProcess.run(["validate", "--spec", Self.spec, "--format", "json", Self.traffic])
+        #expect(outcome.status == 2, "one line of the fixture is unreadable")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        let exchanges = try #require(json["exchanges"] as? [[String: Any]])
+        #expect(exchanges.count == 35)
+        let first = try #require(exchanges.first)
+        let source = try #require(first["source"] as? [String: Any])
+        #expect(source["file"] as? String == Self.traffic)
+        #expect(source["index"] as? Int == 0)
+        #expect(first["verdict"] as? String == "fail")
+        let finding = try #require((first["findings"] as? [[String: Any]])?.first)
+        #expect(finding["rule"] as? String == "request-unknown-path")
+        #expect(finding["severity"] as? String == "error")
+        #expect(finding["side"] as? String == "request")
+        let passing = try #require(exchanges.first { $0["verdict"] as? String == "pass" })
+        #expect(passing["operation"] as? String == "GET /items")
+        #expect((passing["findings"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test func standardInputIsReadForADash() throws {
+        let process = Process()
+        process.executableURL = CLIProcess.executable
+        process.arguments = ["validate", "--spec", "specs/qonto/openapi.yaml", "-"]
+        process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.repositoryRoot)
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(try Data(contentsOf: URL(fileURLWithPath: TestPaths.repositoryRoot + "/specs/qonto/traffic.har")))
+        try input.fileHandleForWriting.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(text.contains("<stdin>#1  POST"))
+    }
+
+    @Test func baselineWrittenThenUsedMakesTheRunPass() throws {
+        let baseline = FileManager.default.temporaryDirectory.appendingPathComponent("cli-baseline-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: baseline) }
+        let write = try CLIProcess.run(["validate", "--spec", "specs/codat/openapi.yaml", "--baseline", baseline, "--update-baseline", "specs/codat/traffic.har"])
+        #expect(write.status == 0)
+        #expect(write.stdout.hasPrefix("wrote 5 fingerprints to "))
+        let check = try CLIProcess.run(["validate", "--spec", "specs/codat/openapi.yaml", "--baseline", baseline, "specs/codat/traffic.har"])
+        #expect(check.status == 0)
+        #expect(check.stdout.hasSuffix("17 exchanges: 17 passed, 0 failed · 0 errors, 0 warnings, 0 notes · 5 in the baseline\n"))
+    }
+
+    @Test func missingTrafficFileExitsTwoAndSaysWhy() throws {
+        let outcome = try CLIProcess.run(["validate", "--spec", "specs/codat/openapi.yaml", "nowhere.har", "specs/codat/traffic.har"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stdout.contains("nowhere.har:1:1: error[traffic-unreadable] nowhere.har could not be read: "))
+        #expect(outcome.stdout.contains("17 exchanges: 12 passed, 5 failed"))
+    }
+}
