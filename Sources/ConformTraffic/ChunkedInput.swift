@@ -69,7 +69,9 @@ final class ChunkedInput {
     }
 
     /// Opens a file and reads its first chunk; a file that cannot be opened or read is an `.io` error at 1:1.
-    static func open(path: String, chunkSize: Int = defaultChunkSize, tracksLines: Bool) throws(LoadError) -> ChunkedInput {
+    static func open(path: String, chunkSize: Int = defaultChunkSize, tracksLines: Bool) throws(LoadError)
+        -> ChunkedInput
+    {
         let descriptor = openForReading(path)
         guard descriptor >= 0 else { throw ioError(path: path, code: errno) }
         let input = ChunkedInput(path: path, descriptor: descriptor, capacity: chunkSize, tracksLines: tracksLines)

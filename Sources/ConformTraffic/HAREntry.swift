@@ -72,7 +72,9 @@ enum HAREntry {
                 fileName: param["fileName"]?.stringValue,
                 contentType: param["contentType"]?.stringValue)
         }
-        if mimeType.lowercased().hasPrefix("multipart/form-data"), let boundary = ExchangeMapping.boundary(of: mimeType) {
+        if mimeType.lowercased().hasPrefix("multipart/form-data"),
+            let boundary = ExchangeMapping.boundary(of: mimeType)
+        {
             return .bytes(ExchangeMapping.multipart(parts, boundary: boundary))
         }
         return .bytes(Array(ExchangeMapping.formURLEncoded(parts.map { ($0.name, $0.value) }).utf8))
@@ -107,7 +109,8 @@ enum HAREntry {
     {
         guard encoding?.stringValue?.lowercased() == "base64" else { return .bytes(Array(text.utf8)) }
         guard let bytes = ExchangeMapping.decodeBase64(text) else {
-            throw EntryProblem("\"text\" is marked \"encoding\": \"base64\" but is not valid base64", at: pointer / "text")
+            throw EntryProblem(
+                "\"text\" is marked \"encoding\": \"base64\" but is not valid base64", at: pointer / "text")
         }
         return .bytes(bytes)
     }

@@ -117,7 +117,8 @@ final class HARReader {
         do {
             return .exchange(try HAREntry.exchange(from: value, source: source))
         } catch {
-            return .unreadable(ExchangeMapping.locate(error, in: capture.bytes, path: input.path, from: start), index: entryIndex)
+            let located = ExchangeMapping.locate(error, in: capture.bytes, path: input.path, from: start)
+            return .unreadable(located, index: entryIndex)
         }
     }
 
@@ -129,7 +130,8 @@ final class HARReader {
             throw LoadError(.emptyDocument, "empty file: no HAR log", at: input.location())
         }
         guard first == 0x7B else {
-            throw LoadError(.syntax, "not a HAR file: expected a JSON object with a \"log\" member", at: input.location())
+            throw LoadError(
+                .syntax, "not a HAR file: expected a JSON object with a \"log\" member", at: input.location())
         }
         input.position += 1
         guard try seekMember("log") else {

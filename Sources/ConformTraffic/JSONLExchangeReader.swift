@@ -4,7 +4,9 @@ import Foundation
 /// Streams a JSONL recording, one exchange a line (the format of ../shared/corpus/traffic/README.md):
 ///
 /// ```
-/// {"id": "…", "request": {"method", "url", "headers", "body", "bodyEncoding"?}, "response": {"status", "headers", "body", "bodyEncoding"?}}
+/// {"id": "…",
+///  "request": {"method", "url", "headers", "body", "bodyEncoding"?},
+///  "response": {"status", "headers", "body", "bodyEncoding"?}}
 /// ```
 ///
 /// Lines are cut from fixed-size chunks, so memory is one chunk plus the longest line. The index of an
@@ -129,7 +131,8 @@ enum JSONLExchange {
             throw EntryProblem("JSONL response has no numeric \"status\"", at: pointer)
         }
         let headers = try ExchangeMapping.headers(response["headers"], at: pointer / "headers")
-        return HTTPResponse(status: status, headers: headers, body: try body(of: response, headers: headers, at: pointer))
+        let body = try body(of: response, headers: headers, at: pointer)
+        return HTTPResponse(status: status, headers: headers, body: body)
     }
 
     /// `body` with its optional `bodyEncoding`: null or absent is no body; a JSON value is that value; a string
@@ -145,7 +148,8 @@ enum JSONLExchange {
             return .bytes(Array(text.utf8))
         case "base64"?:
             guard let bytes = ExchangeMapping.decodeBase64(text) else {
-                throw EntryProblem("\"body\" is marked \"bodyEncoding\": \"base64\" but is not valid base64", at: pointer / "body")
+                throw EntryProblem(
+                    "\"body\" is marked \"bodyEncoding\": \"base64\" but is not valid base64", at: pointer / "body")
             }
             return .bytes(bytes)
         case nil:

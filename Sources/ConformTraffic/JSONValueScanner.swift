@@ -44,59 +44,58 @@ extension ChunkedInput {
         var inString = false
         var escaped = false
         var segment = position
+        // The loop works on locals: every write to a class property is an exclusivity check, too slow per byte.
+        var data = bytes
+        var end = count
+        var index = position
         while true {
-            if position == count {
-                capture.append(bytes + segment, count: position - segment)
+            if index == end {
+                capture.append(data + segment, count: index - segment)
+                position = index
                 guard try refill() else { return false }
+                data = bytes
+                end = count
+                index = 0
                 segment = 0
             }
-            let data = bytes
             if inString {
                 if escaped {
                     escaped = false
-                    position += 1
+                    index += 1
                     continue
                 }
-                var index = position
-                while index < count, data[index] != 0x22, data[index] != 0x5C { index += 1 }
-                position = index
-                guard index < count else { continue }
-                position += 1
-                if data[index] == 0x5C {
+                while index < end, data[index] != 0x22, data[index] != 0x5C { index += 1 }
+                guard index < end else { continue }
+                index += 1
+                if data[index - 1] == 0x5C {
                     escaped = true
                     continue
                 }
                 inString = false
-                if depth == 0 {
-                    capture.append(data + segment, count: position - segment)
-                    return true
-                }
+                if depth == 0 { break }
                 continue
             }
-            switch data[position] {
-            case 0x22:
+            let byte = data[index]
+            if byte == 0x22 {
                 inString = true
-            case 0x7B, 0x5B:
+            } else if byte == 0x7B || byte == 0x5B {
                 depth += 1
-            case 0x7D, 0x5D:
+            } else if byte == 0x7D || byte == 0x5D {
+                // A closer at depth 1 ends the value (and is part of it); at depth 0 it ends a scalar (and is not).
                 if depth > 1 {
                     depth -= 1
                 } else {
-                    // A closer at depth 1 ends the value (and is part of it); at depth 0 it ends a scalar (and is not).
-                    if depth == 1 { position += 1 }
-                    capture.append(data + segment, count: position - segment)
-                    return true
+                    if depth == 1 { index += 1 }
+                    break
                 }
-            case 0x2C, 0x20, 0x0A, 0x0D, 0x09:
-                if depth == 0 {
-                    capture.append(data + segment, count: position - segment)
-                    return true
-                }
-            default:
+            } else if depth == 0 && (byte == 0x2C || byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09) {
                 break
             }
-            position += 1
+            index += 1
         }
+        capture.append(data + segment, count: index - segment)
+        position = index
+        return true
     }
 
     /// Moves to the next `,` or `]` outside any string or bracket, leaving it unread: recovery after bytes that

@@ -42,7 +42,9 @@ enum PactReader {
         return text.flatMap { Int($0.split(separator: ".").first ?? "") } ?? 2
     }
 
-    static func exchange(from value: JSONValue, version: Int, source: ExchangeSource) throws(EntryProblem) -> HTTPExchange {
+    static func exchange(from value: JSONValue, version: Int, source: ExchangeSource) throws(EntryProblem)
+        -> HTTPExchange
+    {
         guard let interaction = value.objectValue else {
             throw EntryProblem("a Pact interaction must be an object, not \(value.typeName)", at: .root)
         }
@@ -129,7 +131,8 @@ enum PactReader {
             let encoded = wrapped["encoded"]
             if encoded == .bool(true) || encoded?.stringValue?.lowercased() == "base64" {
                 guard let text = content.stringValue, let bytes = ExchangeMapping.decodeBase64(text) else {
-                    throw EntryProblem("body \"content\" is marked base64 but is not valid base64", at: pointer / "content")
+                    throw EntryProblem(
+                        "body \"content\" is marked base64 but is not valid base64", at: pointer / "content")
                 }
                 return .bytes(bytes)
             }

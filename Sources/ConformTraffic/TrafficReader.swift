@@ -49,7 +49,9 @@ public final class TrafficReader: Sequence, IteratorProtocol {
     }
 
     /// Opens a recording already in memory (standard input, named `-` or `<stdin>` by the caller).
-    public static func open(bytes: [UInt8], name: String, format: TrafficFormat? = nil) throws(LoadError) -> TrafficReader {
+    public static func open(bytes: [UInt8], name: String, format: TrafficFormat? = nil) throws(LoadError)
+        -> TrafficReader
+    {
         guard let format = format ?? TrafficFormat.detect(path: name, prefix: Array(bytes.prefix(sniffLength))) else {
             throw unknownFormat(name)
         }

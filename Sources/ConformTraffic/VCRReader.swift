@@ -11,7 +11,7 @@ import ConformValues
 ///     uri: 'http://127.0.0.1/api/users?limit=1'
 ///     method: 'POST'
 ///     headers: {"Content-Type": ["application/json"]}
-///     body: {encoding: 'utf-8', string: "{...}"}         # or base64_string: '...' with --cassette-preserve-exact-body-bytes
+///     body: {encoding: 'utf-8', string: "{...}"}   # base64_string: '...' when exact bytes are kept
 ///   response:                                             # null when the request failed
 ///     status: {code: '201', message: "Created"}
 ///     headers: {...}
@@ -105,7 +105,8 @@ enum VCRReader {
             case let other?:
                 // A YAML plain scalar such as `string: 42` resolves to a number; its text is the body.
                 guard let text = ExchangeMapping.headerText(other) else {
-                    throw EntryProblem("body \"string\" must be a string, not \(other.typeName)", at: pointer / "string")
+                    throw EntryProblem(
+                        "body \"string\" must be a string, not \(other.typeName)", at: pointer / "string")
                 }
                 return .bytes(Array(text.utf8))
             }

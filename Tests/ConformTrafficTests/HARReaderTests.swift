@@ -42,7 +42,8 @@ import Testing
         // Multipart params without text are rebuilt with the boundary of the recorded media type.
         let multipart =
             "--b1\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nT\r\n"
-            + "--b1\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nabc\r\n"
+            + "--b1\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
+            + "Content-Type: text/plain\r\n\r\nabc\r\n"
             + "--b1--\r\n"
         #expect(exchanges[5].request.body == .bytes(Array(multipart.utf8)))
         // An empty postData (no media type, no text, as Insomnia writes on a GET) is no body; `text: ""` is empty.
@@ -97,12 +98,15 @@ import Testing
 
     @Test func aFileWithoutLogEntriesCannotBeRead() throws {
         let path = TrafficTest.fixture("no-entries.har")
-        #expect(throws: LoadError(.syntax, "HAR log has no \"entries\" array", at: SourceLocation(file: path, line: 1, column: 9))) {
+        let noEntries = LoadError(
+            .syntax, "HAR log has no \"entries\" array", at: SourceLocation(file: path, line: 1, column: 9))
+        #expect(throws: noEntries) {
             try TrafficReader.open(path: path)
         }
         let notHAR = Array(#"{"entries": []}"#.utf8)
         #expect(throws: LoadError.self) { try TrafficReader.open(bytes: notHAR, name: "x.har") }
-        #expect(throws: LoadError(.emptyDocument, "empty file: no HAR log", at: SourceLocation(file: "-", line: 1, column: 1))) {
+        let empty = LoadError(.emptyDocument, "empty file: no HAR log", at: SourceLocation(file: "-", line: 1, column: 1))
+        #expect(throws: empty) {
             try TrafficReader.open(bytes: [], name: "-", format: .har)
         }
     }
@@ -130,7 +134,8 @@ import Testing
         let path = TrafficTest.fixture(name)
         let expected = try TrafficTest.read(path).map(TrafficTest.describe)
         for chunkSize in [1, 2, 3, 5, 7, 13, 64, 100, 333, 1000, 4096] {
-            #expect(try TrafficTest.read(path, chunkSize: chunkSize).map(TrafficTest.describe) == expected, "chunk \(chunkSize)")
+            let results = try TrafficTest.read(path, chunkSize: chunkSize)
+            #expect(results.map(TrafficTest.describe) == expected, "chunk \(chunkSize)")
         }
     }
 
