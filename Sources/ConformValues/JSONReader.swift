@@ -180,6 +180,8 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
     /// A pooled key set that grew past this many keys is dropped rather than cleared, so that one huge object
     /// does not make every later object at its depth pay for clearing a large table.
     static var pooledKeySetLimit: Int { 256 }
+    /// Inputs shorter than this get no key cache: they rarely repeat a key, and filling the cache costs more.
+    static var keyCacheMinimumInput: Int { 2048 }
 
     let input: JSONInput
     let maxDepth: Int
@@ -201,15 +203,18 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
     var scratch: [UInt8] = []
     /// Recently read keys by the hash of their bytes; allocated at the first key.
     var keyCache: [CachedKey] = []
-    /// Slots in `keyCache`, a power of two: a few for a small payload, at most 256.
+    /// Slots in `keyCache`, a power of two up to 256 growing with the input, or 0 for no cache.
     let keyCacheSize: Int
 
     init(_ input: JSONInput, maxDepth: Int) {
         self.input = input
         self.maxDepth = maxDepth
         self.recorder = Recorder(estimatedCount: Recorder.tracksLines ? input.count / 32 : 0)
-        var cacheSize = 16
-        while cacheSize < 256 && cacheSize * 64 < input.count { cacheSize *= 2 }
+        var cacheSize = 0
+        if input.count >= Self.keyCacheMinimumInput {
+            cacheSize = 16
+            while cacheSize < 256 && cacheSize * 64 < input.count { cacheSize *= 2 }
+        }
         self.keyCacheSize = cacheSize
         frames.reserveCapacity(16)
     }

@@ -29,6 +29,7 @@ extension JSONParser {
         let start = open + 1
         let fingerprint = input.keyFingerprint(start: start, length: end - start)
         let filterBit: UInt64 = isASCII ? 1 << (fingerprint.hash >> 58) : 0
+        guard keyCacheSize > 0 else { return (input.text(from: start, to: end), filterBit) }
         if keyCache.isEmpty {
             keyCache = Array(repeating: CachedKey(fingerprint: KeyFingerprint(), key: ""), count: keyCacheSize)
         }

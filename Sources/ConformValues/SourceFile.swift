@@ -84,7 +84,8 @@ public struct LineTable: Sendable {
             let mid = (low + high + 1) / 2
             if starts[mid] <= offset { low = mid } else { high = mid - 1 }
         }
-        let start = starts[low]
+        // A byte-order mark is not a character an editor shows; columns on line 1 start after it.
+        let start = low == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? min(3, offset) : starts[low]
         let end = min(offset, bytes.count)
         var column = 1
         var index = start

@@ -2,23 +2,25 @@
 # Schema validation benchmark: openapi-conform against jsonschema-rs and fastjsonschema, on the JSON body schemas
 # of the bundled specs (specs/*/openapi.yaml) and generated payloads.
 #
-# usage: Sources/openapi-conform-bench/Peers/compare-schemas.sh [--runs N] [--count N]
+# usage: Sources/openapi-conform-bench/Peers/compare-schemas.sh [--runs N] [--count N] [--no-build]
 #
 # Everything generated goes to $OC_BENCH_DIR (default /tmp/oc-bench): the virtualenv with the peers
 # (python3 -m venv + pip), the exported schemas, the payloads, each tool's raw output. The Swift benchmark is
 # built in release with `swift build -c release --product openapi-conform-bench` from the repository root
 # ($SWIFT_BUILD_ARGS is appended, e.g. "--scratch-path .build-bench"). Prints Markdown tables: the fast
 # validity check over every payload, the error-collecting pass over the invalid payloads, and compile times.
-# Exits 1 if the three tools disagree on any verdict (the tables are printed all the same).
+# --no-build uses the benchmark binary already built. Exits 1 if the three tools disagree on any verdict (the tables are printed all the same).
 set -euo pipefail
 
 RUNS=7
 COUNT=2000
+BUILD=1
 while [ $# -gt 0 ]; do
     case "$1" in
         --runs) RUNS="$2"; shift 2 ;;
         --count) COUNT="$2"; shift 2 ;;
-        *) echo "usage: $0 [--runs N] [--count N]" >&2; exit 2 ;;
+        --no-build) BUILD=0; shift ;;
+        *) echo "usage: $0 [--runs N] [--count N] [--no-build]" >&2; exit 2 ;;
     esac
 done
 
@@ -33,11 +35,14 @@ echo "== virtualenv $VENV: jsonschema-rs, fastjsonschema, pyyaml, jsonschema" >&
 "$VENV/bin/pip" install -q --disable-pip-version-check jsonschema-rs fastjsonschema pyyaml jsonschema >&2
 PY="$VENV/bin/python"
 
-echo "== swift build -c release --product openapi-conform-bench ${SWIFT_BUILD_ARGS:-}" >&2
-# shellcheck disable=SC2086  # SWIFT_BUILD_ARGS is a list of flags
-(cd "$ROOT" && swift build -c release --product openapi-conform-bench ${SWIFT_BUILD_ARGS:-} >&2)
+if [ "$BUILD" = 1 ]; then
+    echo "== swift build -c release --product openapi-conform-bench ${SWIFT_BUILD_ARGS:-}" >&2
+    # shellcheck disable=SC2086  # SWIFT_BUILD_ARGS is a list of flags
+    (cd "$ROOT" && swift build -c release --product openapi-conform-bench ${SWIFT_BUILD_ARGS:-} >&2)
+fi
 # shellcheck disable=SC2086
 BENCH="$(cd "$ROOT" && swift build -c release ${SWIFT_BUILD_ARGS:-} --show-bin-path)/openapi-conform-bench"
+[ -x "$BENCH" ] || { echo "no benchmark binary at $BENCH" >&2; exit 2; }
 
 echo "== exporting schemas, generating payloads ($COUNT per schema)" >&2
 rm -rf "$WORK/schemas" "$WORK/payloads" "$WORK/results"

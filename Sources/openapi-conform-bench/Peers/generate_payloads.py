@@ -295,6 +295,7 @@ def generate(document, name, count, seed, max_bytes):
     rng = random.Random(seed ^ zlib.crc32(name.encode()))
     validator = jsonschema.Draft202012Validator(document, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     lines, valid, dropped, attempts, size = [], 0, 0, 0, 0
+    mutations = {}
     while len(lines) < count and size < max_bytes:
         attempts += 1
         if attempts > count * 20:
@@ -304,7 +305,8 @@ def generate(document, name, count, seed, max_bytes):
         holder = [None]
         generator.value(document, holder, 0, 0, False, "")
         if want_invalid:
-            if not generator.sites or not generator.mutate(rng.choice(generator.sites)):
+            site = rng.choice(generator.sites) if generator.sites else None
+            if site is None or not generator.mutate(site):
                 dropped += 1
                 continue
         payload = holder[0]
@@ -314,7 +316,9 @@ def generate(document, name, count, seed, max_bytes):
         lines.append(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
         size += len(lines[-1].encode())
         valid += 0 if want_invalid else 1
-    return lines, valid, dropped
+        if want_invalid:
+            mutations[site[0]] = mutations.get(site[0], 0) + 1
+    return lines, valid, dropped, mutations
 
 
 def main():
@@ -333,14 +337,14 @@ def main():
         name = file[:-5]
         with open(os.path.join(args.schema_dir, file), encoding="utf-8") as handle:
             document = json.load(handle)
-        lines, valid, dropped = generate(document, name, args.count, args.seed, int(args.max_mb * 1e6))
+        lines, valid, dropped, mutations = generate(document, name, args.count, args.seed, int(args.max_mb * 1e6))
         data = "\n".join(lines) + "\n"
         with open(os.path.join(args.out_dir, name + ".jsonl"), "w", encoding="utf-8") as handle:
             handle.write(data)
         size = sum(len(line.encode()) for line in lines)
         with open(os.path.join(args.out_dir, name + ".meta.json"), "w", encoding="utf-8") as handle:
             json.dump({"payloads": len(lines), "valid": valid, "invalid": len(lines) - valid, "bytes": size,
-                       "dropped": dropped}, handle)
+                       "dropped": dropped, "mutations": mutations}, handle)
         print(f"{name}: {len(lines)} payloads ({valid} valid), {size / 1e6:.2f} MB, {dropped} candidates dropped")
 
 

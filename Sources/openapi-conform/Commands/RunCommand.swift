@@ -5,11 +5,12 @@ import OpenAPIConform
 struct RunCommand: Command {
     static let spec = CommandSpec(
         name: "run",
-        abstract: "Check every bundled API under specs/ (specs/<api>/openapi.yaml).",
+        abstract: "Check every bundled API under specs/: lint its description and validate its recorded traffic.",
         discussion: """
-            Lints each API's description and prints one line per API followed by its findings.
+            For each specs/<api>/openapi.yaml: lint the description, then validate specs/<api>/traffic.har when \
+            it exists. Prints one line per API and every finding.
             Exit status: 0 when no API has findings at the failing severity, 1 otherwise, 2 when a \
-            description cannot be read.
+            description or recording cannot be read.
             """,
         options: [
             OptionSpec("--specs", valueName: "directory", help: "Folder holding one sub-folder per API.", defaultValue: "specs"),
@@ -34,9 +35,11 @@ struct RunCommand: Command {
         let width = apis.map(\.name.count).max() ?? 0
         for api in apis {
             let report: LintReport
+            let description: Description
             do {
                 let config = try ConformConfig.resolve(explicit: nil, spec: api.specPath)
                 report = try SpecLinter(config: config).lint(path: api.specPath)
+                description = try Description.load(path: api.specPath, config: config)
             } catch {
                 Console.out(api.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  cannot be loaded")
                 Console.error(error.description)
@@ -53,7 +56,15 @@ struct RunCommand: Command {
             ].joined(separator: "  "))
             let text = FindingText(locator: report.bundle, colour: Console.stdoutWantsColour)
             for finding in report.findings { Console.out(text.render(finding)) }
-            if status == .success, FailurePolicy.exitStatus(for: report.findings, threshold: threshold) == .findings {
+            var findings = report.findings
+            if let traffic = api.trafficPath {
+                let validation = await TrafficValidation(description: description).run([.file(traffic)])
+                Console.out(TrafficText.render(validation, description: description, colour: Console.stdoutWantsColour)
+                    .split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n"))
+                findings += validation.findings
+                if !validation.unreadable.isEmpty { status = .usageOrInput }
+            }
+            if status == .success, FailurePolicy.exitStatus(for: findings, threshold: threshold) == .findings {
                 status = .findings
             }
         }
@@ -66,6 +77,8 @@ enum BundledAPIs {
     struct API {
         var name: String
         var specPath: String
+        /// `traffic.har` beside the description, when the API has recorded traffic.
+        var trafficPath: String?
     }
 
     static func find(in directory: String) -> [API] {
@@ -73,7 +86,9 @@ enum BundledAPIs {
         return names.sorted().compactMap { name in
             for file in ["openapi.yaml", "openapi.yml", "openapi.json"] {
                 let path = "\(directory)/\(name)/\(file)"
-                if FileManager.default.fileExists(atPath: path) { return API(name: name, specPath: path) }
+                guard FileManager.default.fileExists(atPath: path) else { continue }
+                let traffic = "\(directory)/\(name)/traffic.har"
+                return API(name: name, specPath: path, trafficPath: FileManager.default.fileExists(atPath: traffic) ? traffic : nil)
             }
             return nil
         }
