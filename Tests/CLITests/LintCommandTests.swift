@@ -198,6 +198,7 @@ import Testing
                             enum:
                             ^
               14 exchanges: 9 passed, 5 failed · 5 errors, 0 warnings, 0 notes
+
             """#)
     }
 
