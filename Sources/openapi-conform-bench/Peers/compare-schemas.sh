@@ -55,10 +55,13 @@ for schema in "$WORK"/schemas/*.json; do
     name="$(basename "$schema" .json)"
     [ "$name" = index ] && continue
     payloads="$WORK/payloads/$name.jsonl"
-    "$BENCH" schemas --schema "$schema" --payloads "$payloads" --runs "$RUNS" \
-        >"$WORK/results/$name.txt" 2>"$WORK/results/$name.stderr"
-    "$PY" "$PEERS/bench_peers.py" --schema "$schema" --payloads "$payloads" --runs "$RUNS" \
-        >>"$WORK/results/$name.txt" 2>>"$WORK/results/$name.stderr"
+    # A tool that fails or hangs (10 minutes) leaves no line for this schema; the summary reports it and exits 1.
+    timeout 600 "$BENCH" schemas --schema "$schema" --payloads "$payloads" --runs "$RUNS" \
+        >"$WORK/results/$name.txt" 2>"$WORK/results/$name.stderr" \
+        || echo "openapi-conform-bench failed on $name (exit $?): see $WORK/results/$name.stderr" >&2
+    timeout 600 "$PY" "$PEERS/bench_peers.py" --schema "$schema" --payloads "$payloads" --runs "$RUNS" \
+        >>"$WORK/results/$name.txt" 2>>"$WORK/results/$name.stderr" \
+        || echo "bench_peers.py failed on $name (exit $?): see $WORK/results/$name.stderr" >&2
     cat "$WORK/results/$name.txt" >&2
 done
 
