@@ -13,12 +13,12 @@ public enum ValueDirection: Sendable, Hashable {
 /// The compiled schemas of one description: an immutable arena shared by every validation, safe to use from
 /// many tasks at once.
 public final class CompiledSchemas: Sendable {
-    let nodes: [SchemaNode]
+    let nodes: [CompiledNode]
     let index: SchemaIndex
     let options: SchemaOptions
     let dynamicTargets: [Int32: [String: SchemaID]]
 
-    init(nodes: [SchemaNode], index: SchemaIndex, options: SchemaOptions, dynamicTargets: [Int32: [String: SchemaID]]) {
+    init(nodes: [CompiledNode], index: SchemaIndex, options: SchemaOptions, dynamicTargets: [Int32: [String: SchemaID]]) {
         self.nodes = nodes
         self.index = index
         self.options = options
@@ -64,7 +64,7 @@ public final class CompiledSchemas: Sendable {
         return nil
     }
 
-    func keywordPointer(_ node: SchemaNode, _ keyword: String) -> SpecPointer {
+    func keywordPointer(_ node: CompiledNode, _ keyword: String) -> SpecPointer {
         SpecPointer(file: index.document(node.location.document).file, pointer: node.location.pointer.appending(keyword))
     }
 }

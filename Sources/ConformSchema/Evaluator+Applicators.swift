@@ -1,7 +1,7 @@
 import ConformValues
 
 extension Evaluator {
-    mutating func evaluateApplicators(_ node: SchemaNode, _ value: JSONValue, _ annotations: inout Annotations?) -> Bool {
+    mutating func evaluateApplicators(_ node: CompiledNode, _ value: JSONValue, _ annotations: inout Annotations?) -> Bool {
         var valid = true
         for schema in node.allOf {
             valid = evaluate(schema, value, &annotations) && valid
@@ -22,7 +22,8 @@ extension Evaluator {
             var probe = subEvaluator(collecting: false)
             var none: Annotations?
             if probe.evaluate(not, value, &none) {
-                fail(node, "not", "must not match the schema under 'not'\(schemas.label(of: not).map { " (\($0))" } ?? "")", actual: ValueText.render(value))
+                let label = schemas.label(of: not).map { " (\($0))" } ?? ""
+                fail(node, "not", "must not match the schema under 'not'\(label)", actual: ValueText.render(value))
                 valid = false
                 if !collecting { return false }
             }
@@ -57,7 +58,19 @@ extension Evaluator {
         var annotations: Annotations?
     }
 
-    private mutating func evaluateAlternatives(_ node: SchemaNode, _ keyword: String, _ branches: [SchemaID], _ value: JSONValue, _ annotations: inout Annotations?) -> Bool {
+    private mutating func evaluateAlternatives(_ node: CompiledNode, _ keyword: String, _ branches: [SchemaID], _ value: JSONValue, _ annotations: inout Annotations?) -> Bool {
+        if !collecting && annotations == nil {
+            // The fast pass only counts: anyOf is settled by its first match, oneOf by its second.
+            var passing = 0
+            for branch in branches {
+                var none: Annotations?
+                if evaluate(branch, value, &none) {
+                    passing += 1
+                    if keyword == "anyOf" || passing > 1 { break }
+                }
+            }
+            return keyword == "anyOf" ? passing >= 1 : passing == 1
+        }
         var trials: [Trial] = []
         var passing = 0
         for (index, branch) in branches.enumerated() {
@@ -119,7 +132,7 @@ extension Evaluator {
 
     /// OpenAPI's discriminator picks one alternative by a property's value; the value is checked against that
     /// alternative alone, and every failure names it.
-    private mutating func evaluateDiscriminated(_ node: SchemaNode, _ discriminator: CompiledDiscriminator, _ object: JSONObject, _ value: JSONValue, _ annotations: inout Annotations?) -> Bool {
+    private mutating func evaluateDiscriminated(_ node: CompiledNode, _ discriminator: CompiledDiscriminator, _ object: JSONObject, _ value: JSONValue, _ annotations: inout Annotations?) -> Bool {
         let property = discriminator.propertyName
         let known = discriminator.branches.map { "'\($0.value)'" }
         guard let selector = object[property] else {

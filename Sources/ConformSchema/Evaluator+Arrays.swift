@@ -1,7 +1,7 @@
 import ConformValues
 
 extension Evaluator {
-    mutating func evaluateArray(_ node: SchemaNode, _ items: [JSONValue], _ annotations: inout Annotations?) -> Bool {
+    mutating func evaluateArray(_ node: CompiledNode, _ items: [JSONValue], _ annotations: inout Annotations?) -> Bool {
         var valid = true
         if let minimum = node.minItems, items.count < minimum {
             fail(node, "minItems", "\(Self.items(items.count)), at least \(minimum) required", expected: ">= \(minimum)", actual: "\(items.count)")

@@ -1,7 +1,7 @@
 import ConformValues
 
 extension Evaluator {
-    mutating func evaluateObject(_ node: SchemaNode, _ object: JSONObject, _ annotations: inout Annotations?) -> Bool {
+    mutating func evaluateObject(_ node: CompiledNode, _ object: JSONObject, _ annotations: inout Annotations?) -> Bool {
         var valid = true
         let count = object.count
         if let minimum = node.minProperties, count < minimum {
@@ -99,7 +99,7 @@ extension Evaluator {
 
     /// `unevaluatedProperties` / `unevaluatedItems`: whatever no other keyword of this schema (or of the schemas it
     /// applies in place) evaluated.
-    mutating func evaluateUnevaluated(_ node: SchemaNode, _ value: JSONValue, _ annotations: inout Annotations) -> Bool {
+    mutating func evaluateUnevaluated(_ node: CompiledNode, _ value: JSONValue, _ annotations: inout Annotations) -> Bool {
         var valid = true
         switch value {
         case .object(let object):

@@ -28,14 +28,18 @@ struct Evaluator {
 
     var instancePointer: JSONPointer { JSONPointer(tokens: path) }
 
-    mutating func fail(_ node: SchemaNode, _ keyword: String, _ message: String, expected: String? = nil, actual: String? = nil, at token: String? = nil) {
+    /// Records a failure in collecting mode. The texts are autoclosures: the fast pass never builds them.
+    mutating func fail(
+        _ node: CompiledNode, _ keyword: String, _ message: @autoclosure () -> String,
+        expected: @autoclosure () -> String? = nil, actual: @autoclosure () -> String? = nil, at token: String? = nil
+    ) {
         guard collecting else { return }
         var pointer = path
         if let token { pointer.append(token) }
         failures.append(SchemaFailure(
             instancePointer: JSONPointer(tokens: pointer),
             schemaPointer: schemas.keywordPointer(node, keyword),
-            keyword: keyword, message: message, expected: expected, actual: actual))
+            keyword: keyword, message: message(), expected: expected(), actual: actual()))
     }
 
     /// Evaluates one schema against one value. `annotations` is non-nil when an enclosing schema needs to know
@@ -52,7 +56,8 @@ struct Evaluator {
             fail(node, "$ref", "schema references nest deeper than \(Self.maximumDepth) levels without consuming the value")
             return false
         }
-        let entersResource = node.resource >= 0 && scope.last != node.resource
+        // The dynamic scope matters only to `$dynamicRef`; without one, keeping it would cost an allocation.
+        let entersResource = !schemas.dynamicTargets.isEmpty && node.resource >= 0 && scope.last != node.resource
         if entersResource { scope.append(node.resource) }
         defer { if entersResource { scope.removeLast() } }
 
@@ -104,18 +109,20 @@ struct Evaluator {
 
     // MARK: Assertions on any value
 
-    mutating func evaluateAssertions(_ node: SchemaNode, _ value: JSONValue) -> Bool {
+    mutating func evaluateAssertions(_ node: CompiledNode, _ value: JSONValue) -> Bool {
         var valid = true
         if let types = node.types, !Self.matches(types, value, dialect: node.dialect) {
-            let names = types.names
-            let expected = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + names.last!
-            fail(node, "type", "expected \(expected), found \(ValueText.describe(value))", expected: expected, actual: value.typeName)
+            let expected = { () -> String in
+                let names = types.names
+                return names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + names.last!
+            }
+            fail(node, "type", "expected \(expected()), found \(ValueText.describe(value))", expected: expected(), actual: value.typeName)
             valid = false
             if !collecting { return false }
         }
         if let values = node.enumValues, !values.contains(where: { JSONEquality.equal($0, value) }) {
-            let allowed = values.prefix(10).map(ValueText.render).joined(separator: ", ") + (values.count > 10 ? ", …" : "")
-            fail(node, "enum", "\(ValueText.render(value)) is not one of the allowed values: \(allowed)", expected: allowed, actual: ValueText.render(value))
+            let allowed = { values.prefix(10).map(ValueText.render).joined(separator: ", ") + (values.count > 10 ? ", …" : "") }
+            fail(node, "enum", "\(ValueText.render(value)) is not one of the allowed values: \(allowed())", expected: allowed(), actual: ValueText.render(value))
             valid = false
             if !collecting { return false }
         }
@@ -163,28 +170,28 @@ struct Evaluator {
         return rounded == value
     }
 
-    mutating func evaluateNumber(_ node: SchemaNode, _ value: JSONValue) -> Bool {
+    mutating func evaluateNumber(_ node: CompiledNode, _ value: JSONValue) -> Bool {
         guard let number = value.doubleValue else { return true }
         var valid = true
-        let shown = ValueText.render(value)
+        let shown = { ValueText.render(value) }
         if let bound = node.minimum, number < bound.value {
-            fail(node, "minimum", "\(shown) is less than the minimum \(bound.text)", expected: ">= \(bound.text)", actual: shown)
+            fail(node, "minimum", "\(shown()) is less than the minimum \(bound.text)", expected: ">= \(bound.text)", actual: shown())
             valid = false
         }
         if let bound = node.exclusiveMinimum, number <= bound.value {
-            fail(node, "exclusiveMinimum", "\(shown) must be greater than \(bound.text)", expected: "> \(bound.text)", actual: shown)
+            fail(node, "exclusiveMinimum", "\(shown()) must be greater than \(bound.text)", expected: "> \(bound.text)", actual: shown())
             valid = false
         }
         if let bound = node.maximum, number > bound.value {
-            fail(node, "maximum", "\(shown) is greater than the maximum \(bound.text)", expected: "<= \(bound.text)", actual: shown)
+            fail(node, "maximum", "\(shown()) is greater than the maximum \(bound.text)", expected: "<= \(bound.text)", actual: shown())
             valid = false
         }
         if let bound = node.exclusiveMaximum, number >= bound.value {
-            fail(node, "exclusiveMaximum", "\(shown) must be less than \(bound.text)", expected: "< \(bound.text)", actual: shown)
+            fail(node, "exclusiveMaximum", "\(shown()) must be less than \(bound.text)", expected: "< \(bound.text)", actual: shown())
             valid = false
         }
         if let divisor = node.multipleOf, !Self.isMultiple(value, of: divisor.value) {
-            fail(node, "multipleOf", "\(shown) is not a multiple of \(divisor.text)", expected: "a multiple of \(divisor.text)", actual: shown)
+            fail(node, "multipleOf", "\(shown()) is not a multiple of \(divisor.text)", expected: "a multiple of \(divisor.text)", actual: shown())
             valid = false
         }
         return valid
@@ -210,7 +217,7 @@ struct Evaluator {
         return isIntegral(exact / step)
     }
 
-    mutating func evaluateString(_ node: SchemaNode, _ text: String) -> Bool {
+    mutating func evaluateString(_ node: CompiledNode, _ text: String) -> Bool {
         var valid = true
         if node.minLength != nil || node.maxLength != nil {
             let length = text.unicodeScalars.count
@@ -242,7 +249,7 @@ struct Evaluator {
         "\(count) character\(count == 1 ? "" : "s")"
     }
 
-    mutating func evaluateFormat(_ node: SchemaNode, _ format: String, _ value: JSONValue) -> Bool {
+    mutating func evaluateFormat(_ node: CompiledNode, _ format: String, _ value: JSONValue) -> Bool {
         switch schemas.options.formats.check(format, value) {
         case .valid, .notApplicable, .unknownFormat:
             return true

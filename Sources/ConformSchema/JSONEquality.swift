@@ -9,7 +9,7 @@ enum JSONEquality {
         case (.null, .null): return true
         case let (.bool(left), .bool(right)): return left == right
         // Code points, not canonical equivalence: "é" and "e\u{301}" are different JSON strings.
-        case let (.string(left), .string(right)): return left.utf8.elementsEqual(right.utf8)
+        case let (.string(left), .string(right)): return sameScalars(left, right)
         case let (.integer(left), .integer(right)): return left == right
         case (.integer, .number), (.number, .integer), (.number, .number), (.bigNumber, _), (_, .bigNumber):
             return numbersEqual(lhs, rhs)
@@ -24,6 +24,18 @@ enum JSONEquality {
         default:
             return false
         }
+    }
+
+    /// Byte equality of the UTF-8 forms (so code point equality), with `memcmp` when both are contiguous.
+    static func sameScalars(_ left: String, _ right: String) -> Bool {
+        guard left.utf8.count == right.utf8.count else { return false }
+        let fast = left.utf8.withContiguousStorageIfAvailable { leftBytes in
+            right.utf8.withContiguousStorageIfAvailable { rightBytes in
+                leftBytes.isEmpty || memcmp(leftBytes.baseAddress!, rightBytes.baseAddress!, leftBytes.count) == 0
+            }
+        }
+        if let result = fast ?? nil { return result }
+        return left.utf8.elementsEqual(right.utf8)
     }
 
     private static func numbersEqual(_ lhs: JSONValue, _ rhs: JSONValue) -> Bool {

@@ -70,7 +70,7 @@ public struct SchemaCompiler {
     public func finish() -> CompiledSchemas {
         var finished = nodes
         ReadWriteOnly.annotate(&finished)
-        return CompiledSchemas(nodes: finished, index: index, options: options, dynamicTargets: dynamicTargets)
+        return CompiledSchemas(nodes: finished.map(CompiledNode.init), index: index, options: options, dynamicTargets: dynamicTargets)
     }
 
     // MARK: Work list
