@@ -4,8 +4,6 @@ extension RuleID {
 
     public static let specLoadFailed = RuleID(
         "spec-load-failed", .error, "A file of the description could not be read or parsed.")
-    public static let specVersionUnsupported = RuleID(
-        "spec-version-unsupported", .error, "The document is not OpenAPI 3.0.x or 3.1.x.")
     public static let specRefUnresolved = RuleID(
         "spec-ref-unresolved", .error, "A `$ref` points at a file or location that does not exist.")
     public static let specRefCycle = RuleID(
@@ -95,7 +93,7 @@ extension RuleID {
 
     /// All rules, in the order README lists them.
     public static let catalogue: [RuleID] = [
-        .specLoadFailed, .specVersionUnsupported, .specRefUnresolved, .specRefCycle, .specRefMisplaced,
+        .specLoadFailed, .specRefUnresolved, .specRefCycle, .specRefMisplaced,
         .specStructure, .specPathParameterUndeclared, .specPathParameterUnused, .specOperationIDDuplicate,
         .specOperationNoResponses, .specSecuritySchemeUndefined, .specParameterDuplicate,
         .specServerVariableUndefined, .specExampleInvalid, .specDefaultInvalid, .specDiscriminatorMapping, .specUnknownFormat,
