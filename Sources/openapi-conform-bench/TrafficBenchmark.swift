@@ -2,6 +2,10 @@ import ConformTraffic
 import Foundation
 import OpenAPIConform
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Checks recorded traffic against a description and reports exchanges per second, as the median of several runs
 /// after a warm-up:
 ///
@@ -16,8 +20,8 @@ import OpenAPIConform
 /// to compare it with. Output lines are stable, for `Peers/compare-traffic.sh`:
 ///
 ///     openapi-conform traffic FILE: exchanges N, pass N, fail N, unreadable N, bodies X MB
-///     openapi-conform single-thread: X exchanges/s, X us/exchange, X MB/s of bodies (median of N runs)
-///     openapi-conform single-thread-preparsed: X exchanges/s, X us/exchange, X MB/s of bodies (median of N runs)
+///     openapi-conform single-thread: X exchanges/s, X us/exchange, X MB/s of bodies, CPU time X exchanges/s (median of N runs)
+///     openapi-conform single-thread-preparsed: (the same fields)
 ///     openapi-conform pipeline: X exchanges/s, X MB/s of file, N workers, pass N, fail N (median of N runs)
 ///     openapi-conform verdicts: fnv1a:HEX
 ///
@@ -93,12 +97,12 @@ struct TrafficBenchmark {
             _ = FileManager.default.createFile(atPath: verdictsPath, contents: Data(lines.utf8))
         }
 
-        let single = median(runs) {
+        let (single, singleCPU) = medianWithCPU(runs) {
             var count = 0
             for exchange in exchanges where validator.validate(exchange).verdict == .fail { count += 1 }
             return count
         }
-        let preparsed = median(runs) {
+        let (preparsed, preparsedCPU) = medianWithCPU(runs) {
             var count = 0
             for exchange in parsed where validator.validate(exchange).verdict == .fail { count += 1 }
             return count
@@ -120,11 +124,11 @@ struct TrafficBenchmark {
             format: "openapi-conform traffic %@: exchanges %d, pass %d, fail %d, unreadable %d, bodies %.3f MB",
             name, exchanges.count, exchanges.count - failed, failed, unreadable, bodyMegabytes))
         print(String(
-            format: "openapi-conform single-thread: %.0f exchanges/s, %.2f us/exchange, %.2f MB/s of bodies (median of %d runs)",
-            count / single, single / count * 1e6, bodyMegabytes / single, runs))
+            format: "openapi-conform single-thread: %.0f exchanges/s, %.2f us/exchange, %.2f MB/s of bodies, CPU time %.0f exchanges/s (median of %d runs)",
+            count / single, single / count * 1e6, bodyMegabytes / single, count / singleCPU, runs))
         print(String(
-            format: "openapi-conform single-thread-preparsed: %.0f exchanges/s, %.2f us/exchange, %.2f MB/s of bodies (median of %d runs)",
-            count / preparsed, preparsed / count * 1e6, bodyMegabytes / preparsed, runs))
+            format: "openapi-conform single-thread-preparsed: %.0f exchanges/s, %.2f us/exchange, %.2f MB/s of bodies, CPU time %.0f exchanges/s (median of %d runs)",
+            count / preparsed, preparsed / count * 1e6, bodyMegabytes / preparsed, count / preparsedCPU, runs))
         print(String(
             format: "openapi-conform pipeline: %.0f exchanges/s, %.2f MB/s of file, %d workers, pass %d, fail %d (median of %d runs)",
             Double(pipelineCount) / pipeline, fileMegabytes / pipeline, ProcessInfo.processInfo.activeProcessorCount,
@@ -155,8 +159,9 @@ struct TrafficBenchmark {
         if streamOnly { return stream(description, fileMegabytes: fileMegabytes) }
         let validation = TrafficValidation(description: description)
         let path = trafficPath
+        let heapBefore = Self.trimmedResidentKilobytes()
         let start = DispatchTime.now().uptimeNanoseconds
-        let report = blocking { await validation.run([.file(path)]) }
+        var report = blocking { await validation.run([.file(path)]) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let findings = report.results.reduce(0) { $0 + $1.findings.count }
         let failed = report.failedCount
@@ -166,12 +171,25 @@ struct TrafficBenchmark {
             (trafficPath as NSString).lastPathComponent, report.results.count, report.results.count - failed, failed,
             report.unreadable.count, findings, fileMegabytes, seconds, Double(report.results.count) / seconds,
             fileMegabytes / seconds, Double(peak) / 1024))
-        // What the report holds on to: inline sizes of the results and findings (their strings come on top).
-        let inline = report.results.count * MemoryLayout<ExchangeResult>.stride + findings * MemoryLayout<Finding>.stride
+        // What the report holds on to: resident memory (free heap trimmed) with the report, without its findings,
+        // without it.
+        let heapWithReport = Self.trimmedResidentKilobytes()
+        let resultCount = report.results.count
+        for index in report.results.indices { report.results[index].findings = [] }
+        let heapWithoutFindings = Self.trimmedResidentKilobytes()
+        report.results = []
+        let heapWithoutResults = Self.trimmedResidentKilobytes()
+        let inline = resultCount * MemoryLayout<ExchangeResult>.stride + findings * MemoryLayout<Finding>.stride
         FileHandle.standardError.write(Data(String(
-            format: "openapi-conform-bench: report holds %d results (stride %d B) and %d findings (stride %d B): %.1f MB inline, before their strings\n",
-            report.results.count, MemoryLayout<ExchangeResult>.stride, findings, MemoryLayout<Finding>.stride,
-            Double(inline) / 1_048_576).utf8))
+            format: "openapi-conform-bench: resident after malloc_trim: %.1f MB before the run, %.1f MB after it with the "
+                + "report, %.1f MB with the results' findings dropped, %.1f MB with the results dropped: the report holds "
+                + "%.1f MB (%d results, %.0f B each without findings; %d findings, %.0f B each); inline strides %d B "
+                + "(result), %d B (finding), %.1f MB in all\n",
+            Double(heapBefore) / 1024, Double(heapWithReport) / 1024, Double(heapWithoutFindings) / 1024,
+            Double(heapWithoutResults) / 1024, Double(heapWithReport - heapWithoutResults) / 1024,
+            resultCount, Double(heapWithoutFindings - heapWithoutResults) * 1024 / Double(max(1, resultCount)),
+            findings, Double(heapWithReport - heapWithoutFindings) * 1024 / Double(max(1, findings)),
+            MemoryLayout<ExchangeResult>.stride, MemoryLayout<Finding>.stride, Double(inline) / 1_048_576).utf8))
         return 0
     }
 
@@ -209,16 +227,56 @@ struct TrafficBenchmark {
         return 0
     }
 
+    /// Resident kB after glibc's `malloc_trim(0)` has given free heap pages back: close to the heap in use.
+    static func trimmedResidentKilobytes() -> Int {
+        #if os(Linux)
+        if let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "malloc_trim") {
+            let trim = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+            _ = trim(0)
+        }
+        #endif
+        return statusKilobytes("VmRSS:")
+    }
+
     /// `VmHWM` of /proc/self/status in kB (0 where there is no /proc).
-    static func peakResidentKilobytes() -> Int {
+    static func peakResidentKilobytes() -> Int { statusKilobytes("VmHWM:") }
+
+    /// A kB field of /proc/self/status (0 where there is no /proc).
+    static func statusKilobytes(_ field: String) -> Int {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            return Int(line.dropFirst(6).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "") ?? 0
+        for line in status.split(separator: "\n") where line.hasPrefix(field) {
+            return Int(line.dropFirst(field.count).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "") ?? 0
         }
         return 0
     }
 
     // MARK: Timing
+
+    /// Median wall time and median CPU time of this thread over `runs` calls, after one warm-up call. CPU time is
+    /// what a loaded machine does not inflate, so single-threaded rates compare fairly across processes.
+    private func medianWithCPU(_ runs: Int, _ work: () -> Int) -> (wall: Double, cpu: Double) {
+        var sink = work()
+        var walls: [Double] = []
+        var cpus: [Double] = []
+        for _ in 0..<max(1, runs) {
+            let cpuStart = Self.threadCPUSeconds()
+            let start = DispatchTime.now().uptimeNanoseconds
+            sink &+= work()
+            walls.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            cpus.append(Self.threadCPUSeconds() - cpuStart)
+        }
+        if sink == Int.min { print(sink) }
+        walls.sort()
+        cpus.sort()
+        return (walls[walls.count / 2], cpus[cpus.count / 2])
+    }
+
+    /// CPU seconds the calling thread has used.
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
 
     /// Median wall time of `runs` calls, after one warm-up call. The result is consumed so nothing is elided.
     private func median(_ runs: Int, _ work: () -> Int) -> Double {

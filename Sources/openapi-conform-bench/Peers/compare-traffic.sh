@@ -123,7 +123,7 @@ def expected(api):
     return table
 
 rows, agreement = [], []
-total = {"n": 0, "single": 0.0, "pipeline": 0.0, "core": 0.0}
+total = {"n": 0}
 for api in apis:
     text = open(os.path.join(results, f"{api}.txt"), encoding="utf-8").read()
     n = int(grab(r"^openapi-conform traffic \S+: exchanges (\d+)", text, "openapi-conform traffic")[1])
@@ -131,13 +131,16 @@ for api in apis:
     pipeline = float(grab(rf"^openapi-conform pipeline: {NUMBER} exchanges/s", text, "pipeline")[1])
     mbs = float(grab(rf"^openapi-conform single-thread: .* {NUMBER} MB/s of bodies", text, "single-thread")[1])
     core = float(grab(rf"^openapi-core single-thread: {NUMBER} exchanges/s", text, "openapi-core single-thread")[1])
+    single_cpu = float(grab(rf"^openapi-conform single-thread: .* CPU time {NUMBER} exchanges/s", text, "single-thread")[1])
+    core_cpu = float(grab(rf"^openapi-core single-thread: .* CPU time {NUMBER} exchanges/s", text, "openapi-core single-thread")[1])
     ratio = single / core if core else float("inf")
+    ratio_cpu = single_cpu / core_cpu if core_cpu else float("inf")
     if ratio < AIM_RATIO:
-        missed.append(f"{api}: ratio {ratio:.0f}× is under the aim of {AIM_RATIO:.0f}×")
-    rows.append((api, n, single, pipeline, core, ratio, mbs))
+        missed.append(f"{api}: ratio {ratio:.0f}× (wall time; {ratio_cpu:.0f}× in CPU time) is under the aim of {AIM_RATIO:.0f}×")
+    rows.append((api, n, single, pipeline, core, ratio, ratio_cpu))
     total["n"] += n
-    for key, rate in (("single", single), ("pipeline", pipeline), ("core", core)):
-        total[key] += n / rate  # seconds
+    for key, rate in (("single", single), ("pipeline", pipeline), ("core", core), ("single_cpu", single_cpu), ("core_cpu", core_cpu)):
+        total[key] = total.get(key, 0.0) + n / rate  # seconds
 
     ours, theirs, labels = (verdicts(os.path.join(results, f"{api}.conform.verdicts")),
                             verdicts(os.path.join(results, f"{api}.core.verdicts")), expected(api))
@@ -152,15 +155,16 @@ print(f"### Exchanges per second on the labelled traffic (median of runs)\n")
 print("openapi-conform (1 thread): every exchange in memory, `ExchangeValidator.validate` on one thread, JSON bodies "
       "as bytes (parsed in the timed loop). Pipeline: `TrafficValidation.run` over the file, reading included, on all "
       "cores. openapi-core: `validate_request` + `validate_response` on one thread, requests built beforehand. "
-      "Ratio = openapi-conform (1 thread) ÷ openapi-core.\n")
-print("| api | exchanges | openapi-conform exchanges/s (1 thread) | openapi-conform exchanges/s (pipeline) | openapi-core exchanges/s | ratio |")
-print("|---|---:|---:|---:|---:|---:|")
-for api, n, single, pipeline, core, ratio, mbs in rows:
-    print(f"| {api} | {n} | {single:,.0f} | {pipeline:,.0f} | {core:,.0f} | {ratio:,.0f}× |")
+      "Rates are wall time. Ratio = openapi-conform (1 thread) ÷ openapi-core in wall time; the CPU-time ratio uses "
+      "each tool's thread CPU time instead, which other load on the machine does not inflate.\n")
+print("| api | exchanges | openapi-conform exchanges/s (1 thread) | openapi-conform exchanges/s (pipeline) | openapi-core exchanges/s | ratio | ratio (CPU time) |")
+print("|---|---:|---:|---:|---:|---:|---:|")
+for api, n, single, pipeline, core, ratio, ratio_cpu in rows:
+    print(f"| {api} | {n} | {single:,.0f} | {pipeline:,.0f} | {core:,.0f} | {ratio:,.0f}× | {ratio_cpu:,.0f}× |")
 if rows:
     n = total["n"]
     print(f"| **all** | {n} | {n / total['single']:,.0f} | {n / total['pipeline']:,.0f} | {n / total['core']:,.0f} | "
-          f"{total['core'] / total['single']:,.0f}× |")
+          f"{total['core'] / total['single']:,.0f}× | {total['core_cpu'] / total['single_cpu']:,.0f}× |")
 
 print(f"\n### Verdicts\n")
 print("Expected = the labels, read as the corpus README says for the default config. "
