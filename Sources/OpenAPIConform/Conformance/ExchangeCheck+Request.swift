@@ -6,10 +6,9 @@ import ConformTraffic
 import ConformValues
 
 extension ExchangeCheck {
-    mutating func checkRequest(_ match: OperationRouter.Match) {
+    mutating func checkRequest(_ match: OperationRouter.Match, url: RequestURL) {
         let operation = match.operation
         let request = exchange.request
-        let url = RequestURL(request.url)
         let query = url.queryPairs
         let cookies = Self.cookies(request.headers)
         checkParameters(operation, pathValues: match.pathValues, query: query, cookies: cookies)

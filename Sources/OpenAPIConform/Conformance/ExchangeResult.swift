@@ -9,7 +9,9 @@ public struct ExchangeResult: Sendable {
     public var source: ExchangeSource
     public var comment: String?
     public var method: String
-    public var url: String
+    /// The request URL (credentials masked). Kept only for exchanges with findings: a passing exchange is
+    /// identified by its source, and dropping the URL keeps a long recording's report small.
+    public var url: String?
     /// `METHOD /template` of the operation the request was routed to.
     public var operation: String?
     public var operationID: String?

@@ -53,16 +53,16 @@ struct ExchangeCheck {
 
     mutating func run() {
         let request = exchange.request
-        switch validator.router.route(method: request.method, url: request.url) {
+        let url = RequestURL(request.url)
+        switch validator.router.route(method: request.method, url: url) {
         case .noPath(let tried):
-            let url = RequestURL(request.url)
             report(.requestUnknownPath, .request, "\(result.method) \(url.path): no path of the description matches (servers tried: \(tried.joined(separator: ", ")))", at: validator.document.origin / "paths", actual: url.path)
         case .methodNotAllowed(let path, let allowed):
             report(.requestUnknownMethod, .request, "\(result.method) is not documented for \(path); documented: \(allowed.joined(separator: ", "))", at: validator.document.origin / "paths" / path, expected: allowed.joined(separator: ", "), actual: result.method)
         case .matched(let match):
             result.operation = match.operation.displayName
             result.operationID = match.operation.operationID
-            checkRequest(match)
+            checkRequest(match, url: url)
             if let response = exchange.response {
                 checkResponse(response, operation: match.operation)
             }

@@ -29,12 +29,16 @@ public struct OperationRouter: Sendable {
     }
 
     public func route(method: String, url: String) -> Outcome {
-        let request = RequestURL(url)
+        route(method: method, url: RequestURL(url))
+    }
+
+    func route(method: String, url request: RequestURL) -> Outcome {
+        let segments = request.segments
         var pathMatches: [(route: Route, values: [String: String])] = []
         var tried: [String] = []
         for base in bases {
             tried.append(base.description)
-            guard let remainder = base.strip(request) else { continue }
+            guard let remainder = base.strip(request, segments: segments) else { continue }
             for route in routes {
                 if let values = route.match(remainder) { pathMatches.append((route, values)) }
             }
@@ -73,11 +77,11 @@ struct ServerBase: Sendable, CustomStringConvertible {
     }
 
     /// The request's path segments below this base, or nil when the base does not match.
-    func strip(_ request: RequestURL) -> [String]? {
+    func strip(_ request: RequestURL, segments: [String]) -> [String]? {
         if let host, let requestHost = request.hostWithoutDefaultPort, host.match(requestHost) == nil {
             return nil
         }
-        var segments = request.segments
+        var segments = segments
         guard segments.count >= pathSegments.count else { return nil }
         for (index, segment) in pathSegments.enumerated() where segment.match(segments[index]) == nil {
             return nil

@@ -9,23 +9,30 @@ struct RequestURL: Sendable, Hashable {
     /// The raw query, without `?`.
     var query: String?
 
+    /// Scans UTF-8 bytes (every delimiter is ASCII), since every exchange's URL passes through here.
     init(_ text: String) {
         var rest = Substring(text)
-        if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
-        if let separator = rest.range(of: "://"), !rest[..<separator.lowerBound].contains("/") {
-            scheme = rest[..<separator.lowerBound].lowercased()
-            rest = rest[separator.upperBound...]
-            let end = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
+        if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) { rest = rest[..<hash] }
+        if let colon = rest.utf8.firstIndex(of: UInt8(ascii: ":")), rest.utf8[colon...].starts(with: "://".utf8),
+            !rest.utf8[..<colon].contains(UInt8(ascii: "/"))
+        {
+            scheme = Self.lowercased(rest[..<colon])
+            rest = rest[rest.utf8.index(colon, offsetBy: 3)...]
+            let end = rest.utf8.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? rest.endIndex
             var authority = rest[..<end]
-            if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
-            host = authority.lowercased()
+            if let at = authority.utf8.lastIndex(of: UInt8(ascii: "@")) { authority = authority[authority.utf8.index(after: at)...] }
+            host = Self.lowercased(authority)
             rest = rest[end...]
         }
-        if let mark = rest.firstIndex(of: "?") {
-            query = String(rest[rest.index(after: mark)...])
+        if let mark = rest.utf8.firstIndex(of: UInt8(ascii: "?")) {
+            query = String(rest[rest.utf8.index(after: mark)...])
             rest = rest[..<mark]
         }
         path = rest.isEmpty ? "/" : String(rest)
+    }
+
+    private static func lowercased(_ text: Substring) -> String {
+        text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? text.lowercased() : String(text)
     }
 
     /// The host without a default port (`api.example.com:443` → `api.example.com` for https).

@@ -56,7 +56,7 @@ struct SecurityCheck {
     private func authorization(_ credentials: Credentials, scheme: String) -> Bool {
         credentials.headers.values(for: "Authorization").contains { value in
             let parts = value.split(separator: " ", maxSplits: 1)
-            return parts.count == 2 && String(parts[0]).caseInsensitiveEquals(scheme) && !parts[1].trimmingCharacters(in: .whitespaces).isEmpty
+            return parts.count == 2 && String(parts[0]).caseInsensitiveEquals(scheme) && parts[1].utf8.contains { $0 != 0x20 && $0 != 0x09 }
         }
     }
 

@@ -49,6 +49,8 @@ public struct TrafficValidation: Sendable {
             description.document.operations.compactMap { operation in operation.operationID.map { (operation.displayName, $0) } },
             uniquingKeysWith: { first, _ in first })
         var report = TrafficReport(results: [], unreadable: [], baselined: 0)
+        // Operation names repeat across exchanges; one shared string each keeps a long report small.
+        var names: [String: String] = [:]
         for input in inputs {
             let reader: TrafficReader
             do {
@@ -66,11 +68,11 @@ public struct TrafficValidation: Sendable {
                     report.unreadable.append(Self.unreadable(error, file: input.name, index: index))
                 }
                 if batch.count >= batchSize {
-                    await process(batch, validator: validator, redactor: redactor, operationIDs: operationIDs, into: &report)
+                    await process(batch, validator: validator, redactor: redactor, operationIDs: operationIDs, names: &names, into: &report)
                     batch.removeAll(keepingCapacity: true)
                 }
             }
-            await process(batch, validator: validator, redactor: redactor, operationIDs: operationIDs, into: &report)
+            await process(batch, validator: validator, redactor: redactor, operationIDs: operationIDs, names: &names, into: &report)
         }
         return report
     }
@@ -94,7 +96,7 @@ public struct TrafficValidation: Sendable {
     /// Checks a batch on all cores, then finishes each result in order.
     private func process(
         _ batch: [HTTPExchange], validator: ExchangeValidator, redactor: Redactor, operationIDs: [String: String],
-        into report: inout TrafficReport
+        names: inout [String: String], into report: inout TrafficReport
     ) async {
         guard !batch.isEmpty else { return }
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, batch.count))
@@ -110,7 +112,12 @@ public struct TrafficValidation: Sendable {
             return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
         }
         for (exchange, result) in zip(batch, results) {
-            report.results.append(finish(result, exchange: exchange, redactor: redactor, operationIDs: operationIDs, baselined: &report.baselined))
+            var finished = finish(result, exchange: exchange, redactor: redactor, operationIDs: operationIDs, baselined: &report.baselined)
+            if let operation = finished.operation {
+                finished.operation = names[operation] ?? operation
+                names[operation] = finished.operation
+            }
+            report.results.append(finished)
         }
     }
 
@@ -123,8 +130,14 @@ public struct TrafficValidation: Sendable {
             findings.removeAll { baseline.contains($0) }
             baselined += before - findings.count
         }
+        guard !findings.isEmpty else {
+            finished.findings = []
+            finished.url = nil
+            finished.comment = result.comment.map { redactor.scrub($0, secrets: redactor.secrets(of: exchange)) }
+            return finished
+        }
         let secrets = redactor.secrets(of: exchange)
-        finished.url = redactor.scrub(redactor.redact(url: result.url), secrets: secrets)
+        finished.url = result.url.map { redactor.scrub(redactor.redact(url: $0), secrets: secrets) }
         finished.comment = result.comment.map { redactor.scrub($0, secrets: secrets) }
         finished.findings = findings.map { finding in
             var clean = finding

@@ -112,8 +112,17 @@ public enum ResponseMatcher {
 /// Media type names: JSON detection with parameters ignored and `+json` suffixes understood.
 public enum MediaTypeName {
     /// The type without parameters, lower-cased: `application/json; charset=utf-8` → `application/json`.
+    /// Works on UTF-8 bytes: it runs for every body of every exchange.
     public static func essence(_ name: String) -> String {
-        String(name.split(separator: ";", maxSplits: 1).first ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        let bytes = name.utf8
+        let end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.endIndex
+        var slice = bytes[bytes.startIndex..<end]
+        while let first = slice.first, first == 0x20 || first == 0x09 { slice = slice.dropFirst() }
+        while let last = slice.last, last == 0x20 || last == 0x09 { slice = slice.dropLast() }
+        if !slice.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) {
+            return String(Substring(slice))
+        }
+        return String(decoding: slice.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     public static func isJSON(_ name: String) -> Bool {

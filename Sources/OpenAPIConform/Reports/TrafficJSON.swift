@@ -13,7 +13,9 @@ public enum TrafficJSON {
                 ("source", .object(JSONObject([("file", .string(result.source.file)), ("index", .integer(Int64(result.source.index)))]))),
             ]
             if let comment = result.comment { members.append(("comment", .string(comment))) }
-            members.append(("request", .object(JSONObject([("method", .string(result.method)), ("url", .string(result.url))]))))
+            var request: [(String, JSONValue)] = [("method", .string(result.method))]
+            if let url = result.url { request.append(("url", .string(url))) }
+            members.append(("request", .object(JSONObject(request))))
             members.append(("status", result.status.map { .integer(Int64($0)) } ?? .null))
             members.append(("operation", result.operation.map(JSONValue.string) ?? .null))
             members.append(("operationId", result.operationID.map(JSONValue.string) ?? .null))

@@ -6,7 +6,7 @@ public enum TrafficText {
         let text = FindingText(locator: description.bundle, colour: colour)
         var lines: [String] = []
         for result in report.results where !result.findings.isEmpty {
-            var heading = "\(result.source.file)#\(result.source.index)  \(result.method) \(result.url)"
+            var heading = "\(result.source.file)#\(result.source.index)  \(result.method) \(result.url ?? result.operation ?? "")"
             if let status = result.status { heading += " → \(status)" }
             if let comment = result.comment, !comment.isEmpty { heading += "  (\(comment))" }
             lines.append(heading)
