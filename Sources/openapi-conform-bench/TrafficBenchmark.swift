@@ -159,9 +159,8 @@ struct TrafficBenchmark {
         if streamOnly { return stream(description, fileMegabytes: fileMegabytes) }
         let validation = TrafficValidation(description: description)
         let path = trafficPath
-        let heapBefore = Self.trimmedResidentKilobytes()
         let start = DispatchTime.now().uptimeNanoseconds
-        var report = blocking { await validation.run([.file(path)]) }
+        let report = blocking { await validation.run([.file(path)]) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let findings = report.results.reduce(0) { $0 + $1.findings.count }
         let failed = report.failedCount
@@ -171,25 +170,6 @@ struct TrafficBenchmark {
             (trafficPath as NSString).lastPathComponent, report.results.count, report.results.count - failed, failed,
             report.unreadable.count, findings, fileMegabytes, seconds, Double(report.results.count) / seconds,
             fileMegabytes / seconds, Double(peak) / 1024))
-        // What the report holds on to: resident memory (free heap trimmed) with the report, without its findings,
-        // without it.
-        let heapWithReport = Self.trimmedResidentKilobytes()
-        let resultCount = report.results.count
-        for index in report.results.indices { report.results[index].findings = [] }
-        let heapWithoutFindings = Self.trimmedResidentKilobytes()
-        report.results = []
-        let heapWithoutResults = Self.trimmedResidentKilobytes()
-        let inline = resultCount * MemoryLayout<ExchangeResult>.stride + findings * MemoryLayout<Finding>.stride
-        FileHandle.standardError.write(Data(String(
-            format: "openapi-conform-bench: resident after malloc_trim: %.1f MB before the run, %.1f MB after it with the "
-                + "report, %.1f MB with the results' findings dropped, %.1f MB with the results dropped: the report holds "
-                + "%.1f MB (%d results, %.0f B each without findings; %d findings, %.0f B each); inline strides %d B "
-                + "(result), %d B (finding), %.1f MB in all\n",
-            Double(heapBefore) / 1024, Double(heapWithReport) / 1024, Double(heapWithoutFindings) / 1024,
-            Double(heapWithoutResults) / 1024, Double(heapWithReport - heapWithoutResults) / 1024,
-            resultCount, Double(heapWithoutFindings - heapWithoutResults) * 1024 / Double(max(1, resultCount)),
-            findings, Double(heapWithReport - heapWithoutFindings) * 1024 / Double(max(1, findings)),
-            MemoryLayout<ExchangeResult>.stride, MemoryLayout<Finding>.stride, Double(inline) / 1_048_576).utf8))
         return 0
     }
 
@@ -225,17 +205,6 @@ struct TrafficBenchmark {
             fileMegabytes, seconds, Double(count) / seconds, fileMegabytes / seconds,
             Double(Self.peakResidentKilobytes()) / 1024))
         return 0
-    }
-
-    /// Resident kB after glibc's `malloc_trim(0)` has given free heap pages back: close to the heap in use.
-    static func trimmedResidentKilobytes() -> Int {
-        #if os(Linux)
-        if let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "malloc_trim") {
-            let trim = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
-            _ = trim(0)
-        }
-        #endif
-        return statusKilobytes("VmRSS:")
     }
 
     /// `VmHWM` of /proc/self/status in kB (0 where there is no /proc).

@@ -18,7 +18,12 @@ public enum TrafficInput: Sendable {
 
 /// Everything a traffic check found, exchange by exchange, in file order.
 public struct TrafficReport: Sendable {
-    public var results: [ExchangeResult]
+    /// Results in the batches they were checked in: appending a batch never copies earlier results, so a long
+    /// recording's report grows without the doubling reallocations of one big array.
+    var batches: [[ExchangeResult]] = []
+
+    /// Every exchange's result, in file order.
+    public var results: FlattenSequence<[[ExchangeResult]]> { batches.joined() }
     /// Entries and files that could not be read, as located `traffic-unreadable` findings.
     public var unreadable: [Finding]
     /// Findings left out because the baseline lists them.
@@ -26,6 +31,8 @@ public struct TrafficReport: Sendable {
 
     public var findings: [Finding] { results.flatMap(\.findings) + unreadable }
     public var failedCount: Int { results.filter { $0.verdict == .fail }.count }
+
+    public var exchangeCount: Int { batches.reduce(0) { $0 + $1.count } }
 }
 
 /// Reads traffic, checks every exchange against a description in parallel batches, and applies the config
@@ -48,7 +55,7 @@ public struct TrafficValidation: Sendable {
         let operationIDs = Dictionary(
             description.document.operations.compactMap { operation in operation.operationID.map { (operation.displayName, $0) } },
             uniquingKeysWith: { first, _ in first })
-        var report = TrafficReport(results: [], unreadable: [], baselined: 0)
+        var report = TrafficReport(unreadable: [], baselined: 0)
         // Operation names repeat across exchanges; one shared string each keeps a long report small.
         var names: [String: String] = [:]
         for input in inputs {
@@ -111,14 +118,17 @@ public struct TrafficValidation: Sendable {
             for await part in group { parts.append(part) }
             return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
         }
+        var finishedBatch: [ExchangeResult] = []
+        finishedBatch.reserveCapacity(batch.count)
         for (exchange, result) in zip(batch, results) {
             var finished = finish(result, exchange: exchange, redactor: redactor, operationIDs: operationIDs, baselined: &report.baselined)
             if let operation = finished.operation {
                 finished.operation = names[operation] ?? operation
                 names[operation] = finished.operation
             }
-            report.results.append(finished)
+            finishedBatch.append(finished)
         }
+        report.batches.append(finishedBatch)
     }
 
     /// Config, redaction and baseline, applied to one result.
