@@ -7,6 +7,7 @@ public struct ExchangeResult: Sendable {
     public enum Verdict: String, Sendable { case pass, fail }
 
     public var source: ExchangeSource
+    /// The recording's note on the exchange (HAR comment, JSONL id).
     public var comment: String?
     public var method: String
     /// The request URL (credentials masked). Kept only for exchanges with findings: a passing exchange is

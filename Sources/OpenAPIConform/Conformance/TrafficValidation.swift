@@ -56,8 +56,9 @@ public struct TrafficValidation: Sendable {
             description.document.operations.compactMap { operation in operation.operationID.map { (operation.displayName, $0) } },
             uniquingKeysWith: { first, _ in first })
         var report = TrafficReport(unreadable: [], baselined: 0)
-        // Operation names repeat across exchanges; one shared string each keeps a long report small.
-        var names: [String: String] = [:]
+        // Operation names, messages, pointers and notes repeat across exchanges (the same defect in many
+        // responses); sharing one copy of each keeps a long recording's report small.
+        var names = SharedValues()
         for input in inputs {
             let reader: TrafficReader
             do {
@@ -103,7 +104,7 @@ public struct TrafficValidation: Sendable {
     /// Checks a batch on all cores, then finishes each result in order.
     private func process(
         _ batch: [HTTPExchange], validator: ExchangeValidator, redactor: Redactor, operationIDs: [String: String],
-        names: inout [String: String], into report: inout TrafficReport
+        names: inout SharedValues, into report: inout TrafficReport
     ) async {
         guard !batch.isEmpty else { return }
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, batch.count))
@@ -122,9 +123,17 @@ public struct TrafficValidation: Sendable {
         finishedBatch.reserveCapacity(batch.count)
         for (exchange, result) in zip(batch, results) {
             var finished = finish(result, exchange: exchange, redactor: redactor, operationIDs: operationIDs, baselined: &report.baselined)
-            if let operation = finished.operation {
-                finished.operation = names[operation] ?? operation
-                names[operation] = finished.operation
+            finished.operation = finished.operation.map { names.shared($0) }
+            finished.findings = finished.findings.map { finding in
+                var compact = finding
+                compact.operation = finding.operation.map { names.shared($0) }
+                compact.specPointer = finding.specPointer.map { names.shared($0) }
+                compact.instancePointer = finding.instancePointer.map { names.shared($0) }
+                compact.expected = finding.expected.map { names.shared($0) }
+                compact.actual = finding.actual.map { names.shared($0) }
+                compact.message = names.shared(finding.message)
+                compact.notes = names.shared(finding.notes)
+                return compact
             }
             finishedBatch.append(finished)
         }
@@ -141,6 +150,7 @@ public struct TrafficValidation: Sendable {
             baselined += before - findings.count
         }
         guard !findings.isEmpty else {
+            // A passing exchange is identified by its source and comment; its URL is not kept.
             finished.findings = []
             finished.url = nil
             finished.comment = result.comment.map { redactor.scrub($0, secrets: redactor.secrets(of: exchange)) }
@@ -158,5 +168,38 @@ public struct TrafficValidation: Sendable {
             return clean
         }
         return finished
+    }
+}
+
+/// One stored copy of each repeated value, so that equal strings, pointers and note lists share storage.
+struct SharedValues {
+    private var strings: [String: String] = [:]
+    private var pointers: [SpecPointer: SpecPointer] = [:]
+    private var instancePointers: [JSONPointer: JSONPointer] = [:]
+    private var notes: [[String]: [String]] = [:]
+
+    mutating func shared(_ value: String) -> String {
+        if let known = strings[value] { return known }
+        strings[value] = value
+        return value
+    }
+
+    mutating func shared(_ value: SpecPointer) -> SpecPointer {
+        if let known = pointers[value] { return known }
+        pointers[value] = value
+        return value
+    }
+
+    mutating func shared(_ value: JSONPointer) -> JSONPointer {
+        if let known = instancePointers[value] { return known }
+        instancePointers[value] = value
+        return value
+    }
+
+    mutating func shared(_ value: [String]) -> [String] {
+        guard !value.isEmpty else { return value }
+        if let known = notes[value] { return known }
+        notes[value] = value
+        return value
     }
 }
