@@ -21,23 +21,23 @@ struct LoadBenchmark {
         let bytes = files.reduce(0) { $0 + $1.count }
         let megabytes = Double(bytes) / 1_000_000
 
-        let scan = median(runs) {
+        let scan = Timing.median(runs) {
             var events = 0
             for file in files { events += YAMLEventStream.scanEvents(file) }
             return events
         }
-        let parse = median(runs) {
+        let parse = Timing.median(runs) {
             var count = 0
             for (path, document) in loaded.bundle.documents {
                 count += (try? DocumentReader.read(SourceFile(path: path, bytes: document.file.bytes))) == nil ? 0 : 1
             }
             return count
         }
-        let full = median(runs) {
+        let full = Timing.median(runs) {
             guard let spec = try? SpecLoader.load(path: path) else { return 0 }
             return ModelBuilder.build(spec).document.operations.count
         }
-        let lint = median(runs) {
+        let lint = Timing.median(runs) {
             (try? SpecLinter().lint(path: path))?.findings.count ?? 0
         }
 
@@ -54,19 +54,5 @@ struct LoadBenchmark {
     private func row(_ label: String, _ seconds: Double, _ megabytes: Double) {
         let padded = label.padding(toLength: 42, withPad: " ", startingAt: 0)
         print(String(format: "  %@ %8.1f ms  %7.1f MB/s", padded, seconds * 1000, megabytes / seconds))
-    }
-
-    /// Median wall time of `runs` calls, after one warm-up call. The result is consumed so nothing is elided.
-    private func median(_ runs: Int, _ work: () -> Int) -> Double {
-        var sink = work()
-        var times: [Double] = []
-        for _ in 0..<max(1, runs) {
-            let start = DispatchTime.now().uptimeNanoseconds
-            sink &+= work()
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-        }
-        if sink == Int.min { print(sink) }
-        times.sort()
-        return times[times.count / 2]
     }
 }

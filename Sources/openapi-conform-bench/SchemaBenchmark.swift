@@ -46,7 +46,7 @@ struct SchemaBenchmark {
         for message in Set(diagnostics.map(\.message)).sorted() {
             FileHandle.standardError.write(Data("openapi-conform-bench: \((schemaPath as NSString).lastPathComponent): \(message)\n".utf8))
         }
-        let compileTime = median(runs) { Self.compile(schema, path: schemaPath).compiled.count }
+        let compileTime = Timing.median(runs) { Self.compile(schema, path: schemaPath).compiled.count }
 
         // Verdicts once, outside the timing: the valid count, a hash of every verdict, and the failing payloads.
         var verdictHash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -58,14 +58,14 @@ struct SchemaBenchmark {
         }
         let validCount = payloads.count - invalid.count
 
-        let fast = median(runs) {
+        let fast = Timing.median(runs) {
             var count = 0
             for payload in payloads where compiled.isValid(payload, against: root) { count += 1 }
             return count
         }
         var failureCount = 0
         for payload in invalid { failureCount += compiled.validate(payload, against: root).count }
-        let collecting = invalid.isEmpty ? 0 : median(runs) {
+        let collecting = invalid.isEmpty ? 0 : Timing.median(runs) {
             var count = 0
             for payload in invalid { count += compiled.validate(payload, against: root).count }
             return count
@@ -87,19 +87,5 @@ struct SchemaBenchmark {
         let document = compiler.addSchemaDocument(schema, uri: "file:///bench/schema.json", file: path, dialect: .draft2020_12)
         let root = compiler.compile(document: document, pointer: .root)
         return (compiler.finish(), root, compiler.diagnostics)
-    }
-
-    /// Median wall time of `runs` calls, after one warm-up call. The result is consumed so nothing is elided.
-    private func median(_ runs: Int, _ work: () -> Int) -> Double {
-        var sink = work()
-        var times: [Double] = []
-        for _ in 0..<max(1, runs) {
-            let start = DispatchTime.now().uptimeNanoseconds
-            sink &+= work()
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-        }
-        if sink == Int.min { print(sink) }
-        times.sort()
-        return times[times.count / 2]
     }
 }

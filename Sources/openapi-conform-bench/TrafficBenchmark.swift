@@ -111,7 +111,7 @@ struct TrafficBenchmark {
         let path = trafficPath
         var pipelineFailed = 0
         var pipelineCount = 0
-        let pipeline = median(runs) {
+        let pipeline = Timing.median(runs) {
             let report = blocking { await validation.run([.file(path)]) }
             pipelineFailed = report.failedCount
             pipelineCount = report.results.count
@@ -245,20 +245,6 @@ struct TrafficBenchmark {
         var time = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
-
-    /// Median wall time of `runs` calls, after one warm-up call. The result is consumed so nothing is elided.
-    private func median(_ runs: Int, _ work: () -> Int) -> Double {
-        var sink = work()
-        var times: [Double] = []
-        for _ in 0..<max(1, runs) {
-            let start = DispatchTime.now().uptimeNanoseconds
-            sink &+= work()
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-        }
-        if sink == Int.min { print(sink) }
-        times.sort()
-        return times[times.count / 2]
     }
 }
 
