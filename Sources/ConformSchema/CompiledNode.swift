@@ -20,6 +20,10 @@ final class CompiledNode: Sendable {
     let maxLength: Int?
     let pattern: CompiledPattern?
     let format: String?
+    let formatCheck: (@Sendable (JSONValue) -> FormatVerdict)?
+    /// Properties as a list, searched linearly when short (cheaper than hashing the key for the few properties
+    /// most schemas have); the dictionary serves longer lists.
+    let propertyList: [(name: String, schema: SchemaID)]
     let prefixItems: [SchemaID]
     let items: SchemaID?
     let contains: SchemaID?
@@ -70,6 +74,8 @@ final class CompiledNode: Sendable {
         maxLength = node.maxLength
         pattern = node.pattern
         format = node.format
+        formatCheck = node.formatCheck
+        propertyList = node.properties.map { ($0.key, $0.value) }
         prefixItems = node.prefixItems
         items = node.items
         contains = node.contains
@@ -101,6 +107,14 @@ final class CompiledNode: Sendable {
         discriminator = node.discriminator
         readOnlyProperties = node.readOnlyProperties
         writeOnlyProperties = node.writeOnlyProperties
+    }
+
+    /// The schema of a property, if the schema names it.
+    @inline(__always)
+    func property(_ name: String) -> SchemaID? {
+        if propertyList.count > 8 { return properties[name] }
+        for entry in propertyList where entry.name == name { return entry.schema }
+        return nil
     }
 
     /// Whether `unevaluatedProperties`/`unevaluatedItems` appear here, so evaluation must collect annotations.

@@ -55,7 +55,7 @@ extension Evaluator {
                 }
             }
             var matched = false
-            if let schema = node.properties[key] {
+            if let schema = node.property(key) {
                 matched = true
                 if direction == .request && node.readOnlyProperties.contains(key) {
                     fail(node, "properties", "property '\(key)' is readOnly and must not be sent in a request")

@@ -139,8 +139,8 @@ struct Evaluator {
         default:
             break
         }
-        if let format = node.format, schemas.options.formatAssertion {
-            valid = evaluateFormat(node, format, value) && valid
+        if let format = node.format, let check = node.formatCheck, schemas.options.formatAssertion {
+            valid = evaluateFormat(node, format, check(value), value) && valid
         }
         return valid
     }
@@ -249,8 +249,8 @@ struct Evaluator {
         "\(count) character\(count == 1 ? "" : "s")"
     }
 
-    mutating func evaluateFormat(_ node: CompiledNode, _ format: String, _ value: JSONValue) -> Bool {
-        switch schemas.options.formats.check(format, value) {
+    mutating func evaluateFormat(_ node: CompiledNode, _ format: String, _ verdict: FormatVerdict, _ value: JSONValue) -> Bool {
+        switch verdict {
         case .valid, .notApplicable, .unknownFormat:
             return true
         case .invalid(let reason):

@@ -171,6 +171,7 @@ extension SchemaCompiler {
         }
         if let format = schema["format"]?.stringValue {
             node.format = format
+            node.formatCheck = options.formats.checker(for: format)
             if !options.formats.knows(format) {
                 diagnose(.unknownFormat, "format '\(format)' is not known, so values are not checked against it", at: node.location, keyword: "format", severity: .warning)
             }

@@ -90,6 +90,8 @@ struct SchemaNode: Sendable {
     var maxLength: Int?
     var pattern: CompiledPattern?
     var format: String?
+    /// The format's check, resolved when the schema is compiled.
+    var formatCheck: (@Sendable (JSONValue) -> FormatVerdict)?
 
     var prefixItems: [SchemaID] = []
     var items: SchemaID?

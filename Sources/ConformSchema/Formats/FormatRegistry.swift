@@ -40,11 +40,21 @@ public struct FormatRegistry: Sendable {
 
     /// Checks one value against the named format.
     public func check(_ name: String, _ value: JSONValue) -> FormatVerdict {
+        checker(for: name)(value)
+    }
+
+    /// The check for a format, looked up once: schemas resolve their `format` when they are compiled, so
+    /// validation calls the checker directly instead of looking the name up for every value.
+    public func checker(for name: String) -> @Sendable (JSONValue) -> FormatVerdict {
         if let custom {
-            if let pattern = custom.patterns[name] { return Self.match(pattern, name: name, value) }
-            if custom.errors[name] != nil { return .unknownFormat }
+            if let pattern = custom.patterns[name] { return { Self.match(pattern, name: name, $0) } }
+            if custom.errors[name] != nil { return { _ in .unknownFormat } }
         }
-        guard let format = BuiltInFormats.table[name] else { return .unknownFormat }
+        guard let format = BuiltInFormats.table[name] else { return { _ in .unknownFormat } }
+        return { Self.apply(format, $0) }
+    }
+
+    private static func apply(_ format: BuiltInFormat, _ value: JSONValue) -> FormatVerdict {
         switch format {
         case .string(let validate):
             guard case .string(let string) = value else { return .notApplicable }
