@@ -21,6 +21,21 @@ public struct Description: Sendable {
         return Description(document: document, bundle: loaded.bundle, schemas: schemas, config: config, loadFindings: findings)
     }
 
+    /// The description a lint run already loaded, so a command that lints and then checks traffic loads once.
+    public init(linted report: LintReport, config: ConformConfig) {
+        self.init(
+            document: report.document, bundle: report.bundle, schemas: report.schemas, config: config,
+            loadFindings: report.findings.filter { $0.rule == .specRefUnresolved || $0.rule == .specLoadFailed })
+    }
+
+    init(document: OpenAPIDocument, bundle: SpecBundle, schemas: SpecSchemas, config: ConformConfig, loadFindings: [Finding]) {
+        self.document = document
+        self.bundle = bundle
+        self.schemas = schemas
+        self.config = config
+        self.loadFindings = loadFindings
+    }
+
     /// The redactor for traffic checked against this description: its apiKey names are credentials too.
     public var redactor: Redactor {
         var headers: [String] = []

@@ -39,7 +39,7 @@ struct RunCommand: Command {
             do {
                 let config = try ConformConfig.resolve(explicit: nil, spec: api.specPath)
                 report = try SpecLinter(config: config).lint(path: api.specPath)
-                description = try Description.load(path: api.specPath, config: config)
+                description = Description(linted: report, config: config)
             } catch {
                 Console.out(api.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  cannot be loaded")
                 Console.error(error.description)
