@@ -41,14 +41,11 @@ public struct Redactor: Sendable {
             for (name, value) in headers where headerNames.contains(name.lowercased()) {
                 addHeader(value)
                 if name.lowercased() == "cookie" || name.lowercased() == "set-cookie" {
-                    for pair in value.split(separator: ";") {
-                        let pieces = pair.split(separator: "=", maxSplits: 1)
-                        if pieces.count == 2 { secrets.insert(String(pieces[1]).trimmingCharacters(in: .whitespaces)) }
-                    }
+                    for pair in HTTPHeaders.cookiePairs(value) { secrets.insert(pair.value) }
                 }
             }
         }
-        for (name, value) in Self.queryPairs(of: exchange.request.url) where queryNames.contains(name.lowercased()) {
+        for (name, value) in RequestURL(exchange.request.url).queryPairs where queryNames.contains(name.lowercased()) {
             secrets.insert(value)
         }
         // Very short values (a `1`) would mask unrelated text; credentials are never that short.
@@ -76,15 +73,5 @@ public struct Redactor: Sendable {
             return "\(pieces[0])=\(Self.mask)"
         }
         return String(url[...mark]) + pairs.joined(separator: "&")
-    }
-
-    static func queryPairs(of url: String) -> [(String, String)] {
-        guard let mark = url.firstIndex(of: "?") else { return [] }
-        return url[url.index(after: mark)...].split(separator: "&").compactMap { pair in
-            let pieces = pair.split(separator: "=", maxSplits: 1)
-            guard pieces.count == 2 else { return nil }
-            let value = String(pieces[1]).removingPercentEncoding ?? String(pieces[1])
-            return (String(pieces[0]), value)
-        }
     }
 }

@@ -24,10 +24,8 @@ extension ExchangeCheck {
     static func cookies(_ headers: HTTPHeaders) -> [String: String] {
         var cookies: [String: String] = [:]
         for header in headers.values(for: "Cookie") {
-            for pair in header.split(separator: ";") {
-                let pieces = pair.split(separator: "=", maxSplits: 1)
-                guard let name = pieces.first?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { continue }
-                cookies[name] = cookies[name] ?? (pieces.count > 1 ? String(pieces[1]) : "")
+            for pair in HTTPHeaders.cookiePairs(header) where cookies[pair.name] == nil {
+                cookies[pair.name] = pair.value
             }
         }
         return cookies

@@ -1,4 +1,5 @@
 import ConformSpec
+import ConformTraffic
 
 /// Finds the operation a request was meant for: server (scheme, host, base path, variables), then path template
 /// (concrete segments win over templated ones), then method.
