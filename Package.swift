@@ -26,7 +26,7 @@ let package = Package(
 
         /** Bytes → located values: JSON and YAML readers, JSON pointers, source maps, load errors. */
         .target(name: "ConformValues", dependencies: ["CYAML"]),
-        /** The vocabulary every later stage shares: rule ids, severities, findings, sinks. */
+        /** The vocabulary every later stage shares: rule ids, severities, findings. */
         .target(name: "ConformFindings", dependencies: ["ConformValues"]),
         /** Located values → resolved $refs → the OpenAPI model, plus spec-* findings. */
         .target(name: "ConformSpec", dependencies: ["ConformValues", "ConformFindings"]),
@@ -34,10 +34,12 @@ let package = Package(
         .target(name: "ConformSchema", dependencies: ["ConformValues", "ConformFindings", "ConformSpec"]),
         /** Recorded traffic → exchanges: HAR, JSONL, VCR cassettes and Pact files, read in constant memory. */
         .target(name: "ConformTraffic", dependencies: ["ConformValues", "ConformFindings"]),
-        /** The public library: lint and the façade the CLI drives. */
+        /** The public library: lint, traffic checks, coverage, reports, and the façade the CLI drives.
+            Reports/Schema holds the JSON Schema of the JSON report (documentation; tests validate against it). */
         .target(
             name: "OpenAPIConform",
-            dependencies: ["ConformValues", "ConformFindings", "ConformSpec", "ConformSchema", "ConformTraffic"]),
+            dependencies: ["ConformValues", "ConformFindings", "ConformSpec", "ConformSchema", "ConformTraffic"],
+            exclude: ["Reports/Schema"]),
 
         // MARK: Executables
 

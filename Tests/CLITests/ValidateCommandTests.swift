@@ -67,4 +67,48 @@ import Testing
         #expect(outcome.stdout.contains("nowhere.har:1:1: error[traffic-unreadable] nowhere.har could not be read: "))
         #expect(outcome.stdout.contains("17 exchanges: 12 passed, 5 failed"))
     }
+
+    static let reportsSpec = "Tests/OpenAPIConformTests/Fixtures/reports/openapi.yaml"
+
+    @Test func severalReportsFromOneRun() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("validate-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let outcome = try CLIProcess.run([
+            "validate", "--spec", Self.reportsSpec, "--format", "json", "--output", "\(folder)/out.json",
+            "--report", "html=\(folder)/out.html", "--report", "sarif=\(folder)/nested/out.sarif",
+            "Tests/OpenAPIConformTests/Fixtures/reports/traffic.jsonl",
+        ])
+        #expect(outcome.status == 2, "the fixture's last line is unreadable")
+        #expect(outcome.stdout.isEmpty)
+        for file in ["out.json", "out.html", "nested/out.sarif"] {
+            #expect(FileManager.default.fileExists(atPath: "\(folder)/\(file)"), "\(file) was not written")
+        }
+        let html = try String(contentsOfFile: "\(folder)/out.html", encoding: .utf8)
+        #expect(html.hasPrefix("<!doctype html>"))
+    }
+
+    @Test func theCoverageGateFailsARunThatIsOtherwiseClean() throws {
+        let traffic = FileManager.default.temporaryDirectory.appendingPathComponent("one-pet-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: traffic) }
+        let exchange = #"{"request": {"method": "GET", "url": "https://api.example.com/pets/3fa85f64-5717-4562-b3fc-2c963f66afa6?api_key=k", "headers": {}}, "response": {"status": 200, "headers": {"Content-Type": "application/json"}, "body": {"name": "Tom", "kind": "bird"}}}"#
+        try (exchange + "\n").write(toFile: traffic, atomically: true, encoding: .utf8)
+        let met = try CLIProcess.run(["validate", "--spec", Self.reportsSpec, "--min-coverage", "10", traffic])
+        #expect(met.status == 0, "\(met.stdout)\(met.stderr)")
+        #expect(met.stdout.contains("coverage: 1 of 8 documented responses seen (12.5%), 1 of 4 operations exercised"))
+        let under = try CLIProcess.run(["validate", "--spec", Self.reportsSpec, "--min-coverage", "50", traffic])
+        #expect(under.status == 1)
+        #expect(under.stderr == "error: 1 of 8 documented responses seen; --min-coverage requires 50%\n")
+    }
+
+    @Test func aReportWithoutAFormatIsAUsageError() throws {
+        let outcome = try CLIProcess.run(["validate", "--spec", Self.reportsSpec, "--report", "out.html", Self.traffic])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("--report"))
+    }
+
+    @Test func twoReportsToOneFileIsAUsageError() throws {
+        let outcome = try CLIProcess.run(["validate", "--spec", Self.reportsSpec, "--output", "a.json", "--report", "html=a.json", Self.traffic])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("Error: two reports would be written to 'a.json'."))
+    }
 }

@@ -15,3 +15,20 @@ enum TrafficSupport {
     static var rulesSpec: String { TestPaths.fixture("OpenAPIConformTests", "rules/openapi.yaml") }
     static var rulesTraffic: String { TestPaths.fixture("OpenAPIConformTests", "rules/rules.jsonl") }
 }
+
+/// The fixed run every report test renders: Fixtures/reports (a small pets API and traffic that touches every
+/// part of a report: passing, failing and unchecked bodies, an undocumented status, an unknown path, credentials
+/// in the query, a cookie and an Authorization header, an unreadable line), at a fixed time, paths shown relative
+/// to the repository.
+enum ReportFixture {
+    static var spec: String { TestPaths.fixture("OpenAPIConformTests", "reports/openapi.yaml") }
+    static var traffic: String { TestPaths.fixture("OpenAPIConformTests", "reports/traffic.jsonl") }
+    static let date = Date(timeIntervalSince1970: 1_795_000_000)
+
+    static func report(threshold: Severity = .error, minimumCoverage: Double? = nil) async throws -> ConformanceReport {
+        var run = ConformanceRun(name: "pets", specPath: spec, trafficPaths: [traffic], config: try ConformConfig.resolve(explicit: nil, spec: spec))
+        run.threshold = threshold
+        run.minimumCoverage = minimumCoverage
+        return try await run.report(paths: PathDisplay(base: TestPaths.repositoryRoot), at: date)
+    }
+}

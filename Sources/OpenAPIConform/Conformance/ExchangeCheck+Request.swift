@@ -120,7 +120,10 @@ extension ExchangeCheck {
         case .malformed(let message):
             report(bodyRule, side, message, at: media.origin, expected: media.name)
         case .notChecked(let reason):
-            if schema != nil { report(.notValidated, side, "\(side.rawValue) body not checked against its schema: \(reason)", at: media.origin) }
+            let message = schema == nil
+                ? "\(side.rawValue) body not checked: \(media.name) documents no schema"
+                : "\(side.rawValue) body not checked against its schema: \(reason)"
+            report(.notValidated, side, message, at: media.origin)
         case .value(let value):
             guard let schema else {
                 report(.notValidated, side, "\(side.rawValue) body not checked: \(media.name) documents no schema", at: media.origin)

@@ -8,7 +8,7 @@ public enum TrafficInput: Sendable {
     case file(String)
     case bytes([UInt8], name: String)
 
-    var name: String {
+    public var name: String {
         switch self {
         case .file(let path): return path
         case .bytes(_, let name): return name
@@ -43,6 +43,8 @@ public struct TrafficValidation: Sendable {
     public var baseline: Baseline?
     /// Exchanges handed to the workers at a time.
     public var batchSize = 512
+    /// Called after each batch with the number of exchanges checked so far (the CLI's progress line).
+    public var progress: (@Sendable (Int) -> Void)?
 
     public init(description: Description, baseline: Baseline? = nil) {
         self.description = description
@@ -138,6 +140,7 @@ public struct TrafficValidation: Sendable {
             finishedBatch.append(finished)
         }
         report.batches.append(finishedBatch)
+        progress?(report.exchangeCount)
     }
 
     /// Config, redaction and baseline, applied to one result.

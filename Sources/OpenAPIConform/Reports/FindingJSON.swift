@@ -3,7 +3,7 @@ import ConformValues
 
 /// One finding as a JSON object, with its spec location resolved; shared by every JSON output.
 enum FindingJSON {
-    static func encode(_ finding: Finding, locator: any SpecLocating) -> JSONValue {
+    static func encode(_ finding: Finding, locator: any SpecLocating, paths: PathDisplay = PathDisplay(base: nil)) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("rule", .string(finding.rule.name)),
             ("severity", .string(finding.severity.rawValue)),
@@ -14,7 +14,7 @@ enum FindingJSON {
         if let pointer = finding.instancePointer { members.append(("instancePointer", .string(pointer.description))) }
         if let location = finding.sourceLocation ?? finding.specPointer.flatMap(locator.location(of:)) {
             var spec: [(String, JSONValue)] = [
-                ("file", .string(location.file)),
+                ("file", .string(paths(location.file))),
                 ("line", .integer(Int64(location.line))),
                 ("column", .integer(Int64(location.column))),
             ]

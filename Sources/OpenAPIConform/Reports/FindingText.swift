@@ -11,10 +11,12 @@ public struct FindingText: Sendable {
     let locator: any SpecLocating
     /// Whether to colour severities with ANSI escapes (only on a terminal, never with NO_COLOR).
     let colour: Bool
+    let paths: PathDisplay
 
-    public init(locator: any SpecLocating, colour: Bool) {
+    public init(locator: any SpecLocating, colour: Bool, paths: PathDisplay = PathDisplay(base: nil)) {
         self.locator = locator
         self.colour = colour
+        self.paths = paths
     }
 
     public func location(of finding: Finding) -> SourceLocation? {
@@ -26,7 +28,7 @@ public struct FindingText: Sendable {
         let location = location(of: finding)
         var text = ""
         if let location {
-            text += "\(location): "
+            text += "\(paths(location.file)):\(location.line):\(location.column): "
         } else if let pointer = finding.specPointer {
             text += "\(pointer): "
         }

@@ -1,28 +1,40 @@
 import Foundation
 import OpenAPIConform
 
-/// `openapi-conform run`: the main job over the bundled APIs, one folder per API under `specs/`.
+/// `openapi-conform run`: the main job over the bundled APIs, one folder per API under `specs/`, one report folder
+/// per API under `reports/`.
 struct RunCommand: Command {
+    /// The formats written for each API; text is what the terminal shows.
+    static let formats: [ReportFormat] = [.html, .markdown, .json, .junit, .sarif]
+
     static let spec = CommandSpec(
         name: "run",
-        abstract: "Check every bundled API under specs/: lint its description and validate its recorded traffic.",
+        abstract: "Check every bundled API under specs/ and write its reports under reports/.",
         discussion: """
-            For each specs/<api>/openapi.yaml: lint the description, then validate specs/<api>/traffic.har when \
-            it exists. Prints one line per API and every finding.
-            Exit status: 0 when no API has findings at the failing severity, 1 otherwise, 2 when a \
-            description or recording cannot be read.
+            For each specs/<api>/openapi.yaml: lint the description and validate specs/<api>/traffic.har when it \
+            exists, then write reports/<api>/ (report.html, report.md, report.json, junit.xml, report.sarif) and \
+            reports/index.html linking them. Prints one line per API.
+            Exit status: 0 when every API is conformant, 1 when one has findings at the failing severity or \
+            coverage under --min-coverage, 2 when a description or recording cannot be read or a report cannot \
+            be written.
             """,
         options: [
             OptionSpec("--specs", valueName: "directory", help: "Folder holding one sub-folder per API.", defaultValue: "specs"),
+            OptionSpec("--reports", valueName: "directory", help: "Folder the reports are written to.", defaultValue: "reports"),
+            ReportOptions.minimumCoverageOption,
             FailurePolicy.option,
         ])
 
     let specsDirectory: String
+    let reportsDirectory: String
     let threshold: Severity
+    let minimumCoverage: Double?
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         specsDirectory = arguments.value("--specs") ?? "specs"
+        reportsDirectory = arguments.value("--reports") ?? "reports"
         threshold = FailurePolicy.threshold(arguments)
+        minimumCoverage = try ReportOptions.minimumCoverage(arguments)
     }
 
     func run() async -> ExitStatus {
@@ -32,43 +44,76 @@ struct RunCommand: Command {
             return .usageOrInput
         }
         var status = ExitStatus.success
+        var entries: [HTMLIndexPage.Entry] = []
         let width = apis.map(\.name.count).max() ?? 0
+        let started = Date()
         for api in apis {
-            let report: LintReport
-            let description: Description
+            let label = api.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            let folder = "\(reportsDirectory)/\(api.name)"
+            let report: ConformanceReport
             do {
                 let config = try ConformConfig.resolve(explicit: nil, spec: api.specPath)
-                report = try SpecLinter(config: config).lint(path: api.specPath)
-                description = Description(linted: report, config: config)
+                var run = ConformanceRun(name: api.name, specPath: api.specPath, trafficPaths: api.trafficPath.map { [$0] } ?? [], config: config)
+                run.threshold = threshold
+                run.minimumCoverage = minimumCoverage
+                let progressLine = ProgressLine(label: api.name)
+                run.progress = { progressLine.update($0) }
+                report = try await run.report(at: started)
+                progressLine.finish()
             } catch {
-                Console.out(api.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  cannot be loaded")
+                Console.out("\(label)  cannot be loaded")
                 Console.error(error.description)
+                entries.append(HTMLIndexPage.Entry(name: api.name, folder: "\(api.name)/", report: nil, loadError: error.description))
                 status = .usageOrInput
                 continue
             }
-            let document = report.document
-            Console.out([
-                api.name.padding(toLength: width, withPad: " ", startingAt: 0),
-                document.version.description,
-                LintSummary.plural(document.operations.count, "operation"),
-                LintSummary.plural(document.components.schemas.count, "schema"),
-                LintSummary.tally(report),
-            ].joined(separator: "  "))
-            let text = FindingText(locator: report.bundle, colour: Console.stdoutWantsColour)
-            for finding in report.findings { Console.out(text.render(finding)) }
-            var findings = report.findings
-            if let traffic = api.trafficPath {
-                let validation = await TrafficValidation(description: description).run([.file(traffic)])
-                Console.out(TrafficText.render(validation, description: description, colour: Console.stdoutWantsColour)
-                    .split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n"))
-                findings += validation.findings
-                if !validation.unreadable.isEmpty { status = .usageOrInput }
+            entries.append(HTMLIndexPage.Entry(name: api.name, folder: "\(api.name)/", report: report, loadError: nil))
+            Console.out(label + "  " + Self.line(report) + "  → \(folder)/\(ReportFormat.html.fileName)")
+            for format in Self.formats {
+                status = worst(status, write(format.reporter().render(report), to: "\(folder)/\(format.fileName)"))
             }
-            if status == .success, FailurePolicy.exitStatus(for: findings, threshold: threshold) == .findings {
-                status = .findings
+            if !report.traffic.unreadable.isEmpty {
+                status = worst(status, .usageOrInput)
+            } else if !report.conformant {
+                status = worst(status, .findings)
             }
         }
+        let index = "\(reportsDirectory)/index.html"
+        status = worst(status, write(HTMLIndexPage.render(entries, generatedAt: started), to: index))
+        Console.out("reports: \(index)")
         return status
+    }
+
+    /// `OpenAPI 3.0.3 · 12 operations · 20 exchanges, 5 failed · coverage 40% · 3 errors, 1 warning`.
+    static func line(_ report: ConformanceReport) -> String {
+        let document = report.description.document
+        var parts = [
+            "OpenAPI \(document.version.text)",
+            LintSummary.plural(document.operations.count, "operation"),
+        ]
+        if !report.trafficFiles.isEmpty {
+            parts.append("\(LintSummary.plural(report.traffic.exchangeCount, "exchange")), \(report.traffic.failedCount) failed")
+            parts.append("coverage \(PercentText.format(report.coverage.percent))")
+        }
+        parts.append([
+            LintSummary.plural(report.count(.error), "error"),
+            LintSummary.plural(report.count(.warning), "warning"),
+        ].joined(separator: ", "))
+        return parts.joined(separator: " · ")
+    }
+
+    private func write(_ text: String, to path: String) -> ExitStatus {
+        do {
+            try ReportFile.write(text, to: path)
+            return .success
+        } catch {
+            Console.error("error: cannot write \(path): \(error.localizedDescription)")
+            return .usageOrInput
+        }
+    }
+
+    private func worst(_ first: ExitStatus, _ second: ExitStatus) -> ExitStatus {
+        first.rawValue >= second.rawValue ? first : second
     }
 }
 

@@ -9,11 +9,14 @@ struct ValidateCommand: Command {
         discussion: """
             Each exchange is routed to its operation and its parameters, security, request body, status, \
             response headers and response body are checked. '-' reads traffic from standard input.
-            Exit status: 0 conformant, 1 findings at the failing severity, 2 usage error or unreadable input.
+            Reports: text (default), json, junit, sarif, markdown or html; --report writes more formats from the \
+            same run. Coverage counts the documented (operation, status, media type) responses the traffic reached.
+            Exit status: 0 conformant, 1 findings at the failing severity or coverage under --min-coverage, \
+            2 usage error, unreadable input or a report that cannot be written.
             """,
         options: [
             OptionSpec("--spec", valueName: "spec", required: true, help: "The OpenAPI description (YAML or JSON)."),
-            OptionSpec("--format", valueName: "format", help: "Output format.", allowedValues: ["text", "json"], defaultValue: "text"),
+        ] + ReportOptions.options + [
             FailurePolicy.option,
             ConfigOption.option,
             OptionSpec("--baseline", valueName: "file", help: "Known findings (by fingerprint) that do not fail the run."),
@@ -23,7 +26,7 @@ struct ValidateCommand: Command {
 
     let specPath: String
     let traffic: [String]
-    let format: String
+    let reports: ReportOptions
     let threshold: Severity
     let configPath: String?
     let baselinePath: String?
@@ -32,7 +35,7 @@ struct ValidateCommand: Command {
     init(_ arguments: ParsedArguments) throws(UsageError) {
         specPath = arguments.value("--spec") ?? ""
         traffic = arguments.positionals
-        format = arguments.value("--format") ?? "text"
+        reports = try ReportOptions(arguments)
         threshold = FailurePolicy.threshold(arguments)
         configPath = arguments.value("--config")
         baselinePath = arguments.value("--baseline")
@@ -59,23 +62,36 @@ struct ValidateCommand: Command {
         let inputs: [TrafficInput] = traffic.map { path in
             path == "-" ? .bytes([UInt8](FileHandle.standardInput.readDataToEndOfFile()), name: "<stdin>") : .file(path)
         }
-        let report = await validation.run(inputs)
+        let progressLine = ProgressLine(label: "validate")
+        validation.progress = { progressLine.update($0) }
+        let checked = await validation.run(inputs)
+        progressLine.finish()
 
         if updateBaseline, let baselinePath {
             do {
-                try Baseline.write(report.findings, to: baselinePath)
-                Console.out("wrote \(Set(report.findings.filter { $0.severity >= .warning }.map(\.fingerprint)).count) fingerprints to \(baselinePath)")
+                try Baseline.write(checked.findings, to: baselinePath)
+                Console.out("wrote \(Set(checked.findings.filter { $0.severity >= .warning }.map(\.fingerprint)).count) fingerprints to \(baselinePath)")
                 return .success
             } catch {
                 Console.error("error: cannot write \(baselinePath): \(error.localizedDescription)")
                 return .usageOrInput
             }
         }
-        switch format {
-        case "json": Console.out(TrafficJSON.render(report, description: description))
-        default: Console.out(TrafficText.render(report, description: description, colour: Console.stdoutWantsColour))
+        let report = ConformanceReport(
+            name: Self.name(of: specPath), description: description, traffic: checked,
+            trafficFiles: inputs.map(\.name), threshold: threshold, minimumCoverage: reports.minimumCoverage)
+        let written = reports.write(report)
+        if !checked.unreadable.isEmpty || !written { return .usageOrInput }
+        if let minimum = reports.minimumCoverage, report.belowMinimumCoverage {
+            Console.error("error: \(report.coverage.seenCount) of \(report.coverage.documentedCount) documented responses seen; --min-coverage requires \(PercentText.format(minimum))")
         }
-        if !report.unreadable.isEmpty { return .usageOrInput }
-        return FailurePolicy.exitStatus(for: report.findings, threshold: threshold)
+        return report.conformant ? .success : .findings
+    }
+
+    /// The API's name in reports: the description's folder for `specs/<api>/openapi.yaml`, else its file name.
+    static func name(of specPath: String) -> String {
+        let url = URL(fileURLWithPath: specPath)
+        let file = url.deletingPathExtension().lastPathComponent
+        return ["openapi", "swagger", "api"].contains(file.lowercased()) ? url.deletingLastPathComponent().lastPathComponent : file
     }
 }
