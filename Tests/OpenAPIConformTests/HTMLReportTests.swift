@@ -91,7 +91,7 @@ import Testing
             #expect(html.contains("<a href=\"cadana/\(format.fileName)\">"), "link to \(format.fileName)")
             #expect(!html.contains("broken/\(format.fileName)"))
         }
-        #expect(html.contains("<code>specs/cadana/openapi.yaml</code>"))
+        #expect(html.contains("<code>specs/<wbr>cadana/<wbr>openapi.yaml</code>"))
         #expect(html.contains("Could not be loaded:<pre class=\"wrap\">specs/broken/openapi.yaml:3:1: &lt;not yaml&gt;</pre>"))
         #expect(Self.occurrences(of: "<tbody>", in: html) == 1)
         #expect(Self.occurrences(of: "</tr>\n", in: html) == 2, "a row per API")

@@ -30,9 +30,15 @@ public struct TrafficReport: Sendable {
     public var baselined: Int
 
     public var findings: [Finding] { results.flatMap(\.findings) + unreadable }
-    public var failedCount: Int { results.filter { $0.verdict == .fail }.count }
+    /// Exchanges with a finding at error severity, counted as batches are added.
+    public private(set) var failedCount = 0
+    public private(set) var exchangeCount = 0
 
-    public var exchangeCount: Int { batches.reduce(0) { $0 + $1.count } }
+    mutating func append(_ batch: [ExchangeResult]) {
+        batches.append(batch)
+        exchangeCount += batch.count
+        failedCount += batch.filter { $0.verdict == .fail }.count
+    }
 }
 
 /// Reads traffic, checks every exchange against a description in parallel batches, and applies the config
@@ -139,7 +145,7 @@ public struct TrafficValidation: Sendable {
             }
             finishedBatch.append(finished)
         }
-        report.batches.append(finishedBatch)
+        report.append(finishedBatch)
         progress?(report.exchangeCount)
     }
 

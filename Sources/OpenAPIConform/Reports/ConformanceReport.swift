@@ -28,6 +28,11 @@ public struct ConformanceReport: Sendable {
         self.name = name
         self.description = description
         self.lintFindings = lintFindings.sorted(locatedBy: description.bundle)
+        var counts: [Severity: Int] = [:]
+        for finding in lintFindings { counts[finding.severity, default: 0] += 1 }
+        for result in traffic.results { for finding in result.findings { counts[finding.severity, default: 0] += 1 } }
+        for finding in traffic.unreadable { counts[finding.severity, default: 0] += 1 }
+        self.severityCounts = counts
         self.traffic = traffic
         self.trafficFiles = trafficFiles
         self.coverage = Coverage(document: description.document, results: traffic.results)
@@ -42,7 +47,10 @@ public struct ConformanceReport: Sendable {
     /// Every finding: the description's, then each exchange's, then unreadable entries.
     public var findings: [Finding] { lintFindings + traffic.findings }
 
-    public func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
+    /// Findings per severity, counted once: reporters ask often, and a long run has many findings.
+    private let severityCounts: [Severity: Int]
+
+    public func count(_ severity: Severity) -> Int { severityCounts[severity, default: 0] }
 
     /// Whether coverage is under the `--min-coverage` gate.
     public var belowMinimumCoverage: Bool {
@@ -51,7 +59,7 @@ public struct ConformanceReport: Sendable {
 
     /// Conformant when no finding reaches the failing severity, every entry could be read, and coverage meets the gate.
     public var conformant: Bool {
-        !findings.contains { $0.severity >= threshold } && traffic.unreadable.isEmpty && !belowMinimumCoverage
+        !Severity.allCases.contains { $0 >= threshold && count($0) > 0 } && traffic.unreadable.isEmpty && !belowMinimumCoverage
     }
 
     /// Where a finding points in the description, with the path shown as the report shows paths.

@@ -55,6 +55,11 @@ enum HTMLDocument {
         return "<span class=\"method\">\(text(String(name[..<space])))</span> <code>\(path)</code>"
     }
 
+    /// A file path in `<code>`, allowed to wrap after each `/` rather than inside a name.
+    static func path(_ path: String) -> String {
+        "<code>" + text(path).split(separator: "/", omittingEmptySubsequences: false).joined(separator: "/<wbr>") + "</code>"
+    }
+
     /// `<time>` for a report's date: the ISO form both as text and as the machine-readable value.
     static func time(_ date: Date) -> String {
         let iso = ReportDate.iso8601(date)

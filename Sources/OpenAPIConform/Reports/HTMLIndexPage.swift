@@ -57,7 +57,7 @@ public enum HTMLIndexPage {
             "<a href=\"\(HTMLDocument.attribute(folder + format.fileName))\">\(format.fileName)</a>"
         }.joined(separator: " ")
         let verdict = report.conformant ? "<span class=\"badge pass\">✓ conformant</span>" : "<span class=\"badge error\">✗ not conformant</span>"
-        return "<tr><td>\(link)</td><td><code>\(HTMLDocument.text(report.specPath))</code></td>"
+        return "<tr><td>\(link)</td><td>\(HTMLDocument.path(report.specPath))</td>"
             + "<td>\(HTMLDocument.text(report.description.document.version.text))</td>"
             + numbers(of: [report]).map { "<td class=\"num\">\($0)</td>" }.joined()
             + "<td>\(verdict)</td><td class=\"files\">\(files)</td></tr>\n"

@@ -15,14 +15,14 @@ struct HTMLReportHeader {
             : "<p class=\"verdict fail\">✗ Not conformant</p>\n"
         html += "<ul class=\"reasons\">" + reasons().map { "<li>\(HTMLDocument.text($0))</li>" }.joined() + "</ul>\n"
         var meta: [(String, String)] = [
-            ("Description", "<code>\(HTMLDocument.text(report.specPath))</code>"),
+            ("Description", HTMLDocument.path(report.specPath)),
             ("OpenAPI", HTMLDocument.text(document.version.text)),
         ]
         if !document.title.isEmpty {
             meta.append(("Title", HTMLDocument.text(document.title + (document.apiVersion.isEmpty ? "" : " · version \(document.apiVersion)"))))
         }
         if !report.trafficFiles.isEmpty {
-            var files = report.trafficFiles.prefix(Self.trafficFilesShown).map { "<li><code>\(HTMLDocument.text(report.paths($0)))</code></li>" }
+            var files = report.trafficFiles.prefix(Self.trafficFilesShown).map { "<li>\(HTMLDocument.path(report.paths($0)))</li>" }
             if report.trafficFiles.count > Self.trafficFilesShown {
                 files.append("<li>… and \(HTMLDocument.count(report.trafficFiles.count - Self.trafficFilesShown)) more</li>")
             }

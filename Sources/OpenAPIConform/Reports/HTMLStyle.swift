@@ -100,7 +100,7 @@ enum HTMLStyle {
         .more{font-style:italic;color:var(--muted)}
         .index{overflow-wrap:normal}
         .index tbody td:first-child{font-weight:600;white-space:nowrap}
-        .index code{overflow-wrap:anywhere}
+        .index code{overflow-wrap:normal}
         .index pre{margin:0}
         .files a{white-space:nowrap;margin-right:.6em}
         footer{margin:2rem 0 1rem;color:var(--muted);font-size:.85rem}
