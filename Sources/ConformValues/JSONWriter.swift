@@ -18,42 +18,44 @@ public enum JSONWriter {
         return output
     }
 
-    private static func write(_ value: JSONValue, into output: inout String, options: Options, depth: Int) {
+    /// Writes a value as if it were nested `depth` levels deep: its inner lines are indented to match, so a
+    /// streaming writer can emit a large document one member at a time and get the same bytes as `string`.
+    public static func write<Output: TextOutputStream>(_ value: JSONValue, into output: inout Output, options: Options, depth: Int) {
         switch value {
-        case .null: output += "null"
-        case .bool(let flag): output += flag ? "true" : "false"
-        case .integer(let number): output += String(number)
-        case .number(let number): output += format(number)
-        case .bigNumber(let text): output += text
+        case .null: output.write("null")
+        case .bool(let flag): output.write(flag ? "true" : "false")
+        case .integer(let number): output.write(String(number))
+        case .number(let number): output.write(format(number))
+        case .bigNumber(let text): output.write(text)
         case .string(let text): writeString(text, into: &output)
         case .array(let items):
-            guard !items.isEmpty else { output += "[]"; return }
-            output += "["
+            guard !items.isEmpty else { output.write("[]"); return }
+            output.write("[")
             for (index, item) in items.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.write(",") }
                 newline(&output, options: options, depth: depth + 1)
                 write(item, into: &output, options: options, depth: depth + 1)
             }
             newline(&output, options: options, depth: depth)
-            output += "]"
+            output.write("]")
         case .object(let object):
-            guard !object.isEmpty else { output += "{}"; return }
-            output += "{"
+            guard !object.isEmpty else { output.write("{}"); return }
+            output.write("{")
             for (index, (key, member)) in object.members.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.write(",") }
                 newline(&output, options: options, depth: depth + 1)
                 writeString(key, into: &output)
-                output += options.indent == nil ? ":" : ": "
+                output.write(options.indent == nil ? ":" : ": ")
                 write(member, into: &output, options: options, depth: depth + 1)
             }
             newline(&output, options: options, depth: depth)
-            output += "}"
+            output.write("}")
         }
     }
 
-    private static func newline(_ output: inout String, options: Options, depth: Int) {
+    static func newline<Output: TextOutputStream>(_ output: inout Output, options: Options, depth: Int) {
         guard let indent = options.indent else { return }
-        output += "\n" + String(repeating: " ", count: indent * depth)
+        output.write("\n" + String(repeating: " ", count: indent * depth))
     }
 
     /// Integral doubles print with `.0` so they read back as numbers with a fraction, as they were.
@@ -62,28 +64,40 @@ public enum JSONWriter {
         return String(number)
     }
 
-    public static func writeString(_ text: String, into output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            case "\u{2028}": output += "\\u2028"
-            case "\u{2029}": output += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
+    public static func writeString<Output: TextOutputStream>(_ text: String, into output: inout Output) {
+        output.write("\"")
+        let scalars = text.unicodeScalars
+        // Runs of characters that need no escape are written as one slice.
+        var runStart = scalars.startIndex
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let escape: String? = switch scalar {
+            case "\"": "\\\""
+            case "\\": "\\\\"
+            case "\n": "\\n"
+            case "\r": "\\r"
+            case "\t": "\\t"
+            case "\u{08}": "\\b"
+            case "\u{0C}": "\\f"
+            case "\u{2028}": "\\u2028"
+            case "\u{2029}": "\\u2029"
+            default: scalar.value < 0x20 ? unicodeEscape(scalar.value) : nil
             }
+            if let escape {
+                if runStart < index { output.write(String(scalars[runStart..<index])) }
+                output.write(escape)
+                runStart = scalars.index(after: index)
+            }
+            index = scalars.index(after: index)
         }
-        output += "\""
+        if runStart < scalars.endIndex { output.write(String(scalars[runStart...])) }
+        output.write("\"")
+    }
+
+    /// `\u001f`: a control character as JSON's four-digit escape.
+    private static func unicodeEscape(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16)
+        return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
     }
 }

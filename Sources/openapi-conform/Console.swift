@@ -1,9 +1,17 @@
 import Foundation
+import OpenAPIConform
 
 /// Writing to stdout and stderr, and what the terminal supports. The library never prints; only the CLI does.
 enum Console {
     static func out(_ text: String, terminator: String = "\n") {
         FileHandle.standardOutput.write(Data((text + terminator).utf8))
+    }
+
+    /// Streams a long output (a report) to stdout through a buffer.
+    static func stream(_ body: (ReportStream) -> Void) {
+        let stream = ReportStream(handle: FileHandle.standardOutput)
+        body(stream)
+        stream.flush()
     }
 
     static func error(_ text: String) {

@@ -11,7 +11,12 @@ public struct HTMLReporter: Reporter {
 
     public init() {}
 
-    public func render(_ report: ConformanceReport) -> String {
+    /// Written whole: the page is capped per operation, so it stays small however long the run.
+    public func write<Output: TextOutputStream>(_ report: ConformanceReport, to output: inout Output) {
+        output.write(page(report))
+    }
+
+    private func page(_ report: ConformanceReport) -> String {
         let findings = HTMLFindingsSection(
             report: report, exchangesPerOperation: exchangesPerOperation, findingsPerExchange: findingsPerExchange)
         var body = HTMLReportHeader(report: report).render()

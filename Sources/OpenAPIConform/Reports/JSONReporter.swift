@@ -2,24 +2,36 @@ import ConformFindings
 import ConformValues
 import Foundation
 
-/// The machine-readable report. Its shape is documented by `report.schema.json` beside this file (JSON Schema
-/// 2020-12), and `version` changes whenever that shape does. Every exchange is listed, passing ones included, so
+/// The machine-readable report. Its shape is documented by `Schema/report-v2.schema.json` beside this file (JSON
+/// Schema 2020-12), and `version` changes whenever that shape does. Every exchange is listed, passing ones included, so
 /// other tools can join the output to their own records by `source.file` and `source.index`.
 public struct JSONReporter: Reporter {
-    /// Version of the report's shape; `report.schema.json` describes this version.
+    /// Version of the report's shape; `Schema/report-v2.schema.json` describes this version.
     public static let version = 2
 
     public init() {}
 
-    public func render(_ report: ConformanceReport) -> String {
-        JSONWriter.string(encode(report), options: .pretty)
-    }
-
-    func encode(_ report: ConformanceReport) -> JSONValue {
+    /// Streams the document: the exchanges, which can number hundreds of thousands, one at a time.
+    public func write<Output: TextOutputStream>(_ report: ConformanceReport, to output: inout Output) {
         let document = report.description.document
         let locator = report.description.bundle
         let traffic = report.traffic
-        let summary = JSONObject([
+        var json = JSONStreamWriter(into: output, options: .pretty)
+        json.beginObject()
+        json.member("version", .integer(Int64(Self.version)))
+        json.member("tool", .object(JSONObject([("name", .string(ToolInfo.name)), ("version", .string(ToolInfo.version))])))
+        json.member("generatedAt", .string(ReportDate.iso8601(report.generatedAt)))
+        json.member("api", .string(report.name))
+        json.member("spec", .object(JSONObject([
+            ("path", .string(report.specPath)),
+            ("openapi", .string(document.version.text)),
+            ("title", .string(document.title)),
+            ("version", .string(document.apiVersion)),
+        ])))
+        json.member("traffic", .array(report.trafficFiles.map { .string(report.paths($0)) }))
+        json.member("conformant", .bool(report.conformant))
+        json.member("failOn", .string(report.threshold.rawValue))
+        json.member("summary", .object(JSONObject([
             ("exchanges", .integer(Int64(traffic.exchangeCount))),
             ("passed", .integer(Int64(traffic.exchangeCount - traffic.failedCount))),
             ("failed", .integer(Int64(traffic.failedCount))),
@@ -28,27 +40,16 @@ public struct JSONReporter: Reporter {
             ("notes", .integer(Int64(report.count(.note)))),
             ("unreadable", .integer(Int64(traffic.unreadable.count))),
             ("baselined", .integer(Int64(traffic.baselined))),
-        ])
-        return .object(JSONObject([
-            ("version", .integer(Int64(Self.version))),
-            ("tool", .object(JSONObject([("name", .string(ToolInfo.name)), ("version", .string(ToolInfo.version))]))),
-            ("generatedAt", .string(ReportDate.iso8601(report.generatedAt))),
-            ("api", .string(report.name)),
-            ("spec", .object(JSONObject([
-                ("path", .string(report.specPath)),
-                ("openapi", .string(document.version.text)),
-                ("title", .string(document.title)),
-                ("version", .string(document.apiVersion)),
-            ]))),
-            ("traffic", .array(report.trafficFiles.map { .string(report.paths($0)) })),
-            ("conformant", .bool(report.conformant)),
-            ("failOn", .string(report.threshold.rawValue)),
-            ("summary", .object(summary)),
-            ("coverage", encode(report.coverage, minimum: report.minimumCoverage)),
-            ("lint", .array(report.lintFindings.map { FindingJSON.encode($0, locator: locator, paths: report.paths) })),
-            ("exchanges", .array(traffic.results.map { encode($0, report: report, locator: locator) })),
-            ("unreadable", .array(traffic.unreadable.map { FindingJSON.encode($0, locator: locator, paths: report.paths) })),
-        ]))
+        ])))
+        json.member("coverage", encode(report.coverage, minimum: report.minimumCoverage))
+        json.member("lint", .array(report.lintFindings.map { FindingJSON.encode($0, locator: locator, paths: report.paths) }))
+        json.beginArray(member: "exchanges")
+        for result in traffic.results { json.element(encode(result, report: report, locator: locator)) }
+        json.end()
+        json.member("unreadable", .array(traffic.unreadable.map { FindingJSON.encode($0, locator: locator, paths: report.paths) }))
+        json.end()
+        output = json.output
+        output.write("\n")
     }
 
     private func encode(_ result: ExchangeResult, report: ConformanceReport, locator: any SpecLocating) -> JSONValue {

@@ -8,10 +8,16 @@ import Foundation
 public struct JUnitReporter: Reporter {
     public init() {}
 
-    public func render(_ report: ConformanceReport) -> String {
+    /// Streams the document a testsuite at a time: only one operation's testcases are held at once.
+    public func write<Output: TextOutputStream>(_ report: ConformanceReport, to output: inout Output) {
         let text = FindingText(locator: report.description.bundle, colour: false, paths: report.paths)
         let timestamp = Self.timestamp(report.generatedAt)
-        var suites: [Suite] = []
+        output.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n")
+        var nextID = 0
+        func emit(_ suite: Suite) {
+            output.write(suite.xml(id: nextID, package: report.name, timestamp: timestamp, spec: report.specPath))
+            nextID += 1
+        }
         if !report.lintFindings.isEmpty {
             var suite = Suite(name: "description \(report.specPath)")
             for finding in report.lintFindings {
@@ -22,7 +28,7 @@ public struct JUnitReporter: Reporter {
                     outcome: failing ? .failure(message: finding.message, type: finding.rule.name, body: text.render(finding)) : .passed))
                 if !failing { suite.output.append(text.render(finding)) }
             }
-            suites.append(suite)
+            emit(suite)
         }
         let rows = Dictionary(report.coverage.rows.map { ($0.operation, $0) }, uniquingKeysWith: { first, _ in first })
         var seenOperations: Set<String> = []
@@ -47,14 +53,14 @@ public struct JUnitReporter: Reporter {
                 }
             }
             if let row = group.operation.flatMap({ rows[$0] }) { suite.cases += Self.neverSeenCases(row, api: report.name) }
-            suites.append(suite)
+            emit(suite)
         }
         if !report.trafficFiles.isEmpty {
             for row in report.coverage.rows where !seenOperations.contains(row.operation) {
                 var suite = Suite(name: row.operation)
                 if let id = row.operationID { suite.properties.append(("operationId", id)) }
                 suite.cases = Self.neverSeenCases(row, api: report.name)
-                suites.append(suite)
+                emit(suite)
             }
         }
         if !report.traffic.unreadable.isEmpty {
@@ -64,15 +70,10 @@ public struct JUnitReporter: Reporter {
                     name: finding.exchange.map { "\(report.paths($0.file))#\($0.index)" } ?? "unreadable file",
                     classname: "\(report.name).traffic", outcome: .error(message: finding.message, type: finding.rule.name, body: text.render(finding))))
             }
-            suites.append(suite)
+            emit(suite)
         }
 
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
-        for (id, suite) in suites.enumerated() {
-            xml += suite.xml(id: id, package: report.name, timestamp: timestamp, spec: report.specPath)
-        }
-        xml += "</testsuites>\n"
-        return xml
+        output.write("</testsuites>\n")
     }
 
     /// A skipped testcase for each documented response of the operation that no exchange reached.

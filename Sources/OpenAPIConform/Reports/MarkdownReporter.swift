@@ -9,7 +9,12 @@ public struct MarkdownReporter: Reporter {
 
     public init() {}
 
-    public func render(_ report: ConformanceReport) -> String {
+    /// Written whole: the page is capped per operation, so it stays small however long the run.
+    public func write<Output: TextOutputStream>(_ report: ConformanceReport, to output: inout Output) {
+        output.write(page(report))
+    }
+
+    private func page(_ report: ConformanceReport) -> String {
         let document = report.description.document
         var lines: [String] = []
         lines.append("## \(report.conformant ? "✅" : "❌") \(Self.cell(report.name)): " + (report.conformant ? "conformant" : "not conformant"))

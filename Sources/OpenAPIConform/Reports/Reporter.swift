@@ -1,6 +1,18 @@
 /// Renders a conformance report in one format. Each format is one type in its own file.
+///
+/// Reporters write piece by piece into a stream, so the formats that list every exchange (json, sarif, junit,
+/// text) never hold a long run's whole report as one string: a file stream flushes as it goes.
 public protocol Reporter: Sendable {
-    func render(_ report: ConformanceReport) -> String
+    func write<Output: TextOutputStream>(_ report: ConformanceReport, to output: inout Output)
+}
+
+extension Reporter {
+    /// The whole report as one string.
+    public func render(_ report: ConformanceReport) -> String {
+        var text = ""
+        write(report, to: &text)
+        return text
+    }
 }
 
 /// The report formats, by the name `--format` and `--report` take.

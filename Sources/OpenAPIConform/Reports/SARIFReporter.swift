@@ -10,52 +10,58 @@ public struct SARIFReporter: Reporter {
 
     public init() {}
 
-    public func render(_ report: ConformanceReport) -> String {
-        JSONWriter.string(encode(report), options: .pretty)
-    }
-
-    func encode(_ report: ConformanceReport) -> JSONValue {
+    /// Streams the log: results are written one at a time, so a long run's findings are never one value tree.
+    public func write<Output: TextOutputStream>(_ report: ConformanceReport, to output: inout Output) {
         let ruleIndex = Dictionary(RuleID.catalogue.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let exchangeLines = Dictionary(
-            report.traffic.results.map { (ExchangeReference(file: $0.source.file, index: $0.source.index), $0) },
-            uniquingKeysWith: { first, _ in first })
-        var results: [JSONValue] = []
-        for finding in report.findings {
-            results.append(result(finding, report: report, ruleIndex: ruleIndex[finding.rule.name], exchanges: exchangeLines))
-        }
         var artifacts: [JSONValue] = [artifact(report.specPath, roles: ["analysisTarget"])]
         artifacts += report.trafficFiles.map { artifact(report.paths($0), roles: ["analysisTarget"]) }
         let coverage = report.coverage
-        let run = JSONObject([
-            ("tool", .object(JSONObject([("driver", .object(JSONObject([
-                ("name", .string(ToolInfo.name)),
-                ("version", .string(ToolInfo.version)),
-                ("semanticVersion", .string(ToolInfo.version)),
-                ("rules", .array(RuleID.catalogue.map(rule))),
-            ])))]))),
-            ("automationDetails", .object(JSONObject([("id", .string("\(ToolInfo.name)/\(report.name)/"))]))),
-            ("invocations", .array([.object(JSONObject([
-                ("executionSuccessful", .bool(report.traffic.unreadable.isEmpty)),
-                ("endTimeUtc", .string(ReportDate.iso8601(report.generatedAt))),
-            ]))])),
-            ("artifacts", .array(artifacts)),
-            ("columnKind", .string("unicodeCodePoints")),
-            ("results", .array(results)),
-            ("properties", .object(JSONObject([
-                ("coverage", .object(JSONObject([
-                    ("documentedResponses", .integer(Int64(coverage.documentedCount))),
-                    ("seenResponses", .integer(Int64(coverage.seenCount))),
-                    ("percent", .number((coverage.percent * 10).rounded() / 10)),
-                ]))),
-                ("exchanges", .integer(Int64(report.traffic.exchangeCount))),
-                ("failedExchanges", .integer(Int64(report.traffic.failedCount))),
+        var json = JSONStreamWriter(into: output, options: .pretty)
+        json.beginObject()
+        json.member("$schema", .string(Self.schemaURI))
+        json.member("version", .string("2.1.0"))
+        json.beginArray(member: "runs")
+        json.beginObject()
+        json.member("tool", .object(JSONObject([("driver", .object(JSONObject([
+            ("name", .string(ToolInfo.name)),
+            ("version", .string(ToolInfo.version)),
+            ("semanticVersion", .string(ToolInfo.version)),
+            ("rules", .array(RuleID.catalogue.map(rule))),
+        ])))])))
+        json.member("automationDetails", .object(JSONObject([("id", .string("\(ToolInfo.name)/\(report.name)/"))])))
+        json.member("invocations", .array([.object(JSONObject([
+            ("executionSuccessful", .bool(report.traffic.unreadable.isEmpty)),
+            ("endTimeUtc", .string(ReportDate.iso8601(report.generatedAt))),
+        ]))]))
+        json.member("artifacts", .array(artifacts))
+        json.member("columnKind", .string("unicodeCodePoints"))
+        json.beginArray(member: "results")
+        for finding in report.lintFindings {
+            json.element(result(finding, report: report, ruleIndex: ruleIndex[finding.rule.name], exchange: nil))
+        }
+        for exchange in report.traffic.results {
+            for finding in exchange.findings {
+                json.element(result(finding, report: report, ruleIndex: ruleIndex[finding.rule.name], exchange: exchange))
+            }
+        }
+        for finding in report.traffic.unreadable {
+            json.element(result(finding, report: report, ruleIndex: ruleIndex[finding.rule.name], exchange: nil))
+        }
+        json.end()
+        json.member("properties", .object(JSONObject([
+            ("coverage", .object(JSONObject([
+                ("documentedResponses", .integer(Int64(coverage.documentedCount))),
+                ("seenResponses", .integer(Int64(coverage.seenCount))),
+                ("percent", .number((coverage.percent * 10).rounded() / 10)),
             ]))),
-        ])
-        return .object(JSONObject([
-            ("$schema", .string(Self.schemaURI)),
-            ("version", .string("2.1.0")),
-            ("runs", .array([.object(run)])),
-        ]))
+            ("exchanges", .integer(Int64(report.traffic.exchangeCount))),
+            ("failedExchanges", .integer(Int64(report.traffic.failedCount))),
+        ])))
+        json.end()
+        json.end()
+        json.end()
+        output = json.output
+        output.write("\n")
     }
 
     private func rule(_ rule: RuleID) -> JSONValue {
@@ -71,7 +77,7 @@ public struct SARIFReporter: Reporter {
     }
 
     private func result(
-        _ finding: Finding, report: ConformanceReport, ruleIndex: Int?, exchanges: [ExchangeReference: ExchangeResult]
+        _ finding: Finding, report: ConformanceReport, ruleIndex: Int?, exchange: ExchangeResult?
     ) -> JSONValue {
         var members: [(String, JSONValue)] = [("ruleId", .string(finding.rule.name))]
         if let ruleIndex { members.append(("ruleIndex", .integer(Int64(ruleIndex)))) }
@@ -94,7 +100,7 @@ public struct SARIFReporter: Reporter {
         }
         if let reference = finding.exchange, finding.sourceLocation == nil {
             var physical: [(String, JSONValue)] = [("artifactLocation", .object(JSONObject([("uri", .string(URIPath.encode(report.paths(reference.file))))])))]
-            let result = exchanges[reference]
+            let result = exchange
             if let line = result?.source.line {
                 physical.append(("region", .object(JSONObject([("startLine", .integer(Int64(line)))]))))
             }

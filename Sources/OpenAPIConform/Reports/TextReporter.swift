@@ -13,38 +13,38 @@ public struct TextReporter: Reporter {
         self.colour = colour
     }
 
-    public func render(_ report: ConformanceReport) -> String {
+    /// Streams the report a line at a time.
+    public func write<Output: TextOutputStream>(_ report: ConformanceReport, to output: inout Output) {
         let text = FindingText(locator: report.description.bundle, colour: colour, paths: report.paths)
         let document = report.description.document
-        var lines: [String] = []
-        lines.append(bold("\(report.name)") + "  \(report.specPath) · \(document.version)"
+        func line(_ text: String) { output.write(text + "\n") }
+        line(bold("\(report.name)") + "  \(report.specPath) · \(document.version)"
             + (document.title.isEmpty ? "" : " · \(document.title)"))
         if !report.lintFindings.isEmpty {
-            lines.append("")
-            lines.append(bold("Description") + " · " + LintSummary.plural(report.lintFindings.count, "finding"))
-            for finding in report.lintFindings { lines.append(indent(text.render(finding), by: 2)) }
+            line("")
+            line(bold("Description") + " · " + LintSummary.plural(report.lintFindings.count, "finding"))
+            for finding in report.lintFindings { line(indent(text.render(finding), by: 2)) }
         }
         for group in report.resultsByOperation {
             let failing = group.results.filter { !$0.findings.isEmpty }
             let failed = group.results.filter { $0.verdict == .fail }.count
-            lines.append("")
+            line("")
             let heading = group.operation ?? "Not routed to any operation"
             let outcome = failed == 0 ? (failing.isEmpty ? "all passed" : "passed with notes") : "\(failed) failed"
-            lines.append(bold(heading) + " · " + LintSummary.plural(group.results.count, "exchange") + ", " + outcome)
+            line(bold(heading) + " · " + LintSummary.plural(group.results.count, "exchange") + ", " + outcome)
             for result in failing {
-                lines.append("  " + Self.heading(of: result, paths: report.paths))
-                for finding in result.findings { lines.append(indent(text.render(finding), by: 4)) }
+                line("  " + Self.heading(of: result, paths: report.paths))
+                for finding in result.findings { line(indent(text.render(finding), by: 4)) }
             }
         }
         if !report.traffic.unreadable.isEmpty {
-            lines.append("")
-            lines.append(bold("Unreadable traffic"))
-            for finding in report.traffic.unreadable { lines.append(indent(text.render(finding), by: 2)) }
+            line("")
+            line(bold("Unreadable traffic"))
+            for finding in report.traffic.unreadable { line(indent(text.render(finding), by: 2)) }
         }
-        lines.append("")
-        lines += coverageLines(report)
-        lines.append(Self.summary(report))
-        return lines.joined(separator: "\n")
+        line("")
+        for coverageLine in coverageLines(report) { line(coverageLine) }
+        line(Self.summary(report))
     }
 
     /// `traffic.har#3  POST https://api.example.com/pets → 422  (comment)`.

@@ -59,28 +59,21 @@ struct ReportOptions: Sendable {
     func write(_ report: ConformanceReport) -> Bool {
         var written = true
         for request in requests {
-            let rendered = request.format.reporter(colour: request.path == nil && request.format == .text && Console.stdoutWantsColour).render(report)
+            let reporter = request.format.reporter(colour: request.path == nil && request.format == .text && Console.stdoutWantsColour)
             guard let path = request.path else {
-                Console.out(rendered, terminator: rendered.hasSuffix("\n") ? "" : "\n")
+                Console.stream { stream in
+                    var output = stream
+                    reporter.write(report, to: &output)
+                }
                 continue
             }
             do {
-                try ReportFile.write(rendered, to: path)
+                try ReportFile.write(report, as: reporter, to: path)
             } catch {
                 Console.error("error: cannot write the \(request.format.rawValue) report to \(path): \(error.localizedDescription)")
                 written = false
             }
         }
         return written
-    }
-}
-
-/// Writing a report file: parent folders created, the file replaced atomically so a failed write never leaves
-/// half a report where a whole one was.
-enum ReportFile {
-    static func write(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url, options: .atomic)
     }
 }

@@ -70,7 +70,7 @@ struct RunCommand: Command {
             entries.append(HTMLIndexPage.Entry(name: api.name, folder: "\(api.name)/", report: report, loadError: nil))
             Console.out(label + "  " + Self.line(report) + "  → \(folder)/\(ReportFormat.html.fileName)")
             for format in Self.formats {
-                status = worst(status, write(format.reporter().render(report), to: "\(folder)/\(format.fileName)"))
+                status = worst(status, write(to: "\(folder)/\(format.fileName)") { try ReportFile.write(report, as: format.reporter(), to: $0) })
             }
             if !report.traffic.unreadable.isEmpty {
                 status = worst(status, .usageOrInput)
@@ -79,7 +79,9 @@ struct RunCommand: Command {
             }
         }
         let index = "\(reportsDirectory)/index.html"
-        status = worst(status, write(HTMLIndexPage.render(entries, generatedAt: started), to: index))
+        status = worst(status, write(to: index) { path in
+            try ReportFile.write(to: path) { $0.write(HTMLIndexPage.render(entries, generatedAt: started)) }
+        })
         Console.out("reports: \(index)")
         return status
     }
@@ -102,9 +104,9 @@ struct RunCommand: Command {
         return parts.joined(separator: " · ")
     }
 
-    private func write(_ text: String, to path: String) -> ExitStatus {
+    private func write(to path: String, _ body: (String) throws -> Void) -> ExitStatus {
         do {
-            try ReportFile.write(text, to: path)
+            try body(path)
             return .success
         } catch {
             Console.error("error: cannot write \(path): \(error.localizedDescription)")

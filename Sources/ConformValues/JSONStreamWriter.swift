@@ -1,0 +1,68 @@
+/// Writes one large JSON document piece by piece, so a report with hundreds of thousands of exchanges never
+/// exists as one value tree or one string. The bytes are exactly those `JSONWriter.string` would produce for the
+/// same document with the same options.
+///
+/// ```swift
+/// var json = JSONStreamWriter(into: output, options: .pretty)
+/// json.beginObject()
+/// json.member("version", .integer(2))
+/// json.beginArray(member: "exchanges")
+/// for exchange in exchanges { json.element(encode(exchange)) }
+/// json.end()
+/// json.end()
+/// output = json.output
+/// ```
+public struct JSONStreamWriter<Output: TextOutputStream> {
+    public private(set) var output: Output
+    private let options: JSONWriter.Options
+    /// The open containers, innermost last: whether each is an object, and whether anything was written in it yet.
+    private var open: [(isObject: Bool, hasEntries: Bool)] = []
+
+    public init(into output: Output, options: JSONWriter.Options = .compact) {
+        self.output = output
+        self.options = options
+    }
+
+    public mutating func beginObject(member key: String? = nil) {
+        startEntry(key)
+        output.write("{")
+        open.append((isObject: true, hasEntries: false))
+    }
+
+    public mutating func beginArray(member key: String? = nil) {
+        startEntry(key)
+        output.write("[")
+        open.append((isObject: false, hasEntries: false))
+    }
+
+    /// A complete member of the open object.
+    public mutating func member(_ key: String, _ value: JSONValue) {
+        startEntry(key)
+        JSONWriter.write(value, into: &output, options: options, depth: open.count)
+    }
+
+    /// A complete element of the open array.
+    public mutating func element(_ value: JSONValue) {
+        startEntry(nil)
+        JSONWriter.write(value, into: &output, options: options, depth: open.count)
+    }
+
+    /// Closes the innermost open object or array.
+    public mutating func end() {
+        guard let container = open.popLast() else { return }
+        if container.hasEntries { JSONWriter.newline(&output, options: options, depth: open.count) }
+        output.write(container.isObject ? "}" : "]")
+    }
+
+    /// The separator, line break and key before an entry of the open container.
+    private mutating func startEntry(_ key: String?) {
+        guard let container = open.last else { return }
+        if container.hasEntries { output.write(",") }
+        open[open.count - 1].hasEntries = true
+        JSONWriter.newline(&output, options: options, depth: open.count)
+        if let key {
+            JSONWriter.writeString(key, into: &output)
+            output.write(options.indent == nil ? ":" : ": ")
+        }
+    }
+}
