@@ -79,6 +79,8 @@ public struct Finding: Sendable, Hashable {
     /// Identity of a finding across runs: rule, operation and pointers, never values, so that a baseline keeps
     /// matching when payload values change. Array indices in the instance pointer count as one (`/items/*/id`):
     /// the same defect in the third item of one response and the fifth of the next is the same finding.
+    /// The spec pointer counts by file name, not path, so the identity does not change with the directory the
+    /// tool runs in or where the repository is checked out.
     public var fingerprint: String {
         let instance = instancePointer.map { pointer in
             pointer.tokens.map { JSONPointer.arrayIndex($0) == nil ? JSONPointer.escape($0) : "*" }.joined(separator: "/")
@@ -88,7 +90,7 @@ public struct Finding: Sendable, Hashable {
             operation ?? "",
             side?.rawValue ?? "",
             instance ?? "",
-            specPointer?.description ?? "",
+            specPointer.map { "\($0.file.split(separator: "/").last ?? "")#\($0.pointer)" } ?? "",
         ]
         return StableHash.hex(of: parts.joined(separator: "\u{1F}"))
     }

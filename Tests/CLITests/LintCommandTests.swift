@@ -68,7 +68,7 @@ import Testing
         #expect(outcome.status == 2)
         #expect(outcome.stderr == """
             Error: Unknown option '--fromat'. Did you mean '--format'?
-            Usage: openapi-conform lint [--format <format>] [--fail-on <severity>] [--config <file>] [--quiet] <spec>
+            Usage: openapi-conform lint [--format <format>] [--output <file>] [--fail-on <severity>] [--config <file>] [--quiet] <spec>
             See 'openapi-conform lint --help'.
 
             """)
@@ -85,5 +85,25 @@ import Testing
         #expect(outcome.status == 0)
         #expect(outcome.stdout.hasPrefix("OVERVIEW: Check an OpenAPI 3.0 or 3.1 description and summarise it."))
         #expect(outcome.stdout.contains("--fail-on <severity>"))
+    }
+
+    @Test func sarifPutsTheDescriptionsFindingsInCodeScanningForm() throws {
+        let outcome = try CLIProcess.run(["lint", "--format", "sarif", "specs/asset/openapi.yaml"])
+        #expect(outcome.status == 0, "warnings only")
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(results.map { $0["ruleId"] as? String } == ["spec-discriminator-mapping", "spec-discriminator-mapping", "spec-example-invalid"])
+        #expect(results.allSatisfy { $0["level"] as? String == "warning" })
+    }
+
+    @Test func outputWritesTheFileInsteadOfStandardOutput() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lint-\(UUID().uuidString).xml").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let outcome = try CLIProcess.run(["lint", "--format", "junit", "--output", path, "Tests/CLITests/Fixtures/broken-ref.yaml"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.isEmpty)
+        let xml = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(xml.contains("<failure message=\"&#39;$ref: #/components/schemas/Pets&#39; cannot be resolved"))
     }
 }

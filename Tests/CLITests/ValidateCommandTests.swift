@@ -64,7 +64,7 @@ import Testing
     @Test func missingTrafficFileExitsTwoAndSaysWhy() throws {
         let outcome = try CLIProcess.run(["validate", "--spec", "specs/codat/openapi.yaml", "nowhere.har", "specs/codat/traffic.har"])
         #expect(outcome.status == 2)
-        #expect(outcome.stdout.contains("nowhere.har:1:1: error[traffic-unreadable] nowhere.har could not be read: "))
+        #expect(outcome.stdout.contains("nowhere.har:1:1: error[traffic-unreadable] cannot read file: "))
         #expect(outcome.stdout.contains("17 exchanges: 12 passed, 5 failed"))
     }
 

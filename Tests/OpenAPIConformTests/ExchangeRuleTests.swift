@@ -35,7 +35,7 @@ import Testing
         #expect(report.unreadable.count == 1)
         #expect(unreadable.rule == .trafficUnreadable)
         #expect(unreadable.sourceLocation?.line == 35)
-        #expect(unreadable.message.hasPrefix("entry 34 of "))
+        #expect(unreadable.message.hasPrefix("entry 34 could not be read: expected a JSON value"))
         #expect(report.results.last?.comment == "traffic-unreadable:quiet")
     }
 

@@ -25,9 +25,12 @@ public struct TrafficReport: Sendable {
     /// Every exchange's result, in file order.
     public var results: FlattenSequence<[[ExchangeResult]]> { batches.joined() }
     /// Entries and files that could not be read, as located `traffic-unreadable` findings.
-    public var unreadable: [Finding]
+    public var unreadable: [Finding] = []
     /// Findings left out because the baseline lists them.
-    public var baselined: Int
+    public var baselined = 0
+
+    /// No traffic: the report of a description checked on its own (`lint` in a report format).
+    public init() {}
 
     public var findings: [Finding] { results.flatMap(\.findings) + unreadable }
     /// Exchanges with a finding at error severity, counted as batches are added.
@@ -63,7 +66,7 @@ public struct TrafficValidation: Sendable {
         let operationIDs = Dictionary(
             description.document.operations.compactMap { operation in operation.operationID.map { (operation.displayName, $0) } },
             uniquingKeysWith: { first, _ in first })
-        var report = TrafficReport(unreadable: [], baselined: 0)
+        var report = TrafficReport()
         // Operation names, messages, pointers and notes repeat across exchanges (the same defect in many
         // responses); sharing one copy of each keeps a long recording's report small.
         var names = SharedValues()
@@ -101,7 +104,8 @@ public struct TrafficValidation: Sendable {
     }
 
     private static func unreadable(_ error: LoadError, file: String, index: Int?) -> Finding {
-        let entry = index.map { "entry \($0) of \(file) could not be read: " } ?? "\(file) could not be read: "
+        // The location names the file; the message does not repeat it, so it reads the same wherever the file is.
+        let entry = index.map { "entry \($0) could not be read: " } ?? ""
         return Finding(
             rule: .trafficUnreadable, message: entry + error.message,
             exchange: index.map { ExchangeReference(file: file, index: $0) },

@@ -12,7 +12,11 @@ struct LintCommand: Command {
             Exit status: 0 no findings at the failing severity, 1 findings, 2 the description cannot be read.
             """,
         options: [
-            OptionSpec("--format", valueName: "format", help: "Output format.", allowedValues: ["text", "json"], defaultValue: "text"),
+            OptionSpec(
+                "--format", valueName: "format",
+                help: "Output format: text and json describe the description; junit, sarif, markdown and html are the reports of validate without traffic.",
+                allowedValues: ReportFormat.allCases.map(\.rawValue), defaultValue: "text"),
+            OptionSpec("--output", short: "o", valueName: "file", help: "Write the output to this file instead of standard output."),
             FailurePolicy.option,
             ConfigOption.option,
             OptionSpec("--quiet", short: "q", kind: .flag, help: "Print findings only, without the summary."),
@@ -24,6 +28,7 @@ struct LintCommand: Command {
     let threshold: Severity
     let quiet: Bool
     let configPath: String?
+    let outputPath: String?
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         specPath = arguments.positionals[0]
@@ -31,26 +36,52 @@ struct LintCommand: Command {
         threshold = FailurePolicy.threshold(arguments)
         quiet = arguments.flag("--quiet")
         configPath = arguments.value("--config")
+        outputPath = arguments.value("--output")
     }
 
     func run() async -> ExitStatus {
         let report: LintReport
+        let config: ConformConfig
         do {
-            let config = try ConformConfig.resolve(explicit: configPath, spec: specPath)
+            config = try ConformConfig.resolve(explicit: configPath, spec: specPath)
             report = try SpecLinter(config: config).lint(path: specPath)
         } catch {
             Console.error(error.description)
             return .usageOrInput
         }
-        switch format {
-        case "json":
-            Console.out(LintJSON.render(report))
-        default:
-            let text = FindingText(locator: report.bundle, colour: Console.stdoutWantsColour)
-            if !quiet { Console.out(LintSummary.render(report)) }
-            for finding in report.findings { Console.out(text.render(finding)) }
-            if !quiet { Console.out(LintSummary.tally(report)) }
+        let written = emit { output in
+            switch format {
+            case "json":
+                output.write(LintJSON.render(report) + "\n")
+            case "text":
+                let text = FindingText(locator: report.bundle, colour: outputPath == nil && Console.stdoutWantsColour)
+                if !quiet { output.write(LintSummary.render(report) + "\n") }
+                for finding in report.findings { output.write(text.render(finding) + "\n") }
+                if !quiet { output.write(LintSummary.tally(report) + "\n") }
+            default:
+                let conformance = ConformanceReport(
+                    name: ValidateCommand.name(of: specPath), description: Description(linted: report, config: config),
+                    lintFindings: report.findings, traffic: TrafficReport(), trafficFiles: [], threshold: threshold)
+                var stream = output
+                ReportFormat(rawValue: format)?.reporter().write(conformance, to: &stream)
+            }
         }
+        guard written else { return .usageOrInput }
         return FailurePolicy.exitStatus(for: report.findings, threshold: threshold)
+    }
+
+    /// Sends what `body` writes to --output (atomically) or to standard output.
+    private func emit(_ body: (ReportStream) -> Void) -> Bool {
+        guard let outputPath else {
+            Console.stream(body)
+            return true
+        }
+        do {
+            try ReportFile.write(to: outputPath, body)
+            return true
+        } catch {
+            Console.error("error: cannot write \(outputPath): \(error.localizedDescription)")
+            return false
+        }
     }
 }
