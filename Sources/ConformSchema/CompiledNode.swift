@@ -21,9 +21,8 @@ final class CompiledNode: Sendable {
     let pattern: CompiledPattern?
     let format: String?
     let formatCheck: (@Sendable (JSONValue) -> FormatVerdict)?
-    /// Properties as a list, searched linearly when short (cheaper than hashing the key for the few properties
-    /// most schemas have); the dictionary serves longer lists.
-    let propertyList: [(name: String, schema: SchemaID)]
+    /// `properties` and `required` names, looked up by an instance key's bytes (see `PropertyTable`).
+    let propertyTable: PropertyTable
     let prefixItems: [SchemaID]
     let items: SchemaID?
     let contains: SchemaID?
@@ -55,6 +54,13 @@ final class CompiledNode: Sendable {
     let discriminator: CompiledDiscriminator?
     let readOnlyProperties: Set<String>
     let writeOnlyProperties: Set<String>
+    /// Whether any keyword `evaluateAssertions` checks is present; most property schemas have a few, many
+    /// wrapper schemas none. Evaluation skips whole groups on these flags.
+    let hasAssertions: Bool
+    /// Whether any in-place applicator is present (allOf, anyOf, oneOf, not, if, a discriminator).
+    let hasApplicators: Bool
+    /// Whether the node is a bare `$ref` (nothing else to check here), so evaluation can go straight to the target.
+    let isBareReference: Bool
 
     init(_ node: SchemaNode) {
         location = node.location
@@ -75,7 +81,7 @@ final class CompiledNode: Sendable {
         pattern = node.pattern
         format = node.format
         formatCheck = node.formatCheck
-        propertyList = node.properties.map { ($0.key, $0.value) }
+        propertyTable = PropertyTable(properties: node.properties, required: node.required)
         prefixItems = node.prefixItems
         items = node.items
         contains = node.contains
@@ -107,14 +113,19 @@ final class CompiledNode: Sendable {
         discriminator = node.discriminator
         readOnlyProperties = node.readOnlyProperties
         writeOnlyProperties = node.writeOnlyProperties
-    }
-
-    /// The schema of a property, if the schema names it.
-    @inline(__always)
-    func property(_ name: String) -> SchemaID? {
-        if propertyList.count > 8 { return properties[name] }
-        for entry in propertyList where entry.name == name { return entry.schema }
-        return nil
+        hasAssertions = node.types != nil || node.enumValues != nil || node.constValue != nil || node.minimum != nil
+            || node.maximum != nil || node.exclusiveMinimum != nil || node.exclusiveMaximum != nil || node.multipleOf != nil
+            || node.minLength != nil || node.maxLength != nil || node.pattern != nil || node.formatCheck != nil
+        hasApplicators = !node.allOf.isEmpty || !node.anyOf.isEmpty || !node.oneOf.isEmpty || node.not != nil
+            || node.ifSchema != nil || node.discriminator != nil
+        let checksObjects = !node.properties.isEmpty || !node.patternProperties.isEmpty || node.additionalProperties != nil
+            || !node.required.isEmpty || node.minProperties != nil || node.maxProperties != nil || node.propertyNames != nil
+            || !node.dependentRequired.isEmpty || !node.dependentSchemas.isEmpty || node.unevaluatedProperties != nil
+            || !node.readOnlyProperties.isEmpty || !node.writeOnlyProperties.isEmpty
+        let checksArrays = !node.prefixItems.isEmpty || node.items != nil || node.contains != nil || node.minItems != nil
+            || node.maxItems != nil || node.uniqueItems || node.unevaluatedItems != nil
+        isBareReference = node.ref != nil && node.dynamicRef == nil && !hasAssertions && !hasApplicators && !checksObjects
+            && !checksArrays && node.constant == nil
     }
 
     /// Whether `unevaluatedProperties`/`unevaluatedItems` appear here, so evaluation must collect annotations.

@@ -14,11 +14,10 @@ extension Evaluator {
         }
         if !valid && !collecting { return false }
 
-        for name in node.required where object.position(of: name) == nil {
-            // A readOnly property is not required in a request, a writeOnly one not in a response.
-            if direction == .request && node.readOnlyProperties.contains(name) { continue }
-            if direction == .response && node.writeOnlyProperties.contains(name) { continue }
-            fail(node, "required", "required property '\(name)' is missing", expected: name, at: nil)
+        // The fast pass counts required names in its one walk over the members and searches only when one is
+        // missing; the collecting pass reports missing names first, in the schema's order.
+        let countsRequired = !collecting && !node.required.isEmpty
+        if !countsRequired, !checkRequired(node, object) {
             valid = false
             if !collecting { return false }
         }
@@ -34,11 +33,12 @@ extension Evaluator {
             if !valid && !collecting { return false }
         }
 
-        let checksMembers = !node.properties.isEmpty || !node.patternProperties.isEmpty
+        let checksMembers = !node.propertyTable.isEmpty || !node.patternProperties.isEmpty
             || node.additionalProperties != nil || node.propertyNames != nil
             || !node.readOnlyProperties.isEmpty || !node.writeOnlyProperties.isEmpty
         guard checksMembers else { return valid }
 
+        var requiredSeen = 0
         for (key, member) in object.members {
             if collecting { path.append(key) }
             defer { if collecting { path.removeLast() } }
@@ -55,7 +55,9 @@ extension Evaluator {
                 }
             }
             var matched = false
-            if let schema = node.property(key) {
+            let entry = node.propertyTable.entry(for: key)
+            if entry?.isRequired == true { requiredSeen += 1 }
+            if let schema = entry?.schema {
                 matched = true
                 if direction == .request && node.readOnlyProperties.contains(key) {
                     fail(node, "properties", "property '\(key)' is readOnly and must not be sent in a request")
@@ -89,6 +91,21 @@ extension Evaluator {
                 if !valid && !collecting { return false }
                 annotations?.properties.insert(key)
             }
+        }
+        if countsRequired, requiredSeen < node.required.count, !checkRequired(node, object) { return false }
+        return valid
+    }
+
+    /// `required`: each name must be a member, except a readOnly one in a request and a writeOnly one in a
+    /// response.
+    mutating func checkRequired(_ node: CompiledNode, _ object: JSONObject) -> Bool {
+        var valid = true
+        for name in node.required where object.position(of: name) == nil {
+            if direction == .request && node.readOnlyProperties.contains(name) { continue }
+            if direction == .response && node.writeOnlyProperties.contains(name) { continue }
+            fail(node, "required", "required property '\(name)' is missing", expected: name, at: nil)
+            valid = false
+            if !collecting { return false }
         }
         return valid
     }

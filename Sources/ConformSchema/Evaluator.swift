@@ -61,6 +61,11 @@ struct Evaluator {
         if entersResource { scope.append(node.resource) }
         defer { if entersResource { scope.removeLast() } }
 
+        if node.isBareReference, let ref = node.ref {
+            // Nothing to check here but the target: no annotations of its own, no failures of its own.
+            return evaluate(ref, value, &annotations)
+        }
+
         var local: Annotations? = node.tracksAnnotations ? Annotations() : (annotations != nil ? Annotations() : nil)
         var valid = true
 
@@ -73,8 +78,10 @@ struct Evaluator {
             valid = evaluate(resolveDynamic(dynamic), value, &local) && valid
             if !valid && !collecting { return false }
         }
-        valid = evaluateAssertions(node, value) && valid
-        if !valid && !collecting { return false }
+        if node.hasAssertions {
+            valid = evaluateAssertions(node, value) && valid
+            if !valid && !collecting { return false }
+        }
 
         switch value {
         case .object(let object):
@@ -86,8 +93,10 @@ struct Evaluator {
         }
         if !valid && !collecting { return false }
 
-        valid = evaluateApplicators(node, value, &local) && valid
-        if !valid && !collecting { return false }
+        if node.hasApplicators {
+            valid = evaluateApplicators(node, value, &local) && valid
+            if !valid && !collecting { return false }
+        }
 
         if node.tracksAnnotations, var collected = local {
             valid = evaluateUnevaluated(node, value, &collected) && valid

@@ -125,17 +125,41 @@ enum URIFormats {
         }
 
         /// Which characters a component admits beyond unreserved, percent-encoded and sub-delims.
-        private enum Component {
+        private enum Component: Int, CaseIterable {
             case userinfo, regName, path, query, fragment
+
+            var bit: UInt8 { 1 << UInt8(rawValue) }
+        }
+
+        /// Per ASCII byte, one bit per component: set when the byte may stand unescaped in that component. The
+        /// grammar as a table, so the common byte costs one load instead of a chain of comparisons.
+        private static let allowedTable: [UInt8] = (0..<256).map { value in
+            let byte = UInt8(value)
+            guard byte < 0x80 else { return 0 }
+            return Component.allCases.reduce(0) { bits, component in
+                isUnreserved(byte) || isSubDelimiter(byte) || allows(component, byte) ? bits | component.bit : bits
+            }
+        }
+
+        /// Per byte, one bit per component: set when the byte ends that component.
+        private static let endingTable: [UInt8] = (0..<256).map { value in
+            Component.allCases.reduce(0) { bits, component in ends(component, UInt8(value)) ? bits | component.bit : bits }
         }
 
         /// Consumes the component's characters up to the delimiter that ends it or `end`; returns what is wrong,
         /// or nil.
         private mutating func run(_ component: Component, end: Int? = nil) -> String? {
             let end = end ?? bytes.count
+            let bit = component.bit
+            let allowed = Self.allowedTable
+            let ending = Self.endingTable
             while index < end {
                 let byte = bytes[index]
-                if Self.ends(component, byte) { return nil }
+                if ending[Int(byte)] & bit != 0 { return nil }
+                if allowed[Int(byte)] & bit != 0 {
+                    index += 1
+                    continue
+                }
                 if byte == UInt8(ascii: "%") {
                     guard index + 2 < end, FormatBytes.isHexDigit(bytes[index + 1]),
                         FormatBytes.isHexDigit(bytes[index + 2])
@@ -152,10 +176,7 @@ enum URIFormats {
                     index += length
                     continue
                 }
-                guard Self.isUnreserved(byte) || Self.isSubDelimiter(byte) || allows(component, byte) else {
-                    return "unexpected \(FormatBytes.describe(byte))"
-                }
-                index += 1
+                return "unexpected \(FormatBytes.describe(byte))"
             }
             return nil
         }
@@ -172,7 +193,7 @@ enum URIFormats {
             }
         }
 
-        private func allows(_ component: Component, _ byte: UInt8) -> Bool {
+        private static func allows(_ component: Component, _ byte: UInt8) -> Bool {
             let colon = UInt8(ascii: ":")
             switch component {
             case .userinfo: return byte == colon
