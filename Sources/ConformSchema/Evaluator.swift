@@ -229,7 +229,7 @@ struct Evaluator {
     mutating func evaluateString(_ node: CompiledNode, _ text: String) -> Bool {
         var valid = true
         if node.minLength != nil || node.maxLength != nil {
-            let length = text.unicodeScalars.count
+            let length = Self.scalarCount(text)
             if let minimum = node.minLength, length < minimum {
                 fail(node, "minLength", "\(Self.characters(length)), at least \(minimum) required", expected: ">= \(minimum) characters", actual: "\(length) characters")
                 valid = false
@@ -252,6 +252,16 @@ struct Evaluator {
             }
         }
         return valid
+    }
+
+    /// Length as JSON Schema counts it, in code points: the UTF-8 bytes that start a scalar. Much cheaper than
+    /// walking `unicodeScalars`, which showed up as a fifth of validating a string-heavy schema.
+    static func scalarCount(_ text: String) -> Int {
+        FormatBytes.withUTF8(text) { bytes in
+            var count = 0
+            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+            return count
+        }
     }
 
     static func characters(_ count: Int) -> String {

@@ -179,14 +179,47 @@ import ConformTestSupport
         #expect(regex.matches(testCase.input) == testCase.matches, "ICU pattern \(regex.icuPattern)")
     }
 
+    /// The linear matcher and the ICU translation must agree wherever the linear one applies: every table case,
+    /// and a spread of inputs against the patterns OpenAPI descriptions typically write.
+    @Test func linearMatcherAgreesWithICU() throws {
+        var pairs = Self.matchCases.map { ($0.pattern, $0.input) }
+        let patterns = [
+            #"^https?[^@]*$"#, #"^biz_[A-Za-z0-9]+$"#, #"^\+?[1-9]\d{1,14}$"#, #"^[a-z]{2}(-[A-Z]{2})?$"#,
+            #"^(?:[01]\d|2[0-3]):[0-5]\d$"#, #"\s"#, #"^\S+@\S+\.\S+$"#, #"^.{3,5}$"#, #"a|b|"#, #"^(ab|a)*c?$"#,
+            #"[^\W\d]"#, #"^[\s\S]*$"#, #"^x{2}y{0,2}$"#,
+        ]
+        let inputs = ["", "a", "ab", "abc", "http://x", "https://a@b", "biz_42", "biz_", "+33612345678", "0612", "fr",
+                      "fr-FR", "fr-fr", "23:59", "24:00", "a b", "x@y.z", "é", "\u{1F432}", "line\nbreak", "xx", "xxyyy", "aabac", "c"]
+        for pattern in patterns { for input in inputs { pairs.append((pattern, input)) } }
+        var compared = 0
+        for (pattern, input) in pairs {
+            var parser = ECMARegexParser(pattern)
+            guard let tree = try? parser.parse(), let linear = LinearRegex(tree) else { continue }
+            let icu = try NSRegularExpression(pattern: try ECMARegexTranslator.icuPattern(for: pattern))
+            let icuMatches = icu.firstMatch(in: input, range: NSRange(location: 0, length: input.utf16.count)) != nil
+            #expect(linear.matches(input) == icuMatches, "pattern \(pattern) on \(input.debugDescription)")
+            compared += 1
+        }
+        #expect(compared > 300)
+    }
+
     // MARK: - Deadline and concurrency
 
     @Test func catastrophicBacktrackingTimesOut() throws {
-        let regex = try ECMARegex("^(a+)+$")
+        // Lookahead keeps the pattern with ICU, which backtracks exponentially here until the deadline.
+        let regex = try ECMARegex("^(a+)+(?=!)$")
         let clock = ContinuousClock()
         let start = clock.now
         let result = regex.firstMatch(in: String(repeating: "a", count: 30) + "!", deadline: .milliseconds(250))
         #expect(result == .timedOut)
+        #expect(start.duration(to: clock.now) < .seconds(2))
+    }
+
+    @Test func nestedQuantifiersWithinTheLinearSubsetNeverBacktrack() throws {
+        let regex = try ECMARegex("^(a+)+$")
+        let clock = ContinuousClock()
+        let start = clock.now
+        #expect(regex.firstMatch(in: String(repeating: "a", count: 5_000) + "!") == .notMatched)
         #expect(start.duration(to: clock.now) < .seconds(2))
         #expect(regex.matches(String(repeating: "a", count: 30)) == true)
     }

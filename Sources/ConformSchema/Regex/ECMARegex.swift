@@ -1,7 +1,8 @@
 import Foundation
 
 /// A JSON Schema `pattern`: an ECMA-262 regular expression with `u`-flag semantics, searched for anywhere in the
-/// input (not anchored), matched by ICU after `ECMARegexTranslator` has rewritten it to mean the same.
+/// input (not anchored): by `LinearRegex` when the pattern is within its subset, otherwise by ICU after
+/// `ECMARegexTranslator` has rewritten it to mean the same.
 ///
 /// `@unchecked Sendable` because `NSRegularExpression` is immutable and thread-safe after creation (Foundation
 /// checks out a separate ICU matcher for each concurrent match); the other stored properties are immutable values.
@@ -22,10 +23,15 @@ public final class ECMARegex: @unchecked Sendable {
     /// The ICU pattern actually compiled.
     public let icuPattern: String
     private let regex: NSRegularExpression
+    /// The pattern as a linear-time matcher, when it stays within what `LinearRegex` supports (most do); ICU
+    /// matches the rest.
+    private let linear: LinearRegex?
 
     public init(_ pattern: String) throws(ECMARegexError) {
         source = pattern
         icuPattern = try ECMARegexTranslator.icuPattern(for: pattern)
+        var parser = ECMARegexParser(pattern)
+        linear = (try? parser.parse()).flatMap(LinearRegex.init)
         do {
             regex = try NSRegularExpression(pattern: icuPattern, options: [])
         } catch {
@@ -49,6 +55,7 @@ public final class ECMARegex: @unchecked Sendable {
     /// `.reportProgress` makes ICU call back periodically during a long search (hundreds of times a second),
     /// which is where the deadline is checked; a search that ends sooner never reads the clock.
     public func firstMatch(in string: String, deadline: Duration = .milliseconds(250)) -> MatchResult {
+        if let linear { return linear.matches(string) ? .matched : .notMatched }
         let clock = ContinuousClock()
         let limit = clock.now.advanced(by: deadline)
         var result = MatchResult.notMatched
