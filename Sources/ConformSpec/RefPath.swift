@@ -3,47 +3,75 @@
 /// Paths stay in the form the user gave them (relative stays relative), so messages name
 /// `specs/api/common.yaml`, not an absolute path the user never typed.
 enum RefPath {
-    /// The directory part of a path, or "" for a bare file name.
-    static func directory(of path: String) -> String {
-        let bytes = path.utf8
-        guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return "" }
-        return String(path[..<slash])
-    }
-
     /// Joins a relative reference to the directory of `base` and removes `.` and `..` segments.
     static func join(_ base: String, _ relative: String) -> String {
         if relative.utf8.first == UInt8(ascii: "/") { return normalize(relative) }
-        let directory = directory(of: base)
-        return normalize(directory.isEmpty ? relative : directory + "/" + relative)
+        var base = base
+        var relative = relative
+        return base.withUTF8 { base in
+            relative.withUTF8 { relative in
+                let directory = base.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
+                return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: directory + relative.count) { combined in
+                    if directory > 0 { _ = combined.initialize(from: base[..<directory]) }
+                    _ = UnsafeMutableBufferPointer(rebasing: combined[directory...]).initialize(from: relative)
+                    return normalize(bytes: UnsafeBufferPointer(combined))
+                }
+            }
+        }
     }
 
     /// Removes `.` segments, resolves `..` against the segment before it and collapses repeated slashes.
-    /// Works on UTF-8 bytes: this runs once per `$ref`, and multi-file descriptions have tens of thousands.
+    /// One pass over the UTF-8 bytes in stack buffers: this runs for every `$ref` to another file, and a
+    /// description of thousands of files has tens of thousands of them.
     static func normalize(_ path: String) -> String {
+        var path = path
+        return path.withUTF8 { normalize(bytes: $0) }
+    }
+
+    private static func normalize(bytes: UnsafeBufferPointer<UInt8>) -> String {
         let slash = UInt8(ascii: "/")
         let dot = UInt8(ascii: ".")
-        let bytes = Array(path.utf8)
         let absolute = bytes.first == slash
-        var parts: [ArraySlice<UInt8>] = []
-        for part in bytes.split(separator: slash, omittingEmptySubsequences: true) {
-            if part.count == 1 && part.first == dot { continue }
-            if part.count == 2 && part.allSatisfy({ $0 == dot }) {
-                if let last = parts.last, !(last.count == 2 && last.allSatisfy({ $0 == dot })) {
-                    parts.removeLast()
-                } else if !absolute {
-                    parts.append(part)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + 1) { output in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: bytes.count / 2 + 2) { starts in
+                var length = 0
+                if absolute {
+                    output[0] = slash
+                    length = 1
                 }
-                continue
+                let root = length
+                // `starts[n]` is where the n-th kept segment begins in `output`; a negative value marks a `..`
+                // kept at the front of a relative path (stored as -start - 1).
+                var kept = 0
+                var index = 0
+                while index < bytes.count {
+                    var end = index
+                    while end < bytes.count && bytes[end] != slash { end += 1 }
+                    let count = end - index
+                    defer { index = end + 1 }
+                    if count == 0 || (count == 1 && bytes[index] == dot) { continue }
+                    let isParent = count == 2 && bytes[index] == dot && bytes[index + 1] == dot
+                    if isParent {
+                        if kept > 0 && starts[kept - 1] >= 0 {
+                            // Drop the previous segment and the slash before it.
+                            length = max(root, starts[kept - 1] - 1)
+                            kept -= 1
+                            continue
+                        }
+                        if absolute { continue }
+                    }
+                    if length > root {
+                        output[length] = slash
+                        length += 1
+                    }
+                    starts[kept] = isParent ? -length - 1 : length
+                    kept += 1
+                    for offset in 0..<count { output[length + offset] = bytes[index + offset] }
+                    length += count
+                }
+                return String(decoding: UnsafeBufferPointer(rebasing: output[..<length]), as: UTF8.self)
             }
-            parts.append(part)
         }
-        var result: [UInt8] = absolute ? [slash] : []
-        result.reserveCapacity(bytes.count)
-        for (index, part) in parts.enumerated() {
-            if index > 0 { result.append(slash) }
-            result.append(contentsOf: part)
-        }
-        return String(decoding: result, as: UTF8.self)
     }
 
     /// Decodes `%XX` escapes; nil when an escape is malformed or the result is not UTF-8.

@@ -38,47 +38,81 @@ enum ReferenceScanner {
 
     static func scan(_ root: JSONValue) -> ScanResult {
         var result = ScanResult()
-        var stack: [(value: JSONValue, pointer: JSONPointer, keysAreNames: Bool, parentKey: String?)] = [
-            (root, .root, false, nil)
-        ]
-        while let (value, pointer, keysAreNames, parentKey) = stack.popLast() {
-            switch value {
-            case .object(let object):
-                // A name-keyed map that is only a `$ref` (`properties: {$ref: …}`) is a misplaced reference that
-                // bundlers resolve; it is followed too.
-                if !keysAreNames || (object.count == 1 && object["$ref"]?.stringValue != nil) {
-                    if case .string(let reference)? = object["$ref"] {
-                        result.references.append(ReferenceSite(reference: reference, holder: pointer))
-                    }
-                    for keyword in identifierKeywords {
-                        if case .string(let value)? = object[keyword] {
-                            result.identifiers.append(IdentifierSite(keyword: keyword, value: value, holder: pointer))
-                        }
-                    }
-                }
-                for (key, child) in object.members.reversed() {
-                    if !keysAreNames {
-                        if literalKeywords.contains(key) { continue }
-                        if key == "value", parentKey != nil, isExampleObject(pointer) { continue }
-                        if key == "examples", case .array = child { continue }
-                    }
-                    let childKeysAreNames = !keysAreNames && nameKeyedMaps.contains(key)
-                    stack.append((child, pointer / key, childKeysAreNames, key))
-                }
-            case .array(let array):
-                for (index, child) in array.enumerated().reversed() {
-                    stack.append((child, pointer / index, false, parentKey))
-                }
-            default:
-                break
-            }
-        }
+        var path: [String] = []
+        visit(root, keysAreNames: false, parentKey: nil, path: &path, into: &result)
         return result
     }
 
+    /// Walks depth-first in document order with one shared token path; a pointer is built only for the sites it
+    /// finds (building one per visited node made the scan cost more than parsing). Depth is bounded by the
+    /// readers' nesting limit.
+    private static func visit(
+        _ value: JSONValue, keysAreNames: Bool, parentKey: String?, path: inout [String], into result: inout ScanResult
+    ) {
+        switch value {
+        case .object(let object):
+            // A name-keyed map that is only a `$ref` (`properties: {$ref: …}`) is a misplaced reference that
+            // bundlers resolve; it is followed too.
+            if !keysAreNames || object.count == 1 {
+                record(object, path: path, referenceOnly: keysAreNames, into: &result)
+            }
+            for (key, child) in object.members {
+                guard child.isContainer else { continue }
+                if !keysAreNames {
+                    if literalKeywords.contains(key) { continue }
+                    if key == "value", parentKey != nil, isExampleObject(path) { continue }
+                    if key == "examples", case .array = child { continue }
+                }
+                path.append(key)
+                visit(child, keysAreNames: !keysAreNames && nameKeyedMaps.contains(key), parentKey: key, path: &path, into: &result)
+                path.removeLast()
+            }
+        case .array(let array):
+            for (index, child) in array.enumerated() where child.isContainer {
+                path.append(String(index))
+                visit(child, keysAreNames: false, parentKey: parentKey, path: &path, into: &result)
+                path.removeLast()
+            }
+        default:
+            break
+        }
+    }
+
+    /// The object's `$ref` and identifier keywords (only its `$ref` for a name-keyed map). Only keys starting with
+    /// `$` can be one, so most objects cost a byte comparison per key instead of a search per keyword.
+    private static func record(_ object: JSONObject, path: [String], referenceOnly: Bool, into result: inout ScanResult) {
+        var reference: String?
+        var identifiers: [String: String] = [:]
+        for (key, value) in object.members where key.utf8.first == UInt8(ascii: "$") {
+            guard case .string(let text) = value else { continue }
+            if key == "$ref" {
+                reference = text
+            } else if !referenceOnly && identifierKeywords.contains(key) {
+                identifiers[key] = text
+            }
+        }
+        if let reference {
+            result.references.append(ReferenceSite(reference: reference, holder: JSONPointer(tokens: path)))
+        }
+        for keyword in identifierKeywords {
+            if let value = identifiers[keyword] {
+                result.identifiers.append(IdentifierSite(keyword: keyword, value: value, holder: JSONPointer(tokens: path)))
+            }
+        }
+    }
+
     /// An Example Object sits at `…/examples/<name>` or under `components/examples/<name>`.
-    private static func isExampleObject(_ pointer: JSONPointer) -> Bool {
-        let tokens = pointer.tokens
-        return tokens.count >= 2 && tokens[tokens.count - 2] == "examples"
+    private static func isExampleObject(_ tokens: [String]) -> Bool {
+        tokens.count >= 2 && tokens[tokens.count - 2] == "examples"
+    }
+}
+
+extension JSONValue {
+    /// Objects and arrays: the only values a scan descends into.
+    fileprivate var isContainer: Bool {
+        switch self {
+        case .object, .array: return true
+        default: return false
+        }
     }
 }

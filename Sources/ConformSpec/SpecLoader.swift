@@ -122,10 +122,16 @@ public enum SpecLoader {
     /// resolves nowhere and one per reference cycle.
     private static func resolveReferences(_ scans: [String: ScanResult], in bundle: inout SpecBundle) -> [Finding] {
         var findings: [Finding] = []
+        // The same reference from the same base resource always lands on the same target (descriptions repeat
+        // `#/components/schemas/X` hundreds of times), so each distinct one is resolved once.
+        var resolved: [String: Result<SpecPointer, ReferenceProblem>] = [:]
         for path in scans.keys.sorted() {
             for site in scans[path]!.references {
                 let holder = SpecPointer(file: path, pointer: site.holder)
-                switch bundle.resolve(site.reference, from: holder) {
+                let key = bundle.baseResource(of: holder).key + "\u{1F}" + site.reference
+                let result = resolved[key] ?? bundle.resolve(site.reference, from: holder)
+                resolved[key] = result
+                switch result {
                 case .success(let target):
                     bundle.referenceTargets[holder] = target
                 case .failure(let problem):
@@ -140,7 +146,8 @@ public enum SpecLoader {
         for path in scans.keys.sorted() {
             for site in scans[path]!.references {
                 let holder = SpecPointer(file: path, pointer: site.holder)
-                guard bundle.referenceTargets[holder] != nil else { continue }
+                // Only a reference whose target holds another reference can start a cycle.
+                guard let target = bundle.referenceTargets[holder], bundle.referenceTargets[target] != nil else { continue }
                 if case .failure(.cycle(let chain)) = bundle.follow(holder) {
                     // The chain may lead into the cycle from outside it; the cycle starts where it repeats.
                     let start = chain.firstIndex(of: chain[chain.count - 1]) ?? 0

@@ -33,6 +33,12 @@ struct LoadBenchmark {
             }
             return count
         }
+        let loadOnly = Timing.median(runs) {
+            (try? SpecLoader.load(path: path))?.bundle.documents.count ?? 0
+        }
+        let modelOnly = Timing.median(runs) {
+            ModelBuilder.build(loaded).document.operations.count
+        }
         let full = Timing.median(runs) {
             guard let spec = try? SpecLoader.load(path: path) else { return 0 }
             return ModelBuilder.build(spec).document.operations.count
@@ -45,6 +51,8 @@ struct LoadBenchmark {
         print("  \(loaded.bundle.documents.count) files, \(String(format: "%.2f", megabytes)) MB, median of \(runs) runs")
         row("libyaml event scan (in memory)", scan, megabytes)
         row("read to values + source map (in memory)", parse, megabytes)
+        row("  of which load + resolve $refs", loadOnly, megabytes)
+        row("  of which model", modelOnly, megabytes)
         row("load + resolve + model (from disk)", full, megabytes)
         row("lint (load + model + rules)", lint, megabytes)
         print(String(format: "  model load / raw scan: %.0f%%", scan / full * 100))

@@ -16,6 +16,23 @@ import Testing
         return text.replacingOccurrences(of: TestPaths.fixture("ConformSpecTests", ""), with: "")
     }
 
+    @Test(arguments: [
+        ("specs/api.yaml", "common.yaml", "specs/common.yaml"),
+        ("specs/api.yaml", "./common.yaml", "specs/common.yaml"),
+        ("specs/v1/api.yaml", "../shared/common.yaml", "specs/shared/common.yaml"),
+        ("specs/v1/api.yaml", "../../../up.yaml", "../up.yaml"),
+        ("api.yaml", "a//b/./c.yaml", "a/b/c.yaml"),
+        ("api.yaml", "../x/../y.yaml", "../y.yaml"),
+        ("/abs/dir/api.yaml", "../../../../etc.yaml", "/etc.yaml"),
+        ("/abs/dir/api.yaml", "/other/./x.yaml", "/other/x.yaml"),
+        ("a/b/api.yaml", "../../c.yaml", "c.yaml"),
+        ("a/api.yaml", "b/../../../c.yaml", "../c.yaml"),
+        ("dir/api.yaml", "sub/ünïcode.yaml", "dir/sub/ünïcode.yaml"),
+    ])
+    func referencedPathsAreJoinedAndNormalized(_ base: String, _ relative: String, _ expected: String) {
+        #expect(RefPath.join(base, relative) == expected)
+    }
+
     @Test func followsRelativeFilesFragmentsAndChains() throws {
         let loaded = try SpecLoader.load(path: fixture("refs/main.yaml"))
         #expect(loaded.findings.isEmpty, "\(loaded.findings)")
