@@ -116,9 +116,11 @@ enum RefPath {
 
     /// Splits a reference at its first `#` into the part naming a document and the fragment (without `#`).
     static func split(_ reference: String) -> (document: Substring, fragment: Substring) {
-        guard let hash = reference.utf8.firstIndex(of: UInt8(ascii: "#")) else {
+        var text = reference
+        guard let offset = text.withUTF8({ $0.firstIndex(of: UInt8(ascii: "#")) }) else {
             return (reference[...], reference[reference.endIndex...])
         }
+        let hash = reference.utf8.index(reference.utf8.startIndex, offsetBy: offset)
         return (reference[..<hash], reference[reference.index(after: hash)...])
     }
 }

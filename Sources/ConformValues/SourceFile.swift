@@ -56,19 +56,21 @@ public struct SourceFile: Sendable, Hashable {
         }
         if failure != 0 { throw Self.ioError(path, failure) }
         if bytes.count == max(size, 1) {
-            var chunk = [UInt8](repeating: 0, count: 65_536)
-            while true {
-                let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
-                if got > 0 {
-                    bytes.append(contentsOf: chunk[..<got])
+            // The file may have grown since fstat: read on until the end, through a small stack buffer.
+            try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16_384) { (chunk) throws(LoadError) in
+                while true {
+                    let got = read(descriptor, chunk.baseAddress!, chunk.count)
+                    if got == 0 { return }
+                    if got < 0 {
+                        if errno == EINTR { continue }
+                        throw Self.ioError(path, errno)
+                    }
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<got]))
                     guard bytes.count <= limits.maxDocumentBytes else {
                         throw LoadError(
                             .tooLarge, "file is more than the limit of \(limits.maxDocumentBytes) bytes",
                             at: SourceLocation(file: path, line: 1, column: 1))
                     }
-                } else if got == 0 || errno != EINTR {
-                    if got < 0 { throw Self.ioError(path, errno) }
-                    break
                 }
             }
         }
