@@ -125,6 +125,9 @@ public enum SpecLoader {
         // The same reference from the same base resource always lands on the same target (descriptions repeat
         // `#/components/schemas/X` hundreds of times), so each distinct one is resolved once.
         var resolved: [String: Result<SpecPointer, ReferenceProblem>] = [:]
+        let siteCount = scans.values.reduce(0) { $0 + $1.references.count }
+        resolved.reserveCapacity(siteCount)
+        bundle.referenceTargets.reserveCapacity(siteCount)
         for path in scans.keys.sorted() {
             for site in scans[path]!.references {
                 let holder = SpecPointer(file: path, pointer: site.holder)
