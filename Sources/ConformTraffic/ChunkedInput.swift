@@ -73,7 +73,7 @@ final class ChunkedInput {
         -> ChunkedInput
     {
         let descriptor = openForReading(path)
-        guard descriptor >= 0 else { throw ioError(path: path, code: errno) }
+        guard descriptor >= 0 else { throw LoadError.unreadable(path, errno: errno) }
         let input = ChunkedInput(path: path, descriptor: descriptor, capacity: chunkSize, tracksLines: tracksLines)
         try input.fill()
         return input
@@ -185,7 +185,7 @@ final class ChunkedInput {
             let code = errno
             if code == EINTR { continue }
             closeFile()
-            throw Self.ioError(path: path, code: code)
+            throw LoadError.unreadable(path, errno: code)
         }
     }
 
@@ -194,12 +194,6 @@ final class ChunkedInput {
             close(descriptor)
             descriptor = -1
         }
-    }
-
-    static func ioError(path: String, code: Int32) -> LoadError {
-        LoadError(
-            .io, "cannot read file: \(String(cString: strerror(code)))",
-            at: SourceLocation(file: path, line: 1, column: 1))
     }
 
     // MARK: Lines

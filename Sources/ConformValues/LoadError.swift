@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a file could not be turned into values, and where.
 ///
 /// `description` renders the compiler-style form users see:
@@ -26,6 +28,11 @@ public struct LoadError: Error, Sendable, Hashable, CustomStringConvertible {
     public var location: SourceLocation
     /// The source line the location points into, when known.
     public var sourceLine: String?
+
+    /// A file that cannot be opened or read, with the system's reason for `errno` code.
+    public static func unreadable(_ path: String, errno code: Int32) -> LoadError {
+        LoadError(.io, "cannot read file: \(String(cString: strerror(code)))", at: SourceLocation(file: path, line: 1, column: 1))
+    }
 
     public init(_ kind: Kind, _ message: String, at location: SourceLocation, sourceLine: String? = nil) {
         self.kind = kind

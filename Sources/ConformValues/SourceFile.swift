@@ -29,10 +29,10 @@ public struct SourceFile: Sendable, Hashable {
     /// than parsing small files, and a description can have thousands of them.
     public init(contentsOf path: String, limits: LoadLimits = .default) throws(LoadError) {
         let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw Self.ioError(path, errno) }
+        guard descriptor >= 0 else { throw LoadError.unreadable(path, errno: errno) }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw Self.ioError(path, errno) }
+        guard fstat(descriptor, &status) == 0 else { throw LoadError.unreadable(path, errno: errno) }
         let size = Int(status.st_size)
         guard size <= limits.maxDocumentBytes else {
             throw LoadError(
@@ -54,7 +54,7 @@ public struct SourceFile: Sendable, Hashable {
                 }
             }
         }
-        if failure != 0 { throw Self.ioError(path, failure) }
+        if failure != 0 { throw LoadError.unreadable(path, errno: failure) }
         if bytes.count == max(size, 1) {
             // The file may have grown since fstat: read on until the end, through a small stack buffer.
             try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16_384) { (chunk) throws(LoadError) in
@@ -63,7 +63,7 @@ public struct SourceFile: Sendable, Hashable {
                     if got == 0 { return }
                     if got < 0 {
                         if errno == EINTR { continue }
-                        throw Self.ioError(path, errno)
+                        throw LoadError.unreadable(path, errno: errno)
                     }
                     bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<got]))
                     guard bytes.count <= limits.maxDocumentBytes else {
@@ -75,10 +75,6 @@ public struct SourceFile: Sendable, Hashable {
             }
         }
         self.init(path: path, bytes: bytes)
-    }
-
-    private static func ioError(_ path: String, _ code: Int32) -> LoadError {
-        LoadError(.io, "cannot read file: \(String(cString: strerror(code)))", at: SourceLocation(file: path, line: 1, column: 1))
     }
 
     /// The text of a 1-based line without its line break, decoded leniently for display.
