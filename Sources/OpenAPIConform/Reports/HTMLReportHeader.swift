@@ -38,7 +38,7 @@ struct HTMLReportHeader {
     /// Why the run passed or failed, one sentence per cause.
     private func reasons() -> [String] {
         let traffic = report.traffic
-        let failing = report.findings.filter { $0.severity >= report.threshold }.count
+        let failing = Severity.allCases.filter { $0 >= report.threshold }.reduce(0) { $0 + report.count($1) }
         var reasons: [String] = []
         if failing > 0 {
             reasons.append(report.threshold == .error
