@@ -124,14 +124,18 @@ public enum SpecLoader {
         var findings: [Finding] = []
         // The same reference from the same base resource always lands on the same target (descriptions repeat
         // `#/components/schemas/X` hundreds of times), so each distinct one is resolved once.
-        var resolved: [String: Result<SpecPointer, ReferenceProblem>] = [:]
+        struct Resolution: Hashable {
+            var base: ResourceBase
+            var reference: String
+        }
+        var resolved: [Resolution: Result<SpecPointer, ReferenceProblem>] = [:]
         let siteCount = scans.values.reduce(0) { $0 + $1.references.count }
         resolved.reserveCapacity(siteCount)
         bundle.referenceTargets.reserveCapacity(siteCount)
         for path in scans.keys.sorted() {
             for site in scans[path]!.references {
                 let holder = SpecPointer(file: path, pointer: site.holder)
-                let key = bundle.baseResource(of: holder).key + "\u{1F}" + site.reference
+                let key = Resolution(base: bundle.baseResource(of: holder), reference: site.reference)
                 let result = resolved[key] ?? bundle.resolve(site.reference, from: holder)
                 resolved[key] = result
                 switch result {
