@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(
             name: "ConformSchemaTests", dependencies: ["ConformSchema", "ConformSpec", "OpenAPIConform", "ConformTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
-            name: "ConformTrafficTests", dependencies: ["ConformTraffic", "ConformTestSupport"], exclude: ["Fixtures"]),
+            name: "ConformTrafficTests", dependencies: ["ConformTraffic", "ConformFindings", "ConformTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "OpenAPIConformTests", dependencies: ["OpenAPIConform", "ConformTraffic", "ConformTestSupport"],
             exclude: ["Fixtures"]),

@@ -8,14 +8,19 @@ public enum ExchangeSide: String, Sendable, Hashable, Comparable {
     public static func < (lhs: ExchangeSide, rhs: ExchangeSide) -> Bool { lhs == .request && rhs == .response }
 }
 
-/// The recorded exchange a finding came from: the traffic file and the 0-based entry (HAR entry, JSONL line).
+/// A recorded exchange: the traffic file, the 0-based entry (HAR entry, JSONL line, cassette or Pact
+/// interaction) and, when the reader knows it, the 1-based line where the entry starts. Readers stamp it on every
+/// exchange and findings carry it, so a finding can always be joined back to the recording.
 public struct ExchangeReference: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var file: String
     public var index: Int
+    /// 1-based line in the file where the exchange starts, when known.
+    public var line: Int?
 
-    public init(file: String, index: Int) {
+    public init(file: String, index: Int, line: Int? = nil) {
         self.file = file
         self.index = index
+        self.line = line
     }
 
     public var description: String { "\(file)#\(index)" }

@@ -1,3 +1,4 @@
+import ConformFindings
 import ConformValues
 import Foundation
 
@@ -8,7 +9,7 @@ import Foundation
 /// out, since they are not header fields of the message. A failed request (`status: 0`, as Chrome records it)
 /// keeps its request, so that the request is still checked, and has no response.
 enum HAREntry {
-    static func exchange(from entry: JSONValue, source: ExchangeSource) throws(EntryProblem) -> HTTPExchange {
+    static func exchange(from entry: JSONValue, source: ExchangeReference) throws(EntryProblem) -> HTTPExchange {
         guard let object = entry.objectValue else {
             throw EntryProblem("a HAR entry must be an object, not \(entry.typeName)", at: .root)
         }

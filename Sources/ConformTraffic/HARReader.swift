@@ -1,3 +1,4 @@
+import ConformFindings
 import ConformValues
 
 /// Streams the entries of a HAR file in constant memory: about one chunk plus the largest entry.
@@ -113,7 +114,7 @@ final class HARReader {
         } catch {
             return .unreadable(ExchangeMapping.relocate(error, from: start), index: entryIndex)
         }
-        let source = ExchangeSource(file: input.path, index: entryIndex, line: start.line)
+        let source = ExchangeReference(file: input.path, index: entryIndex, line: start.line)
         do {
             return .exchange(try HAREntry.exchange(from: value, source: source))
         } catch {

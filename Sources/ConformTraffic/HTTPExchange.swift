@@ -1,3 +1,4 @@
+import ConformFindings
 import ConformValues
 
 /// A message body as a recording gives it.
@@ -55,36 +56,15 @@ public struct HTTPResponse: Sendable, Hashable {
     }
 }
 
-/// Where an exchange was read from, so findings can be joined back to the recording.
-public struct ExchangeSource: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var file: String
-    /// 0-based: the HAR entry index, the JSONL line index, the cassette or Pact interaction index.
-    public var index: Int
-    /// 1-based line in the file where the exchange starts, when known.
-    public var line: Int?
-
-    public init(file: String, index: Int, line: Int? = nil) {
-        self.file = file
-        self.index = index
-        self.line = line
-    }
-
-    public var description: String { "\(file)#\(index)" }
-
-    public static func < (lhs: ExchangeSource, rhs: ExchangeSource) -> Bool {
-        lhs.file != rhs.file ? lhs.file < rhs.file : lhs.index < rhs.index
-    }
-}
-
 /// One request and, when recorded, its response.
 public struct HTTPExchange: Sendable, Hashable {
     public var request: HTTPRequest
     public var response: HTTPResponse?
-    public var source: ExchangeSource
+    public var source: ExchangeReference
     /// The recording's own note on the entry (HAR `comment`, a JSONL `id`), shown beside findings.
     public var comment: String?
 
-    public init(request: HTTPRequest, response: HTTPResponse?, source: ExchangeSource, comment: String? = nil) {
+    public init(request: HTTPRequest, response: HTTPResponse?, source: ExchangeReference, comment: String? = nil) {
         self.request = request
         self.response = response
         self.source = source

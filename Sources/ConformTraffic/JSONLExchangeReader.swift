@@ -1,3 +1,4 @@
+import ConformFindings
 import ConformValues
 import Foundation
 
@@ -86,7 +87,7 @@ final class JSONLExchangeReader {
         } catch {
             return .unreadable(ExchangeMapping.relocate(error, from: start), index: index)
         }
-        let source = ExchangeSource(file: input.path, index: index, line: lineNumber)
+        let source = ExchangeReference(file: input.path, index: index, line: lineNumber)
         do {
             return .exchange(try JSONLExchange.exchange(from: value, source: source))
         } catch {
@@ -97,7 +98,7 @@ final class JSONLExchangeReader {
 
 /// One JSONL line's value → an exchange.
 enum JSONLExchange {
-    static func exchange(from value: JSONValue, source: ExchangeSource) throws(EntryProblem) -> HTTPExchange {
+    static func exchange(from value: JSONValue, source: ExchangeReference) throws(EntryProblem) -> HTTPExchange {
         guard let object = value.objectValue else {
             throw EntryProblem("a JSONL exchange must be an object, not \(value.typeName)", at: .root)
         }

@@ -1,3 +1,4 @@
+import ConformFindings
 import ConformValues
 
 /// Reads a Pact contract file (specification v1 to v4): each HTTP interaction is one exchange, its request and
@@ -22,7 +23,7 @@ enum PactReader {
         for (index, interaction) in interactions.enumerated() {
             if let type = interaction["type"]?.stringValue, type != "Synchronous/HTTP" { continue }
             let pointer = JSONPointer.root / "interactions" / index
-            let source = ExchangeSource(file: file.path, index: index, line: document.location(of: pointer)?.line)
+            let source = ExchangeReference(file: file.path, index: index, line: document.location(of: pointer)?.line)
             do {
                 results.append(.exchange(try exchange(from: interaction, version: version, source: source)))
             } catch {
@@ -42,7 +43,7 @@ enum PactReader {
         return text.flatMap { Int($0.split(separator: ".").first ?? "") } ?? 2
     }
 
-    static func exchange(from value: JSONValue, version: Int, source: ExchangeSource) throws(EntryProblem)
+    static func exchange(from value: JSONValue, version: Int, source: ExchangeReference) throws(EntryProblem)
         -> HTTPExchange
     {
         guard let interaction = value.objectValue else {

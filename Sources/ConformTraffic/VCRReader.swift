@@ -1,3 +1,4 @@
+import ConformFindings
 import ConformValues
 
 /// Reads a VCR cassette: the YAML `schemathesis run --cassette-path` writes (also Ruby VCR's and betamax's
@@ -32,7 +33,7 @@ enum VCRReader {
         var results: [ExchangeReadResult] = []
         for (index, interaction) in interactions.enumerated() {
             let pointer = JSONPointer.root / key / index
-            let source = ExchangeSource(file: file.path, index: index, line: document.location(of: pointer)?.line)
+            let source = ExchangeReference(file: file.path, index: index, line: document.location(of: pointer)?.line)
             do {
                 results.append(.exchange(try exchange(from: interaction, source: source)))
             } catch {
@@ -42,7 +43,7 @@ enum VCRReader {
         return results
     }
 
-    static func exchange(from value: JSONValue, source: ExchangeSource) throws(EntryProblem) -> HTTPExchange {
+    static func exchange(from value: JSONValue, source: ExchangeReference) throws(EntryProblem) -> HTTPExchange {
         guard let interaction = value.objectValue else {
             throw EntryProblem("a VCR interaction must be a mapping, not \(value.typeName)", at: .root)
         }

@@ -1,3 +1,4 @@
+import ConformFindings
 import ConformTestSupport
 import ConformValues
 import Foundation
@@ -23,7 +24,7 @@ import Testing
         #expect(get.response?.headers["content-type"] == "application/json")
         #expect(get.response?.body == .bytes(Array(#"{"ok":true}"#.utf8)))
         #expect(get.comment == "plain get")
-        #expect(get.source == ExchangeSource(file: path, index: 0, line: 9))
+        #expect(get.source == ExchangeReference(file: path, index: 0, line: 9))
 
         // Form params without text are rebuilt as the urlencoded body they came from.
         #expect(exchanges[1].request.body == .bytes(Array("a+b=1%262&c=%C3%A9".utf8)))

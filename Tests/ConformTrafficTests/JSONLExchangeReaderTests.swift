@@ -1,3 +1,4 @@
+import ConformFindings
 import ConformTestSupport
 import ConformValues
 import Testing
@@ -35,7 +36,7 @@ import Testing
         #expect(created.response?.body == .json(.object(JSONObject([("id", .integer(7))]))))
         #expect(created.request.headers["content-type"] == "application/json")
         #expect(created.comment == "ex-1")
-        #expect(created.source == ExchangeSource(file: path, index: 0, line: 1))
+        #expect(created.source == ExchangeReference(file: path, index: 0, line: 1))
         // Headers as a list of {name, value}; a base64 body; a null body.
         #expect(exchanges[1].request.headers.fields.map(\.name) == ["Content-Type"])
         #expect(exchanges[1].request.body == .bytes([0, 1, 2, 255]))

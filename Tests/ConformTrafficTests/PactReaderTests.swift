@@ -1,3 +1,4 @@
+import ConformFindings
 import ConformTestSupport
 import ConformValues
 import Testing
@@ -20,7 +21,7 @@ import Testing
         let exchanges = TrafficTest.exchanges(results)
         try #require(exchanges.count == 3)
         #expect(exchanges[0].comment == "a request for users")
-        #expect(exchanges[0].source == ExchangeSource(file: path, index: 0, line: 5))
+        #expect(exchanges[0].source == ExchangeReference(file: path, index: 0, line: 5))
         #expect(exchanges[0].response?.body == .json(.array([
             .object(JSONObject([("id", .integer(1))])), .object(JSONObject([("id", .integer(2))])),
         ])))

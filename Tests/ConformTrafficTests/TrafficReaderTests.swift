@@ -1,3 +1,4 @@
+import ConformFindings
 import ConformTestSupport
 import ConformValues
 import Foundation
@@ -28,7 +29,7 @@ import Testing
         #expect(reader.format == .jsonl)
         let results = Array(reader)
         #expect(results.count == 7)
-        #expect(TrafficTest.exchanges(results).first?.source == ExchangeSource(file: "-", index: 0, line: 1))
+        #expect(TrafficTest.exchanges(results).first?.source == ExchangeReference(file: "-", index: 0, line: 1))
         #expect(Array(reader).isEmpty, "a reader is single-pass")
     }
 

@@ -1,3 +1,4 @@
+import ConformFindings
 import ConformTestSupport
 import ConformValues
 import Testing
@@ -33,7 +34,7 @@ import Testing
         #expect(created.response?.headers.values(for: "Set-Cookie") == ["a=1", "b=2"])
         #expect(created.response?.body == .bytes(Array(#"{"id": 1}"#.utf8)))
         #expect(created.comment == "1")
-        #expect(created.source == ExchangeSource(file: path, index: 0, line: 5))
+        #expect(created.source == ExchangeReference(file: path, index: 0, line: 5))
         // `base64_string` bodies (`--cassette-preserve-exact-body-bytes`).
         #expect(exchanges[1].request.body == .bytes([0, 1, 2, 255]))
         #expect(exchanges[1].response?.body == .bytes(Array("oops".utf8)))

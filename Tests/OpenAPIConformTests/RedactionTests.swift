@@ -43,7 +43,7 @@ import Testing
             request: HTTPRequest(
                 method: "GET", url: "https://api.example.com/items?api_token=s3cr3t-token&limit=5",
                 headers: HTTPHeaders([("Authorization", "Bearer eyJhbGciOi.secret.part"), ("Cookie", "session=abcdef123456; theme=dark")])),
-            response: nil, source: ExchangeSource(file: "t.har", index: 0))
+            response: nil, source: ExchangeReference(file: "t.har", index: 0))
         let secrets = redactor.secrets(of: exchange)
         #expect(redactor.redact(url: exchange.request.url) == "https://api.example.com/items?api_token=[REDACTED]&limit=5")
         #expect(redactor.scrub("token eyJhbGciOi.secret.part was rejected", secrets: secrets) == "token [REDACTED] was rejected")

@@ -6,7 +6,7 @@ import ConformTraffic
 public struct ExchangeResult: Sendable {
     public enum Verdict: String, Sendable { case pass, fail }
 
-    public var source: ExchangeSource
+    public var source: ExchangeReference
     /// The recording's note on the exchange (HAR comment, JSONL id).
     public var comment: String?
     public var method: String

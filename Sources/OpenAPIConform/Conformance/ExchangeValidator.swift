@@ -47,7 +47,7 @@ struct ExchangeCheck {
     ) {
         result.findings.append(Finding(
             rule: rule, message: message, operation: result.operation,
-            exchange: ExchangeReference(file: exchange.source.file, index: exchange.source.index), side: side,
+            exchange: exchange.source, side: side,
             instancePointer: instance, specPointer: pointer, expected: expected, actual: actual, notes: notes))
     }
 
