@@ -186,10 +186,12 @@ import ConformTestSupport
         let patterns = [
             #"^https?[^@]*$"#, #"^biz_[A-Za-z0-9]+$"#, #"^\+?[1-9]\d{1,14}$"#, #"^[a-z]{2}(-[A-Z]{2})?$"#,
             #"^(?:[01]\d|2[0-3]):[0-5]\d$"#, #"\s"#, #"^\S+@\S+\.\S+$"#, #"^.{3,5}$"#, #"a|b|"#, #"^(ab|a)*c?$"#,
-            #"[^\W\d]"#, #"^[\s\S]*$"#, #"^x{2}y{0,2}$"#,
+            #"[^\W\d]"#, #"^[\s\S]*$"#, #"^x{2}y{0,2}$"#, #"\d"#, "ab", "^ab", "b$", "^$", "a*", "^(a|ab)(c|bcd)$",
+            #"^[^@]+@[^@]+$"#,
         ]
         let inputs = ["", "a", "ab", "abc", "http://x", "https://a@b", "biz_42", "biz_", "+33612345678", "0612", "fr",
-                      "fr-FR", "fr-fr", "23:59", "24:00", "a b", "x@y.z", "é", "\u{1F432}", "line\nbreak", "xx", "xxyyy", "aabac", "c"]
+                      "fr-FR", "fr-fr", "23:59", "24:00", "a b", "x@y.z", "é", "\u{1F432}", "line\nbreak", "xx", "xxyyy", "aabac", "c",
+                      "abcd", "abc", "a@b@c", "zé@x", "9", "ab\u{e9}", "\t"]
         for pattern in patterns { for input in inputs { pairs.append((pattern, input)) } }
         var compared = 0
         for (pattern, input) in pairs {

@@ -10,7 +10,7 @@
 /// WhiteSpace and LineTerminator; a search succeeds when the pattern matches anywhere.
 struct LinearRegex: Sendable {
     /// One instruction, a plain value (no references), so running the program copies and retains nothing.
-    private struct Instruction: Sendable {
+    fileprivate struct Instruction: Sendable {
         enum Operation: UInt8 { case consume, split, jump, assertStart, assertEnd, accept }
         var operation: Operation
         /// consume: the set's index; split and jump: the first target.
@@ -38,10 +38,16 @@ struct LinearRegex: Sendable {
     /// Whether the pattern begins with `^`, so a search never needs to start past the first position.
     private var anchored = false
 
+    /// The ASCII part of the automaton as a DFA, built when the pattern is compiled: `asciiDFA.transitions` has 128
+    /// entries per state. nil when the pattern needs more DFA states than `maximumDFAStates`.
+    private var asciiDFA: ASCIIAutomaton?
+
     init?(_ tree: RegexNode) {
         guard emit(tree), program.count < Self.maximumProgram else { return nil }
         program.append(Instruction(operation: .accept))
         anchored = program[0].operation == .assertStart
+        asciiDFA = ASCIIAutomaton(program: program.map(\.operation), first: program.map(\.first), second: program.map(\.second),
+                                  contains: { setIndex, value in contains(setIndex, value) }, anchored: anchored)
     }
 
     /// Whether the pattern matches anywhere in `text`.
@@ -50,8 +56,15 @@ struct LinearRegex: Sendable {
         return Array(text.utf8).withUnsafeBufferPointer { matches(utf8: $0) }
     }
 
-    /// The Pike VM over a string's UTF-8 (valid, as every Swift string's is), decoding one scalar at a time.
+    /// ASCII text through the DFA, a table lookup a byte; anything else (or a pattern too large for a DFA) through
+    /// the Pike VM.
     private func matches(utf8 text: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let dfa = asciiDFA, let verdict = dfa.run(text) { return verdict }
+        return simulate(text)
+    }
+
+    /// The Pike VM over a string's UTF-8 (valid, as every Swift string's is), decoding one scalar at a time.
+    private func simulate(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = program.count
         return program.withUnsafeBufferPointer { program in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: count * 5 + 2) { scratch in
@@ -130,7 +143,7 @@ struct LinearRegex: Sendable {
     }
 
     @inline(__always)
-    private func contains(_ setIndex: Int32, _ value: UInt32) -> Bool {
+    fileprivate func contains(_ setIndex: Int32, _ value: UInt32) -> Bool {
         let set = sets[Int(setIndex)]
         var found = false
         var index = Int(set.start)
@@ -288,3 +301,91 @@ struct ScalarSet: Sendable {
         ranges.contains { $0.contains(value) }
     }
 }
+
+/// A DFA over ASCII bytes for a `LinearRegex` program, by subset construction when the pattern is compiled.
+///
+/// Each state is a set of program positions after following empty transitions; `$` positions are kept in the set
+/// unexpanded and only count at the end of the input. The first state is the start of the input (`^` holds only
+/// there). Searching anywhere in the input is built in: every step also restarts the program, unless it begins
+/// with `^`.
+private struct ASCIIAutomaton: Sendable {
+    private static let maximumStates = 256
+
+    private var transitions: [Int32] = []
+    private var acceptsNow: [Bool] = []
+    private var acceptsAtEnd: [Bool] = []
+    /// State 0 is the start; a dead state (nothing can match any more) exists only for anchored patterns.
+    private var dead: Int32 = -1
+
+    init?(
+        program: [LinearRegex.Instruction.Operation], first: [Int32], second: [Int32],
+        contains: (Int32, UInt32) -> Bool, anchored: Bool
+    ) {
+        /// The positions reached from `seeds`, and whether the end of the program was reached.
+        func closure(_ seeds: [Int], atStart: Bool, atEnd: Bool) -> (positions: [Int], accepts: Bool) {
+            var seen = Set<Int>()
+            var stack = seeds
+            var positions: [Int] = []
+            var accepts = false
+            while let pc = stack.popLast() {
+                guard seen.insert(pc).inserted else { continue }
+                switch program[pc] {
+                case .consume: positions.append(pc)
+                case .split: stack += [Int(second[pc]), Int(first[pc])]
+                case .jump: stack.append(Int(first[pc]))
+                case .assertStart: if atStart { stack.append(pc + 1) }
+                case .assertEnd: if atEnd { stack.append(pc + 1) } else { positions.append(pc) }
+                case .accept: accepts = true
+                }
+            }
+            return (positions.sorted(), accepts)
+        }
+
+        // A state is its positions and whether it accepts; the start state is keyed apart (with -1), since `^`
+        // holds only there.
+        func key(_ positions: [Int], accepts: Bool) -> [Int] { positions + [accepts ? -2 : -3] }
+        let start = closure([0], atStart: true, atEnd: false)
+        var keys: [[Int]: Int32] = [[-1] + key(start.positions, accepts: start.accepts): 0]
+        var states: [(positions: [Int], accepts: Bool, isStart: Bool)] = [(start.positions, start.accepts, true)]
+        var index = 0
+        while index < states.count {
+            let state = states[index]
+            for byte in 0..<128 {
+                var seeds = state.positions.filter { program[$0] == .consume && contains(first[$0], UInt32(byte)) }.map { $0 + 1 }
+                if !anchored { seeds.append(0) }
+                let next = closure(seeds, atStart: false, atEnd: false)
+                let id: Int32
+                if let known = keys[key(next.positions, accepts: next.accepts)] {
+                    id = known
+                } else {
+                    guard states.count < Self.maximumStates else { return nil }
+                    id = Int32(states.count)
+                    keys[key(next.positions, accepts: next.accepts)] = id
+                    states.append((next.positions, next.accepts, false))
+                }
+                transitions.append(id)
+            }
+            index += 1
+        }
+        for state in states {
+            acceptsNow.append(state.accepts)
+            let ends = state.positions.filter { program[$0] == .assertEnd }.map { $0 + 1 }
+            acceptsAtEnd.append(state.accepts || closure(ends, atStart: state.isStart, atEnd: true).accepts)
+        }
+        if anchored, let empty = keys[key([], accepts: false)] { dead = empty }
+    }
+
+    /// The verdict for ASCII text; nil at the first non-ASCII byte, which the caller hands to the Pike VM.
+    func run(_ text: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var state = 0
+        if acceptsNow[0] { return true }
+        for byte in text {
+            guard byte < 0x80 else { return nil }
+            state = Int(transitions[state &* 128 &+ Int(byte)])
+            if acceptsNow[state] { return true }
+            if state == Int(dead) { return false }
+        }
+        return acceptsAtEnd[state]
+    }
+}
+
