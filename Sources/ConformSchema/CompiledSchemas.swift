@@ -17,6 +17,7 @@ public final class CompiledSchemas: Sendable {
     let index: SchemaIndex
     let options: SchemaOptions
     let dynamicTargets: [Int32: [String: SchemaID]]
+    let shapes = ShapeCache()
 
     init(nodes: [CompiledNode], index: SchemaIndex, options: SchemaOptions, dynamicTargets: [Int32: [String: SchemaID]]) {
         self.nodes = nodes

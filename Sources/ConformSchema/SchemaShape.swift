@@ -1,4 +1,5 @@
 import ConformValues
+import Foundation
 
 /// What a schema says about the JSON type of its values, found through `$ref`s and combinators: enough to turn
 /// the strings of a query, header, path or form field into the JSON value the schema means (`"42"` → 42).
@@ -18,9 +19,34 @@ public struct SchemaShape: Sendable {
     public var isObject: Bool { types == ["object"] }
 }
 
+/// Shapes computed so far, shared by every task validating against the same schemas. Traffic checks ask for the
+/// same parameter schemas' shapes on every exchange, so each is worked out once.
+final class ShapeCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var shapes: [SchemaID: SchemaShape] = [:]
+
+    func shape(of schema: SchemaID, computing compute: () -> SchemaShape) -> SchemaShape {
+        lock.lock()
+        if let known = shapes[schema] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let shape = compute()
+        lock.lock()
+        shapes[schema] = shape
+        lock.unlock()
+        return shape
+    }
+}
+
 extension CompiledSchemas {
-    /// The shape of a schema, merging what its `$ref`, `allOf`, `anyOf` and `oneOf` say.
+    /// The shape of a schema, merging what its `$ref`, `allOf`, `anyOf` and `oneOf` say; computed once per schema.
     public func shape(of schema: SchemaID) -> SchemaShape {
+        shapes.shape(of: schema) { computeShape(of: schema) }
+    }
+
+    private func computeShape(of schema: SchemaID) -> SchemaShape {
         var shape = SchemaShape()
         var typeSets: [TypeSet] = []
         var seen: Set<SchemaID> = []
