@@ -168,8 +168,8 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
     var lineStart = 0
     var recorder: Recorder
     var frames: [Frame] = []
-    var values = JSONMoveStack<JSONValue>(capacity: 64)
-    var keys = JSONMoveStack<String>(capacity: 32)
+    var values = MoveStack<JSONValue>(capacity: 64)
+    var keys = MoveStack<String>(capacity: 32)
     /// Duplicate-key sets for large objects, one per depth and reused from one object to the next.
     var keySets: [Set<String>] = []
     /// Key position of the member whose value comes next; 0 for array items and the root.
@@ -300,7 +300,7 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
                     position += 1
                     let frame = frames.removeLast()
                     if frame.usesKeySet { releaseKeySet(depth: top) }
-                    let memberKeys = keys.takeByCopying(from: frame.keyStart)
+                    let memberKeys = keys.take(from: frame.keyStart)
                     value = .object(JSONObject(uniqueKeys: memberKeys, values: values.take(from: frame.valueStart)))
                     recorder.close(frame.mapIndex)
                 } else {

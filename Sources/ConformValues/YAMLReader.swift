@@ -126,7 +126,7 @@ private struct YAMLTreeBuilder: ~Copyable {
         guard documentMark != nil, values.count == 1, !rootIsEmpty else {
             throw error(.emptyDocument, "empty document", at: YAMLMark(line: 1, column: 1))
         }
-        let root = values.popArray(from: 0)[0]
+        let root = values.take(from: 0)[0]
         return LoadedDocument(file: file, root: root, sourceMap: builder.build(file: file, byteColumns: false))
     }
 
@@ -230,14 +230,14 @@ private struct YAMLTreeBuilder: ~Copyable {
             top.expectingKey = true
             return
         case .sequence:
-            value = .array(values.popArray(from: closed.valueStart))
+            value = .array(values.take(from: closed.valueStart))
         case .mapping:
             if closed.hasKeySet { keySets.removeLast() }
             if let last = mergeSources.last, last.depth == stack.count {
                 height = max(height, try merge(into: closed))
             }
-            let members = keys.popArray(from: closed.keyStart)
-            value = .object(JSONObject(uniqueKeys: members, values: values.popArray(from: closed.valueStart)))
+            let members = keys.take(from: closed.keyStart)
+            value = .object(JSONObject(uniqueKeys: members, values: values.take(from: closed.valueStart)))
         }
         builder.close(closed.entry)
         if closed.isAnchored {
@@ -363,78 +363,6 @@ private struct YAMLTreeBuilder: ~Copyable {
 
     private func error(_ kind: LoadError.Kind, _ message: String, at mark: YAMLMark) -> LoadError {
         LoadError(kind, message, at: SourceLocation(file: file.path, line: mark.line, column: mark.column))
-    }
-}
-
-/// A stack for the items of open collections: finishing a collection moves its items off the top into a new
-/// array in one step, where slicing an `Array` and removing the slice would retain and release every item.
-private struct MoveStack<Element>: ~Copyable {
-    private var base: UnsafeMutablePointer<Element>
-    private var capacity: Int
-    private(set) var count = 0
-
-    init(capacity: Int) {
-        self.capacity = capacity
-        base = .allocate(capacity: capacity)
-    }
-
-    deinit {
-        base.deinitialize(count: count)
-        base.deallocate()
-    }
-
-    mutating func push(_ element: consuming Element) {
-        if count == capacity {
-            let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
-            grown.moveInitialize(from: base, count: count)
-            base.deallocate()
-            base = grown
-            capacity *= 2
-        }
-        (base + count).initialize(to: element)
-        count += 1
-    }
-
-    /// Moves the elements from `start` to the top into a new array: no element is retained or released.
-    mutating func popArray(from start: Int) -> [Element] {
-        let moved = count - start
-        guard moved > 0 else { return [] }
-        count = start
-        return Array(MovedElements(base: base + start, count: moved))
-    }
-
-    /// Copies of the elements from `start` to the top.
-    func copy(from start: Int) -> [Element] {
-        Array(UnsafeBufferPointer(start: base + start, count: count - start))
-    }
-
-    func contains(_ element: Element, from start: Int) -> Bool where Element: Equatable {
-        UnsafeBufferPointer(start: base + start, count: count - start).contains(element)
-    }
-}
-
-/// Elements that `Array.init` takes over from a `MoveStack`'s memory. Going through `Array.init` gets the
-/// specialized allocation (`Array(unsafeUninitializedCapacity:)` looks the array type's metadata up on every
-/// call), and `_copyContents`, which that initializer calls, moves the elements instead of copying them.
-private struct MovedElements<Element>: RandomAccessCollection {
-    let base: UnsafeMutablePointer<Element>
-    let count: Int
-
-    var startIndex: Int { 0 }
-    var endIndex: Int { count }
-
-    subscript(position: Int) -> Element { base[position] }
-
-    func makeIterator() -> UnsafeBufferPointer<Element>.Iterator {
-        UnsafeBufferPointer(start: base, count: count).makeIterator()
-    }
-
-    func _copyContents(
-        initializing buffer: UnsafeMutableBufferPointer<Element>
-    ) -> (UnsafeBufferPointer<Element>.Iterator, Int) {
-        let moved = Swift.min(count, buffer.count)
-        buffer.baseAddress?.moveInitialize(from: base, count: moved)
-        return (UnsafeBufferPointer(start: base + moved, count: count - moved).makeIterator(), moved)
     }
 }
 
