@@ -1,3 +1,4 @@
+import ConformValues
 import Foundation
 
 /// The parts of a recorded request URL that routing and parameter checks need. Recordings hold absolute URLs
@@ -75,7 +76,7 @@ public enum PercentDecoding {
             if byte == UInt8(ascii: "+") && plusIsSpace {
                 bytes.append(0x20)
             } else if byte == UInt8(ascii: "%"), iterator.count >= 2,
-                let high = hex(iterator[iterator.startIndex]), let low = hex(iterator[iterator.startIndex + 1])
+                let high = HexDigit.value(iterator[iterator.startIndex]), let low = HexDigit.value(iterator[iterator.startIndex + 1])
             {
                 bytes.append(high << 4 | low)
                 iterator = iterator.dropFirst(2)
@@ -84,15 +85,6 @@ public enum PercentDecoding {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private static func hex(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 }
 
