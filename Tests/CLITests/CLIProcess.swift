@@ -17,7 +17,9 @@ struct CLIProcess {
         return URL(fileURLWithPath: TestPaths.repositoryRoot + "/.build/debug/openapi-conform")
     }()
 
-    static func run(_ arguments: [String], in directory: String = TestPaths.repositoryRoot) throws -> Outcome {
+    /// Runs the tool; `input`, when given, is written to its standard input from another thread (so a large
+    /// input cannot block on a full output pipe) and then closed.
+    static func run(_ arguments: [String], in directory: String = TestPaths.repositoryRoot, input: Data? = nil) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -29,7 +31,15 @@ struct CLIProcess {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = Pipe()
+        if input != nil { process.standardInput = stdin }
         try process.run()
+        if let input {
+            DispatchQueue.global().async {
+                stdin.fileHandleForWriting.write(input)
+                try? stdin.fileHandleForWriting.close()
+            }
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -62,20 +62,9 @@ import Testing
     }
 
     @Test func stdinIsReadForADash() throws {
-        let process = Process()
-        process.executableURL = CLIProcess.executable
-        process.arguments = Self.qonto + ["-"]
-        process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.repositoryRoot)
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(try Data(contentsOf: URL(fileURLWithPath: TestPaths.repositoryRoot + "/" + Self.fixtures + "qonto-valid.json")))
-        try input.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        #expect(text.hasPrefix("<stdin>: valid against"))
+        let payload = try Data(contentsOf: URL(fileURLWithPath: TestPaths.repositoryRoot + "/" + Self.fixtures + "qonto-valid.json"))
+        let outcome = try CLIProcess.run(Self.qonto + ["-"], input: payload)
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.hasPrefix("<stdin>: valid against"))
     }
 }
