@@ -29,24 +29,21 @@ public enum SpecLoader {
         var findings: [Finding] = []
         var scans: [String: ScanResult] = [:]
         var queue = [entry.file.path]
-        // Many references repeat the same file part; remember what each named so it is computed once per file.
-        var named: [String: String?] = [:]
+        // Many references of a file repeat the same file part; each distinct one is looked at once per file.
+        var handled: Set<Substring> = []
 
         while let path = queue.popLast() {
             guard let document = bundle.documents[path] else { continue }
             let scan = ReferenceScanner.scan(document.root)
             scans[path] = scan
-            named.removeAll(keepingCapacity: true)
+            handled.removeAll(keepingCapacity: true)
             for site in scan.references {
-                let documentPart = String(RefPath.split(site.reference).document)
-                let file: String?
-                if let known = named[documentPart] {
-                    file = known
-                } else {
-                    file = referencedFile(site.reference, from: path)
-                    named[documentPart] = file
-                }
-                guard let file, bundle.documents[file] == nil, bundle.unloadable[file] == nil else { continue }
+                let documentPart = RefPath.split(site.reference).document
+                // A fragment of the same file (`#/components/…`) loads nothing.
+                guard !documentPart.isEmpty, handled.insert(documentPart).inserted else { continue }
+                guard let file = referencedFile(site.reference, from: path),
+                    bundle.documents[file] == nil, bundle.unloadable[file] == nil
+                else { continue }
                 switch loadReferenced(file, limits: limits) {
                 case .success(let loaded):
                     bundle.add(loaded, at: file)
