@@ -20,7 +20,8 @@ final class CompiledNode: Sendable {
     let maxLength: Int?
     let pattern: CompiledPattern?
     let format: String?
-    let formatCheck: (@Sendable (JSONValue) -> FormatVerdict)?
+    /// nil when the format is unknown (values pass) or absent.
+    let formatCheck: FormatCheck?
     /// `properties` and `required` names, looked up by an instance key's bytes (see `PropertyTable`).
     let propertyTable: PropertyTable
     let prefixItems: [SchemaID]
@@ -81,7 +82,9 @@ final class CompiledNode: Sendable {
         pattern = node.pattern
         format = node.format
         formatCheck = node.formatCheck
-        propertyTable = PropertyTable(properties: node.properties, required: node.required)
+        propertyTable = PropertyTable(
+            properties: node.properties, required: node.required,
+            readOnly: node.readOnlyProperties, writeOnly: node.writeOnlyProperties)
         prefixItems = node.prefixItems
         items = node.items
         contains = node.contains

@@ -30,19 +30,33 @@ public final class CompiledSchemas: Sendable {
 
     /// Fast check: no messages are built, and evaluation stops at the first failure.
     public func isValid(_ value: JSONValue, against schema: SchemaID, direction: ValueDirection = .unspecified) -> Bool {
-        var evaluator = Evaluator(schemas: self, direction: direction, collecting: false)
-        var annotations: Annotations?
-        return evaluator.evaluate(schema, value, &annotations)
+        isValid(JSONTape(value), against: schema, direction: direction)
+    }
+
+    /// `isValid` on a value already laid out as a tape, the form validation reads.
+    public func isValid(_ tape: JSONTape, against schema: SchemaID, direction: ValueDirection = .unspecified) -> Bool {
+        tape.withView { view in
+            var evaluator = Evaluator(schemas: self, tape: view, direction: direction, collecting: false)
+            var annotations: Annotations?
+            return evaluator.evaluate(schema, 0, &annotations)
+        }
     }
 
     /// Every failure of a value against a schema, empty when it is valid. Runs the fast check first, so valid
     /// values cost no more than `isValid`.
     public func validate(_ value: JSONValue, against schema: SchemaID, direction: ValueDirection = .unspecified) -> [SchemaFailure] {
-        if isValid(value, against: schema, direction: direction) { return [] }
-        var evaluator = Evaluator(schemas: self, direction: direction, collecting: true)
-        var annotations: Annotations?
-        _ = evaluator.evaluate(schema, value, &annotations)
-        return evaluator.failures
+        validate(JSONTape(value), against: schema, direction: direction)
+    }
+
+    /// `validate` on a value already laid out as a tape.
+    public func validate(_ tape: JSONTape, against schema: SchemaID, direction: ValueDirection = .unspecified) -> [SchemaFailure] {
+        if isValid(tape, against: schema, direction: direction) { return [] }
+        return tape.withView { view in
+            var evaluator = Evaluator(schemas: self, tape: view, direction: direction, collecting: true)
+            var annotations: Annotations?
+            _ = evaluator.evaluate(schema, 0, &annotations)
+            return evaluator.failures
+        }
     }
 
     /// Where a compiled schema was written.

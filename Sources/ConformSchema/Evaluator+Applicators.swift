@@ -1,14 +1,15 @@
 import ConformValues
 
 extension Evaluator {
-    mutating func evaluateApplicators(_ node: CompiledNode, _ value: JSONValue, _ annotations: inout Annotations?) -> Bool {
+    mutating func evaluateApplicators(_ node: CompiledNode, _ value: JSONTape.Index, _ annotations: inout Annotations?) -> Bool {
+        let tape = self.tape
         var valid = true
         for schema in node.allOf {
             valid = evaluate(schema, value, &annotations) && valid
             if !valid && !collecting { return false }
         }
-        if let discriminator = node.discriminator, discriminator.choosesAmongAlternatives, case .object(let object) = value {
-            valid = evaluateDiscriminated(node, discriminator, object, value, &annotations) && valid
+        if let discriminator = node.discriminator, discriminator.choosesAmongAlternatives, tape.kind(value) == .object {
+            valid = evaluateDiscriminated(node, discriminator, value, &annotations) && valid
         } else {
             if !node.anyOf.isEmpty {
                 valid = evaluateAlternatives(node, "anyOf", node.anyOf, value, &annotations) && valid
@@ -23,7 +24,7 @@ extension Evaluator {
             var none: Annotations?
             if probe.evaluate(not, value, &none) {
                 let label = schemas.label(of: not).map { " (\($0))" } ?? ""
-                fail(node, "not", "must not match the schema under 'not'\(label)", actual: ValueText.render(value))
+                fail(node, "not", "must not match the schema under 'not'\(label)", actual: tape.rendered(value))
                 valid = false
                 if !collecting { return false }
             }
@@ -43,7 +44,7 @@ extension Evaluator {
 
     /// An evaluator for a trial branch: same value path and dynamic scope, its own failures.
     func subEvaluator(collecting: Bool) -> Evaluator {
-        var probe = Evaluator(schemas: schemas, direction: direction, collecting: collecting)
+        var probe = Evaluator(schemas: schemas, tape: tape, direction: direction, collecting: collecting)
         probe.path = path
         probe.scope = scope
         probe.depth = depth
@@ -58,7 +59,8 @@ extension Evaluator {
         var annotations: Annotations?
     }
 
-    private mutating func evaluateAlternatives(_ node: CompiledNode, _ keyword: String, _ branches: [SchemaID], _ value: JSONValue, _ annotations: inout Annotations?) -> Bool {
+    private mutating func evaluateAlternatives(_ node: CompiledNode, _ keyword: String, _ branches: [SchemaID], _ value: JSONTape.Index, _ annotations: inout Annotations?) -> Bool {
+        let tape = self.tape
         if !collecting && annotations == nil {
             // The fast pass only counts: anyOf is settled by its first match, oneOf by its second.
             var passing = 0
@@ -104,7 +106,7 @@ extension Evaluator {
         let names = branches.enumerated().map { name(of: $0.element, at: $0.offset) }
         guard let best else { return false }
         let bestName = names[best.trial]
-        fail(node, keyword, "matches none of the \(branches.count) alternatives of \(keyword) (\(Self.list(names))); the best match is \(bestName), which fails as shown", actual: ValueText.render(value))
+        fail(node, keyword, "matches none of the \(branches.count) alternatives of \(keyword) (\(Self.list(names))); the best match is \(bestName), which fails as shown", actual: tape.rendered(value))
         for var failure in best.failures {
             failure.notes.append("within \(bestName), the best-matching alternative of \(keyword)")
             failures.append(failure)
@@ -132,15 +134,17 @@ extension Evaluator {
 
     /// OpenAPI's discriminator picks one alternative by a property's value; the value is checked against that
     /// alternative alone, and every failure names it.
-    private mutating func evaluateDiscriminated(_ node: CompiledNode, _ discriminator: CompiledDiscriminator, _ object: JSONObject, _ value: JSONValue, _ annotations: inout Annotations?) -> Bool {
+    private mutating func evaluateDiscriminated(_ node: CompiledNode, _ discriminator: CompiledDiscriminator, _ value: JSONTape.Index, _ annotations: inout Annotations?) -> Bool {
+        let tape = self.tape
         let property = discriminator.propertyName
         let known = discriminator.branches.map { "'\($0.value)'" }
-        guard let selector = object[property] else {
+        guard let selector = tape.member(named: property, in: value) else {
             fail(node, "discriminator", "discriminator property '\(property)' is missing; it must be one of \(Self.list(known))", expected: property)
             return false
         }
-        guard case .string(let text) = selector, let (branch, branchName) = discriminator.branch(for: text) else {
-            fail(node, "discriminator", "discriminator '\(property)' is \(ValueText.render(selector)), which selects no schema; expected one of \(Self.list(known))", expected: known.joined(separator: ", "), actual: ValueText.render(selector), at: property)
+        let text = tape.kind(selector) == .string ? tape.string(selector) : nil
+        guard let text, let (branch, branchName) = discriminator.branch(for: text) else {
+            fail(node, "discriminator", "discriminator '\(property)' is \(tape.rendered(selector)), which selects no schema; expected one of \(Self.list(known))", expected: known.joined(separator: ", "), actual: tape.rendered(selector), at: property)
             return false
         }
         let before = failures.count

@@ -1,37 +1,41 @@
 import ConformValues
 
 extension Evaluator {
-    mutating func evaluateArray(_ node: CompiledNode, _ items: [JSONValue], _ annotations: inout Annotations?) -> Bool {
+    mutating func evaluateArray(_ node: CompiledNode, _ array: JSONTape.Index, _ annotations: inout Annotations?) -> Bool {
         var valid = true
-        if let minimum = node.minItems, items.count < minimum {
-            fail(node, "minItems", "\(Self.items(items.count)), at least \(minimum) required", expected: ">= \(minimum)", actual: "\(items.count)")
+        let count = tape.count(array)
+        if let minimum = node.minItems, count < minimum {
+            fail(node, "minItems", "\(Self.items(count)), at least \(minimum) required", expected: ">= \(minimum)", actual: "\(count)")
             valid = false
         }
-        if let maximum = node.maxItems, items.count > maximum {
-            fail(node, "maxItems", "\(Self.items(items.count)), at most \(maximum) allowed", expected: "<= \(maximum)", actual: "\(items.count)")
+        if let maximum = node.maxItems, count > maximum {
+            fail(node, "maxItems", "\(Self.items(count)), at most \(maximum) allowed", expected: "<= \(maximum)", actual: "\(count)")
             valid = false
         }
-        if node.uniqueItems, let (first, second) = Self.firstDuplicate(items) {
+        if node.uniqueItems, count > 1, case .array(let items) = tape.value(at: array), let (first, second) = Self.firstDuplicate(items) {
             fail(node, "uniqueItems", "items \(first) and \(second) are equal, but items must be unique", actual: ValueText.render(items[second]))
             valid = false
         }
         if !valid && !collecting { return false }
 
-        let prefixCount = min(node.prefixItems.count, items.count)
+        let prefixCount = min(node.prefixItems.count, count)
+        var item = array + 1
         for index in 0..<prefixCount {
-            valid = evaluateItem(node.prefixItems[index], items[index], index) && valid
+            valid = evaluateItem(node.prefixItems[index], item, index) && valid
             if !valid && !collecting { return false }
+            item = tape.end(item)
         }
         if prefixCount > 0, let previous = annotations?.prefix { annotations?.prefix = max(previous, prefixCount) }
-        if let schema = node.items, items.count > prefixCount {
+        if let schema = node.items, count > prefixCount {
             if schemas.nodes[Int(schema)].constant == false {
                 let limit = node.prefixItems.count
-                fail(node, node.dialect.isDraft4Family ? "additionalItems" : "items", "\(Self.items(items.count)), at most \(limit) allowed (no items beyond the listed ones)", actual: "\(items.count)")
+                fail(node, node.dialect.isDraft4Family ? "additionalItems" : "items", "\(Self.items(count)), at most \(limit) allowed (no items beyond the listed ones)", actual: "\(count)")
                 valid = false
             } else {
-                for index in prefixCount..<items.count {
-                    valid = evaluateItem(schema, items[index], index) && valid
+                for index in prefixCount..<count {
+                    valid = evaluateItem(schema, item, index) && valid
                     if !valid && !collecting { return false }
+                    item = tape.end(item)
                 }
             }
             annotations?.allItems = true
@@ -39,15 +43,15 @@ extension Evaluator {
         if let contains = node.contains {
             var matches = 0
             var matched: Set<Int> = []
-            for (index, item) in items.enumerated() {
-                var probe = Evaluator(schemas: schemas, direction: direction, collecting: false)
-                probe.scope = scope
-                probe.depth = depth
+            var item = array + 1
+            for index in 0..<count {
+                var probe = subEvaluator(collecting: false)
                 var none: Annotations?
                 if probe.evaluate(contains, item, &none) {
                     matches += 1
                     matched.insert(index)
                 }
+                item = tape.end(item)
             }
             annotations?.containsMatches.formUnion(matched)
             let minimum = node.minContains ?? 1
@@ -66,7 +70,7 @@ extension Evaluator {
         return valid
     }
 
-    private mutating func evaluateItem(_ schema: SchemaID, _ item: JSONValue, _ index: Int) -> Bool {
+    private mutating func evaluateItem(_ schema: SchemaID, _ item: JSONTape.Index, _ index: Int) -> Bool {
         if collecting { path.append(String(index)) }
         defer { if collecting { path.removeLast() } }
         var none: Annotations?

@@ -1,9 +1,9 @@
 import ConformValues
 
 extension Evaluator {
-    mutating func evaluateObject(_ node: CompiledNode, _ object: JSONObject, _ annotations: inout Annotations?) -> Bool {
+    mutating func evaluateObject(_ node: CompiledNode, _ object: JSONTape.Index, _ annotations: inout Annotations?) -> Bool {
         var valid = true
-        let count = object.count
+        let count = tape.count(object)
         if let minimum = node.minProperties, count < minimum {
             fail(node, "minProperties", "\(Self.properties(count)), at least \(minimum) required", expected: ">= \(minimum)", actual: "\(count)")
             valid = false
@@ -21,86 +21,108 @@ extension Evaluator {
             valid = false
             if !collecting { return false }
         }
-        for (property, required) in node.dependentRequired where object.position(of: property) != nil {
-            for name in required where object.position(of: name) == nil {
+        for (property, required) in node.dependentRequired where tape.member(named: property, in: object) != nil {
+            for name in required where tape.member(named: name, in: object) == nil {
                 fail(node, "dependentRequired", "property '\(name)' is required when '\(property)' is present", expected: name)
                 valid = false
                 if !collecting { return false }
             }
         }
-        for (property, schema) in node.dependentSchemas where object.position(of: property) != nil {
-            valid = evaluate(schema, .object(object), &annotations) && valid
+        for (property, schema) in node.dependentSchemas where tape.member(named: property, in: object) != nil {
+            valid = evaluate(schema, object, &annotations) && valid
             if !valid && !collecting { return false }
         }
 
         let checksMembers = !node.propertyTable.isEmpty || !node.patternProperties.isEmpty
             || node.additionalProperties != nil || node.propertyNames != nil
-            || !node.readOnlyProperties.isEmpty || !node.writeOnlyProperties.isEmpty
         guard checksMembers else { return valid }
 
         var requiredSeen = 0
-        for (key, member) in object.members {
-            if collecting { path.append(key) }
-            defer { if collecting { path.removeLast() } }
-            if let names = node.propertyNames {
-                var none: Annotations?
-                let before = failures.count
-                if !evaluate(names, .string(key), &none) {
-                    if collecting {
-                        failures.removeSubrange(before...)
-                        fail(node, "propertyNames", "the property name '\(key)' is not allowed by propertyNames")
-                    }
-                    valid = false
-                    if !collecting { return false }
-                }
-            }
-            var matched = false
-            let entry = node.propertyTable.entry(for: key)
+        var key = object + 1
+        let end = tape.end(object)
+        while key < end {
+            let member = key + 1
+            if collecting { path.append(tape.string(key)) }
+            let entry = node.propertyTable.entry(for: tape.bytes(key))
             if entry?.isRequired == true { requiredSeen += 1 }
-            if let schema = entry?.schema {
-                matched = true
-                if direction == .request && node.readOnlyProperties.contains(key) {
-                    fail(node, "properties", "property '\(key)' is readOnly and must not be sent in a request")
-                    valid = false
-                    if !collecting { return false }
-                } else if direction == .response && node.writeOnlyProperties.contains(key) {
-                    fail(node, "properties", "property '\(key)' is writeOnly and must not appear in a response")
-                    valid = false
-                    if !collecting { return false }
-                }
-                var none: Annotations?
-                valid = evaluate(schema, member, &none) && valid
-                if !valid && !collecting { return false }
-            }
-            for (pattern, schema) in node.patternProperties where pattern.regex.firstMatch(in: key, deadline: schemas.options.patternDeadline) == .matched {
-                matched = true
-                var none: Annotations?
-                valid = evaluate(schema, member, &none) && valid
-                if !valid && !collecting { return false }
-            }
-            if matched {
-                annotations?.properties.insert(key)
-            } else if let additional = node.additionalProperties {
-                var none: Annotations?
-                if schemas.nodes[Int(additional)].constant == false {
-                    fail(node, "additionalProperties", "property '\(key)' is not allowed: the schema lists its properties and allows no others")
-                    valid = false
-                } else {
-                    valid = evaluate(additional, member, &none) && valid
-                }
-                if !valid && !collecting { return false }
-                annotations?.properties.insert(key)
-            }
+            let memberValid = evaluateMember(node, key: key, member: member, entry: entry, &annotations)
+            if collecting { path.removeLast() }
+            valid = memberValid && valid
+            if !valid && !collecting { return false }
+            key = tape.end(member)
         }
         if countsRequired, requiredSeen < node.required.count, !checkRequired(node, object) { return false }
         return valid
     }
 
+    /// One member against `propertyNames`, `properties`, `patternProperties` and `additionalProperties`.
+    private mutating func evaluateMember(
+        _ node: CompiledNode, key: JSONTape.Index, member: JSONTape.Index, entry: PropertyTable.Entry?,
+        _ annotations: inout Annotations?
+    ) -> Bool {
+        let tape = self.tape
+        var valid = true
+        if let names = node.propertyNames {
+            var none: Annotations?
+            let before = failures.count
+            // A key's entry is a string entry, so the name is checked in place.
+            if !evaluate(names, key, &none) {
+                if collecting {
+                    failures.removeSubrange(before...)
+                    fail(node, "propertyNames", "the property name '\(tape.string(key))' is not allowed by propertyNames")
+                }
+                valid = false
+                if !collecting { return false }
+            }
+        }
+        var matched = false
+        if let entry, entry.isReadOnly || entry.isWriteOnly {
+            if direction == .request && entry.isReadOnly {
+                fail(node, "properties", "property '\(tape.string(key))' is readOnly and must not be sent in a request")
+                valid = false
+                if !collecting { return false }
+            } else if direction == .response && entry.isWriteOnly {
+                fail(node, "properties", "property '\(tape.string(key))' is writeOnly and must not appear in a response")
+                valid = false
+                if !collecting { return false }
+            }
+        }
+        if let schema = entry?.schema {
+            matched = true
+            var none: Annotations?
+            valid = evaluate(schema, member, &none) && valid
+            if !valid && !collecting { return false }
+        }
+        if !node.patternProperties.isEmpty {
+            let name = tape.bytes(key)
+            for (pattern, schema) in node.patternProperties where pattern.regex.firstMatch(utf8: name, deadline: schemas.options.patternDeadline) == .matched {
+                matched = true
+                var none: Annotations?
+                valid = evaluate(schema, member, &none) && valid
+                if !valid && !collecting { return false }
+            }
+        }
+        if matched {
+            if annotations != nil { annotations!.properties.insert(tape.string(key)) }
+        } else if let additional = node.additionalProperties {
+            var none: Annotations?
+            if schemas.nodes[Int(additional)].constant == false {
+                fail(node, "additionalProperties", "property '\(tape.string(key))' is not allowed: the schema lists its properties and allows no others")
+                valid = false
+            } else {
+                valid = evaluate(additional, member, &none) && valid
+            }
+            if !valid && !collecting { return false }
+            if annotations != nil { annotations!.properties.insert(tape.string(key)) }
+        }
+        return valid
+    }
+
     /// `required`: each name must be a member, except a readOnly one in a request and a writeOnly one in a
     /// response.
-    mutating func checkRequired(_ node: CompiledNode, _ object: JSONObject) -> Bool {
+    mutating func checkRequired(_ node: CompiledNode, _ object: JSONTape.Index) -> Bool {
         var valid = true
-        for name in node.required where object.position(of: name) == nil {
+        for name in node.required where tape.member(named: name, in: object) == nil {
             if direction == .request && node.readOnlyProperties.contains(name) { continue }
             if direction == .response && node.writeOnlyProperties.contains(name) { continue }
             fail(node, "required", "required property '\(name)' is missing", expected: name, at: nil)
@@ -116,27 +138,36 @@ extension Evaluator {
 
     /// `unevaluatedProperties` / `unevaluatedItems`: whatever no other keyword of this schema (or of the schemas it
     /// applies in place) evaluated.
-    mutating func evaluateUnevaluated(_ node: CompiledNode, _ value: JSONValue, _ annotations: inout Annotations) -> Bool {
+    mutating func evaluateUnevaluated(_ node: CompiledNode, _ value: JSONTape.Index, _ annotations: inout Annotations) -> Bool {
         var valid = true
-        switch value {
-        case .object(let object):
+        switch tape.kind(value) {
+        case .object:
             guard let schema = node.unevaluatedProperties, !annotations.allProperties else { return true }
-            for (key, member) in object.members where !annotations.properties.contains(key) {
-                if collecting { path.append(key) }
+            var key = value + 1
+            let end = tape.end(value)
+            while key < end {
+                let member = key + 1
+                defer { key = tape.end(member) }
+                let name = tape.string(key)
+                if annotations.properties.contains(name) { continue }
+                if collecting { path.append(name) }
                 defer { if collecting { path.removeLast() } }
                 var none: Annotations?
                 if schemas.nodes[Int(schema)].constant == false {
-                    fail(node, "unevaluatedProperties", "property '\(key)' is not allowed: no keyword of the schema accounts for it")
+                    fail(node, "unevaluatedProperties", "property '\(name)' is not allowed: no keyword of the schema accounts for it")
                     valid = false
                 } else {
                     valid = evaluate(schema, member, &none) && valid
                 }
                 if !valid && !collecting { return false }
-                annotations.properties.insert(key)
+                annotations.properties.insert(name)
             }
-        case .array(let items):
+        case .array:
             guard let schema = node.unevaluatedItems, !annotations.allItems else { return true }
-            for index in annotations.prefix..<max(annotations.prefix, items.count) where !annotations.containsMatches.contains(index) {
+            var item = value + 1
+            for index in 0..<tape.count(value) {
+                defer { item = tape.end(item) }
+                if index < annotations.prefix || annotations.containsMatches.contains(index) { continue }
                 if collecting { path.append(String(index)) }
                 defer { if collecting { path.removeLast() } }
                 var none: Annotations?
@@ -144,7 +175,7 @@ extension Evaluator {
                     fail(node, "unevaluatedItems", "item \(index) is not allowed: no keyword of the schema accounts for it")
                     valid = false
                 } else {
-                    valid = evaluate(schema, items[index], &none) && valid
+                    valid = evaluate(schema, item, &none) && valid
                 }
                 if !valid && !collecting { return false }
             }

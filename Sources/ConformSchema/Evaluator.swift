@@ -1,13 +1,15 @@
 import ConformValues
 import Foundation
 
-/// Walks a value and a compiled schema together.
+/// Walks a value and a compiled schema together. The value is read from a `JSONTape` (see there for why), and
+/// is turned back into a `JSONValue` only to say what it was in a message.
 ///
 /// In the fast mode (`collecting == false`) it stops at the first failure and builds no text. In the collecting
 /// mode it evaluates everything and records a `SchemaFailure` for each problem, with the instance pointer kept
 /// as a stack of tokens so that pointers are only built when something fails.
 struct Evaluator {
     let schemas: CompiledSchemas
+    let tape: JSONTapeView
     let direction: ValueDirection
     let collecting: Bool
     var failures: [SchemaFailure] = []
@@ -20,8 +22,9 @@ struct Evaluator {
     /// Deepest nesting of schema evaluations; a `$ref` loop that never consumes the value stops here.
     static let maximumDepth = 1_000
 
-    init(schemas: CompiledSchemas, direction: ValueDirection, collecting: Bool) {
+    init(schemas: CompiledSchemas, tape: JSONTapeView, direction: ValueDirection, collecting: Bool) {
         self.schemas = schemas
+        self.tape = tape
         self.direction = direction
         self.collecting = collecting
     }
@@ -44,10 +47,11 @@ struct Evaluator {
 
     /// Evaluates one schema against one value. `annotations` is non-nil when an enclosing schema needs to know
     /// which properties and items were evaluated (`unevaluated*`).
-    mutating func evaluate(_ id: SchemaID, _ value: JSONValue, _ annotations: inout Annotations?) -> Bool {
+    mutating func evaluate(_ id: SchemaID, _ value: JSONTape.Index, _ annotations: inout Annotations?) -> Bool {
+        let tape = self.tape
         let node = schemas.nodes[Int(id)]
         if let constant = node.constant {
-            if !constant { fail(node, "", "no value is allowed here (the schema is false)", actual: ValueText.render(value)) }
+            if !constant { fail(node, "", "no value is allowed here (the schema is false)", actual: tape.rendered(value)) }
             return constant
         }
         depth += 1
@@ -83,11 +87,11 @@ struct Evaluator {
             if !valid && !collecting { return false }
         }
 
-        switch value {
-        case .object(let object):
-            valid = evaluateObject(node, object, &local) && valid
-        case .array(let items):
-            valid = evaluateArray(node, items, &local) && valid
+        switch tape.kind(value) {
+        case .object:
+            valid = evaluateObject(node, value, &local) && valid
+        case .array:
+            valid = evaluateArray(node, value, &local) && valid
         default:
             break
         }
@@ -118,57 +122,67 @@ struct Evaluator {
 
     // MARK: Assertions on any value
 
-    mutating func evaluateAssertions(_ node: CompiledNode, _ value: JSONValue) -> Bool {
+    mutating func evaluateAssertions(_ node: CompiledNode, _ value: JSONTape.Index) -> Bool {
+        let tape = self.tape
         var valid = true
-        if let types = node.types, !Self.matches(types, value, dialect: node.dialect) {
+        if let types = node.types, !matches(types, value, dialect: node.dialect) {
             let expected = { () -> String in
                 let names = types.names
                 return names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + names.last!
             }
-            fail(node, "type", "expected \(expected()), found \(ValueText.describe(value))", expected: expected(), actual: value.typeName)
+            fail(node, "type", "expected \(expected()), found \(ValueText.describe(tape.value(at: value)))", expected: expected(), actual: tape.value(at: value).typeName)
             valid = false
             if !collecting { return false }
         }
-        if let values = node.enumValues, !values.contains(where: { JSONEquality.equal($0, value) }) {
+        if let values = node.enumValues, !values.contains(where: { JSONEquality.equal(tape, value, $0) }) {
             let allowed = { values.prefix(10).map(ValueText.render).joined(separator: ", ") + (values.count > 10 ? ", …" : "") }
-            fail(node, "enum", "\(ValueText.render(value)) is not one of the allowed values: \(allowed())", expected: allowed(), actual: ValueText.render(value))
+            fail(node, "enum", "\(tape.rendered(value)) is not one of the allowed values: \(allowed())", expected: allowed(), actual: tape.rendered(value))
             valid = false
             if !collecting { return false }
         }
-        if let constant = node.constValue, !JSONEquality.equal(constant, value) {
-            fail(node, "const", "must be exactly \(ValueText.render(constant)), found \(ValueText.render(value))", expected: ValueText.render(constant), actual: ValueText.render(value))
+        if let constant = node.constValue, !JSONEquality.equal(tape, value, constant) {
+            fail(node, "const", "must be exactly \(ValueText.render(constant)), found \(tape.rendered(value))", expected: ValueText.render(constant), actual: tape.rendered(value))
             valid = false
             if !collecting { return false }
         }
-        switch value {
+        switch tape.kind(value) {
         case .integer, .number, .bigNumber:
             valid = evaluateNumber(node, value) && valid
-        case .string(let text):
-            valid = evaluateString(node, text) && valid
+        case .string:
+            valid = evaluateString(node, value) && valid
         default:
             break
         }
         if let format = node.format, let check = node.formatCheck, schemas.options.formatAssertion {
-            valid = evaluateFormat(node, format, check(value), value) && valid
+            let verdict: FormatVerdict
+            switch (check, tape.kind(value)) {
+            case (.strings(let check), .string): verdict = check(tape.bytes(value))
+            case (.numbers(let check), .integer), (.numbers(let check), .number), (.numbers(let check), .bigNumber):
+                verdict = check(tape.value(at: value))
+            default: verdict = .valid
+            }
+            valid = evaluateFormat(node, format, verdict, value) && valid
         }
         return valid
     }
 
-    static func matches(_ types: TypeSet, _ value: JSONValue, dialect: SchemaDialect) -> Bool {
-        switch value {
+    func matches(_ types: TypeSet, _ value: JSONTape.Index, dialect: SchemaDialect) -> Bool {
+        switch tape.kind(value) {
         case .null: return types.contains(.null)
-        case .bool: return types.contains(.boolean)
+        case .false, .true: return types.contains(.boolean)
         case .string: return types.contains(.string)
         case .array: return types.contains(.array)
         case .object: return types.contains(.object)
         case .integer: return types.contains(.number) || types.contains(.integer)
-        case .number(let number):
+        case .number:
             if types.contains(.number) { return true }
+            let number = tape.double(value)
             // 1.0 is an integer from draft 6 on; draft 4 and OpenAPI 3.0 keep it a number.
             return types.contains(.integer) && !dialect.isDraft4Family && number.isFinite && number.rounded(.towardZero) == number
-        case .bigNumber(let text):
+        case .bigNumber:
             if types.contains(.number) { return true }
-            return types.contains(.integer) && (JSONEquality.decimal(value).map(Self.isIntegral) ?? !text.contains("."))
+            let literal = tape.value(at: value)
+            return types.contains(.integer) && (JSONEquality.decimal(literal).map(Self.isIntegral) ?? !tape.string(value).contains("."))
         }
     }
 
@@ -179,10 +193,11 @@ struct Evaluator {
         return rounded == value
     }
 
-    mutating func evaluateNumber(_ node: CompiledNode, _ value: JSONValue) -> Bool {
-        guard let number = value.doubleValue else { return true }
+    mutating func evaluateNumber(_ node: CompiledNode, _ value: JSONTape.Index) -> Bool {
+        let tape = self.tape
+        guard let number = tape.doubleValue(value) else { return true }
         var valid = true
-        let shown = { ValueText.render(value) }
+        let shown = { tape.rendered(value) }
         if let bound = node.minimum, number < bound.value {
             fail(node, "minimum", "\(shown()) is less than the minimum \(bound.text)", expected: ">= \(bound.text)", actual: shown())
             valid = false
@@ -199,7 +214,7 @@ struct Evaluator {
             fail(node, "exclusiveMaximum", "\(shown()) must be less than \(bound.text)", expected: "< \(bound.text)", actual: shown())
             valid = false
         }
-        if let divisor = node.multipleOf, !Self.isMultiple(value, of: divisor.value) {
+        if let divisor = node.multipleOf, !Self.isMultiple(tape.value(at: value), of: divisor.value) {
             fail(node, "multipleOf", "\(shown()) is not a multiple of \(divisor.text)", expected: "a multiple of \(divisor.text)", actual: shown())
             valid = false
         }
@@ -226,8 +241,10 @@ struct Evaluator {
         return isIntegral(exact / step)
     }
 
-    mutating func evaluateString(_ node: CompiledNode, _ text: String) -> Bool {
+    mutating func evaluateString(_ node: CompiledNode, _ value: JSONTape.Index) -> Bool {
+        let tape = self.tape
         var valid = true
+        let text = tape.bytes(value)
         if node.minLength != nil || node.maxLength != nil {
             let length = Self.scalarCount(text)
             if let minimum = node.minLength, length < minimum {
@@ -240,14 +257,14 @@ struct Evaluator {
             }
         }
         if let pattern = node.pattern {
-            switch pattern.regex.firstMatch(in: text, deadline: schemas.options.patternDeadline) {
+            switch pattern.regex.firstMatch(utf8: text, deadline: schemas.options.patternDeadline) {
             case .matched:
                 break
             case .notMatched:
-                fail(node, "pattern", "\(ValueText.render(.string(text))) does not match the pattern \(pattern.source)", expected: pattern.source, actual: ValueText.render(.string(text)))
+                fail(node, "pattern", "\(tape.rendered(value)) does not match the pattern \(pattern.source)", expected: pattern.source, actual: tape.rendered(value))
                 valid = false
             case .timedOut:
-                fail(node, "pattern", "matching the pattern \(pattern.source) took longer than the time limit; the value is treated as not matching", expected: pattern.source, actual: ValueText.render(.string(text)))
+                fail(node, "pattern", "matching the pattern \(pattern.source) took longer than the time limit; the value is treated as not matching", expected: pattern.source, actual: tape.rendered(value))
                 valid = false
             }
         }
@@ -256,28 +273,27 @@ struct Evaluator {
 
     /// Length as JSON Schema counts it, in code points: the UTF-8 bytes that start a scalar. Much cheaper than
     /// walking `unicodeScalars`, which showed up as a fifth of validating a string-heavy schema.
-    static func scalarCount(_ text: String) -> Int {
-        FormatBytes.withUTF8(text) { bytes in
-            var count = 0
-            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
-            return count
-        }
+    static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+        return count
     }
 
     static func characters(_ count: Int) -> String {
         "\(count) character\(count == 1 ? "" : "s")"
     }
 
-    mutating func evaluateFormat(_ node: CompiledNode, _ format: String, _ verdict: FormatVerdict, _ value: JSONValue) -> Bool {
+    mutating func evaluateFormat(_ node: CompiledNode, _ format: String, _ verdict: FormatVerdict, _ value: JSONTape.Index) -> Bool {
+        let tape = self.tape
         switch verdict {
         case .valid, .notApplicable, .unknownFormat:
             return true
         case .invalid(let reason):
             // Some reasons already say what the value is not ("not a valid IPv4 address: …").
             let message = reason.hasPrefix("not a valid")
-                ? "\(ValueText.render(value)) is \(reason)"
-                : "\(ValueText.render(value)) is not a valid \(format): \(reason)"
-            fail(node, "format", message, expected: format, actual: ValueText.render(value))
+                ? "\(tape.rendered(value)) is \(reason)"
+                : "\(tape.rendered(value)) is not a valid \(format): \(reason)"
+            fail(node, "format", message, expected: format, actual: tape.rendered(value))
             return false
         }
     }

@@ -26,6 +26,27 @@ enum JSONEquality {
         }
     }
 
+    /// A tape value against a schema's value (`enum`, `const`): strings, integers and literals compared in place,
+    /// anything else rebuilt first.
+    static func equal(_ tape: JSONTapeView, _ index: JSONTape.Index, _ value: JSONValue) -> Bool {
+        switch (tape.kind(index), value) {
+        case (.string, .string(let text)):
+            let bytes = tape.bytes(index)
+            var text = text
+            return text.withUTF8 { $0.count == bytes.count && ($0.isEmpty || memcmp($0.baseAddress!, bytes.baseAddress!, $0.count) == 0) }
+        case (.string, _), (.null, _), (.false, _), (.true, _):
+            switch (tape.kind(index), value) {
+            case (.null, .null): return true
+            case (.false, .bool(false)), (.true, .bool(true)): return true
+            default: return false
+            }
+        case (.integer, .integer(let number)):
+            return tape.integer(index) == number
+        default:
+            return equal(tape.value(at: index), value)
+        }
+    }
+
     /// Byte equality of the UTF-8 forms (so code point equality), with `memcmp` when both are contiguous.
     static func sameScalars(_ left: String, _ right: String) -> Bool {
         guard left.utf8.count == right.utf8.count else { return false }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The property names a schema knows (`properties` and `required`), looked up by the UTF-8 bytes of an instance's
-/// keys.
+/// The property names a schema knows (`properties`, `required`, and which are readOnly or writeOnly), looked up by
+/// the UTF-8 bytes of an instance's keys.
 ///
 /// Two reasons over a `[String: SchemaID]`: JSON Schema compares property names by code points, which byte
 /// equality of UTF-8 is and Swift's `String ==` (canonical equivalence) is not; and a short byte hash with one
@@ -13,6 +13,8 @@ struct PropertyTable: Sendable {
         var schema: SchemaID?
         /// Whether the name is in `required`.
         var isRequired: Bool
+        var isReadOnly: Bool
+        var isWriteOnly: Bool
         fileprivate var offset: Int32
         fileprivate var length: Int32
     }
@@ -26,9 +28,11 @@ struct PropertyTable: Sendable {
 
     var isEmpty: Bool { entries.isEmpty }
 
-    init(properties: [String: SchemaID], required: [String]) {
+    init(properties: [String: SchemaID], required: [String], readOnly: Set<String> = [], writeOnly: Set<String> = []) {
         var names: [String] = properties.keys.sorted()
-        for name in required where properties[name] == nil && !names.contains(name) { names.append(name) }
+        for name in required + readOnly.sorted() + writeOnly.sorted() where properties[name] == nil && !names.contains(name) {
+            names.append(name)
+        }
         guard !names.isEmpty else { return }
         let requiredNames = Set(required.map { Array($0.utf8) })
         var capacity = 4
@@ -39,6 +43,7 @@ struct PropertyTable: Sendable {
             let utf8 = Array(name.utf8)
             let entry = Entry(
                 schema: properties[name], isRequired: requiredNames.contains(utf8),
+                isReadOnly: readOnly.contains(name), isWriteOnly: writeOnly.contains(name),
                 offset: Int32(bytes.count), length: Int32(utf8.count))
             bytes += utf8
             var slot = utf8.withUnsafeBufferPointer { Self.hash($0) } & mask
@@ -56,7 +61,9 @@ struct PropertyTable: Sendable {
         return key.withUTF8 { entry(for: $0) }
     }
 
-    private func entry(for key: UnsafeBufferPointer<UInt8>) -> Entry? {
+    @inline(__always)
+    func entry(for key: UnsafeBufferPointer<UInt8>) -> Entry? {
+        guard !entries.isEmpty else { return nil }
         var slot = Self.hash(key) & mask
         return bytes.withUnsafeBufferPointer { storage in
             while true {

@@ -171,9 +171,11 @@ extension SchemaCompiler {
         }
         if let format = schema["format"]?.stringValue {
             node.format = format
-            node.formatCheck = options.formats.checker(for: format)
-            if !options.formats.knows(format) {
+            let check = options.formats.checker(for: format)
+            if case .unknown = check {
                 diagnose(.unknownFormat, "format '\(format)' is not known, so values are not checked against it", at: node.location, keyword: "format", severity: .warning)
+            } else {
+                node.formatCheck = check
             }
         }
     }

@@ -51,3 +51,10 @@ enum ValueText {
         }
     }
 }
+
+extension JSONTapeView {
+    /// `ValueText.render` of a tape value.
+    func rendered(_ index: JSONTape.Index) -> String {
+        ValueText.render(value(at: index))
+    }
+}

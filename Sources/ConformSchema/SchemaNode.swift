@@ -91,7 +91,7 @@ struct SchemaNode: Sendable {
     var pattern: CompiledPattern?
     var format: String?
     /// The format's check, resolved when the schema is compiled.
-    var formatCheck: (@Sendable (JSONValue) -> FormatVerdict)?
+    var formatCheck: FormatCheck?
 
     var prefixItems: [SchemaID] = []
     var items: SchemaID?

@@ -6,7 +6,8 @@ import Foundation
 /// runs after a warm-up: compile time, the fast `isValid` pass over every payload (ns per payload, validations
 /// per second, MB/s of payload text) and the collecting `validate` pass over the payloads that fail.
 ///
-/// Payloads are parsed up front; parsing is not timed. The output is one stable line that
+/// Payloads are parsed up front and laid out as `JSONTape`s, the form validation reads (the peers likewise get
+/// payloads already parsed into Python objects); neither is timed. The output is one stable line that
 /// `Peers/compare-schemas.sh` reads, with the valid count and a hash of every verdict so that the harness can
 /// check that the tools compared agree payload by payload:
 ///
@@ -24,12 +25,12 @@ struct SchemaBenchmark {
             return 2
         }
         let schema: JSONValue
-        var payloads: [JSONValue] = []
+        var payloads: [JSONTape] = []
         var bytes = 0
         do {
             schema = try JSONReader.parse(schemaBytes, path: schemaPath)
             for (number, line) in payloadBytes.split(separator: UInt8(ascii: "\n")).enumerated() where !line.isEmpty {
-                payloads.append(try JSONReader.parse(Array(line), path: "\(payloadsPath):\(number + 1)"))
+                payloads.append(JSONTape(try JSONReader.parse(Array(line), path: "\(payloadsPath):\(number + 1)")))
                 bytes += line.count
             }
         } catch {
@@ -50,7 +51,7 @@ struct SchemaBenchmark {
 
         // Verdicts once, outside the timing: the valid count, a hash of every verdict, and the failing payloads.
         var verdictHash: UInt64 = 0xcbf2_9ce4_8422_2325
-        var invalid: [JSONValue] = []
+        var invalid: [JSONTape] = []
         for payload in payloads {
             let valid = compiled.isValid(payload, against: root)
             verdictHash = (verdictHash ^ UInt64(valid ? 0x31 : 0x30)) &* 0x0000_0100_0000_01b3

@@ -2,24 +2,20 @@
 /// specifies them. Only the RFC 3339 profile is accepted, not the rest of ISO 8601: four-digit years, two-digit
 /// fields, ASCII digits only. `T` and `Z` may be lower case, as RFC 3339 allows.
 enum DateTimeFormats {
-    static func date(_ string: String) -> String? {
-        FormatBytes.withUTF8(string) { bytes in
-            guard bytes.count == 10 else { return "expected a date as YYYY-MM-DD" }
-            return fullDate(bytes, at: 0)
-        }
+    static func date(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard bytes.count == 10 else { return "expected a date as YYYY-MM-DD" }
+        return fullDate(bytes, at: 0)
     }
 
-    static func time(_ string: String) -> String? {
-        FormatBytes.withUTF8(string) { bytes in fullTime(bytes, at: 0) }
+    static func time(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        fullTime(bytes, at: 0)
     }
 
-    static func dateTime(_ string: String) -> String? {
-        FormatBytes.withUTF8(string) { bytes in
-            guard bytes.count >= 11, bytes[10] | 0x20 == UInt8(ascii: "t") else {
-                return "expected a date-time as YYYY-MM-DDTHH:MM:SS with an offset"
-            }
-            return fullDate(bytes, at: 0) ?? fullTime(bytes, at: 11)
+    static func dateTime(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard bytes.count >= 11, bytes[10] | 0x20 == UInt8(ascii: "t") else {
+            return "expected a date-time as YYYY-MM-DDTHH:MM:SS with an offset"
         }
+        return fullDate(bytes, at: 0) ?? fullTime(bytes, at: 11)
     }
 
     /// Checks `YYYY-MM-DD` at `start`, ten bytes the caller has made sure exist.
@@ -87,56 +83,54 @@ enum DateTimeFormats {
     /// `P` then date components in the order Y, M, D, or time components after `T` in the order H, M, S, or weeks
     /// alone. A component may be omitted only at the end of its part: `P1Y2M` is valid, `P1Y2D` is not
     /// (RFC 3339 appendix A). Fractions and signs are not allowed.
-    static func duration(_ string: String) -> String? {
-        FormatBytes.withUTF8(string) { bytes in
-            guard bytes.first == UInt8(ascii: "P") else { return "a duration must start with 'P'" }
-            var index = 1
-            var components = 0
-            var nextDateUnit = 0
-            while index < bytes.count, bytes[index] != UInt8(ascii: "T") {
+    static func duration(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard bytes.first == UInt8(ascii: "P") else { return "a duration must start with 'P'" }
+        var index = 1
+        var components = 0
+        var nextDateUnit = 0
+        while index < bytes.count, bytes[index] != UInt8(ascii: "T") {
+            let end = FormatBytes.digitsEnd(bytes, from: index)
+            guard end > index else { return "expected digits, found \(FormatBytes.describe(bytes[index]))" }
+            guard end < bytes.count else { return "the number at the end has no unit" }
+            let unit = bytes[end]
+            if unit == UInt8(ascii: "W") {
+                guard components == 0, end + 1 == bytes.count else {
+                    return "weeks cannot be combined with other components"
+                }
+                return nil
+            }
+            guard let position = dateUnits.firstIndex(of: unit) else {
+                return "unexpected \(FormatBytes.describe(unit)) in the date part of a duration"
+            }
+            guard position >= nextDateUnit, components == 0 || position == nextDateUnit else {
+                return "date components must run Y, M, D without gaps"
+            }
+            nextDateUnit = position + 1
+            components += 1
+            index = end + 1
+        }
+        if index < bytes.count {
+            index += 1
+            var nextTimeUnit = 0
+            var timeComponents = 0
+            while index < bytes.count {
                 let end = FormatBytes.digitsEnd(bytes, from: index)
                 guard end > index else { return "expected digits, found \(FormatBytes.describe(bytes[index]))" }
                 guard end < bytes.count else { return "the number at the end has no unit" }
-                let unit = bytes[end]
-                if unit == UInt8(ascii: "W") {
-                    guard components == 0, end + 1 == bytes.count else {
-                        return "weeks cannot be combined with other components"
-                    }
-                    return nil
+                guard let position = timeUnits.firstIndex(of: bytes[end]) else {
+                    return "unexpected \(FormatBytes.describe(bytes[end])) in the time part of a duration"
                 }
-                guard let position = dateUnits.firstIndex(of: unit) else {
-                    return "unexpected \(FormatBytes.describe(unit)) in the date part of a duration"
+                guard position >= nextTimeUnit, timeComponents == 0 || position == nextTimeUnit else {
+                    return "time components must run H, M, S without gaps"
                 }
-                guard position >= nextDateUnit, components == 0 || position == nextDateUnit else {
-                    return "date components must run Y, M, D without gaps"
-                }
-                nextDateUnit = position + 1
-                components += 1
+                nextTimeUnit = position + 1
+                timeComponents += 1
                 index = end + 1
             }
-            if index < bytes.count {
-                index += 1
-                var nextTimeUnit = 0
-                var timeComponents = 0
-                while index < bytes.count {
-                    let end = FormatBytes.digitsEnd(bytes, from: index)
-                    guard end > index else { return "expected digits, found \(FormatBytes.describe(bytes[index]))" }
-                    guard end < bytes.count else { return "the number at the end has no unit" }
-                    guard let position = timeUnits.firstIndex(of: bytes[end]) else {
-                        return "unexpected \(FormatBytes.describe(bytes[end])) in the time part of a duration"
-                    }
-                    guard position >= nextTimeUnit, timeComponents == 0 || position == nextTimeUnit else {
-                        return "time components must run H, M, S without gaps"
-                    }
-                    nextTimeUnit = position + 1
-                    timeComponents += 1
-                    index = end + 1
-                }
-                guard timeComponents > 0 else { return "'T' must be followed by a time component" }
-                components += timeComponents
-            }
-            return components > 0 ? nil : "a duration needs at least one component"
+            guard timeComponents > 0 else { return "'T' must be followed by a time component" }
+            components += timeComponents
         }
+        return components > 0 ? nil : "a duration needs at least one component"
     }
 
     private static let dateUnits: [UInt8] = [UInt8(ascii: "Y"), UInt8(ascii: "M"), UInt8(ascii: "D")]

@@ -2,10 +2,8 @@
 /// domain). The local part is a dot-string or a quoted string of at most 64 octets; the domain is a host name or an
 /// address literal: `[192.0.2.1]` or `[IPv6:2001:db8::1]`.
 enum EmailFormats {
-    static func email(_ string: String, international: Bool) -> String? {
-        FormatBytes.withUTF8(string) { bytes in
-            mailboxProblem(bytes, international: international).map { "not a valid e-mail address: \($0)" }
-        }
+    static func email(_ bytes: UnsafeBufferPointer<UInt8>, international: Bool) -> String? {
+        mailboxProblem(bytes, international: international).map { "not a valid e-mail address: \($0)" }
     }
 
     private static func mailboxProblem(_ bytes: UnsafeBufferPointer<UInt8>, international: Bool) -> String? {

@@ -40,41 +40,39 @@ public struct FormatRegistry: Sendable {
 
     /// Checks one value against the named format.
     public func check(_ name: String, _ value: JSONValue) -> FormatVerdict {
-        checker(for: name)(value)
+        switch checker(for: name) {
+        case .strings(let check):
+            guard case .string(let string) = value else { return .notApplicable }
+            return FormatBytes.withUTF8(string, check)
+        case .numbers(let check):
+            switch value {
+            case .integer, .number, .bigNumber: return check(value)
+            default: return .notApplicable
+            }
+        case .unknown:
+            return .unknownFormat
+        }
     }
 
     /// The check for a format, looked up once: schemas resolve their `format` when they are compiled, so
     /// validation calls the checker directly instead of looking the name up for every value.
-    public func checker(for name: String) -> @Sendable (JSONValue) -> FormatVerdict {
+    func checker(for name: String) -> FormatCheck {
         if let custom {
-            if let pattern = custom.patterns[name] { return { Self.match(pattern, name: name, $0) } }
-            if custom.errors[name] != nil { return { _ in .unknownFormat } }
+            if let pattern = custom.patterns[name] { return .strings { Self.match(pattern, name: name, $0) } }
+            if custom.errors[name] != nil { return .unknown }
         }
-        guard let format = BuiltInFormats.table[name] else { return { _ in .unknownFormat } }
-        return { Self.apply(format, $0) }
-    }
-
-    private static func apply(_ format: BuiltInFormat, _ value: JSONValue) -> FormatVerdict {
-        switch format {
-        case .string(let validate):
-            guard case .string(let string) = value else { return .notApplicable }
-            return validate(string).map { .invalid(reason: $0) } ?? .valid
-        case .number(let validate):
-            switch value {
-            case .integer, .number, .bigNumber:
-                return validate(value).map { .invalid(reason: $0) } ?? .valid
-            default:
-                return .notApplicable
-            }
+        switch BuiltInFormats.table[name] {
+        case .string(let validate)?: return .strings { validate($0).map { .invalid(reason: $0) } ?? .valid }
+        case .number(let validate)?: return .numbers { validate($0).map { .invalid(reason: $0) } ?? .valid }
+        case nil: return .unknown
         }
     }
 
     /// Custom formats whose pattern failed to compile: name → the compiler's error text.
     public var customPatternErrors: [String: String] { custom?.errors ?? [:] }
 
-    private static func match(_ pattern: ECMARegex, name: String, _ value: JSONValue) -> FormatVerdict {
-        guard case .string(let string) = value else { return .notApplicable }
-        switch pattern.firstMatch(in: string) {
+    private static func match(_ pattern: ECMARegex, name: String, _ text: UnsafeBufferPointer<UInt8>) -> FormatVerdict {
+        switch pattern.firstMatch(utf8: text) {
         case .matched: return .valid
         case .notMatched: return .invalid(reason: "does not match the pattern '\(pattern.source)' of custom format '\(name)'")
         case .timedOut: return .invalid(reason: "matching the pattern '\(pattern.source)' of custom format '\(name)' took longer than the time limit")
@@ -104,10 +102,19 @@ final class CustomFormatPatterns: Sendable {
     }
 }
 
+/// A format resolved for validation, by the kind of value it applies to (any other kind passes). String formats
+/// read the UTF-8 bytes in place.
+enum FormatCheck: Sendable {
+    case strings(@Sendable (UnsafeBufferPointer<UInt8>) -> FormatVerdict)
+    case numbers(@Sendable (JSONValue) -> FormatVerdict)
+    /// Neither built in nor a custom format that compiled: every value passes.
+    case unknown
+}
+
 /// One built-in validator; the case says which JSON values the format applies to.
 /// A validator returns nil for a valid value and a short reason otherwise.
 enum BuiltInFormat: Sendable {
-    case string(@Sendable (String) -> String?)
+    case string(@Sendable (UnsafeBufferPointer<UInt8>) -> String?)
     case number(@Sendable (JSONValue) -> String?)
 }
 
@@ -121,7 +128,7 @@ enum BuiltInFormats {
         "email": .string { EmailFormats.email($0, international: false) },
         "idn-email": .string { EmailFormats.email($0, international: true) },
         "hostname": .string(HostnameFormats.hostname),
-        "idn-hostname": .string(HostnameFormats.idnHostname),
+        "idn-hostname": .string { HostnameFormats.idnHostname(String(decoding: $0, as: UTF8.self)) },
         "ipv4": .string(NetworkFormats.ipv4),
         "ipv6": .string(NetworkFormats.ipv6),
         "uri": .string { URIFormats.check($0, reference: false, international: false) },
@@ -132,7 +139,7 @@ enum BuiltInFormats {
         "uuid": .string(IdentifierFormats.uuid),
         "json-pointer": .string(IdentifierFormats.jsonPointer),
         "relative-json-pointer": .string(IdentifierFormats.relativeJSONPointer),
-        "regex": .string(RegexFormat.check),
+        "regex": .string { RegexFormat.check(String(decoding: $0, as: UTF8.self)) },
         "e164": .string(IdentifierFormats.e164),
         "int32": .number { NumericFormats.integer($0, bits: 32) },
         "int64": .number { NumericFormats.integer($0, bits: 64) },

@@ -2,10 +2,8 @@
 /// (RFC 5890: U-labels and A-labels, the ideographic full stops as separators). A trailing root dot is not accepted,
 /// as the JSON Schema test suite expects.
 enum HostnameFormats {
-    static func hostname(_ string: String) -> String? {
-        FormatBytes.withUTF8(string) { bytes in
-            asciiName(bytes, 0..<bytes.count).map { "not a valid host name: \($0)" }
-        }
+    static func hostname(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        asciiName(bytes, 0..<bytes.count).map { "not a valid host name: \($0)" }
     }
 
     static func idnHostname(_ string: String) -> String? {

@@ -2,41 +2,33 @@
 /// (draft-bhutton-relative-json-pointer-00, which JSON Schema 2020-12 cites) and `e164` (ITU-T E.164 as OpenAPI
 /// registries use it: `+` and 2 to 15 digits, no leading zero).
 enum IdentifierFormats {
-    static func uuid(_ string: String) -> String? {
-        FormatBytes.withUTF8(string) { bytes in
-            let shape = "not a valid UUID: expected 8-4-4-4-12 hex digits"
-            guard bytes.count == 36 else { return shape }
-            for index in 0..<36 {
-                let isHyphenSlot = index == 8 || index == 13 || index == 18 || index == 23
-                if isHyphenSlot ? bytes[index] != UInt8(ascii: "-") : !FormatBytes.isHexDigit(bytes[index]) {
-                    return shape
-                }
+    static func uuid(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let shape = "not a valid UUID: expected 8-4-4-4-12 hex digits"
+        guard bytes.count == 36 else { return shape }
+        for index in 0..<36 {
+            let isHyphenSlot = index == 8 || index == 13 || index == 18 || index == 23
+            if isHyphenSlot ? bytes[index] != UInt8(ascii: "-") : !FormatBytes.isHexDigit(bytes[index]) {
+                return shape
             }
-            return nil
         }
+        return nil
     }
 
-    static func jsonPointer(_ string: String) -> String? {
-        FormatBytes.withUTF8(string) { bytes in
-            pointerProblem(bytes, from: 0).map { "not a valid JSON pointer: \($0)" }
-        }
+    static func jsonPointer(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        pointerProblem(bytes, from: 0).map { "not a valid JSON pointer: \($0)" }
     }
 
     /// A non-negative integer without leading zeros, an optional `+N`/`-N` index manipulation, then `#` or a
     /// JSON pointer.
-    static func relativeJSONPointer(_ string: String) -> String? {
-        FormatBytes.withUTF8(string) { bytes in
-            relativeProblem(bytes).map { "not a valid relative JSON pointer: \($0)" }
-        }
+    static func relativeJSONPointer(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        relativeProblem(bytes).map { "not a valid relative JSON pointer: \($0)" }
     }
 
-    static func e164(_ string: String) -> String? {
-        FormatBytes.withUTF8(string) { bytes in
-            guard (3...16).contains(bytes.count), bytes[0] == UInt8(ascii: "+"),
-                FormatBytes.digitsEnd(bytes, from: 1) == bytes.count
-            else { return "expected '+' followed by 2 to 15 digits" }
-            return bytes[1] == UInt8(ascii: "0") ? "the country code after '+' must not start with 0" : nil
-        }
+    static func e164(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard (3...16).contains(bytes.count), bytes[0] == UInt8(ascii: "+"),
+            FormatBytes.digitsEnd(bytes, from: 1) == bytes.count
+        else { return "expected '+' followed by 2 to 15 digits" }
+        return bytes[1] == UInt8(ascii: "0") ? "the country code after '+' must not start with 0" : nil
     }
 
     /// Checks `*( "/" reference-token )` from `start`, where `~` must be followed by `0` or `1`.

@@ -1,16 +1,12 @@
 /// `ipv4` (RFC 2673 dotted-quad) and `ipv6` (RFC 4291 text form). Both are the bare address: no netmask, port,
 /// zone id or brackets, and no shorthand such as `127.1` or leading zeros that some parsers read as octal.
 enum NetworkFormats {
-    static func ipv4(_ string: String) -> String? {
-        FormatBytes.withUTF8(string) { bytes in
-            ipv4(bytes, 0..<bytes.count).map { "not a valid IPv4 address: \($0)" }
-        }
+    static func ipv4(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        ipv4(bytes, 0..<bytes.count).map { "not a valid IPv4 address: \($0)" }
     }
 
-    static func ipv6(_ string: String) -> String? {
-        FormatBytes.withUTF8(string) { bytes in
-            ipv6(bytes, 0..<bytes.count).map { "not a valid IPv6 address: \($0)" }
-        }
+    static func ipv6(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        ipv6(bytes, 0..<bytes.count).map { "not a valid IPv6 address: \($0)" }
     }
 
     /// Checks four decimal octets in `range`; returns what is wrong, or nil.

@@ -21,23 +21,21 @@ enum NumericFormats {
         }
     }
 
-    static func base64(_ string: String) -> String? {
-        FormatBytes.withUTF8(string) { bytes in
-            guard bytes.count % 4 == 0 else {
-                return "not valid base64: length \(bytes.count) is not a multiple of 4 (padding is required)"
-            }
-            var padding = 0
-            for (offset, byte) in bytes.enumerated() {
-                if byte == UInt8(ascii: "=") {
-                    padding += 1
-                    continue
-                }
-                guard padding == 0 else { return "not valid base64: '=' is only allowed at the end" }
-                guard FormatBytes.isAlpha(byte) || FormatBytes.isDigit(byte) || byte == UInt8(ascii: "+")
-                    || byte == UInt8(ascii: "/")
-                else { return "not valid base64: unexpected \(FormatBytes.describe(byte)) at offset \(offset)" }
-            }
-            return padding <= 2 ? nil : "not valid base64: more than two '=' at the end"
+    static func base64(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard bytes.count % 4 == 0 else {
+            return "not valid base64: length \(bytes.count) is not a multiple of 4 (padding is required)"
         }
+        var padding = 0
+        for (offset, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: "=") {
+                padding += 1
+                continue
+            }
+            guard padding == 0 else { return "not valid base64: '=' is only allowed at the end" }
+            guard FormatBytes.isAlpha(byte) || FormatBytes.isDigit(byte) || byte == UInt8(ascii: "+")
+                || byte == UInt8(ascii: "/")
+            else { return "not valid base64: unexpected \(FormatBytes.describe(byte)) at offset \(offset)" }
+        }
+        return padding <= 2 ? nil : "not valid base64: more than two '=' at the end"
     }
 }

@@ -2,12 +2,9 @@
 /// in the query, `iprivate`). A URI needs a scheme; a reference may be relative. Hosts are checked by syntax:
 /// `999.999.999.999` is a valid reg-name, while an IP literal in brackets must be a valid IPv6 address or IPvFuture.
 enum URIFormats {
-    static func check(_ string: String, reference: Bool, international: Bool) -> String? {
-        let noun = (international ? "IRI" : "URI") + (reference ? " reference" : "")
-        return FormatBytes.withUTF8(string) { bytes in
-            var parser = Parser(bytes: bytes, international: international)
-            return parser.problem(reference: reference).map { "not a valid \(noun): \($0)" }
-        }
+    static func check(_ bytes: UnsafeBufferPointer<UInt8>, reference: Bool, international: Bool) -> String? {
+        var parser = Parser(bytes: bytes, international: international)
+        return parser.problem(reference: reference).map { "not a valid \(international ? "IRI" : "URI")\(reference ? " reference" : ""): \($0)" }
     }
 
     private struct Parser {

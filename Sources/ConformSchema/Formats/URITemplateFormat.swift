@@ -4,10 +4,8 @@
 /// The operators RFC 6570 reserves for future extensions (`=`, `,`, `!`, `@`, `|`) are rejected: no template
 /// processor can expand them.
 enum URITemplateFormat {
-    static func check(_ string: String) -> String? {
-        FormatBytes.withUTF8(string) { bytes in
-            templateProblem(bytes).map { "not a valid URI template: \($0)" }
-        }
+    static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        templateProblem(bytes).map { "not a valid URI template: \($0)" }
     }
 
     private static func templateProblem(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {

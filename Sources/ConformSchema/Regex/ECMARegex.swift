@@ -72,6 +72,13 @@ public final class ECMARegex: @unchecked Sendable {
         return result
     }
 
+    /// `firstMatch(in:deadline:)` on the UTF-8 bytes of valid text, read in place when the linear matcher takes the
+    /// pattern.
+    public func firstMatch(utf8 text: UnsafeBufferPointer<UInt8>, deadline: Duration = .milliseconds(250)) -> MatchResult {
+        if let linear { return linear.matches(utf8: text) ? .matched : .notMatched }
+        return firstMatch(in: String(decoding: text, as: UTF8.self), deadline: deadline)
+    }
+
     /// Whether `string` contains a match, or nil when the search timed out.
     public func matches(_ string: String) -> Bool? {
         switch firstMatch(in: string) {

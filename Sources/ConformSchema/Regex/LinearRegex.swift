@@ -58,7 +58,7 @@ struct LinearRegex: Sendable {
 
     /// ASCII text through the DFA, a table lookup a byte; anything else (or a pattern too large for a DFA) through
     /// the Pike VM.
-    private func matches(utf8 text: UnsafeBufferPointer<UInt8>) -> Bool {
+    func matches(utf8 text: UnsafeBufferPointer<UInt8>) -> Bool {
         if let dfa = asciiDFA, let verdict = dfa.run(text) { return verdict }
         return simulate(text)
     }
