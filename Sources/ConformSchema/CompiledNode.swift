@@ -10,6 +10,9 @@ final class CompiledNode: Sendable {
     let label: String?
     let types: TypeSet?
     let enumValues: [JSONValue]?
+    /// The strings of `enum`, looked up by a string value's bytes; the other values of `enum`.
+    let enumStrings: PropertyTable
+    let enumOthers: [JSONValue]
     let constValue: JSONValue?
     let minimum: NumberBound?
     let maximum: NumberBound?
@@ -62,6 +65,11 @@ final class CompiledNode: Sendable {
     let hasApplicators: Bool
     /// Whether the node is a bare `$ref` (nothing else to check here), so evaluation can go straight to the target.
     let isBareReference: Bool
+    /// Whether the node only asserts things of the value itself (type, enum, bounds, lengths, pattern, format): no
+    /// references, no subschemas, no annotations. Such a node needs none of evaluation's bookkeeping.
+    let isLeaf: Bool
+    /// Whether any of minLength, maxLength or pattern is present.
+    let checksStrings: Bool
 
     init(_ node: SchemaNode) {
         location = node.location
@@ -71,6 +79,8 @@ final class CompiledNode: Sendable {
         label = node.label
         types = node.types
         enumValues = node.enumValues
+        enumStrings = PropertyTable(names: node.enumValues?.compactMap(\.stringValue) ?? [])
+        enumOthers = node.enumValues?.filter { $0.stringValue == nil } ?? []
         constValue = node.constValue
         minimum = node.minimum
         maximum = node.maximum
@@ -129,6 +139,9 @@ final class CompiledNode: Sendable {
             || node.maxItems != nil || node.uniqueItems || node.unevaluatedItems != nil
         isBareReference = node.ref != nil && node.dynamicRef == nil && !hasAssertions && !hasApplicators && !checksObjects
             && !checksArrays && node.constant == nil
+        isLeaf = node.ref == nil && node.dynamicRef == nil && !hasApplicators && !checksObjects && !checksArrays
+            && node.constant == nil
+        checksStrings = node.minLength != nil || node.maxLength != nil || node.pattern != nil
     }
 
     /// Whether `unevaluatedProperties`/`unevaluatedItems` appear here, so evaluation must collect annotations.

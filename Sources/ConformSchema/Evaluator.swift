@@ -50,6 +50,7 @@ struct Evaluator {
     mutating func evaluate(_ id: SchemaID, _ value: JSONTape.Index, _ annotations: inout Annotations?) -> Bool {
         let tape = self.tape
         let node = schemas.nodes[Int(id)]
+        if node.isLeaf { return !node.hasAssertions || evaluateAssertions(node, value) }
         if let constant = node.constant {
             if !constant { fail(node, "", "no value is allowed here (the schema is false)", actual: tape.rendered(value)) }
             return constant
@@ -134,7 +135,7 @@ struct Evaluator {
             valid = false
             if !collecting { return false }
         }
-        if let values = node.enumValues, !values.contains(where: { JSONEquality.equal(tape, value, $0) }) {
+        if let values = node.enumValues, !enumContains(node, value) {
             let allowed = { values.prefix(10).map(ValueText.render).joined(separator: ", ") + (values.count > 10 ? ", …" : "") }
             fail(node, "enum", "\(tape.rendered(value)) is not one of the allowed values: \(allowed())", expected: allowed(), actual: tape.rendered(value))
             valid = false
@@ -148,24 +149,29 @@ struct Evaluator {
         switch tape.kind(value) {
         case .integer, .number, .bigNumber:
             valid = evaluateNumber(node, value) && valid
-        case .string:
+        case .string where node.checksStrings:
             valid = evaluateString(node, value) && valid
         default:
             break
         }
-        if let format = node.format, let check = node.formatCheck, schemas.options.formatAssertion {
+        if let check = node.formatCheck, schemas.options.formatAssertion {
             let verdict: FormatVerdict
-            switch (check, tape.kind(value)) {
-            case (.strings(let check), .string): verdict = check(tape.bytes(value))
-            case (.numbers(let check), .integer), (.numbers(let check), .number), (.numbers(let check), .bigNumber):
-                verdict = check(tape.value(at: value))
-            default: verdict = .valid
+            switch tape.kind(value) {
+            case .string: verdict = check.verdict(string: tape.bytes(value))
+            case .integer, .number, .bigNumber: verdict = check.verdict(number: tape.value(at: value))
+            default: verdict = .notApplicable
             }
-            valid = evaluateFormat(node, format, verdict, value) && valid
+            valid = evaluateFormat(node, verdict, value) && valid
         }
         return valid
     }
 
+    func enumContains(_ node: CompiledNode, _ value: JSONTape.Index) -> Bool {
+        if tape.kind(value) == .string { return node.enumStrings.entry(for: tape.bytes(value)) != nil }
+        return node.enumOthers.contains { JSONEquality.equal(tape, value, $0) }
+    }
+
+    @inline(__always)
     func matches(_ types: TypeSet, _ value: JSONTape.Index, dialect: SchemaDialect) -> Bool {
         switch tape.kind(value) {
         case .null: return types.contains(.null)
@@ -283,12 +289,13 @@ struct Evaluator {
         "\(count) character\(count == 1 ? "" : "s")"
     }
 
-    mutating func evaluateFormat(_ node: CompiledNode, _ format: String, _ verdict: FormatVerdict, _ value: JSONTape.Index) -> Bool {
+    mutating func evaluateFormat(_ node: CompiledNode, _ verdict: FormatVerdict, _ value: JSONTape.Index) -> Bool {
         let tape = self.tape
         switch verdict {
         case .valid, .notApplicable, .unknownFormat:
             return true
         case .invalid(let reason):
+            let format = node.format ?? ""
             // Some reasons already say what the value is not ("not a valid IPv4 address: …").
             let message = reason.hasPrefix("not a valid")
                 ? "\(tape.rendered(value)) is \(reason)"

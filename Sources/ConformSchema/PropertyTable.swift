@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Two reasons over a `[String: SchemaID]`: JSON Schema compares property names by code points, which byte
 /// equality of UTF-8 is and Swift's `String ==` (canonical equivalence) is not; and a short byte hash with one
-/// memcmp costs a fraction of hashing a `String` with SipHash, which showed up as the largest cost of validating
+/// byte comparison costs a fraction of hashing a `String` with SipHash, which showed up as the largest cost of validating
 /// objects. One lookup per instance key also counts the required names present, so `required` needs no search.
 struct PropertyTable: Sendable {
     struct Entry: Sendable {
@@ -25,6 +25,10 @@ struct PropertyTable: Sendable {
     /// Open addressing with linear probing: an index into `entries`, or -1.
     private var slots: [Int32] = []
     private var mask = 0
+    /// Whether names are hashed by every byte: tables of more than `quickHashLimit` names are, so that many names
+    /// differing only inside (`p001x`, `p002x`, …) cannot pile up in one probe sequence.
+    private var hashesEveryByte = false
+    private static let quickHashLimit = 16
 
     var isEmpty: Bool { entries.isEmpty }
 
@@ -39,6 +43,7 @@ struct PropertyTable: Sendable {
         while capacity < names.count * 2 { capacity *= 2 }
         slots = Array(repeating: -1, count: capacity)
         mask = capacity - 1
+        hashesEveryByte = names.count > Self.quickHashLimit
         for name in names {
             let utf8 = Array(name.utf8)
             let entry = Entry(
@@ -46,11 +51,16 @@ struct PropertyTable: Sendable {
                 isReadOnly: readOnly.contains(name), isWriteOnly: writeOnly.contains(name),
                 offset: Int32(bytes.count), length: Int32(utf8.count))
             bytes += utf8
-            var slot = utf8.withUnsafeBufferPointer { Self.hash($0) } & mask
+            var slot = utf8.withUnsafeBufferPointer { hash($0) } & mask
             while slots[slot] >= 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(entries.count)
             entries.append(entry)
         }
+    }
+
+    /// A table of bare names, such as the strings of an `enum`.
+    init(names: [String]) {
+        self.init(properties: [:], required: names)
     }
 
     /// The entry for an instance key, if the schema names it.
@@ -64,15 +74,13 @@ struct PropertyTable: Sendable {
     @inline(__always)
     func entry(for key: UnsafeBufferPointer<UInt8>) -> Entry? {
         guard !entries.isEmpty else { return nil }
-        var slot = Self.hash(key) & mask
+        var slot = hash(key) & mask
         return bytes.withUnsafeBufferPointer { storage in
             while true {
                 let index = Int(slots[slot])
                 if index < 0 { return nil }
                 let entry = entries[index]
-                if Int(entry.length) == key.count,
-                    key.isEmpty || memcmp(storage.baseAddress! + Int(entry.offset), key.baseAddress!, key.count) == 0
-                {
+                if Int(entry.length) == key.count, Self.equal(storage.baseAddress! + Int(entry.offset), key) {
                     return entry
                 }
                 slot = (slot + 1) & mask
@@ -80,9 +88,30 @@ struct PropertyTable: Sendable {
         }
     }
 
-    /// FNV-1a over the bytes: property names are short, and this is a loop of a few instructions a byte.
+    /// Byte equality; names are short, so a loop beats calling `memcmp`.
     @inline(__always)
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func equal(_ stored: UnsafePointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        for index in 0..<key.count where stored[index] != key[index] { return false }
+        return true
+    }
+
+    @inline(__always)
+    private func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        hashesEveryByte ? Self.fullHash(bytes) : Self.quickHash(bytes)
+    }
+
+    /// Length and three bytes (first, middle, last), mixed: a small table seldom holds two names that agree on all
+    /// four, the byte comparison settles those that do, and it costs the same for any length.
+    @inline(__always)
+    private static func quickHash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let count = bytes.count
+        guard count > 0 else { return 0 }
+        let mixed = UInt64(count) | UInt64(bytes[0]) << 8 | UInt64(bytes[count >> 1]) << 16 | UInt64(bytes[count - 1]) << 24
+        return Int(truncatingIfNeeded: (mixed &* 0x9E37_79B9_7F4A_7C15) >> 32)
+    }
+
+    /// FNV-1a over every byte.
+    private static func fullHash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3

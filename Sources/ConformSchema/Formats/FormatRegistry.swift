@@ -31,53 +31,33 @@ public struct FormatRegistry: Sendable {
 
     /// Whether `check` validates this name rather than answering `.unknownFormat`.
     public func knows(_ name: String) -> Bool {
-        if let custom {
-            if custom.patterns[name] != nil { return true }
-            if custom.errors[name] != nil { return false }
-        }
-        return BuiltInFormats.table[name] != nil
+        if case .unknown = checker(for: name) { return false }
+        return true
     }
 
     /// Checks one value against the named format.
     public func check(_ name: String, _ value: JSONValue) -> FormatVerdict {
-        switch checker(for: name) {
-        case .strings(let check):
-            guard case .string(let string) = value else { return .notApplicable }
-            return FormatBytes.withUTF8(string, check)
-        case .numbers(let check):
-            switch value {
-            case .integer, .number, .bigNumber: return check(value)
-            default: return .notApplicable
-            }
-        case .unknown:
-            return .unknownFormat
+        let check = checker(for: name)
+        if case .unknown = check { return .unknownFormat }
+        switch value {
+        case .string(let string): return FormatBytes.withUTF8(string) { check.verdict(string: $0) }
+        case .integer, .number, .bigNumber: return check.verdict(number: value)
+        default: return .notApplicable
         }
     }
 
     /// The check for a format, looked up once: schemas resolve their `format` when they are compiled, so
-    /// validation calls the checker directly instead of looking the name up for every value.
+    /// validation does not look the name up for every value.
     func checker(for name: String) -> FormatCheck {
         if let custom {
-            if let pattern = custom.patterns[name] { return .strings { Self.match(pattern, name: name, $0) } }
+            if let pattern = custom.patterns[name] { return .pattern(pattern, name: name) }
             if custom.errors[name] != nil { return .unknown }
         }
-        switch BuiltInFormats.table[name] {
-        case .string(let validate)?: return .strings { validate($0).map { .invalid(reason: $0) } ?? .valid }
-        case .number(let validate)?: return .numbers { validate($0).map { .invalid(reason: $0) } ?? .valid }
-        case nil: return .unknown
-        }
+        return BuiltInFormats.table[name] ?? .unknown
     }
 
     /// Custom formats whose pattern failed to compile: name → the compiler's error text.
     public var customPatternErrors: [String: String] { custom?.errors ?? [:] }
-
-    private static func match(_ pattern: ECMARegex, name: String, _ text: UnsafeBufferPointer<UInt8>) -> FormatVerdict {
-        switch pattern.firstMatch(utf8: text) {
-        case .matched: return .valid
-        case .notMatched: return .invalid(reason: "does not match the pattern '\(pattern.source)' of custom format '\(name)'")
-        case .timedOut: return .invalid(reason: "matching the pattern '\(pattern.source)' of custom format '\(name)' took longer than the time limit")
-        }
-    }
 }
 
 /// The compiled custom formats of one registry, shared by its copies.
@@ -102,51 +82,122 @@ final class CustomFormatPatterns: Sendable {
     }
 }
 
-/// A format resolved for validation, by the kind of value it applies to (any other kind passes). String formats
-/// read the UTF-8 bytes in place.
+/// A format resolved for validation. A format applies to one kind of value (strings or numbers) and passes every
+/// other; string formats read the UTF-8 bytes in place. Built-ins are plain cases rather than closures, so that
+/// looking at a schema's format costs no reference counting.
 enum FormatCheck: Sendable {
-    case strings(@Sendable (UnsafeBufferPointer<UInt8>) -> FormatVerdict)
-    case numbers(@Sendable (JSONValue) -> FormatVerdict)
+    case string(StringFormat)
+    case number(NumberFormat)
+    /// A custom format from the config: the value must contain a match of the pattern.
+    case pattern(ECMARegex, name: String)
     /// Neither built in nor a custom format that compiled: every value passes.
     case unknown
+
+    /// The verdict on a string's bytes.
+    func verdict(string bytes: UnsafeBufferPointer<UInt8>) -> FormatVerdict {
+        switch self {
+        case .string(let format):
+            return format.problem(bytes).map { .invalid(reason: $0) } ?? .valid
+        case .pattern(let pattern, let name):
+            switch pattern.firstMatch(utf8: bytes) {
+            case .matched: return .valid
+            case .notMatched: return .invalid(reason: "does not match the pattern '\(pattern.source)' of custom format '\(name)'")
+            case .timedOut: return .invalid(reason: "matching the pattern '\(pattern.source)' of custom format '\(name)' took longer than the time limit")
+            }
+        case .number: return .notApplicable
+        case .unknown: return .unknownFormat
+        }
+    }
+
+    /// The verdict on a number.
+    func verdict(number value: JSONValue) -> FormatVerdict {
+        switch self {
+        case .number(let format): return format.problem(value).map { .invalid(reason: $0) } ?? .valid
+        case .string, .pattern: return .notApplicable
+        case .unknown: return .unknownFormat
+        }
+    }
 }
 
-/// One built-in validator; the case says which JSON values the format applies to.
-/// A validator returns nil for a valid value and a short reason otherwise.
-enum BuiltInFormat: Sendable {
-    case string(@Sendable (UnsafeBufferPointer<UInt8>) -> String?)
-    case number(@Sendable (JSONValue) -> String?)
+/// The built-in string formats. Each check returns nil for a valid value and a short reason otherwise.
+enum StringFormat: Sendable {
+    case date, dateTime, time, duration, email, idnEmail, hostname, idnHostname, ipv4, ipv6
+    case uri, uriReference, iri, iriReference, uriTemplate, uuid, jsonPointer, relativeJSONPointer, regex, e164, byte
+    /// Formats that describe a string without constraining it (`binary`, `password`).
+    case unconstrained
+
+    func problem(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        switch self {
+        case .date: return DateTimeFormats.date(bytes)
+        case .dateTime: return DateTimeFormats.dateTime(bytes)
+        case .time: return DateTimeFormats.time(bytes)
+        case .duration: return DateTimeFormats.duration(bytes)
+        case .email: return EmailFormats.email(bytes, international: false)
+        case .idnEmail: return EmailFormats.email(bytes, international: true)
+        case .hostname: return HostnameFormats.hostname(bytes)
+        case .idnHostname: return HostnameFormats.idnHostname(String(decoding: bytes, as: UTF8.self))
+        case .ipv4: return NetworkFormats.ipv4(bytes)
+        case .ipv6: return NetworkFormats.ipv6(bytes)
+        case .uri: return URIFormats.check(bytes, reference: false, international: false)
+        case .uriReference: return URIFormats.check(bytes, reference: true, international: false)
+        case .iri: return URIFormats.check(bytes, reference: false, international: true)
+        case .iriReference: return URIFormats.check(bytes, reference: true, international: true)
+        case .uriTemplate: return URITemplateFormat.check(bytes)
+        case .uuid: return IdentifierFormats.uuid(bytes)
+        case .jsonPointer: return IdentifierFormats.jsonPointer(bytes)
+        case .relativeJSONPointer: return IdentifierFormats.relativeJSONPointer(bytes)
+        case .regex: return RegexFormat.check(String(decoding: bytes, as: UTF8.self))
+        case .e164: return IdentifierFormats.e164(bytes)
+        case .byte: return NumericFormats.base64(bytes)
+        case .unconstrained: return nil
+        }
+    }
+}
+
+/// The built-in number formats (OpenAPI's).
+enum NumberFormat: Sendable {
+    case int32, int64
+    /// `float` and `double`: any JSON number is acceptable.
+    case unconstrained
+
+    func problem(_ value: JSONValue) -> String? {
+        switch self {
+        case .int32: return NumericFormats.integer(value, bits: 32)
+        case .int64: return NumericFormats.integer(value, bits: 64)
+        case .unconstrained: return nil
+        }
+    }
 }
 
 /// The table of built-in formats, built once per process.
 enum BuiltInFormats {
-    static let table: [String: BuiltInFormat] = [
-        "date": .string(DateTimeFormats.date),
-        "date-time": .string(DateTimeFormats.dateTime),
-        "time": .string(DateTimeFormats.time),
-        "duration": .string(DateTimeFormats.duration),
-        "email": .string { EmailFormats.email($0, international: false) },
-        "idn-email": .string { EmailFormats.email($0, international: true) },
-        "hostname": .string(HostnameFormats.hostname),
-        "idn-hostname": .string { HostnameFormats.idnHostname(String(decoding: $0, as: UTF8.self)) },
-        "ipv4": .string(NetworkFormats.ipv4),
-        "ipv6": .string(NetworkFormats.ipv6),
-        "uri": .string { URIFormats.check($0, reference: false, international: false) },
-        "uri-reference": .string { URIFormats.check($0, reference: true, international: false) },
-        "iri": .string { URIFormats.check($0, reference: false, international: true) },
-        "iri-reference": .string { URIFormats.check($0, reference: true, international: true) },
-        "uri-template": .string(URITemplateFormat.check),
-        "uuid": .string(IdentifierFormats.uuid),
-        "json-pointer": .string(IdentifierFormats.jsonPointer),
-        "relative-json-pointer": .string(IdentifierFormats.relativeJSONPointer),
-        "regex": .string { RegexFormat.check(String(decoding: $0, as: UTF8.self)) },
-        "e164": .string(IdentifierFormats.e164),
-        "int32": .number { NumericFormats.integer($0, bits: 32) },
-        "int64": .number { NumericFormats.integer($0, bits: 64) },
-        "float": .number { _ in nil },
-        "double": .number { _ in nil },
-        "byte": .string(NumericFormats.base64),
-        "binary": .string { _ in nil },
-        "password": .string { _ in nil },
+    static let table: [String: FormatCheck] = [
+        "date": .string(.date),
+        "date-time": .string(.dateTime),
+        "time": .string(.time),
+        "duration": .string(.duration),
+        "email": .string(.email),
+        "idn-email": .string(.idnEmail),
+        "hostname": .string(.hostname),
+        "idn-hostname": .string(.idnHostname),
+        "ipv4": .string(.ipv4),
+        "ipv6": .string(.ipv6),
+        "uri": .string(.uri),
+        "uri-reference": .string(.uriReference),
+        "iri": .string(.iri),
+        "iri-reference": .string(.iriReference),
+        "uri-template": .string(.uriTemplate),
+        "uuid": .string(.uuid),
+        "json-pointer": .string(.jsonPointer),
+        "relative-json-pointer": .string(.relativeJSONPointer),
+        "regex": .string(.regex),
+        "e164": .string(.e164),
+        "int32": .number(.int32),
+        "int64": .number(.int64),
+        "float": .number(.unconstrained),
+        "double": .number(.unconstrained),
+        "byte": .string(.byte),
+        "binary": .string(.unconstrained),
+        "password": .string(.unconstrained),
     ]
 }

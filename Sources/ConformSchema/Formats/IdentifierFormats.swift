@@ -4,14 +4,19 @@
 enum IdentifierFormats {
     static func uuid(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         let shape = "not a valid UUID: expected 8-4-4-4-12 hex digits"
-        guard bytes.count == 36 else { return shape }
-        for index in 0..<36 {
-            let isHyphenSlot = index == 8 || index == 13 || index == 18 || index == 23
-            if isHyphenSlot ? bytes[index] != UInt8(ascii: "-") : !FormatBytes.isHexDigit(bytes[index]) {
-                return shape
-            }
+        let hyphen = UInt8(ascii: "-")
+        guard bytes.count == 36, bytes[8] == hyphen, bytes[13] == hyphen, bytes[18] == hyphen, bytes[23] == hyphen else {
+            return shape
         }
-        return nil
+        let hex = isHexRun(bytes, 0, 8) && isHexRun(bytes, 9, 13) && isHexRun(bytes, 14, 18) && isHexRun(bytes, 19, 23)
+            && isHexRun(bytes, 24, 36)
+        return hex ? nil : shape
+    }
+
+    @inline(__always)
+    private static func isHexRun(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        for index in start..<end where !FormatBytes.isHexDigit(bytes[index]) { return false }
+        return true
     }
 
     static func jsonPointer(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
