@@ -70,6 +70,11 @@ final class CompiledNode: Sendable {
     let isLeaf: Bool
     /// Whether any of minLength, maxLength or pattern is present.
     let checksStrings: Bool
+    /// Whether `type` is the node's only assertion (and the node a leaf): then one mask test settles most values.
+    let assertsOnlyType: Bool
+    /// One bit per `JSONTape.Kind` that `type` accepts outright; a non-integer kind under `integer` alone is not
+    /// in it and needs the closer look of `Evaluator.matches`.
+    let acceptedKinds: UInt16
 
     init(_ node: SchemaNode) {
         location = node.location
@@ -142,6 +147,22 @@ final class CompiledNode: Sendable {
         isLeaf = node.ref == nil && node.dynamicRef == nil && !hasApplicators && !checksObjects && !checksArrays
             && node.constant == nil
         checksStrings = node.minLength != nil || node.maxLength != nil || node.pattern != nil
+        assertsOnlyType = isLeaf && node.types != nil && node.enumValues == nil && node.constValue == nil
+            && node.minimum == nil && node.maximum == nil && node.exclusiveMinimum == nil && node.exclusiveMaximum == nil
+            && node.multipleOf == nil && !checksStrings && node.formatCheck == nil
+        acceptedKinds = Self.acceptedKinds(node.types ?? [])
+    }
+
+    private static func acceptedKinds(_ types: TypeSet) -> UInt16 {
+        var kinds: [JSONTape.Kind] = []
+        if types.contains(.null) { kinds.append(.null) }
+        if types.contains(.boolean) { kinds += [.false, .true] }
+        if types.contains(.string) { kinds.append(.string) }
+        if types.contains(.array) { kinds.append(.array) }
+        if types.contains(.object) { kinds.append(.object) }
+        if types.contains(.number) { kinds += [.integer, .number, .bigNumber] }
+        if types.contains(.integer) { kinds.append(.integer) }
+        return kinds.reduce(0) { $0 | 1 << UInt16($1.rawValue) }
     }
 
     /// Whether `unevaluatedProperties`/`unevaluatedItems` appear here, so evaluation must collect annotations.

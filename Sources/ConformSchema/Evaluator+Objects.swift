@@ -37,14 +37,33 @@ extension Evaluator {
             || node.additionalProperties != nil || node.propertyNames != nil
         guard checksMembers else { return valid }
 
+        // In the fast pass, with no propertyNames or patternProperties to consult and no annotations to gather, a
+        // member either has its own schema (checked right here) or falls to additionalProperties.
+        let plainMembers = !collecting && annotations == nil && node.propertyNames == nil && node.patternProperties.isEmpty
+        let checksAdditional = node.additionalProperties != nil
         var requiredSeen = 0
         var key = object + 1
         let end = tape.end(object)
         while key < end {
             let member = key + 1
-            if collecting { path.append(tape.string(key)) }
             let entry = node.propertyTable.entry(for: tape.bytes(key))
-            if entry?.isRequired == true { requiredSeen += 1 }
+            if plainMembers {
+                if let entry {
+                    if entry.isRequired { requiredSeen += 1 }
+                    if let schema = entry.schema, !entry.isReadOnly, !entry.isWriteOnly {
+                        var none: Annotations?
+                        guard evaluate(schema, member, &none) else { return false }
+                        key = tape.end(member)
+                        continue
+                    }
+                } else if !checksAdditional {
+                    key = tape.end(member)
+                    continue
+                }
+            } else if entry?.isRequired == true {
+                requiredSeen += 1
+            }
+            if collecting { path.append(tape.string(key)) }
             let memberValid = evaluateMember(node, key: key, member: member, entry: entry, &annotations)
             if collecting { path.removeLast() }
             valid = memberValid && valid

@@ -47,10 +47,22 @@ struct Evaluator {
 
     /// Evaluates one schema against one value. `annotations` is non-nil when an enclosing schema needs to know
     /// which properties and items were evaluated (`unevaluated*`).
+    @inline(__always)
     mutating func evaluate(_ id: SchemaID, _ value: JSONTape.Index, _ annotations: inout Annotations?) -> Bool {
-        let tape = self.tape
         let node = schemas.nodes[Int(id)]
-        if node.isLeaf { return !node.hasAssertions || evaluateAssertions(node, value) }
+        if node.isLeaf {
+            if node.assertsOnlyType && !collecting {
+                return node.acceptedKinds & 1 << UInt16(tape.kind(value).rawValue) != 0
+                    || matches(node.types!, value, dialect: node.dialect)
+            }
+            return !node.hasAssertions || evaluateAssertions(node, value)
+        }
+        return evaluate(node, value, &annotations)
+    }
+
+    /// `evaluate` for a node with more to it than assertions on the value itself.
+    mutating func evaluate(_ node: CompiledNode, _ value: JSONTape.Index, _ annotations: inout Annotations?) -> Bool {
+        let tape = self.tape
         if let constant = node.constant {
             if !constant { fail(node, "", "no value is allowed here (the schema is false)", actual: tape.rendered(value)) }
             return constant

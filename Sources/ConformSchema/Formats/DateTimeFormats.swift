@@ -23,9 +23,9 @@ enum DateTimeFormats {
         guard digits(bytes, start, 4), bytes[start + 4] == UInt8(ascii: "-"), digits(bytes, start + 5, 2),
             bytes[start + 7] == UInt8(ascii: "-"), digits(bytes, start + 8, 2)
         else { return "expected a date as YYYY-MM-DD" }
-        let year = FormatBytes.decimal(bytes, start..<start + 4)
-        let month = FormatBytes.decimal(bytes, start + 5..<start + 7)
-        let day = FormatBytes.decimal(bytes, start + 8..<start + 10)
+        let year = FormatBytes.checkedDigits(bytes, start, 4)
+        let month = FormatBytes.checkedDigits(bytes, start + 5, 2)
+        let day = FormatBytes.checkedDigits(bytes, start + 8, 2)
         guard (1...12).contains(month) else { return "month \(month) is out of range" }
         let days = daysIn(month: month, year: year)
         guard (1...days).contains(day) else {
@@ -41,9 +41,9 @@ enum DateTimeFormats {
         guard bytes.count >= start + 9, digits(bytes, start, 2), bytes[start + 2] == UInt8(ascii: ":"),
             digits(bytes, start + 3, 2), bytes[start + 5] == UInt8(ascii: ":"), digits(bytes, start + 6, 2)
         else { return shape }
-        let hour = FormatBytes.decimal(bytes, start..<start + 2)
-        let minute = FormatBytes.decimal(bytes, start + 3..<start + 5)
-        let second = FormatBytes.decimal(bytes, start + 6..<start + 8)
+        let hour = FormatBytes.checkedDigits(bytes, start, 2)
+        let minute = FormatBytes.checkedDigits(bytes, start + 3, 2)
+        let second = FormatBytes.checkedDigits(bytes, start + 6, 2)
         guard hour <= 23 else { return "hour \(hour) is out of range" }
         guard minute <= 59 else { return "minute \(minute) is out of range" }
         guard second <= 60 else { return "second \(second) is out of range" }
@@ -62,8 +62,8 @@ enum DateTimeFormats {
             guard bytes.count == index + 6, digits(bytes, index + 1, 2), bytes[index + 3] == UInt8(ascii: ":"),
                 digits(bytes, index + 4, 2)
             else { return "expected a time offset as ±HH:MM" }
-            let offsetHour = FormatBytes.decimal(bytes, index + 1..<index + 3)
-            let offsetMinute = FormatBytes.decimal(bytes, index + 4..<index + 6)
+            let offsetHour = FormatBytes.checkedDigits(bytes, index + 1, 2)
+            let offsetMinute = FormatBytes.checkedDigits(bytes, index + 4, 2)
             guard offsetHour <= 23 else { return "offset hour \(offsetHour) is out of range" }
             guard offsetMinute <= 59 else { return "offset minute \(offsetMinute) is out of range" }
             offsetMinutes = (offsetHour * 60 + offsetMinute) * (bytes[index] == UInt8(ascii: "-") ? -1 : 1)

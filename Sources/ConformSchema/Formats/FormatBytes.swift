@@ -26,6 +26,14 @@ enum FormatBytes {
         return value
     }
 
+    /// The value of `count` ASCII digits at `start` that the caller has already checked are digits.
+    @inline(__always)
+    static func checkedDigits(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int {
+        var value = 0
+        for index in start..<start + count { value = value &* 10 &+ Int(bytes[index] &- 0x30) }
+        return value
+    }
+
     /// The end of the run of ASCII digits starting at `start`.
     static func digitsEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start
