@@ -3,24 +3,30 @@
 /// `999.999.999.999` is a valid reg-name, while an IP literal in brackets must be a valid IPv6 address or IPvFuture.
 enum URIFormats {
     static func check(_ bytes: UnsafeBufferPointer<UInt8>, reference: Bool, international: Bool) -> String? {
-        var parser = Parser(bytes: bytes, international: international)
-        return parser.problem(reference: reference).map { "not a valid \(international ? "IRI" : "URI")\(reference ? " reference" : ""): \($0)" }
+        Parser.classes.withUnsafeBufferPointer { classes in
+            var parser = Parser(bytes: bytes, classes: classes, international: international)
+            return parser.problem(reference: reference).map { "not a valid \(international ? "IRI" : "URI")\(reference ? " reference" : ""): \($0)" }
+        }
     }
 
     private struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
+        /// `Parser.classes`, read through a pointer for the length of one check.
+        let classes: UnsafeBufferPointer<UInt16>
         let international: Bool
         var index = 0
 
-        init(bytes: UnsafeBufferPointer<UInt8>, international: Bool) {
+        init(bytes: UnsafeBufferPointer<UInt8>, classes: UnsafeBufferPointer<UInt16>, international: Bool) {
             self.bytes = bytes
+            self.classes = classes
             self.international = international
         }
 
         mutating func problem(reference: Bool) -> String? {
-            let hasScheme = schemeEnd() != nil
-            if let end = schemeEnd() {
-                index = end + 1
+            let schemeEnd = schemeEnd()
+            let hasScheme = schemeEnd != nil
+            if let schemeEnd {
+                index = schemeEnd + 1
             } else if !reference {
                 return "missing scheme"
             }
@@ -128,35 +134,34 @@ enum URIFormats {
             var bit: UInt8 { 1 << UInt8(rawValue) }
         }
 
-        /// Per ASCII byte, one bit per component: set when the byte may stand unescaped in that component. The
-        /// grammar as a table, so the common byte costs one load instead of a chain of comparisons.
-        private static let allowedTable: [UInt8] = (0..<256).map { value in
+        /// Per byte, one bit per component in the low byte, set when the byte may stand unescaped in that component,
+        /// and one bit per component in the high byte, set when the byte ends that component. The grammar as a
+        /// table, so the common byte costs one load and one test.
+        static let classes: [UInt16] = (0..<256).map { value in
             let byte = UInt8(value)
-            guard byte < 0x80 else { return 0 }
             return Component.allCases.reduce(0) { bits, component in
-                isUnreserved(byte) || isSubDelimiter(byte) || allows(component, byte) ? bits | component.bit : bits
+                let allowed = byte < 0x80 && (isUnreserved(byte) || isSubDelimiter(byte) || allows(component, byte))
+                let ending = ends(component, byte)
+                return bits | (allowed ? UInt16(component.bit) : 0) | (ending ? UInt16(component.bit) << 8 : 0)
             }
-        }
-
-        /// Per byte, one bit per component: set when the byte ends that component.
-        private static let endingTable: [UInt8] = (0..<256).map { value in
-            Component.allCases.reduce(0) { bits, component in ends(component, UInt8(value)) ? bits | component.bit : bits }
         }
 
         /// Consumes the component's characters up to the delimiter that ends it or `end`; returns what is wrong,
         /// or nil.
         private mutating func run(_ component: Component, end: Int? = nil) -> String? {
             let end = end ?? bytes.count
-            let bit = component.bit
-            let allowed = Self.allowedTable
-            let ending = Self.endingTable
+            let allowed = UInt16(component.bit)
+            let ending = allowed << 8
+            var index = self.index
+            defer { self.index = index }
             while index < end {
                 let byte = bytes[index]
-                if ending[Int(byte)] & bit != 0 { return nil }
-                if allowed[Int(byte)] & bit != 0 {
+                let byteClass = classes[Int(byte)]
+                if byteClass & allowed != 0 {
                     index += 1
                     continue
                 }
+                if byteClass & ending != 0 { return nil }
                 if byte == UInt8(ascii: "%") {
                     guard index + 2 < end, FormatBytes.isHexDigit(bytes[index + 1]),
                         FormatBytes.isHexDigit(bytes[index + 2])
