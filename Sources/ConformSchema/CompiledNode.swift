@@ -131,21 +131,11 @@ final class CompiledNode: Sendable {
         discriminator = node.discriminator
         readOnlyProperties = node.readOnlyProperties
         writeOnlyProperties = node.writeOnlyProperties
-        hasAssertions = node.types != nil || node.enumValues != nil || node.constValue != nil || node.minimum != nil
-            || node.maximum != nil || node.exclusiveMinimum != nil || node.exclusiveMaximum != nil || node.multipleOf != nil
-            || node.minLength != nil || node.maxLength != nil || node.pattern != nil || node.formatCheck != nil
-        hasApplicators = !node.allOf.isEmpty || !node.anyOf.isEmpty || !node.oneOf.isEmpty || node.not != nil
-            || node.ifSchema != nil || node.discriminator != nil
-        let checksObjects = !node.properties.isEmpty || !node.patternProperties.isEmpty || node.additionalProperties != nil
-            || !node.required.isEmpty || node.minProperties != nil || node.maxProperties != nil || node.propertyNames != nil
-            || !node.dependentRequired.isEmpty || !node.dependentSchemas.isEmpty || node.unevaluatedProperties != nil
-            || !node.readOnlyProperties.isEmpty || !node.writeOnlyProperties.isEmpty
-        let checksArrays = !node.prefixItems.isEmpty || node.items != nil || node.contains != nil || node.minItems != nil
-            || node.maxItems != nil || node.uniqueItems || node.unevaluatedItems != nil
-        isBareReference = node.ref != nil && node.dynamicRef == nil && !hasAssertions && !hasApplicators && !checksObjects
-            && !checksArrays && node.constant == nil
-        isLeaf = node.ref == nil && node.dynamicRef == nil && !hasApplicators && !checksObjects && !checksArrays
-            && node.constant == nil
+        hasAssertions = node.hasAssertions
+        hasApplicators = node.hasApplicators
+        isBareReference = node.isBareReference
+        isLeaf = node.ref == nil && node.dynamicRef == nil && !hasApplicators && !node.checksObjects
+            && !node.checksArrays && node.constant == nil
         checksStrings = node.minLength != nil || node.maxLength != nil || node.pattern != nil
         assertsOnlyType = isLeaf && node.types != nil && node.enumValues == nil && node.constValue == nil
             && node.minimum == nil && node.maximum == nil && node.exclusiveMinimum == nil && node.exclusiveMaximum == nil

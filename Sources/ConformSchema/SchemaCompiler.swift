@@ -70,6 +70,7 @@ public struct SchemaCompiler {
     public func finish() -> CompiledSchemas {
         var finished = nodes
         ReadWriteOnly.annotate(&finished)
+        if dynamicTargets.isEmpty { BareReferences.collapse(&finished) }
         return CompiledSchemas(nodes: finished.map(CompiledNode.init), index: index, options: options, dynamicTargets: dynamicTargets)
     }
 

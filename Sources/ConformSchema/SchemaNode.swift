@@ -134,6 +134,36 @@ struct SchemaNode: Sendable {
     /// Whether `unevaluatedProperties`/`unevaluatedItems` appear here, so evaluation must collect annotations.
     var tracksAnnotations: Bool { unevaluatedItems != nil || unevaluatedProperties != nil }
 
+    /// Whether any keyword that asserts something of the value itself is present.
+    var hasAssertions: Bool {
+        types != nil || enumValues != nil || constValue != nil || minimum != nil || maximum != nil
+            || exclusiveMinimum != nil || exclusiveMaximum != nil || multipleOf != nil || minLength != nil
+            || maxLength != nil || pattern != nil || formatCheck != nil
+    }
+
+    /// Whether any in-place applicator is present (allOf, anyOf, oneOf, not, if, a discriminator).
+    var hasApplicators: Bool {
+        !allOf.isEmpty || !anyOf.isEmpty || !oneOf.isEmpty || not != nil || ifSchema != nil || discriminator != nil
+    }
+
+    var checksObjects: Bool {
+        !properties.isEmpty || !patternProperties.isEmpty || additionalProperties != nil || !required.isEmpty
+            || minProperties != nil || maxProperties != nil || propertyNames != nil || !dependentRequired.isEmpty
+            || !dependentSchemas.isEmpty || unevaluatedProperties != nil || !readOnlyProperties.isEmpty
+            || !writeOnlyProperties.isEmpty
+    }
+
+    var checksArrays: Bool {
+        !prefixItems.isEmpty || items != nil || contains != nil || minItems != nil || maxItems != nil || uniqueItems
+            || unevaluatedItems != nil
+    }
+
+    /// Whether the node is a `$ref` and nothing else, so evaluation can go straight to the target.
+    var isBareReference: Bool {
+        ref != nil && dynamicRef == nil && !hasAssertions && !hasApplicators && !checksObjects && !checksArrays
+            && constant == nil
+    }
+
     init(location: SchemaLocation, resource: Int32, dialect: SchemaDialect) {
         self.location = location
         self.resource = resource
