@@ -70,6 +70,14 @@ final class CompiledNode: Sendable {
     let isLeaf: Bool
     /// Whether any of minLength, maxLength or pattern is present.
     let checksStrings: Bool
+    /// Whether `dependentRequired` or `dependentSchemas` is present.
+    let hasDependencies: Bool
+    /// Whether members are looked at one by one (properties, required, readOnly/writeOnly names,
+    /// patternProperties, additionalProperties or propertyNames).
+    let checksMembers: Bool
+    /// Whether a member's schemas come from `properties` and `additionalProperties` alone (no propertyNames, no
+    /// patternProperties).
+    let hasPlainMembers: Bool
     /// Whether `type` is the node's only assertion (and the node a leaf): then one mask test settles most values.
     let assertsOnlyType: Bool
     /// One bit per `JSONTape.Kind` that `type` accepts outright; a non-integer kind under `integer` alone is not
@@ -136,6 +144,10 @@ final class CompiledNode: Sendable {
         isBareReference = node.isBareReference
         isLeaf = node.ref == nil && node.dynamicRef == nil && !hasApplicators && !node.checksObjects
             && !node.checksArrays && node.constant == nil
+        hasDependencies = !node.dependentRequired.isEmpty || !node.dependentSchemas.isEmpty
+        checksMembers = !propertyTable.isEmpty || !node.patternProperties.isEmpty || node.additionalProperties != nil
+            || node.propertyNames != nil
+        hasPlainMembers = node.propertyNames == nil && node.patternProperties.isEmpty
         checksStrings = node.minLength != nil || node.maxLength != nil || node.pattern != nil
         assertsOnlyType = isLeaf && node.types != nil && node.enumValues == nil && node.constValue == nil
             && node.minimum == nil && node.maximum == nil && node.exclusiveMinimum == nil && node.exclusiveMaximum == nil

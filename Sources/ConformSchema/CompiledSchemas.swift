@@ -17,6 +17,8 @@ public final class CompiledSchemas: Sendable {
     let index: SchemaIndex
     let options: SchemaOptions
     let dynamicTargets: [Int32: [String: SchemaID]]
+    /// Whether any `$dynamicAnchor` exists, so that evaluation must keep the dynamic scope.
+    let keepsDynamicScope: Bool
     let shapes = ShapeCache()
 
     init(nodes: [CompiledNode], index: SchemaIndex, options: SchemaOptions, dynamicTargets: [Int32: [String: SchemaID]]) {
@@ -24,6 +26,7 @@ public final class CompiledSchemas: Sendable {
         self.index = index
         self.options = options
         self.dynamicTargets = dynamicTargets
+        keepsDynamicScope = !dynamicTargets.isEmpty
     }
 
     public var count: Int { nodes.count }

@@ -21,25 +21,15 @@ extension Evaluator {
             valid = false
             if !collecting { return false }
         }
-        for (property, required) in node.dependentRequired where tape.member(named: property, in: object) != nil {
-            for name in required where tape.member(named: name, in: object) == nil {
-                fail(node, "dependentRequired", "property '\(name)' is required when '\(property)' is present", expected: name)
-                valid = false
-                if !collecting { return false }
-            }
-        }
-        for (property, schema) in node.dependentSchemas where tape.member(named: property, in: object) != nil {
-            valid = evaluate(schema, object, &annotations) && valid
+        if node.hasDependencies {
+            valid = evaluateDependencies(node, object, &annotations) && valid
             if !valid && !collecting { return false }
         }
-
-        let checksMembers = !node.propertyTable.isEmpty || !node.patternProperties.isEmpty
-            || node.additionalProperties != nil || node.propertyNames != nil
-        guard checksMembers else { return valid }
+        guard node.checksMembers else { return valid }
 
         // In the fast pass, with no propertyNames or patternProperties to consult and no annotations to gather, a
         // member either has its own schema (checked right here) or falls to additionalProperties.
-        let plainMembers = !collecting && annotations == nil && node.propertyNames == nil && node.patternProperties.isEmpty
+        let plainMembers = !collecting && annotations == nil && node.hasPlainMembers
         let checksAdditional = node.additionalProperties != nil
         var requiredSeen = 0
         var key = object + 1
@@ -71,6 +61,23 @@ extension Evaluator {
             key = tape.end(member)
         }
         if countsRequired, requiredSeen < node.required.count, !checkRequired(node, object) { return false }
+        return valid
+    }
+
+    /// `dependentRequired` and `dependentSchemas`.
+    private mutating func evaluateDependencies(_ node: CompiledNode, _ object: JSONTape.Index, _ annotations: inout Annotations?) -> Bool {
+        var valid = true
+        for (property, required) in node.dependentRequired where tape.member(named: property, in: object) != nil {
+            for name in required where tape.member(named: name, in: object) == nil {
+                fail(node, "dependentRequired", "property '\(name)' is required when '\(property)' is present", expected: name)
+                valid = false
+                if !collecting { return false }
+            }
+        }
+        for (property, schema) in node.dependentSchemas where tape.member(named: property, in: object) != nil {
+            valid = evaluate(schema, object, &annotations) && valid
+            if !valid && !collecting { return false }
+        }
         return valid
     }
 

@@ -74,7 +74,7 @@ struct Evaluator {
             return false
         }
         // The dynamic scope matters only to `$dynamicRef`; without one, keeping it would cost an allocation.
-        let entersResource = !schemas.dynamicTargets.isEmpty && node.resource >= 0 && scope.last != node.resource
+        let entersResource = schemas.keepsDynamicScope && node.resource >= 0 && scope.last != node.resource
         if entersResource { scope.append(node.resource) }
         defer { if entersResource { scope.removeLast() } }
 
@@ -138,7 +138,9 @@ struct Evaluator {
     mutating func evaluateAssertions(_ node: CompiledNode, _ value: JSONTape.Index) -> Bool {
         let tape = self.tape
         var valid = true
-        if let types = node.types, !matches(types, value, dialect: node.dialect) {
+        if let types = node.types, node.acceptedKinds & 1 << UInt16(tape.kind(value).rawValue) == 0,
+            !matches(types, value, dialect: node.dialect)
+        {
             let expected = { () -> String in
                 let names = types.names
                 return names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + names.last!
@@ -167,6 +169,13 @@ struct Evaluator {
             break
         }
         if let check = node.formatCheck, schemas.options.formatAssertion {
+            // The common case first: a built-in string format on a string, valid.
+            if case .string(let format) = check, tape.kind(value) == .string {
+                if let reason = format.problem(tape.bytes(value)) {
+                    valid = evaluateFormat(node, .invalid(reason: reason), value) && valid
+                }
+                return valid
+            }
             let verdict: FormatVerdict
             switch tape.kind(value) {
             case .string: verdict = check.verdict(string: tape.bytes(value))
