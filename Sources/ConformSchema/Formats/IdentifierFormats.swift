@@ -8,15 +8,29 @@ enum IdentifierFormats {
         guard bytes.count == 36, bytes[8] == hyphen, bytes[13] == hyphen, bytes[18] == hyphen, bytes[23] == hyphen else {
             return shape
         }
-        let hex = isHexRun(bytes, 0, 8) && isHexRun(bytes, 9, 13) && isHexRun(bytes, 14, 18) && isHexRun(bytes, 19, 23)
-            && isHexRun(bytes, 24, 36)
+        // 32 hex digits in five runs: 0..<8, 9..<13, 14..<18, 19..<23, 24..<36, read as words where they fit.
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        let hex = areHexDigits(raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
+            && areHexDigits(UInt64(raw.loadUnaligned(fromByteOffset: 9, as: UInt32.self)) | 0x3030_3030 << 32)
+            && areHexDigits(UInt64(raw.loadUnaligned(fromByteOffset: 14, as: UInt32.self)) | 0x3030_3030 << 32)
+            && areHexDigits(UInt64(raw.loadUnaligned(fromByteOffset: 19, as: UInt32.self)) | 0x3030_3030 << 32)
+            && areHexDigits(raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
+            && areHexDigits(UInt64(raw.loadUnaligned(fromByteOffset: 32, as: UInt32.self)) | 0x3030_3030 << 32)
         return hex ? nil : shape
     }
 
+    /// Whether all eight bytes of a word are ASCII hex digits, tested together: with no byte at or above 0x80,
+    /// adding `0x80 - bound` to every byte sets its high bit exactly when the byte is at least `bound`, and no
+    /// sum carries into the next byte.
     @inline(__always)
-    private static func isHexRun(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        for index in start..<end where !FormatBytes.isHexDigit(bytes[index]) { return false }
-        return true
+    private static func areHexDigits(_ word: UInt64) -> Bool {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        guard word & high == 0 else { return false }
+        func atLeast(_ value: UInt64, _ bound: UInt64) -> UInt64 { (value &+ (0x80 &- bound) &* 0x0101_0101_0101_0101) & high }
+        let lower = word | 0x2020_2020_2020_2020
+        let digit = atLeast(word, 0x30) & ~atLeast(word, 0x3A)
+        let letter = atLeast(lower, 0x61) & ~atLeast(lower, 0x67)
+        return digit | letter == high
     }
 
     static func jsonPointer(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {

@@ -82,9 +82,16 @@ enum URIFormats {
 
         /// `[ userinfo "@" ] host [ ":" port ]`, up to the next '/', '?' or '#'.
         private mutating func authority() -> String? {
+            // One pass finds both the end of the authority and its first '@'.
             var end = index
-            while end < bytes.count, !isDelimiter(bytes[end]) { end += 1 }
-            if let at = bytes[index..<end].firstIndex(of: UInt8(ascii: "@")) {
+            var firstAt: Int?
+            while end < bytes.count {
+                let byte = bytes[end]
+                if isDelimiter(byte) { break }
+                if byte == UInt8(ascii: "@"), firstAt == nil { firstAt = end }
+                end += 1
+            }
+            if let at = firstAt {
                 if let problem = run(.userinfo) { return problem }
                 index = at + 1
             }
