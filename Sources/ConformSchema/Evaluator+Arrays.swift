@@ -71,7 +71,7 @@ extension Evaluator {
     }
 
     private mutating func evaluateItem(_ schema: SchemaID, _ item: JSONTape.Index, _ index: Int) -> Bool {
-        if collecting { path.append(String(index)) }
+        if collecting { path.append(.item(index)) }
         defer { if collecting { path.removeLast() } }
         var none: Annotations?
         return evaluate(schema, item, &none)

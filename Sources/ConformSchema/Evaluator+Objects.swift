@@ -17,7 +17,7 @@ extension Evaluator {
         // The fast pass counts required names in its one walk over the members and searches only when one is
         // missing; the collecting pass reports missing names first, in the schema's order.
         let countsRequired = !collecting && !node.required.isEmpty
-        if !countsRequired, !checkRequired(node, object) {
+        if !countsRequired, !node.required.isEmpty, requiredPresent(node, object) < node.required.count, !checkRequired(node, object) {
             valid = false
             if !collecting { return false }
         }
@@ -53,7 +53,7 @@ extension Evaluator {
             } else if entry?.isRequired == true {
                 requiredSeen += 1
             }
-            if collecting { path.append(tape.string(key)) }
+            if collecting { path.append(.member(key: key)) }
             let memberValid = evaluateMember(node, key: key, member: member, entry: entry, &annotations)
             if collecting { path.removeLast() }
             valid = memberValid && valid
@@ -144,6 +144,19 @@ extension Evaluator {
         return valid
     }
 
+    /// How many members are required names, by one table lookup each: searching for every required name costs a
+    /// scan of the members per name.
+    private func requiredPresent(_ node: CompiledNode, _ object: JSONTape.Index) -> Int {
+        var count = 0
+        var key = object + 1
+        let end = tape.end(object)
+        while key < end {
+            if node.propertyTable.entry(for: tape.bytes(key))?.isRequired == true { count += 1 }
+            key = tape.end(key + 1)
+        }
+        return count
+    }
+
     /// `required`: each name must be a member, except a readOnly one in a request and a writeOnly one in a
     /// response.
     mutating func checkRequired(_ node: CompiledNode, _ object: JSONTape.Index) -> Bool {
@@ -176,7 +189,7 @@ extension Evaluator {
                 defer { key = tape.end(member) }
                 let name = tape.string(key)
                 if annotations.properties.contains(name) { continue }
-                if collecting { path.append(name) }
+                if collecting { path.append(.member(key: key)) }
                 defer { if collecting { path.removeLast() } }
                 var none: Annotations?
                 if schemas.nodes[Int(schema)].constant == false {
@@ -194,7 +207,7 @@ extension Evaluator {
             for index in 0..<tape.count(value) {
                 defer { item = tape.end(item) }
                 if index < annotations.prefix || annotations.containsMatches.contains(index) { continue }
-                if collecting { path.append(String(index)) }
+                if collecting { path.append(.item(index)) }
                 defer { if collecting { path.removeLast() } }
                 var none: Annotations?
                 if schemas.nodes[Int(schema)].constant == false {

@@ -13,8 +13,9 @@ struct Evaluator {
     let direction: ValueDirection
     let collecting: Bool
     var failures: [SchemaFailure] = []
-    /// Instance path, maintained in collecting mode only.
-    var path: [String] = []
+    /// Instance path, maintained in collecting mode only, as tape positions: the text of a token is made only for
+    /// a failure.
+    var path: [PathStep] = []
     /// Schema resources entered, outermost first, for `$dynamicRef`.
     var scope: [Int32] = []
     var depth = 0
@@ -29,7 +30,11 @@ struct Evaluator {
         self.collecting = collecting
     }
 
-    var instancePointer: JSONPointer { JSONPointer(tokens: path) }
+    /// One step of the instance path: an object member (by its key's tape entry) or an array item.
+    enum PathStep {
+        case member(key: JSONTape.Index)
+        case item(Int)
+    }
 
     /// Records a failure in collecting mode. The texts are autoclosures: the fast pass never builds them.
     mutating func fail(
@@ -37,7 +42,12 @@ struct Evaluator {
         expected: @autoclosure () -> String? = nil, actual: @autoclosure () -> String? = nil, at token: String? = nil
     ) {
         guard collecting else { return }
-        var pointer = path
+        var pointer = path.map { step in
+            switch step {
+            case .member(let key): return tape.string(key)
+            case .item(let index): return String(index)
+            }
+        }
         if let token { pointer.append(token) }
         failures.append(SchemaFailure(
             instancePointer: JSONPointer(tokens: pointer),
