@@ -70,6 +70,8 @@ final class CompiledNode: Sendable {
     let isLeaf: Bool
     /// Whether any of minLength, maxLength or pattern is present.
     let checksStrings: Bool
+    /// Whether a discriminator chooses among `oneOf`/`anyOf` (tested before the discriminator itself is copied).
+    let discriminates: Bool
     /// Whether `dependentRequired` or `dependentSchemas` is present.
     let hasDependencies: Bool
     /// Whether members are looked at one by one (properties, required, readOnly/writeOnly names,
@@ -144,6 +146,7 @@ final class CompiledNode: Sendable {
         isBareReference = node.isBareReference
         isLeaf = node.ref == nil && node.dynamicRef == nil && !hasApplicators && !node.checksObjects
             && !node.checksArrays && node.constant == nil
+        discriminates = node.discriminator?.choosesAmongAlternatives == true
         hasDependencies = !node.dependentRequired.isEmpty || !node.dependentSchemas.isEmpty
         checksMembers = !propertyTable.isEmpty || !node.patternProperties.isEmpty || node.additionalProperties != nil
             || node.propertyNames != nil

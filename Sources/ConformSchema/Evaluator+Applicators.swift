@@ -8,7 +8,7 @@ extension Evaluator {
             valid = evaluate(schema, value, &annotations) && valid
             if !valid && !collecting { return false }
         }
-        if let discriminator = node.discriminator, discriminator.choosesAmongAlternatives, tape.kind(value) == .object {
+        if node.discriminates, tape.kind(value) == .object, let discriminator = node.discriminator {
             valid = evaluateDiscriminated(node, discriminator, value, &annotations) && valid
         } else {
             if !node.anyOf.isEmpty {

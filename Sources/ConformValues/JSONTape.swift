@@ -72,7 +72,9 @@ public struct JSONTape: Sendable {
         entries.append(Entry(kind, text.count - offset, UInt64(offset)))
     }
 
-    /// Runs `body` with a view of the tape whose buffers stay valid for the call.
+    /// Runs `body` with a view of the tape whose buffers stay valid for the call. Inlinable, so that a caller's
+    /// closure is specialised rather than called through generic code for every small validation.
+    @inlinable
     public func withView<Result>(_ body: (JSONTapeView) throws -> Result) rethrows -> Result {
         try entries.withUnsafeBufferPointer { entries in
             try text.withUnsafeBufferPointer { text in
