@@ -21,12 +21,12 @@ extension ModelBuilder {
 
         var paths: [PathItem] = []
         if let pathsObject = map("paths", in: root, at: rootPointer) {
-            for (template, _) in pathsObject.members where !template.hasPrefix("x-") {
+            for (template, item) in pathsObject.members where !template.hasPrefix("x-") {
                 let pointer = rootPointer / "paths" / template
                 if !template.hasPrefix("/") {
                     report(.specStructure, "path '\(template)' must begin with '/'", at: pointer)
                 }
-                if let item = buildPathItem(template: template, at: pointer) { paths.append(item) }
+                if let item = buildPathItem(template: template, at: pointer, value: item) { paths.append(item) }
             }
         } else if root["paths"] == nil && !version.isV31 {
             report(.specStructure, "the description has no 'paths', which OpenAPI 3.0 requires", at: rootPointer)
@@ -34,8 +34,8 @@ extension ModelBuilder {
 
         var webhooks: [(name: String, item: PathItem)] = []
         if version.isV31, let hooks = map("webhooks", in: root, at: rootPointer) {
-            for (name, _) in hooks.members where !name.hasPrefix("x-") {
-                if let item = buildPathItem(template: name, at: rootPointer / "webhooks" / name) {
+            for (name, hook) in hooks.members where !name.hasPrefix("x-") {
+                if let item = buildPathItem(template: name, at: rootPointer / "webhooks" / name, value: hook) {
                     webhooks.append((name, item))
                 }
             }
@@ -60,16 +60,16 @@ extension ModelBuilder {
     mutating func buildServers(in object: JSONObject, at pointer: SpecPointer) -> [Server] {
         guard let items = array("servers", in: object, at: pointer) else { return [] }
         var servers: [Server] = []
-        for index in items.indices {
+        for (index, item) in items.enumerated() {
             let itemPointer = pointer / "servers" / index
-            guard let (serverPointer, server) = self.object(at: itemPointer, "a server", references: .misplaced(what: "a Server Object"))
+            guard let (serverPointer, server) = self.object(at: itemPointer, value: item, "a server", references: .misplaced(what: "a Server Object"))
             else { continue }
             guard let url = requiredString("url", in: server, at: serverPointer, of: "a server") else { continue }
             var variables: [ServerVariable] = []
             if let variableMap = map("variables", in: server, at: serverPointer) {
-                for (name, _) in variableMap.members {
+                for (name, value) in variableMap.members {
                     let variablePointer = serverPointer / "variables" / name
-                    guard let (_, variable) = self.object(at: variablePointer, "server variable '\(name)'", references: .misplaced(what: "a Server Variable"))
+                    guard let (_, variable) = self.object(at: variablePointer, value: value, "server variable '\(name)'", references: .misplaced(what: "a Server Variable"))
                     else { continue }
                     let defaultValue = requiredString("default", in: variable, at: variablePointer, of: "server variable '\(name)'") ?? ""
                     let allowed = array("enum", in: variable, at: variablePointer)?.compactMap(\.stringValue)
@@ -93,8 +93,8 @@ extension ModelBuilder {
             result.schemas = schemas.keys.map { ($0, pointer / "schemas" / $0) }
         }
         if let schemes = map("securitySchemes", in: components, at: pointer) {
-            for (name, _) in schemes.members {
-                if let scheme = buildSecurityScheme(name: name, at: pointer / "securitySchemes" / name) {
+            for (name, value) in schemes.members {
+                if let scheme = buildSecurityScheme(name: name, at: pointer / "securitySchemes" / name, value: value) {
                     result.securitySchemes[name] = scheme
                 }
             }

@@ -6,9 +6,9 @@ extension ModelBuilder {
     mutating func buildParameters(in object: JSONObject, at pointer: SpecPointer, operation: String?) -> [Parameter] {
         guard let items = array("parameters", in: object, at: pointer) else { return [] }
         var parameters: [Parameter] = []
-        for index in items.indices {
+        for (index, item) in items.enumerated() {
             let itemPointer = pointer / "parameters" / index
-            guard let parameter = buildParameter(at: itemPointer) else { continue }
+            guard let parameter = buildParameter(at: itemPointer, value: item) else { continue }
             if parameters.contains(where: { $0.name == parameter.name && $0.location == parameter.location }) {
                 report(.specParameterDuplicate, "\(parameter.location.rawValue) parameter '\(parameter.name)' is declared twice", at: itemPointer, operation: operation)
                 continue
@@ -18,8 +18,8 @@ extension ModelBuilder {
         return parameters
     }
 
-    mutating func buildParameter(at pointer: SpecPointer) -> Parameter? {
-        guard let (parameterPointer, parameter) = object(at: pointer, "a parameter", references: .allowed) else { return nil }
+    mutating func buildParameter(at pointer: SpecPointer, value: JSONValue) -> Parameter? {
+        guard let (parameterPointer, parameter) = object(at: pointer, value: value, "a parameter", references: .allowed) else { return nil }
         guard let name = requiredString("name", in: parameter, at: parameterPointer, of: "a parameter") else { return nil }
         guard let locationText = requiredString("in", in: parameter, at: parameterPointer, of: "parameter '\(name)'") else { return nil }
         guard let location = ParameterLocation(rawValue: locationText) else {
@@ -46,8 +46,8 @@ extension ModelBuilder {
             origin: parameterPointer)
     }
 
-    mutating func buildHeader(name: String, at pointer: SpecPointer) -> Header? {
-        guard let (headerPointer, header) = object(at: pointer, "header '\(name)'", references: .allowed) else { return nil }
+    mutating func buildHeader(name: String, at pointer: SpecPointer, value: JSONValue) -> Header? {
+        guard let (headerPointer, header) = object(at: pointer, value: value, "header '\(name)'", references: .allowed) else { return nil }
         let style = buildStyle(in: header, at: headerPointer) ?? .simple
         let (schema, content) = buildSchemaOrContent(in: header, at: headerPointer, of: "header '\(name)'")
         return Header(
@@ -88,29 +88,29 @@ extension ModelBuilder {
     mutating func buildContent(in object: JSONObject, at pointer: SpecPointer) -> [MediaType] {
         guard let contentMap = map("content", in: object, at: pointer) else { return [] }
         var result: [MediaType] = []
-        for (name, _) in contentMap.members {
+        for (name, value) in contentMap.members {
             let mediaPointer = pointer / "content" / name
-            guard let (typePointer, mediaType) = self.object(at: mediaPointer, "media type '\(name)'", references: .misplaced(what: "a Media Type Object"))
+            guard let (typePointer, mediaType) = self.object(at: mediaPointer, value: value, "media type '\(name)'", references: .misplaced(what: "a Media Type Object"))
             else { continue }
             var examples: [NamedExample] = []
             if let exampleMap = map("examples", in: mediaType, at: typePointer) {
-                for (exampleName, _) in exampleMap.members {
+                for (exampleName, value) in exampleMap.members {
                     let examplePointer = typePointer / "examples" / exampleName
-                    guard let (resolved, example) = self.object(at: examplePointer, "example '\(exampleName)'", references: .allowed)
+                    guard let (resolved, example) = self.object(at: examplePointer, value: value, "example '\(exampleName)'", references: .allowed)
                     else { continue }
                     examples.append(NamedExample(name: exampleName, value: example["value"] != nil ? resolved / "value" : nil, origin: resolved))
                 }
             }
             var encodings: [Encoding] = []
             if let encodingMap = map("encoding", in: mediaType, at: typePointer) {
-                for (property, _) in encodingMap.members {
+                for (property, value) in encodingMap.members {
                     let encodingPointer = typePointer / "encoding" / property
-                    guard let (resolved, encoding) = self.object(at: encodingPointer, "encoding '\(property)'", references: .misplaced(what: "an Encoding Object"))
+                    guard let (resolved, encoding) = self.object(at: encodingPointer, value: value, "encoding '\(property)'", references: .misplaced(what: "an Encoding Object"))
                     else { continue }
                     var headers: [Header] = []
                     if let headerMap = map("headers", in: encoding, at: resolved) {
-                        for (headerName, _) in headerMap.members {
-                            if let header = buildHeader(name: headerName, at: resolved / "headers" / headerName) { headers.append(header) }
+                        for (headerName, value) in headerMap.members {
+                            if let header = buildHeader(name: headerName, at: resolved / "headers" / headerName, value: value) { headers.append(header) }
                         }
                     }
                     encodings.append(Encoding(

@@ -2,14 +2,14 @@ import ConformFindings
 import ConformValues
 
 extension ModelBuilder {
-    mutating func buildPathItem(template: String, at pointer: SpecPointer) -> PathItem? {
-        guard let (itemPointer, item) = object(at: pointer, "path item '\(template)'", references: .allowed) else { return nil }
+    mutating func buildPathItem(template: String, at pointer: SpecPointer, value: JSONValue) -> PathItem? {
+        guard let (itemPointer, item) = object(at: pointer, value: value, "path item '\(template)'", references: .allowed) else { return nil }
         let shared = buildParameters(in: item, at: itemPointer, operation: nil)
         let servers = buildServers(in: item, at: itemPointer)
         var operations: [Operation] = []
         for method in HTTPMethod.allCases {
-            guard item[method.rawValue] != nil else { continue }
-            if let operation = buildOperation(method, template: template, shared: shared, at: itemPointer / method.rawValue) {
+            guard let value = item[method.rawValue] else { continue }
+            if let operation = buildOperation(method, template: template, shared: shared, at: itemPointer / method.rawValue, value: value) {
                 operations.append(operation)
             }
         }
@@ -17,11 +17,11 @@ extension ModelBuilder {
     }
 
     mutating func buildOperation(
-        _ method: HTTPMethod, template: String, shared: [Parameter], at pointer: SpecPointer
+        _ method: HTTPMethod, template: String, shared: [Parameter], at pointer: SpecPointer, value: JSONValue
     ) -> Operation? {
         let name = "\(method.name) \(template)"
         guard let (operationPointer, operation) = object(
-            at: pointer, "operation \(name)", references: .misplaced(what: "an Operation Object"))
+            at: pointer, value: value, "operation \(name)", references: .misplaced(what: "an Operation Object"))
         else { return nil }
 
         let own = buildParameters(in: operation, at: operationPointer, operation: name)
@@ -30,19 +30,19 @@ extension ModelBuilder {
         }
 
         var requestBody: RequestBody?
-        if operation["requestBody"] != nil {
-            requestBody = buildRequestBody(at: operationPointer / "requestBody")
+        if let value = operation["requestBody"] {
+            requestBody = buildRequestBody(at: operationPointer / "requestBody", value: value)
         }
 
         var responses: [Response] = []
         if let responseMap = map("responses", in: operation, at: operationPointer) {
-            for (key, _) in responseMap.members where !key.hasPrefix("x-") {
+            for (key, value) in responseMap.members where !key.hasPrefix("x-") {
                 let responsePointer = operationPointer / "responses" / key
                 guard let responseKey = ResponseKey(key) else {
                     report(.specStructure, "response key '\(key)' is not a status code (100–599), a range such as '4XX', or 'default'", at: responsePointer, operation: name)
                     continue
                 }
-                if let response = buildResponse(responseKey, at: responsePointer) { responses.append(response) }
+                if let response = buildResponse(responseKey, at: responsePointer, value: value) { responses.append(response) }
             }
         }
 
@@ -62,8 +62,8 @@ extension ModelBuilder {
             origin: operationPointer)
     }
 
-    mutating func buildRequestBody(at pointer: SpecPointer) -> RequestBody? {
-        guard let (bodyPointer, body) = object(at: pointer, "a request body", references: .allowed) else { return nil }
+    mutating func buildRequestBody(at pointer: SpecPointer, value: JSONValue) -> RequestBody? {
+        guard let (bodyPointer, body) = object(at: pointer, value: value, "a request body", references: .allowed) else { return nil }
         if body["content"] == nil {
             report(.specStructure, "a request body has no 'content', which is required", at: bodyPointer)
         }
@@ -74,12 +74,12 @@ extension ModelBuilder {
             origin: bodyPointer)
     }
 
-    mutating func buildResponse(_ key: ResponseKey, at pointer: SpecPointer) -> Response? {
-        guard let (responsePointer, response) = object(at: pointer, "response \(key)", references: .allowed) else { return nil }
+    mutating func buildResponse(_ key: ResponseKey, at pointer: SpecPointer, value: JSONValue) -> Response? {
+        guard let (responsePointer, response) = object(at: pointer, value: value, "response \(key)", references: .allowed) else { return nil }
         var headers: [Header] = []
         if let headerMap = map("headers", in: response, at: responsePointer) {
-            for (name, _) in headerMap.members {
-                if let header = buildHeader(name: name, at: responsePointer / "headers" / name) { headers.append(header) }
+            for (name, value) in headerMap.members {
+                if let header = buildHeader(name: name, at: responsePointer / "headers" / name, value: value) { headers.append(header) }
             }
         }
         return Response(

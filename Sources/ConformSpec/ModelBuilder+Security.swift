@@ -25,8 +25,8 @@ extension ModelBuilder {
         return requirements
     }
 
-    mutating func buildSecurityScheme(name: String, at pointer: SpecPointer) -> SecurityScheme? {
-        guard let (schemePointer, scheme) = object(at: pointer, "security scheme '\(name)'", references: .allowed) else { return nil }
+    mutating func buildSecurityScheme(name: String, at pointer: SpecPointer, value: JSONValue) -> SecurityScheme? {
+        guard let (schemePointer, scheme) = object(at: pointer, value: value, "security scheme '\(name)'", references: .allowed) else { return nil }
         guard let type = requiredString("type", in: scheme, at: schemePointer, of: "security scheme '\(name)'") else { return nil }
         let kind: SecurityScheme.Kind
         switch type {

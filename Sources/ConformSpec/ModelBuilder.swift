@@ -36,10 +36,12 @@ public struct ModelBuilder {
 
     /// The object at a pointer, following a `$ref` when there is one. Returns the pointer of the object reached,
     /// so that model nodes record where they were really written. Nil (with a finding) when it is not an object.
+    /// `value` is the value at `pointer` when the caller holds it already (from its parent), which saves following
+    /// the pointer from the document root again.
     mutating func object(
-        at pointer: SpecPointer, _ what: String, references: ReferencePolicy
+        at pointer: SpecPointer, value known: JSONValue? = nil, _ what: String, references: ReferencePolicy
     ) -> (pointer: SpecPointer, object: JSONObject)? {
-        guard let value = bundle.value(at: pointer) else { return nil }
+        guard let value = known ?? bundle.value(at: pointer) else { return nil }
         if case .string? = value["$ref"] {
             if case .misplaced(let place) = references {
                 report(
