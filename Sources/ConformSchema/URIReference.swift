@@ -20,36 +20,44 @@ enum URIReference {
         }
     }
 
+    /// Splits a reference into its RFC 3986 components. The delimiters are ASCII, so the search runs over UTF-8
+    /// (searching Characters did grapheme breaking for every byte, and showed up when compiling large specs).
     static func parse(_ text: String) -> Parts {
         var rest = Substring(text)
         var fragment: String?
-        if let hash = rest.firstIndex(of: "#") {
-            fragment = String(rest[rest.index(after: hash)...])
+        if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) {
+            fragment = String(rest[rest.utf8.index(after: hash)...])
             rest = rest[..<hash]
         }
         var query: String?
-        if let mark = rest.firstIndex(of: "?") {
-            query = String(rest[rest.index(after: mark)...])
+        if let mark = rest.utf8.firstIndex(of: UInt8(ascii: "?")) {
+            query = String(rest[rest.utf8.index(after: mark)...])
             rest = rest[..<mark]
         }
         var scheme: String?
-        if let colon = rest.firstIndex(of: ":") {
-            let candidate = rest[..<colon]
-            if let first = candidate.first, first.isLetter,
-                candidate.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." })
+        if let colon = rest.utf8.firstIndex(of: UInt8(ascii: ":")) {
+            let candidate = rest.utf8[..<colon]
+            if let first = candidate.first, isASCIILetter(first),
+                candidate.allSatisfy({ isASCIILetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                    || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") })
             {
-                scheme = String(candidate)
-                rest = rest[rest.index(after: colon)...]
+                scheme = String(rest[..<colon])
+                rest = rest[rest.utf8.index(after: colon)...]
             }
         }
         var authority: String?
-        if rest.hasPrefix("//") {
-            let afterSlashes = rest.dropFirst(2)
-            let end = afterSlashes.firstIndex(of: "/") ?? afterSlashes.endIndex
+        if rest.utf8.starts(with: "//".utf8) {
+            let afterSlashes = rest[rest.utf8.index(rest.startIndex, offsetBy: 2)...]
+            let end = afterSlashes.utf8.firstIndex(of: UInt8(ascii: "/")) ?? afterSlashes.endIndex
             authority = String(afterSlashes[..<end])
             rest = afterSlashes[end...]
         }
         return Parts(scheme: scheme, authority: authority, path: String(rest), query: query, fragment: fragment)
+    }
+
+    /// RFC 3986 `ALPHA`.
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
     }
 
     /// The absolute form of `reference` against `base` (which must be absolute).
@@ -84,8 +92,8 @@ enum URIReference {
 
     /// The URI without its fragment, and the fragment (nil when there is none).
     static func splitFragment(_ uri: String) -> (base: String, fragment: String?) {
-        guard let hash = uri.firstIndex(of: "#") else { return (uri, nil) }
-        return (String(uri[..<hash]), String(uri[uri.index(after: hash)...]))
+        guard let hash = uri.utf8.firstIndex(of: UInt8(ascii: "#")) else { return (uri, nil) }
+        return (String(uri[..<hash]), String(uri[uri.utf8.index(after: hash)...]))
     }
 
     private static func merge(_ base: Parts, _ path: String) -> String {
