@@ -39,10 +39,15 @@ struct LoadBenchmark {
         let modelOnly = Timing.median(runs) {
             ModelBuilder.build(loaded).document.operations.count
         }
-        let full = Timing.median(runs) {
+        // The ratio the aim is stated in: the full load against the scan, timed in alternation.
+        let (pairedScan, full) = Timing.alternatingMedians(runs, {
+            var events = 0
+            for file in files { events += YAMLEventStream.scanEvents(file) }
+            return events
+        }, {
             guard let spec = try? SpecLoader.load(path: path) else { return 0 }
             return ModelBuilder.build(spec).document.operations.count
-        }
+        })
         let lint = Timing.median(runs) {
             (try? SpecLinter().lint(path: path))?.findings.count ?? 0
         }
@@ -54,8 +59,9 @@ struct LoadBenchmark {
         row("  of which load + resolve $refs", loadOnly, megabytes)
         row("  of which model", modelOnly, megabytes)
         row("load + resolve + model (from disk)", full, megabytes)
+        row("  libyaml event scan, timed in alternation", pairedScan, megabytes)
         row("lint (load + model + rules)", lint, megabytes)
-        print(String(format: "  model load / raw scan: %.0f%%", scan / full * 100))
+        print(String(format: "  model load / raw scan: %.0f%% (the two timed in alternation)", pairedScan / full * 100))
         return 0
     }
 
