@@ -27,27 +27,35 @@ public enum SpecLoader {
         var bundle = SpecBundle(entryPath: entry.file.path)
         bundle.add(entry, at: entry.file.path)
         var findings: [Finding] = []
-        var scans: [String: ScanResult] = [:]
-        var queue = [entry.file.path]
+        var scans: [String: ScanResult] = [entry.file.path: ReferenceScanner.scan(entry.root)]
+        // Files are found a level at a time: the files the documents of one level reference are read and scanned
+        // side by side (reading is most of loading a description of many files), then added in the order they
+        // were found, so the result does not depend on which finished first.
+        var level = [entry.file.path]
         // Many references of a file repeat the same file part; each distinct one is looked at once per file.
         var handled: Set<Substring> = []
-
-        while let path = queue.popLast() {
-            guard let document = bundle.documents[path] else { continue }
-            let scan = ReferenceScanner.scan(document.root)
-            scans[path] = scan
-            handled.removeAll(keepingCapacity: true)
-            for site in scan.references {
-                let documentPart = RefPath.split(site.reference).document
-                // A fragment of the same file (`#/components/…`) loads nothing.
-                guard !documentPart.isEmpty, handled.insert(documentPart).inserted else { continue }
-                guard let file = referencedFile(site.reference, from: path),
-                    bundle.documents[file] == nil, bundle.unloadable[file] == nil
-                else { continue }
-                switch loadReferenced(file, limits: limits) {
-                case .success(let loaded):
+        while !level.isEmpty {
+            var found: [String] = []
+            var queued: Set<String> = []
+            for path in level {
+                handled.removeAll(keepingCapacity: true)
+                for site in scans[path]!.references {
+                    let documentPart = RefPath.split(site.reference).document
+                    // A fragment of the same file (`#/components/…`) loads nothing.
+                    guard !documentPart.isEmpty, handled.insert(documentPart).inserted else { continue }
+                    guard let file = referencedFile(site.reference, from: path),
+                        bundle.documents[file] == nil, bundle.unloadable[file] == nil, queued.insert(file).inserted
+                    else { continue }
+                    found.append(file)
+                }
+            }
+            level = []
+            for (file, outcome) in zip(found, readAndScan(found, limits: limits)) {
+                switch outcome {
+                case .success(let (loaded, scan)):
                     bundle.add(loaded, at: file)
-                    queue.append(file)
+                    scans[file] = scan
+                    level.append(file)
                 case .failure(let failure):
                     bundle.markUnloadable(file, reason: failure.reason)
                     if let finding = failure.finding { findings.append(finding) }
@@ -71,9 +79,18 @@ public enum SpecLoader {
         return RefPath.join(path, decoded)
     }
 
-    private struct ReferencedFileFailure: Error {
+    private struct ReferencedFileFailure: Error, Sendable {
         var reason: String
         var finding: Finding?
+    }
+
+    /// Reads and scans files side by side, one result per path in the same order.
+    private static func readAndScan(
+        _ paths: [String], limits: LoadLimits
+    ) -> [Result<(LoadedDocument, ScanResult), ReferencedFileFailure>] {
+        paths.parallelMap { path in
+            loadReferenced(path, limits: limits).map { ($0, ReferenceScanner.scan($0.root)) }
+        }
     }
 
     private static func loadReferenced(_ path: String, limits: LoadLimits) -> Result<LoadedDocument, ReferencedFileFailure> {
