@@ -34,13 +34,15 @@ import Testing
     }
 
     @Test func hostileTextIsEscapedEverywhere() async throws {
-        var report = try await Self.cadanaReport()
-        report.name = "<script>alert(0)</script>"
-        report.lintFindings.append(
-            Finding(
-                rule: .specStructure, severity: .error, message: "<script>alert(1)</script>",
-                instancePointer: JSONPointer(tokens: ["<b>"]), expected: "\"><script>alert(2)</script>",
-                actual: "</pre><img src=x onerror=alert(3)>", notes: ["<iframe srcdoc='x'>"]))
+        let base = try await Self.cadanaReport()
+        let hostile = Finding(
+            rule: .specStructure, severity: .error, message: "<script>alert(1)</script>",
+            instancePointer: JSONPointer(tokens: ["<b>"]), expected: "\"><script>alert(2)</script>",
+            actual: "</pre><img src=x onerror=alert(3)>", notes: ["<iframe srcdoc='x'>"])
+        let report = ConformanceReport(
+            name: "<script>alert(0)</script>", description: base.description, lintFindings: base.lintFindings + [hostile],
+            traffic: base.traffic, trafficFiles: base.trafficFiles, threshold: base.threshold,
+            minimumCoverage: base.minimumCoverage, generatedAt: base.generatedAt, paths: base.paths)
         let html = HTMLReporter().render(report)
         #expect(Self.occurrences(of: "<script", in: html) == 1)
         for raw in ["alert(0)</script>", "<img src=x", "<iframe", "<b>"] { #expect(!html.contains(raw), "\(raw) is not escaped") }

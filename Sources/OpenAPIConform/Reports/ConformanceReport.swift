@@ -3,13 +3,16 @@ import Foundation
 
 /// Everything one API's check produced, as every reporter reads it: the description's own findings, the result of
 /// each recorded exchange, and the coverage of documented responses. Values in it are already redacted.
+///
+/// The description, its findings and the traffic are fixed when the report is made, because the tallies and the
+/// grouping by operation that every reporter reads are computed once from them.
 public struct ConformanceReport: Sendable {
     /// The API's name: its folder under specs/ for `run`, the description's file name otherwise.
     public var name: String
-    public var description: Description
+    public let description: Description
     /// Lint findings of the description (empty when only traffic was checked).
-    public var lintFindings: [Finding]
-    public var traffic: TrafficReport
+    public let lintFindings: [Finding]
+    public let traffic: TrafficReport
     /// The recordings checked, as given.
     public var trafficFiles: [String]
     public var coverage: Coverage
@@ -33,6 +36,7 @@ public struct ConformanceReport: Sendable {
         for result in traffic.results { for finding in result.findings { counts[finding.severity, default: 0] += 1 } }
         for finding in traffic.unreadable { counts[finding.severity, default: 0] += 1 }
         self.severityCounts = counts
+        self.resultsByOperation = Self.group(traffic.results, by: description.document.operations)
         self.traffic = traffic
         self.trafficFiles = trafficFiles
         self.coverage = Coverage(document: description.document, results: traffic.results)
@@ -78,14 +82,19 @@ public struct ConformanceReport: Sendable {
     }
 
     /// Exchanges grouped by the operation they were routed to, in the description's order; exchanges routed
-    /// nowhere come last under a nil operation.
-    public var resultsByOperation: [(operation: String?, results: [ExchangeResult])] {
+    /// nowhere come last under a nil operation. Grouped once: four reporters read it, and a long run has hundreds
+    /// of thousands of results.
+    public let resultsByOperation: [(operation: String?, results: [ExchangeResult])]
+
+    private static func group(
+        _ results: some Sequence<ExchangeResult>, by operations: [Operation]
+    ) -> [(operation: String?, results: [ExchangeResult])] {
         var groups: [String: [ExchangeResult]] = [:]
         var unrouted: [ExchangeResult] = []
-        for result in traffic.results {
+        for result in results {
             if let operation = result.operation { groups[operation, default: []].append(result) } else { unrouted.append(result) }
         }
-        var ordered: [(String?, [ExchangeResult])] = description.document.operations.compactMap { operation in
+        var ordered: [(String?, [ExchangeResult])] = operations.compactMap { operation in
             groups.removeValue(forKey: operation.displayName).map { (operation.displayName, $0) }
         }
         ordered += groups.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
