@@ -137,21 +137,31 @@ public enum SpecLoader {
     private static func resolveReferences(_ scans: [String: ScanResult], in bundle: inout SpecBundle) -> [Finding] {
         var findings: [Finding] = []
         // The same reference from the same base resource always lands on the same target (descriptions repeat
-        // `#/components/schemas/X` hundreds of times), so each distinct one is resolved once.
+        // `#/components/schemas/X` hundreds of times), so each distinct one is resolved once. Without `$id`s the
+        // base is the file itself, and the memo is kept per file, keyed by the reference text alone: hashing a
+        // long file path with every lookup was a large part of loading a description of many files.
         struct Resolution: Hashable {
             var base: ResourceBase
             var reference: String
         }
         var resolved: [Resolution: Result<SpecPointer, ReferenceProblem>] = [:]
+        var resolvedInFile: [String: Result<SpecPointer, ReferenceProblem>] = [:]
         let siteCount = scans.values.reduce(0) { $0 + $1.references.count }
-        resolved.reserveCapacity(siteCount)
         bundle.referenceTargets.reserveCapacity(siteCount)
-        for path in scans.keys.sorted() {
+        let paths = scans.keys.sorted()
+        for path in paths {
+            resolvedInFile.removeAll(keepingCapacity: true)
             for site in scans[path]!.references {
                 let holder = SpecPointer(file: path, pointer: site.holder)
-                let key = Resolution(base: bundle.baseResource(of: holder), reference: site.reference)
-                let result = resolved[key] ?? bundle.resolve(site.reference, from: holder)
-                resolved[key] = result
+                let result: Result<SpecPointer, ReferenceProblem>
+                if bundle.identifiersPresent {
+                    let key = Resolution(base: bundle.baseResource(of: holder), reference: site.reference)
+                    result = resolved[key] ?? bundle.resolve(site.reference, from: holder)
+                    resolved[key] = result
+                } else {
+                    result = resolvedInFile[site.reference] ?? bundle.resolve(site.reference, from: holder)
+                    resolvedInFile[site.reference] = result
+                }
                 switch result {
                 case .success(let target):
                     bundle.referenceTargets[holder] = target
@@ -164,7 +174,7 @@ public enum SpecLoader {
             }
         }
         var reportedCycles: Set<[SpecPointer]> = []
-        for path in scans.keys.sorted() {
+        for path in paths {
             for site in scans[path]!.references {
                 let holder = SpecPointer(file: path, pointer: site.holder)
                 // Only a reference whose target holds another reference can start a cycle.
