@@ -1,11 +1,12 @@
 /// An object whose members keep the order they were written in.
 ///
-/// Keys are unique: the readers reject duplicates before building one. Small objects are searched linearly,
-/// which beats hashing for the handful of keys most OpenAPI and payload objects have; larger ones carry an index.
+/// Keys are unique and compare by their bytes (see `ExactKey`): the readers reject duplicates before building
+/// one. Small objects are searched linearly, which beats hashing for the handful of keys most OpenAPI and payload
+/// objects have; larger ones carry an index.
 public struct JSONObject: Sendable, Hashable {
     public private(set) var keys: [String]
     public private(set) var values: [JSONValue]
-    private var index: [String: Int]?
+    private var index: [ExactKey: Int]?
 
     private static let indexThreshold = 12
 
@@ -36,8 +37,9 @@ public struct JSONObject: Sendable, Hashable {
 
     /// Position of a key, or nil.
     public func position(of key: String) -> Int? {
-        if let index { return index[key] }
-        return keys.firstIndex(of: key)
+        if let index { return index[ExactKey(key)] }
+        var key = key
+        return key.withUTF8 { target in keys.firstIndex { $0.hasBytes(target) } }
     }
 
     public subscript(key: String) -> JSONValue? {
@@ -55,7 +57,7 @@ public struct JSONObject: Sendable, Hashable {
                 keys.append(key)
                 values.append(newValue)
                 if index != nil {
-                    index?[key] = keys.count - 1
+                    index?[ExactKey(key)] = keys.count - 1
                 } else if keys.count > Self.indexThreshold {
                     index = Self.makeIndex(keys)
                 }
@@ -63,14 +65,15 @@ public struct JSONObject: Sendable, Hashable {
         }
     }
 
-    private static func makeIndex(_ keys: [String]) -> [String: Int] {
-        var index = [String: Int](minimumCapacity: keys.count)
-        for (position, key) in keys.enumerated() { index[key] = position }
+    private static func makeIndex(_ keys: [String]) -> [ExactKey: Int] {
+        var index = [ExactKey: Int](minimumCapacity: keys.count)
+        for (position, key) in keys.enumerated() { index[ExactKey(key)] = position }
         return index
     }
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-        lhs.keys == rhs.keys && lhs.values == rhs.values
+        lhs.keys.count == rhs.keys.count && zip(lhs.keys, rhs.keys).allSatisfy { $0.hasSameBytes(as: $1) }
+            && lhs.values == rhs.values
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -171,7 +171,7 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
     var values = MoveStack<JSONValue>(capacity: 64)
     var keys = MoveStack<String>(capacity: 32)
     /// Duplicate-key sets for large objects, one per depth and reused from one object to the next.
-    var keySets: [Set<String>] = []
+    var keySets: [Set<ExactKey>] = []
     /// Key position of the member whose value comes next; 0 for array items and the root.
     var keyLine = 0
     var keyColumn = 0
@@ -341,10 +341,10 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
 
     /// Adds a key to the innermost object, rejecting a duplicate.
     ///
-    /// Keys compare as Swift strings (canonical equivalence), the same equality `JSONObject` looks keys up with,
-    /// so no member can become unreachable. Small objects are scanned linearly, but the scan is skipped when the
-    /// key's filter bit is new to the object: plain-ASCII keys are equal exactly when their bytes are, and equal
-    /// bytes give equal bits. A key that is not plain ASCII (bit 0) sets every bit, so later keys always scan.
+    /// Keys compare by their bytes (`ExactKey`), the same equality `JSONObject` looks keys up with, so no member
+    /// can become unreachable. Small objects are scanned linearly, but the scan is skipped when the key's filter
+    /// bit is new to the object: equal bytes give equal bits. A key that is not plain ASCII (bit 0) sets every bit,
+    /// so later keys always scan.
     @inline(__always)
     mutating func insertKey(_ key: String, filterBit: UInt64, at offset: Int) throws(JSONSyntaxError) {
         let depth = frames.count - 1
@@ -353,7 +353,7 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
             if keys.count - first < Self.linearKeyLimit {
                 let filter = frames[depth].keyFilter
                 if filterBit == 0 || filter & filterBit != 0 {
-                    if keys.contains(key, from: first) { throw Self.duplicateKey(key, at: offset) }
+                    if keys.containsExactly(key, from: first) { throw Self.duplicateKey(key, at: offset) }
                 }
                 frames[depth].keyFilter = filterBit == 0 ? ~0 : filter | filterBit
                 keys.push(key)
@@ -362,7 +362,7 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
             fillKeySet(depth: depth, from: first)
             frames[depth].usesKeySet = true
         }
-        guard keySets[depth].insert(key).inserted else { throw Self.duplicateKey(key, at: offset) }
+        guard keySets[depth].insert(ExactKey(key)).inserted else { throw Self.duplicateKey(key, at: offset) }
         keys.push(key)
     }
 
@@ -373,7 +373,7 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
         }
         for index in first..<keys.count {
             let key = keys[index]
-            keySets[depth].insert(key)
+            keySets[depth].insert(ExactKey(key))
         }
     }
 

@@ -52,19 +52,6 @@ struct MoveStack<Element>: ~Copyable {
     }
 }
 
-extension MoveStack where Element: Equatable {
-    /// Whether an element from `start` up equals `element`.
-    @inline(__always)
-    func contains(_ element: Element, from start: Int) -> Bool {
-        var index = start
-        while index < count {
-            if storage[index] == element { return true }
-            index += 1
-        }
-        return false
-    }
-}
-
 /// Elements that `Array.init` takes over from a `MoveStack`'s memory. Going through `Array.init` gets the
 /// specialized allocation (`Array(unsafeUninitializedCapacity:)` looks the array type's metadata up on every
 /// call), and `_copyContents`, which that initializer calls, moves the elements instead of copying them.

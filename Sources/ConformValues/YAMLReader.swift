@@ -80,7 +80,7 @@ private struct YAMLTreeBuilder: ~Copyable {
     private var openAnchors: [String] = []
     /// Mappings to merge, with the alias naming each and the depth of the mapping that merges it; innermost last.
     private var mergeSources: [(depth: Int, anchor: YAMLAnchor, alias: YAMLMark)] = []
-    private var keySets: [Set<String>] = []
+    private var keySets: [Set<ExactKey>] = []
     private var expandedNodes = 0
     private var documentMark: YAMLMark?
     private var rootIsEmpty = false
@@ -273,13 +273,13 @@ private struct YAMLTreeBuilder: ~Copyable {
     /// are scanned linearly, larger ones get a set.
     private mutating func isDuplicate(_ key: String) -> Bool {
         if top.hasKeySet {
-            return !keySets[keySets.count - 1].insert(key).inserted
+            return !keySets[keySets.count - 1].insert(ExactKey(key)).inserted
         }
         if keys.count - top.keyStart < Self.linearKeyScanLimit {
-            return keys.contains(key, from: top.keyStart)
+            return keys.containsExactly(key, from: top.keyStart)
         }
-        var set = Set(keys.copy(from: top.keyStart))
-        let inserted = set.insert(key).inserted
+        var set = Set(keys.copy(from: top.keyStart).map(ExactKey.init))
+        let inserted = set.insert(ExactKey(key)).inserted
         keySets.append(set)
         top.hasKeySet = true
         return !inserted
@@ -296,13 +296,13 @@ private struct YAMLTreeBuilder: ~Copyable {
             mergeSources.removeLast()
         }
         var height = 0
-        var present = Set(keys.copy(from: mapping.keyStart))
+        var present = Set(keys.copy(from: mapping.keyStart).map(ExactKey.init))
         for (source, alias) in sources.reversed() {
             guard case .object(let object) = source.value else { continue }
             var entry = source.entryStart + 1
             for (key, value) in object.members {
                 let size = 1 + Int(builder.entries[entry].descendants)
-                if present.insert(key).inserted {
+                if present.insert(ExactKey(key)).inserted {
                     try countExpansion(size, at: alias)
                     builder.appendCopy(of: entry..<(entry + size))
                     keys.push(key)

@@ -119,6 +119,9 @@ import Testing
         ValueCase(name: "NUL inside a double-quoted scalar", yaml: "a: \"x\\0y\"\n", expected: object([("a", .string("x\u{0}y"))])),
         ValueCase(name: "non-ASCII text", yaml: "a: Grüße ☕ 😀\n", expected: object([("a", .string("Grüße ☕ 😀"))])),
         ValueCase(name: "byte order mark is skipped", yaml: "\u{FEFF}a: 1\n", expected: object([("a", .integer(1))])),
+        ValueCase(
+            name: "canonically equivalent keys are two members", yaml: "\u{E9}: 1\ne\u{301}: 2\nK: 3\n\u{212A}: 4\n",
+            expected: object([("\u{E9}", .integer(1)), ("e\u{301}", .integer(2)), ("K", .integer(3)), ("\u{212A}", .integer(4))])),
         ValueCase(name: "a scalar document", yaml: "hello\n", expected: .string("hello")),
         ValueCase(name: "an explicit null document is not empty", yaml: "--- ~\n", expected: .null),
         ValueCase(name: "512 levels of nesting", yaml: nested(512), expected: nestedValue(512)),
