@@ -22,7 +22,7 @@ public struct ConformanceRun: Sendable {
     }
 
     /// Lints and checks; throws only when the description itself cannot be loaded.
-    public func report(paths: PathDisplay = .currentDirectory, at date: Date = Date()) async throws(LoadError) -> ConformanceReport {
+    public func report(paths: PathDisplay = .currentDirectory, at date: Date = ReportDate.now()) async throws(LoadError) -> ConformanceReport {
         let lint = try SpecLinter(config: config).lint(path: specPath)
         let description = Description(linted: lint, config: config)
         var validation = TrafficValidation(description: description, baseline: baseline)

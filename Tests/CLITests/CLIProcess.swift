@@ -19,13 +19,17 @@ struct CLIProcess {
 
     /// Runs the tool; `input`, when given, is written to its standard input from another thread (so a large
     /// input cannot block on a full output pipe) and then closed.
-    static func run(_ arguments: [String], in directory: String = TestPaths.repositoryRoot, input: Data? = nil) throws -> Outcome {
+    static func run(
+        _ arguments: [String], in directory: String = TestPaths.repositoryRoot, input: Data? = nil,
+        environment extra: [String: String] = [:]
+    ) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        environment.merge(extra) { $1 }
         process.environment = environment
         let out = Pipe()
         let err = Pipe()

@@ -32,6 +32,16 @@ import Testing
         #expect((passing["findings"] as? [Any])?.isEmpty == true)
     }
 
+    @Test func sourceDateEpochFixesTheReportDate() throws {
+        let arguments = ["validate", "--spec", "specs/qonto/openapi.yaml", "--format", "json", "specs/qonto/traffic.har"]
+        let first = try CLIProcess.run(arguments, environment: ["SOURCE_DATE_EPOCH": "1700000000"])
+        let second = try CLIProcess.run(arguments, environment: ["SOURCE_DATE_EPOCH": "1700000000"])
+        #expect(first.stdout.contains(#""generatedAt": "2023-11-14T22:13:20Z""#))
+        #expect(first.stdout == second.stdout, "the same run gives the same bytes")
+        let unset = try CLIProcess.run(arguments, environment: ["SOURCE_DATE_EPOCH": "not a number"])
+        #expect(!unset.stdout.contains("2023-11-14T22:13:20Z"), "a malformed value is ignored")
+    }
+
     @Test func standardInputIsReadForADash() throws {
         let recording = try Data(contentsOf: URL(fileURLWithPath: TestPaths.repositoryRoot + "/specs/qonto/traffic.har"))
         let outcome = try CLIProcess.run(["validate", "--spec", "specs/qonto/openapi.yaml", "-"], input: recording)

@@ -26,7 +26,7 @@ public struct ConformanceReport: Sendable {
 
     public init(
         name: String, description: Description, lintFindings: [Finding] = [], traffic: TrafficReport, trafficFiles: [String],
-        threshold: Severity = .error, minimumCoverage: Double? = nil, generatedAt: Date = Date(), paths: PathDisplay = .currentDirectory
+        threshold: Severity = .error, minimumCoverage: Double? = nil, generatedAt: Date = ReportDate.now(), paths: PathDisplay = .currentDirectory
     ) {
         self.name = name
         self.description = description

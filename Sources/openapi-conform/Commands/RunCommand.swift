@@ -46,7 +46,7 @@ struct RunCommand: Command {
         var status = ExitStatus.success
         var entries: [HTMLIndexPage.Entry] = []
         let width = apis.map(\.name.count).max() ?? 0
-        let started = Date()
+        let started = ReportDate.now()
         for api in apis {
             let label = api.name.padding(toLength: width, withPad: " ", startingAt: 0)
             let folder = "\(reportsDirectory)/\(api.name)"
