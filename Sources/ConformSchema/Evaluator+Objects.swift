@@ -131,13 +131,9 @@ extension Evaluator {
         if matched {
             if annotations != nil { annotations!.properties.insert(tape.string(key)) }
         } else if let additional = node.additionalProperties {
-            var none: Annotations?
-            if schemas.nodes[Int(additional)].constant == false {
-                fail(node, "additionalProperties", "property '\(tape.string(key))' is not allowed: the schema lists its properties and allows no others")
-                valid = false
-            } else {
-                valid = evaluate(additional, member, &none) && valid
-            }
+            valid = evaluate(
+                additional, member, orReject: "additionalProperties", of: node,
+                "property '\(tape.string(key))' is not allowed: the schema lists its properties and allows no others") && valid
             if !valid && !collecting { return false }
             if annotations != nil { annotations!.properties.insert(tape.string(key)) }
         }
@@ -171,6 +167,20 @@ extension Evaluator {
         return valid
     }
 
+    /// A member or item against a schema that may be `false`, which is reported under `keyword` with `message`
+    /// (saying which keyword left the value unaccounted for) rather than as a bare false schema.
+    private mutating func evaluate(
+        _ schema: SchemaID, _ value: JSONTape.Index, orReject keyword: String, of node: CompiledNode,
+        _ message: @autoclosure () -> String
+    ) -> Bool {
+        if schemas.nodes[Int(schema)].constant == false {
+            fail(node, keyword, message())
+            return false
+        }
+        var none: Annotations?
+        return evaluate(schema, value, &none)
+    }
+
     static func properties(_ count: Int) -> String {
         "\(count) propert\(count == 1 ? "y" : "ies")"
     }
@@ -191,13 +201,9 @@ extension Evaluator {
                 if annotations.properties.contains(name) { continue }
                 if collecting { path.append(.member(key: key)) }
                 defer { if collecting { path.removeLast() } }
-                var none: Annotations?
-                if schemas.nodes[Int(schema)].constant == false {
-                    fail(node, "unevaluatedProperties", "property '\(name)' is not allowed: no keyword of the schema accounts for it")
-                    valid = false
-                } else {
-                    valid = evaluate(schema, member, &none) && valid
-                }
+                valid = evaluate(
+                    schema, member, orReject: "unevaluatedProperties", of: node,
+                    "property '\(name)' is not allowed: no keyword of the schema accounts for it") && valid
                 if !valid && !collecting { return false }
                 annotations.properties.insert(name)
             }
@@ -209,13 +215,9 @@ extension Evaluator {
                 if index < annotations.prefix || annotations.containsMatches.contains(index) { continue }
                 if collecting { path.append(.item(index)) }
                 defer { if collecting { path.removeLast() } }
-                var none: Annotations?
-                if schemas.nodes[Int(schema)].constant == false {
-                    fail(node, "unevaluatedItems", "item \(index) is not allowed: no keyword of the schema accounts for it")
-                    valid = false
-                } else {
-                    valid = evaluate(schema, item, &none) && valid
-                }
+                valid = evaluate(
+                    schema, item, orReject: "unevaluatedItems", of: node,
+                    "item \(index) is not allowed: no keyword of the schema accounts for it") && valid
                 if !valid && !collecting { return false }
             }
             annotations.allItems = true
