@@ -1,0 +1,277 @@
+import Foundation
+import Testing
+
+@testable import ConformValues
+import ConformTestSupport
+
+/// The block reader must build exactly what the libyaml reader builds (values and every source-map position), or
+/// decline; it must never accept what libyaml rejects.
+@Suite struct BlockYAMLReaderTests {
+    enum Outcome: Equatable {
+        case declined
+        case agreed
+        /// The block reader's result differs from libyaml's; the text says where.
+        case differs(String)
+    }
+
+    /// Reads `file` both ways and compares.
+    static func compare(_ file: SourceFile) -> Outcome {
+        let block = BlockYAMLReader.read(file, limits: .default)
+        let reference: LoadedDocument
+        do {
+            reference = try YAMLReader.readWithLibyaml(file)
+        } catch {
+            return block == nil ? .declined : .differs("accepted, but libyaml rejects it: \(error.description)")
+        }
+        guard let block else { return .declined }
+        if block.root != reference.root {
+            return .differs("values differ: \(firstDifference(block.root, reference.root, at: ""))")
+        }
+        let ours = block.sourceMap.entries
+        let theirs = reference.sourceMap.entries
+        guard ours.count == theirs.count else {
+            return .differs("source map has \(ours.count) entries, libyaml's \(theirs.count)")
+        }
+        for (index, (mine, expected)) in zip(ours, theirs).enumerated() {
+            let same = mine.keyLine == expected.keyLine && mine.keyColumn == expected.keyColumn
+                && mine.line == expected.line && mine.column == expected.column
+                && mine.descendants == expected.descendants
+            if !same {
+                return .differs("""
+                    source map entry \(index): key \(mine.keyLine):\(mine.keyColumn) value \(mine.line):\(mine.column) \
+                    (\(mine.descendants) below), libyaml's key \(expected.keyLine):\(expected.keyColumn) value \
+                    \(expected.line):\(expected.column) (\(expected.descendants) below)
+                    """)
+            }
+        }
+        return .agreed
+    }
+
+    /// A JSON pointer to the first place two values differ, with both values there.
+    static func firstDifference(_ lhs: JSONValue, _ rhs: JSONValue, at pointer: String) -> String {
+        switch (lhs, rhs) {
+        case (.object(let left), .object(let right)) where left.keys == right.keys:
+            for (key, value) in left.members where value != right[key] {
+                return firstDifference(value, right[key]!, at: pointer + "/" + key)
+            }
+        case (.array(let left), .array(let right)) where left.count == right.count:
+            for (index, value) in left.enumerated() where value != right[index] {
+                return firstDifference(value, right[index], at: pointer + "/\(index)")
+            }
+        default:
+            break
+        }
+        return "at '\(pointer)': \(lhs) against libyaml's \(rhs)"
+    }
+
+    static func file(_ text: String, path: String = "case.yaml") -> SourceFile {
+        SourceFile(path: path, bytes: Array(text.utf8))
+    }
+
+    // MARK: Named cases
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var yaml: String
+        /// Raw input when the text cannot say it (invalid UTF-8).
+        var bytes: [UInt8]? = nil
+        var testDescription: String { name }
+    }
+
+    /// Inputs the block reader takes; each must agree with libyaml exactly.
+    static let acceptedCases: [Case] = [
+        Case(name: "nested mappings", yaml: "openapi: 3.1.0\ninfo:\n  title: T\n  version: '1'\n"),
+        Case(name: "indented root", yaml: "  a: 1\n  b: 2\n"),
+        Case(name: "a leading document start", yaml: "# head\n---\na: 1\n"),
+        Case(name: "document start with a comment", yaml: "--- # c\na: 1\n"),
+        Case(name: "keys keep their text", yaml: "200: ok\non: yes\nnull: ~\n'404': x\n\"500\": y\n"),
+        Case(name: "plain scalars are typed", yaml: "a: 12\nb: -3.5\nc: true\nd: null\ne: 0x1F\nf: 1e3\ng: .inf\n"),
+        Case(name: "no trailing line break", yaml: "a: 1\nb: text"),
+        Case(name: "comments everywhere", yaml: "# top\na: 1 # one\n  # indented\nb: # empty\n  c: 2\n"),
+        Case(name: "empty values", yaml: "a:\nb:\n  c:\nd: 1\ne:"),
+        Case(name: "empty value before a comment line", yaml: "a:\n# c\nb: 1\n"),
+        Case(name: "block sequence", yaml: "list:\n  - 1\n  - two\n  - 'three'\n"),
+        Case(name: "indentless sequence", yaml: "list:\n- a\n- b\nnext: 1\n"),
+        Case(name: "sequence of mappings", yaml: "- name: a\n  in: query\n- name: b\n  schema:\n    type: string\n"),
+        Case(name: "compact mapping with nested sequence", yaml: "- a:\n  - 1\n  - 2\n  b: 3\n"),
+        Case(name: "item on the next line", yaml: "-\n  a: 1\n- # comment\n  b\n"),
+        Case(name: "root sequence", yaml: "- 1\n- 2\n"),
+        Case(name: "multi-line plain scalar", yaml: "d: one\n  two\n\n  three\n\n\n  four\ne: 5\n"),
+        Case(name: "plain scalar on the next line", yaml: "d:\n  one\n  two\n"),
+        Case(name: "plain scalar ending at a comment", yaml: "d: one\n  two # c\ne: 1\n"),
+        Case(name: "plain continuation with indicators", yaml: "d: one\n  - two [x] {y} \"z\" 'w' & * ! | >\n"),
+        Case(name: "plain scalar with inner spaces and hash", yaml: "d: a  b#c  d   \n"),
+        Case(name: "sequence item continuation", yaml: "- a\n b\n- c\n"),
+        Case(name: "single-quoted escapes", yaml: "a: 'it''s'\nb: ''\n"),
+        Case(name: "double-quoted escapes", yaml: "a: \"x\\ny\\t\\\"\\\\\\/\\u00e9\\U0001F600\\x41\\0\\_\"\n"),
+        Case(name: "quoted scalar then comment", yaml: "a: \"x\" # c\nb: 'y'   \n"),
+        Case(name: "multi-line double-quoted scalar", yaml: "a: \"one\n  two  \n\n  three \\\n  four\\\n\n five\"\nb: 1\n"),
+        Case(name: "multi-line single-quoted scalar", yaml: "a: 'it''s\n    long  \n\n  text'\n"),
+        Case(name: "quoted continuation less indented", yaml: "a:\n  b: 'one\n two'\n  c: 1\n"),
+        Case(name: "quoted scalar on the next line", yaml: "a:\n  \"one\n  two\"\n"),
+        Case(name: "multi-line quoted item", yaml: "- \"a\n  b\"\n- 'c'\n"),
+        Case(name: "nested compact sequences", yaml: "- - 1\n  - 2\n- - - 3\n"),
+        Case(name: "indentation indicator", yaml: "a:\n  b: |2-\n     - x\n    y\n  c: >+1\n   z\n\n"),
+        Case(name: "multi-line flow", yaml: "a:\n  {\n    \"x\": [1, 2], # c\n    \"y\":\"z\",\n    w: 3\n  }\nb: [\n  1,\n  two\n]\n"),
+        Case(name: "multi-line flow less indented", yaml: "a:\n  b: [1,\n2]\n  c: 1\n"),
+        Case(name: "unicode columns", yaml: "é: ü\nä:\n  - ö: ß\n    x: \"ñ\"\n"),
+        Case(name: "literal block scalar", yaml: "a: |\n  line 1\n   more\n\n  line 3\nb: 1\n"),
+        Case(name: "folded block scalar", yaml: "a: >\n  one\n  two\n\n  three\n    indented\n  four\nb: 1\n"),
+        Case(name: "block scalar chomping", yaml: "a: |-\n  x\n\nb: |+\n  y\n\n\nc: >-\n  z\n\n"),
+        Case(name: "block scalar at the end", yaml: "a: |\n  x\n  y"),
+        Case(name: "block scalar with leading empty lines", yaml: "a: |\n\n  x\n\n\nb: 1\n"),
+        Case(name: "block scalar with spaces beyond its indentation", yaml: "a: >\n  x\n    \n  y\nb: 1\n"),
+        Case(name: "block scalar header comment", yaml: "a: | # c\n  x\n"),
+        Case(name: "block scalar with a comment-like line", yaml: "a: |\n  # not a comment\n  x\n# a comment\nb: 1\n"),
+        Case(name: "block scalar in a sequence", yaml: "- |\n  x\n- >\n  y\n  z\n"),
+        Case(name: "empty block scalar", yaml: "a: |\nb: 1\n"),
+        Case(name: "flow collections", yaml: "a: []\nb: {}\nc: [1, two, 'three', \"four\"]\nd: {x: 1, 'y': [a, b]}\n"),
+        Case(name: "flow with spaces", yaml: "a: [ 1 ,  2 ]\nb: { x: y }  # c\n"),
+        Case(name: "flow scalars with spaces", yaml: "required: [a b, c]\n"),
+        Case(name: "keys with spaces and colons", yaml: "a b: 1\nc:d: 2\n\"e: f\": 3\nurl: http://x/y\n"),
+        Case(name: "key with space before the colon", yaml: "a : 1\n"),
+        Case(name: "dash-led plain scalars", yaml: "a: -1\nb: -x\n-c: 2\n"),
+        Case(name: "deep nesting", yaml: (0..<60).map { String(repeating: "  ", count: $0) + "k\($0):\n" }.joined()
+            + String(repeating: "  ", count: 60) + "v: 1\n"),
+    ]
+
+    @Test(arguments: acceptedCases)
+    func agreesWithLibyaml(_ testCase: Case) {
+        let file = Self.file(testCase.yaml)
+        #expect(BlockYAMLReader.read(file, limits: .default) != nil, "the block reader declined")
+        #expect(Self.compare(file) == .agreed)
+    }
+
+    /// Inputs left to libyaml: features outside the subset, and errors.
+    static let declinedCases: [Case] = [
+        Case(name: "anchor and alias", yaml: "a: &x 1\nb: *x\n"),
+        Case(name: "tag", yaml: "a: !!str 1\n"),
+        Case(name: "merge key", yaml: "b: {x: 1}\na:\n  <<: {y: 2}\n"),
+        Case(name: "complex key", yaml: "? a\n: 1\n"),
+        Case(name: "tab", yaml: "a:\t1\n"),
+        Case(name: "CRLF", yaml: "a: 1\r\nb: 2\r\n"),
+        Case(name: "byte-order mark", yaml: "\u{FEFF}a: 1\n"),
+        Case(name: "NEL", yaml: "a: x\u{85}y\n"),
+        Case(name: "two documents", yaml: "a: 1\n---\nb: 2\n"),
+        Case(name: "document end", yaml: "a: 1\n...\n"),
+        Case(name: "scalar document", yaml: "just text\n"),
+        Case(name: "flow document", yaml: "{a: 1}\n"),
+        Case(name: "empty document", yaml: "# nothing\n"),
+        Case(name: "multi-line quoted key", yaml: "\"a\n b\": 1\n"),
+        Case(name: "multi-line plain scalar in a flow", yaml: "a: [one\n  two]\n"),
+        Case(name: "document marker inside a quoted scalar", yaml: "a: 'x\n--- y'\n"),
+        Case(name: "trailing comma", yaml: "a: [1, 2, ]\n"),
+        Case(name: "duplicate key", yaml: "a: 1\na: 2\n"),
+        Case(name: "duplicate key in a large mapping",
+             yaml: (0..<40).map { "k\($0): 1\n" }.joined() + "k7: 2\n"),
+        Case(name: "duplicate flow key", yaml: "a: {x: 1, x: 2}\n"),
+        Case(name: "mapping value in a plain scalar", yaml: "a: b: c\n"),
+        Case(name: "mapping value in a continuation", yaml: "a: b\n  c: d\n"),
+        Case(name: "sequence after a key on its line", yaml: "a: - 1\n"),
+        Case(name: "bad indentation", yaml: "a:\n    b: 1\n  c: 2\n"),
+        Case(name: "key where an item is expected", yaml: "a:\n  - 1\n  b: 2\n"),
+        Case(name: "empty item", yaml: "- \n- 1\n"),
+        Case(name: "indentation indicator 0", yaml: "a: |0\n   x\n"),
+        Case(name: "text after a quoted scalar", yaml: "a: 'x' y\n"),
+        Case(name: "control character", yaml: "a: \u{7}\n"),
+        Case(name: "invalid UTF-8", yaml: "a: \u{FFFD}\n", bytes: [0x61, 0x3A, 0x20, 0xC3, 0x28, 0x0A]),
+        Case(name: "reserved indicator", yaml: "a: @x\n"),
+        Case(name: "surrogate escape", yaml: "a: \"\\uD800\"\n"),
+        Case(name: "too deep for the block reader",
+             yaml: (0...BlockYAMLReader.recursionLimit).map { String(repeating: " ", count: $0) + "k:\n" }.joined()
+                + String(repeating: " ", count: BlockYAMLReader.recursionLimit + 1) + "v: 1\n"),
+    ]
+
+    @Test(arguments: declinedCases)
+    func declines(_ testCase: Case) {
+        let file = testCase.bytes.map { SourceFile(path: "case.yaml", bytes: $0) } ?? Self.file(testCase.yaml)
+        #expect(BlockYAMLReader.read(file, limits: .default) == nil)
+    }
+
+    @Test func deepDocumentWithinTheLimitsStillLoads() throws {
+        let depth = BlockYAMLReader.recursionLimit + 10
+        let yaml = (0..<depth).map { String(repeating: " ", count: $0) + "k:\n" }.joined()
+            + String(repeating: " ", count: depth) + "v: 1\n"
+        let document = try YAMLReader.read(Self.file(yaml))
+        var value = document.root
+        for _ in 0..<depth { value = value["k"]! }
+        #expect(value == .object(JSONObject([("v", .integer(1))])))
+    }
+
+    // MARK: Corpus
+
+    /// Every YAML file of the corpus: each is read both ways and must agree whenever the block reader takes it.
+    /// The block reader must take nearly all of them (else it is not the fast path it is meant to be).
+    @Test(.enabled(if: TestPaths.corpus != nil, Comment(rawValue: TestPaths.corpusMissingReason)))
+    func agreesOnEveryCorpusFile() throws {
+        let corpus = try #require(TestPaths.corpus)
+        let paths = Self.yamlFiles(under: corpus)
+        try #require(paths.count > 1000, "expected the corpus's YAML files, found \(paths.count)")
+        var declined: [String] = []
+        for path in paths {
+            let file = try SourceFile(contentsOf: path)
+            switch Self.compare(file) {
+            case .agreed: break
+            case .declined: declined.append(path)
+            case .differs(let difference): Issue.record("\(path): \(difference)")
+            }
+        }
+        let taken = paths.count - declined.count
+        print("block YAML reader: \(taken) of \(paths.count) corpus YAML files read without libyaml")
+        #expect(Double(taken) >= Double(paths.count) * 0.95, "declined: \(declined.prefix(20))")
+    }
+
+    /// Mutated corpus files (a character deleted, an indicator inserted, a line repeated or re-indented): the block
+    /// reader declines or agrees with libyaml, and never accepts what libyaml rejects.
+    @Test(.enabled(if: TestPaths.corpus != nil, Comment(rawValue: TestPaths.corpusMissingReason)))
+    func agreesOnMutatedFiles() throws {
+        let corpus = try #require(TestPaths.corpus)
+        let paths = Self.yamlFiles(under: corpus).filter { path in
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int ?? 0
+            return (200...20_000).contains(size)
+        }
+        var generator = JSONReaderTests.SplitMix(seed: 0x5EED)
+        let inserts: [[UInt8]] = ["- ", ": ", " #", "'", "\"", "[", "{", "}", "|", ">", "\n", "  ", "&a ", "*a", "!",
+                                  "? ", "---\n", "\\", ",", "é"].map { Array($0.utf8) }
+        var checked = 0
+        var agreed = 0
+        for path in paths.prefix(400) {
+            let original = try SourceFile(contentsOf: path).bytes
+            for _ in 0..<12 {
+                var bytes = original
+                let position = Int(generator.next() % UInt64(bytes.count))
+                switch generator.next() % 4 {
+                case 0:
+                    bytes.remove(at: position)
+                case 1:
+                    bytes.insert(contentsOf: inserts[Int(generator.next() % UInt64(inserts.count))], at: position)
+                case 2:
+                    let start = bytes[..<position].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+                    bytes.insert(contentsOf: [UInt8](repeating: 0x20, count: 1 + Int(generator.next() % 3)), at: start)
+                default:
+                    let start = bytes[..<position].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+                    let end = bytes[position...].firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.count
+                    bytes.insert(contentsOf: bytes[start..<end], at: end)
+                }
+                switch Self.compare(SourceFile(path: path, bytes: bytes)) {
+                case .agreed: agreed += 1
+                case .declined: break
+                case .differs(let difference): Issue.record("\(path) mutated at byte \(position): \(difference)")
+                }
+                checked += 1
+            }
+        }
+        print("block YAML reader: \(agreed) of \(checked) mutated files read without libyaml, the same as libyaml")
+        // Most mutations leave valid YAML in the subset; if none were taken, the comparison proved nothing.
+        #expect(checked > 1000 && agreed > checked / 4)
+    }
+
+    static func yamlFiles(under root: String) -> [String] {
+        let enumerator = FileManager.default.enumerator(atPath: root)
+        var paths: [String] = []
+        while let relative = enumerator?.nextObject() as? String {
+            if relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") { paths.append(root + "/" + relative) }
+        }
+        return paths.sorted()
+    }
+}
