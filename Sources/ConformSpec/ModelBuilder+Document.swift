@@ -1,5 +1,6 @@
 import ConformFindings
 import ConformValues
+import Foundation
 
 extension ModelBuilder {
     mutating func buildDocument() -> OpenAPIDocument {
@@ -21,13 +22,8 @@ extension ModelBuilder {
 
         var paths: [PathItem] = []
         if let pathsObject = map("paths", in: root, at: rootPointer) {
-            for (template, item) in pathsObject.members where !template.hasPrefix("x-") {
-                let pointer = rootPointer / "paths" / template
-                if !template.hasPrefix("/") {
-                    report(.specStructure, "path '\(template)' must begin with '/'", at: pointer)
-                }
-                if let item = buildPathItem(template: template, at: pointer, value: item) { paths.append(item) }
-            }
+            let entries = pathsObject.members.filter { !$0.0.hasPrefix("x-") }.map { (template: $0.0, value: $0.1) }
+            paths = buildPathItems(entries, at: rootPointer / "paths")
         } else if root["paths"] == nil && !version.isV31 {
             report(.specStructure, "the description has no 'paths', which OpenAPI 3.0 requires", at: rootPointer)
         }
@@ -55,6 +51,44 @@ extension ModelBuilder {
             security: security,
             jsonSchemaDialect: version.isV31 ? string("jsonSchemaDialect", in: root, at: rootPointer) : nil,
             origin: rootPointer)
+    }
+
+    /// The path items of `paths`, built on all cores: each slice of the paths by a builder of its own (with its
+    /// own memo of followed references), whose findings are appended slice by slice, so items and findings come
+    /// out in the order a single builder gives. Building the model of a description of hundreds of operations is
+    /// most of the time after loading it.
+    private mutating func buildPathItems(
+        _ entries: [(template: String, value: JSONValue)], at pathsPointer: SpecPointer
+    ) -> [PathItem] {
+        let sliceCount = min(entries.count, 4 * ProcessInfo.processInfo.activeProcessorCount)
+        guard sliceCount > 1 else { return buildPathItems(entries[...], at: pathsPointer) }
+        let slices = (0..<sliceCount).map { index in
+            (entries.count * index / sliceCount)..<(entries.count * (index + 1) / sliceCount)
+        }
+        let fresh = ModelBuilder(
+            bundle: bundle, version: version,
+            expectedReferences: bundle.referenceTargets.values.reduce(0) { $0 + $1.count } / sliceCount)
+        let built = slices.parallelMap { slice in
+            var builder = fresh
+            let items = builder.buildPathItems(entries[slice], at: pathsPointer)
+            return (items: items, findings: builder.findings)
+        }
+        for slice in built { findings += slice.findings }
+        return built.flatMap(\.items)
+    }
+
+    private mutating func buildPathItems(
+        _ entries: ArraySlice<(template: String, value: JSONValue)>, at pathsPointer: SpecPointer
+    ) -> [PathItem] {
+        var paths: [PathItem] = []
+        for (template, value) in entries {
+            let pointer = pathsPointer / template
+            if !template.hasPrefix("/") {
+                report(.specStructure, "path '\(template)' must begin with '/'", at: pointer)
+            }
+            if let item = buildPathItem(template: template, at: pointer, value: value) { paths.append(item) }
+        }
+        return paths
     }
 
     mutating func buildServers(in object: JSONObject, at pointer: SpecPointer) -> [Server] {

@@ -110,7 +110,7 @@ extension SpecBundle {
             guard case .string(let reference)? = value["$ref"] else { return .success((current, value)) }
             if seen.contains(current) { return .failure(.cycle(seen + [current])) }
             seen.append(current)
-            if let known = referenceTargets[current] {
+            if let known = referenceTarget(of: current) {
                 current = known
                 continue
             }

@@ -12,9 +12,10 @@ public struct SpecBundle: Sendable, SpecLocating {
     /// Schema resources by absolute `$id` (OAS 3.1), and `$anchor`s by "resource#anchor".
     var identifiers: [String: SpecPointer]
     var anchors: [String: SpecPointer]
-    /// Where each `$ref` of the bundle leads, keyed by the object holding it; filled once by the loader so that
-    /// following a reference later is a lookup, not a resolution.
-    var referenceTargets: [SpecPointer: SpecPointer] = [:]
+    /// Where each `$ref` of the bundle leads: by file, then by the pointer of the object holding it. Filled once
+    /// by the loader so that following a reference later is a lookup, not a resolution; kept per file so that the
+    /// loader fills each file's table on its own core and a lookup hashes no file path but one.
+    var referenceTargets: [String: [JSONPointer: SpecPointer]] = [:]
     /// Set once any schema `$id` is seen, so that descriptions without one skip base-URI tracking.
     private(set) var identifiersPresent = false
 
@@ -39,6 +40,11 @@ public struct SpecBundle: Sendable, SpecLocating {
     }
 
     public var totalBytes: Int { documents.values.reduce(0) { $0 + $1.file.bytes.count } }
+
+    /// Where the `$ref` of the object at `holder` leads, once the loader has resolved it.
+    func referenceTarget(of holder: SpecPointer) -> SpecPointer? {
+        referenceTargets[holder.file]?[holder.pointer]
+    }
 
     public func value(at pointer: SpecPointer) -> JSONValue? {
         documents[pointer.file]?.root.value(at: pointer.pointer)

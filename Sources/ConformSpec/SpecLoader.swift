@@ -27,35 +27,24 @@ public enum SpecLoader {
         var bundle = SpecBundle(entryPath: entry.file.path)
         bundle.add(entry, at: entry.file.path)
         var findings: [Finding] = []
-        var scans: [String: ScanResult] = [entry.file.path: ReferenceScanner.scan(entry.root)]
+        let entryScan = ReferenceScanner.scan(entry.root)
+        var scans: [String: ScanResult] = [entry.file.path: entryScan]
         // Files are found a level at a time: the files the documents of one level reference are read and scanned
         // side by side (reading is most of loading a description of many files), then added in the order they
         // were found, so the result does not depend on which finished first.
-        var level = [entry.file.path]
-        // Many references of a file repeat the same file part; each distinct one is looked at once per file.
-        var handled: Set<Substring> = []
+        // The files each document of the level references.
+        var level = [referencedFiles(entryScan, from: entry.file.path)]
+        // Every file queued so far, loaded or not.
+        var seen: Set<String> = [entry.file.path]
         while !level.isEmpty {
-            var found: [String] = []
-            var queued: Set<String> = []
-            for path in level {
-                handled.removeAll(keepingCapacity: true)
-                for site in scans[path]!.references {
-                    let documentPart = RefPath.split(site.reference).document
-                    // A fragment of the same file (`#/components/…`) loads nothing.
-                    guard !documentPart.isEmpty, handled.insert(documentPart).inserted else { continue }
-                    guard let file = referencedFile(site.reference, from: path),
-                        bundle.documents[file] == nil, bundle.unloadable[file] == nil, queued.insert(file).inserted
-                    else { continue }
-                    found.append(file)
-                }
-            }
+            let found = level.joined().filter { seen.insert($0).inserted }
             level = []
             for (file, outcome) in zip(found, readAndScan(found, limits: limits)) {
                 switch outcome {
-                case .success(let (loaded, scan)):
-                    bundle.add(loaded, at: file)
-                    scans[file] = scan
-                    level.append(file)
+                case .success(let read):
+                    bundle.add(read.document, at: file)
+                    scans[file] = read.scan
+                    level.append(read.references)
                 case .failure(let failure):
                     bundle.markUnloadable(file, reason: failure.reason)
                     if let finding = failure.finding { findings.append(finding) }
@@ -79,26 +68,53 @@ public enum SpecLoader {
         return RefPath.join(path, decoded)
     }
 
+    /// The files a document's references name, each once, in the order first named. Many references of a file
+    /// repeat the same file part; each distinct one is joined to the path once.
+    private static func referencedFiles(_ scan: ScanResult, from path: String) -> [String] {
+        var handled: Set<Substring> = []
+        var files: [String] = []
+        for site in scan.references {
+            let documentPart = RefPath.split(site.reference).document
+            // A fragment of the same file (`#/components/…`) loads nothing.
+            guard !documentPart.isEmpty, handled.insert(documentPart).inserted,
+                let file = referencedFile(site.reference, from: path)
+            else { continue }
+            files.append(file)
+        }
+        return files
+    }
+
     private struct ReferencedFileFailure: Error, Sendable {
         var reason: String
         var finding: Finding?
     }
 
+    /// A referenced file as read on a worker: its document, its scan and the files it references in turn.
+    private struct ReadFile: Sendable {
+        var document: LoadedDocument
+        var scan: ScanResult
+        var references: [String]
+    }
+
     /// Reads and scans files side by side, one result per path in the same order.
-    private static func readAndScan(
-        _ paths: [String], limits: LoadLimits
-    ) -> [Result<(LoadedDocument, ScanResult), ReferencedFileFailure>] {
+    private static func readAndScan(_ paths: [String], limits: LoadLimits) -> [Result<ReadFile, ReferencedFileFailure>] {
         paths.parallelMap { path in
-            loadReferenced(path, limits: limits).map { ($0, ReferenceScanner.scan($0.root)) }
+            loadReferenced(path, limits: limits).map { document in
+                let scan = ReferenceScanner.scan(document.root)
+                return ReadFile(document: document, scan: scan, references: referencedFiles(scan, from: path))
+            }
         }
     }
 
     private static func loadReferenced(_ path: String, limits: LoadLimits) -> Result<LoadedDocument, ReferencedFileFailure> {
-        guard FileManager.default.fileExists(atPath: path) else {
-            return .failure(ReferencedFileFailure(reason: "does not exist", finding: nil))
-        }
         do {
-            let file = try SourceFile(contentsOf: path, limits: limits)
+            let file: SourceFile
+            do {
+                file = try SourceFile(contentsOf: path, limits: limits)
+            } catch where error.kind == .io && !FileManager.default.fileExists(atPath: path) {
+                // Asked only on failure: a check before every read cost a system call per file.
+                return .failure(ReferencedFileFailure(reason: "does not exist", finding: nil))
+            }
             return .success(try DocumentReader.read(file, limits: limits))
         } catch {
             let finding = Finding(
@@ -133,65 +149,87 @@ public enum SpecLoader {
     }
 
     /// Resolves every `$ref` once, recording its target in the bundle; returns one finding per `$ref` that
-    /// resolves nowhere and one per reference cycle.
+    /// resolves nowhere and one per reference cycle. Files are resolved side by side (each only reads the bundle),
+    /// and the findings come out in the order of the sorted paths whatever the scheduling.
     private static func resolveReferences(_ scans: [String: ScanResult], in bundle: inout SpecBundle) -> [Finding] {
+        let paths = scans.keys.sorted()
+        let unresolved = bundle
+        let resolved = paths.parallelMap { path in
+            resolveReferences(of: scans[path]!.references, in: path, bundle: unresolved)
+        }
         var findings: [Finding] = []
+        for (path, file) in zip(paths, resolved) {
+            bundle.referenceTargets[path] = file.targets
+            findings += file.findings
+        }
+        let complete = bundle
+        let chains = paths.parallelMap { path in cycles(from: scans[path]!.references, in: path, bundle: complete) }
+        var reportedCycles: Set<[SpecPointer]> = []
+        for cycle in chains.joined() where reportedCycles.insert(Array(Set(cycle)).sorted()).inserted {
+            findings.append(Finding(
+                rule: .specRefCycle,
+                message: "'$ref' never reaches a value: \(ReferenceProblem.cycle(cycle))",
+                specPointer: cycle[0] / "$ref"))
+        }
+        return findings
+    }
+
+    /// Where one file's references lead, by the pointer of the object holding each, and a finding for each that
+    /// leads nowhere.
+    private struct ResolvedFile: Sendable {
+        var targets: [JSONPointer: SpecPointer]
+        var findings: [Finding]
+    }
+
+    private static func resolveReferences(of sites: [ReferenceSite], in path: String, bundle: SpecBundle) -> ResolvedFile {
         // The same reference from the same base resource always lands on the same target (descriptions repeat
         // `#/components/schemas/X` hundreds of times), so each distinct one is resolved once. Without `$id`s the
-        // base is the file itself, and the memo is kept per file, keyed by the reference text alone: hashing a
-        // long file path with every lookup was a large part of loading a description of many files.
+        // base is the file itself, and the memo is keyed by the reference text alone.
         struct Resolution: Hashable {
             var base: ResourceBase
             var reference: String
         }
         var resolved: [Resolution: Result<SpecPointer, ReferenceProblem>] = [:]
         var resolvedInFile: [String: Result<SpecPointer, ReferenceProblem>] = [:]
-        let siteCount = scans.values.reduce(0) { $0 + $1.references.count }
-        bundle.referenceTargets.reserveCapacity(siteCount)
-        let paths = scans.keys.sorted()
-        for path in paths {
-            resolvedInFile.removeAll(keepingCapacity: true)
-            for site in scans[path]!.references {
-                let holder = SpecPointer(file: path, pointer: site.holder)
-                let result: Result<SpecPointer, ReferenceProblem>
-                if bundle.identifiersPresent {
-                    let key = Resolution(base: bundle.baseResource(of: holder), reference: site.reference)
-                    result = resolved[key] ?? bundle.resolve(site.reference, from: holder)
-                    resolved[key] = result
-                } else {
-                    result = resolvedInFile[site.reference] ?? bundle.resolve(site.reference, from: holder)
-                    resolvedInFile[site.reference] = result
-                }
-                switch result {
-                case .success(let target):
-                    bundle.referenceTargets[holder] = target
-                case .failure(let problem):
-                    findings.append(Finding(
-                        rule: .specRefUnresolved,
-                        message: "'$ref: \(site.reference)' cannot be resolved: \(problem)",
-                        specPointer: holder / "$ref"))
-                }
+        var file = ResolvedFile(targets: Dictionary(minimumCapacity: sites.count), findings: [])
+        for site in sites {
+            let holder = SpecPointer(file: path, pointer: site.holder)
+            let result: Result<SpecPointer, ReferenceProblem>
+            if bundle.identifiersPresent {
+                let key = Resolution(base: bundle.baseResource(of: holder), reference: site.reference)
+                result = resolved[key] ?? bundle.resolve(site.reference, from: holder)
+                resolved[key] = result
+            } else {
+                result = resolvedInFile[site.reference] ?? bundle.resolve(site.reference, from: holder)
+                resolvedInFile[site.reference] = result
+            }
+            switch result {
+            case .success(let target):
+                file.targets[site.holder] = target
+            case .failure(let problem):
+                file.findings.append(Finding(
+                    rule: .specRefUnresolved,
+                    message: "'$ref: \(site.reference)' cannot be resolved: \(problem)",
+                    specPointer: holder / "$ref"))
             }
         }
-        var reportedCycles: Set<[SpecPointer]> = []
-        for path in paths {
-            for site in scans[path]!.references {
-                let holder = SpecPointer(file: path, pointer: site.holder)
-                // Only a reference whose target holds another reference can start a cycle.
-                guard let target = bundle.referenceTargets[holder], bundle.referenceTargets[target] != nil else { continue }
-                if case .failure(.cycle(let chain)) = bundle.follow(holder) {
-                    // The chain may lead into the cycle from outside it; the cycle starts where it repeats.
-                    let start = chain.firstIndex(of: chain[chain.count - 1]) ?? 0
-                    let cycle = Array(chain[start...])
-                    guard reportedCycles.insert(Array(Set(cycle)).sorted()).inserted else { continue }
-                    findings.append(Finding(
-                        rule: .specRefCycle,
-                        message: "'$ref' never reaches a value: \(ReferenceProblem.cycle(cycle))",
-                        specPointer: cycle[0] / "$ref"))
-                }
+        return file
+    }
+
+    /// The reference cycles a file's `$ref`s run into, each from where its chain starts repeating.
+    private static func cycles(from sites: [ReferenceSite], in path: String, bundle: SpecBundle) -> [[SpecPointer]] {
+        guard let targets = bundle.referenceTargets[path] else { return [] }
+        var cycles: [[SpecPointer]] = []
+        for site in sites {
+            // Only a reference whose target holds another reference can start a cycle.
+            guard let target = targets[site.holder], bundle.referenceTarget(of: target) != nil else { continue }
+            if case .failure(.cycle(let chain)) = bundle.follow(SpecPointer(file: path, pointer: site.holder)) {
+                // The chain may lead into the cycle from outside it; the cycle starts where it repeats.
+                let start = chain.firstIndex(of: chain[chain.count - 1]) ?? 0
+                cycles.append(Array(chain[start...]))
             }
         }
-        return findings
+        return cycles
     }
 }
 

@@ -40,12 +40,16 @@ public struct SourceFile: Sendable, Hashable {
                 at: SourceLocation(file: path, line: 1, column: 1))
         }
         var failure: Int32 = 0
-        // The size can change under us (a file being written); read until end of file, growing if needed.
-        var bytes = [UInt8](unsafeUninitializedCapacity: max(size, 1)) { buffer, count in
+        // The size can change under us (a file being written); read until end of file, growing if needed. One
+        // byte more than the size is asked for: a read of a regular file stops short only at its end, so once the
+        // size is in, a short read is the end, without another call to find out (a description can have
+        // thousands of files).
+        var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
             while count < buffer.count {
                 let got = read(descriptor, buffer.baseAddress! + count, buffer.count - count)
                 if got > 0 {
                     count += got
+                    if count >= size && count < buffer.count { return }
                 } else if got == 0 {
                     return
                 } else if errno != EINTR {
@@ -55,7 +59,7 @@ public struct SourceFile: Sendable, Hashable {
             }
         }
         if failure != 0 { throw LoadError.unreadable(path, errno: failure) }
-        if bytes.count == max(size, 1) {
+        if bytes.count == size + 1 {
             // The file may have grown since fstat: read on until the end, through a small stack buffer.
             try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16_384) { (chunk) throws(LoadError) in
                 while true {
