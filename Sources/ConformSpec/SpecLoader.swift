@@ -162,10 +162,11 @@ public enum SpecLoader {
             bundle.referenceTargets[path] = file.targets
             findings += file.findings
         }
-        let complete = bundle
-        let chains = paths.parallelMap { path in cycles(from: scans[path]!.references, in: path, bundle: complete) }
         var reportedCycles: Set<[SpecPointer]> = []
-        for cycle in chains.joined() where reportedCycles.insert(Array(Set(cycle)).sorted()).inserted {
+        let chains = zip(paths, resolved).flatMap { path, file in
+            cycles(from: file.chained, in: path, bundle: bundle)
+        }
+        for cycle in chains where reportedCycles.insert(Array(Set(cycle)).sorted()).inserted {
             findings.append(Finding(
                 rule: .specRefCycle,
                 message: "'$ref' never reaches a value: \(ReferenceProblem.cycle(cycle))",
@@ -179,6 +180,23 @@ public enum SpecLoader {
     private struct ResolvedFile: Sendable {
         var targets: [JSONPointer: SpecPointer]
         var findings: [Finding]
+        /// The holders whose target holds a `$ref` in turn: only these can start a cycle.
+        var chained: [JSONPointer]
+    }
+
+    /// A reference's target and whether the target holds a `$ref` itself, or why it has none.
+    private struct Resolved {
+        var result: Result<SpecPointer, ReferenceProblem>
+        var chained: Bool
+
+        init(_ result: Result<SpecPointer, ReferenceProblem>, in bundle: SpecBundle) {
+            self.result = result
+            if case .success(let target) = result, case .string? = bundle.value(at: target)?["$ref"] {
+                chained = true
+            } else {
+                chained = false
+            }
+        }
     }
 
     private static func resolveReferences(of sites: [ReferenceSite], in path: String, bundle: SpecBundle) -> ResolvedFile {
@@ -189,23 +207,25 @@ public enum SpecLoader {
             var base: ResourceBase
             var reference: String
         }
-        var resolved: [Resolution: Result<SpecPointer, ReferenceProblem>] = [:]
-        var resolvedInFile: [String: Result<SpecPointer, ReferenceProblem>] = [:]
-        var file = ResolvedFile(targets: Dictionary(minimumCapacity: sites.count), findings: [])
+        var resolved: [Resolution: Resolved] = [:]
+        var resolvedInFile: [String: Resolved] = [:]
+        var file = ResolvedFile(targets: Dictionary(minimumCapacity: sites.count), findings: [], chained: [])
         for site in sites {
             let holder = SpecPointer(file: path, pointer: site.holder)
-            let result: Result<SpecPointer, ReferenceProblem>
+            let known: Resolved
             if bundle.identifiersPresent {
                 let key = Resolution(base: bundle.baseResource(of: holder), reference: site.reference)
-                result = resolved[key] ?? bundle.resolve(site.reference, from: holder)
-                resolved[key] = result
+                known = resolved[key] ?? Resolved(bundle.resolve(site.reference, from: holder), in: bundle)
+                resolved[key] = known
             } else {
-                result = resolvedInFile[site.reference] ?? bundle.resolve(site.reference, from: holder)
-                resolvedInFile[site.reference] = result
+                known = resolvedInFile[site.reference]
+                    ?? Resolved(bundle.resolve(site.reference, from: holder), in: bundle)
+                resolvedInFile[site.reference] = known
             }
-            switch result {
+            switch known.result {
             case .success(let target):
                 file.targets[site.holder] = target
+                if known.chained { file.chained.append(site.holder) }
             case .failure(let problem):
                 file.findings.append(Finding(
                     rule: .specRefUnresolved,
@@ -216,14 +236,15 @@ public enum SpecLoader {
         return file
     }
 
-    /// The reference cycles a file's `$ref`s run into, each from where its chain starts repeating.
-    private static func cycles(from sites: [ReferenceSite], in path: String, bundle: SpecBundle) -> [[SpecPointer]] {
+    /// The reference cycles that the `$ref`s held at `holders` of a file run into, each from where its chain
+    /// starts repeating.
+    private static func cycles(from holders: [JSONPointer], in path: String, bundle: SpecBundle) -> [[SpecPointer]] {
         guard let targets = bundle.referenceTargets[path] else { return [] }
         var cycles: [[SpecPointer]] = []
-        for site in sites {
-            // Only a reference whose target holds another reference can start a cycle.
-            guard let target = targets[site.holder], bundle.referenceTarget(of: target) != nil else { continue }
-            if case .failure(.cycle(let chain)) = bundle.follow(SpecPointer(file: path, pointer: site.holder)) {
+        for holder in holders {
+            // Only a reference whose target holds another resolved reference can start a cycle.
+            guard let target = targets[holder], bundle.referenceTarget(of: target) != nil else { continue }
+            if case .failure(.cycle(let chain)) = bundle.follow(SpecPointer(file: path, pointer: holder)) {
                 // The chain may lead into the cycle from outside it; the cycle starts where it repeats.
                 let start = chain.firstIndex(of: chain[chain.count - 1]) ?? 0
                 cycles.append(Array(chain[start...]))
