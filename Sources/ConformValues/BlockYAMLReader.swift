@@ -46,7 +46,13 @@ enum BlockYAMLInputCheck {
     static func isInSubset(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         let count = input.count
+        let base = UnsafeRawPointer(input.baseAddress)
         while index < count {
+            // Eight bytes at a time while they are plain ASCII text.
+            if index + 8 <= count, let base, isPlainText(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+                continue
+            }
             let byte = input[index]
             if byte < 0x80 {
                 guard byte >= 0x20 && byte != 0x7F || byte == 0x0A else { return false }
@@ -57,6 +63,19 @@ enum BlockYAMLInputCheck {
             index += width
         }
         return true
+    }
+
+    /// Whether eight bytes are all printable ASCII or `\n`. Each test is exact per byte: no carry crosses from one
+    /// byte into the next, since every byte added to is below 0x80.
+    @inline(__always)
+    private static func isPlainText(_ word: UInt64) -> Bool {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        guard word & high == 0 else { return false }
+        let printable = (word &+ 0x6060_6060_6060_6060) & high
+        let newline = ~(((word ^ 0x0A0A_0A0A_0A0A_0A0A) &+ low) | (word ^ 0x0A0A_0A0A_0A0A_0A0A)) & high
+        let delete = ~(((word ^ 0x7F7F_7F7F_7F7F_7F7F) &+ low) | (word ^ 0x7F7F_7F7F_7F7F_7F7F)) & high
+        return printable | newline == high && delete == 0
     }
 
     /// The length of the UTF-8 sequence at `index` when it is a well-formed character libyaml reads as ordinary
@@ -141,8 +160,8 @@ struct BlockYAMLParser: ~Copyable {
         let root: JSONValue
         if isSequenceEntry(at: start) {
             root = try sequence(at: start, indentless: false, key: .none)
-        } else if try scanKey(at: start) != nil {
-            root = try mapping(at: start, key: .none)
+        } else if let first = try scanKey(at: start) {
+            root = try mapping(at: start, firstKey: first, key: .none)
         } else {
             // A document that is a scalar or a flow collection is rare enough to leave to libyaml.
             throw Decline()
@@ -159,15 +178,15 @@ struct BlockYAMLParser: ~Copyable {
         if isSequenceEntry(at: start) {
             return try sequence(at: start, indentless: false, key: key)
         }
-        if try scanKey(at: start) != nil {
-            return try mapping(at: start, key: key)
+        if let first = try scanKey(at: start) {
+            return try mapping(at: start, firstKey: first, key: key)
         }
         return try inlineNode(at: start, blockIndent: blockIndent, key: key)
     }
 
-    /// A block mapping whose first key starts at `start`. Its indentation is the key's column; only spaces and
-    /// `- ` come before a block collection on its line, so the byte offset is the column.
-    mutating func mapping(at start: Int, key: BlockYAMLMark) throws(Decline) -> JSONValue {
+    /// A block mapping whose first key, `firstKey`, starts at `start`. Its indentation is the key's column; only
+    /// spaces and `- ` come before a block collection on its line, so the byte offset is the column.
+    mutating func mapping(at start: Int, firstKey: ScannedKey, key: BlockYAMLMark) throws(Decline) -> JSONValue {
         let indent = start - lineStart
         try enter()
         let entry = addEntry(key: key, at: start)
@@ -175,8 +194,8 @@ struct BlockYAMLParser: ~Copyable {
         let valueBase = values.count
         var keySet: Set<ExactKey>?
         var at = start
+        var scanned = firstKey
         while true {
-            guard let scanned = try scanKey(at: at) else { throw Decline() }
             if isDuplicate(scanned.text, from: keyBase, keySet: &keySet) { throw Decline() }
             let keyMark = mark(at)
             keys.push(scanned.text)
@@ -192,6 +211,8 @@ struct BlockYAMLParser: ~Copyable {
             guard let next = try nextContentLine(), next >= indent else { break }
             guard next == indent else { throw Decline() }
             at = lineStart + next
+            guard let following = try scanKey(at: at) else { throw Decline() }
+            scanned = following
         }
         let object = JSONObject(uniqueKeys: keys.take(from: keyBase), values: values.take(from: valueBase))
         builder.close(entry)

@@ -15,12 +15,21 @@ public enum DocumentReader {
     }
 
     static func looksLikeJSON(_ file: SourceFile) -> Bool {
-        let lowered = file.path.lowercased()
-        if lowered.hasSuffix(".json") { return true }
-        if lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml") { return false }
+        if hasExtension(file.path, "json") { return true }
+        if hasExtension(file.path, "yaml") || hasExtension(file.path, "yml") { return false }
         var bytes = file.bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         let first = bytes.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
         return first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+    }
+
+    /// Whether `path` ends in `.` and `lowercased` (ASCII, any case), without building a lowercased copy.
+    private static func hasExtension(_ path: String, _ lowercased: String) -> Bool {
+        let name = path.utf8
+        let suffix = lowercased.utf8
+        guard name.count > suffix.count else { return false }
+        let start = name.index(name.endIndex, offsetBy: -suffix.count)
+        guard name[name.index(before: start)] == UInt8(ascii: ".") else { return false }
+        return zip(name[start...], suffix).allSatisfy { ($0 | 0x20) == $1 }
     }
 }
