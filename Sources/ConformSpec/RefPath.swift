@@ -78,7 +78,9 @@ enum RefPath {
 
     /// Decodes `%XX` escapes; nil when an escape is malformed or the result is not UTF-8.
     static func percentDecode(_ text: Substring) -> String? {
-        guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
+        let hasEscape = text.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "%")) }
+            ?? text.utf8.contains(UInt8(ascii: "%"))
+        guard hasEscape else { return String(text) }
         var bytes: [UInt8] = []
         var iterator = text.utf8.makeIterator()
         while let byte = iterator.next() {
@@ -96,9 +98,14 @@ enum RefPath {
 
     /// True for references with a URI scheme (`https:`, `urn:`), which are never read from disk.
     static func hasScheme(_ reference: String) -> Bool {
-        let bytes = reference.utf8
-        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return false }
-        let scheme = bytes[..<colon]
+        var reference = reference
+        return reference.withUTF8 { bytes in
+            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return false }
+            return isScheme(bytes[..<colon])
+        }
+    }
+
+    private static func isScheme(_ scheme: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
         guard let first = scheme.first, isLetter(first), scheme.count > 1 else { return false }
         return scheme.allSatisfy { byte in

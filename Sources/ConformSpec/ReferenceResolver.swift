@@ -46,6 +46,14 @@ enum ResourceBase: Hashable {
 extension SpecBundle {
     /// Resolves one `$ref` written at `site` (the pointer of the object holding it) to the pointer it names.
     public func resolve(_ reference: String, from site: SpecPointer) -> Result<SpecPointer, ReferenceProblem> {
+        resolveWithValue(reference, from: site).map(\.pointer)
+    }
+
+    /// Like `resolve`, with the value found at the target (the loader looks at it, and finding it twice was a
+    /// walk from the document root and a hash of the file path per reference).
+    func resolveWithValue(
+        _ reference: String, from site: SpecPointer
+    ) -> Result<(pointer: SpecPointer, value: JSONValue), ReferenceProblem> {
         let (uriPart, fragmentPart) = RefPath.split(reference)
         let fragment = String(fragmentPart)
         let base = baseResource(of: site)
@@ -66,35 +74,43 @@ extension SpecBundle {
         return locate(fragment: fragment, in: target)
     }
 
-    /// The pointer a fragment names inside a resource.
-    func locate(fragment: String, in resource: ResourceBase) -> Result<SpecPointer, ReferenceProblem> {
+    /// The pointer a fragment names inside a resource, and the value there.
+    func locate(
+        fragment: String, in resource: ResourceBase
+    ) -> Result<(pointer: SpecPointer, value: JSONValue), ReferenceProblem> {
         let root: SpecPointer
+        let rootValue: JSONValue
         switch resource {
         case .file(let path):
-            guard documents[path] != nil else {
+            guard let document = documents[path] else {
                 return .failure(.fileUnavailable(path: path, reason: unloadable[path] ?? "was not loaded"))
             }
             root = SpecPointer(file: path, pointer: .root)
+            rootValue = document.root
         case .uri(let uri):
-            if let found = identifiers[uri] {
+            if let found = identifiers[uri], let value = value(at: found) {
                 root = found
-            } else if uri.hasPrefix("file://"), let path = URL(string: uri)?.path, documents[path] != nil {
+                rootValue = value
+            } else if uri.hasPrefix("file://"), let path = URL(string: uri)?.path, let document = documents[path] {
                 root = SpecPointer(file: path, pointer: .root)
+                rootValue = document.root
             } else {
                 return .failure(.remote(uri))
             }
         }
         guard let decoded = RefPath.percentDecode(fragment[...]) else { return .failure(.malformedPointer(fragment)) }
-        if decoded.isEmpty { return .success(root) }
+        if decoded.isEmpty { return .success((root, rootValue)) }
         if decoded.utf8.first == UInt8(ascii: "/") {
             guard let pointer = try? JSONPointer(parsing: decoded) else { return .failure(.malformedPointer(decoded)) }
             let target = SpecPointer(file: root.file, pointer: root.pointer.appending(pointer))
-            guard value(at: target) != nil else {
+            guard let value = rootValue.value(at: pointer) else {
                 return .failure(.pointerNotFound(file: root.file, pointer: target.pointer.description))
             }
-            return .success(target)
+            return .success((target, value))
         }
-        if let anchored = anchors[resource.key + "#" + decoded] { return .success(anchored) }
+        if let anchored = anchors[resource.key + "#" + decoded], let value = value(at: anchored) {
+            return .success((anchored, value))
+        }
         return .failure(.anchorNotFound(resource: resource.key, anchor: decoded))
     }
 

@@ -189,9 +189,9 @@ public enum SpecLoader {
         var result: Result<SpecPointer, ReferenceProblem>
         var chained: Bool
 
-        init(_ result: Result<SpecPointer, ReferenceProblem>, in bundle: SpecBundle) {
-            self.result = result
-            if case .success(let target) = result, case .string? = bundle.value(at: target)?["$ref"] {
+        init(_ found: Result<(pointer: SpecPointer, value: JSONValue), ReferenceProblem>) {
+            result = found.map(\.pointer)
+            if case .success(let target) = found, case .string? = target.value["$ref"] {
                 chained = true
             } else {
                 chained = false
@@ -215,11 +215,11 @@ public enum SpecLoader {
             let known: Resolved
             if bundle.identifiersPresent {
                 let key = Resolution(base: bundle.baseResource(of: holder), reference: site.reference)
-                known = resolved[key] ?? Resolved(bundle.resolve(site.reference, from: holder), in: bundle)
+                known = resolved[key] ?? Resolved(bundle.resolveWithValue(site.reference, from: holder))
                 resolved[key] = known
             } else {
                 known = resolvedInFile[site.reference]
-                    ?? Resolved(bundle.resolve(site.reference, from: holder), in: bundle)
+                    ?? Resolved(bundle.resolveWithValue(site.reference, from: holder))
                 resolvedInFile[site.reference] = known
             }
             switch known.result {
