@@ -1,4 +1,5 @@
 import ConformValues
+import Foundation
 
 /// Path arithmetic for `$ref` targets: files named relative to the file that holds the `$ref`.
 ///
@@ -14,8 +15,10 @@ enum RefPath {
             relative.withUTF8 { relative in
                 let directory = base.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
                 return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: directory + relative.count) { combined in
-                    if directory > 0 { _ = combined.initialize(from: base[..<directory]) }
-                    _ = UnsafeMutableBufferPointer(rebasing: combined[directory...]).initialize(from: relative)
+                    if directory > 0 { combined.baseAddress!.initialize(from: base.baseAddress!, count: directory) }
+                    if !relative.isEmpty {
+                        (combined.baseAddress! + directory).initialize(from: relative.baseAddress!, count: relative.count)
+                    }
                     return normalize(bytes: UnsafeBufferPointer(combined))
                 }
             }
@@ -47,8 +50,7 @@ enum RefPath {
                 var kept = 0
                 var index = 0
                 while index < bytes.count {
-                    var end = index
-                    while end < bytes.count && bytes[end] != slash { end += 1 }
+                    let end = Self.nextSlash(in: bytes, from: index)
                     let count = end - index
                     defer { index = end + 1 }
                     if count == 0 || (count == 1 && bytes[index] == dot) { continue }
@@ -68,12 +70,19 @@ enum RefPath {
                     }
                     starts[kept] = isParent ? -length - 1 : length
                     kept += 1
-                    for offset in 0..<count { output[length + offset] = bytes[index + offset] }
+                    (output.baseAddress! + length).initialize(from: bytes.baseAddress! + index, count: count)
                     length += count
                 }
                 return String(decoding: UnsafeBufferPointer(rebasing: output[..<length]), as: UTF8.self)
             }
         }
+    }
+
+    /// The offset of the next `/` at or after `start`, or the end.
+    private static func nextSlash(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let remaining = UnsafeRawPointer(bytes.baseAddress! + start)
+        guard let found = memchr(remaining, Int32(UInt8(ascii: "/")), bytes.count - start) else { return bytes.count }
+        return start + remaining.distance(to: UnsafeRawPointer(found))
     }
 
     /// Decodes `%XX` escapes; nil when an escape is malformed or the result is not UTF-8.
