@@ -27,12 +27,33 @@ struct ScanResult: Sendable {
 /// (`properties`, `components/schemas`, …) are names, never keywords, so a property called `example` is still
 /// scanned.
 enum ReferenceScanner {
-    private static let literalKeywords: Set<String> = ["example", "default", "enum", "const"]
-    private static let nameKeyedMaps: Set<String> = [
-        "properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "schemas", "responses",
-        "parameters", "examples", "requestBodies", "headers", "securitySchemes", "links", "callbacks", "pathItems",
-        "paths", "webhooks", "content", "encoding", "variables", "mapping",
-    ]
+    /// Keywords whose value is literal data (`example`, `default`, `enum`, `const`). Every key of every object of
+    /// a description is asked, so the test looks at the length first instead of hashing the key.
+    static func isLiteralKeyword(_ key: String) -> Bool {
+        switch key.utf8.count {
+        case 4: return key == "enum"
+        case 5: return key == "const"
+        case 7: return key == "example" || key == "default"
+        default: return false
+        }
+    }
+
+    /// Keywords whose value maps names to things (`properties`, `components/schemas`, `paths`, …).
+    static func isNameKeyedMap(_ key: String) -> Bool {
+        switch key.utf8.count {
+        case 5: return key == "$defs" || key == "links" || key == "paths"
+        case 7: return key == "schemas" || key == "headers" || key == "content" || key == "mapping"
+        case 8: return key == "examples" || key == "webhooks" || key == "encoding"
+        case 9: return key == "responses" || key == "callbacks" || key == "pathItems" || key == "variables"
+        case 10: return key == "properties" || key == "parameters"
+        case 11: return key == "definitions"
+        case 13: return key == "requestBodies"
+        case 15: return key == "securitySchemes"
+        case 16: return key == "dependentSchemas"
+        case 17: return key == "patternProperties"
+        default: return false
+        }
+    }
 
     private static let identifierKeywords = ["$id", "$anchor", "$dynamicAnchor"]
 
@@ -56,15 +77,19 @@ enum ReferenceScanner {
             if !keysAreNames || object.count == 1 {
                 record(object, path: path, referenceOnly: keysAreNames, into: &result)
             }
-            for (key, child) in object.members {
+            let keys = object.keys
+            let values = object.values
+            for index in values.indices {
+                let child = values[index]
                 guard child.isContainer else { continue }
+                let key = keys[index]
                 if !keysAreNames {
-                    if literalKeywords.contains(key) { continue }
+                    if isLiteralKeyword(key) { continue }
                     if key == "value", parentKey != nil, isExampleObject(path) { continue }
                     if key == "examples", case .array = child { continue }
                 }
                 path.append(key)
-                visit(child, keysAreNames: !keysAreNames && nameKeyedMaps.contains(key), parentKey: key, path: &path, into: &result)
+                visit(child, keysAreNames: !keysAreNames && isNameKeyedMap(key), parentKey: key, path: &path, into: &result)
                 path.removeLast()
             }
         case .array(let array):

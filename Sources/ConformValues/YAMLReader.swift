@@ -17,8 +17,8 @@ public enum YAMLReader {
         return try readWithLibyaml(file, limits: limits)
     }
 
-    /// Reads through libyaml's events only (the block reader's tests compare the two).
-    static func readWithLibyaml(_ file: SourceFile, limits: LoadLimits = .default) throws(LoadError) -> LoadedDocument {
+    /// Reads through libyaml's events only (the block reader's tests and the load benchmark compare the two).
+    package static func readWithLibyaml(_ file: SourceFile, limits: LoadLimits = .default) throws(LoadError) -> LoadedDocument {
         do {
             return try file.bytes.withUnsafeBufferPointer { (input) throws(LoadError) -> LoadedDocument in
                 var builder = try YAMLTreeBuilder(file: file, input: input, limits: limits)
