@@ -69,9 +69,19 @@ public struct ModelBuilder: Sendable {
         let memoizes = !bundle.identifiersPresent
         let site = FollowedReference(file: pointer.file, reference: reference)
         if memoizes, let known = memo[site] { return known }
-        guard case .success(let target) = bundle.follow(pointer) else { return nil }
-        if memoizes { memo[site] = target }
-        return target
+        let reached: (pointer: SpecPointer, value: JSONValue)
+        if let target = bundle.referenceTarget(of: pointer), let value = bundle.value(at: target),
+            value["$ref"] == nil
+        {
+            // Most references lead straight to a value: one lookup, instead of following from the holder (which
+            // starts by finding the holder again from its document's root).
+            reached = (target, value)
+        } else {
+            guard case .success(let target) = bundle.follow(pointer) else { return nil }
+            reached = target
+        }
+        if memoizes { memo[site] = reached }
+        return reached
     }
 
     private mutating func expectObject(
