@@ -17,9 +17,9 @@ enum BlockYAMLReader {
     /// The document, or nil when the file is not in the subset (libyaml then reads it).
     static func read(_ file: SourceFile, limits: LoadLimits) -> LoadedDocument? {
         file.bytes.withUnsafeBufferPointer { input -> LoadedDocument? in
-            guard BlockYAMLInputCheck.isInSubset(input) else { return nil }
+            guard let text = BlockYAMLInputCheck.kind(of: input) else { return nil }
             var parser = BlockYAMLParser(
-                input: input, estimatedValues: file.bytes.count / 20,
+                input: input, isASCII: text == .ascii, estimatedValues: file.bytes.count / 20,
                 maxDepth: min(limits.maxDepth, recursionLimit))
             guard let root = try? parser.document() else { return nil }
             return LoadedDocument(file: file, root: root, sourceMap: parser.sourceMap(file: file))
@@ -43,7 +43,15 @@ struct BlockYAMLMark {
 /// Tabs, CR, the Unicode line breaks (NEL, LS, PS) and U+FEFF have meanings this reader leaves to libyaml; control
 /// characters and invalid UTF-8 are errors, which libyaml reports.
 enum BlockYAMLInputCheck {
-    static func isInSubset(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
+    enum Text {
+        /// Only ASCII: a character is a byte, so a column is a byte offset.
+        case ascii
+        case unicode
+    }
+
+    /// What text the input is, or nil when it is outside the subset.
+    static func kind(of input: UnsafeBufferPointer<UInt8>) -> Text? {
+        var isASCII = true
         var index = 0
         let count = input.count
         let base = UnsafeRawPointer(input.baseAddress)
@@ -55,14 +63,15 @@ enum BlockYAMLInputCheck {
             }
             let byte = input[index]
             if byte < 0x80 {
-                guard byte >= 0x20 && byte != 0x7F || byte == 0x0A else { return false }
+                guard byte >= 0x20 && byte != 0x7F || byte == 0x0A else { return nil }
                 index += 1
                 continue
             }
-            guard let width = acceptedSequenceWidth(input, at: index) else { return false }
+            guard let width = acceptedSequenceWidth(input, at: index) else { return nil }
+            isASCII = false
             index += width
         }
-        return true
+        return isASCII ? .ascii : .unicode
     }
 
     /// Whether eight bytes are all printable ASCII or `\n`. Each test is exact per byte: no carry crosses from one
@@ -127,13 +136,16 @@ struct BlockYAMLParser: ~Copyable {
     var keys = MoveStack<String>(capacity: 256)
     var depth = 0
     let maxDepth: Int
+    /// Whether the input is all ASCII, so that a column is a byte offset in its line.
+    let isASCII: Bool
 
     /// Mappings up to this size are checked for duplicate keys by a linear scan.
     static let linearKeyScanLimit = 16
     /// libyaml looks for the `:` of a key at most 1024 characters after the key starts.
     private static let longestKey = 1000
 
-    init(input: UnsafeBufferPointer<UInt8>, estimatedValues: Int, maxDepth: Int) {
+    init(input: UnsafeBufferPointer<UInt8>, isASCII: Bool, estimatedValues: Int, maxDepth: Int) {
+        self.isASCII = isASCII
         self.input = input
         count = input.count
         builder = SourceMapBuilder(estimatedCount: estimatedValues)
@@ -458,6 +470,7 @@ struct BlockYAMLParser: ~Copyable {
     /// Where `offset` is, in libyaml's terms. The column counts characters from the line's start, so `offset`
     /// must be on the current line.
     func mark(_ offset: Int) -> BlockYAMLMark {
+        if isASCII { return BlockYAMLMark(line: line, column: offset - lineStart + 1) }
         var column = 1
         var index = lineStart
         while index < offset {
