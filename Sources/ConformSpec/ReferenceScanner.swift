@@ -108,8 +108,10 @@ enum ReferenceScanner {
     private static func record(_ object: JSONObject, path: [String], referenceOnly: Bool, into result: inout ScanResult) {
         var reference: String?
         var identifiers: [String: String] = [:]
-        for (key, value) in object.members where key.utf8.first == UInt8(ascii: "$") {
-            guard case .string(let text) = value else { continue }
+        let keys = object.keys
+        for index in keys.indices where keys[index].utf8.first == UInt8(ascii: "$") {
+            guard case .string(let text) = object.values[index] else { continue }
+            let key = keys[index]
             if key == "$ref" {
                 reference = text
             } else if !referenceOnly && identifierKeywords.contains(key) {
@@ -119,6 +121,8 @@ enum ReferenceScanner {
         if let reference {
             result.references.append(ReferenceSite(reference: reference, holder: JSONPointer(tokens: path)))
         }
+        // Most objects have no identifier; looking the keywords up in an empty dictionary still hashes them.
+        guard !identifiers.isEmpty else { return }
         for keyword in identifierKeywords {
             if let value = identifiers[keyword] {
                 result.identifiers.append(IdentifierSite(keyword: keyword, value: value, holder: JSONPointer(tokens: path)))

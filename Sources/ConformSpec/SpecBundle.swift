@@ -58,6 +58,10 @@ public struct SpecBundle: Sendable, SpecLocating {
         documents[location.file]?.file.lineText(location.line)
     }
 
+    mutating func reserveCapacity(_ files: Int) {
+        documents.reserveCapacity(files)
+    }
+
     mutating func add(_ document: LoadedDocument, at path: String) {
         documents[path] = document
     }

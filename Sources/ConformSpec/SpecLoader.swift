@@ -39,7 +39,10 @@ public enum SpecLoader {
         while !level.isEmpty {
             let found = level.joined().filter { seen.insert(PathKey($0)).inserted }
             level = []
-            for (file, outcome) in zip(found, readAndScan(found, limits: limits)) {
+            let outcomes = readAndScan(found, limits: limits)
+            bundle.reserveCapacity(bundle.documents.count + found.count)
+            scans.reserveCapacity(scans.count + found.count)
+            for (file, outcome) in zip(found, outcomes) {
                 switch outcome {
                 case .success(let read):
                     bundle.add(read.document, at: file)
