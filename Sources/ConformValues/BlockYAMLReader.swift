@@ -132,8 +132,8 @@ struct BlockYAMLParser: ~Copyable {
     /// Offset of the first byte of the current line.
     var lineStart = 0
     var builder: SourceMapBuilder
-    var values = MoveStack<JSONValue>(capacity: 256)
-    var keys = MoveStack<String>(capacity: 256)
+    var values: MoveStack<JSONValue>
+    var keys: MoveStack<String>
     var depth = 0
     let maxDepth: Int
     /// Whether the input is all ASCII, so that a column is a byte offset in its line.
@@ -150,6 +150,11 @@ struct BlockYAMLParser: ~Copyable {
         count = input.count
         builder = SourceMapBuilder(estimatedCount: estimatedValues)
         self.maxDepth = maxDepth
+        // Room for the open collections' items, sized by the file: most files of a description are small, and
+        // allocating and freeing stacks for hundreds of items showed in reading thousands of them.
+        let stackCapacity = min(256, max(8, estimatedValues / 2))
+        values = MoveStack(capacity: stackCapacity)
+        keys = MoveStack(capacity: stackCapacity)
     }
 
     func sourceMap(file: SourceFile) -> SourceMap {
