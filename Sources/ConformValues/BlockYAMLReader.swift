@@ -138,6 +138,8 @@ struct BlockYAMLParser: ~Copyable {
     let maxDepth: Int
     /// Whether the input is all ASCII, so that a column is a byte offset in its line.
     let isASCII: Bool
+    /// The last mark counted in a non-ASCII input: its line, offset and column.
+    private var lastMark = (lineStart: -1, offset: 0, column: 1)
 
     /// Mappings up to this size are checked for duplicate keys by a linear scan.
     static let linearKeyScanLimit = 16
@@ -473,15 +475,17 @@ struct BlockYAMLParser: ~Copyable {
     // MARK: Source map
 
     /// Where `offset` is, in libyaml's terms. The column counts characters from the line's start, so `offset`
-    /// must be on the current line.
-    func mark(_ offset: Int) -> BlockYAMLMark {
+    /// must be on the current line. Counting goes on from the last mark asked for on the same line, so a line of
+    /// a million flow items is counted once, not once per item.
+    mutating func mark(_ offset: Int) -> BlockYAMLMark {
         if isASCII { return BlockYAMLMark(line: line, column: offset - lineStart + 1) }
-        var column = 1
-        var index = lineStart
+        var (index, column) = lastMark.lineStart == lineStart && lastMark.offset <= offset
+            ? (lastMark.offset, lastMark.column) : (lineStart, 1)
         while index < offset {
             if input[index] & 0xC0 != 0x80 { column += 1 }
             index += 1
         }
+        lastMark = (lineStart, offset, column)
         return BlockYAMLMark(line: line, column: column)
     }
 

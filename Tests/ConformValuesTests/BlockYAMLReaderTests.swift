@@ -188,6 +188,17 @@ import ConformTestSupport
         #expect(BlockYAMLReader.read(file, limits: .default) == nil)
     }
 
+    /// Columns in a non-ASCII line are counted from the last one found, not from the line's start each time:
+    /// a line of 200,000 flow items would otherwise be counted 200,000 times over (a hang, not a slow test).
+    @Test func longNonASCIILineIsReadInOnePass() throws {
+        let items = (0..<200_000).map { "v\($0)" }.joined(separator: ", ")
+        let file = Self.file("é: [" + items + "]\n")
+        let document = try #require(BlockYAMLReader.read(file, limits: .default))
+        #expect(document.root["é"]?.arrayValue?.count == 200_000)
+        let last = JSONPointer(tokens: ["é", "199999"])
+        #expect(document.location(of: last) == SourceLocation(file: "case.yaml", line: 1, column: 5 + items.count - 7))
+    }
+
     @Test func deepDocumentWithinTheLimitsStillLoads() throws {
         let depth = BlockYAMLReader.recursionLimit + 10
         let yaml = (0..<depth).map { String(repeating: " ", count: $0) + "k:\n" }.joined()
