@@ -199,6 +199,20 @@ import ConformTestSupport
         #expect(document.location(of: last) == SourceLocation(file: "case.yaml", line: 1, column: 5 + items.count - 7))
     }
 
+    /// The loader reads referenced files on worker threads, whose stacks are smaller than the main thread's: the
+    /// deepest document the block reader takes (it recurses) must still fit there.
+    @Test func deepestBlockDocumentFitsOnAWorkerThread() {
+        let depth = BlockYAMLReader.recursionLimit - 1
+        let block = (0..<depth).map { String(repeating: " ", count: $0) + "k:\n" }.joined()
+            + String(repeating: " ", count: depth) + "v: 1\n"
+        let flow = "k: " + String(repeating: "[", count: depth - 1) + String(repeating: "]", count: depth - 1) + "\n"
+        let taken = Results()
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            taken.record(BlockYAMLReader.read(Self.file(index == 0 ? block : flow), limits: .default) != nil)
+        }
+        #expect(taken.all == [true, true])
+    }
+
     @Test func deepDocumentWithinTheLimitsStillLoads() throws {
         let depth = BlockYAMLReader.recursionLimit + 10
         let yaml = (0..<depth).map { String(repeating: " ", count: $0) + "k:\n" }.joined()
@@ -284,5 +298,17 @@ import ConformTestSupport
             if relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") { paths.append(root + "/" + relative) }
         }
         return paths.sorted()
+    }
+
+    /// Verdicts recorded from worker threads.
+    final class Results: @unchecked Sendable {
+        private let lock = NSLock()
+        private var values: [Bool] = []
+
+        func record(_ value: Bool) {
+            lock.withLock { values.append(value) }
+        }
+
+        var all: [Bool] { lock.withLock { values } }
     }
 }
