@@ -65,9 +65,9 @@ extension ModelBuilder {
         let slices = (0..<sliceCount).map { index in
             (entries.count * index / sliceCount)..<(entries.count * (index + 1) / sliceCount)
         }
-        let fresh = ModelBuilder(
-            bundle: bundle, version: version,
-            expectedReferences: bundle.referenceTargets.values.reduce(0) { $0 + $1.count } / sliceCount)
+        // The paths hold most of the description's references; a slice follows about its share of them.
+        let references = bundle.referenceTargets.values.reduce(0) { $0 + $1.count }
+        let fresh = ModelBuilder(bundle: bundle, version: version, expectedReferences: references / sliceCount)
         let built = slices.parallelMap { slice in
             var builder = fresh
             let items = builder.buildPathItems(entries[slice], at: pathsPointer)

@@ -12,12 +12,12 @@ public struct ModelBuilder: Sendable {
     /// Targets of the `$ref`s met so far, by file and reference text (see `follow`).
     private var memo: [FollowedReference: (pointer: SpecPointer, value: JSONValue)] = [:]
 
-    /// A builder whose memo has room for `expectedReferences` targets (by default one per `$ref` of the bundle,
-    /// the most it can hold), so that it never grows, rehashing every key, midway.
-    init(bundle: SpecBundle, version: SpecVersion, expectedReferences: Int? = nil) {
+    /// A builder whose memo has room for `expectedReferences` targets from the start, so that a builder that will
+    /// follow many never grows it midway (rehashing every key).
+    init(bundle: SpecBundle, version: SpecVersion, expectedReferences: Int = 0) {
         self.bundle = bundle
         self.version = version
-        memo.reserveCapacity(expectedReferences ?? bundle.referenceTargets.values.reduce(0) { $0 + $1.count })
+        memo.reserveCapacity(expectedReferences)
     }
 
     /// Builds the model of a loaded description; the findings include the loader's.

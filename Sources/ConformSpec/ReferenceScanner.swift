@@ -27,8 +27,8 @@ struct ScanResult: Sendable {
 /// (`properties`, `components/schemas`, …) are names, never keywords, so a property called `example` is still
 /// scanned.
 enum ReferenceScanner {
-    /// Keywords whose value is literal data (`example`, `default`, `enum`, `const`). Every key of every object of
-    /// a description is asked, so the test looks at the length first instead of hashing the key.
+    /// Keywords whose value is literal data (`example`, `default`, `enum`, `const`). The key of every object or
+    /// array member of a description is asked, so the test looks at the length first instead of hashing the key.
     static func isLiteralKeyword(_ key: String) -> Bool {
         switch key.utf8.count {
         case 4: return key == "enum"

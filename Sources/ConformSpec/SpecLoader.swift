@@ -187,7 +187,7 @@ public enum SpecLoader {
         var chained: [JSONPointer]
     }
 
-    /// A reference's target and whether the target holds a `$ref` itself, or why it has none.
+    /// A reference's target and whether the target holds a `$ref` itself, or why the reference leads nowhere.
     private struct Resolved {
         var result: Result<SpecPointer, ReferenceProblem>
         var chained: Bool
