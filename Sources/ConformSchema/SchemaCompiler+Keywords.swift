@@ -181,12 +181,24 @@ extension SchemaCompiler {
     }
 
     mutating func compilePattern(_ source: String, at location: SchemaLocation, keyword: String) -> CompiledPattern? {
-        do {
-            return CompiledPattern(source: source, regex: try ECMARegex(source))
-        } catch where error.kind == .unsupported {
+        let compiled: Result<ECMARegex, ECMARegexError>
+        if let known = compiledPatterns[source] {
+            compiled = known
+        } else {
+            do {
+                compiled = .success(try ECMARegex(source))
+            } catch {
+                compiled = .failure(error)
+            }
+            compiledPatterns[source] = compiled
+        }
+        switch compiled {
+        case .success(let regex):
+            return CompiledPattern(source: source, regex: regex)
+        case .failure(let error) where error.kind == .unsupported:
             diagnose(.patternInvalid, "pattern '\(source)' is valid ECMA-262 but cannot be matched faithfully here (\(error)); values are not checked against it", at: location, keyword: keyword, severity: .warning)
             return nil
-        } catch {
+        case .failure(let error):
             diagnose(.patternInvalid, "pattern '\(source)' is not a valid ECMA-262 regular expression: \(error)", at: location, keyword: keyword)
             return nil
         }

@@ -30,6 +30,9 @@ public struct SchemaCompiler {
     /// `$dynamicAnchor` targets by resource and anchor name, filled as `$dynamicRef`s are compiled.
     var dynamicTargets: [Int32: [String: SchemaID]] = [:]
     private var reportedDiagnostics: Set<SchemaDiagnostic> = []
+    /// Patterns compiled so far, by source: descriptions repeat patterns (a slug, an id), and compiling one (ICU and
+    /// the linear matcher's automaton) costs far more than a lookup. A compiled `ECMARegex` is immutable and shared.
+    var compiledPatterns: [String: Result<ECMARegex, ECMARegexError>] = [:]
 
     public init(options: SchemaOptions = SchemaOptions()) {
         self.options = options
