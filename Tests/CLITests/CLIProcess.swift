@@ -27,10 +27,7 @@ struct CLIProcess {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        environment.merge(extra) { $1 }
-        process.environment = environment
+        process.environment = environment(extra)
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -51,5 +48,32 @@ struct CLIProcess {
             status: process.terminationStatus,
             stdout: String(decoding: stdout, as: UTF8.self),
             stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// Runs the tool with a pseudo-terminal as its standard output and error (util-linux `script` at
+    /// `scriptPath`), and returns what the terminal received.
+    static func runOnTerminal(_ arguments: [String], scriptPath: String) throws -> String {
+        let command = ([executable.path] + arguments).map { "'" + $0 + "'" }.joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: scriptPath)
+        process.arguments = ["-q", "-e", "-c", command, "/dev/null"]
+        process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.repositoryRoot)
+        process.environment = environment([:])
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let received = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: received, as: UTF8.self)
+    }
+
+    /// The test process's environment without colour, with `extra` on top.
+    private static func environment(_ extra: [String: String]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        environment.merge(extra) { $1 }
+        return environment
     }
 }

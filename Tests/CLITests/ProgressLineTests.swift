@@ -8,32 +8,11 @@ import Testing
     static let arguments = ["validate", "--spec", "specs/qonto/openapi.yaml", "specs/qonto/traffic.har"]
     static let clearLine = "\r\u{1B}[2K"
 
-    /// Runs the tool with a pseudo-terminal as its standard output and error (util-linux `script`), and returns
-    /// what the terminal received.
-    static func runOnTerminal(_ arguments: [String]) throws -> String {
-        let command = ([CLIProcess.executable.path] + arguments).map { "'" + $0 + "'" }.joined(separator: " ")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: scriptPath)
-        process.arguments = ["-q", "-e", "-c", command, "/dev/null"]
-        process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.repositoryRoot)
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let received = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: received, as: UTF8.self)
-    }
-
     @Test(.enabled(
         if: FileManager.default.isExecutableFile(atPath: scriptPath),
         "util-linux `script` (to give the tool a terminal) is not installed"))
     func drawsOnATerminalAndClearsBeforeTheReport() throws {
-        let terminal = try Self.runOnTerminal(Self.arguments)
+        let terminal = try CLIProcess.runOnTerminal(Self.arguments, scriptPath: Self.scriptPath)
         let drawn = try #require(terminal.range(of: Self.clearLine + "validate: "), "no progress line in: \(terminal)")
         let text = terminal[drawn.upperBound...].prefix { $0 != "\r" }
         #expect(text.wholeMatch(of: /[0-9]+ exchanges checked · [0-9]+\/s/) != nil, "drawn: \(text)")
