@@ -30,16 +30,27 @@ let package = Package(
         .target(name: "ConformFindings", dependencies: ["ConformValues"]),
         /** Located values → resolved $refs → the OpenAPI model, plus spec-* findings. */
         .target(name: "ConformSpec", dependencies: ["ConformValues", "ConformFindings"]),
-        /** Schema JSON → compiled validators: OAS 3.0 and JSON Schema 2020-12 dialects, formats, ECMA-262 patterns. */
-        .target(name: "ConformSchema", dependencies: ["ConformValues", "ConformFindings", "ConformSpec"]),
+        /** Schema JSON → compiled validators: OAS 3.0 and JSON Schema 2020-12 dialects, formats, ECMA-262 patterns.
+            Knows JSON Schema, not OpenAPI: the value generator of the live commands sits beside the evaluator. */
+        .target(name: "ConformSchema", dependencies: ["ConformValues", "ConformFindings"]),
         /** Recorded traffic → exchanges: HAR, JSONL, VCR cassettes and Pact files, read in constant memory. */
         .target(name: "ConformTraffic", dependencies: ["ConformValues", "ConformFindings"]),
-        /** The public library: lint, traffic checks, coverage, reports, and the façade the CLI drives.
-            Reports/Schema holds the JSON Schema of the JSON report (documentation; tests validate against it). */
+        /** Model + schemas + exchanges → findings: the contract (a loaded description with its config), lint rules,
+            the checks of one exchange or payload, coverage, and the report that grows one exchange at a time. */
+        .target(
+            name: "ConformChecks",
+            dependencies: ["ConformValues", "ConformFindings", "ConformSpec", "ConformSchema", "ConformTraffic"]),
+        /** Findings and coverage → text, JSON, JUnit, SARIF, Markdown and HTML. Schema/ holds the JSON Schema of the
+            JSON report and of a finding (documentation; tests validate every command's JSON against it). */
+        .target(
+            name: "ConformReports",
+            dependencies: ["ConformValues", "ConformFindings", "ConformSpec", "ConformChecks"],
+            exclude: ["Schema"]),
+        /** The public library: one import for embedders and the CLI. The run pipeline (description, traffic files or
+            live exchanges, report), the per-exchange API, and adapters from Foundation's URL types. */
         .target(
             name: "OpenAPIConform",
-            dependencies: ["ConformValues", "ConformFindings", "ConformSpec", "ConformSchema", "ConformTraffic"],
-            exclude: ["Reports/Schema"]),
+            dependencies: ["ConformValues", "ConformFindings", "ConformSpec", "ConformTraffic", "ConformChecks", "ConformReports"]),
 
         // MARK: Executables
 
@@ -56,15 +67,25 @@ let package = Package(
 
         /** Paths to the repository, fixtures and ../shared/corpus, for every test target. */
         .target(name: "ConformTestSupport", path: "Tests/ConformTestSupport"),
-        .testTarget(name: "ConformValuesTests", dependencies: ["ConformValues", "ConformTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ConformSpecTests", dependencies: ["ConformSpec", "OpenAPIConform", "ConformTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(
-            name: "ConformSchemaTests", dependencies: ["ConformSchema", "ConformSpec", "OpenAPIConform", "ConformTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(
-            name: "ConformTrafficTests", dependencies: ["ConformTraffic", "ConformFindings", "ConformTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(
-            name: "OpenAPIConformTests", dependencies: ["OpenAPIConform", "ConformTraffic", "ConformTestSupport"],
+        /** Contracts and reports built from fixture files, for the test targets above the checks. */
+        .target(
+            name: "ConformCheckSupport", dependencies: ["OpenAPIConform", "ConformTestSupport"], path: "Tests/ConformCheckSupport",
             exclude: ["Fixtures"]),
+        .testTarget(name: "ConformValuesTests", dependencies: ["ConformValues", "ConformTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ConformFindingsTests", dependencies: ["ConformFindings", "ConformTestSupport"]),
+        .testTarget(name: "ConformSpecTests", dependencies: ["ConformSpec", "ConformFindings", "ConformValues", "ConformTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ConformSchemaTests", dependencies: ["ConformSchema", "ConformFindings", "ConformValues", "ConformTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ConformTrafficTests", dependencies: ["ConformTraffic", "ConformFindings", "ConformTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ConformChecksTests", dependencies: ["ConformChecks", "OpenAPIConform", "ConformCheckSupport", "ConformTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ConformReportsTests", dependencies: ["ConformReports", "OpenAPIConform", "ConformCheckSupport", "ConformTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "OpenAPIConformTests", dependencies: ["OpenAPIConform", "ConformCheckSupport", "ConformTestSupport"]),
+        /** The README's library example, compiled as an embedder would: OpenAPIConform's public API only (the
+            module is built under another package name, so `package` declarations are out of its reach). */
+        .testTarget(
+            name: "LibraryExampleTests", dependencies: ["OpenAPIConform"],
+            swiftSettings: [.unsafeFlags(["-package-name", "openapi_conform_embedder"])]),
         .testTarget(name: "CLITests", dependencies: ["openapi-conform", "ConformFindings", "ConformTestSupport"], exclude: ["Fixtures"]),
     ]
 )

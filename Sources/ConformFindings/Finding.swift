@@ -8,25 +8,64 @@ public enum ExchangeSide: String, Sendable, Hashable, Comparable {
     public static func < (lhs: ExchangeSide, rhs: ExchangeSide) -> Bool { lhs == .request && rhs == .response }
 }
 
-/// A recorded exchange: the traffic file, the 0-based entry (HAR entry, JSONL line, cassette or Pact
-/// interaction) and, when the reader knows it, the 1-based line where the entry starts. Readers stamp it on every
-/// exchange and findings carry it, so a finding can always be joined back to the recording.
+/// Where exchanges come from: a recording on disk, or a live source (a mock, a probe, a proxy) that has no file.
+public enum TrafficSource: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// A traffic file (HAR, JSONL, cassette, Pact file), by the path it was given as; `-` is standard input.
+    case file(String)
+    /// Exchanges that were never written to a file, by the name reports show (`mock`, `probe https://api.example`).
+    case live(String)
+
+    /// The path for a file, nil for a live source: what a report may point at as an artifact.
+    public var file: String? {
+        if case .file(let path) = self { return path }
+        return nil
+    }
+
+    /// The file's path, or the live source's name.
+    public var description: String {
+        switch self {
+        case .file(let path): return path
+        case .live(let name): return name
+        }
+    }
+
+    public static func < (lhs: TrafficSource, rhs: TrafficSource) -> Bool {
+        switch (lhs, rhs) {
+        case (.file(let left), .file(let right)), (.live(let left), .live(let right)): return left < right
+        case (.file, .live): return true
+        case (.live, .file): return false
+        }
+    }
+}
+
+/// One exchange of a source: the 0-based entry (HAR entry, JSONL line, cassette or Pact interaction, or the
+/// position in a live session) and, when the reader knows it, the 1-based line where the entry starts. Readers
+/// stamp it on every exchange and findings carry it, so a finding can always be joined back to its exchange.
 public struct ExchangeReference: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var file: String
+    public var source: TrafficSource
     public var index: Int
     /// 1-based line in the file where the exchange starts, when known.
     public var line: Int?
 
-    public init(file: String, index: Int, line: Int? = nil) {
-        self.file = file
+    public init(source: TrafficSource, index: Int, line: Int? = nil) {
+        self.source = source
         self.index = index
         self.line = line
     }
 
-    public var description: String { "\(file)#\(index)" }
+    /// An entry of a traffic file.
+    public init(file: String, index: Int, line: Int? = nil) {
+        self.init(source: .file(file), index: index, line: line)
+    }
+
+    /// The traffic file, nil for a live exchange.
+    public var file: String? { source.file }
+
+    /// `traffic.har#3`, `mock#3`.
+    public var description: String { "\(source)#\(index)" }
 
     public static func < (lhs: ExchangeReference, rhs: ExchangeReference) -> Bool {
-        lhs.file != rhs.file ? lhs.file < rhs.file : lhs.index < rhs.index
+        lhs.source != rhs.source ? lhs.source < rhs.source : lhs.index < rhs.index
     }
 }
 
@@ -36,8 +75,8 @@ public struct Finding: Sendable, Hashable {
     public var rule: RuleID
     public var severity: Severity
     public var message: String
-    /// `METHOD /path/template` of the operation, when the finding belongs to one.
-    public var operation: String?
+    /// The operation the finding belongs to, when it belongs to one.
+    public var operation: OperationKey?
     /// The exchange the finding is about, for findings from traffic.
     public var exchange: ExchangeReference?
     /// Request or response, for findings from traffic.
@@ -57,7 +96,7 @@ public struct Finding: Sendable, Hashable {
         rule: RuleID,
         severity: Severity? = nil,
         message: String,
-        operation: String? = nil,
+        operation: OperationKey? = nil,
         exchange: ExchangeReference? = nil,
         side: ExchangeSide? = nil,
         instancePointer: JSONPointer? = nil,
@@ -92,12 +131,19 @@ public struct Finding: Sendable, Hashable {
         }
         let parts = [
             rule.name,
-            operation ?? "",
+            operation?.description ?? "",
             side?.rawValue ?? "",
             instance ?? "",
             specPointer.map { "\($0.file.split(separator: "/").last ?? "")#\($0.pointer)" } ?? "",
         ]
         return StableHash.hex(of: parts.joined(separator: "\u{1F}"))
+    }
+}
+
+extension Finding: CustomStringConvertible {
+    /// `error[request-body-invalid] POST /pets: request body /name: …`: one line, for logs and test failures.
+    public var description: String {
+        "\(severity)[\(rule.name)] " + (operation.map { "\($0): " } ?? "") + message
     }
 }
 
@@ -111,7 +157,11 @@ extension Finding: Comparable {
         default: break
         }
         if lhs.rule != rhs.rule { return lhs.rule < rhs.rule }
-        if lhs.operation != rhs.operation { return (lhs.operation ?? "") < (rhs.operation ?? "") }
+        if lhs.operation != rhs.operation {
+            guard let left = lhs.operation else { return true }
+            guard let right = rhs.operation else { return false }
+            return left < right
+        }
         if lhs.instancePointer != rhs.instancePointer {
             return (lhs.instancePointer ?? .root) < (rhs.instancePointer ?? .root)
         }

@@ -22,7 +22,7 @@ public enum SchemaDialect: String, Sendable, Hashable {
     var identifierKeyword: String { isDraft4Family ? "id" : "$id" }
 
     /// The dialect a `$schema` URI names, when it names one this validator knows.
-    static func named(by uri: String, openAPI: Bool) -> SchemaDialect? {
+    package static func named(by uri: String, openAPI: Bool) -> SchemaDialect? {
         var text = uri
         if text.hasSuffix("#") { text.removeLast() }
         switch text {

@@ -3,7 +3,7 @@ import ConformValues
 
 extension ModelBuilder {
     /// The `parameters` list of a path item or operation. Duplicates (same name and location) are reported.
-    mutating func buildParameters(in object: JSONObject, at pointer: SpecPointer, operation: String?) -> [Parameter] {
+    mutating func buildParameters(in object: JSONObject, at pointer: SpecPointer, operation: OperationKey?) -> [Parameter] {
         guard let items = array("parameters", in: object, at: pointer) else { return [] }
         var parameters: [Parameter] = []
         for (index, item) in items.enumerated() {

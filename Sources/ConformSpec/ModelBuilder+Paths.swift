@@ -19,7 +19,7 @@ extension ModelBuilder {
     mutating func buildOperation(
         _ method: HTTPMethod, template: String, shared: [Parameter], at pointer: SpecPointer, value: JSONValue
     ) -> Operation? {
-        let name = "\(method.name) \(template)"
+        let name = OperationKey(method: method.name, path: template)
         guard let (operationPointer, operation) = object(
             at: pointer, value: value, "operation \(name)", references: .misplaced(what: "an Operation Object"))
         else { return nil }

@@ -27,7 +27,7 @@ public struct ModelBuilder: Sendable {
         return (document, loaded.findings + builder.findings)
     }
 
-    mutating func report(_ rule: RuleID, _ message: String, at pointer: SpecPointer, operation: String? = nil) {
+    mutating func report(_ rule: RuleID, _ message: String, at pointer: SpecPointer, operation: OperationKey? = nil) {
         findings.append(Finding(rule: rule, message: message, operation: operation, specPointer: pointer))
     }
 

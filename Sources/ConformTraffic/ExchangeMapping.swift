@@ -73,18 +73,10 @@ enum ExchangeMapping {
         return Data(base64Encoded: Data(cleaned)).map { [UInt8]($0) }
     }
 
-    /// Whether a media type (parameters allowed) is JSON: `application/json` or any `+json` suffix type.
-    static func isJSONMediaType(_ mediaType: String?) -> Bool {
-        guard let mediaType else { return false }
-        let essence = mediaType.split(separator: ";", maxSplits: 1).first.map(String.init) ?? mediaType
-        let lowered = essence.trimmingCharacters(in: .whitespaces).lowercased()
-        return lowered == "application/json" || lowered.hasSuffix("+json")
-    }
-
     /// A JSON string body whose meaning depends on the message's media type: JSON text for a JSON type (the
     /// body was the JSON string itself), the raw text for anything else.
     static func stringBody(_ text: String, contentType: String?) -> HTTPBody {
-        isJSONMediaType(contentType) ? .json(.string(text)) : .bytes(Array(text.utf8))
+        MediaTypeName.isJSON(contentType ?? "") ? .json(.string(text)) : .bytes(Array(text.utf8))
     }
 
     // MARK: Forms
@@ -109,42 +101,6 @@ enum ExchangeMapping {
             }
         }
         return escaped
-    }
-
-    /// One part of a rebuilt `multipart/form-data` body.
-    struct FormPart {
-        var name: String
-        var value: String
-        var fileName: String?
-        var contentType: String?
-    }
-
-    /// A `multipart/form-data` body from its parts, with the boundary the recorded media type names.
-    static func multipart(_ parts: [FormPart], boundary: String) -> [UInt8] {
-        var text = ""
-        for part in parts {
-            text += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(part.name)\""
-            if let fileName = part.fileName { text += "; filename=\"\(fileName)\"" }
-            text += "\r\n"
-            if let contentType = part.contentType, !contentType.isEmpty { text += "Content-Type: \(contentType)\r\n" }
-            text += "\r\n\(part.value)\r\n"
-        }
-        text += "--\(boundary)--\r\n"
-        return Array(text.utf8)
-    }
-
-    /// The `boundary` parameter of a multipart media type.
-    static func boundary(of mediaType: String) -> String? {
-        for parameter in mediaType.split(separator: ";").dropFirst() {
-            let pair = parameter.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "boundary" else {
-                continue
-            }
-            let value = pair[1].trimmingCharacters(in: .whitespaces)
-            return value.count >= 2 && value.hasPrefix("\"") && value.hasSuffix("\"")
-                ? String(value.dropFirst().dropLast()) : value
-        }
-        return nil
     }
 
     // MARK: Locations

@@ -65,20 +65,16 @@ enum HAREntry {
     }
 
     private static func formBody(_ params: [JSONValue], mimeType: String) -> HTTPBody {
-        let parts = params.compactMap { item -> ExchangeMapping.FormPart? in
+        let parts = params.compactMap { item -> MultipartBody.Part? in
             guard let param = item.objectValue, let name = param["name"]?.stringValue else { return nil }
-            return ExchangeMapping.FormPart(
-                name: name,
-                value: param["value"]?.stringValue ?? "",
-                fileName: param["fileName"]?.stringValue,
-                contentType: param["contentType"]?.stringValue)
+            return MultipartBody.Part(
+                name: name, filename: param["fileName"]?.stringValue, contentType: param["contentType"]?.stringValue,
+                body: Array((param["value"]?.stringValue ?? "").utf8))
         }
-        if mimeType.lowercased().hasPrefix("multipart/form-data"),
-            let boundary = ExchangeMapping.boundary(of: mimeType)
-        {
-            return .bytes(ExchangeMapping.multipart(parts, boundary: boundary))
+        if MediaTypeName.essence(mimeType) == "multipart/form-data", let boundary = MultipartBody.boundary(in: mimeType) {
+            return .bytes(MultipartBody.build(parts, boundary: boundary))
         }
-        return .bytes(Array(ExchangeMapping.formURLEncoded(parts.map { ($0.name, $0.value) }).utf8))
+        return .bytes(Array(ExchangeMapping.formURLEncoded(parts.map { ($0.name ?? "", String(decoding: $0.body, as: UTF8.self)) }).utf8))
     }
 
     /// The response, or nil when there is none to check: absent, or `status: 0` (the request failed).

@@ -142,12 +142,12 @@ enum PactReader {
                 if encoded?.stringValue?.lowercased() == "json", let parsed = try? JSONReader.parse(Array(text.utf8)) {
                     return .json(parsed)
                 }
-                return ExchangeMapping.isJSONMediaType(contentType) ? .json(content) : .bytes(Array(text.utf8))
+                return MediaTypeName.isJSON(contentType ?? "") ? .json(content) : .bytes(Array(text.utf8))
             }
             return .json(content)
         }
         if case .string(let text) = value, let contentType = headers["Content-Type"],
-            !ExchangeMapping.isJSONMediaType(contentType)
+            !MediaTypeName.isJSON(contentType)
         {
             return .bytes(Array(text.utf8))
         }

@@ -1,35 +1,57 @@
+import ConformChecks
 import ConformFindings
+import ConformValues
 import Foundation
 
-/// The façade `run` drives for one API: lint the description, check its recorded traffic, and gather both into
-/// the report every format renders. The description is loaded once and shared by lint and the traffic check.
+/// The one pipeline every command builds its work with: load the description with its config into a `Contract`
+/// (with the lint rules for `lint` and `run`), check the traffic, and gather both into the report every format
+/// renders. `lint` is this pipeline without traffic; `payload` stops at the contract and checks payload files
+/// against it.
 public struct ConformanceRun: Sendable {
+    /// The API's name in reports.
     public var name: String
     public var specPath: String
-    public var trafficPaths: [String]
-    public var config: ConformConfig
-    public var threshold: Severity = .error
-    public var minimumCoverage: Double?
+    /// The config file; nil uses `openapi-conform.yaml` beside the description when there is one.
+    public var configPath: String?
+    /// Whether to run the lint rules on top of the findings every command reports.
+    public var lint: Bool
+    public var failOn: Severity = .error
     public var baseline: Baseline?
+    public var minimumCoverage: Double?
     /// Called after each batch of exchanges with the number checked so far.
     public var progress: (@Sendable (Int) -> Void)?
 
-    public init(name: String, specPath: String, trafficPaths: [String], config: ConformConfig) {
+    public init(name: String, specPath: String, configPath: String? = nil, lint: Bool) {
         self.name = name
         self.specPath = specPath
-        self.trafficPaths = trafficPaths
-        self.config = config
+        self.configPath = configPath
+        self.lint = lint
     }
 
-    /// Lints and checks; throws only when the description itself cannot be loaded.
-    public func report(paths: PathDisplay = .currentDirectory, at date: Date = ReportDate.now()) async throws(LoadError) -> ConformanceReport {
-        let lint = try SpecLinter(config: config).lint(path: specPath)
-        let description = Description(linted: lint, config: config)
-        var validation = TrafficValidation(description: description, baseline: baseline)
+    /// Loads the description and its config. Throws only when the description's entry file or the config cannot
+    /// be read; every other problem of the description is one of the contract's findings.
+    public func contract() throws(LoadError) -> Contract {
+        let config = try ConformConfig.resolve(explicit: configPath, spec: specPath)
+        return try Contract(path: specPath, config: config, lint: lint, failOn: failOn, baseline: baseline)
+    }
+
+    /// Loads the description and checks `traffic`. With no traffic the report is about the description alone.
+    public func report(
+        _ traffic: [TrafficInput] = [], paths: PathDisplay = .currentDirectory, at date: Date = ReportDate.now()
+    ) async throws(LoadError) -> ConformanceReport {
+        let contract = try contract()
+        var report = ConformanceReport(name: name, contract: contract, minimumCoverage: minimumCoverage, generatedAt: date, paths: paths)
+        var validation = TrafficValidation(contract: contract)
         validation.progress = progress
-        let traffic = await validation.run(trafficPaths.map { .file($0) })
-        return ConformanceReport(
-            name: name, description: description, lintFindings: lint.findings, traffic: traffic, trafficFiles: trafficPaths,
-            threshold: threshold, minimumCoverage: minimumCoverage, generatedAt: date, paths: paths)
+        await validation.run(traffic, into: &report)
+        return report
+    }
+
+    /// The API's name in reports for a description path: the folder of `specs/<api>/openapi.yaml` (or
+    /// `swagger`, `api`), else the file's name without its extension.
+    public static func name(of specPath: String) -> String {
+        let url = URL(fileURLWithPath: specPath)
+        let file = url.deletingPathExtension().lastPathComponent
+        return ["openapi", "swagger", "api"].contains(file.lowercased()) ? url.deletingLastPathComponent().lastPathComponent : file
     }
 }

@@ -52,7 +52,7 @@ struct LoadBenchmark {
             (try? SpecLoader.load(path: path)).map { ($0, ModelBuilder.build($0)) }
         }
         let lint = Timing.median(runs) {
-            try? SpecLinter().lint(path: path)
+            try? Contract(path: path, config: ConformConfig(), lint: true)
         }
 
         print("openapi-conform-bench load \(path)")

@@ -38,10 +38,9 @@ struct TrafficBenchmark {
     var streamOnly = false
 
     func run() -> Int32 {
-        let description: Description
+        let description: Contract
         do {
-            let config = try ConformConfig.resolve(explicit: nil, spec: specPath)
-            description = try Description.load(path: specPath, config: config)
+            description = try Contract(path: specPath)
         } catch {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             return 2
@@ -51,7 +50,7 @@ struct TrafficBenchmark {
 
     // MARK: Throughput
 
-    private func throughput(_ description: Description) -> Int32 {
+    private func throughput(_ description: Contract) -> Int32 {
         var parsed: [HTTPExchange] = []
         var unreadable = 0
         do {
@@ -76,19 +75,19 @@ struct TrafficBenchmark {
         let bodyMegabytes = Double(bodyBytes) / 1_000_000
         let fileMegabytes = Double((try? FileManager.default.attributesOfItem(atPath: trafficPath)[.size] as? Int) ?? 0) / 1_000_000
 
-        let validator = ExchangeValidator(document: description.document, schemas: description.schemas)
+        let validator = description.validator
 
         // Verdicts once, outside the timing.
         var verdictHash: UInt64 = 0xcbf2_9ce4_8422_2325
         var failed = 0
         var lines = ""
         for (number, exchange) in exchanges.enumerated() {
-            let fails = validator.validate(exchange).verdict == .fail
+            let fails = Self.fails(validator.validate(exchange))
             if fails { failed += 1 }
             verdictHash = (verdictHash ^ UInt64(fails ? 0x30 : 0x31)) &* 0x0000_0100_0000_01b3
             lines += "\(exchange.comment ?? String(number)) \(fails ? "fail" : "pass")\n"
         }
-        let preparsedFailed = parsed.reduce(0) { $0 + (validator.validate($1).verdict == .fail ? 1 : 0) }
+        let preparsedFailed = parsed.reduce(0) { $0 + (Self.fails(validator.validate($1)) ? 1 : 0) }
         if preparsedFailed != failed {
             FileHandle.standardError.write(Data(
                 "openapi-conform-bench: note: \(failed) failures with byte bodies, \(preparsedFailed) with pre-parsed bodies\n".utf8))
@@ -99,20 +98,19 @@ struct TrafficBenchmark {
 
         let (single, singleCPU) = medianWithCPU(runs) {
             var count = 0
-            for exchange in exchanges where validator.validate(exchange).verdict == .fail { count += 1 }
+            for exchange in exchanges where Self.fails(validator.validate(exchange)) { count += 1 }
             return count
         }
         let (preparsed, preparsedCPU) = medianWithCPU(runs) {
             var count = 0
-            for exchange in parsed where validator.validate(exchange).verdict == .fail { count += 1 }
+            for exchange in parsed where Self.fails(validator.validate(exchange)) { count += 1 }
             return count
         }
-        let validation = TrafficValidation(description: description)
         let path = trafficPath
         var pipelineFailed = 0
         var pipelineCount = 0
         let pipeline = Timing.median(runs) {
-            let report = blocking { await validation.run([.file(path)]) }
+            let report = blocking { await Self.check(path, against: description) }
             pipelineFailed = report.failedCount
             pipelineCount = report.results.count
             return report.results.count
@@ -137,6 +135,18 @@ struct TrafficBenchmark {
         return 0
     }
 
+    /// The whole pipeline `validate` runs on a file: checks on all cores, results gathered into a report.
+    static func check(_ path: String, against contract: Contract) async -> ConformanceReport {
+        var report = ConformanceReport(name: "bench", contract: contract)
+        await TrafficValidation(contract: contract).run([.file(path)], into: &report)
+        return report
+    }
+
+    /// Whether the checks alone (before config and baseline) fail an exchange: an error among its findings.
+    static func fails(_ result: ExchangeResult) -> Bool {
+        result.findings.contains { $0.severity == .error }
+    }
+
     /// The exchange with pre-parsed JSON bodies written back to their compact bytes, as a peer receives them.
     static func withByteBodies(_ exchange: HTTPExchange) -> HTTPExchange {
         var copy = exchange
@@ -154,13 +164,12 @@ struct TrafficBenchmark {
 
     // MARK: Memory
 
-    private func memory(_ description: Description) -> Int32 {
+    private func memory(_ description: Contract) -> Int32 {
         let fileMegabytes = Double((try? FileManager.default.attributesOfItem(atPath: trafficPath)[.size] as? Int) ?? 0) / 1_000_000
         if streamOnly { return stream(description, fileMegabytes: fileMegabytes) }
-        let validation = TrafficValidation(description: description)
         let path = trafficPath
         let start = DispatchTime.now().uptimeNanoseconds
-        let report = blocking { await validation.run([.file(path)]) }
+        let report = blocking { await Self.check(path, against: description) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let findings = report.results.reduce(0) { $0 + $1.findings.count }
         let failed = report.failedCount
@@ -175,8 +184,8 @@ struct TrafficBenchmark {
 
     /// `--memory --stream`: the reader and the validator alone, one thread, keeping counts only — the memory
     /// floor of checking the file, to compare with the full pipeline, which keeps every result.
-    private func stream(_ description: Description, fileMegabytes: Double) -> Int32 {
-        let validator = ExchangeValidator(document: description.document, schemas: description.schemas)
+    private func stream(_ description: Contract, fileMegabytes: Double) -> Int32 {
+        let validator = description.validator
         let start = DispatchTime.now().uptimeNanoseconds
         var count = 0
         var failed = 0
@@ -189,7 +198,7 @@ struct TrafficBenchmark {
                     let result = validator.validate(exchange)
                     count += 1
                     findings += result.findings.count
-                    if result.verdict == .fail { failed += 1 }
+                    if Self.fails(result) { failed += 1 }
                 case .unreadable:
                     unreadable += 1
                 }

@@ -45,9 +45,11 @@ import Testing
         let findings = try #require(json["findings"] as? [[String: Any]])
         #expect(findings.count == 1)
         #expect(findings.first?["rule"] as? String == "spec-ref-unresolved")
-        let location = try #require(findings.first?["location"] as? [String: Any])
-        #expect(location["line"] as? Int == 15)
-        #expect(location["column"] as? Int == 17)
+        let spec = try #require(findings.first?["spec"] as? [String: Any])
+        #expect(spec["file"] as? String == "Tests/CLITests/Fixtures/broken-ref.yaml")
+        #expect(spec["pointer"] as? String == "/paths/~1pets/get/responses/200/content/application~1json/schema/$ref")
+        #expect(spec["line"] as? Int == 15)
+        #expect(spec["column"] as? Int == 17)
     }
 
     @Test func unreadableSpecExitsTwoWithALocatedError() throws {

@@ -3,8 +3,8 @@ import Foundation
 import Testing
 
 @Suite struct ValidateCommandTests {
-    static let spec = "Tests/OpenAPIConformTests/Fixtures/rules/openapi.yaml"
-    static let traffic = "Tests/OpenAPIConformTests/Fixtures/rules/rules.jsonl"
+    static let spec = "Tests/ConformChecksTests/Fixtures/rules/openapi.yaml"
+    static let traffic = "Tests/ConformChecksTests/Fixtures/rules/rules.jsonl"
 
     @Test func bundledTrafficFailsOnlyOnItsWrongEntries() throws {
         let outcome = try CLIProcess.run(["validate", "--spec", "specs/qonto/openapi.yaml", "specs/qonto/traffic.har"])
@@ -67,7 +67,7 @@ import Testing
         #expect(outcome.stdout.contains("17 exchanges: 12 passed, 5 failed"))
     }
 
-    static let reportsSpec = "Tests/OpenAPIConformTests/Fixtures/reports/openapi.yaml"
+    static let reportsSpec = "Tests/ConformCheckSupport/Fixtures/pets/openapi.yaml"
 
     @Test func severalReportsFromOneRun() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("validate-\(UUID().uuidString)").path
@@ -75,7 +75,7 @@ import Testing
         let outcome = try CLIProcess.run([
             "validate", "--spec", Self.reportsSpec, "--format", "json", "--output", "\(folder)/out.json",
             "--report", "html=\(folder)/out.html", "--report", "sarif=\(folder)/nested/out.sarif",
-            "Tests/OpenAPIConformTests/Fixtures/reports/traffic.jsonl",
+            "Tests/ConformCheckSupport/Fixtures/pets/traffic.jsonl",
         ])
         #expect(outcome.status == 2, "the fixture's last line is unreadable")
         #expect(outcome.stdout.isEmpty)

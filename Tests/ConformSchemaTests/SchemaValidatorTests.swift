@@ -4,31 +4,34 @@ import Foundation
 import Testing
 
 @testable import ConformSchema
-@testable import OpenAPIConform
 
 /// Behaviour of the validator on an OAS 3.0 fixture: messages, discriminators, best matches, readOnly and
 /// writeOnly by direction, hostile patterns and reference loops.
 @Suite struct SchemaValidatorTests {
     static let fixture = try! Fixture()
 
+    /// `components.schemas` of an OAS 3.0 document, compiled in the OpenAPI 3.0 dialect.
     struct Fixture {
-        let document: OpenAPIDocument
-        let schemas: SpecSchemas
+        let compiled: CompiledSchemas
+        let ids: [String: SchemaID]
 
         init() throws {
-            let loaded = try SpecLoader.load(path: TestPaths.fixture("ConformSchemaTests", "specs/pets-3.0.yaml"))
-            document = ModelBuilder.build(loaded).document
-            schemas = SpecSchemas.compile(document, bundle: loaded.bundle)
+            let path = TestPaths.fixture("ConformSchemaTests", "specs/pets-3.0.yaml")
+            let document = try DocumentReader.read(path: path)
+            let names = document.root["components"]?["schemas"]?.objectValue?.keys ?? []
+            let pointers = names.map { JSONPointer(tokens: ["components", "schemas", $0]) }
+            var compiler = SchemaCompiler()
+            let index = compiler.addDocument(document.root, uri: "file://" + path, file: path, dialect: .openAPI30, schemaRoots: pointers)
+            ids = Dictionary(uniqueKeysWithValues: zip(names, pointers.map { compiler.compile(document: index, pointer: $0) }))
+            compiled = compiler.finish()
         }
 
         func check(_ name: String, _ json: String, _ direction: ValueDirection = .unspecified) -> [String] {
-            guard let pointer = document.components.schema(named: name), let id = schemas.schema(at: pointer) else {
-                return ["no schema \(name)"]
-            }
+            guard let id = ids[name] else { return ["no schema \(name)"] }
             let value: JSONValue
             do { value = try JSONReader.parse(Array(json.utf8)) } catch { return ["not JSON: \(error)"] }
-            let failures = schemas.compiled.validate(value, against: id, direction: direction)
-            #expect(failures.isEmpty == schemas.compiled.isValid(value, against: id, direction: direction), "fast and collecting passes disagree")
+            let failures = compiled.validate(value, against: id, direction: direction)
+            #expect(failures.isEmpty == compiled.isValid(value, against: id, direction: direction), "fast and collecting passes disagree")
             return failures.map { "\($0.instancePointer) \($0.keyword): \($0.message)" + $0.notes.map { " [\($0)]" }.joined() }
         }
     }
@@ -111,9 +114,9 @@ import Testing
 
     @Test func failuresPointAtTheKeywordInTheDescription() throws {
         let fixture = Self.fixture
-        let id = try #require(fixture.document.components.schema(named: "Pet").flatMap(fixture.schemas.schema(at:)))
+        let id = try #require(fixture.ids["Pet"])
         let value = try JSONReader.parse(Array(#"{"id": 1, "name": "a", "petType": "x", "password": "p", "weight": -1}"#.utf8))
-        let failure = try #require(fixture.schemas.compiled.validate(value, against: id).first)
+        let failure = try #require(fixture.compiled.validate(value, against: id).first)
         #expect(failure.schemaPointer.pointer.description == "/components/schemas/Pet/properties/weight/exclusiveMinimum")
         #expect(failure.schemaPointer.file.hasSuffix("specs/pets-3.0.yaml"))
         #expect(failure.expected == "> 0")

@@ -1,14 +1,17 @@
+import ConformFindings
 import ConformTestSupport
+import ConformValues
 import Testing
 
-@testable import OpenAPIConform
+@testable import ConformSpec
 
 @Suite struct ModelBuilderTests {
     @Test func structuralProblemsAreLocatedFindings() throws {
-        let path = TestPaths.fixture("ConformSpecTests", "lint/structure.yaml")
-        let report = try SpecLinter().lint(path: path)
-        let rendered = report.findings.map { finding in
-            let location = finding.specPointer.flatMap(report.bundle.location(of:))
+        let path = TestPaths.fixture("ConformSpecTests", "model/structure.yaml")
+        let loaded = try SpecLoader.load(path: path)
+        let (document, findings) = ModelBuilder.build(loaded)
+        let rendered = findings.sorted(locatedBy: loaded.bundle).map { finding in
+            let location = finding.specPointer.flatMap(loaded.bundle.location(of:))
             return "\(location.map { "\($0.line):\($0.column)" } ?? "?") \(finding.severity)[\(finding.rule.name)] \(finding.message)"
         }
         #expect(rendered == [
@@ -24,11 +27,11 @@ import Testing
             "51:7 error[spec-structure] apiKey scheme 'key' has 'in: path'; it must be query, header or cookie",
         ])
         // The followed operation is still part of the model, with the parameter its $ref names.
-        let get = try #require(report.document.operations.first { $0.method == .get })
+        let get = try #require(document.operations.first { $0.method == .get })
         #expect(get.parameters.map(\.name) == ["id"])
         #expect(get.origin.pointer.description == "/components/x-operations/getItem")
         // `2xx` is accepted as a range: OpenAPI spells it `2XX`, and case does not change its meaning.
-        let delete = try #require(report.document.operations.first { $0.method == .delete })
+        let delete = try #require(document.operations.first { $0.method == .delete })
         #expect(delete.responses.map(\.key) == [.status(204), .range(2)])
     }
 }

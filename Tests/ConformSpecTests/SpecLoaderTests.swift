@@ -1,8 +1,9 @@
+import ConformFindings
 import ConformTestSupport
+import ConformValues
 import Testing
 
 @testable import ConformSpec
-@testable import OpenAPIConform
 
 @Suite struct SpecLoaderTests {
     private func fixture(_ name: String) -> String {

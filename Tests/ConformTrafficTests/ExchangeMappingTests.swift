@@ -11,20 +11,8 @@ import Testing
         #expect(ExchangeMapping.decodeBase64("!!!") == nil)
     }
 
-    @Test func jsonMediaTypes() {
-        #expect(ExchangeMapping.isJSONMediaType("application/json"))
-        #expect(ExchangeMapping.isJSONMediaType(" Application/JSON ; charset=utf-8"))
-        #expect(ExchangeMapping.isJSONMediaType("application/problem+json"))
-        #expect(!ExchangeMapping.isJSONMediaType("text/plain"))
-        #expect(!ExchangeMapping.isJSONMediaType("application/jsonl"))
-        #expect(!ExchangeMapping.isJSONMediaType(nil))
-    }
-
     @Test func formsAreSerializedAsBrowsersDo() {
         #expect(ExchangeMapping.formURLEncoded([("q", "a b&c=d/é"), ("x", "")]) == "q=a+b%26c%3Dd%2F%C3%A9&x=")
-        #expect(ExchangeMapping.boundary(of: "multipart/form-data; boundary=\"a b\"; charset=utf-8") == "a b")
-        #expect(ExchangeMapping.boundary(of: "multipart/form-data;BOUNDARY=xyz") == "xyz")
-        #expect(ExchangeMapping.boundary(of: "multipart/form-data") == nil)
     }
 
     @Test func headersTakeThreeShapes() throws {

@@ -18,8 +18,8 @@ public struct Operation: Sendable {
     public var servers: [Server]
     public var origin: SpecPointer
 
-    /// `GET /pets/{id}`: how messages name the operation.
-    public var displayName: String { "\(method.name) \(path)" }
+    /// The operation as a value: `GET /pets/{id}`, which is also how messages name it.
+    public var key: OperationKey { OperationKey(method: method.name, path: path) }
 }
 
 /// A response key: an exact status, a range such as `4XX`, or `default`.

@@ -40,34 +40,32 @@ struct LintCommand: Command {
     }
 
     func run() async -> ExitStatus {
-        let report: LintReport
-        let config: ConformConfig
+        var pipeline = ConformanceRun(name: ConformanceRun.name(of: specPath), specPath: specPath, configPath: configPath, lint: true)
+        pipeline.failOn = threshold
+        let report: ConformanceReport
         do {
-            config = try ConformConfig.resolve(explicit: configPath, spec: specPath)
-            report = try SpecLinter(config: config).lint(path: specPath)
+            report = try await pipeline.report()
         } catch {
             Console.error(error.description)
             return .usageOrInput
         }
+        let contract = report.contract
         let written = emit { output in
             switch format {
             case "json":
-                output.write(LintJSON.render(report) + "\n")
+                output.write(LintJSON.render(contract) + "\n")
             case "text":
-                let text = FindingText(locator: report.bundle, colour: outputPath == nil && Console.stdoutWantsColour)
-                if !quiet { output.write(LintSummary.render(report) + "\n") }
-                for finding in report.findings { output.write(text.render(finding) + "\n") }
-                if !quiet { output.write(LintSummary.tally(report) + "\n") }
+                let text = FindingText(locator: contract.bundle, colour: outputPath == nil && Console.stdoutWantsColour)
+                if !quiet { output.write(LintSummary.render(contract) + "\n") }
+                for finding in contract.findings { output.write(text.render(finding) + "\n") }
+                if !quiet { output.write(LintSummary.tally(contract.findings) + "\n") }
             default:
-                let conformance = ConformanceReport(
-                    name: ValidateCommand.name(of: specPath), description: Description(linted: report, config: config),
-                    lintFindings: report.findings, traffic: TrafficReport(), trafficFiles: [], threshold: threshold)
                 var stream = output
-                ReportFormat(rawValue: format)?.reporter().write(conformance, to: &stream)
+                ReportFormat(rawValue: format)?.reporter().write(report, to: &stream)
             }
         }
         guard written else { return .usageOrInput }
-        return FailurePolicy.exitStatus(for: report.findings, threshold: threshold)
+        return report.conformant ? .success : .findings
     }
 
     /// Sends what `body` writes to --output (atomically) or to standard output.

@@ -55,11 +55,8 @@ struct PayloadCommand: Command {
     func run() async -> ExitStatus {
         let validator: PayloadValidator
         do {
-            let config = try ConformConfig.resolve(explicit: configPath, spec: specPath)
-            let loaded = try SpecLoader.load(path: specPath)
-            let (document, _) = ModelBuilder.build(loaded)
-            let target = try PayloadTarget.resolve(selector, in: document, bundle: loaded.bundle)
-            validator = try PayloadValidator(target: target, document: document, bundle: loaded.bundle, config: config)
+            let contract = try ConformanceRun(name: ConformanceRun.name(of: specPath), specPath: specPath, configPath: configPath, lint: false).contract()
+            validator = try PayloadValidator(selector, contract: contract)
         } catch let error as LoadError {
             Console.error(error.description)
             return .usageOrInput
@@ -75,11 +72,12 @@ struct PayloadCommand: Command {
         }
         switch format {
         case "json":
-            Console.out(PayloadReport.json(results, target: validator.target))
+            Console.out(PayloadReport.json(results, validator: validator))
         default:
-            Console.out(PayloadReport.text(results, target: validator.target, locator: validator.bundle, colour: Console.stdoutWantsColour))
+            Console.out(PayloadReport.text(results, validator: validator, colour: Console.stdoutWantsColour))
         }
         if results.contains(where: { $0.loadError != nil }) { return .usageOrInput }
-        return results.allSatisfy(\.isValid) ? .success : .findings
+        let descriptionFails = validator.contract.findings.contains { $0.severity >= validator.contract.failOn }
+        return results.allSatisfy(\.isValid) && !descriptionFails ? .success : .findings
     }
 }

@@ -52,13 +52,12 @@ struct RunCommand: Command {
             let folder = "\(reportsDirectory)/\(api.name)"
             let report: ConformanceReport
             do {
-                let config = try ConformConfig.resolve(explicit: nil, spec: api.specPath)
-                var run = ConformanceRun(name: api.name, specPath: api.specPath, trafficPaths: api.trafficPath.map { [$0] } ?? [], config: config)
-                run.threshold = threshold
+                var run = ConformanceRun(name: api.name, specPath: api.specPath, lint: true)
+                run.failOn = threshold
                 run.minimumCoverage = minimumCoverage
                 let progressLine = ProgressLine(label: api.name)
                 run.progress = { progressLine.update($0) }
-                report = try await run.report(at: started)
+                report = try await run.report(api.trafficPath.map { [.file($0)] } ?? [], at: started)
                 progressLine.finish()
             } catch {
                 Console.out("\(label)  cannot be loaded")
@@ -72,7 +71,7 @@ struct RunCommand: Command {
             for format in Self.formats {
                 status = worst(status, write(to: "\(folder)/\(format.fileName)") { try ReportFile.write(report, as: format.reporter(), to: $0) })
             }
-            if !report.traffic.unreadable.isEmpty {
+            if !report.unreadable.isEmpty {
                 status = worst(status, .usageOrInput)
             } else if !report.conformant {
                 status = worst(status, .findings)
@@ -88,13 +87,13 @@ struct RunCommand: Command {
 
     /// `OpenAPI 3.0.3 · 12 operations · 20 exchanges, 5 failed · coverage 40% · 3 errors, 1 warning`.
     static func line(_ report: ConformanceReport) -> String {
-        let document = report.description.document
+        let document = report.contract.document
         var parts = [
             "OpenAPI \(document.version.text)",
             LintSummary.plural(document.operations.count, "operation"),
         ]
-        if !report.trafficFiles.isEmpty {
-            parts.append("\(LintSummary.plural(report.traffic.exchangeCount, "exchange")), \(report.traffic.failedCount) failed")
+        if report.checksTraffic {
+            parts.append("\(LintSummary.plural(report.exchangeCount, "exchange")), \(report.failedCount) failed")
             parts.append("coverage \(PercentText.format(report.coverage.percent))")
         }
         parts.append([

@@ -46,14 +46,12 @@ struct ValidateCommand: Command {
     }
 
     func run() async -> ExitStatus {
-        let description: Description
-        var validation: TrafficValidation
+        var pipeline = ConformanceRun(name: ConformanceRun.name(of: specPath), specPath: specPath, configPath: configPath, lint: false)
+        pipeline.failOn = threshold
+        pipeline.minimumCoverage = reports.minimumCoverage
         do {
-            let config = try ConformConfig.resolve(explicit: configPath, spec: specPath)
-            description = try Description.load(path: specPath, config: config)
-            validation = TrafficValidation(description: description)
             if let baselinePath, !updateBaseline, FileManager.default.fileExists(atPath: baselinePath) {
-                validation.baseline = try Baseline.load(path: baselinePath)
+                pipeline.baseline = try Baseline.load(path: baselinePath)
             }
         } catch {
             Console.error(error.description)
@@ -63,35 +61,33 @@ struct ValidateCommand: Command {
             path == "-" ? .bytes([UInt8](FileHandle.standardInput.readDataToEndOfFile()), name: "<stdin>") : .file(path)
         }
         let progressLine = ProgressLine(label: "validate")
-        validation.progress = { progressLine.update($0) }
-        let checked = await validation.run(inputs)
+        pipeline.progress = { progressLine.update($0) }
+        let report: ConformanceReport
+        do {
+            report = try await pipeline.report(inputs)
+        } catch {
+            progressLine.finish()
+            Console.error(error.description)
+            return .usageOrInput
+        }
         progressLine.finish()
 
         if updateBaseline, let baselinePath {
             do {
-                try Baseline.write(checked.findings, to: baselinePath)
-                Console.out("wrote \(Set(checked.findings.filter { $0.severity >= .warning }.map(\.fingerprint)).count) fingerprints to \(baselinePath)")
+                let findings = report.findings
+                try BaselineFile.write(findings, locator: report.contract.bundle, to: baselinePath, paths: report.paths)
+                Console.out("wrote \(Set(findings.filter { $0.severity >= .warning }.map(\.fingerprint)).count) fingerprints to \(baselinePath)")
                 return .success
             } catch {
                 Console.error("error: cannot write \(baselinePath): \(error.localizedDescription)")
                 return .usageOrInput
             }
         }
-        let report = ConformanceReport(
-            name: Self.name(of: specPath), description: description, traffic: checked,
-            trafficFiles: inputs.map(\.name), threshold: threshold, minimumCoverage: reports.minimumCoverage)
         let written = reports.write(report)
-        if !checked.unreadable.isEmpty || !written { return .usageOrInput }
+        if !report.unreadable.isEmpty || !written { return .usageOrInput }
         if let minimum = reports.minimumCoverage, report.belowMinimumCoverage {
             Console.error("error: \(report.coverage.seenCount) of \(report.coverage.documentedCount) documented responses seen; --min-coverage requires \(PercentText.format(minimum))")
         }
         return report.conformant ? .success : .findings
-    }
-
-    /// The API's name in reports: the description's folder for `specs/<api>/openapi.yaml`, else its file name.
-    static func name(of specPath: String) -> String {
-        let url = URL(fileURLWithPath: specPath)
-        let file = url.deletingPathExtension().lastPathComponent
-        return ["openapi", "swagger", "api"].contains(file.lowercased()) ? url.deletingLastPathComponent().lastPathComponent : file
     }
 }

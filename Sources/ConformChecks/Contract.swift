@@ -1,0 +1,143 @@
+import ConformFindings
+import ConformSchema
+import ConformSpec
+import ConformTraffic
+import ConformValues
+import Foundation
+
+/// A description loaded once with its config, ready to check exchanges and payloads against: every file its
+/// `$ref`s reach, the model, the compiled schemas, and what loading them found.
+///
+/// `validate(_:)` is the one path every exchange takes, whichever command or test it comes from: the checks, then
+/// the config's severities and ignores, the baseline, the verdict from the failing severity, and redaction. So a
+/// finding can never differ between `validate`, a live command and an embedder's test suite.
+public struct Contract: Sendable {
+    public let document: OpenAPIDocument
+    /// The description's files, for locating findings (`bundle.location(of:)`).
+    public let bundle: SpecBundle
+    public let config: ConformConfig
+    /// The lowest severity that fails an exchange and the run (`--fail-on`); `error` unless set.
+    public let failOn: Severity
+    /// Known findings, by fingerprint, left out of `findings` and of every result (`--baseline`).
+    public let baseline: Baseline?
+    /// How many of the description's findings the baseline left out.
+    public let baselinedFindings: Int
+    /// The description's own findings, config applied, in reading order: what loading it, building its model and
+    /// compiling its schemas found (an unresolved `$ref`, a field of the wrong type, an invalid pattern, a format
+    /// the tool does not know), and, when it was loaded with `lint: true`, the lint rules' findings too.
+    public package(set) var findings: [Finding]
+
+    package let schemas: SpecSchemas
+    package let validator: ExchangeValidator
+    package let redactor: Redactor
+    /// Each operation's operationId, for config ignores that name one.
+    package let operationIDs: [OperationKey: String]
+
+    /// Loads the description at `path` (YAML or JSON) and every file it references.
+    ///
+    /// - Parameters:
+    ///   - config: The settings to apply; nil reads `openapi-conform.yaml` beside the description when there is
+    ///     one (the CLI's default), and uses the built-in defaults otherwise.
+    ///   - lint: Also run the lint rules (examples, defaults, operationIds, path parameters, security schemes)
+    ///     and add their findings to `findings`.
+    ///   - failOn: The severity at which an exchange fails.
+    ///   - baseline: Findings to leave out of every result.
+    /// - Throws: `LoadError`, located, when the entry file or the config cannot be read or the entry is not
+    ///   OpenAPI 3.0 or 3.1. Every other problem of the description is a finding in `findings`.
+    public init(
+        path: String, config: ConformConfig? = nil, lint: Bool = false, failOn: Severity = .error, baseline: Baseline? = nil
+    ) throws(LoadError) {
+        let settings: ConformConfig
+        if let config { settings = config } else { settings = try ConformConfig.resolve(explicit: nil, spec: path) }
+        self.init(loaded: try SpecLoader.load(path: path), config: settings, lint: lint, failOn: failOn, baseline: baseline)
+    }
+
+    /// A contract from a description already loaded.
+    package init(loaded: LoadedSpec, config: ConformConfig, lint: Bool, failOn: Severity = .error, baseline: Baseline? = nil) {
+        let (document, modelFindings) = ModelBuilder.build(loaded)
+        let schemas = SpecSchemas.compile(document, bundle: loaded.bundle, formats: config.formatRegistry)
+        let context = LintContext(document: document, bundle: loaded.bundle, schemas: schemas)
+        var findings = modelFindings + LintRule.schemaCompilation(context)
+        if lint {
+            for rule in LintRule.lintRules { findings += rule(context) }
+        }
+        // The loader and the schema compiler can both meet one broken $ref; report it once.
+        var seen: Set<SpecPointer> = []
+        findings = findings.filter { finding in
+            guard finding.rule == .specRefUnresolved, let pointer = finding.specPointer else { return true }
+            return seen.insert(pointer).inserted
+        }
+        let operationIDs = Dictionary(
+            document.operations.compactMap { operation in operation.operationID.map { (operation.key, $0) } },
+            uniquingKeysWith: { first, _ in first })
+        self.document = document
+        self.bundle = loaded.bundle
+        self.config = config
+        self.failOn = failOn
+        self.baseline = baseline
+        self.schemas = schemas
+        self.operationIDs = operationIDs
+        findings = config.apply(to: findings, operationIDs: operationIDs)
+        let known = baseline.map { baseline in findings.filter(baseline.contains).count } ?? 0
+        if let baseline { findings.removeAll(where: baseline.contains) }
+        self.baselinedFindings = known
+        self.findings = findings.sorted(locatedBy: loaded.bundle)
+        self.validator = ExchangeValidator(document: document, schemas: schemas)
+        self.redactor = Self.redactor(for: document)
+    }
+
+    /// Checks one exchange: routing, parameters, security, request body, status, response headers and body.
+    /// The result has the config, the baseline and the failing severity applied, and credentials masked in every
+    /// text it holds.
+    public func validate(_ exchange: HTTPExchange) -> ExchangeResult {
+        finish(validator.validate(exchange), exchange: exchange)
+    }
+
+    /// Config, baseline, verdict and redaction, applied to the raw result of the checks.
+    private func finish(_ raw: ExchangeResult, exchange: HTTPExchange) -> ExchangeResult {
+        var result = raw
+        var findings = config.apply(to: raw.findings, operationIDs: operationIDs)
+        if let baseline {
+            let before = findings.count
+            findings.removeAll { baseline.contains($0) }
+            result.baselined = before - findings.count
+        }
+        result.verdict = findings.contains { $0.severity >= failOn } ? .fail : .pass
+        guard !findings.isEmpty else {
+            // A passing exchange is identified by its source and comment; its URL is not kept.
+            result.findings = []
+            result.url = nil
+            result.comment = raw.comment.map { redactor.scrub($0, secrets: redactor.secrets(of: exchange)) }
+            return result
+        }
+        let secrets = redactor.secrets(of: exchange)
+        result.url = raw.url.map { redactor.scrub(redactor.redact(url: $0), secrets: secrets) }
+        result.comment = raw.comment.map { redactor.scrub($0, secrets: secrets) }
+        result.findings = findings.map { finding in
+            var clean = finding
+            clean.message = redactor.scrub(finding.message, secrets: secrets)
+            clean.expected = finding.expected.map { redactor.scrub($0, secrets: secrets) }
+            clean.actual = finding.actual.map { redactor.scrub($0, secrets: secrets) }
+            clean.notes = finding.notes.map { redactor.scrub($0, secrets: secrets) }
+            return clean
+        }
+        return result
+    }
+
+    /// The redactor for traffic checked against a description: its apiKey names are credentials too.
+    private static func redactor(for document: OpenAPIDocument) -> Redactor {
+        var headers: [String] = []
+        var query: [String] = []
+        var cookies: [String] = []
+        for scheme in document.components.securitySchemes.values {
+            guard case .apiKey(let name, let location) = scheme.kind else { continue }
+            switch location {
+            case .header: headers.append(name)
+            case .query: query.append(name)
+            case .cookie: cookies.append(name)
+            case .path: break
+            }
+        }
+        return Redactor(headerNames: headers, queryNames: query, cookieNames: cookies)
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import ConformFindings
+import ConformSchema
+import ConformSpec
+import ConformTraffic
+import ConformValues
+
+extension ExchangeCheck {
+    mutating func checkRequest(_ match: OperationRouter.Match, url: RequestURL) {
+        let operation = match.operation
+        let request = exchange.request
+        let query = url.queryPairs
+        let cookies = Self.cookies(request.headers)
+        checkParameters(operation, pathValues: match.pathValues, query: query, cookies: cookies)
+        let requirements = validator.document.effectiveSecurity(of: operation)
+        let credentials = SecurityCheck.Credentials(headers: request.headers, query: query, cookies: cookies)
+        if let problem = validator.security.problem(requirements: requirements, credentials: credentials) {
+            let origin = operation.security != nil ? operation.origin / "security" : validator.document.origin / "security"
+            report(.requestSecurityMissing, .request, problem, at: origin)
+        }
+        checkRequestBody(operation)
+    }
+
+    static func cookies(_ headers: HTTPHeaders) -> [String: String] {
+        var cookies: [String: String] = [:]
+        for header in headers.values(for: "Cookie") {
+            for pair in HTTPHeaders.cookiePairs(header) where cookies[pair.name] == nil {
+                cookies[pair.name] = pair.value
+            }
+        }
+        return cookies
+    }
+
+    private mutating func checkParameters(_ operation: Operation, pathValues: [String: String], query: [(name: String, value: String)], cookies: [String: String]) {
+        let decoder = ParameterDecoder(schemas: compiled)
+        for parameter in operation.parameters {
+            let schema = parameter.schema.flatMap(validator.schemas.schema(at:))
+                ?? parameter.content.first?.schema.flatMap(validator.schemas.schema(at:))
+            let source: ParameterDecoder.Source?
+            switch parameter.location {
+            case .path: source = pathValues[parameter.name].map { .path($0) }
+            case .query: source = ParameterDecoder.Source.query(query)
+            case .header:
+                // OpenAPI: Accept, Content-Type and Authorization header parameters are ignored.
+                if ["accept", "content-type", "authorization"].contains(parameter.name.lowercased()) { continue }
+                source = exchange.request.headers[parameter.name].map { .header($0) }
+            case .cookie: source = cookies[parameter.name].map { .cookie($0) }
+            }
+            let what = "\(parameter.location.rawValue) parameter '\(parameter.name)'"
+            guard let source, let value = decoder.decode(parameter, schema: schema, from: source) else {
+                if parameter.required {
+                    report(.requestParameterMissing, .request, "required \(what) is missing", at: parameter.origin, expected: parameter.name)
+                }
+                continue
+            }
+            if case .string("") = value, parameter.location == .query, !parameter.allowEmptyValue, parameter.required {
+                report(.requestParameterInvalid, .request, "\(what) is empty", at: parameter.origin, actual: "\"\"")
+                continue
+            }
+            guard let schema else { continue }
+            for failure in compiled.validate(value, against: schema, direction: .request) {
+                let place = failure.instancePointer.isRoot ? "" : " \(failure.instancePointer)"
+                report(.requestParameterInvalid, .request, "\(what)\(place): \(failure.message)", at: failure.schemaPointer,
+                       instance: failure.instancePointer, expected: failure.expected, actual: failure.actual, notes: failure.notes)
+            }
+        }
+        let queryParameters = operation.parameters.filter { $0.location == .query }
+        var unknown: [String] = []
+        for pair in query where !unknown.contains(pair.name) {
+            let claimed = queryParameters.contains { parameter in
+                decoder.claims(pair.name, parameter: parameter, schema: parameter.schema.flatMap { validator.schemas.schema(at: $0) })
+            }
+            if !claimed && !isAPIKeyQueryParameter(pair.name) { unknown.append(pair.name) }
+        }
+        for name in unknown {
+            report(.requestParameterUnknown, .request, "query parameter '\(name)' is not documented for this operation", at: operation.origin, actual: name)
+        }
+    }
+
+    private func isAPIKeyQueryParameter(_ name: String) -> Bool {
+        validator.document.components.securitySchemes.values.contains { scheme in
+            if case .apiKey(let key, .query) = scheme.kind { return key == name }
+            return false
+        }
+    }
+
+    private mutating func checkRequestBody(_ operation: Operation) {
+        let request = exchange.request
+        guard let body = operation.requestBody else {
+            if !request.body.isEmpty {
+                report(.requestBodyUnexpected, .request, "the request has a \(request.body.byteCount)-byte body, but \(operation.key) documents no request body", at: operation.origin)
+            }
+            return
+        }
+        guard !request.body.isEmpty else {
+            if body.required {
+                report(.requestBodyMissing, .request, "the request body is required, but the request has none", at: body.origin)
+            }
+            return
+        }
+        checkBody(request.body, headers: request.headers, content: body.content, origin: body.origin, side: .request)
+    }
+
+    /// Content type, decoding and schema of a request or response body against documented content.
+    mutating func checkBody(_ body: HTTPBody, headers: HTTPHeaders, content: [MediaType], origin: SpecPointer, side: ExchangeSide) {
+        let contentTypeRule: RuleID = side == .request ? .requestContentType : .responseContentType
+        let bodyRule: RuleID = side == .request ? .requestBodyInvalid : .responseBodyInvalid
+        let documented = content.map(\.name).joined(separator: ", ")
+        guard let contentType = headers["Content-Type"] else {
+            report(contentTypeRule, side, "the \(side.rawValue) has a body but no Content-Type header; documented: \(documented)", at: origin / "content", expected: documented)
+            return
+        }
+        guard let media = MediaTypeMatcher.match(contentType, in: content) else {
+            report(contentTypeRule, side, "Content-Type '\(contentType)' is not documented; documented: \(documented)", at: origin / "content", expected: documented, actual: contentType)
+            return
+        }
+        if side == .response { result.mediaType = media.name }
+        let schema = media.schema.flatMap(validator.schemas.schema(at:))
+        switch BodyDecoder(schemas: compiled).decode(body, contentType: contentType, media: media, schema: schema) {
+        case .malformed(let message):
+            report(bodyRule, side, message, at: media.origin, expected: media.name)
+        case .notChecked(let reason):
+            let message = schema == nil
+                ? "\(side.rawValue) body not checked: \(media.name) documents no schema"
+                : "\(side.rawValue) body not checked against its schema: \(reason)"
+            report(.notValidated, side, message, at: media.origin)
+        case .value(let value):
+            guard let schema else {
+                report(.notValidated, side, "\(side.rawValue) body not checked: \(media.name) documents no schema", at: media.origin)
+                return
+            }
+            for failure in compiled.validate(value, against: schema, direction: side == .request ? .request : .response) {
+                let place = failure.instancePointer.isRoot ? "" : " \(failure.instancePointer)"
+                report(bodyRule, side, "\(side.rawValue) body\(place): \(failure.message)", at: failure.schemaPointer,
+                       instance: failure.instancePointer, expected: failure.expected, actual: failure.actual, notes: failure.notes)
+            }
+        }
+    }
+}

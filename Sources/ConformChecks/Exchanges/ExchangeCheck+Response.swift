@@ -1,0 +1,53 @@
+import ConformFindings
+import ConformSchema
+import ConformSpec
+import ConformTraffic
+import ConformValues
+
+extension ExchangeCheck {
+    mutating func checkResponse(_ response: HTTPResponse, operation: Operation) {
+        guard let documented = ResponseMatcher.response(for: response.status, in: operation.responses) else {
+            let keys = operation.responses.map(\.key.description).joined(separator: ", ")
+            report(.responseStatusUndocumented, .response, "status \(response.status) is not documented for \(operation.key); documented: \(keys.isEmpty ? "none" : keys)",
+                   at: operation.origin / "responses", expected: keys, actual: String(response.status))
+            return
+        }
+        result.responseKey = documented.key
+        checkHeaders(response.headers, documented: documented)
+        if documented.content.isEmpty {
+            if !response.body.isEmpty {
+                report(.responseBodyUnexpected, .response, "the \(documented.key) response documents no content, but this one has a \(response.body.byteCount)-byte body", at: documented.origin)
+            }
+            return
+        }
+        guard !response.body.isEmpty else {
+            // HEAD responses and 204/304 carry no body by definition.
+            if exchange.request.method.uppercased() != "HEAD" && response.status != 204 && response.status != 304 {
+                let types = documented.content.map(\.name).joined(separator: ", ")
+                report(.responseBodyMissing, .response, "the \(documented.key) response documents content (\(types)), but this one has no body", at: documented.origin / "content")
+            }
+            return
+        }
+        checkBody(response.body, headers: response.headers, content: documented.content, origin: documented.origin, side: .response)
+    }
+
+    private mutating func checkHeaders(_ headers: HTTPHeaders, documented: Response) {
+        for header in documented.headers where header.name.lowercased() != "content-type" {
+            guard let text = headers[header.name] else {
+                if header.required {
+                    report(.responseHeaderInvalid, .response, "required response header '\(header.name)' is missing", at: header.origin, expected: header.name)
+                }
+                continue
+            }
+            guard let schema = header.schema.flatMap(validator.schemas.schema(at:)) else { continue }
+            let shape = compiled.shape(of: schema)
+            let value: JSONValue = shape.isArray
+                ? .array(text.split(separator: ",").map { compiled.coerce($0.trimmingCharacters(in: .whitespaces), to: shape.items) })
+                : compiled.coerce(text, to: schema)
+            for failure in compiled.validate(value, against: schema, direction: .response) {
+                report(.responseHeaderInvalid, .response, "response header '\(header.name)': \(failure.message)", at: failure.schemaPointer,
+                       expected: failure.expected, actual: failure.actual, notes: failure.notes)
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import ConformFindings
+import ConformSchema
+import ConformSpec
+import ConformTraffic
+import ConformValues
+
+/// Checks exchanges against one description: routing, parameters, security, request body, status, response
+/// headers and response body. Immutable and `Sendable`, so exchanges can be checked in parallel. Its findings
+/// carry default severities; `Contract.validate` applies the config, baseline and redaction.
+package struct ExchangeValidator: Sendable {
+    let document: OpenAPIDocument
+    let schemas: SpecSchemas
+    let router: OperationRouter
+    let security: SecurityCheck
+
+    package init(document: OpenAPIDocument, schemas: SpecSchemas) {
+        self.document = document
+        self.schemas = schemas
+        self.router = OperationRouter(document: document)
+        self.security = SecurityCheck(schemes: document.components.securitySchemes)
+    }
+
+    package func validate(_ exchange: HTTPExchange) -> ExchangeResult {
+        var check = ExchangeCheck(validator: self, exchange: exchange)
+        check.run()
+        return check.result
+    }
+}
+
+/// The state of checking one exchange: the result being built and the helpers that add findings to it.
+struct ExchangeCheck {
+    let validator: ExchangeValidator
+    let exchange: HTTPExchange
+    var result: ExchangeResult
+    var compiled: CompiledSchemas { validator.schemas.compiled }
+
+    init(validator: ExchangeValidator, exchange: HTTPExchange) {
+        self.validator = validator
+        self.exchange = exchange
+        result = ExchangeResult(
+            source: exchange.source, comment: exchange.comment, method: exchange.request.method.uppercased(),
+            url: exchange.request.url, status: exchange.response?.status)
+    }
+
+    mutating func report(
+        _ rule: RuleID, _ side: ExchangeSide, _ message: String, at pointer: SpecPointer? = nil,
+        instance: JSONPointer? = nil, expected: String? = nil, actual: String? = nil, notes: [String] = []
+    ) {
+        result.findings.append(Finding(
+            rule: rule, message: message, operation: result.operation,
+            exchange: exchange.source, side: side,
+            instancePointer: instance, specPointer: pointer, expected: expected, actual: actual, notes: notes))
+    }
+
+    mutating func run() {
+        let request = exchange.request
+        let url = RequestURL(request.url)
+        switch validator.router.route(method: request.method, url: url) {
+        case .noPath(let tried):
+            report(.requestUnknownPath, .request, "\(result.method) \(url.path): no path of the description matches (servers tried: \(tried.joined(separator: ", ")))", at: validator.document.origin / "paths", actual: url.path)
+        case .methodNotAllowed(let path, let allowed):
+            report(.requestUnknownMethod, .request, "\(result.method) is not documented for \(path); documented: \(allowed.joined(separator: ", "))", at: validator.document.origin / "paths" / path, expected: allowed.joined(separator: ", "), actual: result.method)
+        case .matched(let match):
+            result.operation = match.operation.key
+            result.operationID = match.operation.operationID
+            checkRequest(match, url: url)
+            if let response = exchange.response {
+                checkResponse(response, operation: match.operation)
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+import ConformSpec
+import ConformTraffic
+
+/// Matches a message's Content-Type to a documented media type: exact (parameters ignored), then ranges such as
+/// `application/*`, then `*/*`.
+enum MediaTypeMatcher {
+    static func match(_ contentType: String, in content: [MediaType]) -> MediaType? {
+        let essence = MediaTypeName.essence(contentType)
+        if let exact = content.first(where: { MediaTypeName.essence($0.name) == essence }) { return exact }
+        let type = essence.split(separator: "/").first.map(String.init) ?? ""
+        if let range = content.first(where: { MediaTypeName.essence($0.name) == "\(type)/*" }) { return range }
+        return content.first { MediaTypeName.essence($0.name) == "*/*" }
+    }
+}

@@ -1,0 +1,107 @@
+import ConformFindings
+import ConformSchema
+import ConformSpec
+import ConformValues
+
+extension LintRule {
+    /// Lint: every `example`/`examples` value matches the schema it illustrates: in parameters, headers and media
+    /// types (request examples as requests, response examples as responses, so readOnly/writeOnly apply), and on
+    /// schemas themselves.
+    package static let exampleInvalid = LintRule(.specExampleInvalid) { context in
+        var checker = ExampleChecker(context: context)
+        for operation in context.document.operations + context.document.webhooks.flatMap(\.item.operations) {
+            for parameter in operation.parameters {
+                checker.check(parameter.origin, schema: parameter.schema, direction: .request, operation: operation)
+                checker.check(parameter.content, direction: .request, operation: operation)
+            }
+            if let body = operation.requestBody {
+                checker.check(body.content, direction: .request, operation: operation)
+            }
+            for response in operation.responses {
+                checker.check(response.content, direction: .response, operation: operation)
+                for header in response.headers {
+                    checker.check(header.origin, schema: header.schema, direction: .response, operation: operation)
+                }
+            }
+        }
+        for example in context.schemas.compiled.schemaExamples() {
+            checker.report(context.schemas.compiled.validate(example.value, against: example.schema), example: example.pointer, operation: nil, what: "example")
+        }
+        return checker.findings
+    }
+
+    /// Lint: every schema's `default` matches the schema (a client that omits the value gets the default).
+    package static let defaultInvalid = LintRule(.specDefaultInvalid) { context in
+        var checker = ExampleChecker(context: context)
+        for value in context.schemas.compiled.schemaDefaults() {
+            checker.report(context.schemas.compiled.validate(value.value, against: value.schema), example: value.pointer, operation: nil, what: "default", rule: .specDefaultInvalid)
+        }
+        return checker.findings
+    }
+}
+
+/// Validates the examples of one description and words the findings.
+struct ExampleChecker {
+    let context: LintContext
+    var findings: [Finding] = []
+    private var checked: Set<SpecPointer> = []
+
+    init(context: LintContext) {
+        self.context = context
+    }
+
+    /// The `example`/`examples` of a parameter or header (which sit beside its `schema`).
+    mutating func check(_ owner: SpecPointer, schema: SpecPointer?, direction: ValueDirection, operation: Operation) {
+        guard let schema, let id = context.schemas.schema(at: schema), let object = context.bundle.value(at: owner)?.objectValue else { return }
+        if object["example"] != nil {
+            validate(owner / "example", against: id, direction: direction, operation: operation)
+        }
+        if case .object(let examples)? = object["examples"] {
+            for name in examples.keys {
+                if let target = exampleValue(owner / "examples" / name) {
+                    validate(target, against: id, direction: direction, operation: operation)
+                }
+            }
+        }
+    }
+
+    /// The examples of each media type of a `content` map.
+    mutating func check(_ content: [MediaType], direction: ValueDirection, operation: Operation) {
+        for mediaType in content {
+            guard let schema = mediaType.schema, let id = context.schemas.schema(at: schema) else { continue }
+            if let example = mediaType.example {
+                validate(example, against: id, direction: direction, operation: operation)
+            }
+            for example in mediaType.examples {
+                if let value = example.value { validate(value, against: id, direction: direction, operation: operation) }
+            }
+        }
+    }
+
+    /// An Example Object's `value`, following a `$ref` to a shared example.
+    private func exampleValue(_ pointer: SpecPointer) -> SpecPointer? {
+        guard case .success(let target) = context.bundle.follow(pointer) else { return nil }
+        return target.value["value"] != nil ? target.pointer / "value" : nil
+    }
+
+    private mutating func validate(_ example: SpecPointer, against schema: SchemaID, direction: ValueDirection, operation: Operation) {
+        guard checked.insert(example).inserted, let value = context.bundle.value(at: example) else { return }
+        report(context.schemas.compiled.validate(value, against: schema, direction: direction), example: example, operation: operation, what: "example")
+    }
+
+    /// One finding per failure, located at the offending part of the example itself.
+    mutating func report(_ failures: [SchemaFailure], example: SpecPointer, operation: Operation?, what: String, rule: RuleID = .specExampleInvalid) {
+        for failure in failures {
+            let place = failure.instancePointer.isRoot ? "" : " at \(failure.instancePointer)"
+            findings.append(Finding(
+                rule: rule,
+                message: "\(what)\(place) does not match its schema: \(failure.message)",
+                operation: operation?.key,
+                instancePointer: failure.instancePointer,
+                specPointer: SpecPointer(file: example.file, pointer: example.pointer.appending(failure.instancePointer)),
+                expected: failure.expected,
+                actual: failure.actual,
+                notes: failure.notes + ["schema: \(context.bundle.location(of: failure.schemaPointer)?.description ?? failure.schemaPointer.description) (\(failure.keyword))"]))
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import ConformFindings
+import ConformSchema
+import ConformSpec
+import ConformValues
+
+/// The result of checking one payload file.
+public struct PayloadResult: Sendable {
+    public var file: String
+    /// The failures as findings located in the payload file (and pointing at the schema keyword).
+    public var findings: [Finding]
+    /// Set when the file could not be read or parsed; nothing was validated.
+    public var loadError: LoadError?
+    /// The payload's text, for showing the line a finding points at.
+    public var source: SourceFile?
+    /// The severity at which a finding makes the payload invalid.
+    public var failOn: Severity
+
+    public var isValid: Bool { loadError == nil && findings.allSatisfy { $0.severity < failOn } }
+}
+
+/// Validates payload files against one target of a contract: as a request body, a response body or a schema of
+/// the description. Findings get the contract's config, like an exchange's.
+public struct PayloadValidator: Sendable {
+    public let target: PayloadTarget
+    public let contract: Contract
+    let schema: SchemaID
+    let schemas: SpecSchemas
+
+    /// The validator for what `selector` names.
+    public init(_ selector: PayloadSelector, contract: Contract) throws(PayloadTarget.Problem) {
+        let target = try PayloadTarget.resolve(selector, in: contract.document, bundle: contract.bundle)
+        // A schema named by pointer may lie outside what the description's model reaches: compile it too.
+        let schemas = contract.schemas.schema(at: target.schema) != nil
+            ? contract.schemas
+            : SpecSchemas.compile(contract.document, bundle: contract.bundle, formats: contract.config.formatRegistry, additional: [target.schema])
+        guard let schema = schemas.schema(at: target.schema) else {
+            throw PayloadTarget.Problem(description: "\(target.schema) is not a schema")
+        }
+        self.target = target
+        self.contract = contract
+        self.schema = schema
+        self.schemas = schemas
+    }
+
+    /// The description's files, for locating schema keywords in messages.
+    public var bundle: SpecBundle { contract.bundle }
+
+    /// Checks one payload already read into memory.
+    public func validate(_ payload: LoadedDocument) -> PayloadResult {
+        let failures = schemas.compiled.validate(payload.root, against: schema, direction: target.direction)
+        let findings = failures.map { failure in
+            Finding(
+                rule: target.rule,
+                message: "\(failure.instancePointer.isRoot ? "the payload" : failure.instancePointer.description): \(failure.message)",
+                operation: target.operation,
+                instancePointer: failure.instancePointer,
+                specPointer: failure.schemaPointer,
+                sourceLocation: payload.sourceMap.valueLocation(of: failure.instancePointer, in: payload.root),
+                expected: failure.expected,
+                actual: failure.actual,
+                notes: failure.notes + ["schema: \(bundle.location(of: failure.schemaPointer)?.description ?? failure.schemaPointer.description) (\(failure.keyword))"])
+        }
+        let configured = contract.config.apply(to: findings, operationIDs: contract.operationIDs)
+        return PayloadResult(file: payload.file.path, findings: configured, loadError: nil, source: payload.file, failOn: contract.failOn)
+    }
+
+    /// Reads and checks one file (`-` is standard input, read by the caller into `bytes`).
+    public func validate(file path: String, bytes: [UInt8]? = nil) -> PayloadResult {
+        do throws(LoadError) {
+            let source = if let bytes { SourceFile(path: path, bytes: bytes) } else { try SourceFile(contentsOf: path) }
+            return validate(try DocumentReader.read(source))
+        } catch {
+            return PayloadResult(file: path, findings: [], loadError: error, source: nil, failOn: contract.failOn)
+        }
+    }
+}

@@ -1,0 +1,209 @@
+import ConformFindings
+import ConformSpec
+import ConformValues
+import Foundation
+
+/// Everything one API's check produced, as every reporter reads it: the description's own findings, the result of
+/// each exchange, unreadable traffic entries, and the coverage of documented responses. Values in it are already
+/// redacted (`Contract.validate` masks them).
+///
+/// It grows one exchange at a time (`add(_:)`), so a live session can report what it has seen so far; the tallies,
+/// coverage and grouping by operation that reporters read are kept up to date as results arrive.
+public struct ConformanceReport: Sendable {
+    /// The API's name: its folder under specs/ for `run`, the description's file name otherwise.
+    public var name: String
+    public let contract: Contract
+    /// Where the exchanges come from, as given: traffic files, or the name of a live source. Empty for a report
+    /// about the description alone (`lint`), which then says nothing about traffic or coverage.
+    public private(set) var sources: [TrafficSource]
+    /// The `--min-coverage` gate, a percentage, when one was set.
+    public var minimumCoverage: Double?
+    public var generatedAt: Date
+    /// How file paths are shown: relative to the directory the run started in.
+    public var paths: PathDisplay
+
+    public private(set) var coverage: Coverage
+    /// Entries and files that could not be read, as located `traffic-unreadable` findings.
+    public private(set) var unreadable: [Finding] = []
+    public private(set) var exchangeCount = 0
+    /// Exchanges whose verdict is `fail`.
+    public private(set) var failedCount = 0
+    /// Findings left out because the baseline lists them.
+    public private(set) var baselined = 0
+
+    private var store = ResultStore()
+    private var severityCounts: [Severity: Int]
+    private var shared = SharedValues()
+
+    public init(
+        name: String, contract: Contract, sources: [TrafficSource] = [], minimumCoverage: Double? = nil,
+        generatedAt: Date = ReportDate.now(), paths: PathDisplay = .currentDirectory
+    ) {
+        self.name = name
+        self.contract = contract
+        self.sources = sources
+        self.minimumCoverage = minimumCoverage
+        self.generatedAt = generatedAt
+        self.paths = paths
+        self.coverage = Coverage(document: contract.document)
+        var counts: [Severity: Int] = [:]
+        for finding in contract.findings { counts[finding.severity, default: 0] += 1 }
+        self.severityCounts = counts
+        self.baselined = contract.baselinedFindings
+    }
+
+    /// Adds a traffic source the report did not name when it was made (a file opened later in a session).
+    public mutating func add(source: TrafficSource) {
+        if !sources.contains(source) { sources.append(source) }
+    }
+
+    /// Adds the result of one exchange (from `Contract.validate`).
+    public mutating func add(_ result: ExchangeResult) {
+        var compact = result
+        // Operation names, messages, pointers and notes repeat across exchanges (the same defect in many
+        // responses); sharing one copy of each keeps a long recording's report small.
+        if !result.findings.isEmpty { compact.findings = result.findings.map { shared.compact($0) } }
+        exchangeCount += 1
+        if !result.passed { failedCount += 1 }
+        baselined += result.baselined
+        for finding in result.findings { severityCounts[finding.severity, default: 0] += 1 }
+        coverage.add(compact)
+        store.append(compact)
+    }
+
+    /// Adds a traffic entry or file that could not be read.
+    public mutating func add(unreadable finding: Finding) {
+        unreadable.append(finding)
+        severityCounts[finding.severity, default: 0] += 1
+    }
+
+    /// The lowest severity that fails the run.
+    public var threshold: Severity { contract.failOn }
+
+    /// Whether the report is about traffic at all (`lint` reports are not).
+    public var checksTraffic: Bool { !sources.isEmpty }
+
+    /// The description's own findings (`Contract.findings`).
+    public var descriptionFindings: [Finding] { contract.findings }
+
+    public var specPath: String { paths(contract.bundle.entryPath) }
+
+    /// Every exchange's result, in the order they were added.
+    public var results: ExchangeResults { store.all }
+
+    /// Every finding: the description's, then each exchange's, then unreadable entries.
+    public var findings: [Finding] { descriptionFindings + results.flatMap(\.findings) + unreadable }
+
+    public func count(_ severity: Severity) -> Int { severityCounts[severity, default: 0] }
+
+    public var passedCount: Int { exchangeCount - failedCount }
+
+    /// Whether coverage is under the `--min-coverage` gate.
+    public var belowMinimumCoverage: Bool {
+        minimumCoverage.map { coverage.percent + 1e-9 < $0 } ?? false
+    }
+
+    /// Conformant when no finding reaches the failing severity, every entry could be read, and coverage meets the gate.
+    public var conformant: Bool {
+        !Severity.allCases.contains { $0 >= threshold && count($0) > 0 } && unreadable.isEmpty && !belowMinimumCoverage
+    }
+
+    /// Whether a finding is at or above the failing severity.
+    public func fails(_ finding: Finding) -> Bool { finding.severity >= threshold }
+
+    /// Where a finding points in the description (or, for a finding located directly, in its own file), with the
+    /// path shown as the report shows paths.
+    public func location(of finding: Finding) -> SourceLocation? {
+        guard var location = finding.sourceLocation ?? finding.specPointer.flatMap(contract.bundle.location(of:)) else { return nil }
+        location.file = paths(location.file)
+        return location
+    }
+
+    /// The description's source line at a finding's location, for a snippet under the message.
+    public func sourceLine(of finding: Finding) -> String? {
+        guard finding.sourceLocation == nil, let pointer = finding.specPointer,
+            let location = contract.bundle.location(of: pointer)
+        else { return nil }
+        return contract.bundle.sourceLine(of: location)
+    }
+
+    /// Exchanges grouped by the operation they were routed to, in the description's order; operations the
+    /// description does not list (webhooks) follow in name order, and exchanges routed nowhere come last under a
+    /// nil operation.
+    public var resultsByOperation: [(operation: OperationKey?, results: ExchangeResults)] {
+        var groups = store.groups
+        var ordered: [(OperationKey?, ExchangeResults)] = contract.document.operations.compactMap { operation in
+            groups.removeValue(forKey: operation.key).map { (operation.key, store.view($0)) }
+        }
+        let unrouted = groups.removeValue(forKey: nil)
+        ordered += groups.compactMap { key, indices in key.map { ($0, store.view(indices)) } }.sorted { $0.0! < $1.0! }
+        if let unrouted { ordered.append((nil, store.view(unrouted))) }
+        return ordered
+    }
+}
+
+/// Results kept in chunks, so that a long run's storage grows without copying what it holds, with the positions
+/// of each operation's results beside them.
+struct ResultStore: Sendable {
+    static let chunkSize = 4096
+    private(set) var chunks: [[ExchangeResult]] = []
+    private(set) var count = 0
+    /// Positions by operation (nil: routed nowhere).
+    private(set) var groups: [OperationKey?: [Int32]] = [:]
+
+    mutating func append(_ result: ExchangeResult) {
+        if chunks.isEmpty || chunks[chunks.count - 1].count == Self.chunkSize {
+            var chunk: [ExchangeResult] = []
+            chunk.reserveCapacity(Self.chunkSize)
+            chunks.append(chunk)
+        }
+        chunks[chunks.count - 1].append(result)
+        groups[result.operation, default: []].append(Int32(truncatingIfNeeded: count))
+        count += 1
+    }
+
+    var all: ExchangeResults { ExchangeResults(chunks: chunks, positions: nil, count: count) }
+
+    func view(_ positions: [Int32]) -> ExchangeResults { ExchangeResults(chunks: chunks, positions: positions, count: positions.count) }
+}
+
+/// Some results of a report, in order: all of them, or one operation's.
+public struct ExchangeResults: RandomAccessCollection, Sendable {
+    fileprivate let chunks: [[ExchangeResult]]
+    fileprivate let positions: [Int32]?
+    public let count: Int
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    public subscript(index: Int) -> ExchangeResult {
+        let position = positions.map { Int($0[index]) } ?? index
+        return chunks[position / ResultStore.chunkSize][position % ResultStore.chunkSize]
+    }
+}
+
+/// One stored copy of each repeated value, so that equal strings, pointers and note lists share storage.
+struct SharedValues: Sendable {
+    private var strings: Set<String> = []
+    private var pointers: Set<SpecPointer> = []
+    private var instancePointers: Set<JSONPointer> = []
+    private var operations: Set<OperationKey> = []
+    private var notes: Set<[String]> = []
+
+    mutating func compact(_ finding: Finding) -> Finding {
+        var compact = finding
+        compact.operation = finding.operation.map { Self.share($0, in: &operations) }
+        compact.specPointer = finding.specPointer.map { Self.share($0, in: &pointers) }
+        compact.instancePointer = finding.instancePointer.map { Self.share($0, in: &instancePointers) }
+        compact.expected = finding.expected.map { Self.share($0, in: &strings) }
+        compact.actual = finding.actual.map { Self.share($0, in: &strings) }
+        compact.message = Self.share(finding.message, in: &strings)
+        if !finding.notes.isEmpty { compact.notes = Self.share(finding.notes, in: &notes) }
+        return compact
+    }
+
+    private static func share<Value: Hashable>(_ value: Value, in set: inout Set<Value>) -> Value {
+        let (inserted, member) = set.insert(value)
+        return inserted ? value : member
+    }
+}

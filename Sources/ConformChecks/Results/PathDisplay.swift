@@ -1,0 +1,33 @@
+import ConformFindings
+import Foundation
+
+/// Shows file paths relative to a base directory, so reports read the same on every machine and CI log.
+public struct PathDisplay: Sendable {
+    public var base: String?
+
+    public init(base: String?) {
+        self.base = base.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+    }
+
+    public static var currentDirectory: PathDisplay { PathDisplay(base: FileManager.default.currentDirectoryPath) }
+
+    public func callAsFunction(_ path: String) -> String {
+        guard let base, !base.isEmpty, path.hasPrefix(base + "/") else { return path }
+        return String(path.dropFirst(base.count + 1))
+    }
+}
+
+extension PathDisplay {
+    /// A traffic file shown as paths are, or a live source's name.
+    public func callAsFunction(_ source: TrafficSource) -> String {
+        switch source {
+        case .file(let path): return self(path)
+        case .live(let name): return name
+        }
+    }
+
+    /// `traffic.har#3`, `mock#3`: an exchange as reports label it.
+    public func callAsFunction(_ reference: ExchangeReference) -> String {
+        "\(self(reference.source))#\(reference.index)"
+    }
+}

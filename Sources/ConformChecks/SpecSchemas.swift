@@ -1,0 +1,96 @@
+import ConformFindings
+import ConformSchema
+import ConformSpec
+import ConformValues
+import Foundation
+
+/// The schemas of one OpenAPI description, compiled once: every schema the model names (components, parameters,
+/// headers, media types) and everything they reach.
+public struct SpecSchemas: Sendable {
+    public let compiled: CompiledSchemas
+    public let diagnostics: [SchemaDiagnostic]
+    private let ids: [SpecPointer: SchemaID]
+
+    /// The compiled schema written at a pointer of the description, if the model names one there.
+    public func schema(at pointer: SpecPointer) -> SchemaID? {
+        ids[pointer]
+    }
+
+    /// Compiles every schema of a description, and the `additional` places a caller wants to validate against
+    /// (`payload --schema /some/pointer`). `formats` carries custom formats from the config.
+    public static func compile(
+        _ document: OpenAPIDocument, bundle: SpecBundle, formats: FormatRegistry = FormatRegistry(), additional: [SpecPointer] = []
+    ) -> SpecSchemas {
+        let dialect = Self.dialect(of: document)
+        var compiler = SchemaCompiler(options: SchemaOptions(formats: formats))
+        let pointers = SchemaPointers.all(in: document) + additional.filter { bundle.value(at: $0) != nil }
+        var documentIndex: [String: Int] = [:]
+        for path in bundle.filePaths {
+            guard let loaded = bundle.documents[path] else { continue }
+            let roots = path == bundle.entryPath
+                ? pointers.filter { $0.file == path }.map(\.pointer)
+                : Self.candidateRoots(of: loaded.root)
+            documentIndex[path] = compiler.addDocument(loaded.root, uri: Self.fileURI(path), file: path, dialect: dialect, schemaRoots: roots)
+        }
+        var ids: [SpecPointer: SchemaID] = [:]
+        for pointer in pointers {
+            guard let document = documentIndex[pointer.file] else { continue }
+            ids[pointer] = compiler.compile(document: document, pointer: pointer.pointer)
+        }
+        return SpecSchemas(compiled: compiler.finish(), diagnostics: compiler.diagnostics, ids: ids)
+    }
+
+    /// OAS 3.0 has its own dialect; 3.1 uses `jsonSchemaDialect` when it names one this validator knows.
+    static func dialect(of document: OpenAPIDocument) -> SchemaDialect {
+        guard document.version.isV31 else { return .openAPI30 }
+        if let declared = document.jsonSchemaDialect, let named = SchemaDialect.named(by: declared, openAPI: true) {
+            return named
+        }
+        return .openAPI31
+    }
+
+    /// A referenced file may be one schema, or a collection of named schemas at its top level.
+    private static func candidateRoots(of root: JSONValue) -> [JSONPointer] {
+        var roots: [JSONPointer] = [.root]
+        if case .object(let object) = root {
+            for (key, value) in object.members where value.objectValue != nil {
+                roots.append(JSONPointer(tokens: [key]))
+            }
+        }
+        return roots
+    }
+
+    /// `file:///absolute/path`, so relative references between files resolve as URIs.
+    static func fileURI(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return "file://" + absolute
+    }
+}
+
+/// Every place the model names a schema.
+enum SchemaPointers {
+    static func all(in document: OpenAPIDocument) -> [SpecPointer] {
+        var pointers = document.components.schemas.map(\.pointer)
+        let operations = document.operations + document.webhooks.flatMap(\.item.operations)
+        for operation in operations {
+            for parameter in operation.parameters {
+                if let schema = parameter.schema { pointers.append(schema) }
+                pointers += mediaTypes(parameter.content)
+            }
+            if let body = operation.requestBody { pointers += mediaTypes(body.content) }
+            for response in operation.responses {
+                pointers += mediaTypes(response.content)
+                for header in response.headers {
+                    if let schema = header.schema { pointers.append(schema) }
+                    pointers += mediaTypes(header.content)
+                }
+            }
+        }
+        var seen: Set<SpecPointer> = []
+        return pointers.filter { seen.insert($0).inserted }
+    }
+
+    private static func mediaTypes(_ content: [MediaType]) -> [SpecPointer] {
+        content.compactMap(\.schema)
+    }
+}

@@ -1,0 +1,108 @@
+import ConformChecks
+import ConformFindings
+
+/// The findings part of the page: the filter toolbar, the description's own findings, the exchanges with
+/// findings operation by operation, and unreadable traffic entries.
+///
+/// A run can hold hundreds of thousands of exchanges, so each operation shows at most `exchangesPerOperation`
+/// of its exchanges with findings and says how many more there are; report.json keeps every one.
+struct HTMLFindingsSection {
+    /// The exchanges with findings of one operation (or of none, for traffic routed nowhere).
+    struct Group {
+        var operation: OperationKey?
+        var operationID: String?
+        /// The element id the coverage matrix links to.
+        var anchor: String
+        var exchanges: Int
+        var failed: Int
+        var withFindings: Int
+        var shown: [ExchangeResult]
+    }
+
+    let report: ConformanceReport
+    let groups: [Group]
+    var findingsPerExchange: Int
+
+    init(report: ConformanceReport, exchangesPerOperation: Int, findingsPerExchange: Int) {
+        self.report = report
+        self.findingsPerExchange = findingsPerExchange
+        let operationIDs = Dictionary(
+            report.coverage.rows.map { ($0.operation, $0.operationID) }, uniquingKeysWith: { first, _ in first })
+        groups = report.resultsByOperation.enumerated().compactMap { index, group in
+            let withFindings = group.results.lazy.filter { !$0.findings.isEmpty }
+            guard !withFindings.isEmpty else { return nil }
+            return Group(
+                operation: group.operation, operationID: group.operation.flatMap { operationIDs[$0] ?? nil },
+                anchor: group.operation == nil ? "unrouted" : "op-\(index + 1)",
+                exchanges: group.results.count, failed: group.results.filter { !$0.passed }.count,
+                withFindings: withFindings.count, shown: Array(withFindings.prefix(exchangesPerOperation)))
+        }
+    }
+
+    /// Element ids of the operations listed here, by operation name (nil for traffic routed nowhere), for links
+    /// from the matrix.
+    var anchors: [OperationKey?: String] {
+        Dictionary(groups.map { ($0.operation, $0.anchor) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Every finding the page shows, in page order.
+    private var shownFindings: [Finding] {
+        report.descriptionFindings + groups.flatMap { $0.shown.flatMap { $0.findings.prefix(findingsPerExchange) } } + report.unreadable
+    }
+
+    func render() -> String {
+        let findings = shownFindings
+        var html = "<section id=\"findings\" aria-labelledby=\"findings-title\">\n<h2 id=\"findings-title\">Findings</h2>\n"
+        guard !findings.isEmpty || !groups.isEmpty else { return html + "<p>No findings.</p>\n</section>\n" }
+        if !findings.isEmpty { html += toolbar(rules: Set(findings.map(\.rule.name)).sorted()) }
+        let finding = HTMLFinding(report: report)
+        if !report.descriptionFindings.isEmpty {
+            html += "<section data-group>\n<h3>Description</h3>\n<ul class=\"findings\">\n"
+            html += report.descriptionFindings.map(finding.render).joined()
+            html += "</ul>\n</section>\n"
+        }
+        if !groups.isEmpty {
+            html += "<section data-group>\n<h3>Exchanges</h3>\n"
+            let quiet = max(0, report.coverage.rows.count - groups.filter { $0.operation != nil }.count)
+            if quiet > 0 {
+                html += "<p class=\"muted\">\(LintSummary.plural(quiet, "operation")) with no findings \(quiet == 1 ? "is" : "are") not listed.</p>\n"
+            }
+            for group in groups { html += render(group, finding: finding) }
+            html += "</section>\n"
+        }
+        if !report.unreadable.isEmpty {
+            html += "<section data-group>\n<h3>Unreadable traffic</h3>\n<ul class=\"findings\">\n"
+            html += report.unreadable.map(finding.render).joined()
+            html += "</ul>\n</section>\n"
+        }
+        return html + "</section>\n"
+    }
+
+    /// The toolbar starts hidden: without the script it could do nothing, and every finding is shown anyway.
+    private func toolbar(rules: [String]) -> String {
+        var html = "<div class=\"toolbar\" id=\"filters\" role=\"search\" hidden>\n<fieldset><legend>Severity</legend>"
+        for severity in Severity.allCases.reversed() {
+            html += "<label><input type=\"checkbox\" name=\"severity\" value=\"\(severity.rawValue)\" checked> \(severity.rawValue)</label>"
+        }
+        html += "</fieldset>\n<label>Rule <select name=\"rule\"><option value=\"\">all rules</option>"
+        html += rules.map { "<option>\(HTMLDocument.text($0))</option>" }.joined()
+        html += "</select></label>\n"
+        html += "<input type=\"search\" name=\"q\" placeholder=\"Search messages, URLs, pointers\" aria-label=\"Search findings\">\n"
+        return html + "<output aria-live=\"polite\"></output>\n</div>\n"
+    }
+
+    private func render(_ group: Group, finding: HTMLFinding) -> String {
+        let open = group.failed > 0 ? " open" : ""
+        var html = "<details class=\"operation\" id=\"\(group.anchor)\" data-group\(open)>\n<summary class=\"label\">"
+        html += group.operation.map(HTMLDocument.operation) ?? "Not routed to any operation"
+        if let id = group.operationID { html += " <span class=\"muted\">\(HTMLDocument.text(id))</span>" }
+        html += " <span class=\"outcome\">· \(HTMLDocument.count(group.failed)) of \(LintSummary.plural(group.exchanges, "exchange")) failed"
+        html += ", \(HTMLDocument.count(group.withFindings)) with findings</span></summary>\n<div class=\"body\">\n"
+        for result in group.shown { html += finding.render(result, limit: findingsPerExchange) }
+        if group.withFindings > group.shown.count {
+            html += "<p class=\"more\">… and \(HTMLDocument.count(group.withFindings - group.shown.count)) more exchanges with findings "
+                + "on this operation are not shown here; report.json has them all.</p>\n"
+        }
+        return html + "</div>\n</details>\n"
+    }
+}

@@ -1,0 +1,71 @@
+/// Media type text as messages and descriptions write it (`application/json; charset=utf-8`), read in one place:
+/// the essence without parameters, whether it is JSON, and the value of a parameter.
+///
+/// Works on UTF-8 bytes: it runs for every body of every exchange.
+public enum MediaTypeName {
+    /// The type without parameters, lower-cased: `Application/JSON; charset=utf-8` → `application/json`.
+    public static func essence(_ name: String) -> String {
+        let bytes = name.utf8
+        let end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.endIndex
+        var slice = bytes[bytes.startIndex..<end]
+        while let first = slice.first, first == 0x20 || first == 0x09 { slice = slice.dropFirst() }
+        while let last = slice.last, last == 0x20 || last == 0x09 { slice = slice.dropLast() }
+        if !slice.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) {
+            return String(Substring(slice))
+        }
+        return String(decoding: slice.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// Whether content of this type is JSON text: `application/json` or any `+json` structured-syntax suffix
+    /// (`application/problem+json`), parameters ignored. Ranges such as `*/*` say nothing about the content and
+    /// are not JSON: a message's own Content-Type decides how its body is read.
+    public static func isJSON(_ name: String) -> Bool {
+        let type = essence(name)
+        return type == "application/json" || type.hasSuffix("+json")
+    }
+
+    /// The value of a parameter (`boundary`, `charset`), its name matched without regard to case; a quoted value
+    /// is unquoted and its backslash escapes undone (RFC 9110, section 5.6.6). Nil when absent or empty.
+    public static func parameter(_ wanted: String, in name: String) -> String? {
+        var scalars = Substring(name).unicodeScalars[...]
+        guard let semicolon = scalars.firstIndex(of: ";") else { return nil }
+        scalars = scalars[scalars.index(after: semicolon)...]
+        while !scalars.isEmpty {
+            while let first = scalars.first, first == " " || first == "\t" || first == ";" { scalars.removeFirst() }
+            let nameEnd = scalars.firstIndex { $0 == "=" || $0 == ";" } ?? scalars.endIndex
+            let parameterName = String(String.UnicodeScalarView(scalars[..<nameEnd])).trimmingASCIISpaces()
+            scalars = scalars[nameEnd...]
+            guard scalars.first == "=" else { continue }
+            scalars.removeFirst()
+            while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
+            var value = String.UnicodeScalarView()
+            if scalars.first == "\"" {
+                scalars.removeFirst()
+                while let scalar = scalars.popFirst(), scalar != "\"" {
+                    if scalar == "\\", let escaped = scalars.popFirst() { value.append(escaped) } else { value.append(scalar) }
+                }
+                if let end = scalars.firstIndex(of: ";") { scalars = scalars[end...] } else { scalars = scalars[scalars.endIndex...] }
+            } else {
+                let end = scalars.firstIndex(of: ";") ?? scalars.endIndex
+                value.append(contentsOf: scalars[..<end])
+                scalars = scalars[end...]
+                value = String(value).trimmingASCIISpaces().unicodeScalars
+            }
+            if parameterName.caseInsensitiveEquals(wanted) {
+                let text = String(value)
+                return text.isEmpty ? nil : text
+            }
+        }
+        return nil
+    }
+}
+
+extension String {
+    /// The text without leading and trailing spaces and tabs.
+    func trimmingASCIISpaces() -> String {
+        var scalars = Substring(self).unicodeScalars[...]
+        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+}

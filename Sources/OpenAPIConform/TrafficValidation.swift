@@ -1,0 +1,99 @@
+import ConformChecks
+import ConformFindings
+import ConformTraffic
+import ConformValues
+import Foundation
+
+/// Traffic to check: a file (format by extension or content) or bytes already read (standard input).
+public enum TrafficInput: Sendable {
+    case file(String)
+    case bytes([UInt8], name: String)
+
+    /// The source its exchanges are stamped with.
+    public var source: TrafficSource {
+        switch self {
+        case .file(let path): return .file(path)
+        case .bytes(_, let name): return .file(name)
+        }
+    }
+}
+
+/// Reads traffic files and checks every exchange with `Contract.validate`, in parallel batches, adding the
+/// results to a report in file order. Memory stays bounded by the batch size: readers stream, and a result keeps
+/// findings, not bodies.
+public struct TrafficValidation: Sendable {
+    public let contract: Contract
+    /// Exchanges handed to the workers at a time.
+    public var batchSize = 512
+    /// Called after each batch with the number of exchanges checked so far (the CLI's progress line).
+    public var progress: (@Sendable (Int) -> Void)?
+
+    public init(contract: Contract) {
+        self.contract = contract
+    }
+
+    /// Checks every exchange of `inputs` and adds the results and unreadable entries to `report`.
+    public func run(_ inputs: [TrafficInput], into report: inout ConformanceReport) async {
+        for input in inputs {
+            report.add(source: input.source)
+            let reader: TrafficReader
+            do {
+                reader = try Self.open(input)
+            } catch {
+                report.add(unreadable: Self.unreadable(error, source: input.source, index: nil))
+                continue
+            }
+            var batch: [HTTPExchange] = []
+            for item in reader {
+                switch item {
+                case .exchange(let exchange):
+                    batch.append(exchange)
+                case .unreadable(let error, let index):
+                    report.add(unreadable: Self.unreadable(error, source: input.source, index: index))
+                }
+                if batch.count >= batchSize {
+                    await process(batch, into: &report)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            await process(batch, into: &report)
+        }
+    }
+
+    private static func open(_ input: TrafficInput) throws(LoadError) -> TrafficReader {
+        switch input {
+        case .file(let path): return try TrafficReader.open(path: path)
+        case .bytes(let bytes, let name): return try TrafficReader.open(bytes: bytes, name: name)
+        }
+    }
+
+    private static func unreadable(_ error: LoadError, source: TrafficSource, index: Int?) -> Finding {
+        // The location names the file; the message does not repeat it, so it reads the same wherever the file is.
+        let entry = index.map { "entry \($0) could not be read: " } ?? ""
+        return Finding(
+            rule: .trafficUnreadable, message: entry + error.message,
+            exchange: index.map { ExchangeReference(source: source, index: $0) },
+            sourceLocation: error.location,
+            notes: error.sourceLine.map { [Snippet.render(line: $0, column: error.location.column)] } ?? [])
+    }
+
+    /// Checks a batch on all cores, then adds each result in order.
+    private func process(_ batch: [HTTPExchange], into report: inout ConformanceReport) async {
+        guard !batch.isEmpty else { return }
+        let contract = self.contract
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, batch.count))
+        let slice = (batch.count + workers - 1) / workers
+        let results = await withTaskGroup(of: (Int, [ExchangeResult]).self) { group in
+            for worker in 0..<workers {
+                let range = (worker * slice)..<min(batch.count, (worker + 1) * slice)
+                guard !range.isEmpty else { continue }
+                group.addTask { (worker, batch[range].map(contract.validate)) }
+            }
+            var parts: [(Int, [ExchangeResult])] = []
+            for await part in group { parts.append(part) }
+            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
+        for result in results { report.add(result) }
+        progress?(report.exchangeCount)
+    }
+}

@@ -1,0 +1,21 @@
+import ConformFindings
+import Testing
+
+@testable import ConformTraffic
+
+/// The redactor collects an exchange's credentials and masks them in any text shown about it.
+@Suite struct RedactorTests {
+    @Test func credentialsInQueriesAndMessagesAreMasked() throws {
+        let redactor = Redactor(queryNames: ["api_token"], cookieNames: ["session"])
+        let exchange = HTTPExchange(
+            request: HTTPRequest(
+                method: "GET", url: "https://api.example.com/items?api_token=s3cr3t-token&limit=5",
+                headers: HTTPHeaders([("Authorization", "Bearer eyJhbGciOi.secret.part"), ("Cookie", "session=abcdef123456; theme=dark")])),
+            response: nil, source: ExchangeReference(file: "t.har", index: 0))
+        let secrets = redactor.secrets(of: exchange)
+        #expect(redactor.redact(url: exchange.request.url) == "https://api.example.com/items?api_token=[REDACTED]&limit=5")
+        #expect(redactor.scrub("token eyJhbGciOi.secret.part was rejected", secrets: secrets) == "token [REDACTED] was rejected")
+        #expect(redactor.scrub("session abcdef123456 expired", secrets: secrets) == "session [REDACTED] expired")
+        #expect(redactor.scrub("value s3cr3t-token", secrets: secrets) == "value [REDACTED]")
+    }
+}
