@@ -7,6 +7,9 @@ final class CompiledNode: Sendable {
     let resource: Int32
     let dialect: SchemaDialect
     let constant: Bool?
+    /// The text of a `$ref` that leads nowhere, on the node standing in for its target (see
+    /// `SchemaCompiler.unresolvedReferenceNode`).
+    let unresolvedReference: String?
     let label: String?
     let types: TypeSet?
     let enumValues: [JSONValue]?
@@ -91,6 +94,7 @@ final class CompiledNode: Sendable {
         resource = node.resource
         dialect = node.dialect
         constant = node.constant
+        unresolvedReference = node.unresolvedReference
         label = node.label
         types = node.types
         enumValues = node.enumValues

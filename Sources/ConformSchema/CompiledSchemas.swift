@@ -36,12 +36,13 @@ public final class CompiledSchemas: Sendable {
         isValid(JSONTape(value), against: schema, direction: direction)
     }
 
-    /// `isValid` on a value already laid out as a tape, the form validation reads.
+    /// `isValid` on a value already laid out as a tape, the form validation reads. A value whose check needed a
+    /// `$ref` that leads nowhere is not valid.
     public func isValid(_ tape: JSONTape, against schema: SchemaID, direction: ValueDirection = .unspecified) -> Bool {
         tape.withView { view in
             var evaluator = Evaluator(schemas: self, tape: view, direction: direction, collecting: false)
             var annotations: Annotations?
-            return evaluator.evaluate(schema, 0, &annotations)
+            return evaluator.evaluate(schema, 0, &annotations) && evaluator.unresolved.isEmpty
         }
     }
 
@@ -51,14 +52,15 @@ public final class CompiledSchemas: Sendable {
         validate(JSONTape(value), against: schema, direction: direction)
     }
 
-    /// `validate` on a value already laid out as a tape.
+    /// `validate` on a value already laid out as a tape. The `$ref`s that lead nowhere and that the check needed
+    /// come first, as failures marked `unresolvedReference`.
     public func validate(_ tape: JSONTape, against schema: SchemaID, direction: ValueDirection = .unspecified) -> [SchemaFailure] {
         if isValid(tape, against: schema, direction: direction) { return [] }
         return tape.withView { view in
             var evaluator = Evaluator(schemas: self, tape: view, direction: direction, collecting: true)
             var annotations: Annotations?
             _ = evaluator.evaluate(schema, 0, &annotations)
-            return evaluator.failures
+            return evaluator.unresolved + evaluator.failures
         }
     }
 

@@ -22,7 +22,9 @@ extension Evaluator {
         if let not = node.not {
             var probe = subEvaluator(collecting: false)
             var none: Annotations?
-            if probe.evaluate(not, value, &none) {
+            let matched = probe.evaluate(not, value, &none)
+            absorb(probe)
+            if matched {
                 let label = schemas.label(of: not).map { " (\($0))" } ?? ""
                 fail(node, "not", "must not match the schema under 'not'\(label)", actual: tape.rendered(value))
                 valid = false
@@ -32,7 +34,9 @@ extension Evaluator {
         if let condition = node.ifSchema {
             var probe = subEvaluator(collecting: false)
             var conditionAnnotations: Annotations? = annotations != nil ? Annotations() : nil
-            if probe.evaluate(condition, value, &conditionAnnotations) {
+            let holds = probe.evaluate(condition, value, &conditionAnnotations)
+            absorb(probe)
+            if holds {
                 if let conditionAnnotations { annotations?.merge(conditionAnnotations) }
                 if let then = node.thenSchema { valid = evaluate(then, value, &annotations) && valid }
             } else if let otherwise = node.elseSchema {
@@ -79,6 +83,7 @@ extension Evaluator {
             var probe = subEvaluator(collecting: false)
             var branchAnnotations: Annotations? = annotations != nil ? Annotations() : nil
             let valid = probe.evaluate(branch, value, &branchAnnotations)
+            absorb(probe)
             if valid { passing += 1 }
             trials.append(Trial(index: index, valid: valid, failures: [], annotations: branchAnnotations))
             // Without annotations to gather, anyOf is settled by its first match and oneOf by its second.
@@ -101,6 +106,7 @@ extension Evaluator {
             var probe = subEvaluator(collecting: true)
             var none: Annotations?
             _ = probe.evaluate(branch, value, &none)
+            absorb(probe)
             if best == nil || Self.isCloser(probe.failures, than: best!.failures) { best = (index, probe.failures) }
         }
         let names = branches.enumerated().map { name(of: $0.element, at: $0.offset) }

@@ -47,7 +47,9 @@ extension Evaluator {
             for index in 0..<count {
                 var probe = subEvaluator(collecting: false)
                 var none: Annotations?
-                if probe.evaluate(contains, item, &none) {
+                let found = probe.evaluate(contains, item, &none)
+                absorb(probe)
+                if found {
                     matches += 1
                     matched.insert(index)
                 }

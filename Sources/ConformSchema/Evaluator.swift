@@ -1,3 +1,4 @@
+import ConformFindings
 import ConformValues
 import Foundation
 
@@ -13,6 +14,9 @@ struct Evaluator {
     let direction: ValueDirection
     let collecting: Bool
     var failures: [SchemaFailure] = []
+    /// Unresolved `$ref`s the evaluation reached (see `SchemaCompiler.unresolvedReferenceNode`), with the instance
+    /// pointer in collecting mode. Kept apart from `failures`: a trial branch's failures are dropped, these never.
+    var unresolved: [SchemaFailure] = []
     /// Instance path, maintained in collecting mode only, as tape positions: the text of a token is made only for
     /// a failure.
     var path: [PathStep] = []
@@ -55,6 +59,27 @@ struct Evaluator {
             keyword: keyword, message: message(), expected: expected(), actual: actual()))
     }
 
+    /// Records that the value's check needed a `$ref` that leads nowhere.
+    mutating func reachedUnresolved(_ node: CompiledNode, _ reference: String) {
+        let pointer = collecting ? JSONPointer(tokens: path.map { step in
+            switch step {
+            case .member(let key): return tape.string(key)
+            case .item(let index): return String(index)
+            }
+        }) : .root
+        let failure = SchemaFailure(
+            instancePointer: pointer,
+            schemaPointer: SpecPointer(file: schemas.index.document(node.location.document).file, pointer: node.location.pointer),
+            keyword: "$ref", message: "cannot be checked: the schema here is '$ref: \(reference)', which resolves nowhere",
+            expected: reference, unresolvedReference: true)
+        if !unresolved.contains(failure) { unresolved.append(failure) }
+    }
+
+    /// Keeps the unresolved references a trial branch reached.
+    mutating func absorb(_ probe: Evaluator) {
+        for failure in probe.unresolved where !unresolved.contains(failure) { unresolved.append(failure) }
+    }
+
     /// Evaluates one schema against one value. `annotations` is non-nil when an enclosing schema needs to know
     /// which properties and items were evaluated (`unevaluated*`).
     @inline(__always)
@@ -74,7 +99,11 @@ struct Evaluator {
     mutating func evaluate(_ node: CompiledNode, _ value: JSONTape.Index, _ annotations: inout Annotations?) -> Bool {
         let tape = self.tape
         if let constant = node.constant {
-            if !constant { fail(node, "", "no value is allowed here (the schema is false)", actual: tape.rendered(value)) }
+            if let reference = node.unresolvedReference {
+                reachedUnresolved(node, reference)
+            } else if !constant {
+                fail(node, "", "no value is allowed here (the schema is false)", actual: tape.rendered(value))
+            }
             return constant
         }
         depth += 1

@@ -24,10 +24,12 @@ extension SchemaCompiler {
         let dialect = node.dialect
         node.label = Self.label(of: location, title: schema["title"]?.stringValue)
 
-        if let reference = schema["$ref"]?.stringValue,
-            let target = resolveReference(reference, at: location, keyword: "$ref")
-        {
-            node.ref = schemaID(for: target)
+        if let reference = schema["$ref"]?.stringValue {
+            if let target = resolveReference(reference, at: location, keyword: "$ref") {
+                node.ref = schemaID(for: target)
+            } else {
+                node.ref = unresolvedReferenceNode(reference, in: node)
+            }
         } else if schema["$ref"] != nil && schema["$ref"]?.stringValue == nil {
             diagnose(.keywordInvalid, "'$ref' must be a string", at: location, keyword: "$ref")
         }

@@ -77,6 +77,21 @@ public struct SchemaCompiler {
         return CompiledSchemas(nodes: finished.map(CompiledNode.init), index: index, options: options, dynamicTargets: dynamicTargets)
     }
 
+    /// The node a `$ref` that leads nowhere points to instead: it accepts no value, and evaluation records that it
+    /// was reached, so a value whose check needed it is never reported valid (the reference itself is diagnosed
+    /// where it is written). Its location is the `$ref` member, so failures point at the reference.
+    mutating func unresolvedReferenceNode(_ reference: String, in holder: SchemaNode) -> SchemaID {
+        let site = SchemaLocation(document: holder.location.document, pointer: holder.location.pointer.appending("$ref"))
+        if let known = memo[site] { return known }
+        var node = SchemaNode(location: site, resource: holder.resource, dialect: holder.dialect)
+        node.constant = false
+        node.unresolvedReference = reference
+        nodes.append(node)
+        let id = SchemaID(nodes.count - 1)
+        memo[site] = id
+        return id
+    }
+
     // MARK: Work list
 
     /// The id of the schema at a location, allocating and queueing it on first sight.

@@ -14,11 +14,15 @@ public struct SchemaFailure: Sendable, Hashable {
     public var actual: String?
     /// Context such as the discriminator branch or best-matching alternative the failure was found under.
     public var notes: [String]
+    /// The value could not be checked because its schema is a `$ref` that leads nowhere (`schemaPointer` is that
+    /// `$ref`): a problem of the description, which callers report under `spec-ref-unresolved`.
+    public var unresolvedReference: Bool
 
     public init(
         instancePointer: JSONPointer, schemaPointer: SpecPointer, keyword: String, message: String,
-        expected: String? = nil, actual: String? = nil, notes: [String] = []
+        expected: String? = nil, actual: String? = nil, notes: [String] = [], unresolvedReference: Bool = false
     ) {
+        self.unresolvedReference = unresolvedReference
         self.instancePointer = instancePointer
         self.schemaPointer = schemaPointer
         self.keyword = keyword

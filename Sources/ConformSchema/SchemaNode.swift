@@ -73,6 +73,8 @@ struct SchemaNode: Sendable {
     var dialect: SchemaDialect
     /// Boolean schemas (and `{"not": {}}`-free shortcuts): `true` accepts everything, `false` nothing.
     var constant: Bool?
+    /// For the node that stands in for a `$ref` leading nowhere (`constant` is false): the reference's text.
+    var unresolvedReference: String?
     /// Name for messages: the `components/schemas` or `$defs` key a reference reached it by, or its `title`.
     var label: String?
 

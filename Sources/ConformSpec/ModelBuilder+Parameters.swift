@@ -2,20 +2,27 @@ import ConformFindings
 import ConformValues
 
 extension ModelBuilder {
-    /// The `parameters` list of a path item or operation. Duplicates (same name and location) are reported.
-    mutating func buildParameters(in object: JSONObject, at pointer: SpecPointer, operation: OperationKey?) -> [Parameter] {
-        guard let items = array("parameters", in: object, at: pointer) else { return [] }
+    /// The `parameters` list of a path item or operation, and the entries that are `$ref`s leading nowhere.
+    /// Duplicates (same name and location) are reported.
+    mutating func buildParameters(
+        in object: JSONObject, at pointer: SpecPointer, operation: OperationKey?
+    ) -> (parameters: [Parameter], unresolved: [UnresolvedReference]) {
+        guard let items = array("parameters", in: object, at: pointer) else { return ([], []) }
         var parameters: [Parameter] = []
+        var unresolved: [UnresolvedReference] = []
         for (index, item) in items.enumerated() {
             let itemPointer = pointer / "parameters" / index
-            guard let parameter = buildParameter(at: itemPointer, value: item) else { continue }
+            guard let parameter = buildParameter(at: itemPointer, value: item) else {
+                if let broken = unresolvedReference(in: item, at: itemPointer) { unresolved.append(broken) }
+                continue
+            }
             if parameters.contains(where: { $0.name == parameter.name && $0.location == parameter.location }) {
                 report(.specParameterDuplicate, "\(parameter.location.rawValue) parameter '\(parameter.name)' is declared twice", at: itemPointer, operation: operation)
                 continue
             }
             parameters.append(parameter)
         }
-        return parameters
+        return (parameters, unresolved)
     }
 
     mutating func buildParameter(at pointer: SpecPointer, value: JSONValue) -> Parameter? {
@@ -47,7 +54,11 @@ extension ModelBuilder {
     }
 
     mutating func buildHeader(name: String, at pointer: SpecPointer, value: JSONValue) -> Header? {
-        guard let (headerPointer, header) = object(at: pointer, value: value, "header '\(name)'", references: .allowed) else { return nil }
+        guard let (headerPointer, header) = object(at: pointer, value: value, "header '\(name)'", references: .allowed) else {
+            return unresolvedReference(in: value, at: pointer).map { broken in
+                Header(name: name, required: false, deprecated: false, style: .simple, explode: false, schema: nil, content: [], origin: pointer, unresolved: broken)
+            }
+        }
         let style = buildStyle(in: header, at: headerPointer) ?? .simple
         let (schema, content) = buildSchemaOrContent(in: header, at: headerPointer, of: "header '\(name)'")
         return Header(
@@ -91,7 +102,12 @@ extension ModelBuilder {
         for (name, value) in contentMap.members {
             let mediaPointer = pointer / "content" / name
             guard let (typePointer, mediaType) = self.object(at: mediaPointer, value: value, "media type '\(name)'", references: .misplaced(what: "a Media Type Object"))
-            else { continue }
+            else {
+                if let broken = unresolvedReference(in: value, at: mediaPointer) {
+                    result.append(MediaType(name: name, schema: nil, example: nil, examples: [], encoding: [], origin: mediaPointer, unresolved: broken))
+                }
+                continue
+            }
             var examples: [NamedExample] = []
             if let exampleMap = map("examples", in: mediaType, at: typePointer) {
                 for (exampleName, value) in exampleMap.members {

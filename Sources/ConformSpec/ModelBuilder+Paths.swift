@@ -3,13 +3,18 @@ import ConformValues
 
 extension ModelBuilder {
     mutating func buildPathItem(template: String, at pointer: SpecPointer, value: JSONValue) -> PathItem? {
-        guard let (itemPointer, item) = object(at: pointer, value: value, "path item '\(template)'", references: .allowed) else { return nil }
-        let shared = buildParameters(in: item, at: itemPointer, operation: nil)
+        guard let (itemPointer, item) = object(at: pointer, value: value, "path item '\(template)'", references: .allowed) else {
+            return unresolvedReference(in: value, at: pointer).map { broken in
+                PathItem(template: template, operations: [], parameters: [], servers: [], origin: pointer, unresolved: broken)
+            }
+        }
+        let (shared, sharedUnresolved) = buildParameters(in: item, at: itemPointer, operation: nil)
         let servers = buildServers(in: item, at: itemPointer)
         var operations: [Operation] = []
         for method in HTTPMethod.allCases {
             guard let value = item[method.rawValue] else { continue }
-            if let operation = buildOperation(method, template: template, shared: shared, at: itemPointer / method.rawValue, value: value) {
+            if var operation = buildOperation(method, template: template, shared: shared, at: itemPointer / method.rawValue, value: value) {
+                operation.unresolvedParameters = sharedUnresolved + operation.unresolvedParameters
                 operations.append(operation)
             }
         }
@@ -22,9 +27,15 @@ extension ModelBuilder {
         let name = OperationKey(method: method.name, path: template)
         guard let (operationPointer, operation) = object(
             at: pointer, value: value, "operation \(name)", references: .misplaced(what: "an Operation Object"))
-        else { return nil }
+        else {
+            return unresolvedReference(in: value, at: pointer).map { broken in
+                Operation(
+                    method: method, path: template, operationID: nil, summary: nil, tags: [], deprecated: false, parameters: [],
+                    requestBody: nil, responses: [], security: nil, servers: [], origin: pointer, unresolved: broken)
+            }
+        }
 
-        let own = buildParameters(in: operation, at: operationPointer, operation: name)
+        let (own, ownUnresolved) = buildParameters(in: operation, at: operationPointer, operation: name)
         let inherited = shared.filter { parameter in
             !own.contains { $0.name == parameter.name && $0.location == parameter.location }
         }
@@ -59,11 +70,16 @@ extension ModelBuilder {
             responses: responses,
             security: security,
             servers: buildServers(in: operation, at: operationPointer),
-            origin: operationPointer)
+            origin: operationPointer,
+            unresolvedParameters: ownUnresolved)
     }
 
     mutating func buildRequestBody(at pointer: SpecPointer, value: JSONValue) -> RequestBody? {
-        guard let (bodyPointer, body) = object(at: pointer, value: value, "a request body", references: .allowed) else { return nil }
+        guard let (bodyPointer, body) = object(at: pointer, value: value, "a request body", references: .allowed) else {
+            return unresolvedReference(in: value, at: pointer).map { broken in
+                RequestBody(required: false, description: nil, content: [], origin: pointer, unresolved: broken)
+            }
+        }
         if body["content"] == nil {
             report(.specStructure, "a request body has no 'content', which is required", at: bodyPointer)
         }
@@ -75,7 +91,11 @@ extension ModelBuilder {
     }
 
     mutating func buildResponse(_ key: ResponseKey, at pointer: SpecPointer, value: JSONValue) -> Response? {
-        guard let (responsePointer, response) = object(at: pointer, value: value, "response \(key)", references: .allowed) else { return nil }
+        guard let (responsePointer, response) = object(at: pointer, value: value, "response \(key)", references: .allowed) else {
+            return unresolvedReference(in: value, at: pointer).map { broken in
+                Response(key: key, description: nil, headers: [], content: [], origin: pointer, unresolved: broken)
+            }
+        }
         var headers: [Header] = []
         if let headerMap = map("headers", in: response, at: responsePointer) {
             for (name, value) in headerMap.members {

@@ -61,6 +61,15 @@ public struct ModelBuilder: Sendable {
         return expectObject(value, at: pointer, what())
     }
 
+    /// After `object(at:)` found nothing: the `$ref` that `value` holds when that is why (it leads nowhere, which
+    /// the loader reported), so the caller can keep a stand-in.
+    mutating func unresolvedReference(in value: JSONValue?, at pointer: SpecPointer) -> UnresolvedReference? {
+        guard let value = value ?? bundle.value(at: pointer), case .string(let reference)? = value["$ref"],
+            follow(reference, at: pointer) == nil
+        else { return nil }
+        return UnresolvedReference(pointer: pointer / "$ref", reference: reference)
+    }
+
     /// Where the `$ref` at `pointer` finally leads. Descriptions repeat the same references (a rate-limit header
     /// on every response), and without `$id`s a reference's target depends only on its file and its text, so
     /// targets are remembered by file and text: following each one from the document root again was 40% of

@@ -33,6 +33,9 @@ extension ExchangeCheck {
 
     private mutating func checkParameters(_ operation: Operation, pathValues: [String: String], query: [(name: String, value: String)], cookies: [String: String]) {
         let decoder = ParameterDecoder(schemas: compiled)
+        for broken in operation.unresolvedParameters {
+            report(.specRefUnresolved, .request, "a parameter of \(operation.key) is \(broken), which resolves nowhere; the request's parameters cannot all be checked", at: broken.pointer, expected: broken.reference)
+        }
         for parameter in operation.parameters {
             let schema = parameter.schema.flatMap(validator.schemas.schema(at:))
                 ?? parameter.content.first?.schema.flatMap(validator.schemas.schema(at:))
@@ -58,11 +61,7 @@ extension ExchangeCheck {
                 continue
             }
             guard let schema else { continue }
-            for failure in compiled.validate(value, against: schema, direction: .request) {
-                let place = failure.instancePointer.isRoot ? "" : " \(failure.instancePointer)"
-                report(.requestParameterInvalid, .request, "\(what)\(place): \(failure.message)", at: failure.schemaPointer,
-                       instance: failure.instancePointer, expected: failure.expected, actual: failure.actual, notes: failure.notes)
-            }
+            report(compiled.validate(value, against: schema, direction: .request), as: .requestParameterInvalid, .request, subject: what)
         }
         let queryParameters = operation.parameters.filter { $0.location == .query }
         var unknown: [String] = []
@@ -92,6 +91,10 @@ extension ExchangeCheck {
             }
             return
         }
+        if let broken = body.unresolved {
+            report(.specRefUnresolved, .request, "the request body of \(operation.key) is \(broken), which resolves nowhere; the request body cannot be checked", at: broken.pointer, expected: broken.reference)
+            return
+        }
         guard !request.body.isEmpty else {
             if body.required {
                 report(.requestBodyMissing, .request, "the request body is required, but the request has none", at: body.origin)
@@ -115,6 +118,10 @@ extension ExchangeCheck {
             return
         }
         if side == .response { result.mediaType = media.name }
+        if let broken = media.unresolved {
+            report(.specRefUnresolved, side, "the \(media.name) content of the \(side.rawValue) is \(broken), which resolves nowhere; the body cannot be checked", at: broken.pointer, expected: broken.reference)
+            return
+        }
         let schema = media.schema.flatMap(validator.schemas.schema(at:))
         switch BodyDecoder(schemas: compiled).decode(body, contentType: contentType, media: media, schema: schema) {
         case .malformed(let message):
@@ -129,11 +136,8 @@ extension ExchangeCheck {
                 report(.notValidated, side, "\(side.rawValue) body not checked: \(media.name) documents no schema", at: media.origin)
                 return
             }
-            for failure in compiled.validate(value, against: schema, direction: side == .request ? .request : .response) {
-                let place = failure.instancePointer.isRoot ? "" : " \(failure.instancePointer)"
-                report(bodyRule, side, "\(side.rawValue) body\(place): \(failure.message)", at: failure.schemaPointer,
-                       instance: failure.instancePointer, expected: failure.expected, actual: failure.actual, notes: failure.notes)
-            }
+            let failures = compiled.validate(value, against: schema, direction: side == .request ? .request : .response)
+            report(failures, as: bodyRule, side, subject: "\(side.rawValue) body")
         }
     }
 }

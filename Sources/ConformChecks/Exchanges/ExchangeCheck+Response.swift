@@ -13,6 +13,10 @@ extension ExchangeCheck {
             return
         }
         result.responseKey = documented.key
+        if let broken = documented.unresolved {
+            report(.specRefUnresolved, .response, "the \(documented.key) response of \(operation.key) is \(broken), which resolves nowhere; the response cannot be checked", at: broken.pointer, expected: broken.reference)
+            return
+        }
         checkHeaders(response.headers, documented: documented)
         if documented.content.isEmpty {
             if !response.body.isEmpty {
@@ -33,6 +37,10 @@ extension ExchangeCheck {
 
     private mutating func checkHeaders(_ headers: HTTPHeaders, documented: Response) {
         for header in documented.headers where header.name.lowercased() != "content-type" {
+            if let broken = header.unresolved {
+                report(.specRefUnresolved, .response, "response header '\(header.name)' is \(broken), which resolves nowhere; it cannot be checked", at: broken.pointer, expected: broken.reference)
+                continue
+            }
             guard let text = headers[header.name] else {
                 if header.required {
                     report(.responseHeaderInvalid, .response, "required response header '\(header.name)' is missing", at: header.origin, expected: header.name)
@@ -44,10 +52,7 @@ extension ExchangeCheck {
             let value: JSONValue = shape.isArray
                 ? .array(text.split(separator: ",").map { compiled.coerce($0.trimmingCharacters(in: .whitespaces), to: shape.items) })
                 : compiled.coerce(text, to: schema)
-            for failure in compiled.validate(value, against: schema, direction: .response) {
-                report(.responseHeaderInvalid, .response, "response header '\(header.name)': \(failure.message)", at: failure.schemaPointer,
-                       expected: failure.expected, actual: failure.actual, notes: failure.notes)
-            }
+            report(compiled.validate(value, against: schema, direction: .response), as: .responseHeaderInvalid, .response, subject: "response header '\(header.name)'")
         }
     }
 }

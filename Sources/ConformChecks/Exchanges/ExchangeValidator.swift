@@ -52,6 +52,17 @@ struct ExchangeCheck {
             instancePointer: instance, specPointer: pointer, expected: expected, actual: actual, notes: notes))
     }
 
+    /// One finding per schema failure of a value (`subject` names it: "request body", "query parameter 'limit'"),
+    /// under `rule`; a failure that met a `$ref` leading nowhere is `spec-ref-unresolved` instead, so the exchange
+    /// fails whatever the value.
+    mutating func report(_ failures: [SchemaFailure], as rule: RuleID, _ side: ExchangeSide, subject: String) {
+        for failure in failures {
+            let place = failure.instancePointer.isRoot ? "" : " \(failure.instancePointer)"
+            report(failure.unresolvedReference ? .specRefUnresolved : rule, side, "\(subject)\(place): \(failure.message)", at: failure.schemaPointer,
+                   instance: failure.instancePointer, expected: failure.expected, actual: failure.actual, notes: failure.notes)
+        }
+    }
+
     mutating func run() {
         let request = exchange.request
         let url = RequestURL(request.url)
@@ -60,9 +71,15 @@ struct ExchangeCheck {
             report(.requestUnknownPath, .request, "\(result.method) \(url.path): no path of the description matches (servers tried: \(tried.joined(separator: ", ")))", at: validator.document.origin / "paths", actual: url.path)
         case .methodNotAllowed(let path, let allowed):
             report(.requestUnknownMethod, .request, "\(result.method) is not documented for \(path); documented: \(allowed.joined(separator: ", "))", at: validator.document.origin / "paths" / path, expected: allowed.joined(separator: ", "), actual: result.method)
+        case .unresolvedPath(let path, let broken):
+            report(.specRefUnresolved, .request, "\(result.method) \(url.path): the path item '\(path)' is \(broken), which resolves nowhere; the exchange cannot be checked", at: broken.pointer, expected: broken.reference)
         case .matched(let match):
             result.operation = match.operation.key
             result.operationID = match.operation.operationID
+            if let broken = match.operation.unresolved {
+                report(.specRefUnresolved, .request, "\(match.operation.key) is \(broken), which resolves nowhere; the exchange cannot be checked", at: broken.pointer, expected: broken.reference)
+                return
+            }
             checkRequest(match, url: url)
             if let response = exchange.response {
                 checkResponse(response, operation: match.operation)

@@ -17,6 +17,8 @@ public struct OperationRouter: Sendable {
         case methodNotAllowed(path: String, allowed: [String])
         /// No path matched; the base paths tried, for the message.
         case noPath(tried: [String])
+        /// The path matched, but its Path Item is a `$ref` that leads nowhere.
+        case unresolvedPath(path: String, UnresolvedReference)
     }
 
     private let routes: [Route]
@@ -48,6 +50,7 @@ public struct OperationRouter: Sendable {
         guard !pathMatches.isEmpty else { return .noPath(tried: tried) }
         let wanted = method.lowercased()
         for (route, values) in pathMatches {
+            if let broken = route.item.unresolved { return .unresolvedPath(path: route.item.template, broken) }
             if let operation = route.item.operations.first(where: { $0.method.rawValue == wanted }) {
                 return .matched(Match(operation: operation, pathValues: values))
             }

@@ -91,7 +91,8 @@ struct ExampleChecker {
 
     /// One finding per failure, located at the offending part of the example itself.
     mutating func report(_ failures: [SchemaFailure], example: SpecPointer, operation: Operation?, what: String, rule: RuleID = .specExampleInvalid) {
-        for failure in failures {
+        // A `$ref` that leads nowhere is reported where it is written; an example cannot show anything about it.
+        for failure in failures where !failure.unresolvedReference {
             let place = failure.instancePointer.isRoot ? "" : " at \(failure.instancePointer)"
             findings.append(Finding(
                 rule: rule,

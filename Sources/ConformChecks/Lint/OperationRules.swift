@@ -28,7 +28,7 @@ extension LintRule {
         let requirement = document.version.isV31
             ? "OpenAPI 3.1 allows this, but no response to it can be checked"
             : "OpenAPI 3.0 requires at least one"
-        return document.allOperations.filter(\.responses.isEmpty).map { operation in
+        return document.allOperations.filter { $0.responses.isEmpty && $0.unresolved == nil }.map { operation in
             Finding(
                 rule: .specOperationNoResponses,
                 severity: severity,

@@ -7,7 +7,8 @@ extension LintRule {
         var findings: [Finding] = []
         for item in document.paths {
             let names = PathTemplate.variableNames(in: item.template)
-            for operation in item.operations {
+            // Parameters behind a `$ref` that leads nowhere are unknown; that reference is reported already.
+            for operation in item.operations where operation.unresolved == nil && operation.unresolvedParameters.isEmpty {
                 let declared = Set(operation.parameters.filter { $0.location == .path }.map(\.name))
                 for name in names where !declared.contains(name) {
                     findings.append(Finding(

@@ -37,6 +37,7 @@ public struct PayloadTarget: Sendable {
             return PayloadTarget(schema: pointer, direction: .unspecified, rule: .payloadInvalid, description: "the schema \(name)", operation: nil)
         case .request(let name, let contentType):
             let operation = try findOperation(name, in: document)
+            try requireResolved(operation.unresolved ?? operation.requestBody?.unresolved, what: "the request body of \(operation.key)")
             guard let body = operation.requestBody else {
                 throw Problem(description: "\(operation.key) documents no request body")
             }
@@ -51,9 +52,14 @@ public struct PayloadTarget: Sendable {
                 let documented = operation.responses.map(\.key.description).joined(separator: ", ")
                 throw Problem(description: "\(operation.key) documents no response for status '\(status)' (documented: \(documented))")
             }
+            try requireResolved(response.unresolved, what: "the \(response.key) response of \(operation.key)")
             let media = try mediaType(in: response.content, contentType, what: "the \(response.key) response of \(operation.key)")
             return PayloadTarget(schema: media.schema!, direction: .response, rule: .responseBodyInvalid, description: "the \(response.key) response of \(operation.key) (\(media.name))", operation: operation.key)
         }
+    }
+
+    private static func requireResolved(_ broken: UnresolvedReference?, what: String) throws(Problem) {
+        if let broken { throw Problem(description: "\(what) is \(broken), which resolves nowhere; nothing can be checked against it") }
     }
 
     private static func schemaPointer(_ reference: String, document: OpenAPIDocument, bundle: SpecBundle) throws(Problem) -> SpecPointer {
@@ -95,6 +101,7 @@ public struct PayloadTarget: Sendable {
             let names = content.map(\.name).joined(separator: ", ")
             throw Problem(description: "\(what) has \(wanted.map { "no media type '\($0)'" } ?? "no JSON media type") (documented: \(names.isEmpty ? "none" : names))")
         }
+        try requireResolved(media.unresolved, what: "\(what) (\(media.name))")
         guard media.schema != nil else {
             throw Problem(description: "\(what) (\(media.name)) has no schema to check against")
         }

@@ -11,6 +11,8 @@ public struct MediaType: Sendable {
     public var examples: [NamedExample]
     public var encoding: [Encoding]
     public var origin: SpecPointer
+    /// Set on the stand-in for a `$ref` that leads nowhere (see `UnresolvedReference`).
+    public var unresolved: UnresolvedReference? = nil
 }
 
 public struct NamedExample: Sendable, Hashable {

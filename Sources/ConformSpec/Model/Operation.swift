@@ -17,6 +17,11 @@ public struct Operation: Sendable {
     public var security: [SecurityRequirement]?
     public var servers: [Server]
     public var origin: SpecPointer
+    /// Set on the stand-in for an Operation Object that is a `$ref` leading nowhere.
+    public var unresolved: UnresolvedReference? = nil
+    /// Parameters (of the operation or its path item) that are `$ref`s leading nowhere: what they describe is
+    /// unknown, so no request to the operation can be fully checked.
+    public var unresolvedParameters: [UnresolvedReference] = []
 
     /// The operation as a value: `GET /pets/{id}`, which is also how messages name it.
     public var key: OperationKey { OperationKey(method: method.name, path: path) }
@@ -67,6 +72,8 @@ public struct Response: Sendable {
     public var headers: [Header]
     public var content: [MediaType]
     public var origin: SpecPointer
+    /// Set on the stand-in for a `$ref` that leads nowhere (see `UnresolvedReference`).
+    public var unresolved: UnresolvedReference? = nil
 }
 
 public struct RequestBody: Sendable {
@@ -74,4 +81,6 @@ public struct RequestBody: Sendable {
     public var description: String?
     public var content: [MediaType]
     public var origin: SpecPointer
+    /// Set on the stand-in for a `$ref` that leads nowhere (see `UnresolvedReference`).
+    public var unresolved: UnresolvedReference? = nil
 }

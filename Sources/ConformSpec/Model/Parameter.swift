@@ -43,4 +43,6 @@ public struct Header: Sendable {
     public var schema: SpecPointer?
     public var content: [MediaType]
     public var origin: SpecPointer
+    /// Set on the stand-in for a `$ref` that leads nowhere (see `UnresolvedReference`).
+    public var unresolved: UnresolvedReference? = nil
 }

@@ -9,6 +9,8 @@ public struct PathItem: Sendable {
     public var parameters: [Parameter]
     public var servers: [Server]
     public var origin: SpecPointer
+    /// Set on the stand-in for a `$ref` that leads nowhere (see `UnresolvedReference`).
+    public var unresolved: UnresolvedReference? = nil
 }
 
 /// HTTP methods a path item can hold, in the order OpenAPI lists them.
