@@ -69,7 +69,8 @@ let package = Package(
         .target(name: "ConformTestSupport", path: "Tests/ConformTestSupport"),
         /** Contracts and reports built from fixture files, for the test targets above the checks. */
         .target(
-            name: "ConformCheckSupport", dependencies: ["OpenAPIConform", "ConformTestSupport"], path: "Tests/ConformCheckSupport",
+            name: "ConformCheckSupport", dependencies: ["OpenAPIConform", "ConformSchema", "ConformValues", "ConformTestSupport"],
+            path: "Tests/ConformCheckSupport",
             exclude: ["Fixtures"]),
         .testTarget(name: "ConformValuesTests", dependencies: ["ConformValues", "ConformTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ConformFindingsTests", dependencies: ["ConformFindings", "ConformTestSupport"]),
@@ -81,11 +82,10 @@ let package = Package(
         .testTarget(
             name: "ConformReportsTests", dependencies: ["ConformReports", "OpenAPIConform", "ConformCheckSupport", "ConformTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "OpenAPIConformTests", dependencies: ["OpenAPIConform", "ConformCheckSupport", "ConformTestSupport"]),
-        /** The README's library example, compiled as an embedder would: OpenAPIConform's public API only (the
-            module is built under another package name, so `package` declarations are out of its reach). */
+        /** The README's library example, compiled and run as it stands there (OpenAPIConformTests holds README to
+            this file). Tests/Embedder builds the same file in a package of its own, which sees the public API only. */
+        .testTarget(name: "LibraryExampleTests", dependencies: ["OpenAPIConform"]),
         .testTarget(
-            name: "LibraryExampleTests", dependencies: ["OpenAPIConform"],
-            swiftSettings: [.unsafeFlags(["-package-name", "openapi_conform_embedder"])]),
-        .testTarget(name: "CLITests", dependencies: ["openapi-conform", "ConformFindings", "ConformTestSupport"], exclude: ["Fixtures"]),
+            name: "CLITests", dependencies: ["openapi-conform", "ConformFindings", "ConformValues", "ConformCheckSupport", "ConformTestSupport"], exclude: ["Fixtures"]),
     ]
 )

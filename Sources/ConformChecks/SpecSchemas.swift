@@ -6,19 +6,19 @@ import Foundation
 
 /// The schemas of one OpenAPI description, compiled once: every schema the model names (components, parameters,
 /// headers, media types) and everything they reach.
-public struct SpecSchemas: Sendable {
-    public let compiled: CompiledSchemas
-    public let diagnostics: [SchemaDiagnostic]
+package struct SpecSchemas: Sendable {
+    package let compiled: CompiledSchemas
+    package let diagnostics: [SchemaDiagnostic]
     private let ids: [SpecPointer: SchemaID]
 
     /// The compiled schema written at a pointer of the description, if the model names one there.
-    public func schema(at pointer: SpecPointer) -> SchemaID? {
+    package func schema(at pointer: SpecPointer) -> SchemaID? {
         ids[pointer]
     }
 
     /// Compiles every schema of a description, and the `additional` places a caller wants to validate against
     /// (`payload --schema /some/pointer`). `formats` carries custom formats from the config.
-    public static func compile(
+    package static func compile(
         _ document: OpenAPIDocument, bundle: SpecBundle, formats: FormatRegistry = FormatRegistry(), additional: [SpecPointer] = []
     ) -> SpecSchemas {
         let dialect = Self.dialect(of: document)

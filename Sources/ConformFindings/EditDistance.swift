@@ -1,7 +1,7 @@
 /// Levenshtein distance, used for "Did you mean" suggestions.
-public enum EditDistance {
+package enum EditDistance {
     /// The number of single-character insertions, deletions and substitutions that turn `a` into `b`.
-    public static func between(_ a: String, _ b: String) -> Int {
+    package static func between(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         var previous = Array(0...b.count)
         for (i, characterA) in a.enumerated() {
@@ -19,7 +19,7 @@ public enum EditDistance {
     /// counts `name` without its leading dashes. The floor of 2 lets a swapped pair of letters
     /// (`--fromat`) through even in short names; a third of the length lets longer names stray
     /// further without suggesting unrelated ones. Ties go to the earlier candidate.
-    public static func suggestion(for name: String, among candidates: [String]) -> String? {
+    package static func suggestion(for name: String, among candidates: [String]) -> String? {
         let limit = max(2, name.drop(while: { $0 == "-" }).count / 3)
         let scored = candidates.map { (candidate: $0, distance: between(name, $0)) }
         guard let best = scored.min(by: { $0.distance < $1.distance }), best.distance <= limit else { return nil }

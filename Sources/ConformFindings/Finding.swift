@@ -170,8 +170,8 @@ extension Finding: Comparable {
 }
 
 /// FNV-1a, 64 bits: a hash that is the same in every run and on every machine (Swift's `Hasher` is seeded).
-public enum StableHash {
-    public static func hex(of text: String) -> String {
+package enum StableHash {
+    package static func hex(of text: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)
@@ -185,7 +185,7 @@ public enum StableHash {
 extension Sequence where Element == Finding {
     /// Findings in reading order: by file, line and column of where they point, then rule and message.
     /// Findings that point nowhere in the description come last, in their own stable order.
-    public func sorted(locatedBy locator: any SpecLocating) -> [Finding] {
+    package func sorted(locatedBy locator: any SpecLocating) -> [Finding] {
         let keyed = map { finding in (finding, finding.sourceLocation ?? finding.specPointer.flatMap(locator.location(of:))) }
         return keyed.sorted { left, right in
             switch (left.1, right.1) {

@@ -5,8 +5,8 @@ import ConformValues
 
 /// `lint --format json`: the description's summary around its findings, each in the one finding shape
 /// (`FindingJSON`).
-public enum LintJSON {
-    public static func render(_ contract: Contract, paths: PathDisplay = PathDisplay(base: nil)) -> String {
+package enum LintJSON {
+    package static func render(_ contract: Contract, paths: PathDisplay = PathDisplay(base: nil)) -> String {
         let document = contract.document
         let findings = contract.findings
         let root = JSONValue.object(JSONObject([

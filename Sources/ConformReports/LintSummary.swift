@@ -4,11 +4,11 @@ import ConformFindings
 import ConformSpec
 
 /// The one-screen overview `lint` prints before its findings.
-public enum LintSummary {
+package enum LintSummary {
     /// Operations listed one per line before the rest are counted instead.
     static let operationsShown = 12
 
-    public static func render(_ contract: Contract) -> String {
+    package static func render(_ contract: Contract) -> String {
         let document = contract.document
         var lines: [String] = []
         let title = document.title.isEmpty ? "" : " · \(document.title)" + (document.apiVersion.isEmpty ? "" : " \(document.apiVersion)")
@@ -43,7 +43,7 @@ public enum LintSummary {
     }
 
     /// The closing line: how many findings of each severity.
-    public static func tally(_ findings: [Finding]) -> String {
+    package static func tally(_ findings: [Finding]) -> String {
         let errors = findings.filter { $0.severity == .error }.count
         let warnings = findings.filter { $0.severity == .warning }.count
         let notes = findings.count - errors - warnings
@@ -52,7 +52,7 @@ public enum LintSummary {
         return parts.joined(separator: ", ")
     }
 
-    public static func plural(_ count: Int, _ noun: String) -> String {
+    package static func plural(_ count: Int, _ noun: String) -> String {
         "\(count) \(noun)\(count == 1 ? "" : "s")"
     }
 

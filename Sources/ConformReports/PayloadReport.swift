@@ -4,8 +4,8 @@ import ConformValues
 
 /// Text and JSON renderings of `payload` results: the description's own findings (an unresolved `$ref` means a
 /// payload cannot be fully checked), then each file's.
-public enum PayloadReport {
-    public static func text(_ results: [PayloadResult], validator: PayloadValidator, colour: Bool) -> String {
+package enum PayloadReport {
+    package static func text(_ results: [PayloadResult], validator: PayloadValidator, colour: Bool) -> String {
         let text = FindingText(locator: validator.bundle, colour: colour)
         var lines: [String] = validator.contract.findings.map { text.render($0) }
         for result in results {
@@ -30,7 +30,7 @@ public enum PayloadReport {
 
     /// `{target, schema, valid, description: [finding], files: [{file, valid, error?, findings: [finding]}]}`, each
     /// finding in the one shape every command writes.
-    public static func json(_ results: [PayloadResult], validator: PayloadValidator) -> String {
+    package static func json(_ results: [PayloadResult], validator: PayloadValidator) -> String {
         let locator = validator.bundle
         let files: [JSONValue] = results.map { result in
             var members: [(String, JSONValue)] = [("file", .string(result.file)), ("valid", .bool(result.isValid))]

@@ -127,8 +127,8 @@ public struct TextReporter: Reporter {
 }
 
 /// Percentages as reports print them: `40%`, `66.7%`, `100%`.
-public enum PercentText {
-    public static func format(_ percent: Double) -> String {
+package enum PercentText {
+    package static func format(_ percent: Double) -> String {
         let rounded = (percent * 10).rounded() / 10
         return rounded == rounded.rounded() ? "\(Int(rounded))%" : "\(rounded)%"
     }

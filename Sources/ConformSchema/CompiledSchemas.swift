@@ -3,7 +3,7 @@ import ConformValues
 
 /// Which side of an exchange a value travels on: readOnly properties may not be sent in requests, writeOnly
 /// properties may not appear in responses. OpenAPI 3.0 and 3.1 read these keywords the same way here.
-public enum ValueDirection: Sendable, Hashable {
+package enum ValueDirection: Sendable, Hashable {
     case request
     case response
     /// Neither (a standalone payload or an example): readOnly/writeOnly are not enforced.
@@ -12,7 +12,7 @@ public enum ValueDirection: Sendable, Hashable {
 
 /// The compiled schemas of one description: an immutable arena shared by every validation, safe to use from
 /// many tasks at once.
-public final class CompiledSchemas: Sendable {
+package final class CompiledSchemas: Sendable {
     let nodes: [CompiledNode]
     let index: SchemaIndex
     let options: SchemaOptions
@@ -29,16 +29,16 @@ public final class CompiledSchemas: Sendable {
         keepsDynamicScope = !dynamicTargets.isEmpty
     }
 
-    public var count: Int { nodes.count }
+    package var count: Int { nodes.count }
 
     /// Fast check: no messages are built, and evaluation stops at the first failure.
-    public func isValid(_ value: JSONValue, against schema: SchemaID, direction: ValueDirection = .unspecified) -> Bool {
+    package func isValid(_ value: JSONValue, against schema: SchemaID, direction: ValueDirection = .unspecified) -> Bool {
         isValid(JSONTape(value), against: schema, direction: direction)
     }
 
     /// `isValid` on a value already laid out as a tape, the form validation reads. A value whose check needed a
     /// `$ref` that leads nowhere is not valid.
-    public func isValid(_ tape: JSONTape, against schema: SchemaID, direction: ValueDirection = .unspecified) -> Bool {
+    package func isValid(_ tape: JSONTape, against schema: SchemaID, direction: ValueDirection = .unspecified) -> Bool {
         tape.withView { view in
             var evaluator = Evaluator(schemas: self, tape: view, direction: direction, collecting: false)
             var annotations: Annotations?
@@ -48,13 +48,13 @@ public final class CompiledSchemas: Sendable {
 
     /// Every failure of a value against a schema, empty when it is valid. Runs the fast check first, so valid
     /// values cost no more than `isValid`.
-    public func validate(_ value: JSONValue, against schema: SchemaID, direction: ValueDirection = .unspecified) -> [SchemaFailure] {
+    package func validate(_ value: JSONValue, against schema: SchemaID, direction: ValueDirection = .unspecified) -> [SchemaFailure] {
         validate(JSONTape(value), against: schema, direction: direction)
     }
 
     /// `validate` on a value already laid out as a tape. The `$ref`s that lead nowhere and that the check needed
     /// come first, as failures marked `unresolvedReference`.
-    public func validate(_ tape: JSONTape, against schema: SchemaID, direction: ValueDirection = .unspecified) -> [SchemaFailure] {
+    package func validate(_ tape: JSONTape, against schema: SchemaID, direction: ValueDirection = .unspecified) -> [SchemaFailure] {
         if isValid(tape, against: schema, direction: direction) { return [] }
         return tape.withView { view in
             var evaluator = Evaluator(schemas: self, tape: view, direction: direction, collecting: true)
@@ -65,13 +65,13 @@ public final class CompiledSchemas: Sendable {
     }
 
     /// Where a compiled schema was written.
-    public func location(of schema: SchemaID) -> SpecPointer {
+    package func location(of schema: SchemaID) -> SpecPointer {
         let node = nodes[Int(schema)]
         return SpecPointer(file: index.document(node.location.document).file, pointer: node.location.pointer)
     }
 
     /// The schema's name for messages (`Pet` for `#/components/schemas/Pet`), if it has one.
-    public func label(of schema: SchemaID) -> String? {
+    package func label(of schema: SchemaID) -> String? {
         var id = schema
         var hops = 0
         while hops < 32 {
@@ -91,14 +91,14 @@ public final class CompiledSchemas: Sendable {
 
 extension CompiledSchemas {
     /// An example written on a schema itself (`example` in OpenAPI 3.0, each item of `examples` in 3.1).
-    public struct SchemaExample: Sendable {
-        public var schema: SchemaID
-        public var pointer: SpecPointer
-        public var value: JSONValue
+    package struct SchemaExample: Sendable {
+        package var schema: SchemaID
+        package var pointer: SpecPointer
+        package var value: JSONValue
     }
 
     /// Every example written on a compiled schema, in the order the schemas were compiled.
-    public func schemaExamples() -> [SchemaExample] {
+    package func schemaExamples() -> [SchemaExample] {
         var examples: [SchemaExample] = []
         // A 3.0 Reference Object's siblings are ignored, its `example` included.
         for (offset, node) in nodes.enumerated() where node.constant == nil && !(node.dialect.isDraft4Family && node.ref != nil) {
@@ -119,7 +119,7 @@ extension CompiledSchemas {
 
     /// Every `default` written on a compiled schema. `default: null` is left out: authors write it to mean "no
     /// default", and openapi-spec-validator skips it too.
-    public func schemaDefaults() -> [SchemaExample] {
+    package func schemaDefaults() -> [SchemaExample] {
         nodes.enumerated().compactMap { offset, node in
             guard node.constant == nil, !(node.dialect.isDraft4Family && node.ref != nil),
                 case .object(let schema)? = index.value(at: node.location), let value = schema["default"], value != .null

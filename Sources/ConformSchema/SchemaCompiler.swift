@@ -2,15 +2,15 @@ import ConformFindings
 import ConformValues
 
 /// Options that change what validation asserts.
-public struct SchemaOptions: Sendable {
+package struct SchemaOptions: Sendable {
     /// Whether `format` is an assertion (OpenAPI tools treat it so) or only an annotation (JSON Schema 2020-12's
     /// default, used by the JSON-Schema-Test-Suite's required tests).
-    public var formatAssertion: Bool
-    public var formats: FormatRegistry
+    package var formatAssertion: Bool
+    package var formats: FormatRegistry
     /// How long one `pattern` match may run before it is abandoned as a failure to evaluate.
-    public var patternDeadline: Duration
+    package var patternDeadline: Duration
 
-    public init(formatAssertion: Bool = true, formats: FormatRegistry = FormatRegistry(), patternDeadline: Duration = .milliseconds(250)) {
+    package init(formatAssertion: Bool = true, formats: FormatRegistry = FormatRegistry(), patternDeadline: Duration = .milliseconds(250)) {
         self.formatAssertion = formatAssertion
         self.formats = formats
         self.patternDeadline = patternDeadline
@@ -20,12 +20,12 @@ public struct SchemaOptions: Sendable {
 /// Compiles schemas once into a `CompiledSchemas` arena. Documents are added first (so every identifier is
 /// known), then schemas are compiled by location; references are followed through a work list rather than by
 /// recursion, so recursive and deeply nested schemas compile in bounded stack.
-public struct SchemaCompiler {
+package struct SchemaCompiler {
     var index = SchemaIndex()
     var nodes: [SchemaNode] = []
     var memo: [SchemaLocation: SchemaID] = [:]
     var pending: [SchemaID] = []
-    public private(set) var diagnostics: [SchemaDiagnostic] = []
+    package private(set) var diagnostics: [SchemaDiagnostic] = []
     private(set) var options: SchemaOptions
     /// `$dynamicAnchor` targets by resource and anchor name, filled as `$dynamicRef`s are compiled.
     var dynamicTargets: [Int32: [String: SchemaID]] = [:]
@@ -34,43 +34,43 @@ public struct SchemaCompiler {
     /// the linear matcher's automaton) costs far more than a lookup. A compiled `ECMARegex` is immutable and shared.
     var compiledPatterns: [String: Result<ECMARegex, ECMARegexError>] = [:]
 
-    public init(options: SchemaOptions = SchemaOptions()) {
+    package init(options: SchemaOptions = SchemaOptions()) {
         self.options = options
     }
 
     /// Switches `format` between assertion and annotation for schemas compiled from now on.
-    public mutating func setFormatAssertion(_ assert: Bool) {
+    package mutating func setFormatAssertion(_ assert: Bool) {
         options.formatAssertion = assert
     }
 
     /// Adds a document that is a schema; returns its document number.
     @discardableResult
-    public mutating func addSchemaDocument(_ root: JSONValue, uri: String, file: String, dialect: SchemaDialect) -> Int {
+    package mutating func addSchemaDocument(_ root: JSONValue, uri: String, file: String, dialect: SchemaDialect) -> Int {
         index.addSchemaDocument(root, uri: uri, file: file, dialect: dialect)
     }
 
     /// Adds a document with schemas at the given places (an OpenAPI description).
     @discardableResult
-    public mutating func addDocument(_ root: JSONValue, uri: String, file: String, dialect: SchemaDialect, schemaRoots: [JSONPointer]) -> Int {
+    package mutating func addDocument(_ root: JSONValue, uri: String, file: String, dialect: SchemaDialect, schemaRoots: [JSONPointer]) -> Int {
         index.addDocument(root, uri: uri, file: file, dialect: dialect, schemaRoots: schemaRoots)
     }
 
     /// Compiles the schema at a pointer of an added document (and everything it reaches).
-    public mutating func compile(document: Int, pointer: JSONPointer) -> SchemaID {
+    package mutating func compile(document: Int, pointer: JSONPointer) -> SchemaID {
         let id = schemaID(for: SchemaLocation(document: document, pointer: pointer))
         drain()
         return id
     }
 
     /// Compiles the schema a URI names (`http://…/schema.json#/$defs/x`); nil when nothing is there.
-    public mutating func compile(uri: String) -> SchemaID? {
+    package mutating func compile(uri: String) -> SchemaID? {
         guard case .found(let location) = index.locate(uri) else { return nil }
         let id = schemaID(for: location)
         drain()
         return id
     }
 
-    public func finish() -> CompiledSchemas {
+    package func finish() -> CompiledSchemas {
         var finished = nodes
         ReadWriteOnly.annotate(&finished)
         if dynamicTargets.isEmpty { BareReferences.collapse(&finished) }

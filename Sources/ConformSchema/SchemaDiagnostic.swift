@@ -1,8 +1,8 @@
 import ConformFindings
 
 /// A problem found while compiling schemas; lint turns these into `spec-*` findings.
-public struct SchemaDiagnostic: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable {
+package struct SchemaDiagnostic: Sendable, Hashable {
+    package enum Kind: String, Sendable, Hashable {
         case patternInvalid
         case unknownFormat
         case referenceUnresolved
@@ -11,12 +11,12 @@ public struct SchemaDiagnostic: Sendable, Hashable {
         case keywordInvalid
     }
 
-    public var kind: Kind
-    public var message: String
-    public var location: SpecPointer
-    public var severity: Severity
+    package var kind: Kind
+    package var message: String
+    package var location: SpecPointer
+    package var severity: Severity
 
-    public init(_ kind: Kind, _ message: String, at location: SpecPointer, severity: Severity = .error) {
+    package init(_ kind: Kind, _ message: String, at location: SpecPointer, severity: Severity = .error) {
         self.kind = kind
         self.message = message
         self.location = location

@@ -1,6 +1,6 @@
 /// Which rules a schema follows. OpenAPI 3.0 Schema Objects extend a draft-4 subset; OpenAPI 3.1 uses JSON
 /// Schema 2020-12 with OpenAPI's vocabulary (discriminator, xml, externalDocs, example) added.
-public enum SchemaDialect: String, Sendable, Hashable {
+package enum SchemaDialect: String, Sendable, Hashable {
     /// OpenAPI 3.0: draft-4 keywords plus `nullable`, `discriminator`, `readOnly`, `writeOnly`, `example`.
     case openAPI30
     /// OpenAPI 3.1 base dialect: JSON Schema 2020-12 plus `discriminator`.

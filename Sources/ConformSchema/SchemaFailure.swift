@@ -2,23 +2,23 @@ import ConformFindings
 import ConformValues
 
 /// One way a value fails a schema: where in the value, which keyword where in the description, and why.
-public struct SchemaFailure: Sendable, Hashable {
+package struct SchemaFailure: Sendable, Hashable {
     /// Where in the validated value (`/business_description`).
-    public var instancePointer: JSONPointer
+    package var instancePointer: JSONPointer
     /// The keyword that failed, as a place in the description (`openapi.yaml#/components/schemas/X/maxLength`).
-    public var schemaPointer: SpecPointer
-    public var keyword: String
+    package var schemaPointer: SpecPointer
+    package var keyword: String
     /// A sentence about the value, without the pointer: "42 characters, at least 80 required".
-    public var message: String
-    public var expected: String?
-    public var actual: String?
+    package var message: String
+    package var expected: String?
+    package var actual: String?
     /// Context such as the discriminator branch or best-matching alternative the failure was found under.
-    public var notes: [String]
+    package var notes: [String]
     /// The value could not be checked because its schema is a `$ref` that leads nowhere (`schemaPointer` is that
     /// `$ref`): a problem of the description, which callers report under `spec-ref-unresolved`.
-    public var unresolvedReference: Bool
+    package var unresolvedReference: Bool
 
-    public init(
+    package init(
         instancePointer: JSONPointer, schemaPointer: SpecPointer, keyword: String, message: String,
         expected: String? = nil, actual: String? = nil, notes: [String] = [], unresolvedReference: Bool = false
     ) {

@@ -2,7 +2,7 @@ import ConformValues
 
 /// Index of a compiled schema in `CompiledSchemas`. Recursion is expressed by indices, so the arena holds no
 /// reference cycles.
-public typealias SchemaID = Int32
+package typealias SchemaID = Int32
 
 /// JSON types as a bit set; `integer` is a subset of `number`, so a `number` type accepts integers.
 struct TypeSet: OptionSet, Sendable, Hashable {

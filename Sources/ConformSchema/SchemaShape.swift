@@ -3,20 +3,20 @@ import Foundation
 
 /// What a schema says about the JSON type of its values, found through `$ref`s and combinators: enough to turn
 /// the strings of a query, header, path or form field into the JSON value the schema means (`"42"` → 42).
-public struct SchemaShape: Sendable {
+package struct SchemaShape: Sendable {
     /// JSON type names the schema allows; empty when it does not say (any type).
-    public var types: Set<String> = []
+    package var types: Set<String> = []
     /// The schema of array items, when there is one.
-    public var items: SchemaID?
+    package var items: SchemaID?
     /// Property schemas of an object.
-    public var properties: [String: SchemaID] = [:]
+    package var properties: [String: SchemaID] = [:]
     /// The schema of properties not listed, when there is one.
-    public var additionalProperties: SchemaID?
+    package var additionalProperties: SchemaID?
 
-    public init() {}
+    package init() {}
 
-    public var isArray: Bool { types == ["array"] }
-    public var isObject: Bool { types == ["object"] }
+    package var isArray: Bool { types == ["array"] }
+    package var isObject: Bool { types == ["object"] }
 }
 
 /// Shapes computed so far, shared by every task validating against the same schemas. Traffic checks ask for the
@@ -42,7 +42,7 @@ final class ShapeCache: @unchecked Sendable {
 
 extension CompiledSchemas {
     /// The shape of a schema, merging what its `$ref`, `allOf`, `anyOf` and `oneOf` say; computed once per schema.
-    public func shape(of schema: SchemaID) -> SchemaShape {
+    package func shape(of schema: SchemaID) -> SchemaShape {
         shapes.shape(of: schema) { computeShape(of: schema) }
     }
 
@@ -70,7 +70,7 @@ extension CompiledSchemas {
 
     /// The JSON value a schema means by a string from a URL, header or form field: a number, a boolean or null
     /// when the schema wants one and the text is one; the string itself otherwise (validation then says why).
-    public func coerce(_ text: String, to schema: SchemaID?) -> JSONValue {
+    package func coerce(_ text: String, to schema: SchemaID?) -> JSONValue {
         guard let schema else { return .string(text) }
         let types = shape(of: schema).types
         if types.isEmpty || types.contains("string") { return .string(text) }

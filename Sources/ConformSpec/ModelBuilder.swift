@@ -5,7 +5,7 @@ import ConformValues
 ///
 /// Problems in the document become `spec-*` findings and the offending node is left out; building never throws
 /// and never stops early, so one mistake does not hide the next.
-public struct ModelBuilder: Sendable {
+package struct ModelBuilder: Sendable {
     let bundle: SpecBundle
     let version: SpecVersion
     var findings: [Finding] = []
@@ -21,7 +21,7 @@ public struct ModelBuilder: Sendable {
     }
 
     /// Builds the model of a loaded description; the findings include the loader's.
-    public static func build(_ loaded: LoadedSpec) -> (document: OpenAPIDocument, findings: [Finding]) {
+    package static func build(_ loaded: LoadedSpec) -> (document: OpenAPIDocument, findings: [Finding]) {
         var builder = ModelBuilder(bundle: loaded.bundle, version: loaded.version)
         let document = builder.buildDocument()
         return (document, loaded.findings + builder.findings)

@@ -3,7 +3,7 @@ import ConformValues
 import Foundation
 
 /// Why a `$ref` leads nowhere, in words for the finding.
-public enum ReferenceProblem: Error, Sendable, Hashable, CustomStringConvertible {
+package enum ReferenceProblem: Error, Sendable, Hashable, CustomStringConvertible {
     case fileUnavailable(path: String, reason: String)
     case pointerNotFound(file: String, pointer: String)
     case anchorNotFound(resource: String, anchor: String)
@@ -11,7 +11,7 @@ public enum ReferenceProblem: Error, Sendable, Hashable, CustomStringConvertible
     case remote(String)
     case cycle([SpecPointer])
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .fileUnavailable(let path, let reason):
             return "the file '\(path)' \(reason)"
@@ -45,7 +45,7 @@ enum ResourceBase: Hashable {
 
 extension SpecBundle {
     /// Resolves one `$ref` written at `site` (the pointer of the object holding it) to the pointer it names.
-    public func resolve(_ reference: String, from site: SpecPointer) -> Result<SpecPointer, ReferenceProblem> {
+    package func resolve(_ reference: String, from site: SpecPointer) -> Result<SpecPointer, ReferenceProblem> {
         resolveWithValue(reference, from: site).map(\.pointer)
     }
 
@@ -116,7 +116,7 @@ extension SpecBundle {
 
     /// Follows `$ref`s from a pointer until a value that is not a reference; nil target on a cycle or a
     /// dangling reference (which the loader has already reported).
-    public func follow(_ start: SpecPointer) -> Result<(pointer: SpecPointer, value: JSONValue), ReferenceProblem> {
+    package func follow(_ start: SpecPointer) -> Result<(pointer: SpecPointer, value: JSONValue), ReferenceProblem> {
         var current = start
         var seen: [SpecPointer] = []
         while true {

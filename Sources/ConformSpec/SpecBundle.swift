@@ -6,9 +6,9 @@ public struct SpecBundle: Sendable, SpecLocating {
     /// Path of the entry document, as the user gave it.
     public let entryPath: String
     /// Loaded documents by normalized path.
-    public private(set) var documents: [String: LoadedDocument]
+    package private(set) var documents: [String: LoadedDocument]
     /// Files a `$ref` named that could not be loaded, with the reason, by normalized path.
-    public private(set) var unloadable: [String: String]
+    package private(set) var unloadable: [String: String]
     /// Schema resources by absolute `$id` (OAS 3.1), and `$anchor`s by "resource#anchor".
     var identifiers: [String: SpecPointer]
     var anchors: [String: SpecPointer]
@@ -27,7 +27,7 @@ public struct SpecBundle: Sendable, SpecLocating {
         self.anchors = [:]
     }
 
-    public var entry: LoadedDocument {
+    package var entry: LoadedDocument {
         // The loader never builds a bundle without its entry document.
         documents[entryPath] ?? LoadedDocument(
             file: SourceFile(path: entryPath, bytes: []), root: .null,
@@ -39,7 +39,7 @@ public struct SpecBundle: Sendable, SpecLocating {
         [entryPath] + documents.keys.filter { $0 != entryPath }.sorted()
     }
 
-    public var totalBytes: Int { documents.values.reduce(0) { $0 + $1.file.bytes.count } }
+    package var totalBytes: Int { documents.values.reduce(0) { $0 + $1.file.bytes.count } }
 
     /// Where the `$ref` of the object at `holder` leads, once the loader has resolved it.
     func referenceTarget(of holder: SpecPointer) -> SpecPointer? {

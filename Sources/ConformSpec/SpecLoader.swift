@@ -4,25 +4,25 @@ import Foundation
 
 /// A description as loaded: every file, the version, and the problems met on the way (a `$ref` that resolves
 /// nowhere, a referenced file that does not parse, a reference cycle).
-public struct LoadedSpec: Sendable {
-    public var bundle: SpecBundle
-    public var version: SpecVersion
-    public var findings: [Finding]
+package struct LoadedSpec: Sendable {
+    package var bundle: SpecBundle
+    package var version: SpecVersion
+    package var findings: [Finding]
 }
 
 /// Reads an entry document and every file its `$ref`s reach, then checks that each `$ref` resolves.
 ///
 /// Only the entry document can make loading fail (it is thrown as a `LoadError`); a broken referenced file is a
 /// finding, so one bad fragment does not hide everything else wrong with a description.
-public enum SpecLoader {
-    public static func load(path: String, limits: LoadLimits = .default) throws(LoadError) -> LoadedSpec {
+package enum SpecLoader {
+    package static func load(path: String, limits: LoadLimits = .default) throws(LoadError) -> LoadedSpec {
         let entryPath = RefPath.normalize(path)
         let entry = try DocumentReader.read(SourceFile(contentsOf: path, limits: limits).renamed(entryPath), limits: limits)
         return try load(entry: entry, limits: limits)
     }
 
     /// Loads from an entry document already in memory (tests, stdin).
-    public static func load(entry: LoadedDocument, limits: LoadLimits = .default) throws(LoadError) -> LoadedSpec {
+    package static func load(entry: LoadedDocument, limits: LoadLimits = .default) throws(LoadError) -> LoadedSpec {
         let version = try SpecVersion.detect(in: entry)
         var bundle = SpecBundle(entryPath: entry.file.path)
         bundle.add(entry, at: entry.file.path)

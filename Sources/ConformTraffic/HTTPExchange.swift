@@ -10,6 +10,11 @@ public enum HTTPBody: Sendable, Hashable {
     /// A body the recording stored as a JSON value already (the JSONL format); no bytes to parse.
     case json(JSONValue)
 
+    /// A body of text, sent as its UTF-8 bytes (form fields, XML, or JSON written as text).
+    public static func text(_ text: String) -> HTTPBody {
+        .bytes(Array(text.utf8))
+    }
+
     public var isEmpty: Bool {
         switch self {
         case .none: return true
@@ -64,7 +69,12 @@ public struct HTTPExchange: Sendable, Hashable {
     /// The recording's own note on the entry (HAR `comment`, a JSONL `id`), shown beside findings.
     public var comment: String?
 
-    public init(request: HTTPRequest, response: HTTPResponse?, source: ExchangeReference, comment: String? = nil) {
+    /// `source` says where the exchange came from in reports; an exchange built in code defaults to the first
+    /// of a live source named `exchange`.
+    public init(
+        request: HTTPRequest, response: HTTPResponse?, source: ExchangeReference = ExchangeReference(source: .live("exchange"), index: 0),
+        comment: String? = nil
+    ) {
         self.request = request
         self.response = response
         self.source = source
@@ -74,7 +84,7 @@ public struct HTTPExchange: Sendable, Hashable {
 
 /// What a reader yields for each entry: an exchange, or the reason an entry could not be read (with where),
 /// after which reading goes on with the next entry.
-public enum ExchangeReadResult: Sendable {
+package enum ExchangeReadResult: Sendable {
     case exchange(HTTPExchange)
     case unreadable(LoadError, index: Int)
 }

@@ -40,9 +40,16 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence {
     }
 }
 
+extension HTTPHeaders: ExpressibleByDictionaryLiteral {
+    /// Fields in the order written: `["Content-Type": "application/json", "Authorization": "Bearer …"]`.
+    public init(dictionaryLiteral elements: (String, String)...) {
+        self.init(elements.map { (name: $0.0, value: $0.1) })
+    }
+}
+
 extension String {
     /// ASCII case-insensitive equality, which is what HTTP field names need (they are ASCII tokens).
-    public func caseInsensitiveEquals(_ other: String) -> Bool {
+    package func caseInsensitiveEquals(_ other: String) -> Bool {
         let left = utf8, right = other.utf8
         guard left.count == right.count else { return false }
         for (a, b) in zip(left, right) where a != b {

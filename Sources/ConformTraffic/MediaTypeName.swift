@@ -2,9 +2,9 @@
 /// the essence without parameters, whether it is JSON, and the value of a parameter.
 ///
 /// Works on UTF-8 bytes: it runs for every body of every exchange.
-public enum MediaTypeName {
+package enum MediaTypeName {
     /// The type without parameters, lower-cased: `Application/JSON; charset=utf-8` → `application/json`.
-    public static func essence(_ name: String) -> String {
+    package static func essence(_ name: String) -> String {
         let bytes = name.utf8
         let end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.endIndex
         var slice = bytes[bytes.startIndex..<end]
@@ -19,14 +19,14 @@ public enum MediaTypeName {
     /// Whether content of this type is JSON text: `application/json` or any `+json` structured-syntax suffix
     /// (`application/problem+json`), parameters ignored. Ranges such as `*/*` say nothing about the content and
     /// are not JSON: a message's own Content-Type decides how its body is read.
-    public static func isJSON(_ name: String) -> Bool {
+    package static func isJSON(_ name: String) -> Bool {
         let type = essence(name)
         return type == "application/json" || type.hasSuffix("+json")
     }
 
     /// The value of a parameter (`boundary`, `charset`), its name matched without regard to case; a quoted value
     /// is unquoted and its backslash escapes undone (RFC 9110, section 5.6.6). Nil when absent or empty.
-    public static func parameter(_ wanted: String, in name: String) -> String? {
+    package static func parameter(_ wanted: String, in name: String) -> String? {
         var scalars = Substring(name).unicodeScalars[...]
         guard let semicolon = scalars.firstIndex(of: ";") else { return nil }
         scalars = scalars[scalars.index(after: semicolon)...]

@@ -1,16 +1,16 @@
 /// `multipart/form-data` bodies (RFC 7578): split into parts for checking, and written from parts when a recording
 /// (a HAR's `postData.params`) stores the fields instead of the bytes.
-public enum MultipartBody {
+package enum MultipartBody {
     /// One part: its field name and file name from `Content-Disposition`, its own headers, and its bytes.
-    public struct Part: Sendable, Hashable {
-        public var name: String?
-        public var filename: String?
-        public var contentType: String?
+    package struct Part: Sendable, Hashable {
+        package var name: String?
+        package var filename: String?
+        package var contentType: String?
         /// Every header of the part, in order.
-        public var headers: HTTPHeaders
-        public var body: [UInt8]
+        package var headers: HTTPHeaders
+        package var body: [UInt8]
 
-        public init(name: String?, filename: String? = nil, contentType: String? = nil, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8]) {
+        package init(name: String?, filename: String? = nil, contentType: String? = nil, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8]) {
             self.name = name
             self.filename = filename
             self.contentType = contentType
@@ -20,13 +20,13 @@ public enum MultipartBody {
     }
 
     /// The `boundary` parameter of a multipart media type, unquoted.
-    public static func boundary(in contentType: String) -> String? {
+    package static func boundary(in contentType: String) -> String? {
         MediaTypeName.parameter("boundary", in: contentType)
     }
 
     /// The parts between the boundaries, or nil when the body does not contain the boundary twice. The preamble
     /// before the first boundary and the epilogue after the last are dropped, as RFC 2046 says.
-    public static func parts(_ bytes: [UInt8], boundary: String) -> [Part]? {
+    package static func parts(_ bytes: [UInt8], boundary: String) -> [Part]? {
         let delimiter = Array(("--" + boundary).utf8)
         var positions: [Int] = []
         var index = 0
@@ -78,7 +78,7 @@ public enum MultipartBody {
 
     /// A body from its parts, with `boundary` between them. Names and file names are quoted, with `"` and `\`
     /// escaped.
-    public static func build(_ parts: [Part], boundary: String) -> [UInt8] {
+    package static func build(_ parts: [Part], boundary: String) -> [UInt8] {
         var bytes: [UInt8] = []
         for part in parts {
             bytes += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(quoted(part.name ?? ""))\"".utf8)

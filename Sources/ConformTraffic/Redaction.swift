@@ -1,33 +1,33 @@
 import Foundation
 /// Keeps credentials out of every output: the values of credential headers, query parameters and cookies of an
 /// exchange are collected, and any text shown about the exchange has them replaced.
-public struct Redactor: Sendable {
-    public static let mask = "[REDACTED]"
+package struct Redactor: Sendable {
+    package static let mask = "[REDACTED]"
 
     /// Headers that always carry credentials, plus the header names of the description's apiKey schemes.
-    public let headerNames: Set<String>
+    package let headerNames: Set<String>
     /// Query parameter names that carry credentials (apiKey schemes in query, and common names).
-    public let queryNames: Set<String>
+    package let queryNames: Set<String>
     /// Cookie names of apiKey schemes; every cookie value is treated as a secret anyway.
-    public let cookieNames: Set<String>
+    package let cookieNames: Set<String>
 
-    public static let credentialHeaders: Set<String> = [
+    package static let credentialHeaders: Set<String> = [
         "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key", "x-auth-token",
         "x-access-token", "x-amz-security-token",
     ]
-    public static let credentialQueryNames: Set<String> = [
+    package static let credentialQueryNames: Set<String> = [
         "api_key", "apikey", "api-key", "access_token", "token", "key", "signature", "sig", "password", "secret",
         "client_secret",
     ]
 
-    public init(headerNames: [String] = [], queryNames: [String] = [], cookieNames: [String] = []) {
+    package init(headerNames: [String] = [], queryNames: [String] = [], cookieNames: [String] = []) {
         self.headerNames = Self.credentialHeaders.union(headerNames.map { $0.lowercased() })
         self.queryNames = Self.credentialQueryNames.union(queryNames.map { $0.lowercased() })
         self.cookieNames = Set(cookieNames)
     }
 
     /// The secret strings of one exchange, longest first so that a token is masked before a part of it.
-    public func secrets(of exchange: HTTPExchange) -> [String] {
+    package func secrets(of exchange: HTTPExchange) -> [String] {
         var secrets: Set<String> = []
         func addHeader(_ value: String) {
             secrets.insert(value)
@@ -53,7 +53,7 @@ public struct Redactor: Sendable {
     }
 
     /// The text with every secret replaced.
-    public func scrub(_ text: String, secrets: [String]) -> String {
+    package func scrub(_ text: String, secrets: [String]) -> String {
         guard !secrets.isEmpty else { return text }
         var result = text
         for secret in secrets where result.contains(secret) {
@@ -64,7 +64,7 @@ public struct Redactor: Sendable {
 
     /// The URL with credential query values masked (before percent-decoding, so the mask is also applied to
     /// encoded forms).
-    public func redact(url: String) -> String {
+    package func redact(url: String) -> String {
         guard let mark = url.firstIndex(of: "?") else { return url }
         let query = url[url.index(after: mark)...]
         let pairs = query.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in

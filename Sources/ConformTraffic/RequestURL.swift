@@ -4,16 +4,16 @@ import Foundation
 /// The parts of a recorded request URL that routing and parameter checks need. Recordings hold absolute URLs
 /// (`https://api.example.com/v1/pets?limit=2`) or bare paths (`/v1/pets?limit=2`); both are read here without
 /// Foundation's URL, which rejects some real-world URLs (unencoded spaces, `|`).
-public struct RequestURL: Sendable, Hashable {
-    public var scheme: String?
-    public var host: String?
+package struct RequestURL: Sendable, Hashable {
+    package var scheme: String?
+    package var host: String?
     /// The path as sent, still percent-encoded.
-    public var path: String
+    package var path: String
     /// The raw query, without `?`.
-    public var query: String?
+    package var query: String?
 
     /// Scans UTF-8 bytes (every delimiter is ASCII), since every exchange's URL passes through here.
-    public init(_ text: String) {
+    package init(_ text: String) {
         var rest = Substring(text)
         if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) { rest = rest[..<hash] }
         if let colon = rest.utf8.firstIndex(of: UInt8(ascii: ":")), rest.utf8[colon...].starts(with: "://".utf8),
@@ -39,7 +39,7 @@ public struct RequestURL: Sendable, Hashable {
     }
 
     /// The host without a default port (`api.example.com:443` → `api.example.com` for https).
-    public var hostWithoutDefaultPort: String? {
+    package var hostWithoutDefaultPort: String? {
         guard let host else { return nil }
         if scheme == "https", host.hasSuffix(":443") { return String(host.dropLast(4)) }
         if scheme == "http", host.hasSuffix(":80") { return String(host.dropLast(3)) }
@@ -47,12 +47,12 @@ public struct RequestURL: Sendable, Hashable {
     }
 
     /// Path segments, percent-decoded; an empty path has no segments.
-    public var segments: [String] {
+    package var segments: [String] {
         path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { PercentDecoding.decode($0) }
     }
 
     /// Query pairs in order, with `+` as space and percent-decoding applied to names and values.
-    public var queryPairs: [(name: String, value: String)] {
+    package var queryPairs: [(name: String, value: String)] {
         guard let query, !query.isEmpty else { return [] }
         return query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -64,8 +64,8 @@ public struct RequestURL: Sendable, Hashable {
 }
 
 /// Lenient percent-decoding: malformed escapes stay as written, invalid UTF-8 is replaced, never an error.
-public enum PercentDecoding {
-    public static func decode(_ text: Substring, plusIsSpace: Bool = false) -> String {
+package enum PercentDecoding {
+    package static func decode(_ text: Substring, plusIsSpace: Bool = false) -> String {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusIsSpace && $0 == UInt8(ascii: "+")) }) else {
             return String(text)
         }
@@ -90,7 +90,7 @@ public enum PercentDecoding {
 
 extension HTTPHeaders {
     /// The `name=value` pairs of one Cookie (or Set-Cookie) header value, names trimmed.
-    public static func cookiePairs(_ value: String) -> [(name: String, value: String)] {
+    package static func cookiePairs(_ value: String) -> [(name: String, value: String)] {
         value.split(separator: ";").compactMap { pair in
             let pieces = pair.split(separator: "=", maxSplits: 1)
             guard let name = pieces.first?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { return nil }

@@ -1,7 +1,7 @@
 import ConformValues
 
 /// The recording formats openapi-conform reads.
-public enum TrafficFormat: String, Sendable, Hashable, CaseIterable {
+package enum TrafficFormat: String, Sendable, Hashable, CaseIterable {
     /// HTTP Archive 1.1/1.2: browsers, mitmproxy, Charles, Insomnia, `schemathesis --report har`.
     case har
     /// One exchange a line (../shared/corpus/traffic/README.md).
@@ -13,7 +13,7 @@ public enum TrafficFormat: String, Sendable, Hashable, CaseIterable {
 
     /// The format of a recording: by extension (`.har`; `.jsonl`/`.ndjson`; `.yaml`/`.yml` → VCR), else by its
     /// first bytes (`.json` files, standard input, other names). nil when neither tells.
-    public static func detect(path: String, prefix: [UInt8]) -> TrafficFormat? {
+    package static func detect(path: String, prefix: [UInt8]) -> TrafficFormat? {
         let lowered = path.lowercased()
         if lowered.hasSuffix(".har") { return .har }
         if lowered.hasSuffix(".jsonl") || lowered.hasSuffix(".ndjson") { return .jsonl }

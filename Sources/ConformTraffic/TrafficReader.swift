@@ -14,7 +14,7 @@ import ConformValues
 ///     }
 /// }
 /// ```
-public final class TrafficReader: Sequence, IteratorProtocol {
+package final class TrafficReader: Sequence, IteratorProtocol {
     /// Bytes read to sniff a format when the file name does not tell it.
     static let sniffLength = 64 << 10
 
@@ -25,8 +25,8 @@ public final class TrafficReader: Sequence, IteratorProtocol {
     }
 
     /// The path (or name, for standard input) used in every source and location.
-    public let path: String
-    public let format: TrafficFormat
+    package let path: String
+    package let format: TrafficFormat
     private var source: Source
 
     private init(path: String, format: TrafficFormat, source: Source) {
@@ -39,17 +39,17 @@ public final class TrafficReader: Sequence, IteratorProtocol {
     ///
     /// Throws when the whole file cannot be read: it does not exist, its format is unknown, it is not valid YAML
     /// or JSON (cassettes, Pact files), or it has no list of exchanges (a HAR without `log.entries`).
-    public static func open(path: String) throws(LoadError) -> TrafficReader {
+    package static func open(path: String) throws(LoadError) -> TrafficReader {
         try open(path: path, format: nil)
     }
 
     /// Opens a recording file as the given format, or as the detected one when `format` is nil.
-    public static func open(path: String, format: TrafficFormat?) throws(LoadError) -> TrafficReader {
+    package static func open(path: String, format: TrafficFormat?) throws(LoadError) -> TrafficReader {
         try open(path: path, format: format, chunkSize: ChunkedInput.defaultChunkSize)
     }
 
     /// Opens a recording already in memory (standard input, named `-` or `<stdin>` by the caller).
-    public static func open(bytes: [UInt8], name: String, format: TrafficFormat? = nil) throws(LoadError)
+    package static func open(bytes: [UInt8], name: String, format: TrafficFormat? = nil) throws(LoadError)
         -> TrafficReader
     {
         guard let format = format ?? TrafficFormat.detect(path: name, prefix: Array(bytes.prefix(sniffLength))) else {
@@ -93,7 +93,7 @@ public final class TrafficReader: Sequence, IteratorProtocol {
         }
     }
 
-    public func next() -> ExchangeReadResult? {
+    package func next() -> ExchangeReadResult? {
         switch source {
         case .har(let reader):
             return reader.next()

@@ -2,15 +2,15 @@
 ///
 /// JSON is a subset of YAML, but the JSON reader is stricter (RFC 8259) and many times faster, so it is used
 /// whenever the input is JSON.
-public enum DocumentReader {
-    public static func read(_ file: SourceFile, limits: LoadLimits = .default) throws(LoadError) -> LoadedDocument {
+package enum DocumentReader {
+    package static func read(_ file: SourceFile, limits: LoadLimits = .default) throws(LoadError) -> LoadedDocument {
         if looksLikeJSON(file) {
             return try JSONReader.read(file, limits: limits)
         }
         return try YAMLReader.read(file, limits: limits)
     }
 
-    public static func read(path: String, limits: LoadLimits = .default) throws(LoadError) -> LoadedDocument {
+    package static func read(path: String, limits: LoadLimits = .default) throws(LoadError) -> LoadedDocument {
         try read(SourceFile(contentsOf: path, limits: limits), limits: limits)
     }
 

@@ -1,7 +1,7 @@
 /// The value of an ASCII hex digit, for the percent-decoders of `$ref` paths and of recorded URLs.
-public enum HexDigit {
+package enum HexDigit {
     @inline(__always)
-    public static func value(_ byte: UInt8) -> UInt8? {
+    package static func value(_ byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
         case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10

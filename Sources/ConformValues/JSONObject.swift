@@ -20,7 +20,7 @@ public struct JSONObject: Sendable, Hashable {
     }
 
     /// Builds an object from members whose keys the caller knows to be unique.
-    public init(uniqueKeys keys: [String], values: [JSONValue]) {
+    package init(uniqueKeys keys: [String], values: [JSONValue]) {
         precondition(keys.count == values.count, "keys and values differ in length")
         self.keys = keys
         self.values = values
@@ -28,7 +28,7 @@ public struct JSONObject: Sendable, Hashable {
     }
 
     /// Builds an object from ordered pairs whose keys the caller knows to be unique.
-    public init(_ pairs: [(String, JSONValue)]) {
+    package init(_ pairs: [(String, JSONValue)]) {
         self.init(uniqueKeys: pairs.map(\.0), values: pairs.map(\.1))
     }
 
@@ -39,7 +39,7 @@ public struct JSONObject: Sendable, Hashable {
     public var members: Zip2Sequence<[String], [JSONValue]> { zip(keys, values) }
 
     /// Position of a key, or nil.
-    public func position(of key: String) -> Int? {
+    package func position(of key: String) -> Int? {
         if let index { return index[ExactKey(key)] }
         var key = key
         return key.withUTF8 { target in keys.firstIndex { $0.hasBytes(target) } }

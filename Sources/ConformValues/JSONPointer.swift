@@ -75,7 +75,7 @@ public struct JSONPointer: Sendable, Hashable, Comparable, CustomStringConvertib
         return text
     }
 
-    public static func escape(_ token: String) -> String {
+    package static func escape(_ token: String) -> String {
         guard token.contains(where: { $0 == "~" || $0 == "/" }) else { return token }
         return token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
@@ -107,7 +107,7 @@ public struct JSONPointer: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     /// The array index a token denotes: decimal digits without a leading zero (RFC 6901 §4).
-    public static func arrayIndex(_ token: String) -> Int? {
+    package static func arrayIndex(_ token: String) -> Int? {
         guard let first = token.utf8.first, token.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         if first == 0x30 && token.utf8.count > 1 { return nil }
         return Int(token)

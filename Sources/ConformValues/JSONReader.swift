@@ -7,9 +7,9 @@
 ///
 /// Nesting is followed with an explicit stack rather than recursion, so no input can overflow the call stack;
 /// a container that would nest deeper than `LoadLimits.maxDepth` is an error at its opening bracket.
-public enum JSONReader {
+package enum JSONReader {
     /// Reads a spec or document file together with a `SourceMap` of where every value was written.
-    public static func read(_ file: SourceFile, limits: LoadLimits = .default) throws(LoadError) -> LoadedDocument {
+    package static func read(_ file: SourceFile, limits: LoadLimits = .default) throws(LoadError) -> LoadedDocument {
         do throws(JSONSyntaxError) {
             let (root, builder) = try parseBytes(file.bytes, limits: limits, recording: SourceMapBuilder.self)
             return LoadedDocument(file: file, root: root, sourceMap: builder.build(file: file, byteColumns: true))
@@ -19,7 +19,7 @@ public enum JSONReader {
     }
 
     /// Parses a payload without recording locations; `path` only names the input in error messages.
-    public static func parse(
+    package static func parse(
         _ bytes: [UInt8],
         path: String = "<payload>",
         limits: LoadLimits = .default

@@ -12,43 +12,43 @@
 /// json.end()
 /// output = json.output
 /// ```
-public struct JSONStreamWriter<Output: TextOutputStream> {
-    public private(set) var output: Output
+package struct JSONStreamWriter<Output: TextOutputStream> {
+    package private(set) var output: Output
     private let options: JSONWriter.Options
     /// The open containers, innermost last: whether each is an object, and whether anything was written in it yet.
     private var open: [(isObject: Bool, hasEntries: Bool)] = []
 
-    public init(into output: Output, options: JSONWriter.Options = .compact) {
+    package init(into output: Output, options: JSONWriter.Options = .compact) {
         self.output = output
         self.options = options
     }
 
-    public mutating func beginObject(member key: String? = nil) {
+    package mutating func beginObject(member key: String? = nil) {
         startEntry(key)
         output.write("{")
         open.append((isObject: true, hasEntries: false))
     }
 
-    public mutating func beginArray(member key: String? = nil) {
+    package mutating func beginArray(member key: String? = nil) {
         startEntry(key)
         output.write("[")
         open.append((isObject: false, hasEntries: false))
     }
 
     /// A complete member of the open object.
-    public mutating func member(_ key: String, _ value: JSONValue) {
+    package mutating func member(_ key: String, _ value: JSONValue) {
         startEntry(key)
         JSONWriter.write(value, into: &output, options: options, depth: open.count)
     }
 
     /// A complete element of the open array.
-    public mutating func element(_ value: JSONValue) {
+    package mutating func element(_ value: JSONValue) {
         startEntry(nil)
         JSONWriter.write(value, into: &output, options: options, depth: open.count)
     }
 
     /// Closes the innermost open object or array.
-    public mutating func end() {
+    package mutating func end() {
         guard let container = open.popLast() else { return }
         if container.hasEntries { JSONWriter.newline(&output, options: options, depth: open.count) }
         output.write(container.isObject ? "}" : "]")

@@ -1,18 +1,18 @@
 /// Serializes values as JSON text (RFC 8259), keeping member order, so output is byte-for-byte deterministic.
-public enum JSONWriter {
-    public struct Options: Sendable {
+package enum JSONWriter {
+    package struct Options: Sendable {
         /// Indent nested values by this many spaces; nil writes everything on one line.
-        public var indent: Int?
+        package var indent: Int?
 
-        public init(indent: Int? = nil) {
+        package init(indent: Int? = nil) {
             self.indent = indent
         }
 
-        public static let compact = Options()
-        public static let pretty = Options(indent: 2)
+        package static let compact = Options()
+        package static let pretty = Options(indent: 2)
     }
 
-    public static func string(_ value: JSONValue, options: Options = .compact) -> String {
+    package static func string(_ value: JSONValue, options: Options = .compact) -> String {
         var output = ""
         write(value, into: &output, options: options, depth: 0)
         return output
@@ -20,7 +20,7 @@ public enum JSONWriter {
 
     /// Writes a value as if it were nested `depth` levels deep: its inner lines are indented to match, so a
     /// streaming writer can emit a large document one member at a time and get the same bytes as `string`.
-    public static func write<Output: TextOutputStream>(_ value: JSONValue, into output: inout Output, options: Options, depth: Int) {
+    package static func write<Output: TextOutputStream>(_ value: JSONValue, into output: inout Output, options: Options, depth: Int) {
         switch value {
         case .null: output.write("null")
         case .bool(let flag): output.write(flag ? "true" : "false")
@@ -64,7 +64,7 @@ public enum JSONWriter {
         return String(number)
     }
 
-    public static func writeString<Output: TextOutputStream>(_ text: String, into output: inout Output) {
+    package static func writeString<Output: TextOutputStream>(_ text: String, into output: inout Output) {
         output.write("\"")
         let scalars = text.unicodeScalars
         // Runs of characters that need no escape are written as one slice.

@@ -30,11 +30,11 @@ public struct LoadError: Error, Sendable, Hashable, CustomStringConvertible {
     public var sourceLine: String?
 
     /// A file that cannot be opened or read, with the system's reason for `errno` code.
-    public static func unreadable(_ path: String, errno code: Int32) -> LoadError {
+    package static func unreadable(_ path: String, errno code: Int32) -> LoadError {
         LoadError(.io, "cannot read file: \(String(cString: strerror(code)))", at: SourceLocation(file: path, line: 1, column: 1))
     }
 
-    public init(_ kind: Kind, _ message: String, at location: SourceLocation, sourceLine: String? = nil) {
+    package init(_ kind: Kind, _ message: String, at location: SourceLocation, sourceLine: String? = nil) {
         self.kind = kind
         self.message = message
         self.location = location
@@ -42,7 +42,7 @@ public struct LoadError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// A copy with the source line filled in from the file's bytes.
-    public func withSourceLine(from file: SourceFile) -> LoadError {
+    package func withSourceLine(from file: SourceFile) -> LoadError {
         var copy = self
         copy.sourceLine = file.lineText(location.line)
         return copy
@@ -58,8 +58,8 @@ public struct LoadError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Renders a source line with a caret under a 1-based scalar column.
-public enum Snippet {
-    public static func render(line: String, column: Int) -> String {
+package enum Snippet {
+    package static func render(line: String, column: Int) -> String {
         var caret = ""
         for (offset, scalar) in line.unicodeScalars.enumerated() where offset < column - 1 {
             caret.append(scalar == "\t" ? "\t" : " ")

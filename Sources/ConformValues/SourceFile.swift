@@ -1,24 +1,24 @@
 import Foundation
 
 /// A file's path and bytes, kept so that a location can be shown with its source line.
-public struct SourceFile: Sendable, Hashable {
+package struct SourceFile: Sendable, Hashable {
     /// The path as the user gave it (or as reached from a `$ref`), used in every message.
-    public var path: String
-    public let bytes: [UInt8]
+    package var path: String
+    package let bytes: [UInt8]
     /// Built with the file: one fast pass for line breaks, so that every later location lookup is a search.
-    public let lines: LineTable
+    package let lines: LineTable
 
-    public init(path: String, bytes: [UInt8]) {
+    package init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
         self.lines = LineTable(bytes)
     }
 
-    public static func == (lhs: SourceFile, rhs: SourceFile) -> Bool {
+    package static func == (lhs: SourceFile, rhs: SourceFile) -> Bool {
         lhs.path == rhs.path && lhs.bytes == rhs.bytes
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(path)
         hasher.combine(bytes.count)
     }
@@ -27,7 +27,7 @@ public struct SourceFile: Sendable, Hashable {
     ///
     /// Plain POSIX reads straight into the byte array: going through a mapped `Data` and converting it cost more
     /// than parsing small files, and a description can have thousands of them.
-    public init(contentsOf path: String, limits: LoadLimits = .default) throws(LoadError) {
+    package init(contentsOf path: String, limits: LoadLimits = .default) throws(LoadError) {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw LoadError.unreadable(path, errno: errno) }
         defer { close(descriptor) }
@@ -82,22 +82,22 @@ public struct SourceFile: Sendable, Hashable {
     }
 
     /// The text of a 1-based line without its line break, decoded leniently for display.
-    public func lineText(_ line: Int) -> String? {
+    package func lineText(_ line: Int) -> String? {
         lines.lineText(line, in: bytes)
     }
 
     /// The 1-based line and scalar column of a byte offset.
-    public func location(ofOffset offset: Int) -> SourceLocation {
+    package func location(ofOffset offset: Int) -> SourceLocation {
         let (line, column) = lines.location(ofOffset: offset, in: bytes)
         return SourceLocation(file: path, line: line, column: column)
     }
 }
 
 /// Byte offsets of line starts; turns offsets into 1-based line and scalar column.
-public struct LineTable: Sendable {
+package struct LineTable: Sendable {
     private var starts: [Int]
 
-    public init(_ bytes: [UInt8]) {
+    package init(_ bytes: [UInt8]) {
         var starts = [0]
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
@@ -113,10 +113,10 @@ public struct LineTable: Sendable {
         self.starts = starts
     }
 
-    public var lineCount: Int { starts.count }
+    package var lineCount: Int { starts.count }
 
     /// The 1-based line and column (in Unicode scalars) of a byte offset.
-    public func location(ofOffset offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+    package func location(ofOffset offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
         var low = 0
         var high = starts.count - 1
         while low < high {
@@ -135,7 +135,7 @@ public struct LineTable: Sendable {
         return (low + 1, column)
     }
 
-    public func lineText(_ line: Int, in bytes: [UInt8]) -> String? {
+    package func lineText(_ line: Int, in bytes: [UInt8]) -> String? {
         guard line >= 1, line <= starts.count else { return nil }
         let start = starts[line - 1]
         var end = line < starts.count ? starts[line] - 1 : bytes.count

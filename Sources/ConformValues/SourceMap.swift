@@ -4,7 +4,7 @@
 /// position of the value and, for object members, of its key, plus the number of entries below it. Building it
 /// costs one append per value; a lookup walks the pointer, skipping whole sibling subtrees by their sizes, so it
 /// needs no per-node allocation and no string keys. Lookups are rare (only when a finding is rendered).
-public struct SourceMap: Sendable {
+package struct SourceMap: Sendable {
     /// Position of one value. Columns are Unicode-scalar columns, or byte columns when `byteColumns` is set.
     struct Entry: Sendable {
         var keyLine: UInt32
@@ -26,19 +26,19 @@ public struct SourceMap: Sendable {
     }
 
     /// A map with no entries, for values that were not read from a file.
-    public static func empty(file: SourceFile) -> SourceMap {
+    package static func empty(file: SourceFile) -> SourceMap {
         SourceMap(entries: [], file: file, byteColumns: false)
     }
 
     /// The location of the value a pointer names. For an object member this is the member's key, which is where
     /// a reader looks (`get:`, `maxLength: 80`); for an array item, the item itself. When the pointer runs past
     /// the values that exist, the deepest one reached is given.
-    public func location(of pointer: JSONPointer, in root: JSONValue) -> SourceLocation? {
+    package func location(of pointer: JSONPointer, in root: JSONValue) -> SourceLocation? {
         resolve(pointer, in: root).map { locate($0.entry, preferKey: $0.isMember) }
     }
 
     /// Like `location(of:in:)` but always the value's own start, never the key's.
-    public func valueLocation(of pointer: JSONPointer, in root: JSONValue) -> SourceLocation? {
+    package func valueLocation(of pointer: JSONPointer, in root: JSONValue) -> SourceLocation? {
         resolve(pointer, in: root).map { locate($0.entry, preferKey: false) }
     }
 
@@ -136,18 +136,18 @@ struct SourceMapBuilder {
 }
 
 /// A file's values together with where each one was written.
-public struct LoadedDocument: Sendable {
-    public var file: SourceFile
-    public var root: JSONValue
-    public var sourceMap: SourceMap
+package struct LoadedDocument: Sendable {
+    package var file: SourceFile
+    package var root: JSONValue
+    package var sourceMap: SourceMap
 
-    public init(file: SourceFile, root: JSONValue, sourceMap: SourceMap) {
+    package init(file: SourceFile, root: JSONValue, sourceMap: SourceMap) {
         self.file = file
         self.root = root
         self.sourceMap = sourceMap
     }
 
-    public func location(of pointer: JSONPointer) -> SourceLocation? {
+    package func location(of pointer: JSONPointer) -> SourceLocation? {
         sourceMap.location(of: pointer, in: root)
     }
 }

@@ -11,8 +11,8 @@
 ///
 /// The block-style subset descriptions are written in is read by `BlockYAMLReader`, which gives the same result
 /// faster; whatever it declines (including every error) comes here.
-public enum YAMLReader {
-    public static func read(_ file: SourceFile, limits: LoadLimits = .default) throws(LoadError) -> LoadedDocument {
+package enum YAMLReader {
+    package static func read(_ file: SourceFile, limits: LoadLimits = .default) throws(LoadError) -> LoadedDocument {
         if let document = BlockYAMLReader.read(file, limits: limits) { return document }
         return try readWithLibyaml(file, limits: limits)
     }

@@ -97,3 +97,14 @@ public struct TrafficValidation: Sendable {
         progress?(report.exchangeCount)
     }
 }
+
+extension Contract {
+    /// Checks every exchange of traffic files (HAR, JSONL, VCR cassettes, Pact files) on all cores and returns the
+    /// report of them, in file order, with coverage; `name` is the API's name in it (the description's name when
+    /// nil). Entries that cannot be read are the report's `unreadable` findings.
+    public func validate(traffic inputs: [TrafficInput], name: String? = nil) async -> ConformanceReport {
+        var report = ConformanceReport(name: name ?? ConformanceRun.name(of: bundle.entryPath), contract: self)
+        await TrafficValidation(contract: self).run(inputs, into: &report)
+        return report
+    }
+}

@@ -67,4 +67,15 @@ import Testing
         #expect(outcome.status == 0)
         #expect(outcome.stdout.hasPrefix("<stdin>: valid against"))
     }
+
+    @Test func theDescriptionsLoadErrorsAreReportedAndAPayloadThatNeedsThemFails() throws {
+        let outcome = try CLIProcess.run([
+            "payload", "--spec", "Tests/CLITests/Fixtures/broken-ref.yaml", "--operation", "listPets", "--response", "200",
+            Self.fixtures + "codat-company.json",
+        ])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.hasPrefix("Tests/CLITests/Fixtures/broken-ref.yaml:15:17: error[spec-ref-unresolved] '$ref: #/components/schemas/Pets' cannot be resolved"))
+        #expect(outcome.stdout.contains("codat-company.json:1:1: error[spec-ref-unresolved] the payload: cannot be checked"))
+        #expect(outcome.stdout.hasSuffix("1 payload: 0 valid, 1 invalid · description: 1 error, 0 warnings\n"))
+    }
 }

@@ -110,4 +110,39 @@ import Testing
         #expect(outcome.status == 2)
         #expect(outcome.stderr.hasPrefix("Error: two reports would be written to 'a.json'."))
     }
+
+    /// A traffic file of one exchange, written for a test and removed after it.
+    static func withTraffic(_ line: String, _ body: (String) throws -> Void) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("traffic-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try (line + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try body(path)
+    }
+
+    @Test func anExchangeThatNeedsABrokenReferenceFailsAndTheDescriptionSaysWhy() throws {
+        let exchange = #"{"request": {"method": "GET", "url": "/pets"}, "response": {"status": 200, "headers": {"Content-Type": "application/json"}, "body": [1, 2]}}"#
+        try Self.withTraffic(exchange) { traffic in
+            let outcome = try CLIProcess.run(["validate", "--spec", "Tests/CLITests/Fixtures/broken-ref.yaml", traffic])
+            #expect(outcome.status == 1)
+            #expect(outcome.stdout.contains("Description · 1 finding\n  Tests/CLITests/Fixtures/broken-ref.yaml:15:17: error[spec-ref-unresolved]"))
+            #expect(outcome.stdout.contains("error[spec-ref-unresolved] response body: cannot be checked: the schema here is '$ref: #/components/schemas/Pets', which resolves nowhere"))
+            #expect(outcome.stdout.hasSuffix("1 exchange: 0 passed, 1 failed · 2 errors, 0 warnings, 0 notes\n"))
+        }
+    }
+
+    @Test(arguments: [("error", Int32(0), "1 exchange: 1 passed, 0 failed", "pass"), ("warning", Int32(1), "1 exchange: 0 passed, 1 failed", "fail")])
+    func aWarningFailsTheExchangeOnlyUnderFailOnWarning(_ failOn: String, _ status: Int32, _ summary: String, _ verdict: String) throws {
+        // The fixture's request-parameter-unknown:fires exchange: one warning, nothing else.
+        let lines = try String(contentsOfFile: TestPaths.repositoryRoot + "/" + Self.traffic, encoding: .utf8).split(separator: "\n")
+        let line = try #require(lines.first { $0.contains("\"request-parameter-unknown:fires\"") })
+        try Self.withTraffic(String(line)) { traffic in
+            let text = try CLIProcess.run(["validate", "--spec", Self.spec, "--fail-on", failOn, traffic])
+            #expect(text.status == status)
+            #expect(text.stdout.contains(summary + " · 0 errors, 1 warning, 0 notes"), "\(text.stdout)")
+            let json = try CLIProcess.run(["validate", "--spec", Self.spec, "--fail-on", failOn, "--format", "json", traffic])
+            #expect(json.status == status)
+            #expect(json.stdout.contains("\"verdict\": \"\(verdict)\""))
+            #expect(json.stdout.contains("\"conformant\": \(status == 0)"))
+        }
+    }
 }

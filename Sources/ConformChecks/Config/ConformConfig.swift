@@ -54,7 +54,7 @@ public struct ConformConfig: Sendable {
     public init() {}
 
     /// The format registry with this config's custom formats.
-    public var formatRegistry: FormatRegistry { FormatRegistry(custom: formats) }
+    package var formatRegistry: FormatRegistry { FormatRegistry(custom: formats) }
 
     /// The config for a description: the explicit file when given, else `openapi-conform.yaml` beside the spec.
     public static func resolve(explicit: String?, spec: String) throws(LoadError) -> ConformConfig {

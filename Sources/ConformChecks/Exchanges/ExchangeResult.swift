@@ -41,3 +41,12 @@ public struct ExchangeResult: Sendable {
     /// The verdict is `pass`: nothing at the failing severity (findings below it may remain).
     public var passed: Bool { verdict == .pass }
 }
+
+extension ExchangeResult: CustomStringConvertible {
+    /// `fail: POST /pets → 201` and one line per finding: for logs and test failure messages.
+    public var description: String {
+        var text = "\(verdict.rawValue): \(method) \(url ?? operation?.path ?? "")" + (status.map { " → \($0)" } ?? "")
+        for finding in findings { text += "\n  " + finding.description }
+        return text
+    }
+}

@@ -3,15 +3,15 @@ import ConformTraffic
 
 /// Finds the operation a request was meant for: server (scheme, host, base path, variables), then path template
 /// (concrete segments win over templated ones), then method.
-public struct OperationRouter: Sendable {
+package struct OperationRouter: Sendable {
     /// A matched request: the operation and the path parameter values taken from the URL.
-    public struct Match: Sendable {
-        public var operation: ConformSpec.Operation
+    package struct Match: Sendable {
+        package var operation: ConformSpec.Operation
         /// Raw (still style-encoded, percent-decoded) values by parameter name.
-        public var pathValues: [String: String]
+        package var pathValues: [String: String]
     }
 
-    public enum Outcome: Sendable {
+    package enum Outcome: Sendable {
         case matched(Match)
         /// A path matched, but not for this method; the methods it does document.
         case methodNotAllowed(path: String, allowed: [String])
@@ -24,14 +24,14 @@ public struct OperationRouter: Sendable {
     private let routes: [Route]
     private let bases: [ServerBase]
 
-    public init(document: OpenAPIDocument) {
+    package init(document: OpenAPIDocument) {
         routes = document.paths.map(Route.init).sorted(by: Route.isMoreSpecific)
         var bases = document.servers.map(ServerBase.init)
         if bases.isEmpty { bases = [ServerBase(server: nil)] }
         self.bases = bases
     }
 
-    public func route(method: String, url: String) -> Outcome {
+    package func route(method: String, url: String) -> Outcome {
         route(method: method, url: RequestURL(url))
     }
 

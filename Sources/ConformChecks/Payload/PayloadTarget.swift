@@ -18,7 +18,7 @@ public enum PayloadSelector: Sendable, Hashable {
 /// A selector resolved against a description: the schema's place, the direction, and how findings are named.
 public struct PayloadTarget: Sendable {
     public var schema: SpecPointer
-    public var direction: ValueDirection
+    package var direction: ValueDirection
     public var rule: RuleID
     /// "the schema Company", "the request body of POST /companies (application/json)".
     public var description: String

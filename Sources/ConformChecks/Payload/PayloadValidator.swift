@@ -11,7 +11,7 @@ public struct PayloadResult: Sendable {
     /// Set when the file could not be read or parsed; nothing was validated.
     public var loadError: LoadError?
     /// The payload's text, for showing the line a finding points at.
-    public var source: SourceFile?
+    package var source: SourceFile?
     /// The severity at which a finding makes the payload invalid.
     public var failOn: Severity
 
@@ -46,7 +46,7 @@ public struct PayloadValidator: Sendable {
     public var bundle: SpecBundle { contract.bundle }
 
     /// Checks one payload already read into memory.
-    public func validate(_ payload: LoadedDocument) -> PayloadResult {
+    package func validate(_ payload: LoadedDocument) -> PayloadResult {
         let failures = schemas.compiled.validate(payload.root, against: schema, direction: target.direction)
         let findings = failures.map { failure in
             Finding(

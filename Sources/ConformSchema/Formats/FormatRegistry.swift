@@ -2,7 +2,7 @@ import ConformValues
 import Foundation
 
 /// What a format check says about one value.
-public enum FormatVerdict: Sendable, Equatable {
+package enum FormatVerdict: Sendable, Equatable {
     case valid
     case invalid(reason: String)
     /// The value's JSON type is not the one the format describes (a string format given a number, say).
@@ -15,28 +15,28 @@ public enum FormatVerdict: Sendable, Equatable {
 ///
 /// Copying is cheap: built-ins live in one static table shared by every registry, and the custom patterns sit in
 /// one immutable box that copies share.
-public struct FormatRegistry: Sendable {
+package struct FormatRegistry: Sendable {
     private let custom: CustomFormatPatterns?
 
     /// `custom` maps a format name to an ECMA-style pattern source. Patterns are compiled with
     /// `NSRegularExpression` and searched, not anchored, so anchor them as written (`^ldg_[A-Za-z0-9]+$`).
     /// A custom name overrides a built-in one; a pattern that fails to compile is listed in
     /// `customPatternErrors` and its name checks as `.unknownFormat`, even when it shadows a built-in.
-    public init(custom: [String: String] = [:]) {
+    package init(custom: [String: String] = [:]) {
         self.custom = custom.isEmpty ? nil : CustomFormatPatterns(custom)
     }
 
     /// Every built-in format name, sorted.
-    public static let builtInNames: [String] = BuiltInFormats.table.keys.sorted()
+    package static let builtInNames: [String] = BuiltInFormats.table.keys.sorted()
 
     /// Whether `check` validates this name rather than answering `.unknownFormat`.
-    public func knows(_ name: String) -> Bool {
+    package func knows(_ name: String) -> Bool {
         if case .unknown = checker(for: name) { return false }
         return true
     }
 
     /// Checks one value against the named format.
-    public func check(_ name: String, _ value: JSONValue) -> FormatVerdict {
+    package func check(_ name: String, _ value: JSONValue) -> FormatVerdict {
         let check = checker(for: name)
         if case .unknown = check { return .unknownFormat }
         switch value {
@@ -57,7 +57,7 @@ public struct FormatRegistry: Sendable {
     }
 
     /// Custom formats whose pattern failed to compile: name → the compiler's error text.
-    public var customPatternErrors: [String: String] { custom?.errors ?? [:] }
+    package var customPatternErrors: [String: String] { custom?.errors ?? [:] }
 }
 
 /// The compiled custom formats of one registry, shared by its copies.

@@ -10,8 +10,8 @@ import Foundation
 ///
 /// Matching is bounded in time: a pattern such as `^(a+)+$` backtracks exponentially in any backtracking engine,
 /// so each search is given a deadline and reports `.timedOut` rather than hanging a validation run.
-public final class ECMARegex: @unchecked Sendable {
-    public enum MatchResult: Sendable, Equatable {
+package final class ECMARegex: @unchecked Sendable {
+    package enum MatchResult: Sendable, Equatable {
         case matched
         case notMatched
         /// The search ran past its deadline and was stopped; whether the pattern matches is unknown.
@@ -19,15 +19,15 @@ public final class ECMARegex: @unchecked Sendable {
     }
 
     /// The ECMA-262 pattern as written in the schema.
-    public let source: String
+    package let source: String
     /// The ICU pattern actually compiled.
-    public let icuPattern: String
+    package let icuPattern: String
     private let regex: NSRegularExpression
     /// The pattern as a linear-time matcher, when it stays within what `LinearRegex` supports (most do); ICU
     /// matches the rest.
     private let linear: LinearRegex?
 
-    public init(_ pattern: String) throws(ECMARegexError) {
+    package init(_ pattern: String) throws(ECMARegexError) {
         source = pattern
         icuPattern = try ECMARegexTranslator.icuPattern(for: pattern)
         var parser = ECMARegexParser(pattern)
@@ -41,7 +41,7 @@ public final class ECMARegex: @unchecked Sendable {
 
     /// Whether ECMA-262 accepts `pattern`, the meaning of JSON Schema's `format: regex`. A pattern that is valid but
     /// cannot be matched here (an unbounded lookbehind) still counts as valid.
-    public static func isValidPattern(_ pattern: String) -> Bool {
+    package static func isValidPattern(_ pattern: String) -> Bool {
         do {
             _ = try ECMARegex(pattern)
             return true
@@ -54,7 +54,7 @@ public final class ECMARegex: @unchecked Sendable {
     ///
     /// `.reportProgress` makes ICU call back periodically during a long search (hundreds of times a second),
     /// which is where the deadline is checked; a search that ends sooner never reads the clock.
-    public func firstMatch(in string: String, deadline: Duration = .milliseconds(250)) -> MatchResult {
+    package func firstMatch(in string: String, deadline: Duration = .milliseconds(250)) -> MatchResult {
         if let linear { return linear.matches(string) ? .matched : .notMatched }
         let clock = ContinuousClock()
         let limit = clock.now.advanced(by: deadline)
@@ -74,13 +74,13 @@ public final class ECMARegex: @unchecked Sendable {
 
     /// `firstMatch(in:deadline:)` on the UTF-8 bytes of valid text, read in place when the linear matcher takes the
     /// pattern.
-    public func firstMatch(utf8 text: UnsafeBufferPointer<UInt8>, deadline: Duration = .milliseconds(250)) -> MatchResult {
+    package func firstMatch(utf8 text: UnsafeBufferPointer<UInt8>, deadline: Duration = .milliseconds(250)) -> MatchResult {
         if let linear { return linear.matches(utf8: text) ? .matched : .notMatched }
         return firstMatch(in: String(decoding: text, as: UTF8.self), deadline: deadline)
     }
 
     /// Whether `string` contains a match, or nil when the search timed out.
-    public func matches(_ string: String) -> Bool? {
+    package func matches(_ string: String) -> Bool? {
         switch firstMatch(in: string) {
         case .matched: true
         case .notMatched: false

@@ -3,23 +3,23 @@
 ///
 /// `offset` counts Unicode scalars from the start of the pattern, 0-based, the unit the rest of the project uses for
 /// columns; `description` reads like `unterminated character class at offset 5`.
-public struct ECMARegexError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Kind: Sendable, Equatable {
+package struct ECMARegexError: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum Kind: Sendable, Equatable {
         /// ECMA-262 rejects the pattern (with the leniencies `ECMARegexTranslator` documents).
         case invalidSyntax
         /// ECMA-262 accepts the pattern, but it cannot be translated to ICU faithfully, so it is not used to match.
         case unsupported
     }
 
-    public let kind: Kind
-    public let message: String
-    public let offset: Int
+    package let kind: Kind
+    package let message: String
+    package let offset: Int
 
-    public init(_ kind: Kind, _ message: String, at offset: Int) {
+    package init(_ kind: Kind, _ message: String, at offset: Int) {
         self.kind = kind
         self.message = message
         self.offset = offset
     }
 
-    public var description: String { "\(message) at offset \(offset)" }
+    package var description: String { "\(message) at offset \(offset)" }
 }

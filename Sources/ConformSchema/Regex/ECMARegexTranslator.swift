@@ -15,9 +15,9 @@
 ///
 /// The accepted grammar is described on `ECMARegexParser`. Unbounded lookbehind is valid ECMA-262 that ICU cannot
 /// match; it is refused with `ECMARegexError.Kind.unsupported`.
-public enum ECMARegexTranslator {
+package enum ECMARegexTranslator {
     /// The ICU pattern that matches what `pattern` matches in ECMA-262, or why there is none.
-    public static func icuPattern(for pattern: String) throws(ECMARegexError) -> String {
+    package static func icuPattern(for pattern: String) throws(ECMARegexError) -> String {
         var parser = ECMARegexParser(pattern)
         let tree = try parser.parse()
         var emitter = ICUEmitter(for: tree)

@@ -1,0 +1,1 @@
+../../../LibraryExampleTests/ReadmeExample.swift
