@@ -88,11 +88,7 @@ public struct JUnitReporter: Reporter {
 
     /// JUnit's timestamp: UTC without a zone designator, as the schema demands.
     static func timestamp(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
-        return formatter.string(from: date)
+        String(ReportDate.iso8601(date).dropLast())
     }
 
     struct Case {

@@ -47,14 +47,11 @@ package enum LintSummary {
         let errors = findings.filter { $0.severity == .error }.count
         let warnings = findings.filter { $0.severity == .warning }.count
         let notes = findings.count - errors - warnings
-        var parts = [plural(errors, "error"), plural(warnings, "warning")]
-        if notes > 0 { parts.append(plural(notes, "note")) }
+        var parts = [CountText.phrase(errors, "error"), CountText.phrase(warnings, "warning")]
+        if notes > 0 { parts.append(CountText.phrase(notes, "note")) }
         return parts.joined(separator: ", ")
     }
 
-    package static func plural(_ count: Int, _ noun: String) -> String {
-        "\(count) \(noun)\(count == 1 ? "" : "s")"
-    }
 
     static func formatBytes(_ bytes: Int) -> String {
         if bytes < 1_000 { return "\(bytes) B" }

@@ -26,23 +26,13 @@ public struct MarkdownReporter: Reporter {
         lines.append(about)
         lines.append("")
         lines += summaryTable(report)
-        if !report.descriptionFindings.isEmpty {
-            lines.append("")
-            lines.append("### Description findings")
-            lines.append("")
-            lines += findingTable(report.descriptionFindings, report: report, exchange: nil)
-        }
+        lines += findingSection("Description findings", report.descriptionFindings, report: report)
         if report.checksTraffic {
             lines.append("")
             lines += coverageSection(report)
             lines += operationSections(report)
         }
-        if !report.unreadable.isEmpty {
-            lines.append("")
-            lines.append("### Unreadable traffic")
-            lines.append("")
-            lines += findingTable(report.unreadable, report: report, exchange: nil)
-        }
+        lines += findingSection("Unreadable traffic", report.unreadable, report: report)
         lines.append("")
         lines.append("<sub>\(ToolInfo.name) \(ToolInfo.version) · failing severity: \(report.threshold) · \(ReportDate.iso8601(report.generatedAt))</sub>")
         return lines.joined(separator: "\n") + "\n"
@@ -65,9 +55,11 @@ public struct MarkdownReporter: Reporter {
                 : "Coverage meets the required \(PercentText.format(minimum)).")
         }
         if !report.unreadable.isEmpty {
-            lines += ["", "❌ " + (report.unreadable.count == 1 ? "1 traffic entry" : "\(report.unreadable.count) traffic entries") + " could not be read."]
+            lines += ["", "❌ " + CountText.phrase(report.unreadable.count, "traffic entry", plural: "traffic entries") + " could not be read."]
         }
-        if report.baselined > 0 { lines += ["", "\(report.baselined) known findings are in the baseline and not counted."] }
+        if report.baselined > 0 {
+            lines += ["", CountText.phrase(report.baselined, "known finding") + (report.baselined == 1 ? " is" : " are") + " in the baseline and not counted."]
+        }
         return lines
     }
 
@@ -93,7 +85,7 @@ public struct MarkdownReporter: Reporter {
             lines.append("**Not validated**")
             lines.append("")
             for note in coverage.notValidated {
-                lines.append("- " + (note.operation.map { "`\(Self.code($0.description))`: " } ?? "") + Self.cell(note.message) + " (\(LintSummary.plural(note.count, "exchange")))")
+                lines.append("- " + (note.operation.map { "`\(Self.code($0.description))`: " } ?? "") + Self.cell(note.message) + " (\(CountText.phrase(note.count, "exchange")))")
             }
         }
         return lines
@@ -107,7 +99,7 @@ public struct MarkdownReporter: Reporter {
             let failed = group.results.filter { !$0.passed }.count
             lines.append("")
             lines.append("### " + (group.operation.map { "`\(Self.code($0.description))`" } ?? "Not routed to any operation")
-                + " — \(failed) of \(LintSummary.plural(group.results.count, "exchange")) failed")
+                + " — \(failed) of \(CountText.phrase(group.results.count, "exchange")) failed")
             lines.append("")
             var shown = 0
             var rows: [String] = []
@@ -124,6 +116,12 @@ public struct MarkdownReporter: Reporter {
             }
         }
         return lines
+    }
+
+    /// A titled table of findings that belong to no exchange; nothing when there are none.
+    private func findingSection(_ title: String, _ findings: [Finding], report: ConformanceReport) -> [String] {
+        guard !findings.isEmpty else { return [] }
+        return ["", "### \(title)", ""] + findingTable(findings, report: report, exchange: nil)
     }
 
     private func findingTable(_ findings: [Finding], report: ConformanceReport, exchange: ExchangeResult?) -> [String] {

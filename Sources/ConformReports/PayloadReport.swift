@@ -21,7 +21,7 @@ package enum PayloadReport {
         }
         let invalid = results.filter { !$0.isValid && $0.loadError == nil }.count
         let unreadable = results.filter { $0.loadError != nil }.count
-        var summary = "\(LintSummary.plural(results.count, "payload")): \(results.count - invalid - unreadable) valid, \(invalid) invalid"
+        var summary = "\(CountText.phrase(results.count, "payload")): \(results.count - invalid - unreadable) valid, \(invalid) invalid"
         if unreadable > 0 { summary += ", \(unreadable) unreadable" }
         if !validator.contract.findings.isEmpty { summary += " · description: " + LintSummary.tally(validator.contract.findings) }
         lines.append(summary)

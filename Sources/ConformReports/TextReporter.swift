@@ -23,7 +23,7 @@ public struct TextReporter: Reporter {
             + (document.title.isEmpty ? "" : " · \(document.title)"))
         if !report.descriptionFindings.isEmpty {
             line("")
-            line(bold("Description") + " · " + LintSummary.plural(report.descriptionFindings.count, "finding"))
+            line(bold("Description") + " · " + CountText.phrase(report.descriptionFindings.count, "finding"))
             for finding in report.descriptionFindings { line(indent(text.render(finding), by: 2)) }
         }
         for group in report.resultsByOperation {
@@ -33,7 +33,7 @@ public struct TextReporter: Reporter {
             let heading = group.operation?.description ?? "Not routed to any operation"
             let outcome = failed > 0 ? "\(failed) failed"
                 : withFindings.isEmpty ? "all passed" : "all passed, \(withFindings.count) with \(Self.belowThreshold(report.threshold))"
-            line(bold(heading) + " · " + LintSummary.plural(group.results.count, "exchange") + ", " + outcome)
+            line(bold(heading) + " · " + CountText.phrase(group.results.count, "exchange") + ", " + outcome)
             for result in withFindings {
                 line("  " + Self.heading(of: result, paths: report.paths))
                 for finding in result.findings { line(indent(text.render(finding), by: 4)) }
@@ -89,7 +89,7 @@ public struct TextReporter: Reporter {
         if !coverage.notValidated.isEmpty {
             lines.append("  not validated:")
             for note in coverage.notValidated {
-                lines.append("    \(note.operation.map { "\($0): " } ?? "")\(note.message) (\(LintSummary.plural(note.count, "exchange")))")
+                lines.append("    \(note.operation.map { "\($0): " } ?? "")\(note.message) (\(CountText.phrase(note.count, "exchange")))")
             }
         }
         return lines
@@ -104,14 +104,14 @@ public struct TextReporter: Reporter {
     public static func summary(_ report: ConformanceReport) -> String {
         var parts: [String] = []
         if report.checksTraffic {
-            parts.append("\(LintSummary.plural(report.exchangeCount, "exchange")): \(report.passedCount) passed, \(report.failedCount) failed")
+            parts.append("\(CountText.phrase(report.exchangeCount, "exchange")): \(report.passedCount) passed, \(report.failedCount) failed")
         }
         parts.append([
-            LintSummary.plural(report.count(.error), "error"),
-            LintSummary.plural(report.count(.warning), "warning"),
-            LintSummary.plural(report.count(.note), "note"),
+            CountText.phrase(report.count(.error), "error"),
+            CountText.phrase(report.count(.warning), "warning"),
+            CountText.phrase(report.count(.note), "note"),
         ].joined(separator: ", "))
-        if !report.unreadable.isEmpty { parts.append(report.unreadable.count == 1 ? "1 unreadable entry" : "\(report.unreadable.count) unreadable entries") }
+        if !report.unreadable.isEmpty { parts.append(CountText.phrase(report.unreadable.count, "unreadable entry", plural: "unreadable entries")) }
         if report.baselined > 0 { parts.append("\(report.baselined) in the baseline") }
         return parts.joined(separator: " · ")
     }

@@ -1,3 +1,4 @@
+import ConformFindings
 import ConformValues
 
 extension Evaluator {
@@ -60,7 +61,7 @@ extension Evaluator {
             if matches < minimum {
                 let message = minimum == 1 && node.minContains == nil
                     ? "no item matches the 'contains' schema"
-                    : "\(matches) item\(matches == 1 ? "" : "s") match the 'contains' schema, at least \(minimum) required"
+                    : "\(Self.items(matches)) match the 'contains' schema, at least \(minimum) required"
                 fail(node, node.minContains == nil ? "contains" : "minContains", message, expected: ">= \(minimum)", actual: "\(matches)")
                 valid = false
             }
@@ -80,7 +81,7 @@ extension Evaluator {
     }
 
     static func items(_ count: Int) -> String {
-        "\(count) item\(count == 1 ? "" : "s")"
+        CountText.phrase(count, "item")
     }
 
     /// The first pair of equal items, by JSON Schema equality; quadratic only for arrays of containers.

@@ -1,3 +1,4 @@
+import ConformFindings
 import ConformValues
 
 extension Evaluator {
@@ -182,7 +183,7 @@ extension Evaluator {
     }
 
     static func properties(_ count: Int) -> String {
-        "\(count) propert\(count == 1 ? "y" : "ies")"
+        CountText.phrase(count, "property", plural: "properties")
     }
 
     /// `unevaluatedProperties` / `unevaluatedItems`: whatever no other keyword of this schema (or of the schemas it

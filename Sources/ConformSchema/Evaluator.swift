@@ -346,7 +346,7 @@ struct Evaluator {
     }
 
     static func characters(_ count: Int) -> String {
-        "\(count) character\(count == 1 ? "" : "s")"
+        CountText.phrase(count, "character")
     }
 
     mutating func evaluateFormat(_ node: CompiledNode, _ verdict: FormatVerdict, _ value: JSONTape.Index) -> Bool {

@@ -50,8 +50,8 @@ enum ValueText {
         case .bool(let flag): return "the boolean \(flag)"
         case .integer, .number, .bigNumber: return "the number \(render(value))"
         case .string: return "the string \(render(value))"
-        case .array(let items): return "an array of \(items.count) item\(items.count == 1 ? "" : "s")"
-        case .object(let object): return "an object with \(object.count) propert\(object.count == 1 ? "y" : "ies")"
+        case .array(let items): return "an array of \(CountText.phrase(items.count, "item"))"
+        case .object(let object): return "an object with \(CountText.phrase(object.count, "property", plural: "properties"))"
         }
     }
 }

@@ -72,8 +72,8 @@ package struct ModelBuilder: Sendable {
 
     /// Where the `$ref` at `pointer` finally leads. Descriptions repeat the same references (a rate-limit header
     /// on every response), and without `$id`s a reference's target depends only on its file and its text, so
-    /// targets are remembered by file and text: following each one from the document root again was 40% of
-    /// building DigitalOcean's model.
+    /// targets are remembered by file and text instead of following each one from the document root again, which
+    /// dominates building a large multi-file model.
     private mutating func follow(_ reference: String, at pointer: SpecPointer) -> (pointer: SpecPointer, value: JSONValue)? {
         let memoizes = !bundle.identifiersPresent
         let site = FollowedReference(file: pointer.file, reference: reference)
@@ -174,7 +174,7 @@ package struct ModelBuilder: Sendable {
 ///
 /// The hash takes the reference text and only the length of the file's path: paths run to a hundred bytes and
 /// share long prefixes, and hashing every byte of them for each reference followed (and again on each growth of
-/// the memo) was a quarter of building DigitalOcean's model. Equality still compares both in full.
+/// the memo) would be a large part of building a multi-file model. Equality still compares both in full.
 private struct FollowedReference: Hashable {
     var file: String
     var reference: String

@@ -8,9 +8,9 @@ public struct JSONObject: Sendable, Hashable {
     public private(set) var values: [JSONValue]
     private var index: [ExactKey: Int]?
 
-    /// Objects above this many members get an index. A linear scan compares lengths first, so it stays cheap to
-    /// here; an index is built for every such object read (hashing all its keys, and freeing it later), and at 12
-    /// that was a tenth of loading and building the model of a description of thousands of objects.
+    /// Objects above this many members get an index. A linear scan compares lengths first, so it stays cheap up to
+    /// here, while an index is built for every such object read (hashing all its keys, and freeing it later), which
+    /// costs more than it saves on the mid-sized objects descriptions are full of.
     private static let indexThreshold = 32
 
     public init() {

@@ -79,7 +79,7 @@ struct HTMLCoverageMatrix {
     static func chip(state: Coverage.CellState, label: String, tally: Coverage.Tally, about: String) -> String {
         var title = "\(about): \(Self.describe(state))"
         if tally.exchanges > 0 {
-            title += "; \(LintSummary.plural(tally.exchanges, "exchange")), \(tally.passed) passed, \(tally.failed) failed"
+            title += "; \(CountText.phrase(tally.exchanges, "exchange")), \(tally.passed) passed, \(tally.failed) failed"
             if tally.notValidated > 0 { title += ", \(tally.notValidated) with a body not validated" }
         }
         var count = "×\(HTMLDocument.count(tally.exchanges))"
@@ -130,7 +130,7 @@ struct HTMLCoverageMatrix {
             + "their cells count as exercised, not passed.</p>\n<ul>\n"
         for note in coverage.notValidated {
             html += "<li>" + (note.operation.map { HTMLDocument.operation($0) + ": " } ?? "")
-                + "\(HTMLDocument.text(note.message)) <span class=\"muted\">(\(LintSummary.plural(note.count, "exchange")))</span></li>\n"
+                + "\(HTMLDocument.text(note.message)) <span class=\"muted\">(\(CountText.phrase(note.count, "exchange")))</span></li>\n"
         }
         return html + "</ul>\n"
     }

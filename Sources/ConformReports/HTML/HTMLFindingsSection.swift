@@ -65,7 +65,7 @@ struct HTMLFindingsSection {
             html += "<section data-group>\n<h3>Exchanges</h3>\n"
             let quiet = max(0, report.coverage.rows.count - groups.filter { $0.operation != nil }.count)
             if quiet > 0 {
-                html += "<p class=\"muted\">\(LintSummary.plural(quiet, "operation")) with no findings \(quiet == 1 ? "is" : "are") not listed.</p>\n"
+                html += "<p class=\"muted\">\(CountText.phrase(quiet, "operation")) with no findings \(quiet == 1 ? "is" : "are") not listed.</p>\n"
             }
             for group in groups { html += render(group, finding: finding) }
             html += "</section>\n"
@@ -96,7 +96,7 @@ struct HTMLFindingsSection {
         var html = "<details class=\"operation\" id=\"\(group.anchor)\" data-group\(open)>\n<summary class=\"label\">"
         html += group.operation.map(HTMLDocument.operation) ?? "Not routed to any operation"
         if let id = group.operationID { html += " <span class=\"muted\">\(HTMLDocument.text(id))</span>" }
-        html += " <span class=\"outcome\">· \(HTMLDocument.count(group.failed)) of \(LintSummary.plural(group.exchanges, "exchange")) failed"
+        html += " <span class=\"outcome\">· \(HTMLDocument.count(group.failed)) of \(CountText.phrase(group.exchanges, "exchange")) failed"
         html += ", \(HTMLDocument.count(group.withFindings)) with findings</span></summary>\n<div class=\"body\">\n"
         for result in group.shown { html += finding.render(result, limit: findingsPerExchange) }
         if group.withFindings > group.shown.count {

@@ -31,7 +31,7 @@ public enum HTMLIndexPage {
         let reports = entries.compactMap(\.report)
         let conformant = reports.filter(\.conformant).count
         let unloaded = entries.filter { $0.report == nil }.count
-        var body = "<header>\n<p class=\"eyebrow\">\(ToolInfo.name) run</p>\n<h1>\(LintSummary.plural(entries.count, "API"))</h1>\n"
+        var body = "<header>\n<p class=\"eyebrow\">\(ToolInfo.name) run</p>\n<h1>\(CountText.phrase(entries.count, "API"))</h1>\n"
         body += conformant == entries.count
             ? "<p class=\"verdict pass\">✓ All conformant</p>\n"
             : "<p class=\"verdict fail\">✗ Not all conformant</p>\n"
@@ -44,7 +44,7 @@ public enum HTMLIndexPage {
             + "<th scope=\"col\">Verdict</th><th scope=\"col\">Other formats</th></tr></thead>\n<tbody>\n"
         body += entries.map(row).joined()
         body += "</tbody>\n" + (reports.count > 1 ? totals(reports) : "") + "</table>\n</div>\n"
-        return HTMLDocument.render(title: "\(ToolInfo.name): \(LintSummary.plural(entries.count, "API"))", body: body, script: false)
+        return HTMLDocument.render(title: "\(ToolInfo.name): \(CountText.phrase(entries.count, "API"))", body: body, script: false)
     }
 
     private static func row(_ entry: Entry) -> String {

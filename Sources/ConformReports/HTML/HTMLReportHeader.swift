@@ -44,12 +44,11 @@ struct HTMLReportHeader {
         var reasons: [String] = []
         if failing > 0 {
             reasons.append(report.threshold == .error
-                ? "\(LintSummary.plural(failing, "error")) found."
-                : "\(LintSummary.plural(failing, "finding")) at \(report.threshold) severity or worse.")
+                ? "\(CountText.phrase(failing, "error")) found."
+                : "\(CountText.phrase(failing, "finding")) at \(report.threshold) severity or worse.")
         }
         if !report.unreadable.isEmpty {
-            reasons.append(report.unreadable.count == 1
-                ? "1 traffic entry could not be read." : "\(report.unreadable.count) traffic entries could not be read.")
+            reasons.append(CountText.phrase(report.unreadable.count, "traffic entry", plural: "traffic entries") + " could not be read.")
         }
         if let minimum = report.minimumCoverage, report.belowMinimumCoverage {
             reasons.append("Coverage \(PercentText.format(report.coverage.percent)) is under the required \(PercentText.format(minimum)).")
@@ -62,7 +61,7 @@ struct HTMLReportHeader {
         }
         if report.baselined > 0 {
             let verb = report.baselined == 1 ? "is" : "are"
-            reasons.append("\(LintSummary.plural(report.baselined, "known finding")) in the baseline \(verb) not counted.")
+            reasons.append("\(CountText.phrase(report.baselined, "known finding")) in the baseline \(verb) not counted.")
         }
         return reasons
     }

@@ -90,15 +90,15 @@ struct RunCommand: Command {
         let document = report.contract.document
         var parts = [
             "OpenAPI \(document.version.text)",
-            LintSummary.plural(document.operations.count, "operation"),
+            CountText.phrase(document.operations.count, "operation"),
         ]
         if report.checksTraffic {
-            parts.append("\(LintSummary.plural(report.exchangeCount, "exchange")), \(report.failedCount) failed")
+            parts.append("\(CountText.phrase(report.exchangeCount, "exchange")), \(report.failedCount) failed")
             parts.append("coverage \(PercentText.format(report.coverage.percent))")
         }
         parts.append([
-            LintSummary.plural(report.count(.error), "error"),
-            LintSummary.plural(report.count(.warning), "warning"),
+            CountText.phrase(report.count(.error), "error"),
+            CountText.phrase(report.count(.warning), "warning"),
         ].joined(separator: ", "))
         return parts.joined(separator: " · ")
     }
