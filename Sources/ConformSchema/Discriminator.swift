@@ -30,7 +30,7 @@ extension SchemaCompiler {
                     diagnose(.discriminatorMapping, "mapping value for '\(value)' must be a schema name or a reference string", at: entry)
                     continue
                 }
-                guard let target = resolveMappingTarget(reference, at: discriminatorLocation) else { continue }
+                guard let target = resolveMappingTarget(reference, at: discriminatorLocation, entry: entry) else { continue }
                 let id = schemaID(for: target)
                 branches.append((value, id, target.pointer.lastToken ?? value))
             }
@@ -40,7 +40,7 @@ extension SchemaCompiler {
         if case .array(let items)? = schema[node.oneOf.isEmpty ? "anyOf" : "oneOf"] {
             for item in items {
                 guard let reference = item["$ref"]?.stringValue,
-                    let target = resolveMappingTarget(reference, at: location),
+                    let target = resolveMappingTarget(reference, at: location, entry: nil),
                     let name = target.pointer.lastToken
                 else { continue }
                 let id = schemaID(for: target)
@@ -52,18 +52,44 @@ extension SchemaCompiler {
     }
 
     /// A mapping value is a reference, or a bare name meaning `#/components/schemas/<name>` in the same document.
-    private mutating func resolveMappingTarget(_ reference: String, at location: SchemaLocation) -> SchemaLocation? {
+    /// A problem is reported at the mapping `entry` when there is one, else at the holder's `mapping`.
+    private mutating func resolveMappingTarget(_ reference: String, at location: SchemaLocation, entry: SchemaLocation?) -> SchemaLocation? {
+        func report(_ message: String) {
+            if let entry { diagnose(.discriminatorMapping, message, at: entry) } else { diagnose(.discriminatorMapping, message, at: location, keyword: "mapping") }
+        }
         if !reference.contains("#"), !reference.contains("/"), !reference.contains(".") {
             let named = SchemaLocation(document: location.document, pointer: JSONPointer(tokens: ["components", "schemas", reference]))
             if index.value(at: named) != nil { return named }
-            diagnose(.discriminatorMapping, "mapping names schema '\(reference)', which components.schemas does not define", at: location, keyword: "mapping")
+            report("mapping names schema '\(reference)', which components.schemas does not define")
             return nil
         }
         let target = resolveReference(reference, at: location, keyword: "mapping")
-        if target == nil {
-            diagnose(.discriminatorMapping, "mapping target '\(reference)' does not resolve to a schema", at: location, keyword: "mapping")
-        }
+        if target == nil { report("mapping target '\(reference)' does not resolve to a schema") }
         return target
+    }
+}
+
+extension CompiledSchemas {
+    /// Branches of a discriminator that chooses among `oneOf`/`anyOf` whose schema does not declare the
+    /// discriminating property (in `properties`, through `$ref`s and combinators): no value of such a branch
+    /// carries what chooses it. One warning per branch, at the discriminator's `propertyName`.
+    package func discriminatorBranchesWithoutTheProperty() -> [SchemaDiagnostic] {
+        var diagnostics: [SchemaDiagnostic] = []
+        for node in nodes {
+            guard let discriminator = node.discriminator, discriminator.choosesAmongAlternatives else { continue }
+            var branches = (node.oneOf.isEmpty ? node.anyOf : node.oneOf).map { ($0, label(of: $0)) }
+            branches += discriminator.branches.map { ($0.schema, Optional($0.name)) }
+            var seen: Set<SchemaID> = []
+            for (branch, name) in branches where seen.insert(branch).inserted {
+                guard shape(of: branch).properties[discriminator.propertyName] == nil else { continue }
+                let where_ = keywordPointer(node, "discriminator").appending("propertyName")
+                diagnostics.append(SchemaDiagnostic(
+                    .discriminatorMapping,
+                    "discriminator property '\(discriminator.propertyName)' is not a property of \(name.map { "'\($0)'" } ?? "a branch"), so no value of it names the branch it takes",
+                    at: where_, severity: .warning))
+            }
+        }
+        return diagnostics
     }
 }
 

@@ -182,7 +182,8 @@ struct Evaluator {
         {
             let expected = { () -> String in
                 let names = types.names
-                return names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + names.last!
+                guard let last = names.last else { return "no type" }
+                return names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " or " + last
             }
             fail(node, "type", "expected \(expected()), found \(ValueText.describe(tape.value(at: value)))", expected: expected(), actual: tape.value(at: value).typeName)
             valid = false

@@ -102,13 +102,30 @@ extension SchemaCompiler {
                 diagnose(.keywordInvalid, "unknown type '\(name)'", at: node.location, keyword: "type")
             }
         case .array(let names)? where node.dialect != .openAPI30:
+            // A type array this tool cannot read in full asserts nothing, as an unknown type name does: the
+            // description is reported, rather than values judged by the part of it that was understood.
+            let site = SchemaLocation(document: node.location.document, pointer: node.location.pointer.appending("type"))
             var types: TypeSet = []
-            for name in names.compactMap(\.stringValue) {
-                if let type = TypeSet(name: name) { types.insert(type) }
+            var understood = !names.isEmpty
+            if names.isEmpty { diagnose(.keywordInvalid, "'type' is an empty array; it must name at least one type", at: node.location, keyword: "type") }
+            for (position, value) in names.enumerated() {
+                guard case .string(let name) = value else {
+                    diagnose(.keywordInvalid, "'type' items must be type names, not \(ValueText.describe(value))", at: site, keyword: String(position))
+                    understood = false
+                    continue
+                }
+                guard let type = TypeSet(name: name) else {
+                    diagnose(.keywordInvalid, "unknown type '\(name)'", at: site, keyword: String(position))
+                    understood = false
+                    continue
+                }
+                types.insert(type)
             }
-            node.types = types
+            if understood { node.types = types }
+        case .array?:
+            diagnose(.keywordInvalid, "'type' must be one type name: OpenAPI 3.0 allows no type arrays (write nullable: true for null)", at: node.location, keyword: "type")
         case .some:
-            diagnose(.keywordInvalid, "'type' must be a type name\(node.dialect == .openAPI30 ? " (OpenAPI 3.0 allows no type arrays; use nullable)" : " or an array of them")", at: node.location, keyword: "type")
+            diagnose(.keywordInvalid, "'type' must be a type name\(node.dialect == .openAPI30 ? "" : " or an array of them")", at: node.location, keyword: "type")
         case nil:
             break
         }

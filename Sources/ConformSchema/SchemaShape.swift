@@ -10,7 +10,8 @@ package struct SchemaShape: Sendable {
     package var items: SchemaID?
     /// Property schemas of an object.
     package var properties: [String: SchemaID] = [:]
-    /// The schema of properties not listed, when there is one.
+    /// The schema of properties not listed, when there is one that accepts some value (`additionalProperties:
+    /// false` allows no other member, so it is not one).
     package var additionalProperties: SchemaID?
 
     package init() {}
@@ -58,7 +59,9 @@ extension CompiledSchemas {
             for (name, property) in node.properties where shape.properties[name] == nil {
                 shape.properties[name] = property
             }
-            if shape.additionalProperties == nil { shape.additionalProperties = node.additionalProperties }
+            if shape.additionalProperties == nil, let other = node.additionalProperties, nodes[Int(other)].constant != false {
+                shape.additionalProperties = other
+            }
             queue += [node.ref, node.dynamicRef?.target].compactMap { $0 }
             queue += node.allOf + node.anyOf + node.oneOf
         }

@@ -23,10 +23,15 @@ package enum ReferenceProblem: Error, Sendable, Hashable, CustomStringConvertibl
             return "the fragment '#\(fragment)' is not a valid JSON pointer"
         case .remote(let uri):
             return "'\(uri)' is a remote document, and remote references are not fetched"
-        case .cycle(let chain):
-            return "the references form a cycle that never reaches a value: "
-                + chain.map(\.description).joined(separator: " → ")
+        case .cycle:
+            return "the references form a cycle that never reaches a value: " + chainDescription
         }
+    }
+
+    /// A cycle's references in order, `a.yaml#/x → a.yaml#/y → a.yaml#/x`; empty for other problems.
+    package var chainDescription: String {
+        guard case .cycle(let chain) = self else { return "" }
+        return chain.map(\.description).joined(separator: " → ")
     }
 }
 

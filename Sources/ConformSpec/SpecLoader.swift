@@ -172,7 +172,7 @@ package enum SpecLoader {
         for cycle in chains where reportedCycles.insert(Array(Set(cycle)).sorted()).inserted {
             findings.append(Finding(
                 rule: .specRefCycle,
-                message: "'$ref' never reaches a value: \(ReferenceProblem.cycle(cycle))",
+                message: "'$ref' never reaches a value: the references form a cycle, " + ReferenceProblem.cycle(cycle).chainDescription,
                 specPointer: cycle[0] / "$ref"))
         }
         return findings

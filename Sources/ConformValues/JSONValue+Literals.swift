@@ -1,9 +1,11 @@
 /// JSON values written as Swift literals, for bodies built in code (tests, live requests):
-/// `["name": "Rex", "tags": ["a", "b"], "age": 3, "owner": nil]`.
-extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
-    ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+/// `["name": "Rex", "tags": ["a", "b"], "age": 3, "owner": .null]`.
+///
+/// `nil` is deliberately not a literal of JSON null: with it, `condition ? nil : value` in a function returning
+/// `JSONValue?` silently means null instead of "absent".
+extension JSONValue: ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
+    ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
-    public init(nilLiteral: ()) { self = .null }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(integerLiteral value: Int64) { self = .integer(value) }
     public init(floatLiteral value: Double) { self = .number(value) }

@@ -47,7 +47,9 @@ struct BodyDecoder {
         if essence.hasPrefix("text/"), schema != nil {
             return .value(.string(String(decoding: bytes, as: UTF8.self)))
         }
-        return .notChecked("a \(essence.isEmpty ? "body without a media type" : essence + " body") is checked for presence only")
+        let what = essence.isEmpty ? "body without a media type" : essence + " body"
+        let article = what.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+        return .notChecked("\(article) \(what) is checked for presence only")
     }
 
     /// Form fields as an object; a field sent twice becomes an array, values coerced to the property's type.
@@ -69,7 +71,12 @@ struct BodyDecoder {
                 guard case .string(let text) = value else { return value }
                 return schemas.coerce(text, to: propertyShape?.isArray == true ? propertyShape?.items : property)
             }
-            object[name] = propertyShape?.isArray == true || coerced.count > 1 ? .array(coerced) : coerced[0]
+            if coerced.count == 1, case .array = coerced[0] {
+                // One part holding a JSON array is the property's whole value, not one item of it.
+                object[name] = coerced[0]
+            } else {
+                object[name] = propertyShape?.isArray == true || coerced.count > 1 ? .array(coerced) : coerced[0]
+            }
         }
         return .object(object)
     }

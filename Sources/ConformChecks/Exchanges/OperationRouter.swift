@@ -102,12 +102,13 @@ struct Route: Sendable {
 
     init(_ item: PathItem) {
         self.item = item
-        let path = item.template.hasPrefix("/") ? String(item.template.dropFirst()) : item.template
+        var path = item.template.hasPrefix("/") ? String(item.template.dropFirst()) : item.template
+        // A trailing slash on either side is not significant: `/orders/` and `/orders` name one resource.
+        if path.hasSuffix("/") { path.removeLast() }
         segments = path.split(separator: "/", omittingEmptySubsequences: false).map { TemplateSegment(String($0), variables: []) }
     }
 
     func match(_ request: [String]) -> [String: String]? {
-        // A trailing slash on either side is not significant.
         var request = request
         if request.count == segments.count + 1, request.last == "" { request.removeLast() }
         guard request.count == segments.count else { return nil }

@@ -56,9 +56,10 @@ struct ParameterDecoder {
         case .matrix:
             let prefix = ";\(parameter.name)="
             if parameter.explode {
-                // `;id=3;id=4` → `3,4`; exploded objects `;R=1;G=2` → `R=1,G=2`.
+                // `;id=3;id=4` → `3,4`; exploded objects `;R=1;G=2` → `R=1,G=2`; `;id` is the empty value (RFC 6570).
                 return text.split(separator: ";").map { part in
-                    part.hasPrefix(parameter.name + "=") ? String(part.dropFirst(parameter.name.count + 1)) : String(part)
+                    if part == parameter.name { return "" }
+                    return part.hasPrefix(parameter.name + "=") ? String(part.dropFirst(parameter.name.count + 1)) : String(part)
                 }.joined(separator: ",")
             }
             if text.hasPrefix(prefix) { return String(text.dropFirst(prefix.count)) }

@@ -25,11 +25,33 @@ struct SecurityCheck {
         }
         var sentence = "no credentials for any accepted security requirement; send " + accepted.joined(separator: ", or ")
         if let authorization = credentials.headers["Authorization"] {
-            let scheme = authorization.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
-            sentence += " (the request's Authorization header uses the '\(scheme)' scheme)"
+            sentence += " (the request's Authorization header \(describe(authorization: authorization)))"
         }
         return sentence
     }
+
+    /// What an Authorization header holds, never quoting a credential: its scheme when one precedes the
+    /// credentials, or when the lone word is a scheme (registered, or one the description uses); otherwise the word
+    /// is the credential itself, and only its absence of a scheme is said.
+    private func describe(authorization: String) -> String {
+        let parts = authorization.split(separator: " ", maxSplits: 1)
+        guard let first = parts.first else { return "is empty" }
+        if parts.count == 2, parts[1].contains(where: { $0 != " " && $0 != "\t" }) { return "uses the '\(first)' scheme" }
+        let httpSchemes = schemes.values.compactMap { scheme -> String? in
+            if case .http(let name, _) = scheme.kind { return name }
+            return nil
+        }
+        if (Self.registeredSchemes + httpSchemes).contains(where: { String(first).caseInsensitiveEquals($0) }) {
+            return "uses the '\(first)' scheme but carries no credentials"
+        }
+        return "has no scheme before its credentials"
+    }
+
+    /// HTTP authentication schemes of the IANA registry, and the common `Token`.
+    private static let registeredSchemes = [
+        "Basic", "Bearer", "Digest", "DPoP", "GNAP", "HOBA", "Mutual", "Negotiate", "OAuth", "PrivateToken",
+        "SCRAM-SHA-1", "SCRAM-SHA-256", "vapid", "Token",
+    ]
 
     private func satisfied(_ name: String, _ credentials: Credentials) -> Bool {
         guard let scheme = schemes[name] else { return false }

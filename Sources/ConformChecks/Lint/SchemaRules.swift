@@ -18,4 +18,11 @@ extension LintRule {
             return Finding(rule: rule, severity: diagnostic.severity, message: diagnostic.message, specPointer: diagnostic.location)
         }
     }
+
+    /// Lint: each branch a discriminator chooses among declares the discriminating property.
+    package static let discriminatorProperty = LintRule(.specDiscriminatorMapping) { context in
+        context.schemas.compiled.discriminatorBranchesWithoutTheProperty().map { diagnostic in
+            Finding(rule: .specDiscriminatorMapping, severity: diagnostic.severity, message: diagnostic.message, specPointer: diagnostic.location)
+        }
+    }
 }
