@@ -43,14 +43,26 @@ public enum TrafficSource: Sendable, Hashable, Comparable, CustomStringConvertib
 /// stamp it on every exchange and findings carry it, so a finding can always be joined back to its exchange.
 public struct ExchangeReference: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var source: TrafficSource
-    public var index: Int
-    /// 1-based line in the file where the exchange starts, when known.
-    public var line: Int?
+    // Every result and finding of a long run holds a reference: index and line are kept in 32 bits each (0: no
+    // line), which no recording comes near.
+    private var storedIndex: UInt32
+    private var storedLine: UInt32
 
     public init(source: TrafficSource, index: Int, line: Int? = nil) {
         self.source = source
-        self.index = index
-        self.line = line
+        self.storedIndex = UInt32(clamping: index)
+        self.storedLine = line.map { UInt32(clamping: $0) } ?? 0
+    }
+
+    public var index: Int {
+        get { Int(storedIndex) }
+        set { storedIndex = UInt32(clamping: newValue) }
+    }
+
+    /// 1-based line in the file where the exchange starts, when known.
+    public var line: Int? {
+        get { storedLine == 0 ? nil : Int(storedLine) }
+        set { storedLine = newValue.map { UInt32(clamping: $0) } ?? 0 }
     }
 
     /// An entry of a traffic file.

@@ -1,14 +1,17 @@
 /// An operation of the description as a value: its method and its path template (or webhook name). Findings,
 /// results, coverage rows and config ignores carry it, so nothing downstream splits "METHOD /path" text apart.
+///
+/// Stored as the one text reports print (`GET /pets/{id}`) and where the path starts: every result and finding of
+/// a long run holds one, so it is kept to one string, and hashing or printing it needs no joining.
 public struct OperationKey: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// Upper-case, as messages show it: `GET`.
-    public var method: String
-    /// The path template as written under `paths` (`/pets/{id}`), or the webhook's name.
-    public var path: String
+    /// `GET /pets/{id}`: how messages and reports name the operation.
+    public let description: String
+    private let pathStart: UInt8
 
     public init(method: String, path: String) {
-        self.method = method.uppercased()
-        self.path = path
+        let method = method.uppercased()
+        description = method + " " + path
+        pathStart = UInt8(truncatingIfNeeded: min(method.utf8.count + 1, Int(UInt8.max)))
     }
 
     /// Reads `GET /pets/{id}` (method in any case, one space or more before the path); nil for other text.
@@ -20,11 +23,18 @@ public struct OperationKey: Sendable, Hashable, Comparable, CustomStringConverti
         self.init(method: String(parts[0]), path: String(path))
     }
 
-    /// `GET /pets/{id}`: how messages and reports name the operation.
-    public var description: String { "\(method) \(path)" }
+    /// Upper-case, as messages show it: `GET`.
+    public var method: String {
+        String(decoding: description.utf8.prefix(Int(pathStart) - 1), as: UTF8.self)
+    }
+
+    /// The path template as written under `paths` (`/pets/{id}`), or the webhook's name.
+    public var path: String {
+        String(decoding: description.utf8.dropFirst(Int(pathStart)), as: UTF8.self)
+    }
 
     /// By method, then path: the order of the `METHOD /path` text.
     public static func < (lhs: OperationKey, rhs: OperationKey) -> Bool {
-        lhs.method != rhs.method ? lhs.method < rhs.method : lhs.path < rhs.path
+        lhs.description < rhs.description
     }
 }

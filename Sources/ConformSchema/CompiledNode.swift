@@ -1,4 +1,4 @@
-import ConformValues
+@_spi(Tape) import ConformValues
 
 /// A compiled schema as validation reads it: an immutable class, so that evaluating a schema takes a reference
 /// instead of copying (and retaining) every field of the node it was built from.

@@ -1,5 +1,5 @@
 import ConformFindings
-import ConformValues
+@_spi(Tape) import ConformValues
 
 /// Which side of an exchange a value travels on: readOnly properties may not be sent in requests, writeOnly
 /// properties may not appear in responses. OpenAPI 3.0 and 3.1 read these keywords the same way here.

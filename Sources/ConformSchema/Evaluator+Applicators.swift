@@ -1,4 +1,4 @@
-import ConformValues
+@_spi(Tape) import ConformValues
 
 extension Evaluator {
     mutating func evaluateApplicators(_ node: CompiledNode, _ value: JSONTape.Index, _ annotations: inout Annotations?) -> Bool {

@@ -1,5 +1,5 @@
 import ConformFindings
-import ConformValues
+@_spi(Tape) import ConformValues
 
 extension Evaluator {
     mutating func evaluateArray(_ node: CompiledNode, _ array: JSONTape.Index, _ annotations: inout Annotations?) -> Bool {

@@ -1,5 +1,5 @@
 import ConformFindings
-import ConformValues
+@_spi(Tape) import ConformValues
 
 extension Evaluator {
     mutating func evaluateObject(_ node: CompiledNode, _ object: JSONTape.Index, _ annotations: inout Annotations?) -> Bool {

@@ -1,5 +1,5 @@
 import ConformFindings
-import ConformValues
+@_spi(Tape) import ConformValues
 import Foundation
 
 /// Walks a value and a compiled schema together. The value is read from a `JSONTape` (see there for why), and

@@ -1,5 +1,5 @@
 import Foundation
-import ConformValues
+@_spi(Tape) import ConformValues
 
 /// JSON Schema's notion of equality (for `enum`, `const` and `uniqueItems`): numbers compare by value
 /// (`1 == 1.0`), objects ignore member order, everything else is structural.

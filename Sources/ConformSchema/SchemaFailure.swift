@@ -1,5 +1,5 @@
 import ConformFindings
-import ConformValues
+@_spi(Tape) import ConformValues
 
 /// One way a value fails a schema: where in the value, which keyword where in the description, and why.
 package struct SchemaFailure: Sendable, Hashable {

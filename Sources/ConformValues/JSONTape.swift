@@ -10,15 +10,19 @@ import Foundation
 /// Layout: an object's entry is followed by its members, each a key entry (a string) and then the value's
 /// entries; an array's entry by its items' entries. A container's entry holds its member or item count and the
 /// index just past its last entry, so a whole value is skipped in one step. The root is entry 0.
-package struct JSONTape: Sendable {
-    package typealias Index = Int
+///
+/// Not part of the library's surface: it is SPI (`@_spi(Tape) import ConformValues`) rather than `package` because
+/// the schema evaluator reads it in its innermost loop from another module, and only public declarations have
+/// their bodies inlined across modules by the compiler's default cross-module optimization.
+@_spi(Tape) public struct JSONTape: Sendable {
+    public typealias Index = Int
 
-    package enum Kind: UInt8, Sendable {
+    public enum Kind: UInt8, Sendable {
         case null, `false`, `true`, integer, number, bigNumber, string, array, object
     }
 
     @frozen
-    package struct Entry: Sendable {
+    public struct Entry: Sendable {
         /// The kind in the low 8 bits; above them a string's byte length or a container's count.
         @usableFromInline let header: UInt64
         /// An integer's or a double's bits, a text offset, or a container's end index.
@@ -31,11 +35,11 @@ package struct JSONTape: Sendable {
         }
     }
 
-    package private(set) var entries: [Entry] = []
-    package private(set) var text: [UInt8] = []
+    public private(set) var entries: [Entry] = []
+    public private(set) var text: [UInt8] = []
 
     /// Lays out a value.
-    package init(_ value: JSONValue) {
+    public init(_ value: JSONValue) {
         entries.reserveCapacity(16)
         append(value)
         // A view needs a base address for the text even when there is none.
@@ -75,7 +79,7 @@ package struct JSONTape: Sendable {
     /// Runs `body` with a view of the tape whose buffers stay valid for the call. Inlinable, so that a caller's
     /// closure is specialised rather than called through generic code for every small validation.
     @inlinable
-    package func withView<Result>(_ body: (JSONTapeView) throws -> Result) rethrows -> Result {
+    public func withView<Result>(_ body: (JSONTapeView) throws -> Result) rethrows -> Result {
         try entries.withUnsafeBufferPointer { entries in
             try text.withUnsafeBufferPointer { text in
                 try body(JSONTapeView(entries: entries.baseAddress!, text: text.baseAddress!))
@@ -84,7 +88,7 @@ package struct JSONTape: Sendable {
     }
 
     /// The value at an index, as a `JSONValue`.
-    package func value(at index: Index) -> JSONValue {
+    public func value(at index: Index) -> JSONValue {
         withView { $0.value(at: index) }
     }
 }
@@ -92,7 +96,7 @@ package struct JSONTape: Sendable {
 /// Read access to a `JSONTape` inside `withView`: unchecked, so indices must come from the tape itself (the root
 /// is 0; `end(_:)` and the members and items of containers lead to the others).
 @frozen
-package struct JSONTapeView {
+@_spi(Tape) public struct JSONTapeView {
     @usableFromInline let entries: UnsafePointer<JSONTape.Entry>
     @usableFromInline let text: UnsafePointer<UInt8>
 
@@ -103,19 +107,19 @@ package struct JSONTapeView {
     }
 
     @inlinable @inline(__always)
-    package func kind(_ index: JSONTape.Index) -> JSONTape.Kind {
+    public func kind(_ index: JSONTape.Index) -> JSONTape.Kind {
         JSONTape.Kind(rawValue: UInt8(truncatingIfNeeded: entries[index].header))!
     }
 
     /// A container's number of members or items.
     @inlinable @inline(__always)
-    package func count(_ index: JSONTape.Index) -> Int {
+    public func count(_ index: JSONTape.Index) -> Int {
         Int(truncatingIfNeeded: entries[index].header >> 8)
     }
 
     /// The index just past the value at `index`: its next sibling, if it has one.
     @inlinable @inline(__always)
-    package func end(_ index: JSONTape.Index) -> JSONTape.Index {
+    public func end(_ index: JSONTape.Index) -> JSONTape.Index {
         let entry = entries[index]
         let kind = UInt8(truncatingIfNeeded: entry.header)
         return kind >= JSONTape.Kind.array.rawValue ? Int(truncatingIfNeeded: entry.payload) : index + 1
@@ -123,28 +127,28 @@ package struct JSONTapeView {
 
     /// The UTF-8 bytes of a string, an object key or a big number's literal.
     @inlinable @inline(__always)
-    package func bytes(_ index: JSONTape.Index) -> UnsafeBufferPointer<UInt8> {
+    public func bytes(_ index: JSONTape.Index) -> UnsafeBufferPointer<UInt8> {
         let entry = entries[index]
         return UnsafeBufferPointer(start: text + Int(truncatingIfNeeded: entry.payload), count: Int(truncatingIfNeeded: entry.header >> 8))
     }
 
     @inlinable @inline(__always)
-    package func integer(_ index: JSONTape.Index) -> Int64 {
+    public func integer(_ index: JSONTape.Index) -> Int64 {
         Int64(bitPattern: entries[index].payload)
     }
 
     @inlinable @inline(__always)
-    package func double(_ index: JSONTape.Index) -> Double {
+    public func double(_ index: JSONTape.Index) -> Double {
         Double(bitPattern: entries[index].payload)
     }
 
     /// A string's or key's text.
-    package func string(_ index: JSONTape.Index) -> String {
+    public func string(_ index: JSONTape.Index) -> String {
         String(decoding: bytes(index), as: UTF8.self)
     }
 
     /// A number as a `Double`, whatever its kind; nil for other values.
-    package func doubleValue(_ index: JSONTape.Index) -> Double? {
+    public func doubleValue(_ index: JSONTape.Index) -> Double? {
         switch kind(index) {
         case .integer: return Double(integer(index))
         case .number: return double(index)
@@ -154,7 +158,7 @@ package struct JSONTapeView {
     }
 
     /// The index of the member named `name` (its value's entry) in the object at `object`, or nil.
-    package func member(named name: UnsafeBufferPointer<UInt8>, in object: JSONTape.Index) -> JSONTape.Index? {
+    public func member(named name: UnsafeBufferPointer<UInt8>, in object: JSONTape.Index) -> JSONTape.Index? {
         var key = object + 1
         let last = end(object)
         while key < last {
@@ -168,13 +172,13 @@ package struct JSONTapeView {
     }
 
     /// The index of the member named `name`, comparing UTF-8 bytes (so code points, as JSON Schema does).
-    package func member(named name: String, in object: JSONTape.Index) -> JSONTape.Index? {
+    public func member(named name: String, in object: JSONTape.Index) -> JSONTape.Index? {
         var name = name
         return name.withUTF8 { member(named: $0, in: object) }
     }
 
     /// The value at an index, rebuilt as a `JSONValue` (for messages and the rare keyword that needs one).
-    package func value(at index: JSONTape.Index) -> JSONValue {
+    public func value(at index: JSONTape.Index) -> JSONValue {
         switch kind(index) {
         case .null: return .null
         case .false: return .bool(false)

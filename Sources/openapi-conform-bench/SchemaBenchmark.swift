@@ -1,5 +1,5 @@
 import ConformSchema
-import ConformValues
+@_spi(Tape) import ConformValues
 import Foundation
 
 /// Validates a JSONL file of payloads against one JSON Schema (2020-12) and reports, as the median of several

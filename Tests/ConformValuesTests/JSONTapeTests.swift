@@ -1,5 +1,5 @@
 import Testing
-@testable import ConformValues
+@_spi(Tape) @testable import ConformValues
 
 @Suite struct JSONTapeTests {
     /// Values that must come back from a tape exactly as they went in.

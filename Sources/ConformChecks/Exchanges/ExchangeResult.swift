@@ -26,8 +26,14 @@ public struct ExchangeResult: Sendable {
     /// Decided from the findings and the failing severity when the result is finished; every report and the exit
     /// code read this one value.
     public package(set) var verdict: Verdict = .pass
+    // Kept in 32 bits beside the verdict: a long run holds hundreds of thousands of results.
+    private var storedBaselined: UInt32 = 0
+
     /// Findings left out because the baseline lists them.
-    public package(set) var baselined = 0
+    public package(set) var baselined: Int {
+        get { Int(storedBaselined) }
+        set { storedBaselined = UInt32(clamping: newValue) }
+    }
 
     package init(source: ExchangeReference, comment: String?, method: String, url: String?, status: Int?) {
         self.source = source

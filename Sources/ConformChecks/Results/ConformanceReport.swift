@@ -132,11 +132,12 @@ public struct ConformanceReport: Sendable {
     /// nil operation.
     public var resultsByOperation: [(operation: OperationKey?, results: ExchangeResults)] {
         var groups = store.groups
-        var ordered: [(OperationKey?, ExchangeResults)] = contract.document.operations.compactMap { operation in
+        var ordered: [(operation: OperationKey?, results: ExchangeResults)] = contract.document.operations.compactMap { operation in
             groups.removeValue(forKey: operation.key).map { (operation.key, store.view($0)) }
         }
         let unrouted = groups.removeValue(forKey: nil)
-        ordered += groups.compactMap { key, indices in key.map { ($0, store.view(indices)) } }.sorted { $0.0! < $1.0! }
+        let others = groups.compactMap { key, positions in key.map { (key: $0, positions: positions) } }.sorted { $0.key < $1.key }
+        ordered += others.map { ($0.key, store.view($0.positions)) }
         if let unrouted { ordered.append((nil, store.view(unrouted))) }
         return ordered
     }

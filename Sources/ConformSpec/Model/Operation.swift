@@ -2,8 +2,11 @@ import ConformFindings
 
 /// One operation: a method on a path template, with everything a request and its responses must honour.
 public struct Operation: Sendable {
-    public var method: HTTPMethod
-    public var path: String
+    public let method: HTTPMethod
+    public let path: String
+    /// The operation as a value: `GET /pets/{id}`, which is also how messages name it. Made once with the model:
+    /// every result and finding of a run holds it, and they share its text.
+    public let key: OperationKey
     public var operationID: String?
     public var summary: String?
     public var tags: [String]
@@ -23,8 +26,27 @@ public struct Operation: Sendable {
     /// unknown, so no request to the operation can be fully checked.
     public var unresolvedParameters: [UnresolvedReference] = []
 
-    /// The operation as a value: `GET /pets/{id}`, which is also how messages name it.
-    public var key: OperationKey { OperationKey(method: method.name, path: path) }
+    init(
+        method: HTTPMethod, path: String, operationID: String?, summary: String?, tags: [String], deprecated: Bool,
+        parameters: [Parameter], requestBody: RequestBody?, responses: [Response], security: [SecurityRequirement]?,
+        servers: [Server], origin: SpecPointer, unresolved: UnresolvedReference? = nil, unresolvedParameters: [UnresolvedReference] = []
+    ) {
+        self.method = method
+        self.path = path
+        self.key = OperationKey(method: method.name, path: path)
+        self.operationID = operationID
+        self.summary = summary
+        self.tags = tags
+        self.deprecated = deprecated
+        self.parameters = parameters
+        self.requestBody = requestBody
+        self.responses = responses
+        self.security = security
+        self.servers = servers
+        self.origin = origin
+        self.unresolved = unresolved
+        self.unresolvedParameters = unresolvedParameters
+    }
 }
 
 /// A response key: an exact status, a range such as `4XX`, or `default`.
