@@ -55,7 +55,7 @@ public struct Contract: Sendable {
     /// A contract from a description already loaded.
     package init(loaded: LoadedSpec, config: ConformConfig, lint: Bool, failOn: Severity = .error, baseline: Baseline? = nil) {
         let (document, modelFindings) = ModelBuilder.build(loaded)
-        let schemas = SpecSchemas.compile(document, bundle: loaded.bundle, formats: config.formatRegistry)
+        let schemas = SpecSchemas.compile(document, bundle: loaded.bundle, config: config)
         let context = LintContext(document: document, bundle: loaded.bundle, schemas: schemas)
         var findings = modelFindings + LintRule.schemaCompilation(context)
         if lint {

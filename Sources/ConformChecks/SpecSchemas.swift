@@ -17,12 +17,12 @@ package struct SpecSchemas: Sendable {
     }
 
     /// Compiles every schema of a description, and the `additional` places a caller wants to validate against
-    /// (`payload --schema /some/pointer`). `formats` carries custom formats from the config.
+    /// (`payload --schema /some/pointer`). The config carries custom formats and strict readings.
     package static func compile(
-        _ document: OpenAPIDocument, bundle: SpecBundle, formats: FormatRegistry = FormatRegistry(), additional: [SpecPointer] = []
+        _ document: OpenAPIDocument, bundle: SpecBundle, config: ConformConfig = ConformConfig(), additional: [SpecPointer] = []
     ) -> SpecSchemas {
         let dialect = Self.dialect(of: document)
-        var compiler = SchemaCompiler(options: SchemaOptions(formats: formats))
+        var compiler = SchemaCompiler(options: SchemaOptions(formats: config.formatRegistry, strictNullable: config.strict.contains(.nullable)))
         let pointers = SchemaPointers.all(in: document) + additional.filter { bundle.value(at: $0) != nil }
         var documentIndex: [String: Int] = [:]
         for path in bundle.filePaths {

@@ -20,6 +20,10 @@ package enum EditDistance {
     /// (`--fromat`) through even in short names; a third of the length lets longer names stray
     /// further without suggesting unrelated ones. Ties go to the earlier candidate.
     package static func suggestion(for name: String, among candidates: [String]) -> String? {
+        // Candidates are short names; a text many times longer is no misspelling of one, and comparing it would
+        // cost its length times theirs.
+        let longest = candidates.map(\.count).max() ?? 0
+        guard name.utf8.count <= 2 * longest + 8 else { return nil }
         let limit = max(2, name.drop(while: { $0 == "-" }).count / 3)
         let scored = candidates.map { (candidate: $0, distance: between(name, $0)) }
         guard let best = scored.min(by: { $0.distance < $1.distance }), best.distance <= limit else { return nil }

@@ -45,11 +45,20 @@ extension RuleID {
         "A schema uses a `format` this tool does not know (and the config does not define), so it is not checked.")
     public static let specPatternInvalid = RuleID(
         "spec-pattern-invalid", .error, "A `pattern` or `patternProperties` key is not a valid ECMA-262 regular expression.")
+    public static let specNullableWithoutType = RuleID(
+        "spec-nullable-without-type", .warning,
+        "`nullable: true` stands where OpenAPI 3.0.3 gives it no effect (no `type` beside it, or an `enum` without null); it is read as \"null is allowed\".")
+    public static let specSchemaDialect = RuleID(
+        "spec-schema-dialect", .warning,
+        "A keyword is written in another dialect's form (a boolean `exclusiveMinimum` in a 2020-12 schema), where it means something else or nothing.")
     public static let specSchemaInvalid = RuleID(
         "spec-schema-invalid", .error, "A schema keyword has a value of the wrong kind (an unknown `type`, a non-string `$ref`).")
 
     // MARK: Exchanges and payloads
 
+    public static let requestUnknownServer = RuleID(
+        "request-unknown-server", .error,
+        "The request's scheme and host match none of the description's servers (nor a `--server` given for the run).")
     public static let requestUnknownPath = RuleID(
         "request-unknown-path", .error, "No path of the description (under any server) matches the request URL.")
     public static let requestUnknownMethod = RuleID(
@@ -84,6 +93,9 @@ extension RuleID {
         "response-body-unexpected", .error, "The response carries a body, but its documented response has no content.")
     public static let responseHeaderInvalid = RuleID(
         "response-header-invalid", .error, "A documented response header is missing (when required) or does not match its schema.")
+    public static let discriminatorMismatch = RuleID(
+        "discriminator-mismatch", .warning,
+        "A body names a discriminator branch by its discriminating property but does not satisfy that branch.")
     public static let notValidated = RuleID(
         "not-validated", .note, "Something could not be checked (a media type without schema, a body that is not JSON); said, never passed in silence.")
     public static let trafficUnreadable = RuleID(
@@ -97,10 +109,11 @@ extension RuleID {
         .specStructure, .specPathParameterUndeclared, .specPathParameterUnused, .specOperationIDDuplicate,
         .specOperationNoResponses, .specSecuritySchemeUndefined, .specParameterDuplicate,
         .specServerVariableUndefined, .specExampleInvalid, .specDefaultInvalid, .specDiscriminatorMapping, .specUnknownFormat,
-        .specPatternInvalid, .specSchemaInvalid, .requestUnknownPath, .requestUnknownMethod, .requestParameterMissing,
+        .specPatternInvalid, .specNullableWithoutType, .specSchemaDialect, .specSchemaInvalid, .requestUnknownServer,
+        .requestUnknownPath, .requestUnknownMethod, .requestParameterMissing,
         .requestParameterInvalid, .requestParameterUnknown, .requestSecurityMissing, .requestContentType,
         .requestBodyMissing, .requestBodyUnexpected, .requestBodyInvalid, .responseStatusUndocumented,
         .responseContentType, .responseBodyMissing, .responseBodyUnexpected, .responseBodyInvalid,
-        .responseHeaderInvalid, .notValidated, .trafficUnreadable, .payloadInvalid,
+        .responseHeaderInvalid, .discriminatorMismatch, .notValidated, .trafficUnreadable, .payloadInvalid,
     ]
 }

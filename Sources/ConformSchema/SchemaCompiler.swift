@@ -9,11 +9,18 @@ package struct SchemaOptions: Sendable {
     package var formats: FormatRegistry
     /// How long one `pattern` match may run before it is abandoned as a failure to evaluate.
     package var patternDeadline: Duration
+    /// OpenAPI 3.0's `nullable: true` has an effect only beside `type`, as 3.0.3 words it; otherwise (the default)
+    /// it allows null wherever it stands, as nearly every description that writes it means.
+    package var strictNullable: Bool
 
-    package init(formatAssertion: Bool = true, formats: FormatRegistry = FormatRegistry(), patternDeadline: Duration = .milliseconds(250)) {
+    package init(
+        formatAssertion: Bool = true, formats: FormatRegistry = FormatRegistry(), patternDeadline: Duration = .milliseconds(250),
+        strictNullable: Bool = false
+    ) {
         self.formatAssertion = formatAssertion
         self.formats = formats
         self.patternDeadline = patternDeadline
+        self.strictNullable = strictNullable
     }
 }
 

@@ -15,6 +15,10 @@ import Foundation
 ///     operation: list-companies
 ///   - rule: response-status-undocumented
 ///     path: /health
+/// servers:                     # more servers the traffic may have been recorded against (as --server adds)
+///   - http://localhost:8080/api
+/// strict:                      # the letter of the specification where real descriptions rely on a reading
+///   - nullable
 /// ```
 /// When no `--config` is given, `openapi-conform.yaml` in the description's folder is used if it exists.
 public struct ConformConfig: Sendable {
@@ -27,6 +31,22 @@ public struct ConformConfig: Sendable {
     public var severities: [RuleID: Severity?] = [:]
     /// Findings to drop, by rule and operation or path.
     public var ignores: [Ignore] = []
+    /// Servers to route traffic to besides the description's own (`servers:`, and `--server` on the command line).
+    public var servers: [String] = []
+    /// The leniencies switched off (`strict:`): see `Strictness`.
+    public var strict: Set<Strictness> = []
+
+    /// Where real descriptions break the letter of the specification in a way nearly all mean one thing, the tool
+    /// follows that meaning and lint names the construct once (README: "Leniencies"); each of these switches one
+    /// such reading off.
+    public enum Strictness: String, Sendable, Hashable, CaseIterable {
+        /// `nullable: true` has an effect only beside `type`, as OpenAPI 3.0.3 words it (otherwise null is allowed).
+        case nullable
+        /// A `$ref` where the OpenAPI version allows no Reference Object is an error and is not followed.
+        case misplacedReferences = "misplaced-ref"
+        /// `/pets/` and `/pets` are different paths (otherwise a trailing slash is not significant).
+        case trailingSlash = "trailing-slash"
+    }
 
     /// One `ignore` entry: a rule (or every rule) for an operation or a path template (or everywhere).
     public struct Ignore: Sendable, Hashable {

@@ -17,8 +17,32 @@ struct ConformConfigParser {
         guard case .object(let root) = document.root else {
             throw error("a config file is a mapping with 'formats' and 'rules'", at: .root)
         }
-        for key in root.keys where !["formats", "rules", "ignore"].contains(key) {
-            throw error("unknown config key '\(key)'; expected 'formats', 'rules' or 'ignore'", at: JSONPointer(tokens: [key]))
+        let keys = ["formats", "rules", "ignore", "servers", "strict"]
+        for key in root.keys where !keys.contains(key) {
+            let hint = EditDistance.suggestion(for: key, among: keys).map { "; did you mean '\($0)'?" } ?? ""
+            throw error("unknown config key '\(key)'\(hint) (the keys are \(keys.map { "'\($0)'" }.joined(separator: ", ")))", at: JSONPointer(tokens: [key]))
+        }
+        if let servers = root["servers"] {
+            guard case .array(let items) = servers else { throw error("'servers' is a list of server URLs", at: JSONPointer(tokens: ["servers"])) }
+            for (index, item) in items.enumerated() {
+                guard case .string(let url) = item, !url.isEmpty else {
+                    throw error("a server is a URL such as 'http://localhost:8080/api'", at: JSONPointer(tokens: ["servers", String(index)]))
+                }
+                config.servers.append(url)
+            }
+        }
+        if let strict = root["strict"] {
+            guard case .array(let items) = strict else { throw error("'strict' is a list of readings to make strict", at: JSONPointer(tokens: ["strict"])) }
+            let names = ConformConfig.Strictness.allCases.map(\.rawValue)
+            for (index, item) in items.enumerated() {
+                let pointer = JSONPointer(tokens: ["strict", String(index)])
+                guard let name = item.stringValue, let reading = ConformConfig.Strictness(rawValue: name) else {
+                    let text = item.stringValue ?? ""
+                    let hint = EditDistance.suggestion(for: text, among: names).map { "; did you mean '\($0)'?" } ?? ""
+                    throw error("unknown strict reading '\(text)'\(hint) (they are \(names.map { "'\($0)'" }.joined(separator: ", ")))", at: pointer)
+                }
+                config.strict.insert(reading)
+            }
         }
         if let ignore = root["ignore"] {
             guard case .array(let entries) = ignore else { throw error("'ignore' is a list of {rule, operation, path} entries", at: JSONPointer(tokens: ["ignore"])) }

@@ -32,7 +32,7 @@ public struct PayloadValidator: Sendable {
         // A schema named by pointer may lie outside what the description's model reaches: compile it too.
         let schemas = contract.schemas.schema(at: target.schema) != nil
             ? contract.schemas
-            : SpecSchemas.compile(contract.document, bundle: contract.bundle, formats: contract.config.formatRegistry, additional: [target.schema])
+            : SpecSchemas.compile(contract.document, bundle: contract.bundle, config: contract.config, additional: [target.schema])
         guard let schema = schemas.schema(at: target.schema) else {
             throw PayloadTarget.Problem(description: "\(target.schema) is not a schema")
         }
