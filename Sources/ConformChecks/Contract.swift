@@ -54,18 +54,20 @@ public struct Contract: Sendable {
 
     /// A contract from a description already loaded.
     package init(loaded: LoadedSpec, config: ConformConfig, lint: Bool, failOn: Severity = .error, baseline: Baseline? = nil) {
-        let (document, modelFindings) = ModelBuilder.build(loaded)
+        let (document, modelFindings) = ModelBuilder.build(loaded, followsMisplacedReferences: !config.strict.contains(.misplacedReferences))
         let schemas = SpecSchemas.compile(document, bundle: loaded.bundle, config: config)
         let context = LintContext(document: document, bundle: loaded.bundle, schemas: schemas)
         var findings = modelFindings + LintRule.schemaCompilation(context)
         if lint {
             for rule in LintRule.lintRules { findings += rule(context) }
         }
-        // The loader and the schema compiler can both meet one broken $ref; report it once.
-        var seen: Set<SpecPointer> = []
+        // The loader and the schema compiler can both meet one broken $ref, and the model meets a shared part (an
+        // error response, a parameter file) once for each place that uses it: report each problem once.
+        var unresolved: Set<SpecPointer> = []
+        var seen: Set<Finding> = []
         findings = findings.filter { finding in
-            guard finding.rule == .specRefUnresolved, let pointer = finding.specPointer else { return true }
-            return seen.insert(pointer).inserted
+            if finding.rule == .specRefUnresolved, let pointer = finding.specPointer { return unresolved.insert(pointer).inserted }
+            return seen.insert(finding).inserted
         }
         let operationIDs = Dictionary(
             document.operations.compactMap { operation in operation.operationID.map { (operation.key, $0) } },
@@ -82,7 +84,8 @@ public struct Contract: Sendable {
         if let baseline { findings.removeAll(where: baseline.contains) }
         self.baselinedFindings = known
         self.findings = findings.sorted(locatedBy: loaded.bundle)
-        self.validator = ExchangeValidator(document: document, schemas: schemas)
+        self.validator = ExchangeValidator(
+            document: document, schemas: schemas, servers: config.servers, trailingSlashMatters: config.strict.contains(.trailingSlash))
         self.redactor = Self.redactor(for: document)
     }
 

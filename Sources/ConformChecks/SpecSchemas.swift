@@ -22,7 +22,7 @@ package struct SpecSchemas: Sendable {
         _ document: OpenAPIDocument, bundle: SpecBundle, config: ConformConfig = ConformConfig(), additional: [SpecPointer] = []
     ) -> SpecSchemas {
         let dialect = Self.dialect(of: document)
-        var compiler = SchemaCompiler(options: SchemaOptions(formats: config.formatRegistry, strictNullable: config.strict.contains(.nullable)))
+        var compiler = SchemaCompiler(options: SchemaOptions(formats: config.formatRegistry, strictNullable: config.strict.contains(.nullable), followsMisplacedReferences: !config.strict.contains(.misplacedReferences)))
         let pointers = SchemaPointers.all(in: document) + additional.filter { bundle.value(at: $0) != nil }
         var documentIndex: [String: Int] = [:]
         for path in bundle.filePaths {
@@ -90,7 +90,12 @@ enum SchemaPointers {
         return pointers.filter { seen.insert($0).inserted }
     }
 
+    /// The schemas of media types and of the headers their Encoding Objects give multipart parts.
     private static func mediaTypes(_ content: [MediaType]) -> [SpecPointer] {
-        content.compactMap(\.schema)
+        content.flatMap { media in
+            [media.schema].compactMap { $0 } + media.encoding.flatMap { encoding in
+                encoding.headers.flatMap { header in [header.schema].compactMap { $0 } + mediaTypes(header.content) }
+            }
+        }
     }
 }

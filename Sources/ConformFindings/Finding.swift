@@ -132,8 +132,15 @@ public struct Finding: Sendable, Hashable {
         self.notes = notes
     }
 
-    /// Identity of a finding across runs: rule, operation and pointers, never values, so that a baseline keeps
-    /// matching when payload values change. Array indices in the instance pointer count as one (`/items/*/id`):
+    /// What a finding about an exchange that reached no operation is about: its `actual` value (the server's
+    /// origin for `request-unknown-server`, the path for `request-unknown-path`). Without an operation, that is
+    /// what tells one such finding from another: requests to two unknown hosts are two findings, not one.
+    public var subject: String? {
+        operation == nil && side != nil ? actual : nil
+    }
+
+    /// Identity of a finding across runs: rule, operation (or, without one, `subject`) and pointers, never payload
+    /// values, so that a baseline keeps matching when payload values change. Array indices in the instance pointer count as one (`/items/*/id`):
     /// the same defect in the third item of one response and the fifth of the next is the same finding.
     /// The spec pointer counts by file name, not path, so the identity does not change with the directory the
     /// tool runs in or where the repository is checked out.
@@ -147,7 +154,7 @@ public struct Finding: Sendable, Hashable {
             side?.rawValue ?? "",
             instance ?? "",
             specPointer.map { "\($0.file.split(separator: "/").last ?? "")#\($0.pointer)" } ?? "",
-        ]
+        ] + (subject.map { [$0] } ?? [])
         return StableHash.hex(of: parts.joined(separator: "\u{1F}"))
     }
 }

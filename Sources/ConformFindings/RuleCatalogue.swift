@@ -50,9 +50,9 @@ extension RuleID {
         "`nullable: true` stands where OpenAPI 3.0.3 gives it no effect (no `type` beside it, or an `enum` without null); it is read as \"null is allowed\".")
     public static let specSchemaDialect = RuleID(
         "spec-schema-dialect", .warning,
-        "A keyword is written in another dialect's form (a boolean `exclusiveMinimum` in a 2020-12 schema), where it means something else or nothing.")
+        "A keyword is written in another dialect's form (a boolean `exclusiveMinimum` in 2020-12, a numeric one in OpenAPI 3.0, `nullable` in 3.1), where it means something else or nothing; it is read as meant.")
     public static let specSchemaInvalid = RuleID(
-        "spec-schema-invalid", .error, "A schema keyword has a value of the wrong kind (an unknown `type`, a non-string `$ref`).")
+        "spec-schema-invalid", .error, "A schema keyword has a value of the wrong kind (an unknown `type`, a non-string `$ref`), or an `enum` lists a value twice (an error in OpenAPI 3.0, a warning in 3.1).")
 
     // MARK: Exchanges and payloads
 
@@ -95,7 +95,7 @@ extension RuleID {
         "response-header-invalid", .error, "A documented response header is missing (when required) or does not match its schema.")
     public static let discriminatorMismatch = RuleID(
         "discriminator-mismatch", .warning,
-        "A body names a discriminator branch by its discriminating property but does not satisfy that branch.")
+        "A valid body names a discriminator branch it does not satisfy, or lacks the discriminating property or names no branch; the verdict stays the JSON Schema one.")
     public static let notValidated = RuleID(
         "not-validated", .note, "Something could not be checked (a media type without schema, a body that is not JSON); said, never passed in silence.")
     public static let trafficUnreadable = RuleID(

@@ -41,6 +41,10 @@ package enum FindingJSON {
         if detail == .full {
             if let expected = finding.expected { members.append(("expected", .string(expected))) }
             if let actual = finding.actual { members.append(("actual", .string(actual))) }
+        } else if let subject = finding.subject {
+            members.append(("actual", .string(subject)))
+        }
+        if detail == .full {
             if !finding.notes.isEmpty { members.append(("notes", .array(finding.notes.map(JSONValue.string)))) }
         }
         members.append(("fingerprint", .string(finding.fingerprint)))

@@ -41,6 +41,7 @@ public struct JSONReporter: Reporter {
             ("notes", .integer(Int64(report.count(.note)))),
             ("unreadable", .integer(Int64(report.unreadable.count))),
             ("baselined", .integer(Int64(report.baselined))),
+            ("skipped", .integer(Int64(report.skippedCount))),
         ]
         json.member("summary", .object(JSONObject(summary)))
         json.member("coverage", encode(report.coverage, minimum: report.minimumCoverage))
@@ -49,6 +50,7 @@ public struct JSONReporter: Reporter {
         for result in report.results { json.element(encode(result, paths: report.paths, finding: finding)) }
         json.end()
         json.member("unreadable", .array(report.unreadable.map(finding)))
+        json.member("skipped", .array(report.skipped.map { .object(JSONObject([("host", .string($0.host)), ("exchanges", .integer(Int64($0.exchanges)))])) }))
         json.end()
         output = json.output
         output.write("\n")

@@ -5,7 +5,8 @@ import Foundation
 /// JUnit XML for CI test views: a testsuite per operation and a testcase per exchange, so a failing exchange shows
 /// up as a failing test with the findings as its message. The description's findings form a suite of their own,
 /// documented responses no exchange reached are skipped testcases (coverage gaps show as skips), and unreadable
-/// entries are errors. The output follows the Ant JUnit schema (windyroad JUnit.xsd).
+/// entries are errors. Within an exchange, a finding repeated in many array items is written once with its count.
+/// The output follows the Ant JUnit schema (windyroad JUnit.xsd).
 public struct JUnitReporter: Reporter {
     public init() {}
 
@@ -42,14 +43,14 @@ public struct JUnitReporter: Reporter {
             }
             for result in group.results {
                 let outcome: Case.Outcome = result.passed ? .passed : result.findings.first(where: report.fails).map { first in
-                    .failure(message: first.message, type: first.rule.name, body: result.findings.map { text.render($0) }.joined(separator: "\n"))
+                    .failure(message: first.message, type: first.rule.name, body: Self.body(result.findings, text: text))
                 } ?? .passed
                 suite.cases.append(Case(
                     name: TextReporter.heading(of: result, paths: report.paths), classname: "\(report.name).\(name)", outcome: outcome))
                 let below = result.findings.filter { !report.fails($0) }
                 if result.passed, !below.isEmpty {
                     suite.output.append(TextReporter.heading(of: result, paths: report.paths))
-                    suite.output += below.map { "  " + text.render($0) }
+                    suite.output += FindingGroup.sameFinding(below).map { "  " + text.render($0) }
                 }
             }
             if let row = group.operation.flatMap({ rows[$0] }) { suite.cases += Self.neverSeenCases(row, api: report.name) }
@@ -74,6 +75,11 @@ public struct JUnitReporter: Reporter {
         }
 
         output.write("</testsuites>\n")
+    }
+
+    /// An exchange's findings as text, a finding repeated in many array items once with its count.
+    private static func body(_ findings: [Finding], text: FindingText) -> String {
+        FindingGroup.sameFinding(findings).map { text.render($0) }.joined(separator: "\n")
     }
 
     /// A skipped testcase for each documented response of the operation that no exchange reached.

@@ -42,6 +42,19 @@ package enum LintSummary {
         return lines.joined(separator: "\n")
     }
 
+    /// `lint`'s text: the overview, the findings (one message at many places shown once with its count), the
+    /// findings per rule and the closing tally (with the findings the baseline left out). `quiet` leaves out the overview and the findings below the failing
+    /// severity.
+    package static func text<Output: TextOutputStream>(_ contract: Contract, colour: Bool, quiet: Bool, to output: inout Output) {
+        let text = FindingText(locator: contract.bundle, colour: colour)
+        if !quiet { output.write(render(contract) + "\n") }
+        let shown = quiet ? contract.findings.filter { $0.severity >= contract.failOn } : contract.findings
+        for group in FindingGroup.sameMessage(shown) { output.write(text.render(group) + "\n") }
+        if let rules = RuleTally(contract.findings).line { output.write(rules + "\n") }
+        let baselined = contract.baselinedFindings > 0 ? " · \(contract.baselinedFindings) in the baseline" : ""
+        output.write(tally(contract.findings) + baselined + "\n")
+    }
+
     /// The closing line: how many findings of each severity.
     package static func tally(_ findings: [Finding]) -> String {
         let errors = findings.filter { $0.severity == .error }.count
@@ -51,7 +64,6 @@ package enum LintSummary {
         if notes > 0 { parts.append(CountText.phrase(notes, "note")) }
         return parts.joined(separator: ", ")
     }
-
 
     static func formatBytes(_ bytes: Int) -> String {
         if bytes < 1_000 { return "\(bytes) B" }

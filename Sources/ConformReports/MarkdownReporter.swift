@@ -18,21 +18,26 @@ public struct MarkdownReporter: Reporter {
     private func page(_ report: ConformanceReport) -> String {
         let document = report.contract.document
         var lines: [String] = []
-        lines.append("## \(report.conformant ? "✅" : "❌") \(Self.cell(report.name)): " + (report.conformant ? "conformant" : "not conformant"))
+        lines.append("## \(report.conformant ? "✅" : "❌") \(Self.cell(report.name)): " + VerdictText.phrase(report))
         lines.append("")
+        if !report.checksTraffic {
+            lines.append(VerdictText.descriptionOnly)
+            lines.append("")
+        }
         var about = "`\(Self.code(report.specPath))` · OpenAPI \(document.version.text)"
         if !document.title.isEmpty { about += " · \(Self.cell(document.title))" + (document.apiVersion.isEmpty ? "" : " \(Self.cell(document.apiVersion))") }
         if report.checksTraffic { about += " · traffic: " + report.sources.map { "`\(Self.code(report.paths($0)))`" }.joined(separator: ", ") }
         lines.append(about)
         lines.append("")
         lines += summaryTable(report)
-        lines += findingSection("Description findings", report.descriptionFindings, report: report)
+        lines += ruleTable(report)
+        lines += findingSection("Description findings", FindingGroup.sameMessage(report.descriptionFindings), report: report)
         if report.checksTraffic {
             lines.append("")
             lines += coverageSection(report)
             lines += operationSections(report)
         }
-        lines += findingSection("Unreadable traffic", report.unreadable, report: report)
+        lines += findingSection("Unreadable traffic", FindingGroup.each(report.unreadable), report: report)
         lines.append("")
         lines.append("<sub>\(ToolInfo.name) \(ToolInfo.version) · failing severity: \(report.threshold) · \(ReportDate.iso8601(report.generatedAt))</sub>")
         return lines.joined(separator: "\n") + "\n"
@@ -57,6 +62,7 @@ public struct MarkdownReporter: Reporter {
         if !report.unreadable.isEmpty {
             lines += ["", "❌ " + CountText.phrase(report.unreadable.count, "traffic entry", plural: "traffic entries") + " could not be read."]
         }
+        if let skipped = VerdictText.skipped(report) { lines += ["", skipped] }
         if report.baselined > 0 {
             lines += ["", CountText.phrase(report.baselined, "known finding") + (report.baselined == 1 ? " is" : " are") + " in the baseline and not counted."]
         }
@@ -91,41 +97,46 @@ public struct MarkdownReporter: Reporter {
         return lines
     }
 
+    /// Findings per rule and severity: repeated findings are one row each below, so the counts are here.
+    private func ruleTable(_ report: ConformanceReport) -> [String] {
+        let tally = RuleTally(report)
+        guard !tally.rows.isEmpty else { return [] }
+        return ["", "### Findings by rule", "", "| Rule | Severity | Findings |", "|---|---|---:|"]
+            + tally.rows.map { "| `\($0.rule.name)` | \(Self.severity($0.severity)) | \(NumberText.grouped($0.count)) |" }
+    }
+
     private func operationSections(_ report: ConformanceReport) -> [String] {
         var lines: [String] = []
         for group in report.resultsByOperation {
-            let withFindings = group.results.filter { !$0.findings.isEmpty }
-            guard !withFindings.isEmpty else { continue }
+            let arranged = OperationFindings(group.results)
+            guard !arranged.isEmpty else { continue }
             let failed = group.results.filter { !$0.passed }.count
             lines.append("")
             lines.append("### " + (group.operation.map { "`\(Self.code($0.description))`" } ?? "Not routed to any operation")
                 + " — \(failed) of \(CountText.phrase(group.results.count, "exchange")) failed")
             lines.append("")
-            var shown = 0
-            var rows: [String] = []
-            for result in withFindings {
-                for finding in result.findings {
-                    shown += 1
-                    if shown <= findingsPerOperation { rows.append(findingRow(finding, report: report, exchange: result)) }
-                }
+            // A repeated finding is one row that stands for all its occurrences.
+            var rows: [(row: String, findings: Int)] = arranged.repeated.map { (groupRow($0, report: report), $0.count) }
+            for exchange in arranged.exchanges {
+                rows += exchange.findings.map { (findingRow($0, report: report, exchange: exchange.result), 1) }
             }
-            lines += Self.findingHeader(exchange: true) + rows
-            if shown > findingsPerOperation {
+            lines += Self.findingHeader(exchange: true) + rows.prefix(findingsPerOperation).map(\.row)
+            let unshown = rows.dropFirst(findingsPerOperation).reduce(0) { $0 + $1.findings }
+            if unshown > 0 {
                 lines.append("")
-                lines.append("… and \(shown - findingsPerOperation) more findings on this operation (see the JSON or HTML report).")
+                lines.append("… and \(unshown) more findings on this operation (see the JSON or HTML report).")
             }
         }
         return lines
     }
 
     /// A titled table of findings that belong to no exchange; nothing when there are none.
-    private func findingSection(_ title: String, _ findings: [Finding], report: ConformanceReport) -> [String] {
-        guard !findings.isEmpty else { return [] }
-        return ["", "### \(title)", ""] + findingTable(findings, report: report, exchange: nil)
-    }
-
-    private func findingTable(_ findings: [Finding], report: ConformanceReport, exchange: ExchangeResult?) -> [String] {
-        Self.findingHeader(exchange: false) + findings.map { findingRow($0, report: report, exchange: nil) }
+    private func findingSection(_ title: String, _ groups: [FindingGroup], report: ConformanceReport) -> [String] {
+        guard !groups.isEmpty else { return [] }
+        let rows = groups.flatMap { group in
+            group.isRepeated ? [groupRow(group, report: report)] : group.examples.map { findingRow($0, report: report, exchange: nil) }
+        }
+        return ["", "### \(title)", ""] + Self.findingHeader(exchange: false) + rows
     }
 
     private static func findingHeader(exchange: Bool) -> [String] {
@@ -135,13 +146,27 @@ public struct MarkdownReporter: Reporter {
     }
 
     private func findingRow(_ finding: Finding, report: ConformanceReport, exchange: ExchangeResult?) -> String {
+        let label = exchange.map { "\(report.paths($0.source))" + ($0.status.map { " → \($0)" } ?? "") }
+        return row(finding, report: report, label: label.map { Self.cell($0) }, extra: nil)
+    }
+
+    /// One row for a repeated finding: its count where the exchange goes (for traffic), and examples under the message.
+    private func groupRow(_ group: FindingGroup, report: ConformanceReport) -> String {
+        let examples = FindingText(locator: report.contract.bundle, colour: false, paths: report.paths).examples(of: group)
+        let traffic = group.kind == .sameFinding && group.first.exchange != nil
+        return row(
+            group.first, report: report, label: traffic ? Self.cell(group.countText) : nil,
+            extra: (traffic ? "" : group.countText + "; ") + examples)
+    }
+
+    private func row(_ finding: Finding, report: ConformanceReport, label: String?, extra: String?) -> String {
         let location = report.location(of: finding).map { "`\(Self.code($0.description))`" } ?? ""
         var message = Self.cell(finding.message)
         if !finding.notes.isEmpty { message += "<br>" + finding.notes.map { Self.cell($0) }.joined(separator: "<br>") }
+        if let extra { message += "<br>" + Self.cell(extra) }
         let columns = [Self.severity(finding.severity), "`\(finding.rule.name)`", location, message]
-        guard let exchange else { return "| " + columns.joined(separator: " | ") + " |" }
-        let label = "\(report.paths(exchange.source))" + (exchange.status.map { " → \($0)" } ?? "")
-        return "| " + ([Self.cell(label)] + columns).joined(separator: " | ") + " |"
+        guard let label else { return "| " + columns.joined(separator: " | ") + " |" }
+        return "| " + ([label] + columns).joined(separator: " | ") + " |"
     }
 
     private static func severity(_ severity: Severity) -> String {

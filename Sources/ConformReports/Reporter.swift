@@ -20,6 +20,8 @@ extension Reporter {
 /// The report formats, by the name `--format` and `--report` take.
 public enum ReportFormat: String, Sendable, CaseIterable {
     case text, json, junit, sarif, markdown, html
+    /// GitHub Actions workflow commands: an annotation per finding, for a workflow step's standard output.
+    case github
 
     /// The file name `run` writes the format to in an API's report folder.
     public var fileName: String {
@@ -30,13 +32,16 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .sarif: return "report.sarif"
         case .markdown: return "report.md"
         case .html: return "report.html"
+        case .github: return "github-annotations.txt"
         }
     }
 
-    /// The reporter for the format; `colour` matters to text only.
-    public func reporter(colour: Bool = false) -> any Reporter {
+    /// The reporter for the format; `colour` matters to text only, `quiet` (only what fails the run) to text and
+    /// github: the other formats are whole reports.
+    public func reporter(colour: Bool = false, quiet: Bool = false) -> any Reporter {
         switch self {
-        case .text: return TextReporter(colour: colour)
+        case .text: return TextReporter(colour: colour, quiet: quiet)
+        case .github: return GitHubReporter(quiet: quiet)
         case .json: return JSONReporter()
         case .junit: return JUnitReporter()
         case .sarif: return SARIFReporter()

@@ -4,7 +4,9 @@ import ConformValues
 
 /// SARIF 2.1.0 for code-scanning views (GitHub, GitLab, IDEs): every rule of the catalogue with its help text, each
 /// finding a result located in the description file by line and column (`columnKind` unicodeCodePoints, as libyaml
-/// counts), with a stable fingerprint and the recorded exchange as a related location.
+/// counts), with a stable fingerprint and the recorded exchange as a related location. Files are named relative to
+/// the working directory under `%SRCROOT%` (`SARIFArtifact`); the snippet is the line cut to a window around the
+/// column (`Snippet`). Every occurrence of a repeated finding is its own result.
 public struct SARIFReporter: Reporter {
     static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
     static let fingerprintKey = "openapiConform/v1"
@@ -14,9 +16,10 @@ public struct SARIFReporter: Reporter {
     /// Streams the log: results are written one at a time, so a long run's findings are never one value tree.
     public func write<Output: TextOutputStream>(_ report: ConformanceReport, to output: inout Output) {
         let ruleIndex = Dictionary(RuleID.catalogue.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
-        var artifacts: [JSONValue] = [artifact(report.specPath, roles: ["analysisTarget"])]
+        let files = SARIFArtifact(root: report.paths.base)
+        var artifacts: [JSONValue] = [artifact(report.specPath, roles: ["analysisTarget"], files: files)]
         // A live source has no file: it is named in each result's related location, never as an artifact.
-        artifacts += report.sources.compactMap(\.file).map { artifact(report.paths($0), roles: ["analysisTarget"]) }
+        artifacts += report.sources.compactMap(\.file).map { artifact(report.paths($0), roles: ["analysisTarget"], files: files) }
         let coverage = report.coverage
         var json = JSONStreamWriter(into: output, options: .pretty)
         json.beginObject()
@@ -35,19 +38,20 @@ public struct SARIFReporter: Reporter {
             ("executionSuccessful", .bool(report.unreadable.isEmpty)),
             ("endTimeUtc", .string(ReportDate.iso8601(report.generatedAt))),
         ]))]))
+        if let bases = files.originalURIBaseIDs { json.member("originalUriBaseIds", bases) }
         json.member("artifacts", .array(artifacts))
         json.member("columnKind", .string("unicodeCodePoints"))
         json.beginArray(member: "results")
         for finding in report.descriptionFindings {
-            json.element(result(finding, report: report, ruleIndex: ruleIndex[finding.rule.name], exchange: nil))
+            json.element(result(finding, report: report, files: files, ruleIndex: ruleIndex[finding.rule.name], exchange: nil))
         }
         for exchange in report.results {
             for finding in exchange.findings {
-                json.element(result(finding, report: report, ruleIndex: ruleIndex[finding.rule.name], exchange: exchange))
+                json.element(result(finding, report: report, files: files, ruleIndex: ruleIndex[finding.rule.name], exchange: exchange))
             }
         }
         for finding in report.unreadable {
-            json.element(result(finding, report: report, ruleIndex: ruleIndex[finding.rule.name], exchange: nil))
+            json.element(result(finding, report: report, files: files, ruleIndex: ruleIndex[finding.rule.name], exchange: nil))
         }
         json.end()
         json.member("properties", .object(JSONObject([
@@ -79,7 +83,7 @@ public struct SARIFReporter: Reporter {
     }
 
     private func result(
-        _ finding: Finding, report: ConformanceReport, ruleIndex: Int?, exchange: ExchangeResult?
+        _ finding: Finding, report: ConformanceReport, files: SARIFArtifact, ruleIndex: Int?, exchange: ExchangeResult?
     ) -> JSONValue {
         var members: [(String, JSONValue)] = [("ruleId", .string(finding.rule.name))]
         if let ruleIndex { members.append(("ruleIndex", .integer(Int64(ruleIndex)))) }
@@ -90,9 +94,10 @@ public struct SARIFReporter: Reporter {
         if let location = report.location(of: finding) {
             var region: [(String, JSONValue)] = [("startLine", .integer(Int64(location.line))), ("startColumn", .integer(Int64(location.column)))]
             if let line = report.sourceLine(of: finding) {
-                region.append(("snippet", .object(JSONObject([("text", .string(line))]))))
+                let window = Snippet.window(line: line, column: location.column).text
+                region.append(("snippet", .object(JSONObject([("text", .string(window))]))))
             }
-            var physical: [(String, JSONValue)] = [("artifactLocation", .object(JSONObject([("uri", .string(URIPath.encode(location.file)))])))]
+            var physical: [(String, JSONValue)] = [("artifactLocation", files.location(location.file))]
             physical.append(("region", .object(JSONObject(region))))
             var location: [(String, JSONValue)] = [("physicalLocation", .object(JSONObject(physical)))]
             if let operation = finding.operation {
@@ -104,7 +109,7 @@ public struct SARIFReporter: Reporter {
             var related: [(String, JSONValue)] = [("id", .integer(1))]
             var text: String
             if let file = reference.file {
-                var physical: [(String, JSONValue)] = [("artifactLocation", .object(JSONObject([("uri", .string(URIPath.encode(report.paths(file))))])))]
+                var physical: [(String, JSONValue)] = [("artifactLocation", files.location(report.paths(file)))]
                 if let line = reference.line {
                     physical.append(("region", .object(JSONObject([("startLine", .integer(Int64(line)))]))))
                 }
@@ -130,9 +135,9 @@ public struct SARIFReporter: Reporter {
         return .object(JSONObject(members))
     }
 
-    private func artifact(_ path: String, roles: [String]) -> JSONValue {
+    private func artifact(_ path: String, roles: [String], files: SARIFArtifact) -> JSONValue {
         .object(JSONObject([
-            ("location", .object(JSONObject([("uri", .string(URIPath.encode(path)))]))),
+            ("location", files.location(path)),
             ("roles", .array(roles.map(JSONValue.string))),
         ]))
     }
@@ -150,22 +155,5 @@ public struct SARIFReporter: Reporter {
         case .warning: return "warning"
         case .note: return "note"
         }
-    }
-}
-
-/// A file path as a URI reference: relative paths stay relative (SARIF viewers resolve them against the
-/// repository root), absolute ones become `file://` URIs; characters outside RFC 3986's path set are escaped.
-enum URIPath {
-    static func encode(_ path: String) -> String {
-        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/!$&'()*+,;=:@".utf8)
-        var encoded = ""
-        for byte in path.utf8 {
-            if allowed.contains(byte) {
-                encoded.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                encoded += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
-            }
-        }
-        return path.hasPrefix("/") ? "file://" + encoded : encoded
     }
 }

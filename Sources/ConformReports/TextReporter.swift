@@ -3,49 +3,70 @@ import ConformFindings
 
 /// The terminal report: the description's findings, then each operation with the exchanges that broke it, each
 /// finding as `file:line:col: severity[rule] message` with the spec line and a caret, then coverage and a summary.
+/// A finding that repeats (across exchanges or array items, or one message at many places of the description) is
+/// shown once with its count (`FindingGroup`); the closing lines count findings per rule.
 public struct TextReporter: Reporter {
     /// ANSI colour, for a terminal only (the CLI decides, honouring NO_COLOR).
     public var colour: Bool
+    /// Only what fails the run, then the summary (`--quiet`): no heading line, no finding below the failing
+    /// severity, and no lists under the coverage sentence (responses never seen, bodies not validated).
+    public var quiet: Bool
 
     /// Documented responses never seen that are listed before the rest are counted: a terminal is one screen.
     static let neverSeenShown = 20
 
-    public init(colour: Bool = false) {
+    public init(colour: Bool = false, quiet: Bool = false) {
         self.colour = colour
+        self.quiet = quiet
     }
 
     /// Streams the report a line at a time.
     public func write<Output: TextOutputStream>(_ report: ConformanceReport, to output: inout Output) {
         let text = FindingText(locator: report.contract.bundle, colour: colour, paths: report.paths)
         let document = report.contract.document
+        let shown: (Finding) -> Bool = { [quiet] finding in !quiet || report.fails(finding) }
         func line(_ text: String) { output.write(text + "\n") }
-        line(bold("\(report.name)") + "  \(report.specPath) · \(document.version)"
-            + (document.title.isEmpty ? "" : " · \(document.title)"))
-        if !report.descriptionFindings.isEmpty {
-            line("")
-            line(bold("Description") + " · " + CountText.phrase(report.descriptionFindings.count, "finding"))
-            for finding in report.descriptionFindings { line(indent(text.render(finding), by: 2)) }
+        // A blank line between sections; under --quiet there is no heading above the first one.
+        var started = !quiet
+        func gap() {
+            if started { line("") }
+            started = true
+        }
+        if !quiet {
+            line(bold("\(report.name)") + "  \(report.specPath) · \(document.version)"
+                + (document.title.isEmpty ? "" : " · \(document.title)"))
+        }
+        let description = report.descriptionFindings.filter(shown)
+        if !description.isEmpty {
+            gap()
+            line(bold("Description") + " · " + CountText.phrase(description.count, "finding"))
+            for group in FindingGroup.sameMessage(description) { line(indent(text.render(group), by: 2)) }
         }
         for group in report.resultsByOperation {
-            let withFindings = group.results.filter { !$0.findings.isEmpty }
+            let arranged = OperationFindings(group.results, shown: shown)
+            if quiet && arranged.isEmpty { continue }
+            let withFindings = group.results.filter { !$0.findings.isEmpty }.count
             let failed = group.results.filter { !$0.passed }.count
-            line("")
+            gap()
             let heading = group.operation?.description ?? "Not routed to any operation"
             let outcome = failed > 0 ? "\(failed) failed"
-                : withFindings.isEmpty ? "all passed" : "all passed, \(withFindings.count) with \(Self.belowThreshold(report.threshold))"
+                : withFindings == 0 ? "all passed" : "all passed, \(withFindings) with \(Self.belowThreshold(report.threshold))"
             line(bold(heading) + " · " + CountText.phrase(group.results.count, "exchange") + ", " + outcome)
-            for result in withFindings {
-                line("  " + Self.heading(of: result, paths: report.paths))
-                for finding in result.findings { line(indent(text.render(finding), by: 4)) }
+            for repeated in arranged.repeated { line(indent(text.render(repeated), by: 2)) }
+            for exchange in arranged.exchanges {
+                line("  " + Self.heading(of: exchange.result, paths: report.paths))
+                for finding in exchange.findings { line(indent(text.render(finding), by: 4)) }
             }
         }
         if !report.unreadable.isEmpty {
-            line("")
+            gap()
             line(bold("Unreadable traffic"))
             for finding in report.unreadable { line(indent(text.render(finding), by: 2)) }
         }
-        line("")
+        gap()
+        if !report.skipped.isEmpty, !quiet { line(Self.skippedLine(report)) }
         for coverageLine in coverageLines(report) { line(coverageLine) }
+        if let tally = RuleTally(report).line { line(tally) }
         line(Self.summary(report))
     }
 
@@ -69,6 +90,11 @@ public struct TextReporter: Reporter {
         return label
     }
 
+    /// `skipped (not among --host): cdn.example.net 12 exchanges, stats.example.net 3 exchanges`.
+    static func skippedLine(_ report: ConformanceReport) -> String {
+        "skipped (not among --host): " + report.skipped.map { "\($0.host) \(CountText.phrase($0.exchanges, "exchange"))" }.joined(separator: ", ")
+    }
+
     private func coverageLines(_ report: ConformanceReport) -> [String] {
         let coverage = report.coverage
         guard report.checksTraffic else { return [] }
@@ -76,6 +102,7 @@ public struct TextReporter: Reporter {
         if let minimum = report.minimumCoverage, report.belowMinimumCoverage {
             lines.append("  coverage is under the --min-coverage gate of \(PercentText.format(minimum))")
         }
+        guard !quiet else { return lines }
         let neverSeen = coverage.neverSeen
         if !neverSeen.isEmpty {
             lines.append("  never seen:")
@@ -113,6 +140,7 @@ public struct TextReporter: Reporter {
         ].joined(separator: ", "))
         if !report.unreadable.isEmpty { parts.append(CountText.phrase(report.unreadable.count, "unreadable entry", plural: "unreadable entries")) }
         if report.baselined > 0 { parts.append("\(report.baselined) in the baseline") }
+        if report.skippedCount > 0 { parts.append("\(report.skippedCount) skipped (other hosts)") }
         return parts.joined(separator: " · ")
     }
 

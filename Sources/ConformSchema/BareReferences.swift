@@ -41,7 +41,9 @@ enum BareReferences {
             node.elseSchema = target(node.elseSchema)
             node.ref = target(node.ref)
             if var discriminator = node.discriminator {
-                discriminator.branches = discriminator.branches.map { ($0.value, target($0.schema), $0.name) }
+                for branch in discriminator.branches.indices {
+                    discriminator.branches[branch].schema = target(discriminator.branches[branch].schema)
+                }
                 node.discriminator = discriminator
             }
             nodes[index] = node

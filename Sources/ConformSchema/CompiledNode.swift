@@ -3,6 +3,8 @@
 /// A compiled schema as validation reads it: an immutable class, so that evaluating a schema takes a reference
 /// instead of copying (and retaining) every field of the node it was built from.
 final class CompiledNode: Sendable {
+    /// The node's own index in `CompiledSchemas.nodes`.
+    let id: SchemaID
     let location: SchemaLocation
     let resource: Int32
     let dialect: SchemaDialect
@@ -17,6 +19,8 @@ final class CompiledNode: Sendable {
     let enumStrings: PropertyTable
     let enumOthers: [JSONValue]
     let constValue: JSONValue?
+    /// A null value passes this node at once (`nullable: true`, see `SchemaCompiler.compileNullable`).
+    let acceptsNull: Bool
     let minimum: NumberBound?
     let maximum: NumberBound?
     let exclusiveMinimum: NumberBound?
@@ -75,6 +79,11 @@ final class CompiledNode: Sendable {
     let checksStrings: Bool
     /// Whether a discriminator chooses among `oneOf`/`anyOf` (tested before the discriminator itself is copied).
     let discriminates: Bool
+    /// Whether a discriminator on this schema names the schemas that extend it through `allOf`, so that a valid
+    /// value claiming one of them is checked against it too.
+    let claimsChildren: Bool
+    /// Whether an inheritance discriminator names this schema, so evaluation records that it is being checked.
+    let isClaimable: Bool
     /// Whether `dependentRequired` or `dependentSchemas` is present.
     let hasDependencies: Bool
     /// Whether members are looked at one by one (properties, required, readOnly/writeOnly names,
@@ -89,7 +98,9 @@ final class CompiledNode: Sendable {
     /// in it and needs the closer look of `Evaluator.matches`.
     let acceptedKinds: UInt16
 
-    init(_ node: SchemaNode) {
+    init(_ node: SchemaNode, id: SchemaID, claimable: Bool) {
+        self.id = id
+        isClaimable = claimable
         location = node.location
         resource = node.resource
         dialect = node.dialect
@@ -101,6 +112,7 @@ final class CompiledNode: Sendable {
         enumStrings = PropertyTable(names: node.enumValues?.compactMap(\.stringValue) ?? [])
         enumOthers = node.enumValues?.filter { $0.stringValue == nil } ?? []
         constValue = node.constValue
+        acceptsNull = node.acceptsNull
         minimum = node.minimum
         maximum = node.maximum
         exclusiveMinimum = node.exclusiveMinimum
@@ -148,9 +160,11 @@ final class CompiledNode: Sendable {
         hasAssertions = node.hasAssertions
         hasApplicators = node.hasApplicators
         isBareReference = node.isBareReference
+        // A leaf's `type` and `enum` already list null when it accepts null; only `const` would still refuse it.
         isLeaf = node.ref == nil && node.dynamicRef == nil && !hasApplicators && !node.checksObjects
-            && !node.checksArrays && node.constant == nil
+            && !node.checksArrays && node.constant == nil && !(node.acceptsNull && node.constValue != nil)
         discriminates = node.discriminator?.choosesAmongAlternatives == true
+        claimsChildren = node.discriminator.map { !$0.choosesAmongAlternatives && !$0.branches.isEmpty } ?? false
         hasDependencies = !node.dependentRequired.isEmpty || !node.dependentSchemas.isEmpty
         checksMembers = !propertyTable.isEmpty || !node.patternProperties.isEmpty || node.additionalProperties != nil
             || node.propertyNames != nil

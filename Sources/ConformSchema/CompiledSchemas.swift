@@ -46,21 +46,31 @@ package final class CompiledSchemas: Sendable {
         }
     }
 
-    /// Every failure of a value against a schema, empty when it is valid. Runs the fast check first, so valid
-    /// values cost no more than `isValid`.
+    /// Every failure of a value against a schema, empty when it is valid and no discriminator warns about it. Runs
+    /// the fast check first, so valid values cost no more than `isValid`.
     package func validate(_ value: JSONValue, against schema: SchemaID, direction: ValueDirection = .unspecified) -> [SchemaFailure] {
         validate(JSONTape(value), against: schema, direction: direction)
     }
 
     /// `validate` on a value already laid out as a tape. The `$ref`s that lead nowhere and that the check needed
-    /// come first, as failures marked `unresolvedReference`.
+    /// come first, as failures marked `unresolvedReference`; the discriminator warnings come last, marked
+    /// `discriminatorMismatch` (they are no failures: a value with only those is valid).
+    ///
+    /// The collecting pass runs when the fast pass finds the value invalid, or valid but with a discriminator claim
+    /// to word (the fast pass only raises a flag for that, as it does for an unresolved `$ref`).
     package func validate(_ tape: JSONTape, against schema: SchemaID, direction: ValueDirection = .unspecified) -> [SchemaFailure] {
-        if isValid(tape, against: schema, direction: direction) { return [] }
+        let quick = tape.withView { view in
+            var evaluator = Evaluator(schemas: self, tape: view, direction: direction, collecting: false)
+            var annotations: Annotations?
+            let valid = evaluator.evaluate(schema, 0, &annotations) && evaluator.unresolved.isEmpty
+            return (valid: valid, claims: evaluator.needsClaimReport)
+        }
+        if quick.valid && !quick.claims { return [] }
         return tape.withView { view in
             var evaluator = Evaluator(schemas: self, tape: view, direction: direction, collecting: true)
             var annotations: Annotations?
             _ = evaluator.evaluate(schema, 0, &annotations)
-            return evaluator.unresolved + evaluator.failures
+            return evaluator.unresolved + evaluator.failures + evaluator.mismatches
         }
     }
 

@@ -2,10 +2,12 @@ import ConformValues
 
 extension SchemaCompiler {
     /// Resolves an OpenAPI discriminator: each `mapping` value (a reference, or a bare schema name) and the
-    /// implicit names of `oneOf`/`anyOf` branches that reference `components/schemas/<Name>`.
+    /// implicit names of `oneOf`/`anyOf` branches that reference `components/schemas/<Name>`, or, on a schema with
+    /// neither, of the `components/schemas` entries that extend it through `allOf` (OpenAPI's inheritance form).
     ///
     /// The Asset API writes mapping values as `{$ref: …}` objects, which OpenAPI does not allow (they must be
-    /// strings); they are accepted, with a warning, because the intent is plain.
+    /// strings); they are accepted, with a warning, because the intent is plain, unless the options ask for the
+    /// letter (`followsMisplacedReferences`).
     mutating func compileDiscriminator(_ discriminator: JSONObject, schema: JSONObject, node: SchemaNode) -> CompiledDiscriminator? {
         let location = node.location
         let discriminatorLocation = SchemaLocation(document: location.document, pointer: location.pointer.appending("discriminator"))
@@ -14,7 +16,7 @@ extension SchemaCompiler {
             return nil
         }
         let alternatives = node.oneOf.isEmpty ? node.anyOf : node.oneOf
-        var branches: [(value: String, schema: SchemaID, name: String)] = []
+        var branches: [DiscriminatorBranch] = []
 
         if case .object(let mapping)? = discriminator["mapping"] {
             for (value, target) in mapping.members {
@@ -25,14 +27,19 @@ extension SchemaCompiler {
                     reference = text
                 case .object(let object) where object["$ref"]?.stringValue != nil:
                     reference = object["$ref"]!.stringValue!
-                    diagnose(.discriminatorMapping, "mapping value for '\(value)' is a {$ref: …} object; OpenAPI requires a string such as '\(reference)'", at: entry, severity: .warning)
+                    let message = "mapping value for '\(value)' is a {$ref: …} object; OpenAPI requires a string such as '\(reference)'"
+                    guard options.followsMisplacedReferences else {
+                        diagnose(.discriminatorMapping, message + " (not followed: strict misplaced-ref)", at: entry)
+                        continue
+                    }
+                    diagnose(.discriminatorMapping, message, at: entry, severity: .warning)
                 default:
                     diagnose(.discriminatorMapping, "mapping value for '\(value)' must be a schema name or a reference string", at: entry)
                     continue
                 }
                 guard let target = resolveMappingTarget(reference, at: discriminatorLocation, entry: entry) else { continue }
                 let id = schemaID(for: target)
-                branches.append((value, id, target.pointer.lastToken ?? value))
+                branches.append(DiscriminatorBranch(value: value, schema: id, name: target.pointer.lastToken ?? value))
             }
         }
         // Implicit mapping: a branch `$ref: '#/components/schemas/Cat'` is chosen by the value "Cat", unless an
@@ -45,10 +52,37 @@ extension SchemaCompiler {
                 else { continue }
                 let id = schemaID(for: target)
                 guard !branches.contains(where: { $0.value == name || $0.schema == id }) else { continue }
-                branches.append((name, id, name))
+                branches.append(DiscriminatorBranch(value: name, schema: id, name: name))
+            }
+        }
+        if alternatives.isEmpty {
+            for (name, child) in schemasExtending(location) {
+                let id = schemaID(for: child)
+                guard !branches.contains(where: { $0.value == name || $0.schema == id }) else { continue }
+                branches.append(DiscriminatorBranch(value: name, schema: id, name: name))
             }
         }
         return CompiledDiscriminator(propertyName: propertyName, branches: branches, choosesAmongAlternatives: !alternatives.isEmpty)
+    }
+
+    /// The `components/schemas` entries of the parent's document whose `allOf` references the parent: the children
+    /// a discriminator on it names by their keys.
+    private func schemasExtending(_ parent: SchemaLocation) -> [(name: String, location: SchemaLocation)] {
+        let container = JSONPointer(tokens: ["components", "schemas"])
+        guard case .object(let schemas)? = index.value(at: SchemaLocation(document: parent.document, pointer: container)) else { return [] }
+        var children: [(name: String, location: SchemaLocation)] = []
+        for (name, schema) in schemas.members {
+            guard case .array(let parts)? = schema["allOf"] else { continue }
+            let child = SchemaLocation(document: parent.document, pointer: container.appending(name))
+            let extends = parts.contains { part in
+                guard let reference = part["$ref"]?.stringValue,
+                    case .found(let target) = index.locate(URIReference.resolve(reference, against: baseURI(of: child)))
+                else { return false }
+                return target == parent
+            }
+            if extends { children.append((name, child)) }
+        }
+        return children
     }
 
     /// A mapping value is a reference, or a bare name meaning `#/components/schemas/<name>` in the same document.
@@ -90,6 +124,39 @@ extension CompiledSchemas {
             }
         }
         return diagnostics
+    }
+}
+
+/// Where each discriminator branch stands once references are settled.
+enum DiscriminatorBranches {
+    /// Records each branch's position among its `oneOf`/`anyOf` alternatives (looking through bare `$ref`s, which
+    /// `BareReferences` leaves in place when dynamic anchors exist), so that evaluation can reuse the alternative's
+    /// verdict; returns the schemas an inheritance discriminator names, which evaluation must know when it meets
+    /// them (see `Evaluator.claimsInProgress`).
+    static func place(_ nodes: inout [SchemaNode]) -> Set<SchemaID> {
+        func settled(_ id: SchemaID) -> SchemaID {
+            var current = id
+            var hops = 0
+            while nodes[Int(current)].isBareReference, let next = nodes[Int(current)].ref, hops <= nodes.count {
+                current = next
+                hops += 1
+            }
+            return current
+        }
+        var claimable: Set<SchemaID> = []
+        for index in nodes.indices {
+            guard var discriminator = nodes[index].discriminator else { continue }
+            guard discriminator.choosesAmongAlternatives else {
+                claimable.formUnion(discriminator.branches.map(\.schema))
+                continue
+            }
+            let alternatives = (nodes[index].oneOf.isEmpty ? nodes[index].anyOf : nodes[index].oneOf).map(settled)
+            for branch in discriminator.branches.indices {
+                discriminator.branches[branch].alternative = alternatives.firstIndex(of: settled(discriminator.branches[branch].schema))
+            }
+            nodes[index].discriminator = discriminator
+        }
+        return claimable
     }
 }
 

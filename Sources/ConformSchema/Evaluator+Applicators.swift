@@ -52,19 +52,18 @@ extension Evaluator {
         probe.path = path
         probe.scope = scope
         probe.depth = depth
+        probe.claimsInProgress = claimsInProgress
         return probe
     }
 
     /// The result of trying one alternative of `anyOf`/`oneOf`.
-    private struct Trial {
+    struct Trial {
         var index: Int
         var valid: Bool
-        var failures: [SchemaFailure]
         var annotations: Annotations?
     }
 
     private mutating func evaluateAlternatives(_ node: CompiledNode, _ keyword: String, _ branches: [SchemaID], _ value: JSONTape.Index, _ annotations: inout Annotations?) -> Bool {
-        let tape = self.tape
         if !collecting && annotations == nil {
             // The fast pass only counts: anyOf is settled by its first match, oneOf by its second.
             var passing = 0
@@ -77,47 +76,68 @@ extension Evaluator {
             }
             return keyword == "anyOf" ? passing >= 1 : passing == 1
         }
+        let trials = tryAlternatives(branches, value, &annotations)
+        let passing = trials.filter(\.valid).count
+        if keyword == "anyOf" ? passing >= 1 : passing == 1 { return true }
+        guard collecting else { return false }
+        reportAlternatives(node, keyword, branches, trials, value)
+        return false
+    }
+
+    /// Tries every alternative on a probe of its own (failures dropped, unresolved references kept) and merges the
+    /// annotations of those that pass. The discriminator warnings of a passing alternative are the value's: the
+    /// collecting pass gathers them, the fast pass passes the flag on.
+    mutating func tryAlternatives(_ branches: [SchemaID], _ value: JSONTape.Index, _ annotations: inout Annotations?) -> [Trial] {
         var trials: [Trial] = []
-        var passing = 0
         for (index, branch) in branches.enumerated() {
             var probe = subEvaluator(collecting: false)
             var branchAnnotations: Annotations? = annotations != nil ? Annotations() : nil
             let valid = probe.evaluate(branch, value, &branchAnnotations)
             absorb(probe)
-            if valid { passing += 1 }
-            trials.append(Trial(index: index, valid: valid, failures: [], annotations: branchAnnotations))
-            // Without annotations to gather, anyOf is settled by its first match and oneOf by its second.
-            if annotations == nil && !collecting && ((keyword == "anyOf" && valid) || (keyword == "oneOf" && passing > 1)) { break }
+            trials.append(Trial(index: index, valid: valid, annotations: branchAnnotations))
+            guard valid, probe.needsClaimReport else { continue }
+            if collecting {
+                var witness = subEvaluator(collecting: true)
+                var none: Annotations?
+                _ = witness.evaluate(branch, value, &none)
+                mismatches += witness.mismatches
+            } else {
+                needsClaimReport = true
+            }
         }
         for trial in trials where trial.valid {
             if let collected = trial.annotations { annotations?.merge(collected) }
         }
-        if keyword == "anyOf" ? passing >= 1 : passing == 1 { return true }
-        guard collecting else { return false }
+        return trials
+    }
 
-        if passing > 1 {
-            let names = trials.filter(\.valid).map { name(of: branches[$0.index], at: $0.index) }
-            fail(node, keyword, "matches more than one alternative of \(keyword): \(Self.list(names)); exactly one must match", actual: "\(passing) matches")
-            return false
+    /// Why no alternative, or more than one of a `oneOf`, matched: the names of those that match, or the closest
+    /// alternative's failures, found by collecting each one's.
+    mutating func reportAlternatives(_ node: CompiledNode, _ keyword: String, _ branches: [SchemaID], _ trials: [Trial], _ value: JSONTape.Index) {
+        let tape = self.tape
+        let passing = trials.filter(\.valid)
+        if passing.count > 1 {
+            let names = passing.map { name(of: branches[$0.index], at: $0.index) }
+            fail(node, keyword, "matches more than one alternative of \(keyword): \(Self.list(names)); exactly one must match", actual: "\(passing.count) matches")
+            return
         }
-        // None matched: explain the closest alternative, found by collecting each one's failures.
         var best: (trial: Int, failures: [SchemaFailure])?
         for (index, branch) in branches.enumerated() {
             var probe = subEvaluator(collecting: true)
             var none: Annotations?
             _ = probe.evaluate(branch, value, &none)
             absorb(probe)
-            if best == nil || Self.isCloser(probe.failures, than: best!.failures) { best = (index, probe.failures) }
+            if let current = best, !Self.isCloser(probe.failures, than: current.failures) { continue }
+            best = (index, probe.failures)
         }
         let names = branches.enumerated().map { name(of: $0.element, at: $0.offset) }
-        guard let best else { return false }
+        guard let best else { return }
         let bestName = names[best.trial]
         fail(node, keyword, "matches none of the \(branches.count) alternatives of \(keyword) (\(Self.list(names))); the best match is \(bestName), which fails as shown", actual: tape.rendered(value))
         for var failure in best.failures {
             failure.notes.append("within \(bestName), the best-matching alternative of \(keyword)")
             failures.append(failure)
         }
-        return false
     }
 
     /// The alternative whose failures reach deepest into the value, and among those the one with fewest, is the
@@ -136,30 +156,5 @@ extension Evaluator {
     static func list(_ names: [String]) -> String {
         guard names.count > 1 else { return names.first ?? "" }
         return names.dropLast().joined(separator: ", ") + " and " + names.last!
-    }
-
-    /// OpenAPI's discriminator picks one alternative by a property's value; the value is checked against that
-    /// alternative alone, and every failure names it.
-    private mutating func evaluateDiscriminated(_ node: CompiledNode, _ discriminator: CompiledDiscriminator, _ value: JSONTape.Index, _ annotations: inout Annotations?) -> Bool {
-        let tape = self.tape
-        let property = discriminator.propertyName
-        let known = discriminator.branches.map { "'\($0.value)'" }
-        guard let selector = tape.member(named: property, in: value) else {
-            fail(node, "discriminator", "discriminator property '\(property)' is missing; it must be one of \(Self.list(known))", expected: property)
-            return false
-        }
-        let text = tape.kind(selector) == .string ? tape.string(selector) : nil
-        guard let text, let (branch, branchName) = discriminator.branch(for: text) else {
-            fail(node, "discriminator", "discriminator '\(property)' is \(tape.rendered(selector)), which selects no schema; expected one of \(Self.list(known))", expected: known.joined(separator: ", "), actual: tape.rendered(selector), at: property)
-            return false
-        }
-        let before = failures.count
-        let valid = evaluate(branch, value, &annotations)
-        if collecting {
-            for index in before..<failures.count {
-                failures[index].notes.append("checked as \(branchName), chosen by \(property) = '\(text)'")
-            }
-        }
-        return valid
     }
 }

@@ -23,6 +23,18 @@ struct Evaluator {
     /// Schema resources entered, outermost first, for `$dynamicRef`.
     var scope: [Int32] = []
     var depth = 0
+    /// Set by the fast pass when a discriminator names a branch that a valid value does not satisfy: the collecting
+    /// pass must then run to word the warning, although the value is valid. A flag, so the fast pass collects
+    /// nothing; it may be set by a trial branch that fails after all, which costs a collecting pass that finds
+    /// nothing to say.
+    var needsClaimReport = false
+    /// The collecting pass's discriminator warnings (`SchemaFailure.discriminatorMismatch`), kept apart from
+    /// `failures`: they never make the value invalid.
+    var mismatches: [SchemaFailure] = []
+    /// The schemas an inheritance discriminator names that are being checked, each with the value it is checked
+    /// against: a parent reached again from inside its child for the same value is not checked against that child
+    /// again, which would loop, and a child validated directly is not validated twice.
+    var claimsInProgress: [(value: JSONTape.Index, schema: SchemaID)] = []
 
     /// Deepest nesting of schema evaluations; a `$ref` loop that never consumes the value stops here.
     static let maximumDepth = 1_000
@@ -46,6 +58,11 @@ struct Evaluator {
         expected: @autoclosure () -> String? = nil, actual: @autoclosure () -> String? = nil, at token: String? = nil
     ) {
         guard collecting else { return }
+        failures.append(failure(node, keyword, message(), expected: expected(), actual: actual(), at: token))
+    }
+
+    /// A failure at the current instance path, for `fail` and for warnings that are not failures.
+    func failure(_ node: CompiledNode, _ keyword: String, _ message: String, expected: String? = nil, actual: String? = nil, at token: String? = nil) -> SchemaFailure {
         var pointer = path.map { step in
             switch step {
             case .member(let key): return tape.string(key)
@@ -53,10 +70,10 @@ struct Evaluator {
             }
         }
         if let token { pointer.append(token) }
-        failures.append(SchemaFailure(
+        return SchemaFailure(
             instancePointer: JSONPointer(tokens: pointer),
             schemaPointer: schemas.keywordPointer(node, keyword),
-            keyword: keyword, message: message(), expected: expected(), actual: actual()))
+            keyword: keyword, message: message, expected: expected, actual: actual)
     }
 
     /// Records that the value's check needed a `$ref` that leads nowhere.
@@ -98,6 +115,7 @@ struct Evaluator {
     /// `evaluate` for a node with more to it than assertions on the value itself.
     mutating func evaluate(_ node: CompiledNode, _ value: JSONTape.Index, _ annotations: inout Annotations?) -> Bool {
         let tape = self.tape
+        if node.acceptsNull && tape.kind(value) == .null { return true }
         if let constant = node.constant {
             if let reference = node.unresolvedReference {
                 reachedUnresolved(node, reference)
@@ -121,6 +139,8 @@ struct Evaluator {
             // Nothing to check here but the target: no annotations of its own, no failures of its own.
             return evaluate(ref, value, &annotations)
         }
+        if node.isClaimable { claimsInProgress.append((value, node.id)) }
+        defer { if node.isClaimable { claimsInProgress.removeLast() } }
 
         var local: Annotations? = node.tracksAnnotations ? Annotations() : (annotations != nil ? Annotations() : nil)
         var valid = true
@@ -153,6 +173,7 @@ struct Evaluator {
             valid = evaluateApplicators(node, value, &local) && valid
             if !valid && !collecting { return false }
         }
+        if valid && node.claimsChildren { checkInheritedClaim(node, value) }
 
         if node.tracksAnnotations, var collected = local {
             valid = evaluateUnevaluated(node, value, &collected) && valid
@@ -248,64 +269,8 @@ struct Evaluator {
             return types.contains(.integer) && !dialect.isDraft4Family && number.isFinite && number.rounded(.towardZero) == number
         case .bigNumber:
             if types.contains(.number) { return true }
-            let literal = tape.value(at: value)
-            return types.contains(.integer) && (JSONEquality.decimal(literal).map(Self.isIntegral) ?? !tape.string(value).contains("."))
+            return types.contains(.integer) && DecimalLiteral(tape.string(value))?.isIntegral == true
         }
-    }
-
-    static func isIntegral(_ value: Decimal) -> Bool {
-        var copy = value
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &copy, 0, .plain)
-        return rounded == value
-    }
-
-    mutating func evaluateNumber(_ node: CompiledNode, _ value: JSONTape.Index) -> Bool {
-        let tape = self.tape
-        guard let number = tape.doubleValue(value) else { return true }
-        var valid = true
-        let shown = { tape.rendered(value) }
-        if let bound = node.minimum, number < bound.value {
-            fail(node, "minimum", "\(shown()) is less than the minimum \(bound.text)", expected: ">= \(bound.text)", actual: shown())
-            valid = false
-        }
-        if let bound = node.exclusiveMinimum, number <= bound.value {
-            fail(node, "exclusiveMinimum", "\(shown()) must be greater than \(bound.text)", expected: "> \(bound.text)", actual: shown())
-            valid = false
-        }
-        if let bound = node.maximum, number > bound.value {
-            fail(node, "maximum", "\(shown()) is greater than the maximum \(bound.text)", expected: "<= \(bound.text)", actual: shown())
-            valid = false
-        }
-        if let bound = node.exclusiveMaximum, number >= bound.value {
-            fail(node, "exclusiveMaximum", "\(shown()) must be less than \(bound.text)", expected: "< \(bound.text)", actual: shown())
-            valid = false
-        }
-        if let divisor = node.multipleOf, !Self.isMultiple(tape.value(at: value), of: divisor.value) {
-            fail(node, "multipleOf", "\(shown()) is not a multiple of \(divisor.text)", expected: "a multiple of \(divisor.text)", actual: shown())
-            valid = false
-        }
-        return valid
-    }
-
-    /// Integer division when both are integers; otherwise decimal arithmetic on the numbers as written, so that
-    /// 0.0075 is a multiple of 0.0001 although their binary doubles are not.
-    static func isMultiple(_ value: JSONValue, of divisor: Double) -> Bool {
-        guard divisor > 0 else { return true }
-        if case .integer(let integer) = value, divisor == divisor.rounded(), divisor < 9.2e18 {
-            return integer % Int64(divisor) == 0
-        }
-        guard let number = value.doubleValue else { return true }
-        if !number.isFinite { return false }
-        let quotient = number / divisor
-        if !quotient.isFinite {
-            // The quotient overflows: an integral value is still a multiple of any 1/n.
-            let inverse = 1 / divisor
-            return number == number.rounded() && inverse == inverse.rounded()
-        }
-        if quotient == quotient.rounded() { return true }
-        guard let exact = JSONEquality.decimal(value), let step = Decimal(string: String(divisor)) else { return false }
-        return isIntegral(exact / step)
     }
 
     mutating func evaluateString(_ node: CompiledNode, _ value: JSONTape.Index) -> Bool {

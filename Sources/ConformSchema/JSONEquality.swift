@@ -60,16 +60,16 @@ enum JSONEquality {
     }
 
     private static func numbersEqual(_ lhs: JSONValue, _ rhs: JSONValue) -> Bool {
-        guard let left = decimal(lhs), let right = decimal(rhs) else { return false }
-        return left == right
+        guard let left = literal(lhs), let right = literal(rhs) else { return false }
+        return left.compare(right) == 0
     }
 
-    /// Exact decimal value of a number as written (Double's shortest representation for doubles).
-    static func decimal(_ value: JSONValue) -> Decimal? {
+    /// A number as the decimal it is written as (Double's shortest representation for doubles).
+    static func literal(_ value: JSONValue) -> DecimalLiteral? {
         switch value {
-        case .integer(let number): return Decimal(number)
-        case .number(let number): return Decimal(string: String(number))
-        case .bigNumber(let text): return Decimal(string: text)
+        case .integer(let number): return DecimalLiteral(number)
+        case .number(let number): return DecimalLiteral(number)
+        case .bigNumber(let text): return DecimalLiteral(text)
         default: return nil
         }
     }

@@ -33,8 +33,11 @@ extension SchemaCompiler {
         } else if schema["$ref"] != nil && schema["$ref"]?.stringValue == nil {
             diagnose(.keywordInvalid, "'$ref' must be a string", at: location, keyword: "$ref")
         }
-        // Draft 4 and OpenAPI 3.0: a Reference Object's siblings are ignored.
-        if dialect.isDraft4Family && schema["$ref"] != nil { return }
+        // Draft 4 and OpenAPI 3.0: a Reference Object's siblings are ignored (but for `nullable`, see there).
+        if dialect.isDraft4Family && schema["$ref"] != nil {
+            compileNullable(schema, into: &node)
+            return
+        }
 
         if !dialect.isDraft4Family, let reference = schema["$dynamicRef"]?.stringValue {
             compileDynamicReference(reference, at: location, into: &node)
@@ -46,6 +49,7 @@ extension SchemaCompiler {
         compileArrayKeywords(schema, into: &node)
         compileObjectKeywords(schema, into: &node)
         compileApplicators(schema, into: &node)
+        compileNullable(schema, into: &node)
         if dialect.understandsOpenAPIKeywords {
             node.readOnly = schema["readOnly"]?.boolValue ?? false
             node.writeOnly = schema["writeOnly"]?.boolValue ?? false
@@ -129,56 +133,11 @@ extension SchemaCompiler {
         case nil:
             break
         }
-        if node.dialect == .openAPI30, schema["nullable"]?.boolValue == true, node.types != nil {
-            node.types?.insert(.null)
-        }
         if case .array(let values)? = schema["enum"] {
             node.enumValues = values
-            if node.dialect == .openAPI30, schema["nullable"]?.boolValue == true, !values.contains(.null) {
-                node.enumValues?.append(.null)
-            }
         }
         if let value = schema["const"], !node.dialect.isDraft4Family {
             node.constValue = value
-        }
-    }
-
-    private mutating func compileNumberKeywords(_ schema: JSONObject, into node: inout SchemaNode) {
-        func bound(_ key: String) -> NumberBound? {
-            guard let value = schema[key], let number = value.doubleValue else { return nil }
-            return NumberBound(value: number, text: Self.numberText(value))
-        }
-        node.multipleOf = bound("multipleOf")
-        if node.dialect.isDraft4Family {
-            // Draft 4: exclusiveMinimum/Maximum are booleans that make minimum/maximum strict.
-            if schema["exclusiveMinimum"]?.boolValue == true { node.exclusiveMinimum = bound("minimum") } else { node.minimum = bound("minimum") }
-            if schema["exclusiveMaximum"]?.boolValue == true { node.exclusiveMaximum = bound("maximum") } else { node.maximum = bound("maximum") }
-        } else {
-            node.minimum = bound("minimum")
-            node.maximum = bound("maximum")
-            node.exclusiveMinimum = bound("exclusiveMinimum")
-            node.exclusiveMaximum = bound("exclusiveMaximum")
-            if node.dialect == .openAPI31 {
-                // A 3.0-style boolean exclusiveMinimum in a 3.1 document: honour it, as users mean it.
-                if schema["exclusiveMinimum"]?.boolValue == true, let minimum = node.minimum {
-                    node.exclusiveMinimum = minimum
-                    node.minimum = nil
-                }
-                if schema["exclusiveMaximum"]?.boolValue == true, let maximum = node.maximum {
-                    node.exclusiveMaximum = maximum
-                    node.maximum = nil
-                }
-            }
-        }
-    }
-
-    static func numberText(_ value: JSONValue) -> String {
-        switch value {
-        case .integer(let number): return String(number)
-        case .number(let number):
-            return number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
-        case .bigNumber(let text): return text
-        default: return ""
         }
     }
 

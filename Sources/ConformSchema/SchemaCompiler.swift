@@ -9,18 +9,23 @@ package struct SchemaOptions: Sendable {
     package var formats: FormatRegistry
     /// How long one `pattern` match may run before it is abandoned as a failure to evaluate.
     package var patternDeadline: Duration
-    /// OpenAPI 3.0's `nullable: true` has an effect only beside `type`, as 3.0.3 words it; otherwise (the default)
-    /// it allows null wherever it stands, as nearly every description that writes it means.
+    /// `nullable: true` as the letter has it: in OpenAPI 3.0 it adds null to the `type` beside it and does nothing
+    /// else (3.0.3's wording), in 3.1 it is no keyword at all. Otherwise (the default) it allows null wherever it
+    /// stands, as nearly every description that writes it means (see `SchemaCompiler.compileNullable`).
     package var strictNullable: Bool
+    /// A `{$ref: …}` object where OpenAPI wants a string (a discriminator mapping value) is followed with a
+    /// warning; when false (`strict: [misplaced-ref]`), it is an error and not followed.
+    package var followsMisplacedReferences: Bool
 
     package init(
         formatAssertion: Bool = true, formats: FormatRegistry = FormatRegistry(), patternDeadline: Duration = .milliseconds(250),
-        strictNullable: Bool = false
+        strictNullable: Bool = false, followsMisplacedReferences: Bool = true
     ) {
         self.formatAssertion = formatAssertion
         self.formats = formats
         self.patternDeadline = patternDeadline
         self.strictNullable = strictNullable
+        self.followsMisplacedReferences = followsMisplacedReferences
     }
 }
 
@@ -81,7 +86,11 @@ package struct SchemaCompiler {
         var finished = nodes
         ReadWriteOnly.annotate(&finished)
         if dynamicTargets.isEmpty { BareReferences.collapse(&finished) }
-        return CompiledSchemas(nodes: finished.map(CompiledNode.init), index: index, options: options, dynamicTargets: dynamicTargets)
+        let claimable = DiscriminatorBranches.place(&finished)
+        let compiled = finished.enumerated().map { offset, node in
+            CompiledNode(node, id: SchemaID(offset), claimable: claimable.contains(SchemaID(offset)))
+        }
+        return CompiledSchemas(nodes: compiled, index: index, options: options, dynamicTargets: dynamicTargets)
     }
 
     /// The node a `$ref` that leads nowhere points to instead: it accepts no value, and evaluation records that it

@@ -9,6 +9,10 @@ package struct SchemaDiagnostic: Sendable, Hashable {
         case referenceMisplaced
         case discriminatorMapping
         case keywordInvalid
+        /// `nullable: true` where OpenAPI 3.0.3's letter gives it no effect.
+        case nullableWithoutType
+        /// A keyword in another dialect's form (a boolean `exclusiveMinimum` in 2020-12, `nullable` in 3.1).
+        case schemaDialect
     }
 
     package var kind: Kind

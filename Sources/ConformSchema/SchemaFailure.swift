@@ -17,12 +17,18 @@ package struct SchemaFailure: Sendable, Hashable {
     /// The value could not be checked because its schema is a `$ref` that leads nowhere (`schemaPointer` is that
     /// `$ref`): a problem of the description, which callers report under `spec-ref-unresolved`.
     package var unresolvedReference: Bool
+    /// Not a failure of the value: a discriminator names a branch the value does not satisfy, although the value is
+    /// valid (a discriminator does not change the verdict). Callers report it under `discriminator-mismatch`, a
+    /// warning, and it never makes the value invalid.
+    package var discriminatorMismatch: Bool
 
     package init(
         instancePointer: JSONPointer, schemaPointer: SpecPointer, keyword: String, message: String,
-        expected: String? = nil, actual: String? = nil, notes: [String] = [], unresolvedReference: Bool = false
+        expected: String? = nil, actual: String? = nil, notes: [String] = [], unresolvedReference: Bool = false,
+        discriminatorMismatch: Bool = false
     ) {
         self.unresolvedReference = unresolvedReference
+        self.discriminatorMismatch = discriminatorMismatch
         self.instancePointer = instancePointer
         self.schemaPointer = schemaPointer
         self.keyword = keyword

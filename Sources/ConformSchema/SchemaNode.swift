@@ -50,20 +50,63 @@ struct DynamicReference: Sendable {
 /// OpenAPI's discriminator, resolved at compile time: property name, and the branch for each value.
 struct CompiledDiscriminator: Sendable {
     var propertyName: String
-    /// Value → (branch schema, branch name used in messages), mapping entries first, then implicit names.
-    var branches: [(value: String, schema: SchemaID, name: String)]
-    /// Whether the schema has `oneOf`/`anyOf` to choose from (otherwise the discriminator only annotates).
+    /// Mapping entries first, then implicit names.
+    var branches: [DiscriminatorBranch]
+    /// Whether the schema has `oneOf`/`anyOf` to choose from; otherwise the branches are the schemas that extend
+    /// this one through `allOf` (OpenAPI's inheritance form).
     var choosesAmongAlternatives: Bool
 
-    func branch(for value: String) -> (schema: SchemaID, name: String)? {
-        branches.first { $0.value == value }.map { ($0.schema, $0.name) }
+    func branch(for value: String) -> DiscriminatorBranch? {
+        branches.first { $0.value == value }
     }
 }
 
-/// A numeric bound as written (for messages) and as a value (for comparison).
+/// One value a discriminator knows and the schema it names.
+struct DiscriminatorBranch: Sendable {
+    var value: String
+    var schema: SchemaID
+    /// The branch's name for messages (its `components/schemas` key).
+    var name: String
+    /// Its position among the `oneOf`/`anyOf` alternatives, when it is one of them (set when compilation finishes).
+    var alternative: Int?
+}
+
+/// A numeric bound as written (for messages) and in the forms exact comparison needs: an integer bound is compared
+/// with integer values in `Int64`, a big one (beyond `Int64` and `Double`) as a decimal, a decimal one as a double
+/// (which orders doubles as their shortest literals do).
 struct NumberBound: Sendable {
     var value: Double
     var text: String
+    /// The bound, when written as an integer that fits `Int64`.
+    var integer: Int64?
+    /// The bound as a decimal literal: what `multipleOf` divides by, and what big numbers are compared with.
+    var literal: DecimalLiteral
+    /// Whether it was written beyond what `Int64` or `Double` holds, so only `literal` is exact.
+    var isBig: Bool
+
+    init?(_ written: JSONValue) {
+        switch written {
+        case .integer(let number):
+            value = Double(number)
+            integer = number
+            literal = DecimalLiteral(number)
+            isBig = false
+        case .number(let number):
+            value = number
+            integer = nil
+            literal = DecimalLiteral(number)
+            isBig = false
+        case .bigNumber(let text):
+            guard let parsed = DecimalLiteral(text) else { return nil }
+            value = Double(text) ?? (parsed.negative ? -.infinity : .infinity)
+            integer = nil
+            literal = parsed
+            isBig = true
+        default:
+            return nil
+        }
+        text = SchemaCompiler.numberText(written)
+    }
 }
 
 /// One compiled schema: every keyword it has, in a form that validation reads without further lookups.
@@ -81,6 +124,8 @@ struct SchemaNode: Sendable {
     var types: TypeSet?
     var enumValues: [JSONValue]?
     var constValue: JSONValue?
+    /// `nullable: true` read as "null is allowed": a null value passes this schema whatever else it says.
+    var acceptsNull = false
 
     var minimum: NumberBound?
     var maximum: NumberBound?
@@ -163,7 +208,7 @@ struct SchemaNode: Sendable {
     /// Whether the node is a `$ref` and nothing else, so evaluation can go straight to the target.
     var isBareReference: Bool {
         ref != nil && dynamicRef == nil && !hasAssertions && !hasApplicators && !checksObjects && !checksArrays
-            && constant == nil
+            && constant == nil && !acceptsNull
     }
 
     init(location: SchemaLocation, resource: Int32, dialect: SchemaDialect) {

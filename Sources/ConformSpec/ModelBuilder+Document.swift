@@ -21,17 +21,17 @@ extension ModelBuilder {
         let security = buildSecurity(in: root, at: rootPointer)
 
         var paths: [PathItem] = []
-        if let pathsObject = map("paths", in: root, at: rootPointer) {
+        if let (pathsPointer, pathsObject) = map("paths", in: root, at: rootPointer) {
             let entries = pathsObject.members.filter { !$0.0.hasPrefix("x-") }.map { (template: $0.0, value: $0.1) }
-            paths = buildPathItems(entries, at: rootPointer / "paths")
+            paths = buildPathItems(entries, at: pathsPointer)
         } else if root["paths"] == nil && !version.isV31 {
             report(.specStructure, "the description has no 'paths', which OpenAPI 3.0 requires", at: rootPointer)
         }
 
         var webhooks: [(name: String, item: PathItem)] = []
-        if version.isV31, let hooks = map("webhooks", in: root, at: rootPointer) {
+        if version.isV31, let (hooksPointer, hooks) = map("webhooks", in: root, at: rootPointer) {
             for (name, hook) in hooks.members where !name.hasPrefix("x-") {
-                if let item = buildPathItem(template: name, at: rootPointer / "webhooks" / name, value: hook) {
+                if let item = buildPathItem(template: name, at: hooksPointer / name, value: hook) {
                     webhooks.append((name, item))
                 }
             }
@@ -67,7 +67,8 @@ extension ModelBuilder {
         }
         // The paths hold most of the description's references; a slice follows about its share of them.
         let references = bundle.referenceTargets.values.reduce(0) { $0 + $1.count }
-        let fresh = ModelBuilder(bundle: bundle, version: version, expectedReferences: references / sliceCount)
+        let fresh = ModelBuilder(
+            bundle: bundle, version: version, followsMisplacedReferences: followsMisplacedReferences, expectedReferences: references / sliceCount)
         let built = slices.parallelMap { slice in
             var builder = fresh
             let items = builder.buildPathItems(entries[slice], at: pathsPointer)
@@ -92,21 +93,21 @@ extension ModelBuilder {
     }
 
     mutating func buildServers(in object: JSONObject, at pointer: SpecPointer) -> [Server] {
-        guard let items = array("servers", in: object, at: pointer) else { return [] }
+        guard let (serversPointer, items) = array("servers", in: object, at: pointer) else { return [] }
         var servers: [Server] = []
         for (index, item) in items.enumerated() {
-            let itemPointer = pointer / "servers" / index
+            let itemPointer = serversPointer / index
             guard let (serverPointer, server) = self.object(at: itemPointer, value: item, "a server", references: .misplaced(what: "a Server Object"))
             else { continue }
             guard let url = requiredString("url", in: server, at: serverPointer, of: "a server") else { continue }
             var variables: [ServerVariable] = []
-            if let variableMap = map("variables", in: server, at: serverPointer) {
+            if let (variablesPointer, variableMap) = map("variables", in: server, at: serverPointer) {
                 for (name, value) in variableMap.members {
-                    let variablePointer = serverPointer / "variables" / name
+                    let variablePointer = variablesPointer / name
                     guard let (_, variable) = self.object(at: variablePointer, value: value, "server variable '\(name)'", references: .misplaced(what: "a Server Variable"))
                     else { continue }
                     let defaultValue = requiredString("default", in: variable, at: variablePointer, of: "server variable '\(name)'") ?? ""
-                    let allowed = array("enum", in: variable, at: variablePointer)?.compactMap(\.stringValue)
+                    let allowed = array("enum", in: variable, at: variablePointer)?.items.compactMap(\.stringValue)
                     variables.append(ServerVariable(name: name, defaultValue: defaultValue, allowedValues: allowed, origin: variablePointer))
                 }
             }
@@ -120,15 +121,14 @@ extension ModelBuilder {
     }
 
     mutating func buildComponents(in root: JSONObject, at rootPointer: SpecPointer) -> Components {
-        guard let components = map("components", in: root, at: rootPointer) else { return Components() }
-        let pointer = rootPointer / "components"
+        guard let (pointer, components) = map("components", in: root, at: rootPointer) else { return Components() }
         var result = Components()
-        if let schemas = map("schemas", in: components, at: pointer) {
-            result.schemas = schemas.keys.map { ($0, pointer / "schemas" / $0) }
+        if let (schemasPointer, schemas) = map("schemas", in: components, at: pointer) {
+            result.schemas = schemas.keys.map { ($0, schemasPointer / $0) }
         }
-        if let schemes = map("securitySchemes", in: components, at: pointer) {
+        if let (schemesPointer, schemes) = map("securitySchemes", in: components, at: pointer) {
             for (name, value) in schemes.members {
-                if let scheme = buildSecurityScheme(name: name, at: pointer / "securitySchemes" / name, value: value) {
+                if let scheme = buildSecurityScheme(name: name, at: schemesPointer / name, value: value) {
                     result.securitySchemes[name] = scheme
                 }
             }

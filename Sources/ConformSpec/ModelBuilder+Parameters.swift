@@ -7,11 +7,11 @@ extension ModelBuilder {
     mutating func buildParameters(
         in object: JSONObject, at pointer: SpecPointer, operation: OperationKey?
     ) -> (parameters: [Parameter], unresolved: [UnresolvedReference]) {
-        guard let items = array("parameters", in: object, at: pointer) else { return ([], []) }
+        guard let (parametersPointer, items) = array("parameters", in: object, at: pointer) else { return ([], []) }
         var parameters: [Parameter] = []
         var unresolved: [UnresolvedReference] = []
         for (index, item) in items.enumerated() {
-            let itemPointer = pointer / "parameters" / index
+            let itemPointer = parametersPointer / index
             guard let parameter = buildParameter(at: itemPointer, value: item) else {
                 if let broken = unresolvedReference(in: item, at: itemPointer) { unresolved.append(broken) }
                 continue
@@ -97,10 +97,10 @@ extension ModelBuilder {
 
     /// The `content` map of a request body, response, parameter or header.
     mutating func buildContent(in object: JSONObject, at pointer: SpecPointer) -> [MediaType] {
-        guard let contentMap = map("content", in: object, at: pointer) else { return [] }
+        guard let (contentPointer, contentMap) = map("content", in: object, at: pointer) else { return [] }
         var result: [MediaType] = []
         for (name, value) in contentMap.members {
-            let mediaPointer = pointer / "content" / name
+            let mediaPointer = contentPointer / name
             guard let (typePointer, mediaType) = self.object(at: mediaPointer, value: value, "media type '\(name)'", references: .misplaced(what: "a Media Type Object"))
             else {
                 if let broken = unresolvedReference(in: value, at: mediaPointer) {
@@ -109,24 +109,24 @@ extension ModelBuilder {
                 continue
             }
             var examples: [NamedExample] = []
-            if let exampleMap = map("examples", in: mediaType, at: typePointer) {
+            if let (examplesPointer, exampleMap) = map("examples", in: mediaType, at: typePointer) {
                 for (exampleName, value) in exampleMap.members {
-                    let examplePointer = typePointer / "examples" / exampleName
+                    let examplePointer = examplesPointer / exampleName
                     guard let (resolved, example) = self.object(at: examplePointer, value: value, "example '\(exampleName)'", references: .allowed)
                     else { continue }
                     examples.append(NamedExample(name: exampleName, value: example["value"] != nil ? resolved / "value" : nil, origin: resolved))
                 }
             }
             var encodings: [Encoding] = []
-            if let encodingMap = map("encoding", in: mediaType, at: typePointer) {
+            if let (encodingsPointer, encodingMap) = map("encoding", in: mediaType, at: typePointer) {
                 for (property, value) in encodingMap.members {
-                    let encodingPointer = typePointer / "encoding" / property
+                    let encodingPointer = encodingsPointer / property
                     guard let (resolved, encoding) = self.object(at: encodingPointer, value: value, "encoding '\(property)'", references: .misplaced(what: "an Encoding Object"))
                     else { continue }
                     var headers: [Header] = []
-                    if let headerMap = map("headers", in: encoding, at: resolved) {
+                    if let (headersPointer, headerMap) = map("headers", in: encoding, at: resolved) {
                         for (headerName, value) in headerMap.members {
-                            if let header = buildHeader(name: headerName, at: resolved / "headers" / headerName, value: value) { headers.append(header) }
+                            if let header = buildHeader(name: headerName, at: headersPointer / headerName, value: value) { headers.append(header) }
                         }
                     }
                     encodings.append(Encoding(

@@ -46,9 +46,9 @@ extension ModelBuilder {
         }
 
         var responses: [Response] = []
-        if let responseMap = map("responses", in: operation, at: operationPointer) {
+        if let (responsesPointer, responseMap) = map("responses", in: operation, at: operationPointer) {
             for (key, value) in responseMap.members where !key.hasPrefix("x-") {
-                let responsePointer = operationPointer / "responses" / key
+                let responsePointer = responsesPointer / key
                 guard let responseKey = ResponseKey(key) else {
                     report(.specStructure, "response key '\(key)' is not a status code (100–599), a range such as '4XX', or 'default'", at: responsePointer, operation: name)
                     continue
@@ -63,7 +63,7 @@ extension ModelBuilder {
             path: template,
             operationID: string("operationId", in: operation, at: operationPointer),
             summary: string("summary", in: operation, at: operationPointer),
-            tags: array("tags", in: operation, at: operationPointer)?.compactMap(\.stringValue) ?? [],
+            tags: array("tags", in: operation, at: operationPointer)?.items.compactMap(\.stringValue) ?? [],
             deprecated: bool("deprecated", in: operation, at: operationPointer) ?? false,
             parameters: inherited + own,
             requestBody: requestBody,
@@ -97,9 +97,9 @@ extension ModelBuilder {
             }
         }
         var headers: [Header] = []
-        if let headerMap = map("headers", in: response, at: responsePointer) {
+        if let (headersPointer, headerMap) = map("headers", in: response, at: responsePointer) {
             for (name, value) in headerMap.members {
-                if let header = buildHeader(name: name, at: responsePointer / "headers" / name, value: value) { headers.append(header) }
+                if let header = buildHeader(name: name, at: headersPointer / name, value: value) { headers.append(header) }
             }
         }
         return Response(

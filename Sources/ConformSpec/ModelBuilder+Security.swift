@@ -4,10 +4,10 @@ import ConformValues
 extension ModelBuilder {
     /// The `security` list of the document or an operation. Nil when absent; an empty list means "none".
     mutating func buildSecurity(in object: JSONObject, at pointer: SpecPointer) -> [SecurityRequirement]? {
-        guard let items = array("security", in: object, at: pointer) else { return nil }
+        guard let (securityPointer, items) = array("security", in: object, at: pointer) else { return nil }
         var requirements: [SecurityRequirement] = []
         for (index, item) in items.enumerated() {
-            let itemPointer = pointer / "security" / index
+            let itemPointer = securityPointer / index
             guard case .object(let requirement) = item else {
                 report(.specStructure, "a security requirement must be an object, found \(Self.describe(item))", at: itemPointer)
                 continue

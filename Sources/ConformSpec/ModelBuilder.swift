@@ -8,21 +8,25 @@ import ConformValues
 package struct ModelBuilder: Sendable {
     let bundle: SpecBundle
     let version: SpecVersion
+    /// Whether a `$ref` where the version allows no Reference Object is followed (with a warning), as bundlers
+    /// and openapi-spec-validator do, or is an error and left out (the config's `strict: [misplaced-ref]`).
+    let followsMisplacedReferences: Bool
     var findings: [Finding] = []
     /// Targets of the `$ref`s met so far, by file and reference text (see `follow`).
     private var memo: [FollowedReference: (pointer: SpecPointer, value: JSONValue)] = [:]
 
     /// A builder whose memo has room for `expectedReferences` targets from the start, so that a builder that will
     /// follow many never grows it midway (rehashing every key).
-    init(bundle: SpecBundle, version: SpecVersion, expectedReferences: Int = 0) {
+    init(bundle: SpecBundle, version: SpecVersion, followsMisplacedReferences: Bool = true, expectedReferences: Int = 0) {
         self.bundle = bundle
         self.version = version
+        self.followsMisplacedReferences = followsMisplacedReferences
         memo.reserveCapacity(expectedReferences)
     }
 
     /// Builds the model of a loaded description; the findings include the loader's.
-    package static func build(_ loaded: LoadedSpec) -> (document: OpenAPIDocument, findings: [Finding]) {
-        var builder = ModelBuilder(bundle: loaded.bundle, version: loaded.version)
+    package static func build(_ loaded: LoadedSpec, followsMisplacedReferences: Bool = true) -> (document: OpenAPIDocument, findings: [Finding]) {
+        var builder = ModelBuilder(bundle: loaded.bundle, version: loaded.version, followsMisplacedReferences: followsMisplacedReferences)
         let document = builder.buildDocument()
         return (document, loaded.findings + builder.findings)
     }
@@ -49,10 +53,7 @@ package struct ModelBuilder: Sendable {
         guard let value = known ?? bundle.value(at: pointer) else { return nil }
         if case .string(let reference)? = value["$ref"] {
             if case .misplaced(let place) = references {
-                report(
-                    .specRefMisplaced,
-                    "\(place) cannot be a Reference Object in OpenAPI \(version.text); the '$ref' is followed anyway",
-                    at: pointer / "$ref")
+                guard reportMisplaced(place, at: pointer) else { return nil }
             }
             // A reference that leads nowhere was reported by the loader.
             guard let target = follow(reference, at: pointer) else { return nil }
@@ -133,24 +134,52 @@ package struct ModelBuilder: Sendable {
         return flag
     }
 
-    /// An optional array field; a value of another type is reported.
-    mutating func array(_ key: String, in object: JSONObject, at pointer: SpecPointer) -> [JSONValue]? {
-        guard let value = object[key] else { return nil }
+    /// An optional array field of the description (`parameters`, `servers`, `security`, `tags`) and where its items
+    /// are written; a value of another type is reported. A `$ref` standing for the whole array is followed (see
+    /// `map`).
+    mutating func array(_ key: String, in object: JSONObject, at pointer: SpecPointer) -> (pointer: SpecPointer, items: [JSONValue])? {
+        guard let (place, value) = field(key, in: object, at: pointer) else { return nil }
         guard case .array(let items) = value else {
-            report(.specStructure, "'\(key)' must be an array, found \(Self.describe(value))", at: pointer / key)
+            report(.specStructure, "'\(key)' must be an array, found \(Self.describe(value))", at: place)
             return nil
         }
-        return items
+        return (place, items)
     }
 
-    /// An optional map field (`content`, `headers`, `responses`, …); a value of another type is reported.
-    mutating func map(_ key: String, in object: JSONObject, at pointer: SpecPointer) -> JSONObject? {
-        guard let value = object[key] else { return nil }
+    /// An optional map field of the description (`content`, `headers`, `responses`, `paths`, …) and where its
+    /// entries are written; a value of another type is reported. A `$ref` standing for the whole map, where no
+    /// Reference Object is allowed (Lob's multi-file description writes `content: {$ref: responses/x.yml}`), is
+    /// followed as bundlers do and reported as misplaced, and the entries are those of its target.
+    mutating func map(_ key: String, in object: JSONObject, at pointer: SpecPointer) -> (pointer: SpecPointer, map: JSONObject)? {
+        guard let (place, value) = field(key, in: object, at: pointer) else { return nil }
         guard case .object(let map) = value else {
-            report(.specStructure, "'\(key)' must be an object, found \(Self.describe(value))", at: pointer / key)
+            report(.specStructure, "'\(key)' must be an object, found \(Self.describe(value))", at: place)
             return nil
         }
-        return map
+        return (place, map)
+    }
+
+    /// A field's value and where it is written, through a misplaced `$ref` standing for the whole value.
+    private mutating func field(_ key: String, in object: JSONObject, at pointer: SpecPointer) -> (pointer: SpecPointer, value: JSONValue)? {
+        guard let value = object[key] else { return nil }
+        let place = pointer / key
+        guard case .string(let reference)? = value["$ref"] else { return (place, value) }
+        guard reportMisplaced("'\(key)'", at: place) else { return nil }
+        // A reference that leads nowhere was reported by the loader.
+        return follow(reference, at: place)
+    }
+
+    /// Reports the `$ref` at `pointer`, where the version allows no Reference Object, and says whether to follow it:
+    /// a warning and yes by default, an error and no under `strict: [misplaced-ref]`.
+    private mutating func reportMisplaced(_ place: String, at pointer: SpecPointer) -> Bool {
+        let message = "\(place) cannot be a Reference Object in OpenAPI \(version.text); "
+        if followsMisplacedReferences {
+            report(.specRefMisplaced, message + "the '$ref' is followed anyway", at: pointer / "$ref")
+        } else {
+            findings.append(Finding(
+                rule: .specRefMisplaced, severity: .error, message: message + "it is left out (strict: misplaced-ref)", specPointer: pointer / "$ref"))
+        }
+        return followsMisplacedReferences
     }
 
     /// "a string \"abc\"", "an array", "null": how messages name a value found in the wrong place.

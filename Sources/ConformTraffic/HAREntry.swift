@@ -23,10 +23,12 @@ enum HAREntry {
         guard let url = request["url"]?.stringValue else {
             throw EntryProblem("HAR request has no \"url\" string", at: requestPointer)
         }
+        let body = try requestBody(request["postData"], at: requestPointer / "postData")
         let exchangeRequest = HTTPRequest(
             method: method, url: url,
             headers: headers(request["headers"]),
-            body: try requestBody(request["postData"], at: requestPointer / "postData"))
+            body: body,
+            bodyCaptured: !(body.isEmpty && request["postData"] == nil && (request["bodySize"]?.intValue ?? 0) > 0))
         let comment = object["comment"]?.stringValue
         return HTTPExchange(
             request: exchangeRequest,
@@ -88,10 +90,18 @@ enum HAREntry {
         }
         guard status != 0 else { return nil }
         var body = HTTPBody.none
-        if let content = response["content"]?.objectValue, let text = content["text"]?.stringValue {
+        let content = response["content"]?.objectValue
+        if let content, let text = content["text"]?.stringValue {
             body = try decodedText(text, encoding: content["encoding"], at: pointer / "content")
         }
-        return HTTPResponse(status: status, headers: headers(response["headers"]), body: body)
+        // Without `text`, a content size other than 0 says there was a body that was not kept; with no content
+        // size, a body size other than 0 (or an unknown one, -1) says so. 204, 304 and 1xx responses have no body.
+        let contentSize = content?["size"]?.intValue
+        let captured = content?["text"]?.stringValue != nil
+            || status == 204 || status == 304 || (100..<200).contains(status)
+            || contentSize == 0
+            || (contentSize == nil && (response["bodySize"]?.intValue ?? 0) == 0)
+        return HTTPResponse(status: status, headers: headers(response["headers"]), body: body, bodyCaptured: captured)
     }
 
     /// A status code written as a number or as a numeric string.

@@ -40,12 +40,16 @@ public struct HTTPRequest: Sendable, Hashable {
     public var url: String
     public var headers: HTTPHeaders
     public var body: HTTPBody
+    /// False when the recording says a body was sent but did not keep it (a HAR `bodySize` above 0 without
+    /// `postData`): the body is unknown, not absent.
+    public var bodyCaptured: Bool
 
-    public init(method: String, url: String, headers: HTTPHeaders = HTTPHeaders(), body: HTTPBody = .none) {
+    public init(method: String, url: String, headers: HTTPHeaders = HTTPHeaders(), body: HTTPBody = .none, bodyCaptured: Bool = true) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
+        self.bodyCaptured = bodyCaptured
     }
 }
 
@@ -53,11 +57,16 @@ public struct HTTPResponse: Sendable, Hashable {
     public var status: Int
     public var headers: HTTPHeaders
     public var body: HTTPBody
+    /// False when the recording says the response had a body but did not keep its content (a HAR entry without
+    /// `content.text` whose `content.size` or `bodySize` is not 0; browsers leave out bodies they did not keep):
+    /// the body is unknown, not absent.
+    public var bodyCaptured: Bool
 
-    public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: HTTPBody = .none) {
+    public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: HTTPBody = .none, bodyCaptured: Bool = true) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.bodyCaptured = bodyCaptured
     }
 }
 

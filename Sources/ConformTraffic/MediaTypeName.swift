@@ -62,7 +62,7 @@ package enum MediaTypeName {
 
 extension String {
     /// The text without leading and trailing spaces and tabs.
-    func trimmingASCIISpaces() -> String {
+    package func trimmingASCIISpaces() -> String {
         var scalars = Substring(self).unicodeScalars[...]
         while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
         while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }

@@ -48,18 +48,70 @@ package struct RequestURL: Sendable, Hashable {
 
     /// Path segments, percent-decoded; an empty path has no segments.
     package var segments: [String] {
-        path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { PercentDecoding.decode($0) }
+        rawSegments.map { PercentDecoding.decode($0) }
+    }
+
+    /// Path segments as sent, still percent-encoded: a path parameter's style splits these before decoding, so an
+    /// encoded delimiter (`a%2Cb,c`) stays part of its item.
+    package var rawSegments: [Substring] {
+        path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).dropFirst().map { Substring($0) }
     }
 
     /// Query pairs in order, with `+` as space and percent-decoding applied to names and values.
     package var queryPairs: [(name: String, value: String)] {
-        guard let query, !query.isEmpty else { return [] }
-        return query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = PercentDecoding.decode(parts[0], plusIsSpace: true)
-            let value = parts.count > 1 ? PercentDecoding.decode(parts[1], plusIsSpace: true) : ""
-            return (name, value)
+        rawQueryPairs.map { ($0.name, $0.value) }
+    }
+
+    /// Query pairs in order, names decoded and values as sent (see `QueryPair`).
+    package var rawQueryPairs: [QueryPair] {
+        guard let query else { return [] }
+        return QueryPair.pairs(in: Substring(query))
+    }
+}
+
+/// One `name=value` pair of a URL query or an `application/x-www-form-urlencoded` body. The name is decoded, since
+/// nothing splits it but brackets, which clients percent-encode freely (`metadata%5Border_id%5D`); the value is kept
+/// as sent, because a style splits it on delimiters first and only then decodes each piece (RFC 6570: a comma
+/// that belongs to the data is sent as `%2C`).
+package struct QueryPair: Sendable, Hashable {
+    package var name: String
+    /// The value still percent-encoded, with `+` not yet a space.
+    package var rawValue: Substring
+
+    package init(name: String, rawValue: Substring) {
+        self.name = name
+        self.rawValue = rawValue
+    }
+
+    /// The value decoded: `+` is a space, `%XX` a byte.
+    package var value: String { PercentDecoding.decode(rawValue, plusIsSpace: true) }
+
+    /// The pairs of form-encoded text, in order, read byte by byte (every URL of a recording passes through here).
+    /// A pair without a name (`=x`, or `?=`) is dropped, like an empty one (`a&&b`): no parameter or field can claim
+    /// it, and reporting it as an undocumented parameter named '' would say nothing true.
+    package static func pairs(in text: Substring) -> [QueryPair] {
+        var pairs: [QueryPair] = []
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        var equals: String.Index?
+        var index = bytes.startIndex
+        while true {
+            let atEnd = index == bytes.endIndex
+            if atEnd || bytes[index] == UInt8(ascii: "&") {
+                let nameEnd = equals ?? index
+                if start < nameEnd {
+                    let value = equals.map { text[bytes.index(after: $0)..<index] } ?? text[index..<index]
+                    pairs.append(QueryPair(name: PercentDecoding.decode(text[start..<nameEnd], plusIsSpace: true), rawValue: value))
+                }
+                if atEnd { break }
+                start = bytes.index(after: index)
+                equals = nil
+            } else if equals == nil && bytes[index] == UInt8(ascii: "=") {
+                equals = index
+            }
+            index = bytes.index(after: index)
         }
+        return pairs
     }
 }
 

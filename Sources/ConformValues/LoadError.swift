@@ -56,16 +56,3 @@ public struct LoadError: Error, Sendable, Hashable, CustomStringConvertible {
         return text
     }
 }
-
-/// Renders a source line with a caret under a 1-based scalar column.
-package enum Snippet {
-    package static func render(line: String, column: Int) -> String {
-        var caret = ""
-        for (offset, scalar) in line.unicodeScalars.enumerated() where offset < column - 1 {
-            caret.append(scalar == "\t" ? "\t" : " ")
-        }
-        let padding = max(0, column - 1 - line.unicodeScalars.count)
-        caret += String(repeating: " ", count: padding) + "^"
-        return "  " + line + "\n  " + caret
-    }
-}

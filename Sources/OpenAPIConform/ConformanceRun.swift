@@ -1,5 +1,6 @@
 import ConformChecks
 import ConformFindings
+import ConformSpec
 import ConformValues
 import Foundation
 
@@ -10,7 +11,11 @@ import Foundation
 public struct ConformanceRun: Sendable {
     /// The API's name in reports.
     public var name: String
+    /// The description's entry file; with `specBytes`, only the name its findings are shown under.
     public var specPath: String
+    /// The entry document's bytes when they come from no file (standard input). Relative `$ref`s in it then
+    /// resolve against the working directory, and the config is looked for there (`ConformConfig.resolve`).
+    public var specBytes: [UInt8]?
     /// The config file; nil uses `openapi-conform.yaml` beside the description when there is one.
     public var configPath: String?
     /// Whether to run the lint rules on top of the findings every command reports.
@@ -18,6 +23,10 @@ public struct ConformanceRun: Sendable {
     public var failOn: Severity = .error
     public var baseline: Baseline?
     public var minimumCoverage: Double?
+    /// Servers the traffic may have been recorded against, besides the description's and the config's (`--server`).
+    public var servers: [String] = []
+    /// Check only exchanges to these hosts (`--host`); nil checks all.
+    public var hosts: [String]?
     /// Called after each batch of exchanges with the number checked so far.
     public var progress: (@Sendable (Int) -> Void)?
 
@@ -31,8 +40,13 @@ public struct ConformanceRun: Sendable {
     /// Loads the description and its config. Throws only when the description's entry file or the config cannot
     /// be read; every other problem of the description is one of the contract's findings.
     public func contract() throws(LoadError) -> Contract {
-        let config = try ConformConfig.resolve(explicit: configPath, spec: specPath)
-        return try Contract(path: specPath, config: config, lint: lint, failOn: failOn, baseline: baseline)
+        var config = try ConformConfig.resolve(explicit: configPath, spec: specPath)
+        config.servers += servers
+        guard let specBytes else {
+            return try Contract(path: specPath, config: config, lint: lint, failOn: failOn, baseline: baseline)
+        }
+        let entry = try DocumentReader.read(SourceFile(path: specPath, bytes: specBytes))
+        return Contract(loaded: try SpecLoader.load(entry: entry), config: config, lint: lint, failOn: failOn, baseline: baseline)
     }
 
     /// Loads the description and checks `traffic`. With no traffic the report is about the description alone.
@@ -41,7 +55,7 @@ public struct ConformanceRun: Sendable {
     ) async throws(LoadError) -> ConformanceReport {
         let contract = try contract()
         var report = ConformanceReport(name: name, contract: contract, minimumCoverage: minimumCoverage, generatedAt: date, paths: paths)
-        var validation = TrafficValidation(contract: contract)
+        var validation = TrafficValidation(contract: contract, hosts: hosts)
         validation.progress = progress
         await validation.run(traffic, into: &report)
         return report

@@ -27,9 +27,14 @@ public struct TrafficValidation: Sendable {
     public var batchSize = 512
     /// Called after each batch with the number of exchanges checked so far (the CLI's progress line).
     public var progress: (@Sendable (Int) -> Void)?
+    /// The hosts whose exchanges are checked (`--host`, matched without regard to case; a name without a port
+    /// matches every port, `localhost:8080` only that one); the others are counted per host as skipped. Nil checks
+    /// every exchange.
+    public var hosts: Set<String>?
 
-    public init(contract: Contract) {
+    public init(contract: Contract, hosts: [String]? = nil) {
         self.contract = contract
+        self.hosts = hosts.map { Set($0.map { $0.lowercased() }) }
     }
 
     /// Checks every exchange of `inputs` and adds the results and unreadable entries to `report`.
@@ -47,7 +52,11 @@ public struct TrafficValidation: Sendable {
             for item in reader {
                 switch item {
                 case .exchange(let exchange):
-                    batch.append(exchange)
+                    if let skippedHost = skippedHost(of: exchange) {
+                        report.skip(host: skippedHost)
+                    } else {
+                        batch.append(exchange)
+                    }
                 case .unreadable(let error, let index):
                     report.add(unreadable: Self.unreadable(error, source: input.source, index: index))
                 }
@@ -58,6 +67,17 @@ public struct TrafficValidation: Sendable {
             }
             await process(batch, into: &report)
         }
+    }
+
+    /// The host an exchange is skipped for, or nil when it is to be checked.
+    private func skippedHost(of exchange: HTTPExchange) -> String? {
+        guard let hosts else { return nil }
+        guard let host = RequestURL(exchange.request.url).hostWithoutDefaultPort?.lowercased() else { return "(no host)" }
+        if hosts.contains(host) { return nil }
+        // `[::1]:8080` keeps its brackets, so the port is what follows the last colon after them.
+        let name = host.lastIndex(of: ":").flatMap { colon in host[colon...].contains("]") ? nil : String(host[..<colon]) }
+        if let name, hosts.contains(name) { return nil }
+        return host
     }
 
     private static func open(_ input: TrafficInput) throws(LoadError) -> TrafficReader {

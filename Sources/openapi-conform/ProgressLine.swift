@@ -10,9 +10,10 @@ final class ProgressLine: @unchecked Sendable {
     private var lastDrawn = Date.distantPast
     private var drawn = false
 
-    init(label: String) {
+    /// `enabled: false` keeps it silent even on a terminal (`--quiet`).
+    init(label: String, enabled: Bool = true) {
         self.label = label
-        enabled = isatty(STDERR_FILENO) == 1
+        self.enabled = enabled && isatty(STDERR_FILENO) == 1
     }
 
     /// Reports the number of exchanges checked so far.

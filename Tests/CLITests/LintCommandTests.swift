@@ -18,6 +18,7 @@ import Testing
             Tests/CLITests/Fixtures/broken-ref.yaml:15:17: error[spec-ref-unresolved] '$ref: #/components/schemas/Pets' cannot be resolved: 'Tests/CLITests/Fixtures/broken-ref.yaml' has nothing at '#/components/schemas/Pets'
                               $ref: '#/components/schemas/Pets'
                               ^
+            1 error, 0 warnings
 
             """)
     }
@@ -70,7 +71,7 @@ import Testing
         #expect(outcome.status == 2)
         #expect(outcome.stderr == """
             Error: Unknown option '--fromat'. Did you mean '--format'?
-            Usage: openapi-conform lint [--format <format>] [--output <file>] [--fail-on <severity>] [--config <file>] [--quiet] <spec>
+            Usage: openapi-conform lint [--format <format>] [--output <file>] [--fail-on <severity>] [--config <file>] [--baseline <file>] [--update-baseline] [--quiet] <spec>
             See 'openapi-conform lint --help'.
 
             """)

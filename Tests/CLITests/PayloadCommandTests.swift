@@ -78,4 +78,50 @@ import Testing
         #expect(outcome.stdout.contains("codat-company.json:1:1: error[spec-ref-unresolved] the payload: cannot be checked"))
         #expect(outcome.stdout.hasSuffix("1 payload: 0 valid, 1 invalid · description: 1 error, 0 warnings\n"))
     }
+
+    @Test func outputWritesTheFileInsteadOfStandardOutput() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("payload-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let outcome = try CLIProcess.run(Self.qonto + ["--format", "json", "--output", path, Self.fixtures + "qonto-invalid.json"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.isEmpty)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        #expect(json["valid"] as? Bool == false)
+    }
+
+    /// The pets fixture's description has one warning (a format it does not know): a valid payload passes under
+    /// --fail-on error and fails under --fail-on warning, in the exit status and in the JSON alike.
+    @Test(arguments: [("error", Int32(0), true), ("warning", Int32(1), false)])
+    func failOnDecidesWhatFails(_ failOn: String, _ status: Int32, _ valid: Bool) throws {
+        let payload = FileManager.default.temporaryDirectory.appendingPathComponent("error-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: payload) }
+        try #"{"message": "no such pet"}"#.write(toFile: payload, atomically: true, encoding: .utf8)
+        let outcome = try CLIProcess.run([
+            "payload", "--spec", "Tests/ConformCheckSupport/Fixtures/pets/openapi.yaml", "--schema", "Error", "--fail-on", failOn,
+            "--format", "json", payload,
+        ])
+        #expect(outcome.status == status, "\(outcome.stdout)\(outcome.stderr)")
+        #expect(outcome.stdout.contains("\"valid\": \(valid)"))
+    }
+
+    @Test func onlyFormatsPayloadCanWriteAreAccepted() throws {
+        let outcome = try CLIProcess.run(Self.qonto + ["--format", "sarif", Self.fixtures + "qonto-valid.json"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("Error: The value 'sarif' is invalid for '--format <format>'. Choose one of: text, json, github."))
+    }
+
+    @Test func aPayloadRepeatingOneDefectShowsItOnceWithItsCount() throws {
+        let payload = FileManager.default.temporaryDirectory.appendingPathComponent("companies-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: payload) }
+        let items = Array(repeating: #"{"name": "Acme", "kind": "fish"}"#, count: 500).joined(separator: ",\n")
+        try "[\n\(items)\n]\n".write(toFile: payload, atomically: true, encoding: .utf8)
+        let outcome = try CLIProcess.run([
+            "payload", "--spec", "Tests/ConformCheckSupport/Fixtures/pets/openapi.yaml", "--operation", "listPets", "--response", "200",
+            "--content-type", "application/json", payload,
+        ])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.components(separatedBy: "error[response-body-invalid]").count - 1 == 1)
+        #expect(outcome.stdout.contains("(×500)\n"))
+        #expect(outcome.stdout.contains("  e.g. /0/kind, /1/kind, /2/kind, and 497 more\n"))
+    }
 }

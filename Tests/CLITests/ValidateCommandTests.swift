@@ -17,7 +17,7 @@ import Testing
         #expect(outcome.status == 2, "one line of the fixture is unreadable")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
         let exchanges = try #require(json["exchanges"] as? [[String: Any]])
-        #expect(exchanges.count == 35)
+        #expect(exchanges.count == 37)
         let first = try #require(exchanges.first)
         let source = try #require(first["source"] as? [String: Any])
         #expect(source["file"] as? String == Self.traffic)
@@ -57,14 +57,14 @@ import Testing
         #expect(write.stdout.hasPrefix("wrote 5 fingerprints to "))
         let check = try CLIProcess.run(["validate", "--spec", "specs/codat/openapi.yaml", "--baseline", baseline, "specs/codat/traffic.har"])
         #expect(check.status == 0)
-        #expect(check.stdout.hasSuffix("17 exchanges: 17 passed, 0 failed · 0 errors, 0 warnings, 0 notes · 5 in the baseline\n"))
+        #expect(check.stdout.hasSuffix("23 exchanges: 23 passed, 0 failed · 0 errors, 0 warnings, 0 notes · 5 in the baseline\n"))
     }
 
     @Test func missingTrafficFileExitsTwoAndSaysWhy() throws {
         let outcome = try CLIProcess.run(["validate", "--spec", "specs/codat/openapi.yaml", "nowhere.har", "specs/codat/traffic.har"])
         #expect(outcome.status == 2)
         #expect(outcome.stdout.contains("nowhere.har:1:1: error[traffic-unreadable] cannot read file: "))
-        #expect(outcome.stdout.contains("17 exchanges: 12 passed, 5 failed"))
+        #expect(outcome.stdout.contains("23 exchanges: 18 passed, 5 failed"))
     }
 
     static let reportsSpec = "Tests/ConformCheckSupport/Fixtures/pets/openapi.yaml"

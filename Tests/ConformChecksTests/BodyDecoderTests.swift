@@ -23,7 +23,7 @@ import Testing
 
         init(_ decoded: BodyDecoder.Decoded) {
             switch decoded {
-            case .value(let value): self = .value(value)
+            case .value(let value), .multipart(let value, _): self = .value(value)
             case .notChecked(let reason): self = .notChecked(reason)
             case .malformed(let message): self = .malformed(message)
             }
@@ -46,12 +46,14 @@ import Testing
         var contentType: String
         var body: HTTPBody
         var expected: Expected
+        /// The operationId in bodies.yaml.
+        var operation = "createPet"
         var testDescription: String { sentence }
     }
 
-    static func decode(_ body: HTTPBody, contentType: String, media name: String) throws -> Expected {
+    static func decode(_ body: HTTPBody, contentType: String, media name: String, operation operationID: String = "createPet") throws -> Expected {
         let contract = try Contract(path: spec, config: ConformConfig())
-        let operation = try #require(contract.document.operations.first { $0.operationID == "createPet" })
+        let operation = try #require(contract.document.operations.first { $0.operationID == operationID })
         let content = try #require(operation.requestBody?.content)
         let media = try #require(content.first { $0.name == name })
         let schema = media.schema.flatMap(contract.schemas.schema(at:))
@@ -59,7 +61,7 @@ import Testing
     }
 
     static func check(_ testCase: Case) throws {
-        let decoded = try decode(testCase.body, contentType: testCase.contentType, media: testCase.media)
+        let decoded = try decode(testCase.body, contentType: testCase.contentType, media: testCase.media, operation: testCase.operation)
         #expect(decoded == testCase.expected)
     }
 
@@ -120,6 +122,69 @@ import Testing
 
     @Test(arguments: formCases)
     func formURLEncoded(_ testCase: Case) throws { try Self.check(testCase) }
+
+    // MARK: Encoding Objects of form bodies
+
+    static func order(_ sentence: String, _ text: String, _ expected: JSONValue) -> Case {
+        Case(sentence: sentence, media: "application/x-www-form-urlencoded", contentType: "application/x-www-form-urlencoded",
+             body: .text(text), expected: .value(expected), operation: "createOrder")
+    }
+
+    /// OAS 3.0.3, Encoding Object: `style` and `explode` serialize a form property as they do a query parameter,
+    /// with form and explode true when the encoding names none; the styles are read as parameters are.
+    static let encodingCases: [Case] = [
+        order("a form property with explode false is one comma-separated value", "sizes=S,M,XL", ["sizes": ["S", "M", "XL"]]),
+        order("a percent-encoded comma in a form value is part of its item", "sizes=S%2CM,XL", ["sizes": ["S,M", "XL"]]),
+        order("a spaceDelimited property splits on its encoded spaces", "colors=red%20green+blue", ["colors": ["red", "green", "blue"]]),
+        order("a pipeDelimited property splits on pipes and coerces its items", "codes=1|2%7C3", ["codes": [1, 2, 3]]),
+        order("a deepObject property is the object of its bracketed members",
+              "metadata[order_id]=6735&metadata[channel]=web", ["metadata": ["order_id": "6735", "channel": "web"]]),
+        order("an object property with form and explode false is k,v pairs coerced to its properties",
+              "options=gift,true,wrap,paper", ["options": ["gift": true, "wrap": "paper"]]),
+        order("the default encoding repeats the name for array items", "tags=a&tags=b", ["tags": ["a", "b"]]),
+        order("integers are coerced as parameters are", "quantity=12", ["quantity": 12]),
+        order("a value a string-or-integer property accepts as a number is that number", "trial_end=1700000000", ["trial_end": 1_700_000_000]),
+        order("a value a string-or-integer property accepts as a string is that string", "trial_end=now", ["trial_end": "now"]),
+    ]
+
+    @Test(arguments: encodingCases)
+    func encodingObjectsDecideHowAFormPropertyIsRead(_ testCase: Case) throws { try Self.check(testCase) }
+
+    /// What Stripe's, Rails' and PHP's clients send for nested values, whatever the property's style says:
+    /// `name[]` appends to an array, `name[0]` is a position, `a[b][c]` nests objects. Positions are arrays only
+    /// where the schema allows one (so `metadata[0]` stays a key of an object).
+    static let bracketCases: [Case] = [
+        order("name[] appends to an array", "tags[]=a&tags[]=b", ["tags": ["a", "b"]]),
+        order("an object property's bracketed members are its properties",
+              "address[line1]=510+Townsend+St&address[postal_code]=94103",
+              ["address": ["line1": "510 Townsend St", "postal_code": "94103"]]),
+        order("brackets sent percent-encoded nest the same way",
+              "address%5Bline1%5D=510+Townsend+St", ["address": ["line1": "510 Townsend St"]]),
+        order("positions of an array of objects are its items, coerced to the item's properties",
+              "lines[0][sku]=A-1&lines[0][qty]=2&lines[1][sku]=B-7&lines[1][qty]=1",
+              ["lines": [["sku": "A-1", "qty": 2], ["sku": "B-7", "qty": 1]]]),
+        order("appended objects start a new item when a key repeats, as Rails reads them",
+              "lines[][sku]=A-1&lines[][qty]=2&lines[][sku]=B-7", ["lines": [["sku": "A-1", "qty": 2], ["sku": "B-7"]]]),
+        order("a position under an object without an array schema is a key", "metadata[0]=first", ["metadata": ["0": "first"]]),
+        order("an empty bracketed value is the empty string", "metadata[order_id]=", ["metadata": ["order_id": ""]]),
+    ]
+
+    @Test(arguments: bracketCases)
+    func bracketedNamesNest(_ testCase: Case) throws { try Self.check(testCase) }
+
+    /// OAS 3.0.3, "Support for x-www-form-urlencoded Request Bodies": its example sends the object `address` as
+    /// JSON text, and an Encoding Object's default content type for an object is `application/json`. A property
+    /// that names no style and is an object (or says `contentType: application/json`) is read from JSON text.
+    static let stringifiedCases: [Case] = [
+        order("an object property without a style may be sent as JSON text",
+              "address=%7B%22line1%22%3A%22510+Townsend+St%22%7D", ["address": ["line1": "510 Townsend St"]]),
+        order("a property whose encoding declares JSON is parsed", "contact=%7B%22email%22%3A%22a%40b.example%22%7D",
+              ["contact": ["email": "a@b.example"]]),
+        order("text that is not JSON stays text, for validation to reject", "address=510+Townsend+St", ["address": "510 Townsend St"]),
+    ]
+
+    @Test(arguments: stringifiedCases)
+    func objectsMayBeSentAsJSONText(_ testCase: Case) throws { try Self.check(testCase) }
 
     // MARK: multipart/form-data
 
@@ -183,6 +248,27 @@ import Testing
                             body: Self.multipart([Self.field("tags", #"["a","b"]"#, contentType: "application/json")]),
                             expected: .value(["tags": ["a", "b"]])))
     }
+
+    static func upload(_ sentence: String, _ parts: [(headers: [String], content: String)], _ expected: JSONValue) -> Case {
+        Case(sentence: sentence, media: "multipart/form-data", contentType: "multipart/form-data; boundary=XyZ",
+             body: multipart(parts), expected: .value(expected), operation: "createOrder")
+    }
+
+    /// OAS 3.0.3, "Special Considerations for multipart Content": without a Content-Type of its own or in the
+    /// encoding, a part for an object (or an array of objects) is JSON and one for a primitive is text; bracketed
+    /// part names nest as form fields do (Stripe's file upload sends `file_link_data[create]`).
+    static let partCases: [Case] = [
+        upload("a part for an object property is JSON by default", [field("settings", #"{"dark":true}"#)], ["settings": ["dark": true]]),
+        upload("a part for an array of objects is JSON by default", [field("lines", #"[{"sku":"A-1"}]"#)], ["lines": [["sku": "A-1"]]]),
+        upload("bracketed part names nest and are coerced",
+               [field("purpose", "dispute_evidence"), field("file_link_data[create]", "true"), field("file_link_data[expires_at]", "1700000000")],
+               ["purpose": "dispute_evidence", "file_link_data": ["create": true, "expires_at": 1_700_000_000]]),
+        upload("a part whose own Content-Type is text is text, whatever its property",
+               [field("settings", "dark", contentType: "text/plain")], ["settings": "dark"]),
+    ]
+
+    @Test(arguments: partCases)
+    func partsAreReadByTheirContentType(_ testCase: Case) throws { try Self.check(testCase) }
 
     // MARK: Text and other media types
 

@@ -51,8 +51,8 @@ import OpenAPIConform
         let unreadable = try #require(report.unreadable.first)
         #expect(report.unreadable.count == 1)
         #expect(unreadable.rule == .trafficUnreadable)
-        #expect(unreadable.sourceLocation?.line == 35)
-        #expect(unreadable.message.hasPrefix("entry 34 could not be read: expected a JSON value"))
+        #expect(unreadable.sourceLocation?.line == 37)
+        #expect(unreadable.message.hasPrefix("entry 36 could not be read: expected a JSON value"))
         #expect(report.results.last?.comment == "traffic-unreadable:quiet")
     }
 
@@ -66,6 +66,6 @@ import OpenAPIConform
         #expect(finding.message == "response body /0/id: \"not-a-uuid\" is not a valid UUID: expected 8-4-4-4-12 hex digits")
         let location = try #require(finding.specPointer.flatMap(report.contract.bundle.location(of:)))
         #expect(location.line == 85)  // `id: {type: string, format: uuid, readOnly: true}` in Item
-        #expect(finding.exchange?.index == 28)
+        #expect(finding.exchange?.index == 30)
     }
 }

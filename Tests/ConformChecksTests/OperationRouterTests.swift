@@ -16,6 +16,7 @@ import Testing
         case matched(String, [String: String])
         case methodNotAllowed(path: String, allowed: [String])
         case noPath(tried: [String])
+        case unknownServer(origin: String, tried: [String])
         case unresolvedPath(String)
 
         var description: String {
@@ -23,6 +24,7 @@ import Testing
             case .matched(let key, let values): "matched \(key) \(values)"
             case .methodNotAllowed(let path, let allowed): "\(path) allows only \(allowed)"
             case .noPath(let tried): "no path (tried \(tried))"
+            case .unknownServer(let origin, let tried): "unknown server \(origin) (tried \(tried))"
             case .unresolvedPath(let path): "unresolved \(path)"
             }
         }
@@ -32,6 +34,7 @@ import Testing
             case .matched(let match): self = .matched(match.operation.key.description, match.pathValues)
             case .methodNotAllowed(let path, let allowed): self = .methodNotAllowed(path: path, allowed: allowed)
             case .noPath(let tried): self = .noPath(tried: tried)
+            case .unknownServer(let origin, let tried): self = .unknownServer(origin: origin, tried: tried)
             case .unresolvedPath(let path, _): self = .unresolvedPath(path)
             }
         }
@@ -64,16 +67,18 @@ import Testing
              method: "GET", url: "https://eu.api.example.com/v1/pets", expected: .matched("GET /pets", [:])),
         Case(sentence: "the other enum values of the host and base-path variables match too",
              method: "GET", url: "https://us.api.example.com/v2/pets/42", expected: .matched("GET /pets/{id}", ["id": "42"])),
-        Case(sentence: "a host variable value outside its enum matches no server",
-             method: "GET", url: "https://ap.api.example.com/v1/pets", expected: .noPath(tried: servers)),
+        Case(sentence: "a host variable value outside its enum is a server the description does not have",
+             method: "GET", url: "https://ap.api.example.com/v1/pets", expected: .unknownServer(origin: "https://ap.api.example.com", tried: servers)),
         Case(sentence: "a base-path variable value outside its enum matches no server",
              method: "GET", url: "https://eu.api.example.com/v3/pets", expected: .noPath(tried: servers)),
         Case(sentence: "a server variable without an enum takes any value",
              method: "GET", url: "https://acme.example.org/pets", expected: .matched("GET /pets", [:])),
         Case(sentence: "the second server is tried when the first does not match",
              method: "GET", url: "http://localhost:8080/api/pets", expected: .matched("GET /pets", [:])),
-        Case(sentence: "a port other than the server's matches no server",
-             method: "GET", url: "http://localhost:9090/api/pets", expected: .noPath(tried: servers)),
+        Case(sentence: "a port other than the server's is a server the description does not have",
+             method: "GET", url: "http://localhost:9090/api/pets", expected: .unknownServer(origin: "http://localhost:9090", tried: servers)),
+        Case(sentence: "a scheme other than the server's is a server the description does not have",
+             method: "GET", url: "ftp://eu.api.example.com/v1/pets", expected: .unknownServer(origin: "ftp://eu.api.example.com", tried: servers)),
         Case(sentence: "the default port of the scheme is the same host as none",
              method: "GET", url: "https://eu.api.example.com:443/v1/pets", expected: .matched("GET /pets", [:])),
         Case(sentence: "host names compare without regard to case",
@@ -114,8 +119,7 @@ import Testing
     /// OAS 3.0.3, Path Item Object: `servers` is "an alternative server array to service all operations in this
     /// path"; Operation Object: "an alternative server array to service this operation". A request sent to such
     /// a server is a request for those operations.
-    @Test(.disabled("router ignores Path Item and Operation servers: GET https://files.example.com/files gives noPath(tried: [https://api.example.com/v1]), and POST https://upload.example.com/u/uploads likewise (OperationRouter takes only document.servers); OAS 3.0.3 says a Path Item's servers service all operations in that path and an Operation's servers service that operation, so they should match GET /files and POST /uploads"))
-    func aPathItemsOwnServersServeItsOperations() throws {
+    @Test func aPathItemsOwnServersServeItsOperations() throws {
         let pathItemServer = try Self.route("GET", "https://files.example.com/files", in: Self.specWithPathServers)
         #expect(pathItemServer == .matched("GET /files", [:]))
         let operationServer = try Self.route("POST", "https://upload.example.com/u/uploads", in: Self.specWithPathServers)
@@ -172,6 +176,21 @@ import Testing
         #expect(outcome == .matched("GET /orders/", [:]))
     }
 
+    /// Path values go to the parameter decoder as sent too, so a style's delimiters are told from encoded ones.
+    @Test(arguments: [
+        ("/v1/pets/a%2Cb,c", "a%2Cb,c"),
+        ("/v1/pets/Rex%20the%20Dog", "Rex%20the%20Dog"),
+        ("/v1/pets/a%2Fb/", "a%2Fb"),
+    ])
+    func pathValuesAreAlsoGivenAsSent(_ url: String, _ raw: String) throws {
+        let contract = try Contract(path: Self.spec, config: ConformConfig())
+        guard case .matched(let match) = OperationRouter(document: contract.document).route(method: "GET", url: url) else {
+            Issue.record("\(url) did not match")
+            return
+        }
+        #expect(match.rawPathValues == ["id": raw])
+    }
+
     // MARK: Methods
 
     static let methodCases: [Case] = [
@@ -181,8 +200,8 @@ import Testing
              method: "POST", url: "/v1/pets", expected: .matched("POST /pets", [:])),
         Case(sentence: "an undocumented method names the methods the path documents",
              method: "PATCH", url: "/v1/pets/42", expected: .methodNotAllowed(path: "/pets/{id}", allowed: ["GET", "DELETE"])),
-        Case(sentence: "HEAD is not implied by GET",
-             method: "HEAD", url: "/v1/pets", expected: .methodNotAllowed(path: "/pets", allowed: ["GET", "POST"])),
+        Case(sentence: "HEAD is answered like GET where only GET is documented (RFC 9110)",
+             method: "HEAD", url: "/v1/pets", expected: .matched("GET /pets", [:])),
         Case(sentence: "a method the concrete path lacks falls to the templated path that has it",
              method: "DELETE", url: "/v1/pets/mine", expected: .matched("DELETE /pets/{id}", ["id": "mine"])),
     ]

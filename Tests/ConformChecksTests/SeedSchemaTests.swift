@@ -20,7 +20,7 @@ import OpenAPIConform
             let config = try ConformConfig.resolve(explicit: nil, spec: path)
             let loaded = try SpecLoader.load(path: path)
             document = ModelBuilder.build(loaded).document
-            schemas = SpecSchemas.compile(document, bundle: loaded.bundle, formats: config.formatRegistry)
+            schemas = SpecSchemas.compile(document, bundle: loaded.bundle, config: config)
         }
 
         func schema(named name: String) throws -> SchemaID {

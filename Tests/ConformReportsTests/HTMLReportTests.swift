@@ -16,10 +16,15 @@ import OpenAPIConform
 
     /// specs/cadana checked against its bundled traffic, paths shown relative to the repository.
     static func cadanaReport() async throws -> ConformanceReport {
-        let spec = TestPaths.bundledSpec("cadana")
-        let trafficPath = TestPaths.repositoryRoot + "/specs/cadana/traffic.har"
+        try await report("cadana")
+    }
+
+    /// A bundled API checked against its bundled traffic.
+    static func report(_ api: String) async throws -> ConformanceReport {
+        let spec = TestPaths.bundledSpec(api)
+        let trafficPath = TestPaths.repositoryRoot + "/specs/\(api)/traffic.har"
         let contract = try Contract(path: spec)
-        var report = ConformanceReport(name: "cadana", contract: contract, generatedAt: date, paths: PathDisplay(base: TestPaths.repositoryRoot))
+        var report = ConformanceReport(name: api, contract: contract, generatedAt: date, paths: PathDisplay(base: TestPaths.repositoryRoot))
         await TrafficValidation(contract: contract).run([.file(trafficPath)], into: &report)
         return report
     }
@@ -110,13 +115,14 @@ import OpenAPIConform
         #expect(html.contains("<a href=\"javascript%3Aalert%281%29//report.html\">"))
     }
 
-    @Test func sourceSnippetsDropIndentationAndStayNarrow() {
-        #expect(HTMLFinding.snippet(line: "      type: string", column: 13) == "  type: string\n        ^")
-        let minified = String(repeating: "a", count: 1_000) + "X" + String(repeating: "b", count: 1_000)
-        let lines = HTMLFinding.snippet(line: minified, column: 1_001).split(separator: "\n")
-        #expect(lines[0].count < 200)
-        #expect(lines[0].hasPrefix("  …a") && lines[0].hasSuffix("b…"))
-        #expect(lines[1].count == lines[0].prefix { $0 != "X" }.count + 1, "the caret stays under the column")
+    @Test func sourceSnippetsDropIndentationAndStayNarrow() async throws {
+        let html = HTMLReporter().render(try await Self.cadanaReport())
+        let snippets = Self.matches(#"<pre>[^<]*</pre>"#, in: html)
+        #expect(!snippets.isEmpty)
+        for snippet in snippets {
+            #expect(!snippet.hasPrefix("<pre>    "), "indentation is dropped: \(snippet)")
+            for line in snippet.split(separator: "\n") { #expect(line.count <= Snippet.width + 20) }
+        }
     }
 
     // MARK: In a browser
@@ -128,9 +134,38 @@ import OpenAPIConform
         #expect(run.console.isEmpty, "console: \(run.console.joined(separator: "\n"))")
         #expect(run.dom.contains("<table class=\"matrix\">"))
         #expect(run.dom.contains("<div class=\"toolbar\" id=\"filters\" role=\"search\">"), "the script reveals the toolbar")
-        let findings = Self.occurrences(of: "<li class=\"finding\"", in: run.dom)
-        #expect(findings > 0)
+        // An item of a repeated finding counts for data-count findings.
+        let items = Self.occurrences(of: "<li class=\"finding\"", in: run.dom)
+        let findings = items + Self.matches(#"data-count="(\d+)""#, in: run.dom).reduce(0) { total, match in
+            total + (Int(match.dropFirst("data-count=\"".count).dropLast()) ?? 1) - 1
+        }
+        #expect(items > 0)
         #expect(run.dom.contains("<output aria-live=\"polite\">\(findings) findings</output>"))
+    }
+
+    /// The page takes the screen's width: at 1280 pixels the coverage matrix of a bundled API fits without
+    /// scrolling sideways.
+    @Test(.enabled(if: Chromium.path != nil, "chromium is not installed (apt-get install chromium)"))
+    func theMatrixFitsAWideScreen() async throws {
+        let measure = """
+            <script>
+            const scroller = document.querySelector(".scroll");
+            document.body.dataset.overflow = String(scroller.scrollWidth > scroller.clientWidth);
+            document.body.dataset.width = String(document.querySelector("main").clientWidth);
+            </script>
+            </body>
+            """
+        for api in ["asset", "cadana", "codat", "qonto"] {
+            let html = HTMLReporter().render(try await Self.report(api))
+            let run = try Chromium.load(html.replacingOccurrences(of: "</body>", with: measure), width: 1280)
+            #expect(run.dom.contains("data-overflow=\"false\""), "\(api): \(Self.matches(#"<body[^>]*>"#, in: run.dom))")
+        }
+    }
+
+    @Test func thePageHasNoFixedMaximumWidth() async throws {
+        let html = HTMLReporter().render(try await Self.cadanaReport())
+        #expect(!html.contains("max-width:1200px"))
+        #expect(html.contains("main{margin:0;padding:16px 24px}"))
     }
 
     /// Guards the check above against going blind: a script that throws must show up as a console message.
@@ -200,7 +235,7 @@ enum Chromium {
         var console: [String]
     }
 
-    static func load(_ html: String) throws -> Run {
+    static func load(_ html: String, width: Int = 1280) throws -> Run {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("html-report-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -216,6 +251,7 @@ enum Chromium {
         process.arguments = [
             "--headless=new", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0",
             "--user-data-dir=\(directory.appendingPathComponent("profile").path)", "--virtual-time-budget=2000",
+            "--window-size=\(width),900",
             "--dump-dom", page.absoluteString,
         ]
         process.standardOutput = try FileHandle(forWritingTo: stdout)

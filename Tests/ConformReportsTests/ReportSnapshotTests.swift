@@ -9,7 +9,7 @@ import OpenAPIConform
 
 /// Golden files: every format rendered from the same fixed run (`ReportFixture`) must equal its file under
 /// Fixtures/snapshots/. After a deliberate change, refresh them with `RECORD_SNAPSHOTS=1 swift test` and review
-/// the diff like any other change.
+/// the diff like any other change. SARIF's `%SRCROOT%` (the checkout's folder) is written as `file:///REPOSITORY/`.
 @Suite struct ReportSnapshotTests {
     static var recording: Bool { ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" }
 
@@ -17,9 +17,15 @@ import OpenAPIConform
         TestPaths.fixture("ConformReportsTests", "snapshots/\(format.fileName)")
     }
 
+    /// The checkout's own folder, which SARIF names as `%SRCROOT%`, as it stands in the golden files: the same
+    /// on every machine.
+    static let repositoryURI = "file://" + SARIFArtifact.encode(TestPaths.repositoryRoot) + "/"
+    static let recordedRepositoryURI = "file:///REPOSITORY/"
+
     @Test(arguments: ReportFormat.allCases)
     func matchesTheGoldenFile(_ format: ReportFormat) async throws {
         let rendered = format.reporter(colour: false).render(try await ReportFixture.report())
+            .replacingOccurrences(of: Self.repositoryURI, with: Self.recordedRepositoryURI)
         let path = Self.snapshotPath(format)
         if Self.recording {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

@@ -55,4 +55,19 @@ import Testing
         #expect(html.contains(fails ? "<span class=\"badge error\">✗ fail</span>" : "<span class=\"badge pass\">✓ pass</span>"))
         #expect(html.contains(fails ? "<p class=\"verdict fail\">" : "<p class=\"verdict pass\">"))
     }
+
+    /// A report without traffic (`lint`) saw no exchange, so no format calls the API conformant: the verdict is the
+    /// description's.
+    @Test(arguments: [("specs/qonto/openapi.yaml", true), ("Tests/CLITests/Fixtures/broken-ref.yaml", false)])
+    func aDescriptionOnlyReportJudgesTheDescription(_ spec: String, _ passes: Bool) async throws {
+        let report = try await ConformanceRun(name: "api", specPath: TestPaths.repositoryRoot + "/" + spec, lint: true).report()
+        #expect(report.conformant == passes)
+        let html = HTMLReporter().render(report)
+        #expect(html.contains(passes ? "<p class=\"verdict pass\">✓ Description passes</p>" : "<p class=\"verdict fail\">✗ Description fails</p>"))
+        #expect(!html.contains("onformant"), "no word about conformance of traffic never seen")
+        #expect(html.contains("No traffic was checked: this report is about the description alone."))
+        let markdown = MarkdownReporter().render(report)
+        #expect(markdown.hasPrefix(passes ? "## ✅ api: description passes\n" : "## ❌ api: description fails\n"))
+        #expect(!markdown.contains("onformant"))
+    }
 }

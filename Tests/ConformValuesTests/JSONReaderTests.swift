@@ -50,11 +50,8 @@ import Testing
             self.name = name
             self.bytes = bytes
             self.kind = kind
-            self.expected = """
-                <payload>:\(line):\(column): error: \(message)
-                  \(sourceLine)
-                  \(String(repeating: " ", count: column - 1))^
-                """
+            // A long line is shown as its window around the column (SnippetTests covers the window itself).
+            self.expected = "<payload>:\(line):\(column): error: \(message)\n" + Snippet.render(line: sourceLine, column: column)
         }
 
         var testDescription: String { name }
@@ -367,11 +364,9 @@ import Testing
             let members = (0..<size).map { #""k\#($0)": \#($0)"# } + [#""k\#(duplicated)": 0"#]
             let text = "{" + members.joined(separator: ", ") + "}"
             let column = text.utf8.count - members.last!.utf8.count
-            Self.expectError(Array(text.utf8), kind: .duplicateKey, """
-                <payload>:1:\(column): error: duplicate key "k\(duplicated)" in object
-                  \(text)
-                  \(String(repeating: " ", count: column - 1))^
-                """)
+            Self.expectError(
+                Array(text.utf8), kind: .duplicateKey,
+                "<payload>:1:\(column): error: duplicate key \"k\(duplicated)\" in object\n" + Snippet.render(line: text, column: column))
         }
     }
 
@@ -457,10 +452,11 @@ import Testing
     @Test(arguments: [513, 100_000])
     func rejectsNestingBeyondTheLimit(_ brackets: Int) {
         let text = String(repeating: "[", count: brackets) + String(repeating: "]", count: brackets)
+        // The line is shown as 120 characters around the column, 40 of them before it.
         Self.expectError(Array(text.utf8), kind: .tooDeep, """
             <payload>:1:513: error: nesting deeper than 512 levels
-              \(text)
-              \(String(repeating: " ", count: 512))^
+              …\(String(text.dropFirst(512 - 40).prefix(120)))…
+              \(String(repeating: " ", count: 41))^
             """)
     }
 
@@ -468,8 +464,8 @@ import Testing
         let text = String(repeating: #"{"a":["#, count: 100_000)
         Self.expectError(Array(text.utf8), kind: .tooDeep, """
             <payload>:1:1537: error: nesting deeper than 512 levels
-              \(text)
-              \(String(repeating: " ", count: 1536))^
+              …\(String(text.dropFirst(1536 - 40).prefix(120)))…
+              \(String(repeating: " ", count: 41))^
             """)
     }
 

@@ -20,7 +20,7 @@ import Foundation
 /// strict:                      # the letter of the specification where real descriptions rely on a reading
 ///   - nullable
 /// ```
-/// When no `--config` is given, `openapi-conform.yaml` in the description's folder is used if it exists.
+/// When no `--config` is given, `resolve(explicit:spec:)` finds one beside the description or in a folder above.
 public struct ConformConfig: Sendable {
     public static let fileName = "openapi-conform.yaml"
 
@@ -46,6 +46,21 @@ public struct ConformConfig: Sendable {
         case misplacedReferences = "misplaced-ref"
         /// `/pets/` and `/pets` are different paths (otherwise a trailing slash is not significant).
         case trailingSlash = "trailing-slash"
+    }
+
+    /// Why `url` cannot be a server for the run, or nil when it can: a server is an absolute URL with a scheme and
+    /// a host (`http://127.0.0.1:8080/api`), or a path (`/api`) for traffic recorded without hosts.
+    package static func serverURLProblem(_ url: String) -> String? {
+        if url.hasPrefix("/") { return nil }
+        guard let separator = url.range(of: "://") else {
+            return "a server is a URL with its scheme, such as 'http://\(url.isEmpty ? "localhost:8080" : url)'"
+        }
+        let scheme = url[..<separator.lowerBound]
+        guard let first = scheme.first, first.isLetter, scheme.allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }) else {
+            return "'\(scheme)' is not a URL scheme"
+        }
+        let host = url[separator.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        return host.isEmpty ? "a server URL names a host after '\(scheme)://'" : nil
     }
 
     /// One `ignore` entry: a rule (or every rule) for an operation or a path template (or everywhere).
@@ -76,13 +91,36 @@ public struct ConformConfig: Sendable {
     /// The format registry with this config's custom formats.
     package var formatRegistry: FormatRegistry { FormatRegistry(custom: formats) }
 
-    /// The config for a description: the explicit file when given, else `openapi-conform.yaml` beside the spec.
+    /// The config for a description: the explicit file when given; else the first `openapi-conform.yaml` or
+    /// `openapi-conform.yml` beside the description, then in the working directory and each folder above it up to
+    /// the repository root (the first folder holding `.git`), as Spectral and Redocly find theirs, so one config at
+    /// the root serves every description of a repository. Outside a repository only the working directory is
+    /// searched after the description's folder (a stray file in a home folder must not change a run). A
+    /// description read from standard input (a path without a folder) starts at the working directory. No file
+    /// found: the built-in defaults. `path` of the result says which file was used.
     public static func resolve(explicit: String?, spec: String) throws(LoadError) -> ConformConfig {
         if let explicit { return try load(path: explicit) }
-        let directory = URL(fileURLWithPath: spec).deletingLastPathComponent().path
-        let beside = (spec.contains("/") ? directory + "/" : "") + fileName
-        guard FileManager.default.fileExists(atPath: beside) else { return ConformConfig() }
-        return try load(path: beside)
+        let names = [fileName, "openapi-conform.yml"]
+        // Folders as prefixes of the candidate paths, kept relative when the description's path is.
+        var folders = [spec.lastIndex(of: "/").map { String(spec[...$0]) } ?? ""]
+        let manager = FileManager.default
+        var directory = URL(fileURLWithPath: manager.currentDirectoryPath).standardizedFileURL
+        var climbed: [String] = [""]
+        var prefix = ""
+        while directory.path != "/" {
+            if manager.fileExists(atPath: directory.appendingPathComponent(".git").path) { break }
+            directory.deleteLastPathComponent()
+            prefix += "../"
+            climbed.append(prefix)
+        }
+        let insideRepository = manager.fileExists(atPath: directory.appendingPathComponent(".git").path)
+        folders += insideRepository ? climbed : [""]
+        for folder in folders {
+            for name in names where manager.fileExists(atPath: folder + name) {
+                return try load(path: folder + name)
+            }
+        }
+        return ConformConfig()
     }
 
     public static func load(path: String) throws(LoadError) -> ConformConfig {

@@ -25,9 +25,9 @@ struct ConformConfigParser {
         if let servers = root["servers"] {
             guard case .array(let items) = servers else { throw error("'servers' is a list of server URLs", at: JSONPointer(tokens: ["servers"])) }
             for (index, item) in items.enumerated() {
-                guard case .string(let url) = item, !url.isEmpty else {
-                    throw error("a server is a URL such as 'http://localhost:8080/api'", at: JSONPointer(tokens: ["servers", String(index)]))
-                }
+                let pointer = JSONPointer(tokens: ["servers", String(index)])
+                guard case .string(let url) = item else { throw error("a server is a URL such as 'http://localhost:8080/api'", at: pointer) }
+                if let problem = ConformConfig.serverURLProblem(url) { throw error(problem, at: pointer) }
                 config.servers.append(url)
             }
         }

@@ -7,9 +7,14 @@ import ConformValues
 /// into objects, text as a string. What cannot be decoded is said, never passed in silence.
 struct BodyDecoder {
     let schemas: CompiledSchemas
+    /// Whether an Encoding Object's `style` and `explode` apply to multipart parts as well as to form bodies:
+    /// OpenAPI 3.1 says they do, 3.0 that they are ignored there.
+    var stylesApplyToMultipart = false
 
     enum Decoded {
         case value(JSONValue)
+        /// A multipart body's value, and its parts, whose headers the Encoding Object may describe.
+        case multipart(JSONValue, parts: [MultipartBody.Part])
         /// The body cannot be checked against a schema (binary, an unknown media type): a `not-validated` note.
         case notChecked(String)
         /// The body claims a format it does not have (JSON that does not parse): a finding.
@@ -30,10 +35,13 @@ struct BodyDecoder {
                 return .malformed("the body is not valid JSON: \(error.message) (line \(error.location.line), column \(error.location.column))")
             }
         }
+        let styles = StyleDecoder(schemas: schemas)
         if essence == "application/x-www-form-urlencoded" {
             let text = String(decoding: bytes, as: UTF8.self)
-            let pairs = RequestURL("?" + text).queryPairs
-            return .value(formObject(pairs.map { ($0.name, JSONValue.string($0.value)) }, schema: schema))
+            let fields = QueryPair.pairs(in: Substring(text)).map { pair in
+                (name: pair.name, value: FieldValue.text(SentText(pair.rawValue, escaping: .form)))
+            }
+            return .value(FormFields(styles: styles, encodings: media.encoding, body: .form).object(fields, schema: schema))
         }
         if essence == "multipart/form-data" {
             guard let boundary = MultipartBody.boundary(in: contentType) else {
@@ -42,7 +50,14 @@ struct BodyDecoder {
             guard let parts = MultipartBody.parts(bytes, boundary: boundary) else {
                 return .malformed("the multipart body does not follow its boundary '\(boundary)'")
             }
-            return .value(multipartObject(parts, media: media, schema: schema))
+            let shape = styles.shape(schema)
+            let fields = parts.compactMap { part -> (name: String, value: FieldValue)? in
+                guard let name = part.name else { return nil }
+                let encoding = media.encoding.first { $0.property == name }
+                return (name, partValue(part, declared: encoding?.contentType, property: shape.properties[name] ?? shape.additionalProperties))
+            }
+            let fieldsDecoder = FormFields(styles: styles, encodings: media.encoding, body: .multipart(styled: stylesApplyToMultipart))
+            return .multipart(fieldsDecoder.object(fields, schema: schema), parts: parts)
         }
         if essence.hasPrefix("text/"), schema != nil {
             return .value(.string(String(decoding: bytes, as: UTF8.self)))
@@ -52,50 +67,27 @@ struct BodyDecoder {
         return .notChecked("\(article) \(what) is checked for presence only")
     }
 
-    /// Form fields as an object; a field sent twice becomes an array, values coerced to the property's type.
-    private func formObject(_ fields: [(String, JSONValue)], schema: SchemaID?) -> JSONValue {
-        let shape = schema.map(schemas.shape(of:)) ?? SchemaShape()
-        var grouped: [(String, [JSONValue])] = []
-        for (name, value) in fields {
-            if let index = grouped.firstIndex(where: { $0.0 == name }) {
-                grouped[index].1.append(value)
-            } else {
-                grouped.append((name, [value]))
-            }
+    /// A part read by its own Content-Type, else its encoding's `contentType`, else OpenAPI's default for the
+    /// property ("Special Considerations for multipart Content": JSON for an object or an array of objects,
+    /// text for primitives). JSON that parses is the value; a file stands for its bytes; text is coerced later.
+    private func partValue(_ part: MultipartBody.Part, declared: String?, property: SchemaID?) -> FieldValue {
+        let partType = part.contentType.map(MediaTypeName.essence) ?? declared.map(FormFields.firstMediaType) ?? defaultPartType(property)
+        let isJSON = MediaTypeName.isJSON(partType)
+        if isJSON, let value = try? JSONReader.parse(part.body) {
+            return .json(value)
         }
-        var object = JSONObject()
-        for (name, values) in grouped {
-            let property = shape.properties[name] ?? shape.additionalProperties
-            let propertyShape = property.map(schemas.shape(of:))
-            let coerced = values.map { value -> JSONValue in
-                guard case .string(let text) = value else { return value }
-                return schemas.coerce(text, to: propertyShape?.isArray == true ? propertyShape?.items : property)
-            }
-            if coerced.count == 1, case .array = coerced[0] {
-                // One part holding a JSON array is the property's whole value, not one item of it.
-                object[name] = coerced[0]
-            } else {
-                object[name] = propertyShape?.isArray == true || coerced.count > 1 ? .array(coerced) : coerced[0]
-            }
+        if part.filename != nil || !(isJSON || partType.hasPrefix("text/")) {
+            // File content: a schema says `format: binary`; the value stands for the bytes.
+            return .json(.string(String(decoding: part.body.prefix(64), as: UTF8.self)))
         }
-        return .object(object)
+        return .text(.plain(String(decoding: part.body, as: UTF8.self)))
     }
 
-    private func multipartObject(_ parts: [MultipartBody.Part], media: MediaType, schema: SchemaID?) -> JSONValue {
-        var fields: [(String, JSONValue)] = []
-        for part in parts {
-            guard let name = part.name else { continue }
-            let declared = media.encoding.first { $0.property == name }?.contentType
-            let partType = MediaTypeName.essence(part.contentType ?? declared ?? "text/plain")
-            if MediaTypeName.isJSON(partType), let value = try? JSONReader.parse(part.body) {
-                fields.append((name, value))
-            } else if part.filename != nil || !partType.hasPrefix("text/") {
-                // File content: a schema says `format: binary`; the value stands for the bytes.
-                fields.append((name, .string(String(decoding: part.body.prefix(64), as: UTF8.self))))
-            } else {
-                fields.append((name, .string(String(decoding: part.body, as: UTF8.self))))
-            }
-        }
-        return formObject(fields, schema: schema)
+    private func defaultPartType(_ property: SchemaID?) -> String {
+        guard let property else { return "text/plain" }
+        let shape = schemas.shape(of: property)
+        if shape.isObject { return "application/json" }
+        if shape.isArray, let items = shape.items, schemas.shape(of: items).isObject { return "application/json" }
+        return "text/plain"
     }
 }

@@ -9,13 +9,19 @@ extension ExchangeCheck {
     mutating func checkRequest(_ match: OperationRouter.Match, url: RequestURL) {
         let operation = match.operation
         let request = exchange.request
-        let query = url.queryPairs
+        let pairs = url.rawQueryPairs
+        let query = pairs.map { (name: $0.name, value: $0.value) }
         let cookies = Self.cookies(request.headers)
-        checkParameters(operation, pathValues: match.pathValues, query: query, cookies: cookies)
+        checkParameters(operation, path: match, query: pairs, cookies: cookies)
         let requirements = validator.document.effectiveSecurity(of: operation)
         let credentials = SecurityCheck.Credentials(headers: request.headers, query: query, cookies: cookies)
-        if let problem = validator.security.problem(requirements: requirements, credentials: credentials) {
-            let origin = operation.security != nil ? operation.origin / "security" : validator.document.origin / "security"
+        let origin = operation.security != nil ? operation.origin / "security" : validator.document.origin / "security"
+        switch validator.security.check(requirements: requirements, credentials: credentials) {
+        case .met:
+            break
+        case .metByHiddenCredentials(let names):
+            report(.notValidated, .request, "the recording hides the credentials of \(names.joined(separator: " and ")); their presence was checked, not their values", at: origin)
+        case .unmet(let problem):
             report(.requestSecurityMissing, .request, problem, at: origin)
         }
         checkRequestBody(operation)
@@ -31,7 +37,7 @@ extension ExchangeCheck {
         return cookies
     }
 
-    private mutating func checkParameters(_ operation: Operation, pathValues: [String: String], query: [(name: String, value: String)], cookies: [String: String]) {
+    private mutating func checkParameters(_ operation: Operation, path: OperationRouter.Match, query: [QueryPair], cookies: [String: String]) {
         let decoder = ParameterDecoder(schemas: compiled)
         for broken in operation.unresolvedParameters {
             report(.specRefUnresolved, .request, "a parameter of \(operation.key) is \(broken), which resolves nowhere; the request's parameters cannot all be checked", at: broken.pointer, expected: broken.reference)
@@ -41,7 +47,8 @@ extension ExchangeCheck {
                 ?? parameter.content.first?.schema.flatMap(validator.schemas.schema(at:))
             let source: ParameterDecoder.Source?
             switch parameter.location {
-            case .path: source = pathValues[parameter.name].map { .path($0) }
+            case .path:
+                source = path.rawPathValues[parameter.name].map { .rawPath(Substring($0)) } ?? path.pathValues[parameter.name].map { .path($0) }
             case .query: source = ParameterDecoder.Source.query(query)
             case .header:
                 // OpenAPI: Accept, Content-Type and Authorization header parameters are ignored.
@@ -50,14 +57,29 @@ extension ExchangeCheck {
             case .cookie: source = cookies[parameter.name].map { .cookie($0) }
             }
             let what = "\(parameter.location.rawValue) parameter '\(parameter.name)'"
-            guard let source, let value = decoder.decode(parameter, schema: schema, from: source) else {
+            let decoded = source.map { decoder.decode(parameter, schema: schema, from: $0) } ?? .absent
+            let value: JSONValue
+            switch decoded {
+            case .absent:
                 if parameter.required {
                     report(.requestParameterMissing, .request, "required \(what) is missing", at: parameter.origin, expected: parameter.name)
                 }
                 continue
+            case .invalid(let reason):
+                report(.requestParameterInvalid, .request, "\(what) \(reason)", at: parameter.origin)
+                continue
+            case .notValidated(let reason):
+                report(.notValidated, .request, "\(what) \(reason)", at: parameter.origin)
+                continue
+            case .value(let decodedValue):
+                value = decodedValue
             }
-            if case .string("") = value, parameter.location == .query, !parameter.allowEmptyValue, parameter.required {
-                report(.requestParameterInvalid, .request, "\(what) is empty", at: parameter.origin, actual: "\"\"")
+            // OpenAPI's allowEmptyValue: an empty value is allowed only where declared, and then it is no value
+            // for the schema to judge (an empty `dateOfBirth` is not a malformed date).
+            if decoder.isSentEmpty(parameter, in: query) {
+                if !parameter.allowEmptyValue {
+                    report(.requestParameterInvalid, .request, "\(what) is empty, which it does not allow (it does not declare allowEmptyValue)", at: parameter.origin, actual: "\"\"")
+                }
                 continue
             }
             guard let schema else { continue }
@@ -89,6 +111,10 @@ extension ExchangeCheck {
             if !request.body.isEmpty {
                 report(.requestBodyUnexpected, .request, "the request has a \(request.body.byteCount)-byte body, but \(operation.key) documents no request body", at: operation.origin)
             }
+            return
+        }
+        guard request.bodyCaptured else {
+            report(.notValidated, .request, "the recording did not keep the request body, so its media type and schema are not checked", at: body.origin)
             return
         }
         if let broken = body.unresolved {
@@ -123,7 +149,14 @@ extension ExchangeCheck {
             return
         }
         let schema = media.schema.flatMap(validator.schemas.schema(at:))
-        switch BodyDecoder(schemas: compiled).decode(body, contentType: contentType, media: media, schema: schema) {
+        var decoder = BodyDecoder(schemas: compiled)
+        decoder.stylesApplyToMultipart = validator.document.version.isV31
+        let decoded = decoder.decode(body, contentType: contentType, media: media, schema: schema)
+        // The Encoding Object describes request bodies only.
+        if case .multipart(_, let parts) = decoded, side == .request {
+            checkPartHeaders(parts, encodings: media.encoding)
+        }
+        switch decoded {
         case .malformed(let message):
             report(bodyRule, side, message, at: media.origin, expected: media.name)
         case .notChecked(let reason):
@@ -131,7 +164,7 @@ extension ExchangeCheck {
                 ? "\(side.rawValue) body not checked: \(media.name) documents no schema"
                 : "\(side.rawValue) body not checked against its schema: \(reason)"
             report(.notValidated, side, message, at: media.origin)
-        case .value(let value):
+        case .value(let value), .multipart(let value, _):
             guard let schema else {
                 report(.notValidated, side, "\(side.rawValue) body not checked: \(media.name) documents no schema", at: media.origin)
                 return

@@ -6,6 +6,12 @@ import ConformValues
 
 extension ExchangeCheck {
     mutating func checkResponse(_ response: HTTPResponse, operation: Operation) {
+        if response.status == 304, !Self.documentsNotModified(operation) {
+            // 304 answers a conditional request: the client's copy is still good, and a browser's capture holds the
+            // cached body it reused. A description that does not document 304 says nothing about it.
+            report(.notValidated, .response, "304 Not Modified is not documented for \(operation.key); the client's cached copy was reused, so there is nothing to check", at: operation.origin / "responses")
+            return
+        }
         guard let documented = ResponseMatcher.response(for: response.status, in: operation.responses) else {
             let keys = operation.responses.map(\.key.description).joined(separator: ", ")
             report(.responseStatusUndocumented, .response, "status \(response.status) is not documented for \(operation.key); documented: \(keys.isEmpty ? "none" : keys)",
@@ -18,6 +24,13 @@ extension ExchangeCheck {
             return
         }
         checkHeaders(response.headers, documented: documented)
+        guard response.bodyCaptured else {
+            placeWithoutBody(response, content: documented.content)
+            report(.notValidated, .response, "the recording did not keep the response body, so its media type and schema are not checked", at: documented.origin)
+            return
+        }
+        // A 304's body, when a capture has one, is the cached representation, not part of this response.
+        if response.status == 304 { return }
         if documented.content.isEmpty {
             if !response.body.isEmpty {
                 report(.responseBodyUnexpected, .response, "the \(documented.key) response documents no content, but this one has a \(response.body.byteCount)-byte body", at: documented.origin)
@@ -26,6 +39,7 @@ extension ExchangeCheck {
         }
         guard !response.body.isEmpty else {
             // HEAD responses and 204/304 carry no body by definition.
+            placeWithoutBody(response, content: documented.content)
             if exchange.request.method.uppercased() != "HEAD" && response.status != 204 && response.status != 304 {
                 let types = documented.content.map(\.name).joined(separator: ", ")
                 report(.responseBodyMissing, .response, "the \(documented.key) response documents content (\(types)), but this one has no body", at: documented.origin / "content")
@@ -33,6 +47,18 @@ extension ExchangeCheck {
             return
         }
         checkBody(response.body, headers: response.headers, content: documented.content, origin: documented.origin, side: .response)
+    }
+
+    /// Counts a response whose body is absent or was not kept under the documented media type its Content-Type
+    /// names, as a body would have been, so coverage shows it where it belongs.
+    private mutating func placeWithoutBody(_ response: HTTPResponse, content: [MediaType]) {
+        guard let contentType = response.headers["Content-Type"], let media = MediaTypeMatcher.match(contentType, in: content) else { return }
+        result.mediaType = media.name
+    }
+
+    /// Whether an operation documents 304 itself (or 3XX), rather than only through `default`.
+    private static func documentsNotModified(_ operation: Operation) -> Bool {
+        operation.responses.contains { $0.key == .status(304) || $0.key == .range(3) }
     }
 
     private mutating func checkHeaders(_ headers: HTTPHeaders, documented: Response) {

@@ -13,10 +13,12 @@ package struct ExchangeValidator: Sendable {
     let router: OperationRouter
     let security: SecurityCheck
 
-    package init(document: OpenAPIDocument, schemas: SpecSchemas) {
+    /// `servers` are URLs of servers the traffic may have been recorded against besides the description's
+    /// (`--server`, the config's `servers:`).
+    package init(document: OpenAPIDocument, schemas: SpecSchemas, servers: [String] = [], trailingSlashMatters: Bool = false) {
         self.document = document
         self.schemas = schemas
-        self.router = OperationRouter(document: document)
+        self.router = OperationRouter(document: document, extraServers: servers, trailingSlashMatters: trailingSlashMatters)
         self.security = SecurityCheck(schemes: document.components.securitySchemes)
     }
 
@@ -54,11 +56,13 @@ struct ExchangeCheck {
 
     /// One finding per schema failure of a value (`subject` names it: "request body", "query parameter 'limit'"),
     /// under `rule`; a failure that met a `$ref` leading nowhere is `spec-ref-unresolved` instead, so the exchange
-    /// fails whatever the value.
+    /// fails whatever the value; a discriminator's warning about a valid value is `discriminator-mismatch`, whose
+    /// default severity (a warning) leaves the verdict to the value's real failures.
     mutating func report(_ failures: [SchemaFailure], as rule: RuleID, _ side: ExchangeSide, subject: String) {
         for failure in failures {
             let place = failure.instancePointer.isRoot ? "" : " \(failure.instancePointer)"
-            report(failure.unresolvedReference ? .specRefUnresolved : rule, side, "\(subject)\(place): \(failure.message)", at: failure.schemaPointer,
+            let found: RuleID = failure.unresolvedReference ? .specRefUnresolved : failure.discriminatorMismatch ? .discriminatorMismatch : rule
+            report(found, side, "\(subject)\(place): \(failure.message)", at: failure.schemaPointer,
                    instance: failure.instancePointer, expected: failure.expected, actual: failure.actual, notes: failure.notes)
         }
     }
@@ -67,6 +71,12 @@ struct ExchangeCheck {
         let request = exchange.request
         let url = RequestURL(request.url)
         switch validator.router.route(method: request.method, url: url) {
+        case .unknownServer(let origin, let tried):
+            // The message names the server, not the path, so that every request to it reads alike and is grouped.
+            let base = tried.first.map { RequestURL($0).path }.flatMap { $0 == "/" ? nil : $0 } ?? ""
+            report(.requestUnknownServer, .request,
+                   "requests to \(origin) match none of the description's servers (\(tried.joined(separator: ", "))); to check them, run with --server \(origin)\(base)",
+                   at: validator.document.origin / "servers", expected: tried.joined(separator: ", "), actual: origin)
         case .noPath(let tried):
             report(.requestUnknownPath, .request, "\(result.method) \(url.path): no path of the description matches (servers tried: \(tried.joined(separator: ", ")))", at: validator.document.origin / "paths", actual: url.path)
         case .methodNotAllowed(let path, let allowed):
@@ -83,6 +93,8 @@ struct ExchangeCheck {
             checkRequest(match, url: url)
             if let response = exchange.response {
                 checkResponse(response, operation: match.operation)
+            } else {
+                report(.notValidated, .response, "no response was recorded for this request (a HAR status of 0: it failed, was blocked or was cancelled), so there is no response to check", at: match.operation.origin / "responses")
             }
         }
     }

@@ -3,12 +3,20 @@ import ConformTraffic
 
 /// Finds the operation a request was meant for: server (scheme, host, base path, variables), then path template
 /// (concrete segments win over templated ones), then method.
+///
+/// Servers are those that apply where each operation is written: an Operation's own `servers`, else its Path
+/// Item's, else the description's (OpenAPI: each level's list replaces the one above), and in every case the
+/// servers given for the run (`--server`, the config's `servers:`).
 package struct OperationRouter: Sendable {
     /// A matched request: the operation and the path parameter values taken from the URL.
     package struct Match: Sendable {
         package var operation: ConformSpec.Operation
-        /// Raw (still style-encoded, percent-decoded) values by parameter name.
+        /// Values by parameter name, percent-decoded but still style-encoded.
         package var pathValues: [String: String]
+        /// Values by parameter name as sent, still percent-encoded, so that a style's delimiters can be told from
+        /// encoded ones (`a%2Cb,c` is two items); empty when the raw path does not match the template segment by
+        /// segment (a literal written decoded in the template but sent encoded).
+        package var rawPathValues: [String: String] = [:]
     }
 
     package enum Outcome: Sendable {
@@ -17,18 +25,59 @@ package struct OperationRouter: Sendable {
         case methodNotAllowed(path: String, allowed: [String])
         /// No path matched; the base paths tried, for the message.
         case noPath(tried: [String])
+        /// The request's scheme and host are those of no server: the servers it could have meant, for the message.
+        case unknownServer(origin: String, tried: [String])
         /// The path matched, but its Path Item is a `$ref` that leads nowhere.
         case unresolvedPath(path: String, UnresolvedReference)
     }
 
-    private let routes: [Route]
-    private let bases: [ServerBase]
+    /// A server base and the routes it serves, most specific first.
+    private struct BaseGroup: Sendable {
+        var base: ServerBase
+        var routes: [Route]
+    }
 
-    package init(document: OpenAPIDocument) {
-        routes = document.paths.map(Route.init).sorted(by: Route.isMoreSpecific)
-        var bases = document.servers.map(ServerBase.init)
-        if bases.isEmpty { bases = [ServerBase(server: nil)] }
-        self.bases = bases
+    private let groups: [BaseGroup]
+    /// Whether some server names a host, so that a request to another host is to an unknown server.
+    private let serversNameHosts: Bool
+
+    /// - Parameters:
+    ///   - extraServers: URLs of servers the traffic may have been recorded against besides the description's.
+    ///   - trailingSlashMatters: Whether `/pets/` and `/pets` are different paths (`strict: [trailing-slash]`).
+    package init(document: OpenAPIDocument, extraServers: [String] = [], trailingSlashMatters: Bool = false) {
+        let extras = extraServers.map { ServerBase(url: $0) }
+        var groups: [BaseGroup] = []
+        func add(_ base: ServerBase, _ route: Route) {
+            if let index = groups.firstIndex(where: { $0.base.description == base.description }) {
+                if !groups[index].routes.contains(where: { $0.item.template == route.item.template }) { groups[index].routes.append(route) }
+            } else {
+                groups.append(BaseGroup(base: base, routes: [route]))
+            }
+        }
+        let documentBases = document.servers.isEmpty ? [ServerBase(server: nil)] : document.servers.map(ServerBase.init)
+        for item in document.paths {
+            let route = Route(item, trailingSlashMatters: trailingSlashMatters)
+            for base in Self.bases(of: item, documentBases: documentBases) + extras { add(base, route) }
+        }
+        for index in groups.indices { groups[index].routes.sort(by: Route.isMoreSpecific) }
+        self.groups = groups
+        serversNameHosts = groups.contains { $0.base.host != nil }
+    }
+
+    /// The bases an item's operations are served from: the operations' own, the item's, or the description's.
+    private static func bases(of item: PathItem, documentBases: [ServerBase]) -> [ServerBase] {
+        var bases: [ServerBase] = []
+        for operation in item.operations {
+            bases += effectiveBases(of: operation, in: item, documentBases: documentBases)
+        }
+        if item.operations.isEmpty { bases = item.servers.isEmpty ? documentBases : item.servers.map(ServerBase.init) }
+        return bases
+    }
+
+    private static func effectiveBases(of operation: ConformSpec.Operation, in item: PathItem, documentBases: [ServerBase]) -> [ServerBase] {
+        if !operation.servers.isEmpty { return operation.servers.map(ServerBase.init) }
+        if !item.servers.isEmpty { return item.servers.map(ServerBase.init) }
+        return documentBases
     }
 
     package func route(method: String, url: String) -> Outcome {
@@ -36,62 +85,79 @@ package struct OperationRouter: Sendable {
     }
 
     func route(method: String, url request: RequestURL) -> Outcome {
-        let segments = request.segments
-        var pathMatches: [(route: Route, values: [String: String])] = []
+        let rawSegments = request.rawSegments.map(String.init)
+        let segments = rawSegments.map { PercentDecoding.decode(Substring($0)) }
         var tried: [String] = []
-        for base in bases {
-            tried.append(base.description)
-            guard let remainder = base.strip(request, segments: segments) else { continue }
-            for route in routes {
-                if let values = route.match(remainder) { pathMatches.append((route, values)) }
-            }
-            if !pathMatches.isEmpty { break }
-        }
-        guard !pathMatches.isEmpty else { return .noPath(tried: tried) }
+        var hostMatched = false
+        var pathMatch: Route?
         let wanted = method.lowercased()
-        for (route, values) in pathMatches {
-            if let broken = route.item.unresolved { return .unresolvedPath(path: route.item.template, broken) }
-            if let operation = route.item.operations.first(where: { $0.method.rawValue == wanted }) {
-                return .matched(Match(operation: operation, pathValues: values))
+        for group in groups {
+            if !tried.contains(group.base.description) { tried.append(group.base.description) }
+            guard group.base.accepts(request) else { continue }
+            hostMatched = true
+            guard let remainder = group.base.strip(segments) else { continue }
+            for route in group.routes {
+                guard let values = route.match(remainder) else { continue }
+                if let broken = route.item.unresolved { return .unresolvedPath(path: route.item.template, broken) }
+                if let operation = Self.operation(wanted, in: route.item) {
+                    let raw = route.match(Array(rawSegments.suffix(remainder.count))) ?? [:]
+                    return .matched(Match(operation: operation, pathValues: values, rawPathValues: raw))
+                }
+                if pathMatch == nil { pathMatch = route }
             }
         }
-        let first = pathMatches[0].route
-        return .methodNotAllowed(path: first.item.template, allowed: first.item.operations.map(\.method.name))
+        if let route = pathMatch {
+            return .methodNotAllowed(path: route.item.template, allowed: route.item.operations.map(\.method.name))
+        }
+        if !hostMatched, serversNameHosts, let host = request.hostWithoutDefaultPort {
+            return .unknownServer(origin: (request.scheme.map { $0 + "://" } ?? "") + host, tried: tried)
+        }
+        return .noPath(tried: tried)
+    }
+
+    /// The operation for a method; HEAD is answered by GET where only GET is documented (RFC 9110, section 9.3.2).
+    private static func operation(_ method: String, in item: PathItem) -> ConformSpec.Operation? {
+        item.operations.first { $0.method.rawValue == method }
+            ?? (method == "head" ? item.operations.first { $0.method == .get } : nil)
     }
 }
 
-/// A server's base: the scheme and host it must match (when the recording has them) and its path prefix.
+/// A server's base: the scheme and host it must match (when the server and the recording both have them) and its
+/// path prefix.
 struct ServerBase: Sendable, CustomStringConvertible {
+    let scheme: String?
     let host: TemplateSegment?
     let pathSegments: [TemplateSegment]
     let description: String
 
+    /// A description's server; nil stands for a description without servers (paths from the host's root).
     init(server: Server?) {
-        guard let server else {
-            host = nil
-            pathSegments = []
-            description = "/"
-            return
-        }
-        // Substitute enum-less variables by templates; the URL keeps `{name}` where the value varies.
-        let parsed = RequestURL(server.url)
-        host = parsed.host.map { TemplateSegment($0, variables: server.variables) }
-        pathSegments = parsed.path == "/" ? [] : parsed.path.split(separator: "/").map { TemplateSegment(String($0), variables: server.variables) }
-        description = server.url
+        self.init(url: server?.url ?? "/", variables: server?.variables ?? [])
     }
 
-    /// The request's path segments below this base, or nil when the base does not match.
-    func strip(_ request: RequestURL, segments: [String]) -> [String]? {
-        if let host, let requestHost = request.hostWithoutDefaultPort, host.match(requestHost) == nil {
-            return nil
-        }
-        var segments = segments
+    /// A server by its URL; `{variables}` match any value, or one of their `enum` values.
+    init(url: String, variables: [ServerVariable] = []) {
+        let parsed = RequestURL(url)
+        scheme = parsed.scheme
+        host = parsed.host.map { TemplateSegment($0, variables: variables) }
+        pathSegments = parsed.path == "/" ? [] : parsed.path.split(separator: "/").map { TemplateSegment(String($0), variables: variables) }
+        description = url
+    }
+
+    /// Whether the request's scheme and host are this server's, where both sides name them.
+    func accepts(_ request: RequestURL) -> Bool {
+        if let scheme, let requestScheme = request.scheme, !scheme.contains("{"), scheme != requestScheme { return false }
+        if let host, let requestHost = request.hostWithoutDefaultPort, host.match(requestHost) == nil { return false }
+        return true
+    }
+
+    /// The request's path segments below this base, or nil when the base path does not match.
+    func strip(_ segments: [String]) -> [String]? {
         guard segments.count >= pathSegments.count else { return nil }
         for (index, segment) in pathSegments.enumerated() where segment.match(segments[index]) == nil {
             return nil
         }
-        segments.removeFirst(pathSegments.count)
-        return segments
+        return Array(segments.dropFirst(pathSegments.count))
     }
 }
 
@@ -100,17 +166,21 @@ struct Route: Sendable {
     let item: PathItem
     let segments: [TemplateSegment]
 
-    init(_ item: PathItem) {
+    /// Whether a trailing slash on either side is significant (`strict: [trailing-slash]`); by default it is not:
+    /// `/orders/` and `/orders` name one resource.
+    let trailingSlashMatters: Bool
+
+    init(_ item: PathItem, trailingSlashMatters: Bool = false) {
         self.item = item
+        self.trailingSlashMatters = trailingSlashMatters
         var path = item.template.hasPrefix("/") ? String(item.template.dropFirst()) : item.template
-        // A trailing slash on either side is not significant: `/orders/` and `/orders` name one resource.
-        if path.hasSuffix("/") { path.removeLast() }
+        if !trailingSlashMatters, path.hasSuffix("/") { path.removeLast() }
         segments = path.split(separator: "/", omittingEmptySubsequences: false).map { TemplateSegment(String($0), variables: []) }
     }
 
     func match(_ request: [String]) -> [String: String]? {
         var request = request
-        if request.count == segments.count + 1, request.last == "" { request.removeLast() }
+        if !trailingSlashMatters, request.count == segments.count + 1, request.last == "" { request.removeLast() }
         guard request.count == segments.count else { return nil }
         var values: [String: String] = [:]
         for (segment, text) in zip(segments, request) {

@@ -5,8 +5,27 @@ import ConformTraffic
 
 /// Whether a request carries credentials for at least one of its operation's security requirements (each an AND
 /// of schemes; the list an OR). Only presence and the HTTP scheme are checked, and values are never quoted.
+///
+/// Recorders hide credentials: schemathesis writes `[Filtered]`, others `[REDACTED]` or `***`, and browsers'
+/// sanitized HAR exports keep the Authorization and Cookie headers with empty values. A credential that is present
+/// but hidden meets its scheme (its presence is what a recording can show), and the exchange gets a note saying so.
+/// An empty API key, or a scheme with nothing after it, is no credential: no recorder empties those.
 struct SecurityCheck {
     let schemes: [String: SecurityScheme]
+
+    /// What the request's credentials come to.
+    enum Outcome: Equatable {
+        case met
+        /// Met, but only by credentials the recording hid: the schemes they stand for, for the note.
+        case metByHiddenCredentials([String])
+        /// The sentence saying what was expected and what was seen.
+        case unmet(String)
+    }
+
+    /// How a scheme is met by a request.
+    private enum Presence {
+        case present, hidden, absent
+    }
 
     struct Credentials {
         var headers: HTTPHeaders
@@ -14,12 +33,28 @@ struct SecurityCheck {
         var cookies: [String: String]
     }
 
-    /// Nil when satisfied; otherwise the sentence saying what was expected and what was seen.
+    /// Nil when satisfied (by credentials hidden by the recorder too); otherwise the sentence saying what was
+    /// expected and what was seen.
     func problem(requirements: [SecurityRequirement], credentials: Credentials) -> String? {
-        guard !requirements.isEmpty else { return nil }
-        for requirement in requirements where requirement.schemes.allSatisfy({ satisfied($0.name, credentials) }) {
-            return nil
+        if case .unmet(let sentence) = check(requirements: requirements, credentials: credentials) { return sentence }
+        return nil
+    }
+
+    func check(requirements: [SecurityRequirement], credentials: Credentials) -> Outcome {
+        guard !requirements.isEmpty else { return .met }
+        var hiddenMatch: [String]?
+        for requirement in requirements {
+            let found = requirement.schemes.map { self.presence(of: $0.name, in: credentials) }
+            guard !found.contains(.absent) else { continue }
+            let hidden = zip(requirement.schemes, found).filter { $0.1 == .hidden }.map(\.0.name)
+            if hidden.isEmpty { return .met }
+            if hiddenMatch == nil { hiddenMatch = hidden }
         }
+        if let hiddenMatch { return .metByHiddenCredentials(hiddenMatch) }
+        return .unmet(unmetSentence(requirements: requirements, credentials: credentials))
+    }
+
+    private func unmetSentence(requirements: [SecurityRequirement], credentials: Credentials) -> String {
         let accepted = requirements.map { requirement in
             requirement.schemes.isEmpty ? "no credentials" : requirement.schemes.map { describe($0.name) }.joined(separator: " and ")
         }
@@ -28,6 +63,14 @@ struct SecurityCheck {
             sentence += " (the request's Authorization header \(describe(authorization: authorization)))"
         }
         return sentence
+    }
+
+    /// A value a recorder put in place of a credential: `[Filtered]`, `[REDACTED]`, `<hidden>`, `***`.
+    static func isPlaceholder(_ value: String) -> Bool {
+        let text = value.trimmingASCIISpaces().lowercased()
+        if text.count >= 3, text.allSatisfy({ $0 == "*" || $0 == "x" || $0 == "•" }) { return true }
+        let inner = text.trimmingCharacters(in: CharacterSet(charactersIn: "[]<>()"))
+        return ["filtered", "redacted", "removed", "hidden", "masked", "secret", "sanitized"].contains(inner) && inner.count < text.count
     }
 
     /// What an Authorization header holds, never quoting a credential: its scheme when one precedes the
@@ -53,33 +96,54 @@ struct SecurityCheck {
         "SCRAM-SHA-1", "SCRAM-SHA-256", "vapid", "Token",
     ]
 
-    private func satisfied(_ name: String, _ credentials: Credentials) -> Bool {
-        guard let scheme = schemes[name] else { return false }
+    private func presence(of name: String, in credentials: Credentials) -> Presence {
+        guard let scheme = schemes[name] else { return .absent }
         switch scheme.kind {
         case .apiKey(let key, .header):
-            return !(credentials.headers[key] ?? "").isEmpty
+            return Self.presence(of: credentials.headers.values(for: key))
         case .apiKey(let key, .query):
-            return credentials.query.contains { $0.name == key && !$0.value.isEmpty }
+            return Self.presence(of: credentials.query.filter { $0.name == key }.map(\.value))
         case .apiKey(let key, .cookie):
-            return !(credentials.cookies[key] ?? "").isEmpty
+            // A sanitized export empties the Cookie header itself, which hides every cookie.
+            if let cookie = credentials.cookies[key] { return Self.presence(of: [cookie]) }
+            return credentials.headers.values(for: "Cookie").contains(where: Self.isHiddenHeader) ? .hidden : .absent
         case .apiKey(_, .path):
-            return false
+            return .absent
         case .http(let httpScheme, _):
             return authorization(credentials, scheme: httpScheme)
         case .oauth2, .openIDConnect:
             return authorization(credentials, scheme: "bearer")
         case .mutualTLS:
             // A client certificate is not part of a recording; it cannot be missing from one.
-            return true
+            return .present
         }
     }
 
-    /// `Authorization: <scheme> <token>` with the scheme compared case-insensitively, as RFC 9110 says.
-    private func authorization(_ credentials: Credentials, scheme: String) -> Bool {
-        credentials.headers.values(for: "Authorization").contains { value in
+    /// A whole Authorization or Cookie header a recorder hid: a placeholder, or emptied by a sanitized export.
+    private static func isHiddenHeader(_ value: String) -> Bool {
+        value.trimmingASCIISpaces().isEmpty || isPlaceholder(value)
+    }
+
+    /// A credential sent in any of `values`: present when one is a real value, hidden when all are placeholders.
+    private static func presence(of values: [String]) -> Presence {
+        if values.contains(where: { !isPlaceholder($0) && !$0.trimmingASCIISpaces().isEmpty }) { return .present }
+        return values.contains(where: isPlaceholder) ? .hidden : .absent
+    }
+
+    /// `Authorization: <scheme> <token>` with the scheme compared case-insensitively, as RFC 9110 says; hidden when
+    /// the whole value, or the token after the right scheme, is a recorder's placeholder.
+    private func authorization(_ credentials: Credentials, scheme: String) -> Presence {
+        var hidden = false
+        for value in credentials.headers.values(for: "Authorization") {
+            if Self.isHiddenHeader(value) { hidden = true; continue }
             let parts = value.split(separator: " ", maxSplits: 1)
-            return parts.count == 2 && String(parts[0]).caseInsensitiveEquals(scheme) && parts[1].utf8.contains { $0 != 0x20 && $0 != 0x09 }
+            guard parts.count == 2, String(parts[0]).caseInsensitiveEquals(scheme) else { continue }
+            let token = String(parts[1])
+            if Self.isPlaceholder(token) { hidden = true; continue }
+            guard !token.trimmingASCIISpaces().isEmpty else { continue }
+            return .present
         }
+        return hidden ? .hidden : .absent
     }
 
     private func describe(_ name: String) -> String {

@@ -92,11 +92,13 @@ struct ExampleChecker {
     /// One finding per failure, located at the offending part of the example itself.
     mutating func report(_ failures: [SchemaFailure], example: SpecPointer, operation: Operation?, what: String, rule: RuleID = .specExampleInvalid) {
         // A `$ref` that leads nowhere is reported where it is written; an example cannot show anything about it.
+        // A discriminator naming a branch the valid example breaks keeps its own rule: the example is valid.
         for failure in failures where !failure.unresolvedReference {
             let place = failure.instancePointer.isRoot ? "" : " at \(failure.instancePointer)"
+            let mismatch = failure.discriminatorMismatch
             findings.append(Finding(
-                rule: rule,
-                message: "\(what)\(place) does not match its schema: \(failure.message)",
+                rule: mismatch ? .discriminatorMismatch : rule,
+                message: "\(what)\(place) \(mismatch ? "matches its schema, but not the branch its discriminator names" : "does not match its schema"): \(failure.message)",
                 operation: operation?.key,
                 instancePointer: failure.instancePointer,
                 specPointer: SpecPointer(file: example.file, pointer: example.pointer.appending(failure.instancePointer)),

@@ -5,6 +5,6 @@ extension LintRule {
     /// are those of loading the description, building its model and compiling its schemas (`schemaCompilation`).
     package static let lintRules: [LintRule] = [
         .pathParameterUndeclared, .pathParameterUnused, .operationIDDuplicate, .operationNoResponses,
-        .securitySchemeUndefined, .discriminatorProperty, .exampleInvalid, .defaultInvalid,
+        .securitySchemeUndefined, .discriminatorProperty, .enumDuplicates, .exampleInvalid, .defaultInvalid,
     ]
 }

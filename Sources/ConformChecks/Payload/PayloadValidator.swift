@@ -50,7 +50,7 @@ public struct PayloadValidator: Sendable {
         let failures = schemas.compiled.validate(payload.root, against: schema, direction: target.direction)
         let findings = failures.map { failure in
             Finding(
-                rule: failure.unresolvedReference ? .specRefUnresolved : target.rule,
+                rule: failure.unresolvedReference ? .specRefUnresolved : failure.discriminatorMismatch ? .discriminatorMismatch : target.rule,
                 message: "\(failure.instancePointer.isRoot ? "the payload" : failure.instancePointer.description): \(failure.message)",
                 operation: target.operation,
                 instancePointer: failure.instancePointer,

@@ -30,6 +30,9 @@ public struct ConformanceReport: Sendable {
     public private(set) var failedCount = 0
     /// Findings left out because the baseline lists them.
     public private(set) var baselined = 0
+    /// Exchanges left out because they went to a host the run does not check (`--host`), by host in the order
+    /// first met; neither passed nor failed, and not in coverage.
+    public private(set) var skipped: [(host: String, exchanges: Int)] = []
 
     private var store = ResultStore()
     private var severityCounts: [Severity: Int]
@@ -70,6 +73,18 @@ public struct ConformanceReport: Sendable {
         coverage.add(compact)
         store.append(compact)
     }
+
+    /// Counts an exchange left out because it went to `host` (`(no host)` for a relative URL).
+    public mutating func skip(host: String) {
+        if let index = skipped.firstIndex(where: { $0.host == host }) {
+            skipped[index].exchanges += 1
+        } else {
+            skipped.append((host, 1))
+        }
+    }
+
+    /// Exchanges left out, over every host.
+    public var skippedCount: Int { skipped.reduce(0) { $0 + $1.exchanges } }
 
     /// Adds a traffic entry or file that could not be read.
     public mutating func add(unreadable finding: Finding) {

@@ -23,8 +23,10 @@ struct HTMLCoverageMatrix {
                 ? "<p><strong>✗ Under the required \(PercentText.format(minimum)) (--min-coverage).</strong></p>\n"
                 : "<p>✓ Meets the required \(PercentText.format(minimum)) (--min-coverage).</p>\n"
         }
+        let common = Self.commonMediaType(coverage)
+        if let common { html += "<p>Every documented response body is <code>\(HTMLDocument.text(common))</code>.</p>\n" }
         html += "<div class=\"scroll\">\n<table class=\"matrix\">\n" + header(coverage.columns) + "<tbody>\n"
-        for row in coverage.rows { html += render(row, columns: coverage.columns) }
+        for row in coverage.rows { html += render(row, columns: coverage.columns, common: common) }
         if coverage.unrouted.exchanges > 0 {
             let name = anchors[nil].map { "<a href=\"#\($0)\">Not routed to any operation</a>" } ?? "Not routed to any operation"
             html += "<tr><th scope=\"row\">\(name)</th>"
@@ -42,7 +44,14 @@ struct HTMLCoverageMatrix {
         return html + "<th scope=\"col\">Undocumented seen</th></tr></thead>\n"
     }
 
-    private func render(_ row: Coverage.Row, columns: [ResponseKey]) -> String {
+    /// The one media type of every documented response body, when there is one: said once above the matrix, so
+    /// its chips need only a state and a count and a description with many statuses fits the screen's width.
+    private static func commonMediaType(_ coverage: Coverage) -> String? {
+        let types = Set(coverage.rows.flatMap { $0.cells.compactMap(\.mediaType) })
+        return types.count == 1 ? types.first : nil
+    }
+
+    private func render(_ row: Coverage.Row, columns: [ResponseKey], common: String?) -> String {
         var name = HTMLDocument.operation(row.operation)
         if let anchor = anchors[.some(row.operation)] { name = "<a href=\"#\(anchor)\">\(name)</a>" }
         if let id = row.operationID { name += "<span class=\"op-id\">\(HTMLDocument.text(id))</span>" }
@@ -50,7 +59,7 @@ struct HTMLCoverageMatrix {
         for column in columns {
             let chips = row.cells.filter { $0.key == column }.map { cell in
                 Self.chip(
-                    state: cell.tally.state, label: cell.mediaType ?? "no body", tally: cell.tally,
+                    state: cell.tally.state, label: cell.mediaType == common ? nil : cell.mediaType ?? "no body", tally: cell.tally,
                     about: "\(column) \(cell.mediaType ?? "without a body")")
             }
             html += chips.isEmpty ? "<td class=\"none\"></td>" : "<td><div class=\"chips\">\(chips.joined())</div></td>"
@@ -76,7 +85,8 @@ struct HTMLCoverageMatrix {
     }
 
     /// A chip: the state's symbol, the label and the exchange count as text; the full tally in the tooltip.
-    static func chip(state: Coverage.CellState, label: String, tally: Coverage.Tally, about: String) -> String {
+    /// A nil label is the matrix's common media type, said above it.
+    static func chip(state: Coverage.CellState, label: String?, tally: Coverage.Tally, about: String) -> String {
         var title = "\(about): \(Self.describe(state))"
         if tally.exchanges > 0 {
             title += "; \(CountText.phrase(tally.exchanges, "exchange")), \(tally.passed) passed, \(tally.failed) failed"
@@ -84,8 +94,9 @@ struct HTMLCoverageMatrix {
         }
         var count = "×\(HTMLDocument.count(tally.exchanges))"
         if tally.failed > 0 { count += ", \(HTMLDocument.count(tally.failed)) failed" }
-        return "<span class=\"chip \(state.rawValue)\" title=\"\(HTMLDocument.attribute(title))\"><span>\(symbol(state))&nbsp;"
-            + "\(HTMLDocument.text(label, limit: 200))</span> <span class=\"n\">\(count)</span></span>"
+        let text = label.map { "&nbsp;" + HTMLDocument.breakingAfterSlashes($0, limit: 200) } ?? ""
+        return "<span class=\"chip \(state.rawValue)\" title=\"\(HTMLDocument.attribute(title))\"><span>\(symbol(state))\(text)</span> "
+            + "<span class=\"n\">\(count)</span></span>"
     }
 
     static func describe(_ state: Coverage.CellState) -> String {

@@ -56,6 +56,12 @@ enum HTMLDocument {
         return "<span class=\"method\">\(text(operation.method))</span> <code>\(path)</code>"
     }
 
+    /// Text, escaped and cut like `text`, allowed to wrap after each `/`: `application/<wbr>json`, so a column of
+    /// media types can be as narrow as its longest part and the coverage matrix fits a screen.
+    static func breakingAfterSlashes(_ value: String, limit: Int = 2_000) -> String {
+        text(value, limit: limit).replacingOccurrences(of: "/", with: "/<wbr>")
+    }
+
     /// A file path in `<code>`, allowed to wrap after each `/` rather than inside a name.
     static func path(_ path: String) -> String {
         "<code>" + text(path).split(separator: "/", omittingEmptySubsequences: false).joined(separator: "/<wbr>") + "</code>"
@@ -76,12 +82,6 @@ enum HTMLDocument {
 
     /// `1,234`: counts as the reports print them in prose, grouped for reading.
     static func count(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var grouped = ""
-        for (offset, digit) in digits.enumerated() {
-            if offset > 0, (digits.count - offset) % 3 == 0 { grouped += "," }
-            grouped.append(digit)
-        }
-        return (value < 0 ? "-" : "") + grouped
+        NumberText.grouped(value)
     }
 }

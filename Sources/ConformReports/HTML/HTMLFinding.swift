@@ -9,11 +9,28 @@ struct HTMLFinding {
     let report: ConformanceReport
 
     func render(_ finding: Finding) -> String {
+        render(finding, repeated: nil)
+    }
+
+    /// A group of findings: finding by finding when it is small, else its first finding once, with the count
+    /// and a few examples. `data-count` is how many findings the item stands for, which the filter counts.
+    func render(_ group: FindingGroup) -> String {
+        guard group.isRepeated else { return group.examples.map(render).joined() }
+        return render(group.first, repeated: group)
+    }
+
+    private func render(_ finding: Finding, repeated group: FindingGroup?) -> String {
         let rule = HTMLDocument.attribute(finding.rule.name)
-        var html = "<li class=\"finding\" data-severity=\"\(finding.severity.rawValue)\" data-rule=\"\(rule)\">\n"
+        let count = group.map { " data-count=\"\($0.count)\"" } ?? ""
+        var html = "<li class=\"finding\" data-severity=\"\(finding.severity.rawValue)\" data-rule=\"\(rule)\"\(count)>\n"
         html += "<p class=\"head\">\(Self.badge(finding.severity)) <code>\(HTMLDocument.text(finding.rule.name))</code>"
         if let side = finding.side { html += " <span class=\"muted\">\(side.rawValue)</span>" }
+        if let group { html += " <span class=\"times\">\(HTMLDocument.text(group.countText))</span>" }
         html += "</p>\n<p class=\"message\">\(HTMLDocument.text(finding.message))</p>\n"
+        if let group {
+            let text = FindingText(locator: report.contract.bundle, colour: false, paths: report.paths)
+            html += "<p class=\"examples muted\">\(HTMLDocument.text(text.examples(of: group)))</p>\n"
+        }
         if !finding.notes.isEmpty {
             html += "<ul class=\"notes\">" + finding.notes.map { "<li>\(HTMLDocument.text($0))</li>" }.joined() + "</ul>\n"
         }
@@ -22,7 +39,7 @@ struct HTMLFinding {
             html += "<dl class=\"facts\">" + facts.map { "<dt>\($0.term)</dt><dd>\($0.value)</dd>" }.joined() + "</dl>\n"
         }
         if let location = report.location(of: finding), let line = report.sourceLine(of: finding) {
-            html += "<pre>\(HTMLDocument.text(Self.snippet(line: line, column: location.column)))</pre>\n"
+            html += "<pre>\(HTMLDocument.text(Snippet.render(line: line, column: location.column, dropIndentation: true)))</pre>\n"
         }
         return html + "</li>\n"
     }
@@ -43,27 +60,6 @@ struct HTMLFinding {
         return facts
     }
 
-    /// The source line with a caret under the column. Indentation is dropped (a nested YAML key would start half
-    /// a phone screen to the right), and a long line is cut to a window around the column: minified JSON holds a
-    /// whole description on one line.
-    static func snippet(line: String, column: Int, before: Int = 60, width: Int = 160) -> String {
-        var scalars = Array(line.unicodeScalars)
-        var column = column
-        let indentation = min(scalars.prefix { $0 == " " || $0 == "\t" }.count, column - 1)
-        scalars.removeFirst(indentation)
-        column -= indentation
-        var text = ""
-        if column - 1 > before {
-            let cut = column - 1 - before
-            scalars.removeFirst(min(cut, scalars.count))
-            column -= cut - 1
-            text = "…"
-        }
-        text.unicodeScalars.append(contentsOf: scalars.prefix(width))
-        if scalars.count > width { text += "…" }
-        return Snippet.render(line: text, column: column)
-    }
-
     /// A severity as a badge that says its name and carries a symbol, never colour alone.
     static func badge(_ severity: Severity) -> String {
         let symbol = switch severity {
@@ -74,17 +70,19 @@ struct HTMLFinding {
         return "<span class=\"badge \(severity.rawValue)\">\(symbol) \(severity.rawValue)</span>"
     }
 
-    /// An exchange with findings: its label (entry, request, status, comment), then its findings, at most `limit`.
-    func render(_ result: ExchangeResult, limit: Int) -> String {
+    /// An exchange with findings: its label (entry, request, status, comment), then its findings that no repeated
+    /// group above it holds, at most `limit`.
+    func render(_ exchange: OperationFindings.Exchange, limit: Int) -> String {
+        let result = exchange.result
         let source = "\(report.paths(result.source))"
         let verdict = result.verdict == .fail ? "<span class=\"badge error\">✗ fail</span>" : "<span class=\"badge pass\">✓ pass</span>"
         var html = "<article class=\"exchange\" data-group>\n"
         html += "<p class=\"exchange-label label\">\(verdict) <code>\(HTMLDocument.text(source))</code> "
             + "\(HTMLDocument.text(TextReporter.label(of: result), limit: 600))</p>\n<ul class=\"findings\">\n"
-        for finding in result.findings.prefix(limit) { html += render(finding) }
+        for finding in exchange.findings.prefix(limit) { html += render(finding) }
         html += "</ul>\n"
-        if result.findings.count > limit {
-            html += "<p class=\"more\">… and \(HTMLDocument.count(result.findings.count - limit)) more findings on this exchange; "
+        if exchange.findings.count > limit {
+            html += "<p class=\"more\">… and \(HTMLDocument.count(exchange.findings.count - limit)) more findings on this exchange; "
                 + "report.json has them all.</p>\n"
         }
         return html + "</article>\n"

@@ -2,7 +2,8 @@ import ConformChecks
 import ConformFindings
 
 /// The findings part of the page: the filter toolbar, the description's own findings, the exchanges with
-/// findings operation by operation, and unreadable traffic entries.
+/// findings operation by operation, and unreadable traffic entries. A finding that repeats is shown once with its
+/// count (`FindingGroup`, `OperationFindings`).
 ///
 /// A run can hold hundreds of thousands of exchanges, so each operation shows at most `exchangesPerOperation`
 /// of its exchanges with findings and says how many more there are; report.json keeps every one.
@@ -16,26 +17,34 @@ struct HTMLFindingsSection {
         var exchanges: Int
         var failed: Int
         var withFindings: Int
-        var shown: [ExchangeResult]
+        /// Findings that repeat across the operation's exchanges or array items, each shown once.
+        var repeated: [FindingGroup]
+        /// Exchanges listed with the findings no repeated group holds.
+        var listed: Int
+        var shown: [OperationFindings.Exchange]
     }
 
     let report: ConformanceReport
     let groups: [Group]
+    /// The description's findings, one message at many places shown once.
+    let descriptionGroups: [FindingGroup]
     var findingsPerExchange: Int
 
     init(report: ConformanceReport, exchangesPerOperation: Int, findingsPerExchange: Int) {
         self.report = report
         self.findingsPerExchange = findingsPerExchange
+        descriptionGroups = FindingGroup.sameMessage(report.descriptionFindings)
         let operationIDs = Dictionary(
             report.coverage.rows.map { ($0.operation, $0.operationID) }, uniquingKeysWith: { first, _ in first })
         groups = report.resultsByOperation.enumerated().compactMap { index, group in
-            let withFindings = group.results.lazy.filter { !$0.findings.isEmpty }
-            guard !withFindings.isEmpty else { return nil }
+            let arranged = OperationFindings(group.results)
+            guard !arranged.isEmpty else { return nil }
             return Group(
                 operation: group.operation, operationID: group.operation.flatMap { operationIDs[$0] ?? nil },
                 anchor: group.operation == nil ? "unrouted" : "op-\(index + 1)",
                 exchanges: group.results.count, failed: group.results.filter { !$0.passed }.count,
-                withFindings: withFindings.count, shown: Array(withFindings.prefix(exchangesPerOperation)))
+                withFindings: group.results.filter { !$0.findings.isEmpty }.count, repeated: arranged.repeated,
+                listed: arranged.exchanges.count, shown: Array(arranged.exchanges.prefix(exchangesPerOperation)))
         }
     }
 
@@ -45,9 +54,11 @@ struct HTMLFindingsSection {
         Dictionary(groups.map { ($0.operation, $0.anchor) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// Every finding the page shows, in page order.
+    /// Every finding the page shows, in page order (a repeated group by its first finding).
     private var shownFindings: [Finding] {
-        report.descriptionFindings + groups.flatMap { $0.shown.flatMap { $0.findings.prefix(findingsPerExchange) } } + report.unreadable
+        descriptionGroups.flatMap { $0.isRepeated ? [$0.first] : $0.examples }
+            + groups.flatMap { group in group.repeated.map(\.first) + group.shown.flatMap { $0.findings.prefix(findingsPerExchange) } }
+            + report.unreadable
     }
 
     func render() -> String {
@@ -56,9 +67,9 @@ struct HTMLFindingsSection {
         guard !findings.isEmpty || !groups.isEmpty else { return html + "<p>No findings.</p>\n</section>\n" }
         if !findings.isEmpty { html += toolbar(rules: Set(findings.map(\.rule.name)).sorted()) }
         let finding = HTMLFinding(report: report)
-        if !report.descriptionFindings.isEmpty {
+        if !descriptionGroups.isEmpty {
             html += "<section data-group>\n<h3>Description</h3>\n<ul class=\"findings\">\n"
-            html += report.descriptionFindings.map(finding.render).joined()
+            html += descriptionGroups.map(finding.render).joined()
             html += "</ul>\n</section>\n"
         }
         if !groups.isEmpty {
@@ -98,9 +109,13 @@ struct HTMLFindingsSection {
         if let id = group.operationID { html += " <span class=\"muted\">\(HTMLDocument.text(id))</span>" }
         html += " <span class=\"outcome\">· \(HTMLDocument.count(group.failed)) of \(CountText.phrase(group.exchanges, "exchange")) failed"
         html += ", \(HTMLDocument.count(group.withFindings)) with findings</span></summary>\n<div class=\"body\">\n"
-        for result in group.shown { html += finding.render(result, limit: findingsPerExchange) }
-        if group.withFindings > group.shown.count {
-            html += "<p class=\"more\">… and \(HTMLDocument.count(group.withFindings - group.shown.count)) more exchanges with findings "
+        if !group.repeated.isEmpty {
+            html += "<article class=\"repeated\" data-group>\n<p class=\"exchange-label label\">Repeated across this operation's exchanges</p>\n"
+                + "<ul class=\"findings\">\n" + group.repeated.map(finding.render).joined() + "</ul>\n</article>\n"
+        }
+        for exchange in group.shown { html += finding.render(exchange, limit: findingsPerExchange) }
+        if group.listed > group.shown.count {
+            html += "<p class=\"more\">… and \(HTMLDocument.count(group.listed - group.shown.count)) more exchanges with findings "
                 + "on this operation are not shown here; report.json has them all.</p>\n"
         }
         return html + "</div>\n</details>\n"

@@ -12,8 +12,8 @@ struct HTMLReportHeader {
         let document = report.contract.document
         var html = "<header>\n<p class=\"eyebrow\">\(ToolInfo.name) report</p>\n<h1>\(HTMLDocument.text(report.name))</h1>\n"
         html += report.conformant
-            ? "<p class=\"verdict pass\">✓ Conformant</p>\n"
-            : "<p class=\"verdict fail\">✗ Not conformant</p>\n"
+            ? "<p class=\"verdict pass\">✓ \(VerdictText.headline(report))</p>\n"
+            : "<p class=\"verdict fail\">✗ \(VerdictText.headline(report))</p>\n"
         html += "<ul class=\"reasons\">" + reasons().map { "<li>\(HTMLDocument.text($0))</li>" }.joined() + "</ul>\n"
         var meta: [(String, String)] = [
             ("Description", HTMLDocument.path(report.specPath)),
@@ -59,6 +59,8 @@ struct HTMLReportHeader {
             if let minimum = report.minimumCoverage { sentence += ", coverage meets the required \(PercentText.format(minimum))" }
             reasons.append(sentence + ".")
         }
+        if !report.checksTraffic { reasons.append(VerdictText.descriptionOnly) }
+        if let skipped = VerdictText.skipped(report) { reasons.append(skipped) }
         if report.baselined > 0 {
             let verb = report.baselined == 1 ? "is" : "are"
             reasons.append("\(CountText.phrase(report.baselined, "known finding")) in the baseline \(verb) not counted.")
@@ -84,6 +86,21 @@ struct HTMLReportHeader {
                 + " <small>\(coverage.seenCount) of \(coverage.documentedCount)</small>", report.belowMinimumCoverage))
         }
         let items = stats.map { "<div class=\"stat\(($0.bad ? " bad" : ""))\"><dt>\($0.label)</dt><dd>\($0.value)</dd></div>" }
-        return "<section aria-label=\"Summary\">\n<dl class=\"stats\">\n" + items.joined(separator: "\n") + "\n</dl>\n</section>\n"
+        return "<section aria-label=\"Summary\">\n<dl class=\"stats\">\n" + items.joined(separator: "\n") + "\n</dl>\n" + rules() + "</section>\n"
+    }
+
+    /// Findings per rule and severity, most first: with repeated findings shown once below, the counts are here.
+    private func rules() -> String {
+        let tally = RuleTally(report)
+        guard !tally.rows.isEmpty else { return "" }
+        var html = "<details class=\"operation\"\(tally.rows.count <= 10 ? " open" : "")>\n<summary>Findings by rule "
+            + "<span class=\"outcome\">· \(CountText.phrase(Set(tally.rows.map(\.rule)).count, "rule"))</span></summary>\n<div class=\"body\">\n"
+        html += "<table class=\"rules\">\n<thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">Severity</th>"
+            + "<th scope=\"col\" class=\"num\">Findings</th></tr></thead>\n<tbody>\n"
+        for row in tally.rows {
+            html += "<tr><td><code>\(HTMLDocument.text(row.rule.name))</code></td><td>\(HTMLFinding.badge(row.severity))</td>"
+                + "<td class=\"num\">\(HTMLDocument.count(row.count))</td></tr>\n"
+        }
+        return html + "</tbody>\n</table>\n</div>\n</details>\n"
     }
 }

@@ -28,7 +28,6 @@ public struct HTMLReporter: Reporter {
         body += findings.render()
         body += "<footer>\(ToolInfo.name) \(ToolInfo.version) · \(HTMLDocument.time(report.generatedAt)) · "
             + "report.json holds every exchange and finding.</footer>\n"
-        let verdict = report.conformant ? "conformant" : "not conformant"
-        return HTMLDocument.render(title: "\(report.name): \(verdict) · \(ToolInfo.name)", body: body, script: true)
+        return HTMLDocument.render(title: "\(report.name): \(VerdictText.phrase(report)) · \(ToolInfo.name)", body: body, script: true)
     }
 }

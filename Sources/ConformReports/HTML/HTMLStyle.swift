@@ -17,12 +17,12 @@ enum HTMLStyle {
         html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
         body{margin:0;background:var(--bg);color:var(--fg);overflow-wrap:anywhere;\
         font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue","Liberation Sans",Arial,sans-serif}
-        main{max-width:1200px;margin:0 auto;padding:16px}
+        main{margin:0;padding:16px 24px}
         a{color:var(--link)}
         h1{font-size:1.75rem;margin:.1em 0 .2em;line-height:1.2}
         h2{font-size:1.3rem;margin:2rem 0 .6rem;padding-bottom:.3rem;border-bottom:1px solid var(--line)}
         h3{font-size:1.05rem;margin:1.2rem 0 .4rem}
-        p{margin:.4rem 0}
+        p{margin:.4rem 0;max-width:110ch}
         code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono","Liberation Mono",monospace;font-size:.86em}
         code{background:var(--code);padding:.05em .3em;border-radius:4px}
         pre{background:var(--code);padding:.5em .7em;border-radius:6px;overflow-x:auto;tab-size:4;margin:.4rem 0;overflow-wrap:normal}
@@ -52,8 +52,11 @@ enum HTMLStyle {
         tfoot th,tfoot td{border-top:2px solid var(--line);font-weight:700}
         td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
         .matrix{overflow-wrap:normal}
-        .matrix tbody th{position:sticky;left:0;z-index:1;background:var(--bg);min-width:15rem;max-width:40vw;\
+        .matrix th,.matrix td{padding:.3rem .4rem}
+        .matrix thead th{white-space:normal}
+        .matrix tbody th{position:sticky;left:0;z-index:1;background:var(--bg);min-width:12rem;max-width:22rem;\
         font-weight:400;border-right:1px solid var(--line);overflow-wrap:break-word}
+        .matrix .op-id{overflow-wrap:anywhere}
         .matrix thead th:first-child{left:0;z-index:2}
         .matrix td.none{background:var(--panel)}
         .op-id{display:block;color:var(--muted);font-size:.8rem}
@@ -87,6 +90,9 @@ enum HTMLStyle {
         summary .outcome{color:var(--muted);font-size:.9rem}
         .exchange{border-top:1px solid var(--line);padding:.5rem 0}
         .exchange:first-child{border-top:0}
+        .repeated{padding:.5rem 0}
+        .times{font-weight:700;font-variant-numeric:tabular-nums;white-space:nowrap}
+        .finding .examples{margin:.2rem 0;font-size:.9rem}
         .exchange-label{font-size:.9rem;margin:.2rem 0}
         .findings{list-style:none;margin:0;padding:0}
         .finding{border-left:4px solid var(--line);padding:.3rem 0 .3rem .7rem;margin:.5rem 0}
@@ -150,6 +156,9 @@ enum HTMLStyle {
           const count = toolbar.querySelector("output");
           if (rule === null || search === null || count === null) return;
           const groups = Array.from(document.querySelectorAll("[data-group]"));
+          // An item of a repeated finding stands for data-count findings.
+          const weights = findings.map((finding) => Number(finding.dataset.count || "1"));
+          const total = weights.reduce((sum, weight) => sum + weight, 0);
 
           // What a search matches: the finding's own text and the labels of the exchange and operation around it.
           const haystacks = findings.map((finding) => {
@@ -170,11 +179,11 @@ enum HTMLStyle {
                 && (rule.value === "" || finding.dataset.rule === rule.value)
                 && terms.every((term) => haystacks[index].includes(term));
               finding.hidden = !visible;
-              if (visible) shown += 1;
+              if (visible) shown += weights[index];
             });
             for (const group of groups) group.hidden = group.querySelector(".finding:not([hidden])") === null;
-            const noun = findings.length === 1 ? "finding" : "findings";
-            count.value = shown === findings.length ? `${shown} ${noun}` : `${shown} of ${findings.length} ${noun} shown`;
+            const noun = total === 1 ? "finding" : "findings";
+            count.value = shown === total ? `${shown} ${noun}` : `${shown} of ${total} ${noun} shown`;
           };
           toolbar.addEventListener("input", apply);
           toolbar.addEventListener("change", apply);

@@ -174,8 +174,8 @@ extension ECMARegexParser {
 
     // MARK: - Property escapes
 
-    /// `\p{Name}` or `\p{Name=Value}`, with ECMA-262's spelling; the name itself is checked against ICU, whose
-    /// names are a superset of ECMA-262's (`\p{digit}`, which the JSON Schema suite expects to work, is ICU-only).
+    /// `\p{Name}` or `\p{Name=Value}`: the name must be one ECMA-262 lists (see `UnicodePropertyNames`), spelled
+    /// exactly; one that ICU, which runs these patterns, does not know is valid but cannot be matched here.
     private mutating func parseProperty(start: Int, negated: Bool) throws(ECMARegexError) -> EscapeValue {
         guard consume("{") else {
             throw syntax("'\\\(negated ? "P" : "p")' must be followed by a property name in '{…}'", at: start)
@@ -193,8 +193,15 @@ extension ECMARegexParser {
         guard !name.isEmpty, !name.hasSuffix("="), consume("}") else {
             throw syntax("invalid Unicode property escape", at: start)
         }
+        guard UnicodePropertyNames.isKnown(name) else {
+            let suggestion = UnicodePropertyNames.suggestion(for: name).map { "; did you mean '\\\(negated ? "P" : "p"){\($0)}'?" }
+            throw syntax(
+                "'\(text(from: start))' names no Unicode property ECMA-262 knows (General_Category values, Script= and "
+                    + "Script_Extensions= values, binary properties such as Alphabetic)\(suggestion ?? "")",
+                at: start)
+        }
         guard Self.icuKnowsProperty(name) else {
-            throw syntax("unknown Unicode property '\(text(from: start))'", at: start)
+            throw ECMARegexError(.unsupported, "ICU does not know the Unicode property '\(text(from: start))'", at: start)
         }
         return .property(name: name, negated: negated)
     }

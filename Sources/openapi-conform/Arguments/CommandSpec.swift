@@ -39,20 +39,32 @@ struct CommandSpec: Sendable {
 
         let arguments = positionals.map { (label: $0.synopsis, help: $0.help) }
         let options = allOptions.map { (label: $0.helpLabel, help: $0.helpDescription) }
-        let column = 4 + min(Self.maximumLabelWidth, (arguments + options).map(\.label.count).max() ?? 0)
-        func rows(_ rows: [(label: String, help: String)]) -> String {
-            rows.map { row in
-                let label = "  " + row.label
-                let help = words(row.help)
-                guard label.count + 2 <= column else {
-                    return label + "\n" + Self.wrap(help, prefix: String(repeating: " ", count: column), indent: column)
-                }
-                return Self.wrap(help, prefix: label + String(repeating: " ", count: column - label.count), indent: column)
-            }.joined(separator: "\n")
-        }
-        if !arguments.isEmpty { sections.append("ARGUMENTS:\n" + rows(arguments)) }
-        sections.append("OPTIONS:\n" + rows(options))
+        let column = Self.column(for: arguments + options)
+        if !arguments.isEmpty { sections.append("ARGUMENTS:\n" + Self.rows(arguments, column: column)) }
+        sections.append("OPTIONS:\n" + Self.rows(options, column: column))
         return sections.joined(separator: "\n\n") + "\n"
+    }
+
+    /// `OPTIONS:` and a row per option, as a command's help lists them; for the program's own options.
+    static func optionsSection(_ options: [OptionSpec]) -> String {
+        let rows = options.map { (label: $0.helpLabel, help: $0.helpDescription) }
+        return "OPTIONS:\n" + Self.rows(rows, column: column(for: rows))
+    }
+
+    /// Where help texts start: after the widest label, up to `maximumLabelWidth`.
+    private static func column(for rows: [(label: String, help: String)]) -> Int {
+        4 + min(maximumLabelWidth, rows.map(\.label.count).max() ?? 0)
+    }
+
+    private static func rows(_ rows: [(label: String, help: String)], column: Int) -> String {
+        rows.map { row in
+            let label = "  " + row.label
+            let help = row.help.split(separator: " ").map(String.init)
+            guard label.count + 2 <= column else {
+                return label + "\n" + wrap(help, prefix: String(repeating: " ", count: column), indent: column)
+            }
+            return wrap(help, prefix: label + String(repeating: " ", count: column - label.count), indent: column)
+        }.joined(separator: "\n")
     }
 
     /// Labels longer than this put their help on the next line instead of widening the column.

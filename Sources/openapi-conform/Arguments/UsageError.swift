@@ -11,6 +11,8 @@ enum UsageError: Error, Equatable {
     case unexpectedArgument([String])
     /// A value outside the option's `allowedValues`.
     case invalidValue(option: String, value: String, allowed: [String])
+    /// A value of the wrong shape; the sentence says what shape is wanted.
+    case malformedValue(option: String, value: String, problem: String)
     /// A `.single` option given more than once.
     case duplicateOption(String)
     /// `--flag=value` for an option that takes no value.
@@ -66,6 +68,8 @@ struct UsageMessage: CustomStringConvertible, Sendable {
             "\(arguments.count) unexpected arguments: \(arguments.map { "'\($0)'" }.joined(separator: ", "))."
         case .invalidValue(let option, let value, let allowed):
             "The value '\(value)' is invalid for '\(synopsis(of: option))'. Choose one of: \(allowed.joined(separator: ", "))."
+        case .malformedValue(let option, let value, let problem):
+            "The value '\(value)' is invalid for '\(synopsis(of: option))': \(problem)."
         case .duplicateOption(let name):
             "'\(name)' was given more than once."
         case .flagWithValue(let name):

@@ -4,5 +4,5 @@ import OpenAPIConform
 enum ConfigOption {
     static let option = OptionSpec(
         "--config", valueName: "file",
-        help: "Config file (custom formats, rule severities). Default: \(ConformConfig.fileName) beside the spec, if present.")
+        help: "Config file (custom formats, rule severities). Default: the first \(ConformConfig.fileName) (or .yml) beside the spec, else in the working directory or a folder above it up to the repository root.")
 }

@@ -54,12 +54,17 @@ struct ReportOptions: Sendable {
         return percent
     }
 
+    /// The main report (`--format`, to standard output or `--output`).
+    var main: Request { requests[0] }
+
     /// Renders and writes every requested report. A report that cannot be written is an error on stderr; the
-    /// others are still written. Returns false when any could not be.
-    func write(_ report: ConformanceReport) -> Bool {
+    /// others are still written. Returns false when any could not be. `quiet` shortens the main report only: the
+    /// files of `--report` are whole reports.
+    func write(_ report: ConformanceReport, quiet: Bool = false) -> Bool {
         var written = true
-        for request in requests {
-            let reporter = request.format.reporter(colour: request.path == nil && request.format == .text && Console.stdoutWantsColour)
+        for (index, request) in requests.enumerated() {
+            let colour = request.path == nil && request.format == .text && Console.stdoutWantsColour
+            let reporter = request.format.reporter(colour: colour, quiet: quiet && index == 0)
             guard let path = request.path else {
                 Console.stream { stream in
                     var output = stream

@@ -13,7 +13,7 @@ struct RunCommand: Command {
         discussion: """
             For each specs/<api>/openapi.yaml: lint the description and validate specs/<api>/traffic.har when it \
             exists, then write reports/<api>/ (report.html, report.md, report.json, junit.xml, report.sarif) and \
-            reports/index.html linking them. Prints one line per API.
+            reports/index.html linking them. Prints one line per API (with --quiet, only for the APIs that fail).
             Exit status: 0 when every API is conformant, 1 when one has findings at the failing severity or \
             coverage under --min-coverage, 2 when a description or recording cannot be read or a report cannot \
             be written.
@@ -23,14 +23,18 @@ struct RunCommand: Command {
             OptionSpec("--reports", valueName: "directory", help: "Folder the reports are written to.", defaultValue: "reports"),
             ReportOptions.minimumCoverageOption,
             FailurePolicy.option,
+            QuietOption.option,
         ])
 
     let specsDirectory: String
     let reportsDirectory: String
     let threshold: Severity
     let minimumCoverage: Double?
+    /// Only the APIs that fail (or cannot be loaded), then where the reports are.
+    let quiet: Bool
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
+        quiet = arguments.flag("--quiet")
         specsDirectory = arguments.value("--specs") ?? "specs"
         reportsDirectory = arguments.value("--reports") ?? "reports"
         threshold = FailurePolicy.threshold(arguments)
@@ -55,19 +59,21 @@ struct RunCommand: Command {
                 var run = ConformanceRun(name: api.name, specPath: api.specPath, lint: true)
                 run.failOn = threshold
                 run.minimumCoverage = minimumCoverage
-                let progressLine = ProgressLine(label: api.name)
+                let progressLine = ProgressLine(label: api.name, enabled: !quiet)
                 run.progress = { progressLine.update($0) }
                 report = try await run.report(api.trafficPath.map { [.file($0)] } ?? [], at: started)
                 progressLine.finish()
             } catch {
                 Console.out("\(label)  cannot be loaded")
-                Console.error(error.description)
-                entries.append(HTMLIndexPage.Entry(name: api.name, folder: "\(api.name)/", report: nil, loadError: error.description))
+                Console.error(FindingText.render(error))
+                entries.append(HTMLIndexPage.Entry(name: api.name, folder: "\(api.name)/", report: nil, loadError: FindingText.render(error)))
                 status = .usageOrInput
                 continue
             }
             entries.append(HTMLIndexPage.Entry(name: api.name, folder: "\(api.name)/", report: report, loadError: nil))
-            Console.out(label + "  " + Self.line(report) + "  → \(folder)/\(ReportFormat.html.fileName)")
+            if !quiet || !report.conformant {
+                Console.out(label + "  " + Self.line(report) + "  → \(folder)/\(ReportFormat.html.fileName)")
+            }
             for format in Self.formats {
                 status = worst(status, write(to: "\(folder)/\(format.fileName)") { try ReportFile.write(report, as: format.reporter(), to: $0) })
             }

@@ -8,20 +8,20 @@ struct ValidateCommand: Command {
         abstract: "Check recorded traffic (HAR, JSONL, VCR cassettes, Pact files) against a description.",
         discussion: """
             Each exchange is routed to its operation and its parameters, security, request body, status, \
-            response headers and response body are checked. '-' reads traffic from standard input.
-            Reports: text (default), json, junit, sarif, markdown or html; --report writes more formats from the \
-            same run. Coverage counts the documented (operation, status, media type) responses the traffic reached.
+            response headers and response body are checked. '-' reads traffic, or with --spec - the description, \
+            from standard input (one of the two).
+            Reports: text (default), json, junit, sarif, markdown, html or github (GitHub Actions annotations); \
+            --report writes more formats from the same run. Coverage counts the documented (operation, status, \
+            media type) responses the traffic reached.
             Exit status: 0 conformant, 1 findings at the failing severity or coverage under --min-coverage, \
-            2 usage error, unreadable input or a report that cannot be written.
+            2 usage error, unreadable input (a missing --baseline file too) or a report that cannot be written.
             """,
         options: [
-            OptionSpec("--spec", valueName: "spec", required: true, help: "The OpenAPI description (YAML or JSON)."),
+            OptionSpec("--spec", valueName: "spec", required: true, help: "The OpenAPI description (YAML or JSON); '-' reads standard input."),
         ] + ReportOptions.options + [
             FailurePolicy.option,
             ConfigOption.option,
-            OptionSpec("--baseline", valueName: "file", help: "Known findings (by fingerprint) that do not fail the run."),
-            OptionSpec("--update-baseline", kind: .flag, help: "Write the current findings to the --baseline file and exit 0."),
-        ],
+        ] + TrafficScopeOptions.options + BaselineOptions.options + [QuietOption.option],
         positionals: [PositionalSpec(name: "traffic", help: "Traffic files; '-' reads standard input.", repeating: true)])
 
     let specPath: String
@@ -29,8 +29,9 @@ struct ValidateCommand: Command {
     let reports: ReportOptions
     let threshold: Severity
     let configPath: String?
-    let baselinePath: String?
-    let updateBaseline: Bool
+    let baseline: BaselineOptions
+    let scope: TrafficScopeOptions
+    let quiet: Bool
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         specPath = arguments.value("--spec") ?? ""
@@ -38,52 +39,43 @@ struct ValidateCommand: Command {
         reports = try ReportOptions(arguments)
         threshold = FailurePolicy.threshold(arguments)
         configPath = arguments.value("--config")
-        baselinePath = arguments.value("--baseline")
-        updateBaseline = arguments.flag("--update-baseline")
-        if updateBaseline && baselinePath == nil {
-            throw .invalidCombination("--update-baseline needs --baseline <file> to write to.")
-        }
+        baseline = try BaselineOptions(arguments)
+        scope = try TrafficScopeOptions(arguments)
+        quiet = arguments.flag("--quiet")
+        try SpecInput.checkOneReader(spec: specPath, inputs: traffic, noun: "traffic")
     }
 
     func run() async -> ExitStatus {
-        var pipeline = ConformanceRun(name: ConformanceRun.name(of: specPath), specPath: specPath, configPath: configPath, lint: false)
+        var pipeline = SpecInput.run(specPath, configPath: configPath, lint: false)
         pipeline.failOn = threshold
         pipeline.minimumCoverage = reports.minimumCoverage
-        do {
-            if let baselinePath, !updateBaseline, FileManager.default.fileExists(atPath: baselinePath) {
-                pipeline.baseline = try Baseline.load(path: baselinePath)
-            }
-        } catch {
-            Console.error(error.description)
+        scope.apply(to: &pipeline)
+        switch baseline.load() {
+        case .success(let known): pipeline.baseline = known
+        case .failure(let error):
+            Console.error(error.message)
             return .usageOrInput
         }
         let inputs: [TrafficInput] = traffic.map { path in
             path == "-" ? .bytes([UInt8](FileHandle.standardInput.readDataToEndOfFile()), name: "<stdin>") : .file(path)
         }
-        let progressLine = ProgressLine(label: "validate")
+        let progressLine = ProgressLine(label: "validate", enabled: !quiet)
         pipeline.progress = { progressLine.update($0) }
         let report: ConformanceReport
         do {
             report = try await pipeline.report(inputs)
         } catch {
             progressLine.finish()
-            Console.error(error.description)
+            Console.error(FindingText.render(error))
             return .usageOrInput
         }
         progressLine.finish()
+        ConfigNotice.show(report.contract.config, quiet: quiet, humanOutput: reports.main.format == .text || reports.main.path != nil)
 
-        if updateBaseline, let baselinePath {
-            do {
-                let findings = report.findings
-                try BaselineFile.write(findings, locator: report.contract.bundle, to: baselinePath, paths: report.paths)
-                Console.out("wrote \(Set(findings.filter { $0.severity >= .warning }.map(\.fingerprint)).count) fingerprints to \(baselinePath)")
-                return .success
-            } catch {
-                Console.error("error: cannot write \(baselinePath): \(error.localizedDescription)")
-                return .usageOrInput
-            }
+        if baseline.update {
+            return baseline.write(report.findings, locator: report.contract.bundle, paths: report.paths)
         }
-        let written = reports.write(report)
+        let written = reports.write(report, quiet: quiet)
         if !report.unreadable.isEmpty || !written { return .usageOrInput }
         if let minimum = reports.minimumCoverage, report.belowMinimumCoverage {
             Console.error("error: \(report.coverage.seenCount) of \(report.coverage.documentedCount) documented responses seen; --min-coverage requires \(PercentText.format(minimum))")

@@ -1,0 +1,103 @@
+import ConformCheckSupport
+import ConformFindings
+import ConformTestSupport
+import OpenAPIConform
+import Testing
+
+/// Requests whose verdict depends on how their parameters and bodies are decoded (`Fixtures/requests`): each
+/// exchange is a shape real clients send, and gets the findings the OpenAPI text supports, no more.
+@Suite struct RequestDecodingTests {
+    static let spec = TestPaths.fixture("ConformChecksTests", "requests/openapi.yaml")
+    static let traffic = TestPaths.fixture("ConformChecksTests", "requests/requests.jsonl")
+
+    /// The fixture traffic, checked once for the whole suite.
+    static let report = Task {
+        try await TrafficSupport.check(spec: spec, traffic: [traffic])
+    }
+
+    struct Case: CustomTestStringConvertible, Sendable {
+        /// The exchange's JSONL id.
+        var exchange: String
+        var rules: [RuleID] = []
+        /// The findings' messages, when the case is about what they say.
+        var messages: [String]? = nil
+        var testDescription: String { exchange }
+    }
+
+    static func check(_ expected: Case) async throws {
+        let result = try #require(try await report.value.results.first { $0.comment == expected.exchange })
+        #expect(result.findings.map(\.rule) == expected.rules, "\(result.findings.map(\.message))")
+        if let messages = expected.messages {
+            #expect(result.findings.map(\.message) == messages)
+        }
+    }
+
+    /// OAS 3.0.3, Parameter Object: `allowEmptyValue` "sets the ability to pass empty-valued parameters", false by
+    /// default, whatever `required` says; an empty value it allows is no value for the schema to judge.
+    static let emptyValueCases: [Case] = [
+        Case(exchange: "status sent empty", rules: [.requestParameterInvalid],
+             messages: ["query parameter 'status' is empty, which it does not allow (it does not declare allowEmptyValue)"]),
+        Case(exchange: "status sent without a value", rules: [.requestParameterInvalid],
+             messages: ["query parameter 'status' is empty, which it does not allow (it does not declare allowEmptyValue)"]),
+        Case(exchange: "tags sent empty", rules: [.requestParameterInvalid],
+             messages: ["query parameter 'tags' is empty, which it does not allow (it does not declare allowEmptyValue)"]),
+        Case(exchange: "status and tags sent"),
+        Case(exchange: "dateOfBirth sent empty, which it allows"),
+        Case(exchange: "dateOfBirth sent malformed", rules: [.requestParameterInvalid]),
+    ]
+
+    @Test(arguments: emptyValueCases)
+    func anEmptyValueNeedsAllowEmptyValue(_ expected: Case) async throws { try await Self.check(expected) }
+
+    /// OpenAPI defines deepObject for one level of members; deeper keys are noted as not checked, never failed by
+    /// a guess nor passed in silence.
+    static let deepObjectCases: [Case] = [
+        Case(exchange: "filter with a nested key", rules: [.notValidated],
+             messages: ["query parameter 'filter' has nested keys ('filter[role][in]'), which the deepObject style does not define; it is not checked"]),
+        Case(exchange: "filter with one level"),
+    ]
+
+    @Test(arguments: deepObjectCases)
+    func nestedDeepObjectKeysAreNoted(_ expected: Case) async throws { try await Self.check(expected) }
+
+    /// RFC 6570 sends a comma that belongs to an item as `%2C`, so `ids=ann%2Cbob,cy` is two items, within the
+    /// schema's `maxItems: 2`.
+    @Test func anEncodedCommaDoesNotSplitAnItem() async throws {
+        try await Self.check(Case(exchange: "ids with an encoded comma inside an item"))
+    }
+
+    /// `?=` and `&=x` name nothing: no parameter is undocumented, none is empty.
+    @Test func aPairWithoutANameIsNoParameter() async throws {
+        try await Self.check(Case(exchange: "pairs without a name"))
+    }
+
+    /// RFC 6570 `{.format}` and `{;id}` always write their prefix; a value without it was not written in the style
+    /// the description names, whatever the schema would say of the rest.
+    static let prefixCases: [Case] = [
+        Case(exchange: "label value without its dot", rules: [.requestParameterInvalid],
+             messages: ["path parameter 'format' is 'pdf', but label style needs a leading '.' (as in '.pdf')"]),
+        Case(exchange: "label value with its dot"),
+        Case(exchange: "matrix value without its prefix", rules: [.requestParameterInvalid],
+             messages: ["path parameter 'id' is '5', but matrix style needs ';id=' before the value (as in ';id=5')"]),
+        Case(exchange: "matrix value with its prefix"),
+    ]
+
+    @Test(arguments: prefixCases)
+    func labelAndMatrixValuesNeedTheirPrefix(_ expected: Case) async throws { try await Self.check(expected) }
+
+    /// The Encoding Object's `headers` describe a part's own headers (OAS 3.0.3, Encoding Object): a part that
+    /// lacks a required one is a body that does not match its description.
+    @Test func aPartWithoutItsRequiredHeaderIsAnInvalidBody() async throws {
+        try await Self.check(Case(exchange: "file part without its required header", rules: [.requestBodyInvalid],
+                                  messages: ["the 'file' part of the request body lacks its required header 'X-Checksum'"]))
+    }
+
+    @Test func aPartWithItsHeaderPasses() async throws {
+        let result = try #require(try await Self.report.value.results.first { $0.comment == "file part with its header" })
+        #expect(!result.findings.contains { $0.rule == .requestBodyInvalid }, "\(result.findings.map(\.message))")
+    }
+
+    @Test func aPartHeaderIsCheckedAgainstItsSchema() async throws {
+        try await Self.check(Case(exchange: "file part with a malformed header", rules: [.requestBodyInvalid]))
+    }
+}

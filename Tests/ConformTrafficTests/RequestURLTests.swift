@@ -1,0 +1,47 @@
+import Testing
+
+@testable import ConformTraffic
+
+/// A recorded URL read the way parameter checks need it: names decoded, values kept as sent so a style can split
+/// on its delimiters before `%2C` becomes a comma (RFC 6570), path segments available as sent.
+@Suite struct RequestURLTests {
+    struct Pair: Sendable, Equatable, CustomStringConvertible {
+        var name: String
+        var raw: String
+        var value: String
+        var description: String { "\(name)=\(raw) (\(value))" }
+    }
+
+    static func pairs(_ url: String) -> [Pair] {
+        RequestURL(url).rawQueryPairs.map { Pair(name: $0.name, raw: String($0.rawValue), value: $0.value) }
+    }
+
+    @Test(arguments: [
+        ("/v1/customers?id=a%2Cb,c", [Pair(name: "id", raw: "a%2Cb,c", value: "a,b,c")]),
+        ("/v1/customers?metadata%5Border_id%5D=6735", [Pair(name: "metadata[order_id]", raw: "6735", value: "6735")]),
+        ("/search?q=Jenny+Rosen&page", [Pair(name: "q", raw: "Jenny+Rosen", value: "Jenny Rosen"), Pair(name: "page", raw: "", value: "")]),
+        ("/search?expr=a=b", [Pair(name: "expr", raw: "a=b", value: "a=b")]),
+        ("/search?q=caf%C3%A9#results", [Pair(name: "q", raw: "caf%C3%A9", value: "café")]),
+    ])
+    func queryNamesAreDecodedAndValuesKeptAsSent(_ url: String, _ expected: [Pair]) {
+        #expect(Self.pairs(url) == expected)
+    }
+
+    /// `?=`, `&=x` and `a&&b` carry no name a parameter could claim; they are not pairs at all.
+    @Test(arguments: ["/pets?=", "/pets?&=x", "/pets?=&", "/pets?&&", "/pets?", "/pets"])
+    func aPairWithoutANameIsDropped(_ url: String) {
+        #expect(Self.pairs(url) == [])
+    }
+
+    @Test func theDecodedPairsAgreeWithTheRawOnes() {
+        let url = RequestURL("/v1/customers?=x&email=jenny%40example.com&expand[]=default_source")
+        #expect(url.queryPairs.map(\.name) == ["email", "expand[]"])
+        #expect(url.queryPairs.map(\.value) == ["jenny@example.com", "default_source"])
+    }
+
+    @Test func pathSegmentsAreKeptAsSentBesideTheirDecodedForm() {
+        let url = RequestURL("https://api.example.com/v1/users/a%2Cb,c/;id=5")
+        #expect(url.rawSegments == ["v1", "users", "a%2Cb,c", ";id=5"])
+        #expect(url.segments == ["v1", "users", "a,b,c", ";id=5"])
+    }
+}
