@@ -63,9 +63,16 @@ package enum MediaTypeName {
 extension String {
     /// The text without leading and trailing spaces and tabs.
     package func trimmingASCIISpaces() -> String {
-        var scalars = Substring(self).unicodeScalars[...]
-        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
-        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
-        return String(String.UnicodeScalarView(scalars))
+        // Spaces and tabs are single bytes, so UTF-8 positions next to them are character boundaries.
+        let bytes = utf8
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start = bytes.index(after: start) }
+        while start < end {
+            let before = bytes.index(before: end)
+            guard bytes[before] == 0x20 || bytes[before] == 0x09 else { break }
+            end = before
+        }
+        return start == bytes.startIndex && end == bytes.endIndex ? self : String(self[start..<end])
     }
 }

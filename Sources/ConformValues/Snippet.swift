@@ -12,25 +12,48 @@ package enum Snippet {
     /// The part of `line` to show and the caret's 1-based column in it. `dropIndentation` removes leading spaces
     /// and tabs first (HTML, where a nested YAML key would start half a phone screen to the right).
     package static func window(line: String, column: Int, dropIndentation: Bool = false) -> (text: String, column: Int) {
-        let scalars = line.unicodeScalars
-        var start = scalars.startIndex
-        var column = max(column, 1)
+        var line = line
+        return line.withUTF8 { window($0, column: max(column, 1), dropIndentation: dropIndentation) }
+    }
+
+    /// The window over the line's UTF-8, walked only as far as the window's end and counted in bytes (columns
+    /// are scalars, and only a scalar's first byte is not `10xxxxxx`): a minified description is one line of
+    /// megabytes, and every finding on it asks for its window.
+    private static func window(_ bytes: UnsafeBufferPointer<UInt8>, column: Int, dropIndentation: Bool) -> (text: String, column: Int) {
+        var column = column
+        var start = 0
         if dropIndentation {
-            let indentation = min(scalars.prefix { $0 == " " || $0 == "\t" }.count, column - 1)
-            start = scalars.index(start, offsetBy: indentation)
-            column -= indentation
+            while start < bytes.count, start < column - 1, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+            column -= start
         }
-        // No more scalars than bytes: a short line is never counted, and a long one only once.
-        guard line.utf8.count > width else { return (String(scalars[start...]), column) }
-        let length = scalars.distance(from: start, to: scalars.endIndex)
-        guard length > width else { return (String(scalars[start...]), column) }
-        let cut = min(max(column - 1 - before, 0), length - width)
-        let first = scalars.index(start, offsetBy: cut)
-        let last = scalars.index(first, offsetBy: width)
-        var text = cut > 0 ? "…" : ""
-        text.unicodeScalars.append(contentsOf: scalars[first..<last])
-        if last < scalars.endIndex { text += "…" }
-        return (text, column - cut + (cut > 0 ? 1 : 0))
+        let line = UnsafeBufferPointer(rebasing: bytes[start...])
+        func text(_ from: Int, _ to: Int) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: line[from..<to]), as: UTF8.self)
+        }
+        // No more scalars than bytes: a short line is never counted.
+        guard line.count > width else { return (text(0, line.count), column) }
+        var cut = max(column - 1 - before, 0)
+        var first = UTF8Counting.offset(ofScalar: cut, in: line) ?? line.count
+        if first == line.count { cut = UTF8Counting.scalars(in: line) }
+        var last = first
+        var taken = 0
+        while taken < width, last < line.count {
+            last += 1
+            while last < line.count, line[last] & 0xC0 == 0x80 { last += 1 }
+            taken += 1
+        }
+        // Near the end of the line the window takes what it lacks from before the column.
+        while taken < width, first > 0 {
+            first -= 1
+            while first > 0, line[first] & 0xC0 == 0x80 { first -= 1 }
+            taken += 1
+            cut -= 1
+        }
+        if taken < width || (first == 0 && last == line.count) { return (text(0, line.count), column) }
+        var result = cut > 0 ? "…" : ""
+        result += text(first, last)
+        if last < line.count { result += "…" }
+        return (result, column - cut + (cut > 0 ? 1 : 0))
     }
 
     /// The line's window with a caret line under it, both indented by two spaces; tabs before the column stay

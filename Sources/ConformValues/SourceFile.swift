@@ -86,6 +86,12 @@ package struct SourceFile: Sendable, Hashable {
         lines.lineText(line, in: bytes)
     }
 
+    /// The scalar column of a 1-based byte column on a line, counted on the bytes: a minified file's one line
+    /// is megabytes, and each finding on it asks.
+    package func scalarColumn(line: Int, byteColumn: Int) -> Int? {
+        lines.scalarColumn(line: line, byteColumn: byteColumn, in: bytes)
+    }
+
     /// The 1-based line and scalar column of a byte offset.
     package func location(ofOffset offset: Int) -> SourceLocation {
         let (line, column) = lines.location(ofOffset: offset, in: bytes)
@@ -135,6 +141,14 @@ package struct LineTable: Sendable {
         return (low + 1, column)
     }
 
+    /// The scalar column of a 1-based byte column on `line`: one more than the scalars that start before it.
+    package func scalarColumn(line: Int, byteColumn: Int, in bytes: [UInt8]) -> Int? {
+        guard line >= 1, line <= starts.count else { return nil }
+        let start = starts[line - 1]
+        let end = min(start + max(byteColumn - 1, 0), bytes.count)
+        return 1 + bytes.withUnsafeBufferPointer { UTF8Counting.scalars(in: UnsafeBufferPointer(rebasing: $0[start..<max(start, end)])) }
+    }
+
     package func lineText(_ line: Int, in bytes: [UInt8]) -> String? {
         guard line >= 1, line <= starts.count else { return nil }
         let start = starts[line - 1]
@@ -142,5 +156,55 @@ package struct LineTable: Sendable {
         if end > start, bytes[end - 1] == 0x0D { end -= 1 }
         guard start <= end else { return "" }
         return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+}
+
+/// Counting Unicode scalars in UTF-8 without decoding: every byte but a continuation byte (`10xxxxxx`) starts one.
+package enum UTF8Counting {
+    /// The scalars that start in `bytes`, eight bytes at a time where they are ASCII (as nearly all of a
+    /// description is): megabyte lines are counted for each finding on them.
+    package static func scalars(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var count = 0
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            if word & 0x8080_8080_8080_8080 == 0 {
+                count += 8
+            } else {
+                // A continuation byte has its top bits 10: bit 7 set and bit 6 clear.
+                let continuation = word & ~(word << 1) & 0x8080_8080_8080_8080
+                count += 8 - continuation.nonzeroBitCount
+            }
+            index += 8
+        }
+        while index < bytes.count {
+            if base[index] & 0xC0 != 0x80 { count += 1 }
+            index += 1
+        }
+        return count
+    }
+
+    /// The byte offset in `bytes` where scalar number `scalars` (0-based) starts, or nil when there are fewer.
+    package static func offset(ofScalar scalars: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        var seen = -1
+        var index = 0
+        while index < bytes.count {
+            // Eight ASCII bytes that all come before the scalar wanted are passed at once.
+            if index + 8 <= bytes.count, seen + 8 < scalars,
+                UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
+                seen += 8
+                index += 8
+                continue
+            }
+            if base[index] & 0xC0 != 0x80 {
+                seen += 1
+                if seen == scalars { return index }
+            }
+            index += 1
+        }
+        return nil
     }
 }

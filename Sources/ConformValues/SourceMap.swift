@@ -88,9 +88,7 @@ package struct SourceMap: Sendable {
     }
 
     private func scalarColumn(line: Int, byteColumn: Int) -> Int {
-        guard let text = file.lineText(line) else { return byteColumn }
-        let bytes = Array(text.utf8.prefix(byteColumn - 1))
-        return bytes.reduce(1) { count, byte in byte & 0xC0 == 0x80 ? count : count + 1 }
+        file.scalarColumn(line: line, byteColumn: byteColumn) ?? byteColumn
     }
 }
 

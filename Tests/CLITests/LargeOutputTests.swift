@@ -41,6 +41,32 @@ import Testing
         #expect(sarif.contains("\"snippet\": {\n"))
     }
 
+    /// A description the size of GitHub's REST description (about 3 MB here) written as one line of JSON, with
+    /// 400 unknown formats (as Stripe's `unix-time`) and 40 schemas with an unknown `type`: linted, the text and
+    /// SARIF stay under a megabyte. Generated, so the check holds on a bare clone too.
+    @Test func lintingALargeMinifiedDescriptionPrintsUnderAMegabyte() throws {
+        var paths: [String] = []
+        for index in 0..<1_000 {
+            var properties = (0..<40).map { "\"field_\($0)\": {\"type\": \"string\", \"description\": \"Field \($0) of resource \(index), as the API returns it.\"}" }
+            if index < 400 { properties.append("\"created\": {\"type\": \"integer\", \"format\": \"unix-time\"}") }
+            if index < 40 { properties.append("\"state\": {\"type\": \"strin\"}") }
+            paths.append("\"/resources/r\(index)/{id}\": {\"get\": {\"operationId\": \"get-r\(index)\", \"parameters\": [{\"name\": \"id\", \"in\": \"path\", \"required\": true, \"schema\": {\"type\": \"string\"}}], \"responses\": {\"200\": {\"description\": \"ok\", \"content\": {\"application/json\": {\"schema\": {\"type\": \"object\", \"properties\": {\(properties.joined(separator: ", "))}}}}}}}}")
+        }
+        let text = "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"Large\", \"version\": \"1\"}, \"paths\": {\(paths.joined(separator: ", "))}}"
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("large-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(text.utf8.count > 3_000_000)
+        var sarif = ""
+        for format in ["text", "sarif"] {
+            let outcome = try CLIProcess.run(["lint", "--format", format, file])
+            #expect(outcome.status == 1, "the unknown types are errors")
+            #expect(outcome.stdout.utf8.count < 1_000_000, "\(format): \(outcome.stdout.utf8.count) bytes")
+            if format == "sarif" { sarif = outcome.stdout }
+        }
+        #expect(sarif.components(separatedBy: "\"ruleId\": ").count - 1 == 440, "SARIF keeps every finding")
+    }
+
     @Test func aSyntaxErrorInAMinifiedDescriptionIsShownAsAWindow() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: file) }

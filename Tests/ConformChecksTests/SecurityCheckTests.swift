@@ -198,4 +198,15 @@ import Testing
         let contract = try Contract(path: Self.spec, config: ConformConfig(), lint: true)
         #expect(contract.findings.map { "\($0.rule.name) \($0.specPointer?.pointer.description ?? "")" } == ["spec-security-scheme-undefined /paths/~1undefined/get/security/0/Missing"])
     }
+
+    /// What recorders write in place of a credential, and what they do not.
+    @Test(arguments: [
+        ("[Filtered]", true), (" [REDACTED] ", true), ("<hidden>", true), ("(removed)", true), ("***", true),
+        (String(repeating: "*", count: 64), true), ("••••••", true), ("XXXX", true),
+        ("", false), ("**", false), ("secret", false), ("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln", false),
+        ("sk_live_4eC39HqLyjWDarjtT1zdp7dc", false), ("[a-real-token-in-brackets-0123456789]", false),
+    ])
+    func placeholders(_ value: String, _ isPlaceholder: Bool) {
+        #expect(SecurityCheck.isPlaceholder(value) == isPlaceholder)
+    }
 }

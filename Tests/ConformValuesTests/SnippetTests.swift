@@ -37,6 +37,15 @@ import Testing
         Case(
             name: "scalars, not bytes, are counted", line: String(repeating: "é", count: 100) + "X", column: 101,
             text: String(repeating: "é", count: 100) + "X", caret: 101),
+        Case(
+            name: "a long line of two- and four-byte scalars is cut by scalars", line: String(repeating: "é", count: 500) + "🐕" + String(repeating: "ü", count: 500),
+            column: 501, text: "…" + String(repeating: "é", count: 40) + "🐕" + String(repeating: "ü", count: 79) + "…", caret: 42),
+        Case(
+            name: "ASCII before the column and wider scalars after it", line: a + "X" + String(repeating: "日", count: 300), column: 1_001,
+            text: "…" + String(repeating: "a", count: 40) + "X" + String(repeating: "日", count: 79) + "…", caret: 42),
+        Case(
+            name: "indentation is dropped before a long line is cut", line: "      " + a, column: 507, dropIndentation: true,
+            text: "…" + String(repeating: "a", count: 120) + "…", caret: 42),
     ]
 
     @Test(arguments: cases)

@@ -207,7 +207,9 @@ struct TemplateSegment: Sendable {
     }
 
     let parts: [Part]
-    var isLiteral: Bool { parts.allSatisfy { if case .literal = $0 { true } else { false } } }
+    /// The whole segment when it has no variable: most path segments, compared as a whole on every request.
+    let literal: String?
+    var isLiteral: Bool { literal != nil }
 
     init(_ text: String, variables: [ServerVariable]) {
         var parts: [Part] = []
@@ -230,12 +232,18 @@ struct TemplateSegment: Sendable {
         if let name { literal += "{" + name }
         if !literal.isEmpty { parts.append(.literal(literal)) }
         self.parts = parts
+        switch parts.count {
+        case 0: self.literal = ""
+        case 1: if case .literal(let text) = parts[0] { self.literal = text } else { self.literal = nil }
+        default: self.literal = nil
+        }
     }
 
     /// The variable values when the text matches; a variable takes at least one character, and as few as let the
     /// rest match (so `{name}.json` against `report.json` gives `report`).
     func match(_ text: String) -> [String: String]? {
-        match(parts[...], Substring(text))
+        if let literal { return text == literal ? [:] : nil }
+        return match(parts[...], Substring(text))
     }
 
     private func match(_ parts: ArraySlice<Part>, _ text: Substring) -> [String: String]? {

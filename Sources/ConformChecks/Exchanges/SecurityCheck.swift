@@ -65,12 +65,24 @@ struct SecurityCheck {
         return sentence
     }
 
-    /// A value a recorder put in place of a credential: `[Filtered]`, `[REDACTED]`, `<hidden>`, `***`.
+    /// A value a recorder put in place of a credential: `[Filtered]`, `[REDACTED]`, `<hidden>`, `***` (of any
+    /// length: some recorders mask each character). Read on every request, so a real token, which differs from a
+    /// mask at its first character and is longer than any word placeholder, costs a few comparisons.
     static func isPlaceholder(_ value: String) -> Bool {
-        let text = value.trimmingASCIISpaces().lowercased()
-        if text.count >= 3, text.allSatisfy({ $0 == "*" || $0 == "x" || $0 == "•" }) { return true }
-        let inner = text.trimmingCharacters(in: CharacterSet(charactersIn: "[]<>()"))
-        return ["filtered", "redacted", "removed", "hidden", "masked", "secret", "sanitized"].contains(inner) && inner.count < text.count
+        let text = value.trimmingASCIISpaces()
+        var masked = 0
+        for scalar in text.unicodeScalars {
+            guard scalar == "*" || scalar == "x" || scalar == "X" || scalar == "•" else {
+                masked = 0
+                break
+            }
+            masked += 1
+        }
+        if masked >= 3 { return true }
+        guard text.utf8.count <= Self.longestPlaceholder else { return false }
+        let lowered = text.lowercased()
+        let inner = lowered.trimmingCharacters(in: CharacterSet(charactersIn: "[]<>()"))
+        return ["filtered", "redacted", "removed", "hidden", "masked", "secret", "sanitized"].contains(inner) && inner.count < lowered.count
     }
 
     /// What an Authorization header holds, never quoting a credential: its scheme when one precedes the
@@ -118,6 +130,9 @@ struct SecurityCheck {
             return .present
         }
     }
+
+    /// Bytes of the longest word placeholder (`<sanitized>` and the like) `isPlaceholder` looks for.
+    private static let longestPlaceholder = 24
 
     /// A whole Authorization or Cookie header a recorder hid: a placeholder, or emptied by a sanitized export.
     private static func isHiddenHeader(_ value: String) -> Bool {
