@@ -54,12 +54,16 @@ public struct Contract: Sendable {
 
     /// A contract from a description already loaded.
     package init(loaded: LoadedSpec, config: ConformConfig, lint: Bool, failOn: Severity = .error, baseline: Baseline? = nil) {
+        if lint { LintRule.prepare(for: loaded.version) }
         let (document, modelFindings) = ModelBuilder.build(loaded, followsMisplacedReferences: !config.strict.contains(.misplacedReferences))
         let schemas = SpecSchemas.compile(document, bundle: loaded.bundle, config: config)
-        let context = LintContext(document: document, bundle: loaded.bundle, schemas: schemas)
+        var context = LintContext(document: document, bundle: loaded.bundle, schemas: schemas)
         var findings = modelFindings + LintRule.schemaCompilation(context)
         if lint {
-            for rule in LintRule.lintRules { findings += rule(context) }
+            for rule in LintRule.lintRules {
+                context.reported = findings
+                findings += rule(context)
+            }
         }
         // The loader and the schema compiler can both meet one broken $ref, and the model meets a shared part (an
         // error response, a parameter file) once for each place that uses it: report each problem once.

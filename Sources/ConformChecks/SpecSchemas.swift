@@ -61,9 +61,11 @@ package struct SpecSchemas: Sendable {
     }
 
     /// `file:///absolute/path`, so relative references between files resolve as URIs.
+    /// The URI a file's schemas are known by. Without `.` and `..` segments: a `$ref` resolved against it has
+    /// them removed (RFC 3986, 5.2.4), so `../api/openapi.yaml` must be known by the path the reference reaches.
     static func fileURI(_ path: String) -> String {
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        return "file://" + absolute
+        return "file://" + URL(fileURLWithPath: absolute).standardized.path
     }
 }
 

@@ -12,7 +12,7 @@ extension RuleID {
         "spec-ref-misplaced", .warning,
         "A `$ref` stands where the OpenAPI version allows no Reference Object; it is followed anyway.")
     public static let specStructure = RuleID(
-        "spec-structure", .error, "A field has the wrong type or a required field is missing.")
+        "spec-structure", .error, "A field has the wrong type, a required field is missing, or the description otherwise breaks the JSON Schema published with its OpenAPI version.")
     public static let specPathParameterUndeclared = RuleID(
         "spec-path-parameter-undeclared", .error,
         "A `{name}` in a path template has no matching `in: path` parameter.")

@@ -3,7 +3,7 @@ import Dispatch
 extension Array where Element: Sendable {
     /// `map` on all cores, results in the elements' order. For work that is large and independent per element,
     /// such as reading one file each.
-    func parallelMap<Output: Sendable>(_ transform: @Sendable (Element) -> Output) -> [Output] {
+    package func parallelMap<Output: Sendable>(_ transform: @Sendable (Element) -> Output) -> [Output] {
         guard count > 1 else { return map(transform) }
         let slots = Slots<Output>(count: count)
         DispatchQueue.concurrentPerform(iterations: count) { index in

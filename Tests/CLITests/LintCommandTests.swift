@@ -109,4 +109,14 @@ import Testing
         let xml = try String(contentsOfFile: path, encoding: .utf8)
         #expect(xml.contains("<failure message=\"&#39;$ref: #/components/schemas/Pets&#39; cannot be resolved"))
     }
+
+    /// A description named through `..` reaches its other files' schemas by the paths their `$ref`s resolve to
+    /// (RFC 3986 removes the dot segments), so the same files lint the same from any folder.
+    @Test func aDescriptionNamedThroughDotDotLintsAsFromItsOwnFolder() throws {
+        let fromRoot = try CLIProcess.run(["lint", "Tests/ConformChecksTests/Fixtures/lob/lob.yml"])
+        let fromBelow = try CLIProcess.run(
+            ["lint", "../ConformChecksTests/Fixtures/lob/lob.yml"], in: TestPaths.repositoryRoot + "/Tests/CLITests")
+        #expect(fromRoot.stdout.hasSuffix("0 errors, 5 warnings\n"), "\(fromRoot.stdout)")
+        #expect(fromBelow.stdout.hasSuffix("0 errors, 5 warnings\n"), "\(fromBelow.stdout)")
+    }
 }

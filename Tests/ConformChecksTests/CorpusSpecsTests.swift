@@ -29,9 +29,10 @@ import OpenAPIConform
     /// Documents where openapi-conform's verdict differs from openapi-spec-validator's, and why.
     static let allowedDisagreements: [String: String] = [
         "digitalocean/specification/DigitalOcean-public.v2.yaml":
-            "the unbundled tree puts $refs where OAS 3.0 allows no Reference Object (whole operations); "
-            + "openapi-conform follows them, as bundlers do, and reports each as a spec-ref-misplaced warning, "
-            + "so the description loads with warnings and no errors",
+            "the unbundled tree puts $refs where OAS 3.0 allows no Reference Object (whole operations, tags' "
+            + "descriptions), and all 1,320 errors openapi-spec-validator reports are these; openapi-conform follows "
+            + "them, as bundlers do, reports each as a spec-ref-misplaced warning and checks their targets against the "
+            + "OAS 3.0 meta-schema, which they pass, so the description loads with warnings and no errors",
     ]
 
     static let entries: [Entry] = {

@@ -2,11 +2,14 @@ import ConformFindings
 import ConformSchema
 import ConformSpec
 
-/// What a lint rule may look at: the model, the files, and the compiled schemas.
+/// What a lint rule may look at: the model, the files, the compiled schemas, and what was reported before it.
 package struct LintContext: Sendable {
     package var document: OpenAPIDocument
     package var bundle: SpecBundle
     package var schemas: SpecSchemas
+    /// The findings of loading, of building the model, of compiling the schemas and of the rules before this one
+    /// in `lintRules`: a rule that checks broadly (the meta-schema) leaves out what these already say.
+    package var reported: [Finding] = []
 }
 
 /// One lint check: a rule id and a function from the description to findings. Rules are values so that the

@@ -6,5 +6,6 @@ extension LintRule {
     package static let lintRules: [LintRule] = [
         .pathParameterUndeclared, .pathParameterUnused, .operationIDDuplicate, .operationNoResponses,
         .securitySchemeUndefined, .discriminatorProperty, .enumDuplicates, .exampleInvalid, .defaultInvalid,
+        .metaSchema,
     ]
 }

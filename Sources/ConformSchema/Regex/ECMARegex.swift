@@ -22,7 +22,9 @@ package final class ECMARegex: @unchecked Sendable {
     package let source: String
     /// The ICU pattern actually compiled.
     package let icuPattern: String
-    private let regex: NSRegularExpression
+    /// ICU's compiled pattern, for the patterns `LinearRegex` does not take; nil when it does, since compiling
+    /// it (and starting ICU) costs more than the linear matcher and is never used.
+    private let regex: NSRegularExpression?
     /// The pattern as a linear-time matcher, when it stays within what `LinearRegex` supports (most do); ICU
     /// matches the rest.
     private let linear: LinearRegex?
@@ -32,6 +34,10 @@ package final class ECMARegex: @unchecked Sendable {
         icuPattern = try ECMARegexTranslator.icuPattern(for: pattern)
         var parser = ECMARegexParser(pattern)
         linear = (try? parser.parse()).flatMap(LinearRegex.init)
+        guard linear == nil else {
+            regex = nil
+            return
+        }
         do {
             regex = try NSRegularExpression(pattern: icuPattern, options: [])
         } catch {
@@ -56,6 +62,7 @@ package final class ECMARegex: @unchecked Sendable {
     /// which is where the deadline is checked; a search that ends sooner never reads the clock.
     package func firstMatch(in string: String, deadline: Duration = .milliseconds(250)) -> MatchResult {
         if let linear { return linear.matches(string) ? .matched : .notMatched }
+        guard let regex else { return .notMatched }
         let clock = ContinuousClock()
         let limit = clock.now.advanced(by: deadline)
         var result = MatchResult.notMatched
