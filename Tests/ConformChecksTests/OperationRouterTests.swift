@@ -126,6 +126,23 @@ import Testing
         #expect(operationServer == .matched("POST /uploads", [:]))
     }
 
+    /// The servers of a Path Item or Operation replace the description's for what they hold: its paths are not
+    /// served from the root server.
+    @Test func aPathItemsServersReplaceTheRootServers() throws {
+        let outcome = try Self.route("GET", "https://api.example.com/v1/files", in: Self.specWithPathServers)
+        #expect(outcome == .noPath(tried: ["https://api.example.com/v1", "https://files.example.com", "https://upload.example.com/u", "https://{region}.reports.example.com/{version}"]))
+    }
+
+    /// An Operation's server variables are expanded as the description's are: an `enum` limits the values.
+    @Test(arguments: [
+        ("https://eu.reports.example.com/v2/reports", true), ("https://us.reports.example.com/v3/reports", true),
+        ("https://ap.reports.example.com/v2/reports", false),
+    ])
+    func anOperationsServerVariablesTakeTheirValues(_ url: String, _ matches: Bool) throws {
+        let outcome = try Self.route("GET", url, in: Self.specWithPathServers)
+        #expect((outcome == .matched("GET /reports", [:])) == matches, "\(outcome)")
+    }
+
     @Test func rootServersStillServeThePathsWithoutServersOfTheirOwn() throws {
         let outcome = try Self.route("GET", "https://api.example.com/v1/pets", in: Self.specWithPathServers)
         #expect(outcome == .matched("GET /pets", [:]))
