@@ -21,6 +21,8 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        /** epoll(7) from the C library (Swift's Glibc module leaves it out); only ConformHTTP imports it. */
+        .systemLibrary(name: "CEpoll"),
 
         // MARK: Core pipeline
 
@@ -52,6 +54,12 @@ let package = Package(
             name: "OpenAPIConform",
             dependencies: ["ConformValues", "ConformFindings", "ConformSpec", "ConformTraffic", "ConformChecks", "ConformReports"]),
 
+        // MARK: Live
+
+        /** HTTP/1.1 server over POSIX sockets: request parsing, limits, keep-alive, connections on all cores. Knows
+            HTTP, not OpenAPI; the mock and the proxy serve through it. No Foundation networking. */
+        .target(name: "ConformHTTP", dependencies: ["CEpoll"]),
+
         // MARK: Executables
 
         /** The command-line tool, with its own small argument parser. */
@@ -81,6 +89,7 @@ let package = Package(
             name: "ConformChecksTests", dependencies: ["ConformChecks", "OpenAPIConform", "ConformCheckSupport", "ConformTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ConformReportsTests", dependencies: ["ConformReports", "OpenAPIConform", "ConformCheckSupport", "ConformTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ConformHTTPTests", dependencies: ["ConformHTTP", "ConformTestSupport"]),
         .testTarget(name: "OpenAPIConformTests", dependencies: ["OpenAPIConform", "ConformCheckSupport", "ConformTestSupport"]),
         /** The README's library example, compiled and run as it stands there (OpenAPIConformTests holds README to
             this file). Tests/Embedder builds the same file in a package of its own, which sees the public API only. */

@@ -100,6 +100,30 @@ public struct Contract: Sendable {
         finish(validator.validate(exchange), exchange: exchange)
     }
 
+    /// A request checked before it has an answer, as a live server (the mock) must: where it routes, and its
+    /// findings with the config, baseline, verdict and redaction applied. `validate(_:response:)` then gives the
+    /// whole exchange's result, the one `validate(_:)` would give for the same request and response.
+    package struct LiveRequest: Sendable {
+        package let request: HTTPRequest
+        package let source: ExchangeReference
+        package let checked: CheckedRequest
+        /// The request's findings, finished as an exchange's are.
+        package let result: ExchangeResult
+        package var route: OperationRouter.Outcome { checked.route }
+    }
+
+    package func check(_ request: HTTPRequest, source: ExchangeReference) -> LiveRequest {
+        let exchange = HTTPExchange(request: request, response: nil, source: source)
+        let checked = validator.checkRequest(exchange)
+        return LiveRequest(request: request, source: source, checked: checked, result: finish(checked.result, exchange: exchange))
+    }
+
+    /// The result of a checked request and the response it got: its findings are those of `validate(_:)`.
+    package func validate(_ live: LiveRequest, response: HTTPResponse) -> ExchangeResult {
+        let exchange = HTTPExchange(request: live.request, response: response, source: live.source)
+        return finish(validator.completed(live.checked, response: response), exchange: exchange)
+    }
+
     /// Config, baseline, verdict and redaction, applied to the raw result of the checks.
     private func finish(_ raw: ExchangeResult, exchange: HTTPExchange) -> ExchangeResult {
         var result = raw

@@ -27,6 +27,33 @@ package struct ExchangeValidator: Sendable {
         check.run()
         return check.result
     }
+
+    /// Checks the request of `exchange` alone, as a live server must before it has an answer; its response, if
+    /// any, is not looked at. `completed(_:response:)` then checks the answer as `validate` would have.
+    package func checkRequest(_ exchange: HTTPExchange) -> CheckedRequest {
+        var check = ExchangeCheck(validator: self, exchange: HTTPExchange(request: exchange.request, response: nil, source: exchange.source, comment: exchange.comment))
+        let route = check.runRequest()
+        return CheckedRequest(route: route, check: check)
+    }
+
+    /// The whole exchange's result: the request's findings and those of `response`.
+    package func completed(_ request: CheckedRequest, response: HTTPResponse) -> ExchangeResult {
+        var check = request.check
+        check.result.status = response.status
+        if case .matched(let match) = request.route, match.operation.unresolved == nil {
+            check.checkResponse(response, operation: match.operation)
+        }
+        return check.result
+    }
+}
+
+/// A request checked before its response exists: where the router sent it and what its checks found so far.
+package struct CheckedRequest: Sendable {
+    /// The router's answer: the operation (with path values), or why there is none.
+    package let route: OperationRouter.Outcome
+    fileprivate let check: ExchangeCheck
+    /// The request's findings, at their default severities.
+    package var result: ExchangeResult { check.result }
 }
 
 /// The state of checking one exchange: the result being built and the helpers that add findings to it.
@@ -68,9 +95,21 @@ struct ExchangeCheck {
     }
 
     mutating func run() {
+        guard case .matched(let match) = runRequest(), match.operation.unresolved == nil else { return }
+        if let response = exchange.response {
+            checkResponse(response, operation: match.operation)
+        } else {
+            report(.notValidated, .response, "no response was recorded for this request (a HAR status of 0: it failed, was blocked or was cancelled), so there is no response to check", at: match.operation.origin / "responses")
+        }
+    }
+
+    /// Routes the request and checks it; the router's outcome says whether there is an operation whose responses
+    /// can be checked next.
+    mutating func runRequest() -> OperationRouter.Outcome {
         let request = exchange.request
         let url = RequestURL(request.url)
-        switch validator.router.route(method: request.method, url: url) {
+        let outcome = validator.router.route(method: request.method, url: url)
+        switch outcome {
         case .unknownServer(let origin, let tried):
             // The message names the server, not the path, so that every request to it reads alike and is grouped.
             let base = tried.first.map { RequestURL($0).path }.flatMap { $0 == "/" ? nil : $0 } ?? ""
@@ -88,14 +127,10 @@ struct ExchangeCheck {
             result.operationID = match.operation.operationID
             if let broken = match.operation.unresolved {
                 report(.specRefUnresolved, .request, "\(match.operation.key) is \(broken), which resolves nowhere; the exchange cannot be checked", at: broken.pointer, expected: broken.reference)
-                return
+                return outcome
             }
             checkRequest(match, url: url)
-            if let response = exchange.response {
-                checkResponse(response, operation: match.operation)
-            } else {
-                report(.notValidated, .response, "no response was recorded for this request (a HAR status of 0: it failed, was blocked or was cancelled), so there is no response to check", at: match.operation.origin / "responses")
-            }
         }
+        return outcome
     }
 }

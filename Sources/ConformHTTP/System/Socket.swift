@@ -1,0 +1,173 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why the server could not start listening, in words a person acts on ("address already in use").
+package struct HTTPServerError: Error, Sendable, CustomStringConvertible {
+    package var description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+
+    /// `what` failed, with the system's reason for `errno`.
+    static func system(_ what: String, _ code: Int32 = errno) -> HTTPServerError {
+        HTTPServerError("\(what): \(String(cString: strerror(code)))")
+    }
+}
+
+/// The few socket calls the server makes, over raw descriptors. Every descriptor is non-blocking and
+/// close-on-exec; sends never raise SIGPIPE.
+enum Socket {
+    #if os(Linux)
+    private static let streamType = Int32(SOCK_STREAM.rawValue)
+    #else
+    private static let streamType = SOCK_STREAM
+    #endif
+
+    /// A listening socket bound to `host:port`, trying each address the host resolves to.
+    static func listen(host: String, port: UInt16, backlog: Int32 = 1024) throws(HTTPServerError) -> Int32 {
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        hints.ai_socktype = streamType
+        hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
+        var list: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, String(port), &hints, &list)
+        guard status == 0, let first = list else {
+            throw HTTPServerError("cannot resolve '\(host)': \(String(cString: gai_strerror(status)))")
+        }
+        defer { freeaddrinfo(first) }
+        var lastError = HTTPServerError("'\(host)' resolves to no address")
+        var entry: UnsafeMutablePointer<addrinfo>? = first
+        while let address = entry {
+            entry = address.pointee.ai_next
+            let fd = socket(address.pointee.ai_family, streamType, 0)
+            guard fd >= 0 else {
+                lastError = .system("cannot create a socket")
+                continue
+            }
+            var one: Int32 = 1
+            setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+            if address.pointee.ai_family == AF_INET6 {
+                setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_V6ONLY, &one, socklen_t(MemoryLayout<Int32>.size))
+            }
+            guard bind(fd, address.pointee.ai_addr, address.pointee.ai_addrlen) == 0 else {
+                lastError = .system("cannot listen on \(host):\(port)")
+                close(fd)
+                continue
+            }
+            guard systemListen(fd, backlog) == 0, setNonBlocking(fd) else {
+                lastError = .system("cannot listen on \(host):\(port)")
+                close(fd)
+                continue
+            }
+            return fd
+        }
+        throw lastError
+    }
+
+    /// The port a bound socket got (the one the system picked for port 0).
+    static func localPort(_ fd: Int32) -> UInt16 {
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let got = withUnsafeMutablePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard got == 0 else { return 0 }
+        let family = Int32(storage.ss_family)
+        return withUnsafePointer(to: &storage) { pointer -> UInt16 in
+            if family == AF_INET6 {
+                return pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { UInt16(bigEndian: $0.pointee.sin6_port) }
+            }
+            return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { UInt16(bigEndian: $0.pointee.sin_port) }
+        }
+    }
+
+    /// The next pending connection as a non-blocking descriptor with its peer's address, nil when none is waiting.
+    static func accept(_ listener: Int32) -> (fd: Int32, peer: String)? {
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        while true {
+            let fd = withUnsafeMutablePointer(to: &storage) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { systemAccept(listener, $0, &length) }
+            }
+            if fd >= 0 {
+                _ = setNonBlocking(fd)
+                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+            }
+            if fd >= 0 {
+                var one: Int32 = 1
+                setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+                #if !os(Linux)
+                setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
+                #endif
+                return (fd, peerName(storage))
+            }
+            // A connection reset before it was accepted is not the listener's problem: take the next one.
+            if errno == EINTR || errno == ECONNABORTED { continue }
+            return nil
+        }
+    }
+
+    /// Sends what it can; the count sent, 0 when the socket is full, nil when the peer is gone.
+    static func send(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int? {
+        while true {
+            #if os(Linux)
+            let sent = Glibc.send(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))
+            #else
+            let sent = Darwin.send(fd, bytes.baseAddress, bytes.count, 0)
+            #endif
+            if sent >= 0 { return sent }
+            if errno == EINTR { continue }
+            return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : nil
+        }
+    }
+
+    /// Reads what is there; `.bytes(n)`, `.wouldBlock`, or `.closed` (end of stream or an error).
+    enum ReadResult { case bytes(Int), wouldBlock, closed }
+
+    static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> ReadResult {
+        while true {
+            let count = recv(fd, buffer.baseAddress, buffer.count, 0)
+            if count > 0 { return .bytes(count) }
+            if count == 0 { return .closed }
+            if errno == EINTR { continue }
+            return errno == EAGAIN || errno == EWOULDBLOCK ? .wouldBlock : .closed
+        }
+    }
+
+    @discardableResult
+    static func setNonBlocking(_ fd: Int32) -> Bool {
+        let flags = fcntl(fd, F_GETFL)
+        return flags >= 0 && fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0
+    }
+
+    private static func peerName(_ storage: sockaddr_storage) -> String {
+        var storage = storage
+        var host = [CChar](repeating: 0, count: Int(NI_MAXHOST))
+        var service = [CChar](repeating: 0, count: Int(NI_MAXSERV))
+        let length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let status = withUnsafePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                getnameinfo($0, length, &host, socklen_t(host.count), &service, socklen_t(service.count), NI_NUMERICHOST | NI_NUMERICSERV)
+            }
+        }
+        guard status == 0 else { return "-" }
+        let address = String(cString: host)
+        return address.contains(":") ? "[\(address)]:\(String(cString: service))" : "\(address):\(String(cString: service))"
+    }
+}
+
+#if os(Linux)
+private func systemListen(_ fd: Int32, _ backlog: Int32) -> Int32 { Glibc.listen(fd, backlog) }
+private func systemAccept(_ fd: Int32, _ address: UnsafeMutablePointer<sockaddr>, _ length: UnsafeMutablePointer<socklen_t>) -> Int32 {
+    Glibc.accept(fd, address, length)
+}
+#else
+private func systemListen(_ fd: Int32, _ backlog: Int32) -> Int32 { Darwin.listen(fd, backlog) }
+private func systemAccept(_ fd: Int32, _ address: UnsafeMutablePointer<sockaddr>, _ length: UnsafeMutablePointer<socklen_t>) -> Int32 {
+    Darwin.accept(fd, address, length)
+}
+#endif
