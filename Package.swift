@@ -59,11 +59,16 @@ let package = Package(
         /** HTTP/1.1 server over POSIX sockets: request parsing, limits, keep-alive, connections on all cores. Knows
             HTTP, not OpenAPI; the mock and the proxy serve through it. No Foundation networking. */
         .target(name: "ConformHTTP", dependencies: ["CEpoll"]),
+        /** Live traffic: the validating mock (and, to come, probe and proxy). Every live exchange goes through the
+            per-exchange checks recorded traffic goes through. */
+        .target(
+            name: "ConformLive",
+            dependencies: ["ConformValues", "ConformFindings", "ConformSpec", "ConformSchema", "ConformTraffic", "ConformChecks", "ConformHTTP"]),
 
         // MARK: Executables
 
         /** The command-line tool, with its own small argument parser. */
-        .executableTarget(name: "openapi-conform", dependencies: ["OpenAPIConform"]),
+        .executableTarget(name: "openapi-conform", dependencies: ["OpenAPIConform", "ConformLive"]),
         /** Release benchmark: `swift run -c release openapi-conform-bench load FILE`. */
         .executableTarget(
             name: "openapi-conform-bench",
@@ -90,6 +95,9 @@ let package = Package(
         .testTarget(
             name: "ConformReportsTests", dependencies: ["ConformReports", "OpenAPIConform", "ConformCheckSupport", "ConformTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ConformHTTPTests", dependencies: ["ConformHTTP", "ConformTestSupport"]),
+        .testTarget(
+            name: "ConformLiveTests", dependencies: ["ConformLive", "ConformHTTP", "ConformSchema", "OpenAPIConform", "ConformCheckSupport", "ConformTestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "OpenAPIConformTests", dependencies: ["OpenAPIConform", "ConformCheckSupport", "ConformTestSupport"]),
         /** The README's library example, compiled and run as it stands there (OpenAPIConformTests holds README to
             this file). Tests/Embedder builds the same file in a package of its own, which sees the public API only. */

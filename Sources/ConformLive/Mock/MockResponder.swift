@@ -1,0 +1,160 @@
+import ConformChecks
+import ConformFindings
+import ConformSchema
+import ConformSpec
+import ConformTraffic
+import ConformValues
+
+/// What the mock answers a request, decided by the same router and checks as `validate`:
+/// - a path the description does not have: 404; a method its path item does not document: 405 with `Allow`;
+/// - missing credentials: 401 with a `WWW-Authenticate` challenge per accepted scheme;
+/// - any other finding at the failing severity: 400, its findings in an RFC 9457 problem;
+/// - otherwise a documented response: the lowest 2xx unless `Prefer: code=` names another, in the media type
+///   `Accept` prefers (406 when it accepts none), with the description's example or a generated body, and the
+///   response headers the description requires.
+/// The answer is then checked with the request as one exchange, so the mock's own answers are held to the
+/// description too.
+struct MockResponder: Sendable {
+    let contract: Contract
+    /// Seeds the generator; each request adds its own number, so a run is reproducible and answers still vary.
+    let seed: UInt64
+
+    struct Answer: Sendable {
+        var response: HTTPResponse
+        /// The exchange's result: the request's findings and those of the answer.
+        var result: ExchangeResult
+    }
+
+    /// A response and whether the description gave it. The mock's own problem answers (to a request it refuses, or
+    /// when it cannot answer as documented) are not the API's responses: the exchange's result is then the
+    /// request's findings alone, not also "status 400 is not documented".
+    private struct Reply {
+        var response: HTTPResponse
+        var documented: Bool
+    }
+
+    func answer(_ request: HTTPRequest, number: Int) -> Answer {
+        let source = ExchangeReference(source: .live("mock"), index: number)
+        let live = contract.check(request, source: source)
+        let reply = respond(to: request, live: live, number: number)
+        guard reply.documented else {
+            var result = live.result
+            result.status = reply.response.status
+            return Answer(response: reply.response, result: result)
+        }
+        return Answer(response: reply.response, result: contract.validate(live, response: reply.response))
+    }
+
+    private func respond(to request: HTTPRequest, live: Contract.LiveRequest, number: Int) -> Reply {
+        switch live.route {
+        case .noPath, .unknownServer:
+            let path = RequestURL(request.url).path
+            return problem(404, "\(request.method) \(path): no path of the description matches")
+        case .methodNotAllowed(let path, let allowed):
+            var allow = allowed
+            if allow.contains("GET"), !allow.contains("HEAD") { allow.append("HEAD") }
+            var response = problem(405, "\(request.method) is not documented for \(path); documented: \(allowed.joined(separator: ", "))")
+            response.response.headers.append(name: "Allow", value: allow.joined(separator: ", "))
+            return response
+        case .unresolvedPath(let path, let broken):
+            return problem(500, "the path item '\(path)' is \(broken), which resolves nowhere")
+        case .matched(let match):
+            return respond(to: request, operation: match.operation, live: live, number: number)
+        }
+    }
+
+    private func respond(to request: HTTPRequest, operation: ConformSpec.Operation, live: Contract.LiveRequest, number: Int) -> Reply {
+        if let broken = operation.unresolved {
+            return problem(500, "\(operation.key) is \(broken), which resolves nowhere")
+        }
+        let failing = live.result.findings.filter { $0.severity >= contract.failOn }
+        if failing.contains(where: { $0.rule == .requestSecurityMissing }) {
+            var response = problem(401, "\(operation.key) needs credentials: " + (failing.first { $0.rule == .requestSecurityMissing }?.message ?? ""), findings: failing.filter { $0.rule == .requestSecurityMissing })
+            let schemes = contract.document.components.securitySchemes
+            for challenge in Challenge.challenges(for: contract.document.effectiveSecurity(of: operation), schemes: schemes) {
+                response.response.headers.append(name: "WWW-Authenticate", value: challenge)
+            }
+            return response
+        }
+        if !failing.isEmpty {
+            let noun = failing.count == 1 ? "finding" : "findings"
+            return problem(400, "the request to \(operation.key) breaks its description: \(failing.count) \(noun)", findings: failing)
+        }
+        let prefer = PreferHeader(request.headers.values(for: "Prefer"))
+        guard let documented = chooseResponse(operation, prefer: prefer) else {
+            let keys = operation.responses.map(\.key.description).joined(separator: ", ")
+            return prefer.code.map { problem(400, "Prefer: code=\($0) names no documented response of \(operation.key) (documented: \(keys.isEmpty ? "none" : keys))") }
+                ?? problem(500, "\(operation.key) documents no response")
+        }
+        return respond(with: documented.response, status: documented.status, request: request, prefer: prefer, number: number)
+    }
+
+    /// The documented response to answer with and its status: `Prefer: code=` when documented (exactly, by range
+    /// or by `default`), else the lowest documented 2xx, a `2XX` range as 200, `default` as 200, or the lowest
+    /// status documented.
+    private func chooseResponse(_ operation: ConformSpec.Operation, prefer: PreferHeader) -> (response: Response, status: Int)? {
+        let responses = operation.responses.filter { $0.unresolved == nil }
+        if let code = prefer.code {
+            return ResponseMatcher.response(for: code, in: responses).map { ($0, code) }
+        }
+        let exact = responses.compactMap { response -> (Response, Int)? in
+            if case .status(let code) = response.key { return (response, code) }
+            return nil
+        }
+        if let success = exact.filter({ (200..<300).contains($0.1) }).min(by: { $0.1 < $1.1 }) { return success }
+        if let range = responses.first(where: { $0.key == .range(2) }) { return (range, 200) }
+        if let fallback = responses.first(where: { $0.key == .default }) { return (fallback, 200) }
+        return exact.min { $0.1 < $1.1 }
+    }
+
+    private func respond(with documented: Response, status: Int, request: HTTPRequest, prefer: PreferHeader, number: Int) -> Reply {
+        var headers = HTTPHeaders()
+        let content = MockContent(contract: contract)
+        var body: [UInt8] = []
+        if !documented.content.isEmpty, status != 204, status != 304 {
+            guard let (index, contentType) = AcceptNegotiation.choose(documented.content.map(\.name), accept: request.headers["Accept"]) else {
+                let types = documented.content.map(\.name).joined(separator: ", ")
+                return problem(406, "Accept: \(request.headers["Accept"] ?? "") accepts none of the documented media types: \(types)")
+            }
+            let media = documented.content[index]
+            switch content.value(for: media, prefer: prefer, seed: seed &+ UInt64(number)) {
+            case .success(let value):
+                body = MockContent.encode(value, as: contentType)
+                headers.append(name: "Content-Type", value: Self.withCharset(contentType))
+            case .failure(.unknownExample(let name, let known)):
+                return problem(400, "Prefer: example=\(name) names no example of \(media.name) in the \(documented.key) response (examples: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
+            case .failure(.cannotGenerate(let reason)):
+                return problem(500, "no \(media.name) body can be made for the \(documented.key) response: \(reason)")
+            }
+        }
+        for header in documented.headers where header.required && header.unresolved == nil && !header.name.caseInsensitiveEquals("Content-Type") {
+            guard let text = headerValue(header, number: number) else { continue }
+            headers.append(name: header.name, value: text)
+        }
+        return Reply(response: HTTPResponse(status: status, headers: headers, body: body.isEmpty ? .none : .bytes(body)), documented: true)
+    }
+
+    /// A value for a required response header: generated from its schema (or its `content` entry's).
+    private func headerValue(_ header: Header, number: Int) -> String? {
+        let pointer = header.schema ?? header.content.first?.schema
+        guard let schema = pointer.flatMap(contract.schemas.schema(at:)) else { return "mock" }
+        var generator = ValueGenerator(schemas: contract.schemas.compiled, seed: seed &+ UInt64(number))
+        guard case .success(let value) = generator.valid(schema, direction: .response) else { return nil }
+        if let media = header.content.first { return String(decoding: MockContent.encode(value, as: media.name), as: UTF8.self) }
+        return ParameterEncoder.header(value, explode: header.explode)
+    }
+
+    /// Text types say their charset: the mock's bytes are UTF-8.
+    private static func withCharset(_ contentType: String) -> String {
+        let essence = MediaTypeName.essence(contentType)
+        guard essence.hasPrefix("text/"), MediaTypeName.parameter("charset", in: contentType) == nil else { return contentType }
+        return contentType + "; charset=utf-8"
+    }
+
+    private func problem(_ status: Int, _ detail: String, findings: [Finding] = []) -> Reply {
+        let problem = ProblemDetails(status: status, title: ProblemDetails.title(of: status), detail: detail, findings: findings)
+        return Reply(
+            response: HTTPResponse(status: status, headers: ["Content-Type": ProblemDetails.contentType], body: .bytes(problem.body)),
+            documented: false)
+    }
+}

@@ -1,0 +1,74 @@
+import ConformSpec
+import ConformTraffic
+import ConformValues
+import Foundation
+
+/// A request body's bytes and Content-Type for a media type: JSON for JSON types; form fields for
+/// `application/x-www-form-urlencoded` (nested objects as bracketed names, arrays as repeated names, as
+/// Stripe-style clients send them); one part per property for `multipart/form-data`; a string as itself otherwise.
+enum BodyEncoder {
+    static let boundary = "openapi-conform-7d41b2"
+
+    static func encode(_ value: JSONValue, as media: MediaType) -> (contentType: String, bytes: [UInt8]) {
+        let essence = MediaTypeName.essence(media.name)
+        if MediaTypeName.isJSON(essence) || essence == "*/*" || essence == "application/*" {
+            return (essence.hasSuffix("*") ? "application/json" : media.name, Array(JSONWriter.string(value).utf8))
+        }
+        switch essence {
+        case "application/x-www-form-urlencoded":
+            return (media.name, Array(formFields(value).joined(separator: "&").utf8))
+        case "multipart/form-data":
+            return ("multipart/form-data; boundary=\(boundary)", multipart(value, encodings: media.encoding))
+        default:
+            return (media.name, bytes(value, as: media.name))
+        }
+    }
+
+    /// The bytes of a body of `contentType` when no Encoding Object applies: JSON for JSON types, form fields for
+    /// `application/x-www-form-urlencoded`, a string as itself, anything else as JSON text.
+    static func bytes(_ value: JSONValue, as contentType: String) -> [UInt8] {
+        let essence = MediaTypeName.essence(contentType)
+        if MediaTypeName.isJSON(essence) { return Array(JSONWriter.string(value).utf8) }
+        if essence == "application/x-www-form-urlencoded" { return Array(formFields(value).joined(separator: "&").utf8) }
+        if case .string(let text) = value { return Array(text.utf8) }
+        return Array(JSONWriter.string(value).utf8)
+    }
+
+    /// `name=value` pairs, percent-encoded, nested objects as `a[b]=…` and arrays as repeated names.
+    static func formFields(_ value: JSONValue, prefix: String? = nil) -> [String] {
+        switch value {
+        case .object(let object):
+            return object.members.flatMap { member in
+                let name = prefix.map { "\($0)[\(member.0)]" } ?? member.0
+                return formFields(member.1, prefix: name)
+            }
+        case .array(let items):
+            guard let prefix else { return [] }
+            return items.flatMap { item -> [String] in
+                if case .object = item { return formFields(item, prefix: prefix + "[]") }
+                return ["\(ParameterEncoder.encode(prefix, reserved: false))=\(ParameterEncoder.encode(ParameterEncoder.text(item), reserved: false))"]
+            }
+        default:
+            guard let prefix else { return [] }
+            return ["\(ParameterEncoder.encode(prefix, reserved: false))=\(ParameterEncoder.encode(ParameterEncoder.text(value), reserved: false))"]
+        }
+    }
+
+    /// One part per property: strings as text, other values as JSON parts; an Encoding Object's `contentType`
+    /// names the part's type.
+    private static func multipart(_ value: JSONValue, encodings: [Encoding]) -> [UInt8] {
+        var text = ""
+        for (name, member) in value.objectValue?.members ?? zip([], []) {
+            let parts: [JSONValue] = if case .array(let items) = member { items } else { [member] }
+            for part in parts {
+                let declared = encodings.first { $0.property == name }?.contentType?.split(separator: ",").first.map { String($0).trimmingCharacters(in: .whitespaces) }
+                let isText: Bool = if case .string = part { true } else { false }
+                let type = declared ?? (isText ? "text/plain" : "application/json")
+                text += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\nContent-Type: \(type)\r\n\r\n"
+                text += MediaTypeName.isJSON(type) ? JSONWriter.string(part) : ParameterEncoder.text(part)
+                text += "\r\n"
+            }
+        }
+        return Array((text + "--\(boundary)--\r\n").utf8)
+    }
+}

@@ -1,0 +1,149 @@
+import ConformChecks
+import ConformSchema
+import ConformSpec
+import ConformTraffic
+import ConformValues
+import Foundation
+
+/// Makes requests an operation accepts, from its description alone: path, query, header and cookie parameters
+/// (the required ones, and with `optionalParameters` the others) serialized by their styles, credentials for its
+/// first security requirement, and a body generated from the request body's schema. The mock's tests send them
+/// to check that valid requests are answered as documented, and the probe sends them to a running API.
+package struct RequestSynthesizer {
+    let contract: Contract
+    /// Prefixed to every path: a server's base path (`/v2`) or a whole base URL (`http://127.0.0.1:8080/v2`).
+    let base: String
+    /// Whether to send parameters that are not required too.
+    let optionalParameters: Bool
+
+    package init(contract: Contract, base: String, optionalParameters: Bool = false) {
+        self.contract = contract
+        self.base = base.hasSuffix("/") ? String(base.dropLast()) : base
+        self.optionalParameters = optionalParameters
+    }
+
+    /// Why a request could not be made: a schema the generator could not instantiate, or a part it cannot write.
+    package struct Problem: Error, CustomStringConvertible, Sendable {
+        package var description: String
+    }
+
+    /// A request to `operation` that its description accepts; `seed` varies the generated values.
+    package func request(for operation: ConformSpec.Operation, seed: UInt64) -> Result<HTTPRequest, Problem> {
+        var generator = ValueGenerator(schemas: contract.schemas.compiled, seed: seed)
+        var path = operation.path
+        var query: [String] = []
+        var headers = HTTPHeaders()
+        var cookies: [String] = []
+        for parameter in operation.parameters where parameter.required || parameter.location == .path || optionalParameters {
+            guard var value = parameterValue(parameter, generator: &generator) else {
+                return .failure(Problem(description: "no value can be made for \(parameter.location.rawValue) parameter '\(parameter.name)' of \(operation.key)"))
+            }
+            // An empty list or object serializes to nothing (RFC 6570: undefined), and an empty path segment names
+            // another path: try for a value that can be sent, and leave an optional parameter out if none comes.
+            for _ in 0..<8 where Self.sendsNothing(value, parameter) {
+                guard let another = parameterValue(parameter, generator: &generator) else { break }
+                value = another
+            }
+            if Self.sendsNothing(value, parameter) {
+                if parameter.required || parameter.location == .path {
+                    return .failure(Problem(description: "\(parameter.location.rawValue) parameter '\(parameter.name)' of \(operation.key) only takes empty values, which cannot be sent"))
+                }
+                continue
+            }
+            switch parameter.location {
+            case .path:
+                let text = parameter.content.isEmpty
+                    ? ParameterEncoder.path(parameter.name, value, style: parameter.style, explode: parameter.explode)
+                    : ParameterEncoder.encode(JSONWriter.string(value), reserved: false)
+                path = path.replacingOccurrences(of: "{\(parameter.name)}", with: text)
+            case .query:
+                if parameter.content.isEmpty {
+                    query += ParameterEncoder.query(parameter.name, value, style: parameter.style, explode: parameter.explode, allowReserved: parameter.allowReserved)
+                } else {
+                    query.append("\(ParameterEncoder.encode(parameter.name, reserved: false))=\(ParameterEncoder.encode(JSONWriter.string(value), reserved: false))")
+                }
+            case .header:
+                // OpenAPI ignores Accept, Content-Type and Authorization header parameters.
+                guard !["accept", "content-type", "authorization"].contains(parameter.name.lowercased()) else { continue }
+                headers.append(name: parameter.name, value: parameter.content.isEmpty ? ParameterEncoder.header(value, explode: parameter.explode) : JSONWriter.string(value))
+            case .cookie:
+                cookies.append("\(parameter.name)=\(parameter.content.isEmpty ? ParameterEncoder.header(value, explode: parameter.explode) : JSONWriter.string(value))")
+            }
+        }
+        addCredentials(for: operation, headers: &headers, query: &query, cookies: &cookies)
+        if !cookies.isEmpty { headers.append(name: "Cookie", value: cookies.joined(separator: "; ")) }
+        var body = HTTPBody.none
+        if let requestBody = operation.requestBody, requestBody.unresolved == nil, let media = Self.preferredMedia(requestBody.content) {
+            let schema = media.schema.flatMap(contract.schemas.schema(at:))
+            let value: JSONValue
+            if let schema {
+                switch generator.valid(schema, direction: .request) {
+                case .success(let generated): value = generated
+                case .failure(let error): return .failure(Problem(description: "no request body can be made for \(operation.key): \(error)"))
+                }
+            } else {
+                value = .object(JSONObject([]))
+            }
+            let encoded = BodyEncoder.encode(value, as: media)
+            headers.append(name: "Content-Type", value: encoded.contentType)
+            body = .bytes(encoded.bytes)
+        }
+        let url = base + path + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
+        return .success(HTTPRequest(method: operation.method.name, url: url, headers: headers, body: body))
+    }
+
+    /// Whether the value serializes to nothing by its style (JSON `content` always writes something).
+    private static func sendsNothing(_ value: JSONValue, _ parameter: Parameter) -> Bool {
+        if !parameter.content.isEmpty { return false }
+        switch value {
+        case .string(let text): return parameter.location == .path && text.isEmpty
+        case .array(let items): return items.isEmpty
+        case .object(let object): return object.isEmpty
+        default: return false
+        }
+    }
+
+    /// The media type a synthesized request uses: JSON first (the one every API reads), then form, then the first.
+    static func preferredMedia(_ content: [MediaType]) -> MediaType? {
+        content.first { MediaTypeName.isJSON($0.name) }
+            ?? content.first { MediaTypeName.essence($0.name) == "application/x-www-form-urlencoded" }
+            ?? content.first { MediaTypeName.essence($0.name) == "multipart/form-data" }
+            ?? content.first
+    }
+
+    private func parameterValue(_ parameter: Parameter, generator: inout ValueGenerator) -> JSONValue? {
+        let pointer = parameter.schema ?? parameter.content.first?.schema
+        guard let pointer else { return .string("mock") }
+        guard let schema = contract.schemas.schema(at: pointer), case .success(let value) = generator.valid(schema, direction: .request) else {
+            return nil
+        }
+        return value
+    }
+
+    /// Credentials for the first security requirement (`{}` needs none): a bearer token, basic credentials, or an
+    /// API key where the scheme puts it. Their values are made up; a mock only checks that they are there.
+    private func addCredentials(for operation: ConformSpec.Operation, headers: inout HTTPHeaders, query: inout [String], cookies: inout [String]) {
+        guard let requirement = contract.document.effectiveSecurity(of: operation).first else { return }
+        for scheme in requirement.schemes {
+            guard let definition = contract.document.components.securitySchemes[scheme.name] else { continue }
+            switch definition.kind {
+            case .http(let name, _):
+                if name.lowercased() == "basic" {
+                    headers.append(name: "Authorization", value: "Basic " + Data("mock:mock".utf8).base64EncodedString())
+                } else {
+                    headers.append(name: "Authorization", value: "\(name.prefix(1).uppercased() + name.dropFirst()) mock-credential-0001")
+                }
+            case .oauth2, .openIDConnect:
+                headers.append(name: "Authorization", value: "Bearer mock-credential-0001")
+            case .apiKey(let name, .header):
+                headers.append(name: name, value: "mock-credential-0001")
+            case .apiKey(let name, .query):
+                query.append("\(ParameterEncoder.encode(name, reserved: false))=mock-credential-0001")
+            case .apiKey(let name, .cookie):
+                cookies.append("\(name)=mock-credential-0001")
+            case .apiKey(_, .path), .mutualTLS:
+                continue
+            }
+        }
+    }
+}

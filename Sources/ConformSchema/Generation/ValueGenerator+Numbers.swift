@@ -1,0 +1,121 @@
+import ConformFindings
+import ConformValues
+import Foundation
+
+extension ValueGenerator {
+    /// A number within the merged bounds (exclusive ones kept strict), a multiple of `multipleOf` when given, an
+    /// integer for `integer` or `int32`/`int64`. Multiples are computed as decimals so that `0.1 × 3` is written
+    /// `0.3`, which the validator's decimal check accepts, not `0.30000000000000004`.
+    mutating func buildNumber(_ merged: MergedSchema, integer: Bool, at pointer: JSONPointer) throws(GenerationError) -> JSONValue {
+        var lower = merged.lower.map { (value: $0.value, exclusive: $0.exclusive) }
+        var upper = merged.upper.map { (value: $0.value, exclusive: $0.exclusive) }
+        var wholeNumbers = integer
+        for format in merged.formats {
+            guard case .number(let kind) = format.check else { continue }
+            let limit: Double
+            switch kind {
+            case .int32: limit = Double(Int32.max)
+            case .int64: limit = 9.0e15
+            case .unconstrained: continue
+            }
+            wholeNumbers = true
+            if lower.map({ $0.value < -limit - 1 }) ?? true { lower = (-limit - 1, false) }
+            if upper.map({ $0.value > limit }) ?? true { upper = (limit, false) }
+        }
+        let boundsLocation = (merged.upper ?? merged.lower).map { schemas.keywordPointer($0.node, $0.keyword) }
+        if let low = lower, let high = upper,
+            low.value > high.value || (low.value == high.value && (low.exclusive || high.exclusive))
+        {
+            throw GenerationError(.unsatisfiable, "the lower bound \(low.value) is not below the upper bound \(high.value)", at: boundsLocation, instancePointer: pointer)
+        }
+        if let step = merged.multipleOf.first {
+            return try multiple(of: step.bound, lower: lower, upper: upper, integer: wholeNumbers, merged: merged, at: pointer)
+        }
+        if wholeNumbers {
+            let low = lower.map { $0.exclusive && $0.value.rounded(.down) == $0.value ? $0.value + 1 : $0.value.rounded(.up) }
+            let high = upper.map { $0.exclusive && $0.value.rounded(.up) == $0.value ? $0.value - 1 : $0.value.rounded(.down) }
+            let (from, to) = Self.window(low, high, width: 100)
+            guard from <= to else {
+                throw GenerationError(.unsatisfiable, "no integer lies between the bounds", at: boundsLocation, instancePointer: pointer)
+            }
+            let value = from + Double(random.int64(0...Int64(min(to - from, 1e15))))
+            return .integer(Int64(value))
+        }
+        let (from, to) = Self.window(lower?.value, upper?.value, width: 1_000)
+        for _ in 0..<8 {
+            let raw = from + random.unit() * (to - from)
+            let value = (raw * 100).rounded() / 100
+            let aboveLower = lower.map { $0.exclusive ? value > $0.value : value >= $0.value } ?? true
+            let belowUpper = upper.map { $0.exclusive ? value < $0.value : value <= $0.value } ?? true
+            if aboveLower && belowUpper { return Self.number(value) }
+        }
+        return Self.number(from / 2 + to / 2)
+    }
+
+    /// A `k × step` within the bounds, as a decimal.
+    private mutating func multiple(
+        of step: NumberBound, lower: (value: Double, exclusive: Bool)?, upper: (value: Double, exclusive: Bool)?,
+        integer: Bool, merged: MergedSchema, at pointer: JSONPointer
+    ) throws(GenerationError) -> JSONValue {
+        guard let divisor = Decimal(string: step.text), divisor > 0 else {
+            return .integer(0)
+        }
+        // The smallest multiplier whose multiple is an integer, when integers are needed.
+        var stride: Int64 = 1
+        if integer {
+            guard let found = (1...1_000).first(where: { Self.isIntegral(Decimal($0) * divisor) }) else {
+                throw GenerationError(.exhausted, "no integer multiple of \(step.text) was found", at: schemas.keywordPointer(merged.multipleOf[0].node, "multipleOf"), instancePointer: pointer)
+            }
+            stride = Int64(found)
+        }
+        let stepValue = step.value
+        var low = lower.map { bound -> Double in
+            let quotient = bound.value / stepValue
+            return quotient.rounded(.up) == quotient && bound.exclusive ? quotient + 1 : quotient.rounded(.up)
+        }
+        var high = upper.map { bound -> Double in
+            let quotient = bound.value / stepValue
+            return quotient.rounded(.down) == quotient && bound.exclusive ? quotient - 1 : quotient.rounded(.down)
+        }
+        low = low.map { ($0 / Double(stride)).rounded(.up) }
+        high = high.map { ($0 / Double(stride)).rounded(.down) }
+        let (from, to) = Self.window(low, high, width: 20)
+        guard from <= to, from.magnitude < 1e15, to.magnitude < 1e15 else {
+            throw GenerationError(
+                .unsatisfiable, "no multiple of \(step.text) lies between the bounds",
+                at: schemas.keywordPointer(merged.multipleOf[0].node, "multipleOf"), instancePointer: pointer)
+        }
+        let factor = Int64(from) + random.int64(0...Int64(to - from))
+        let value = Decimal(factor) * Decimal(stride) * divisor
+        return Self.decimalValue(value, integer: integer)
+    }
+
+    /// A window of at most `width` around the bounds given: both, one (starting there), or none (from 0).
+    static func window(_ low: Double?, _ high: Double?, width: Double) -> (Double, Double) {
+        switch (low, high) {
+        case let (low?, high?): return (low, min(high, low + width))
+        case let (low?, nil): return (low, low + width)
+        case let (nil, high?): return (max(high - width, min(high, 0)), high)
+        case (nil, nil): return (0, width)
+        }
+    }
+
+    static func isIntegral(_ value: Decimal) -> Bool {
+        var rounded = Decimal()
+        var copy = value
+        NSDecimalRound(&rounded, &copy, 0, .plain)
+        return rounded == value
+    }
+
+    static func decimalValue(_ value: Decimal, integer: Bool) -> JSONValue {
+        let text = "\(value)"
+        if isIntegral(value), let whole = Int64(text) { return .integer(whole) }
+        return .number(Double(text) ?? NSDecimalNumber(decimal: value).doubleValue)
+    }
+
+    /// A double as JSON: integral values as integers, which every reader takes.
+    static func number(_ value: Double) -> JSONValue {
+        if value.rounded() == value, value.magnitude < 9e15 { return .integer(Int64(value)) }
+        return .number(value)
+    }
+}

@@ -1,0 +1,150 @@
+import ConformHTTP
+import ConformLive
+import Dispatch
+import Foundation
+import OpenAPIConform
+
+/// `openapi-conform mock --spec SPEC`: serve the description, validating every request and answering as it says,
+/// until SIGINT or SIGTERM; then the session's report.
+struct MockCommand: Command {
+    static let spec = CommandSpec(
+        name: "mock",
+        abstract: "Serve a description as a validating mock server.",
+        discussion: """
+            Answers requests under the base paths of the description's servers, whatever Host they name. Each \
+            request is routed and checked as validate checks it: an unknown path gets 404, an undocumented method \
+            405 with Allow, missing credentials 401 with WWW-Authenticate, any other finding 400 with the findings \
+            in an application/problem+json body. A valid request gets a documented response: the lowest 2xx, or \
+            the one 'Prefer: code=404' names; the body is the description's example ('Prefer: example=NAME' \
+            picks a named one) or one generated from the schema ('Prefer: dynamic=true'), in the media type \
+            Accept prefers (406 when it accepts none). Each request's findings are printed on standard error with \
+            an access-log line; on SIGINT or SIGTERM the mock finishes what is in flight and writes the session's \
+            report (--format on standard output, --output, --report).
+            Exit status: 0 every request conformed, 1 some request had findings at the failing severity, 2 the \
+            description cannot be read, the address cannot be bound or a report cannot be written.
+            """,
+        options: [
+            OptionSpec("--spec", valueName: "spec", required: true, help: "The OpenAPI description (YAML or JSON)."),
+            OptionSpec("--host", valueName: "address", help: "The address to listen on.", defaultValue: "127.0.0.1"),
+            OptionSpec("--port", valueName: "port", help: "The port to listen on; 0 picks a free one (printed).", defaultValue: "4010"),
+            OptionSpec("--seed", valueName: "number", help: "Seed of generated bodies: the same seed and requests give the same answers.", defaultValue: "1"),
+        ] + ReportOptions.options + [
+            FailurePolicy.option,
+            ConfigOption.option,
+            QuietOption.option,
+        ])
+
+    let specPath: String
+    let host: String
+    let port: UInt16
+    let seed: UInt64
+    let reports: ReportOptions
+    let threshold: Severity
+    let configPath: String?
+    let quiet: Bool
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        specPath = arguments.value("--spec") ?? ""
+        host = arguments.value("--host") ?? "127.0.0.1"
+        let portText = arguments.value("--port") ?? "4010"
+        guard let port = UInt16(portText) else {
+            throw .malformedValue(option: "--port", value: portText, problem: "a port is a number from 0 to 65535")
+        }
+        self.port = port
+        let seedText = arguments.value("--seed") ?? "1"
+        guard let seed = UInt64(seedText) else {
+            throw .malformedValue(option: "--seed", value: seedText, problem: "a seed is a whole number of 0 or more")
+        }
+        self.seed = seed
+        reports = try ReportOptions(arguments)
+        threshold = FailurePolicy.threshold(arguments)
+        configPath = arguments.value("--config")
+        quiet = arguments.flag("--quiet")
+    }
+
+    func run() async -> ExitStatus {
+        var pipeline = ConformanceRun(name: ConformanceRun.name(of: specPath), specPath: specPath, configPath: configPath, lint: false)
+        pipeline.failOn = threshold
+        let contract: Contract
+        do {
+            contract = try pipeline.contract()
+        } catch {
+            Console.error(FindingText.render(error))
+            return .usageOrInput
+        }
+        ConfigNotice.show(contract.config, quiet: quiet, humanOutput: true)
+        var configuration = HTTPServerConfiguration()
+        configuration.host = host
+        configuration.port = port
+        // Query credentials are masked in the log as in reports.
+        let redactor = contract.redactor
+        if !quiet { configuration.accessLog = { Console.error($0.line(showTarget: redactor.redact(url:))) } }
+        let text = FindingText(locator: contract.bundle, colour: false, paths: .currentDirectory)
+        let quiet = self.quiet
+        let server = MockServer(contract: contract, name: pipeline.name, configuration: configuration, seed: seed) { result in
+            let shown = result.findings.filter { !quiet || $0.severity >= contract.failOn }
+            guard !shown.isEmpty else { return }
+            Console.error(shown.map { text.render($0) }.joined(separator: "\n"))
+        }
+        let bound: UInt16
+        do {
+            bound = try server.start()
+        } catch {
+            Console.error("error: cannot listen on \(host):\(port): \(error)")
+            return .usageOrInput
+        }
+        let address = host.contains(":") ? "[\(host)]" : host
+        let bases = Set(contract.document.servers.map { RequestURL($0.url).path }).sorted()
+        Console.out("mock: serving \(specPath) at http://\(address):\(bound)" + (bases.isEmpty || bases == ["/"] ? "" : " (base paths: \(bases.joined(separator: ", ")))"))
+        if !contract.findings.isEmpty {
+            Console.error("mock: the description has \(contract.findings.count) finding(s); `openapi-conform lint \(specPath)` lists them")
+        }
+        await ShutdownSignal.wait()
+        server.stop()
+        let report = server.report
+        let written = reports.write(report, quiet: quiet)
+        if !written { return .usageOrInput }
+        return report.conformant ? .success : .findings
+    }
+}
+
+/// SIGINT (Ctrl-C) and SIGTERM end a live command cleanly instead of killing it: the handler only resumes the
+/// waiting task, which then stops the server and writes the report.
+enum ShutdownSignal {
+    static func wait() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let once = Once(continuation)
+            for number in [SIGINT, SIGTERM] {
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler { once.resume() }
+                source.resume()
+                Once.keep(source)
+            }
+        }
+    }
+
+    /// Resumes the continuation on the first signal only.
+    private final class Once: @unchecked Sendable {
+        private let lock = NSLock()
+        private var continuation: CheckedContinuation<Void, Never>?
+        /// The signal sources live as long as the process: a released source stops delivering.
+        nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
+
+        init(_ continuation: CheckedContinuation<Void, Never>) {
+            self.continuation = continuation
+        }
+
+        func resume() {
+            lock.lock()
+            let pending = continuation
+            continuation = nil
+            lock.unlock()
+            pending?.resume()
+        }
+
+        static func keep(_ source: any DispatchSourceSignal) {
+            sources.append(source)
+        }
+    }
+}

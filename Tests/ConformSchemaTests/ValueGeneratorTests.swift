@@ -1,0 +1,204 @@
+import ConformFindings
+import ConformTestSupport
+import ConformValues
+import Foundation
+import Testing
+
+@testable import ConformSchema
+
+/// The value generator on small inline schemas: each keyword's valid values, determinism, unsatisfiable schemas
+/// located, and invalid variants that fail on exactly their keyword.
+@Suite struct ValueGenerationTests {
+    /// Inline `components.schemas` (JSON), compiled in the given OpenAPI dialect. The schema under test is `S`.
+    struct Inline {
+        let compiled: CompiledSchemas
+        let ids: [String: SchemaID]
+
+        init(_ schemas: String, dialect: SchemaDialect = .openAPI31, formats: [String: String] = [:]) throws {
+            let components = try JSONReader.parse(Array(schemas.utf8))
+            let version: JSONValue = .string(dialect == .openAPI30 ? "3.0.3" : "3.1.0")
+            let root: JSONValue = .object(JSONObject([("openapi", version), ("components", .object(JSONObject([("schemas", components)])))]))
+            let names = components.objectValue?.keys ?? []
+            let pointers = names.map { JSONPointer(tokens: ["components", "schemas", $0]) }
+            var compiler = SchemaCompiler(options: SchemaOptions(formats: FormatRegistry(custom: formats)))
+            let index = compiler.addDocument(root, uri: "file:///inline.yaml", file: "inline.yaml", dialect: dialect, schemaRoots: pointers)
+            ids = Dictionary(uniqueKeysWithValues: zip(names, pointers.map { compiler.compile(document: index, pointer: $0) }))
+            compiled = compiler.finish()
+        }
+
+        var root: SchemaID { ids["S"] ?? 0 }
+
+        func generate(seed: UInt64 = 7, _ direction: ValueDirection = .unspecified) -> Result<JSONValue, GenerationError> {
+            var generator = ValueGenerator(schemas: compiled, seed: seed)
+            return generator.valid(root, direction: direction)
+        }
+    }
+
+    struct Case: CustomTestStringConvertible, Sendable {
+        var id: String
+        var schemas: String
+        var dialect: SchemaDialect = .openAPI31
+        var direction: ValueDirection = .unspecified
+        var formats: [String: String] = [:]
+        /// What the value must show besides being valid.
+        var property: @Sendable (JSONValue) -> Bool = { _ in true }
+        var testDescription: String { id }
+    }
+
+    static func string(_ value: JSONValue) -> String { value.stringValue ?? "" }
+    static func member(_ value: JSONValue, _ name: String) -> JSONValue? { value.objectValue?[name] }
+
+    static let cases: [Case] = baseCases + formatCases
+
+    static let baseCases: [Case] = [
+        Case(id: "string", schemas: #"{"S": {"type": "string"}}"#) { $0.stringValue != nil },
+        Case(id: "integer bounds", schemas: #"{"S": {"type": "integer", "minimum": 10, "maximum": 12}}"#) { (10...12).contains($0.intValue ?? 0) },
+        Case(id: "exclusive bounds (3.1 numeric form)", schemas: #"{"S": {"type": "integer", "exclusiveMinimum": 4, "exclusiveMaximum": 6}}"#) { $0.intValue == 5 },
+        Case(id: "exclusive bounds (3.0 boolean form)", schemas: #"{"S": {"type": "integer", "minimum": 4, "exclusiveMinimum": true, "maximum": 6, "exclusiveMaximum": true}}"#, dialect: .openAPI30) { $0.intValue == 5 },
+        Case(id: "decimal multipleOf", schemas: #"{"S": {"type": "number", "multipleOf": 0.01, "minimum": 1.5, "maximum": 2}}"#) { ($0.doubleValue ?? 0) >= 1.5 },
+        Case(id: "integer multipleOf", schemas: #"{"S": {"type": "integer", "multipleOf": 7, "minimum": 100}}"#) { ($0.intValue ?? 1) % 7 == 0 },
+        Case(id: "int32 format", schemas: #"{"S": {"type": "integer", "format": "int32", "minimum": 2147483600}}"#) { ($0.intValue ?? 0) <= Int(Int32.max) },
+        Case(id: "enum", schemas: #"{"S": {"enum": ["a", "b", 3]}}"#) { ["a", "b", 3].contains($0) },
+        Case(id: "const", schemas: #"{"S": {"const": {"x": [1, 2]}}}"#) { $0 == .object(JSONObject([("x", [1, 2])])) },
+        Case(id: "lengths count code points", schemas: #"{"S": {"type": "string", "minLength": 30, "maxLength": 31}}"#) { (30...31).contains(string($0).unicodeScalars.count) },
+        Case(id: "pattern from its syntax tree", schemas: #"{"S": {"type": "string", "pattern": "^[A-Z]{3}-\\d{4}$"}}"#) {
+            string($0).range(of: #"^[A-Z]{3}-[0-9]{4}$"#, options: .regularExpression) != nil
+        },
+        Case(id: "pattern with alternation, groups, negated class", schemas: #"{"S": {"type": "string", "pattern": "^(ab|cd)+[^a-z0-9]\\w*\\s?(?:x|y){2,3}$"}}"#) { !string($0).isEmpty },
+        Case(id: "pattern with a backreference", schemas: #"{"S": {"type": "string", "pattern": "^(a|b)c\\1$"}}"#) { ["aca", "bcb"].contains(string($0)) },
+        Case(id: "pattern with a lookahead, tried and verified", schemas: #"{"S": {"type": "string", "pattern": "^(?=.*[0-9])[a-z0-9]{8}$"}}"#) { string($0).count == 8 },
+        Case(id: "pattern and minLength", schemas: #"{"S": {"type": "string", "pattern": "^[a-f]+$", "minLength": 12}}"#) { string($0).count >= 12 },
+        Case(id: "unanchored pattern padded", schemas: #"{"S": {"type": "string", "pattern": "ldg_", "minLength": 10}}"#) { string($0).contains("ldg_") },
+        Case(id: "config format from its pattern", schemas: #"{"S": {"type": "string", "format": "ledger-id"}}"#, formats: ["ledger-id": "^ldg_[A-Za-z0-9]{22}$"]) { string($0).hasPrefix("ldg_") },
+        Case(id: "array bounds and uniqueItems", schemas: #"{"S": {"type": "array", "items": {"type": "integer", "minimum": 0, "maximum": 3}, "minItems": 4, "uniqueItems": true}}"#) { ($0.arrayValue?.count ?? 0) >= 4 },
+        Case(id: "prefixItems", schemas: #"{"S": {"type": "array", "prefixItems": [{"type": "string"}, {"type": "boolean"}], "items": false, "minItems": 2}}"#) { $0.arrayValue?.count == 2 },
+        Case(id: "contains with minContains", schemas: #"{"S": {"type": "array", "items": {"type": "integer"}, "contains": {"const": 5}, "minContains": 2}}"#) {
+            ($0.arrayValue ?? []).filter { $0 == 5 }.count >= 2
+        },
+        Case(id: "required and additionalProperties false", schemas: #"{"S": {"type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}, "n": {"type": "string"}}, "additionalProperties": false}}"#) { member($0, "id") != nil },
+        Case(id: "additionalProperties schema and minProperties", schemas: #"{"S": {"type": "object", "additionalProperties": {"type": "integer"}, "minProperties": 3}}"#) { ($0.objectValue?.count ?? 0) >= 3 },
+        Case(id: "patternProperties and propertyNames", schemas: #"{"S": {"type": "object", "patternProperties": {"^x-": {"type": "string"}}, "propertyNames": {"pattern": "^x-"}, "minProperties": 2}}"#) {
+            ($0.objectValue?.keys ?? []).allSatisfy { $0.hasPrefix("x-") }
+        },
+        Case(id: "dependentRequired", schemas: #"{"S": {"type": "object", "required": ["card"], "properties": {"card": {"type": "string"}, "billing": {"type": "string"}}, "dependentRequired": {"card": ["billing"]}}}"#) { member($0, "billing") != nil },
+        Case(id: "allOf merged", schemas: ##"{"S": {"allOf": [{"$ref": "#/components/schemas/A"}, {"required": ["b"], "properties": {"b": {"type": "integer", "minimum": 3}}}]}, "A": {"type": "object", "required": ["a"], "properties": {"a": {"type": "string", "format": "uuid"}}}}"##) {
+            member($0, "a") != nil && member($0, "b") != nil
+        },
+        Case(id: "oneOf with overlapping branches", schemas: #"{"S": {"oneOf": [{"type": "string"}, {"type": "string", "format": "date"}]}}"#) { $0.stringValue != nil },
+        Case(id: "anyOf", schemas: #"{"S": {"anyOf": [{"type": "integer", "minimum": 5}, {"type": "boolean"}]}}"#),
+        Case(id: "not", schemas: #"{"S": {"type": "string", "not": {"enum": ["alpha"]}}}"#) { $0 != "alpha" },
+        Case(id: "if/then/else", schemas: #"{"S": {"type": "object", "required": ["kind"], "properties": {"kind": {"enum": ["a", "b"]}}, "if": {"properties": {"kind": {"const": "a"}}}, "then": {"required": ["x"], "properties": {"x": {"type": "integer"}}}, "else": {"required": ["y"], "properties": {"y": {"type": "string"}}}}}"#),
+        Case(id: "discriminator sets the mapped value", schemas: """
+            {"S": {"oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}], "discriminator": {"propertyName": "petType", "mapping": {"cat": "#/components/schemas/Cat", "dog": "#/components/schemas/Dog"}}},
+             "Cat": {"type": "object", "required": ["petType", "meow"], "properties": {"petType": {"type": "string"}, "meow": {"type": "boolean"}}},
+             "Dog": {"type": "object", "required": ["petType", "bark"], "properties": {"petType": {"type": "string"}, "bark": {"type": "boolean"}}}}
+            """) { value in
+            let kind = member(value, "petType")?.stringValue
+            return (kind == "cat" && member(value, "meow") != nil) || (kind == "dog" && member(value, "bark") != nil)
+        },
+        Case(id: "readOnly absent from requests", schemas: #"{"S": {"type": "object", "required": ["id", "name"], "properties": {"id": {"type": "integer", "readOnly": true}, "name": {"type": "string"}}}}"#, direction: .request) {
+            member($0, "id") == nil && member($0, "name") != nil
+        },
+        Case(id: "writeOnly absent from responses", schemas: #"{"S": {"type": "object", "required": ["password"], "properties": {"password": {"type": "string", "writeOnly": true}, "name": {"type": "string"}}, "minProperties": 1}}"#, direction: .response) {
+            member($0, "password") == nil
+        },
+        Case(id: "nullable (3.0)", schemas: #"{"S": {"type": "string", "nullable": true, "maxLength": 3}}"#, dialect: .openAPI30),
+        Case(id: "type arrays", schemas: #"{"S": {"type": ["integer", "null"], "minimum": 1}}"#),
+        Case(id: "recursive schema within the depth bound", schemas: ##"{"S": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}, "children": {"type": "array", "items": {"$ref": "#/components/schemas/S"}}}}}"##),
+        Case(id: "recursion left through the non-recursive branch", schemas: ##"{"S": {"oneOf": [{"type": "object", "required": ["next"], "properties": {"next": {"$ref": "#/components/schemas/S"}}, "additionalProperties": false}, {"type": "integer"}]}}"##),
+    ]
+
+    static let formatCases: [Case] = FormatRegistry.builtInNames.map { name in
+        let type = ["int32", "int64", "float", "double"].contains(name) ? "number" : "string"
+        return Case(id: "format \(name)", schemas: #"{"S": {"type": "\#(type)", "format": "\#(name)"}}"#) { value in
+            FormatRegistry().check(name, value) == .valid
+        }
+    }
+
+    @Test(arguments: cases)
+    func generatesValidValues(_ test: Case) throws {
+        let schemas = try Inline(test.schemas, dialect: test.dialect, formats: test.formats)
+        for seed: UInt64 in [1, 2, 3, 42] {
+            let value = try schemas.generate(seed: seed, test.direction).get()
+            #expect(schemas.compiled.isValid(value, against: schemas.root, direction: test.direction), "\(value)")
+            #expect(test.property(value), "seed \(seed): \(JSONWriter.string(value))")
+        }
+    }
+
+    @Test func sameSeedSameValue() throws {
+        let schemas = try Inline(#"{"S": {"type": "object", "properties": {"a": {"type": "string", "pattern": "^[a-z]{2,9}$"}, "b": {"type": "array", "items": {"type": "number"}}, "c": {"format": "date-time"}}}}"#)
+        let first = try schemas.generate(seed: 99).get()
+        #expect(try schemas.generate(seed: 99).get() == first)
+        let others = try (100..<105).map { try schemas.generate(seed: $0).get() }
+        #expect(others.contains { $0 != first })
+    }
+
+    struct Unsatisfiable: CustomTestStringConvertible, Sendable {
+        var id: String
+        var schemas: String
+        var kind: GenerationError.Kind
+        var location: String
+        var testDescription: String { id }
+    }
+
+    static let unsatisfiable: [Unsatisfiable] = [
+        Unsatisfiable(id: "minimum above maximum", schemas: #"{"S": {"type": "integer", "minimum": 5, "maximum": 2}}"#, kind: .unsatisfiable, location: "/components/schemas/S/maximum"),
+        Unsatisfiable(id: "minLength above maxLength", schemas: #"{"S": {"type": "string", "minLength": 5, "maxLength": 2}}"#, kind: .unsatisfiable, location: "/components/schemas/S/maxLength"),
+        Unsatisfiable(id: "false schema", schemas: #"{"S": {"type": "object", "required": ["a"], "properties": {"a": false}}}"#, kind: .unsatisfiable, location: "/components/schemas/S/properties/a"),
+        Unsatisfiable(id: "required property forbidden", schemas: #"{"S": {"type": "object", "required": ["a"], "additionalProperties": false}}"#, kind: .unsatisfiable, location: "/components/schemas/S/required"),
+        Unsatisfiable(id: "types that do not meet", schemas: #"{"S": {"allOf": [{"type": "string"}, {"type": "integer"}]}}"#, kind: .unsatisfiable, location: "/components/schemas/S/allOf/0/type"),
+        Unsatisfiable(id: "no way out of recursion", schemas: ##"{"S": {"type": "object", "required": ["next"], "properties": {"next": {"$ref": "#/components/schemas/S"}}}}"##, kind: .tooDeep, location: "/components/schemas/S"),
+        Unsatisfiable(id: "unresolved reference", schemas: ##"{"S": {"type": "object", "required": ["a"], "properties": {"a": {"$ref": "#/components/schemas/Missing"}}}}"##, kind: .unresolvedReference, location: "/components/schemas/S/properties/a"),
+        Unsatisfiable(id: "a lookahead no string satisfies", schemas: #"{"S": {"type": "string", "pattern": "^(?!a)a$"}}"#, kind: .exhausted, location: "/components/schemas/S/pattern"),
+        Unsatisfiable(id: "maxItems below minContains", schemas: #"{"S": {"type": "array", "contains": {"type": "integer"}, "minContains": 3, "maxItems": 2}}"#, kind: .unsatisfiable, location: "/components/schemas/S/maxItems"),
+    ]
+
+    @Test(arguments: unsatisfiable)
+    func unsatisfiableSchemasSayWhere(_ test: Unsatisfiable) throws {
+        let schemas = try Inline(test.schemas)
+        switch schemas.generate() {
+        case .success(let value):
+            Issue.record("expected an error, got \(JSONWriter.string(value))")
+        case .failure(let error):
+            #expect(error.kind == test.kind, "\(error)")
+            #expect(error.location?.pointer.description.hasPrefix(test.location) == true, "\(error)")
+        }
+    }
+
+    struct VariantCase: CustomTestStringConvertible, Sendable {
+        var id: String
+        var schemas: String
+        var direction: ValueDirection = .unspecified
+        /// `keyword pointer` of variants that must be among those confirmed.
+        var expected: [String]
+        var testDescription: String { id }
+    }
+
+    static let variantCases: [VariantCase] = [
+        VariantCase(id: "object keywords", schemas: #"{"S": {"type": "object", "required": ["id", "tags"], "additionalProperties": false, "maxProperties": 4, "properties": {"id": {"type": "integer", "minimum": 1, "maximum": 9, "multipleOf": 2}, "tags": {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 3, "uniqueItems": true}, "code": {"type": "string", "pattern": "^[A-Z]{3}$"}}}}"#,
+                    expected: ["required ", "additionalProperties /unexpectedProperty", "type ", "type /id", "minimum /id", "maximum /id", "multipleOf /id", "minItems /tags", "maxItems /tags", "uniqueItems /tags", "type /tags/0"]),
+        VariantCase(id: "string lengths", schemas: #"{"S": {"type": "string", "minLength": 3, "maxLength": 8}}"#, expected: ["minLength ", "maxLength ", "type "]),
+        VariantCase(id: "format", schemas: #"{"S": {"type": "string", "format": "date"}}"#, expected: ["format "]),
+        VariantCase(id: "pattern", schemas: #"{"S": {"type": "string", "pattern": "^[A-Z]{3}-\\d{4}$"}}"#, expected: ["pattern "]),
+        VariantCase(id: "enum and const", schemas: #"{"S": {"type": "object", "required": ["a", "b"], "properties": {"a": {"enum": ["x", "y"]}, "b": {"const": 3}}}}"#, expected: ["enum /a", "const /b"]),
+        VariantCase(id: "exclusive bounds and minProperties", schemas: #"{"S": {"type": "object", "minProperties": 2, "required": ["n"], "properties": {"n": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 10}, "m": {"type": "boolean"}}}}"#, expected: ["exclusiveMinimum /n", "exclusiveMaximum /n", "minProperties "]),
+        VariantCase(id: "readOnly sent in a request", schemas: #"{"S": {"type": "object", "properties": {"id": {"type": "integer", "readOnly": true}, "name": {"type": "string"}}}}"#, direction: .request, expected: ["properties /id"]),
+    ]
+
+    @Test(arguments: variantCases)
+    func variantsFailOnExactlyTheirKeyword(_ test: VariantCase) throws {
+        let schemas = try Inline(test.schemas)
+        var generator = ValueGenerator(schemas: schemas.compiled, seed: 11)
+        let variants = generator.invalidVariants(schemas.root, direction: test.direction)
+        for variant in variants {
+            let failures = schemas.compiled.validate(variant.value, against: schemas.root, direction: test.direction)
+            #expect(failures.count == 1 && failures.first?.keyword == variant.keyword && failures.first?.instancePointer == variant.instancePointer, "\(variant.summary): \(failures.map(\.message))")
+            #expect(variant.schemaLocation.pointer.lastToken == variant.keyword || variant.keyword == "properties" || variant.keyword == "additionalProperties")
+        }
+        let found = Set(variants.map { "\($0.keyword) \($0.instancePointer)" })
+        for expected in test.expected {
+            #expect(found.contains(expected), "missing \(expected); found \(found.sorted())")
+        }
+        #expect(generator.statistics.variantsConfirmed == variants.count)
+    }
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Runs schemathesis against `openapi-conform mock` for each bundled description: schemathesis generates valid and
+# invalid requests from the description and checks the answers (no 5xx, documented statuses, headers and bodies
+# that match their schemas, invalid requests refused, missing credentials refused, ...).
+#
+#   Tests/Live/schemathesis-mock.sh [MAX_EXAMPLES]     (default 25 per operation)
+#
+# Installs schemathesis in a virtualenv under .build/ (pinned; needs python3 with venv and PyPI), builds the tool,
+# and prints one line per description. Exit status: 0 when schemathesis found nothing on every description.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+examples="${1:-25}"
+version="4.32.5"
+venv=".build/schemathesis-venv"
+if [[ ! -x "$venv/bin/schemathesis" ]] || ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -q "$version"; then
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet "schemathesis==$version"
+fi
+swift build -c release --product openapi-conform >/dev/null
+tool=".build/release/openapi-conform"
+work="$(mktemp -d)"
+mock_pid=""
+cleanup() {
+    if [[ -n "$mock_pid" ]] && kill -0 "$mock_pid" 2>/dev/null; then kill -TERM "$mock_pid"; wait "$mock_pid" || true; fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+failed=0
+for spec in specs/*/openapi.yaml; do
+    api="$(basename "$(dirname "$spec")")"
+    "$tool" mock --spec "$spec" --port 0 --quiet --report "json=$work/$api-mock.json" >"$work/$api.out" 2>"$work/$api.err" &
+    mock_pid=$!
+    for _ in $(seq 100); do grep -q "^mock: serving" "$work/$api.out" 2>/dev/null && break; sleep 0.1; done
+    port="$(sed -n 's/^mock: serving .* at http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/$api.out")"
+    base="$(sed -n 's/.*(base paths: \([^,)]*\).*/\1/p' "$work/$api.out")"
+    if [[ -z "$port" ]]; then
+        echo "$api: the mock did not start: $(cat "$work/$api.err")"
+        failed=1
+        continue
+    fi
+    set +e
+    "$venv/bin/schemathesis" run "$spec" --url "http://127.0.0.1:$port${base}" \
+        --max-examples "$examples" --seed 1 --checks all --workers 2 \
+        --header "Authorization: Bearer schemathesis-token" \
+        --report junit --report-junit-path "$work/$api-junit.xml" --no-color >"$work/$api-st.log" 2>&1
+    status=$?
+    set -e
+    kill -TERM "$mock_pid"
+    wait "$mock_pid" || true
+    mock_pid=""
+    summary="$(grep -E '^(Test cases|API operations|Failures|Errors|Warnings):|[0-9]+ (passed|failed|errored)' "$work/$api-st.log" | tr '\n' ' ')"
+    requests="$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['summary']['exchanges'])" "$work/$api-mock.json" 2>/dev/null || echo "?")"
+    if [[ $status -eq 0 ]]; then
+        echo "$api: schemathesis found nothing ($requests requests to the mock) $summary"
+    else
+        echo "$api: schemathesis exit $status ($requests requests to the mock) $summary"
+        sed -n '/FAILURES/,$p' "$work/$api-st.log" | head -80
+        failed=1
+    fi
+done
+exit $failed
