@@ -191,4 +191,67 @@ import Testing
         let rules = try Self.problem(answer.response)["findings"]?.arrayValue?.compactMap { $0["rule"]?.stringValue }
         #expect(rules == ["request-parameter-invalid", "request-parameter-invalid"])
     }
+
+    /// Where the operation documents its 400 in a shape of its own, the refusal is that documented response (so a
+    /// client's error handling sees the API's error), the findings travel in `Conform-Findings`, and the answer
+    /// passes the response checks.
+    @Test func aDocumentedErrorShapeIsUsedForTheRefusal() throws {
+        let (contract, responder) = try Self.responder(Self.orders)
+        var request = try Self.request(contract, "createRefund")
+        request.body = .bytes(Array(#"{"amount": -5}"#.utf8))
+        let answer = responder.answer(request, number: 0)
+        #expect(answer.response.status == 400)
+        #expect(answer.response.headers["Content-Type"] == "application/json")
+        guard case .bytes(let body) = answer.response.body else { Issue.record("no body"); return }
+        #expect(try JSONReader.parse(body)["error"]?["param"] == "amount", "the documented example")
+        let findings = try JSONReader.parse(Array((answer.response.headers["Conform-Findings"] ?? "").utf8))
+        #expect(findings.arrayValue?.first?["rule"] == "request-body-invalid")
+        #expect(findings.arrayValue?.first?["pointer"] == "/amount")
+        #expect(answer.result.findings.map(\.rule) == [.requestBodyInvalid], "only the request's finding: the answer is as documented")
+    }
+
+    /// A documented problem schema that admits the problem gets the problem itself, findings and all.
+    @Test func aDocumentedProblemShapeCarriesTheFindings() throws {
+        let (contract, responder) = try Self.responder(Self.orders)
+        var request = try Self.request(contract, "createOrder")
+        request.body = .bytes(Array(#"{"amount": 10, "currency": "eur", "email": "a@example.com"}"#.utf8))
+        let answer = responder.answer(request, number: 0)
+        #expect(answer.response.status == 400)
+        #expect(answer.response.headers["Content-Type"] == "application/problem+json")
+        #expect(try Self.problem(answer.response)["findings"]?.arrayValue?.first?["pointer"] == "/amount")
+        #expect(answer.result.findings.map(\.rule) == [.requestBodyInvalid])
+    }
+
+    /// Given credential values, the mock refuses others with 401 and `error="invalid_token"`; the exchange has no
+    /// finding (the description cannot say which tokens are valid). Operations that need none stay open.
+    @Test func givenCredentialsOthersAre401() throws {
+        let contract = try Contract(path: Self.orders)
+        let responder = MockResponder(contract: contract, seed: 7, credentials: AcceptedCredentials(["sk_test_good"]))
+        var request = try Self.request(contract, "listOrders")
+        request.headers = HTTPHeaders(request.headers.fields.filter { $0.name != "Authorization" } + [("Authorization", "Bearer sk_test_good")])
+        #expect(responder.answer(request, number: 0).response.status == 200)
+        request.headers = HTTPHeaders(request.headers.fields.filter { $0.name != "Authorization" } + [("Authorization", "Bearer sk_test_bad")])
+        let refused = responder.answer(request, number: 0)
+        #expect(refused.response.status == 401)
+        #expect(refused.response.headers["WWW-Authenticate"] == #"Bearer realm="openapi-conform mock", error="invalid_token""#)
+        #expect(refused.result.findings.isEmpty, "\(refused.result.findings)")
+        #expect(!(try Self.problem(refused.response)["detail"]?.stringValue ?? "").contains("sk_test_bad"))
+        #expect(responder.answer(HTTPRequest(method: "GET", url: "/v1/health"), number: 0).response.status == 200)
+    }
+
+    /// A path parameter that breaks its schema names no resource: 404 (the documented one here), findings included.
+    @Test func aMalformedPathParameterIs404() throws {
+        let (_, responder) = try Self.responder(Self.orders)
+        let answer = responder.answer(HTTPRequest(method: "GET", url: "/v1/orders/ord_1", headers: ["Authorization": "Bearer t"]), number: 0)
+        #expect(answer.response.status == 404)
+        #expect(try Self.problem(answer.response)["findings"]?.arrayValue?.first?["rule"] == "request-parameter-invalid")
+        // With the body wrong too, the request is malformed rather than aimed at nothing: 400.
+        let both = responder.answer(
+            HTTPRequest(
+                method: "POST", url: "/v1/orders/ord_1/refunds", headers: ["Authorization": "Bearer t", "Content-Type": "application/json"],
+                body: .bytes(Array(#"{"amount": 0}"#.utf8))),
+            number: 0)
+        #expect(both.response.status == 400)
+        #expect(both.result.findings.map(\.rule) == [.requestParameterInvalid, .requestBodyInvalid])
+    }
 }

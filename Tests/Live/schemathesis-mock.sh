@@ -6,7 +6,11 @@
 #   Tests/Live/schemathesis-mock.sh [MAX_EXAMPLES]     (default 25 per operation)
 #
 # Installs schemathesis in a virtualenv under .build/ (pinned; needs python3 with venv and PyPI), builds the tool,
-# and prints one line per description. Exit status: 0 when schemathesis found nothing on every description.
+# and prints one line per description. Exit status: 0 when schemathesis found nothing on every description beyond
+# the failures accepted in schemathesis-baseline/<api>.json, each of which no server could avoid:
+#   cadana.json  status_code_conformance, 401 to a request without credentials: Cadana requires a bearer token
+#                but documents no 401 (nor 4XX or default) response. The mock answers 401 as RFC 9110 says (and
+#                as schemathesis's own ignored_auth check demands), so the status is undocumented.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 examples="${1:-25}"
@@ -26,10 +30,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The formats openapi-conform checks that schemathesis would otherwise fill with any string.
+export PYTHONPATH="$PWD/Tests/Live${PYTHONPATH:+:$PYTHONPATH}" SCHEMATHESIS_HOOKS=schemathesis_formats
+token="schemathesis-token"
 failed=0
 for spec in specs/*/openapi.yaml; do
     api="$(basename "$(dirname "$spec")")"
-    "$tool" mock --spec "$spec" --port 0 --quiet --report "json=$work/$api-mock.json" >"$work/$api.out" 2>"$work/$api.err" &
+    # --credential: schemathesis also sends wrong credentials and expects 401 (its ignored_auth check).
+    "$tool" mock --spec "$spec" --port 0 --quiet --credential "$token" --report "json=$work/$api-mock.json" >"$work/$api.out" 2>"$work/$api.err" &
     mock_pid=$!
     for _ in $(seq 100); do grep -q "^mock: serving" "$work/$api.out" 2>/dev/null && break; sleep 0.1; done
     port="$(sed -n 's/^mock: serving .* at http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/$api.out")"
@@ -39,22 +47,24 @@ for spec in specs/*/openapi.yaml; do
         failed=1
         continue
     fi
+    baseline=()
+    [[ -f "Tests/Live/schemathesis-baseline/$api.json" ]] && baseline=(--baseline "Tests/Live/schemathesis-baseline/$api.json")
     set +e
     "$venv/bin/schemathesis" run "$spec" --url "http://127.0.0.1:$port${base}" \
         --max-examples "$examples" --seed 1 --checks all --workers 2 \
-        --header "Authorization: Bearer schemathesis-token" \
-        --report junit --report-junit-path "$work/$api-junit.xml" --no-color >"$work/$api-st.log" 2>&1
+        --header "Authorization: Bearer $token" \
+        "${baseline[@]}" --report junit --report-junit-path "$work/$api-junit.xml" --no-color >"$work/$api-st.log" 2>&1
     status=$?
     set -e
     kill -TERM "$mock_pid"
     wait "$mock_pid" || true
     mock_pid=""
-    summary="$(grep -E '^(Test cases|API operations|Failures|Errors|Warnings):|[0-9]+ (passed|failed|errored)' "$work/$api-st.log" | tr '\n' ' ')"
+    summary="$(grep -A1 '^Test cases:' "$work/$api-st.log" | tail -1 | sed 's/^ *//')"
     requests="$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['summary']['exchanges'])" "$work/$api-mock.json" 2>/dev/null || echo "?")"
     if [[ $status -eq 0 ]]; then
-        echo "$api: schemathesis found nothing ($requests requests to the mock) $summary"
+        echo "$api: schemathesis found nothing${baseline:+ beyond its baseline} ($requests requests to the mock): $summary"
     else
-        echo "$api: schemathesis exit $status ($requests requests to the mock) $summary"
+        echo "$api: schemathesis exit $status ($requests requests to the mock): $summary"
         sed -n '/FAILURES/,$p' "$work/$api-st.log" | head -80
         failed=1
     fi

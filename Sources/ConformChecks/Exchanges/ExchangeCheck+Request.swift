@@ -56,7 +56,7 @@ extension ExchangeCheck {
                 source = exchange.request.headers[parameter.name].map { .header($0) }
             case .cookie: source = cookies[parameter.name].map { .cookie($0) }
             }
-            let what = "\(parameter.location.rawValue) parameter '\(parameter.name)'"
+            let what = ParameterSubject.text(parameter.location, parameter.name)
             let decoded = source.map { decoder.decode(parameter, schema: schema, from: $0) } ?? .absent
             let value: JSONValue
             switch decoded {
@@ -74,12 +74,10 @@ extension ExchangeCheck {
             case .value(let decodedValue):
                 value = decodedValue
             }
-            // OpenAPI's allowEmptyValue: an empty value is allowed only where declared, and then it is no value
-            // for the schema to judge (an empty `dateOfBirth` is not a malformed date).
-            if decoder.isSentEmpty(parameter, in: query) {
-                if !parameter.allowEmptyValue {
-                    report(.requestParameterInvalid, .request, "\(what) is empty, which it does not allow (it does not declare allowEmptyValue)", at: parameter.origin, actual: "\"\"")
-                }
+            // allowEmptyValue (OAS 3.0.4 and 3.1.1 say what 3.0.3 left open): with it, an empty value stands for a
+            // parameter left out, so there is nothing for the schema to judge (an empty `dateOfBirth` is not a
+            // malformed date); without it, an empty value is the empty string, which the schema judges.
+            if parameter.allowEmptyValue, decoder.isSentEmpty(parameter, in: query) {
                 continue
             }
             guard let schema else { continue }

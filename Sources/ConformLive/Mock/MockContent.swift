@@ -23,7 +23,11 @@ struct MockContent {
 
     /// The body value for `media`; nil when the media type has neither schema nor example (the body is then
     /// a placeholder: nothing constrains it).
-    func value(for media: MediaType, prefer: PreferHeader, seed: UInt64, direction: ValueDirection = .response) -> Result<JSONValue?, Problem> {
+    /// - Parameter candidate: Tried first when the schema accepts it (a refusal's problem, so that the findings
+    ///   travel in the body where the API's error schema allows).
+    func value(
+        for media: MediaType, prefer: PreferHeader, seed: UInt64, direction: ValueDirection = .response, candidate: JSONValue? = nil
+    ) -> Result<JSONValue?, Problem> {
         let schema = media.schema.flatMap(contract.schemas.schema(at:))
         func passes(_ value: JSONValue) -> Bool {
             guard let schema else { return true }
@@ -35,9 +39,10 @@ struct MockContent {
             }
             return .success(value)
         }
+        if let candidate, passes(candidate) { return .success(candidate) }
         if !prefer.dynamic {
-            for candidate in examples(of: media) where passes(candidate) {
-                return .success(candidate)
+            for example in examples(of: media) where passes(example) {
+                return .success(example)
             }
         }
         guard let schema else { return .success(nil) }

@@ -18,6 +18,7 @@ struct MockResponder: Sendable {
     let contract: Contract
     /// Seeds the generator; each request adds its own number, so a run is reproducible and answers still vary.
     let seed: UInt64
+    var credentials = AcceptedCredentials()
 
     struct Answer: Sendable {
         var response: HTTPResponse
@@ -69,16 +70,35 @@ struct MockResponder: Sendable {
         }
         let failing = live.result.findings.filter { $0.severity >= contract.failOn }
         if failing.contains(where: { $0.rule == .requestSecurityMissing }) {
-            var response = problem(401, "\(operation.key) needs credentials: " + (failing.first { $0.rule == .requestSecurityMissing }?.message ?? ""), findings: failing.filter { $0.rule == .requestSecurityMissing })
+            let missing = failing.filter { $0.rule == .requestSecurityMissing }
+            var reply = refuse(
+                401, "\(operation.key) needs credentials: " + (missing.first?.message ?? ""), findings: missing,
+                operation: operation, request: request, number: number)
             let schemes = contract.document.components.securitySchemes
             for challenge in Challenge.challenges(for: contract.document.effectiveSecurity(of: operation), schemes: schemes) {
-                response.response.headers.append(name: "WWW-Authenticate", value: challenge)
+                reply.response.headers.append(name: "WWW-Authenticate", value: challenge)
             }
-            return response
+            return reply
+        }
+        let security = contract.document.effectiveSecurity(of: operation)
+        if !credentials.accepts(request, requirements: security, schemes: contract.document.components.securitySchemes) {
+            // Not a finding: the description cannot say which tokens are valid; the mock was told.
+            var reply = refuse(
+                401, "\(operation.key): the credentials sent are not among those the mock was given (--credential)", findings: [],
+                operation: operation, request: request, number: number)
+            for challenge in Challenge.challenges(for: security, schemes: contract.document.components.securitySchemes) {
+                reply.response.headers.append(name: "WWW-Authenticate", value: challenge + ", error=\"invalid_token\"")
+            }
+            return reply
         }
         if !failing.isEmpty {
             let noun = failing.count == 1 ? "finding" : "findings"
-            return problem(400, "the request to \(operation.key) breaks its description: \(failing.count) \(noun)", findings: failing)
+            // A path whose parameters break their schemas names no resource (`/companies/null` where an id is a
+            // UUID): 404, as APIs answer; anything else wrong is 400.
+            let status = failing.allSatisfy { ParameterSubject.location(of: $0) == .path } ? 404 : 400
+            return refuse(
+                status, "the request to \(operation.key) breaks its description: \(failing.count) \(noun)", findings: failing,
+                operation: operation, request: request, number: number)
         }
         let prefer = PreferHeader(request.headers.values(for: "Prefer"))
         guard let documented = chooseResponse(operation, prefer: prefer) else {
@@ -87,6 +107,39 @@ struct MockResponder: Sendable {
                 ?? problem(500, "\(operation.key) documents no response")
         }
         return respond(with: documented.response, status: documented.status, request: request, prefer: prefer, number: number)
+    }
+
+    /// The answer to a request the mock refuses (400 or 404 for its findings, 401 for credentials).
+    ///
+    /// Where the operation documents that refusal (the status itself, 422 for a 400, a `4XX` range or `default`),
+    /// the answer is that documented response, so that a client's error handling sees the API's own error shape;
+    /// its body is the problem below when the documented schema admits it, else the description's example or a
+    /// generated one. Otherwise it is an `application/problem+json` problem (RFC 9457) listing the findings.
+    /// Either way `Conform-Findings` carries the findings as a JSON array, as Prism's `sl-violations` does.
+    private func refuse(
+        _ status: Int, _ detail: String, findings: [Finding], operation: ConformSpec.Operation, request: HTTPRequest, number: Int
+    ) -> Reply {
+        let details = ProblemDetails(status: status, title: ProblemDetails.title(of: status), detail: detail, findings: findings)
+        var reply = problemReply(details)
+        if let documented = documentedRefusal(status, operation) {
+            let answer = respond(
+                with: documented.response, status: documented.status, request: request, prefer: PreferHeader(), number: number,
+                candidate: details.json)
+            if answer.documented { reply = answer }
+        }
+        reply.response.headers.append(name: "Conform-Findings", value: ProblemDetails.headerValue(findings))
+        return reply
+    }
+
+    /// The documented response for a refusal with `status`, and the status to send: exact first, then 422 for a
+    /// 400, then the `4XX` range and `default` (sent with `status`).
+    private func documentedRefusal(_ status: Int, _ operation: ConformSpec.Operation) -> (response: Response, status: Int)? {
+        let responses = operation.responses.filter { $0.unresolved == nil }
+        for code in status == 400 ? [400, 422] : [status] {
+            if let exact = responses.first(where: { $0.key == .status(code) }) { return (exact, code) }
+        }
+        if let range = responses.first(where: { $0.key == .range(status / 100) }) { return (range, status) }
+        return responses.first { $0.key == .default }.map { ($0, status) }
     }
 
     /// The documented response to answer with and its status: `Prefer: code=` when documented (exactly, by range
@@ -107,7 +160,10 @@ struct MockResponder: Sendable {
         return exact.min { $0.1 < $1.1 }
     }
 
-    private func respond(with documented: Response, status: Int, request: HTTPRequest, prefer: PreferHeader, number: Int) -> Reply {
+    /// - Parameter candidate: A body to send if the media type's schema accepts it (a refusal's problem).
+    private func respond(
+        with documented: Response, status: Int, request: HTTPRequest, prefer: PreferHeader, number: Int, candidate: JSONValue? = nil
+    ) -> Reply {
         var headers = HTTPHeaders()
         let content = MockContent(contract: contract)
         var body: [UInt8] = []
@@ -117,7 +173,7 @@ struct MockResponder: Sendable {
                 return problem(406, "Accept: \(request.headers["Accept"] ?? "") accepts none of the documented media types: \(types)")
             }
             let media = documented.content[index]
-            switch content.value(for: media, prefer: prefer, seed: seed &+ UInt64(number)) {
+            switch content.value(for: media, prefer: prefer, seed: seed &+ UInt64(number), candidate: MediaTypeName.isJSON(contentType) ? candidate : nil) {
             case .success(let value):
                 body = MockContent.encode(value, as: contentType)
                 headers.append(name: "Content-Type", value: Self.withCharset(contentType))
@@ -151,10 +207,13 @@ struct MockResponder: Sendable {
         return contentType + "; charset=utf-8"
     }
 
-    private func problem(_ status: Int, _ detail: String, findings: [Finding] = []) -> Reply {
-        let problem = ProblemDetails(status: status, title: ProblemDetails.title(of: status), detail: detail, findings: findings)
-        return Reply(
-            response: HTTPResponse(status: status, headers: ["Content-Type": ProblemDetails.contentType], body: .bytes(problem.body)),
+    private func problem(_ status: Int, _ detail: String) -> Reply {
+        problemReply(ProblemDetails(status: status, title: ProblemDetails.title(of: status), detail: detail))
+    }
+
+    private func problemReply(_ problem: ProblemDetails) -> Reply {
+        Reply(
+            response: HTTPResponse(status: problem.status, headers: ["Content-Type": ProblemDetails.contentType], body: .bytes(problem.body)),
             documented: false)
     }
 }

@@ -17,12 +17,13 @@ package final class MockServer: Sendable {
     /// - Parameters:
     ///   - name: The API's name in the report.
     ///   - seed: Seeds generated bodies; the same seed and requests give the same answers.
+    ///   - credentials: The credential values accepted; empty accepts any credential in the right place.
     ///   - onExchange: Called with each exchange's result as it is answered (the CLI prints request findings).
     package init(
-        contract: Contract, name: String, configuration: HTTPServerConfiguration, seed: UInt64 = 1,
+        contract: Contract, name: String, configuration: HTTPServerConfiguration, seed: UInt64 = 1, credentials: [String] = [],
         onExchange: (@Sendable (ExchangeResult) -> Void)? = nil
     ) {
-        let responder = MockResponder(contract: contract, seed: seed)
+        let responder = MockResponder(contract: contract, seed: seed, credentials: AcceptedCredentials(credentials))
         let recorder = LiveRecorder(report: ConformanceReport(name: name, contract: contract, sources: [.live("mock")]))
         self.responder = responder
         self.recorder = recorder

@@ -2,8 +2,9 @@ import ConformFindings
 import ConformValues
 
 /// An `application/problem+json` body (RFC 9457): what the mock answers when it cannot answer as the description
-/// says: an invalid request (400, with its findings), missing credentials (401), an unknown path (404), an
-/// undocumented method (405), no acceptable media type (406).
+/// says: an invalid request (400, with its findings) or missing credentials (401) where the operation documents no
+/// such response or its schema does not admit this body, an unknown path (404), an undocumented method (405), no
+/// acceptable media type (406).
 struct ProblemDetails: Sendable {
     static let contentType = "application/problem+json"
 
@@ -27,6 +28,12 @@ struct ProblemDetails: Sendable {
     }
 
     var body: [UInt8] { Array(JSONWriter.string(json).utf8) }
+
+    /// The findings as one line of JSON for the `Conform-Findings` header (JSON escapes control characters, so the
+    /// value cannot break the header).
+    static func headerValue(_ findings: [Finding]) -> String {
+        JSONWriter.string(.array(findings.map(encode)))
+    }
 
     /// A finding as the problem's extension member lists it: where in the request (`in` and `pointer`, an
     /// RFC 6901 pointer into the body) and why, under its stable rule id.

@@ -28,6 +28,9 @@ struct MockCommand: Command {
             OptionSpec("--host", valueName: "address", help: "The address to listen on.", defaultValue: "127.0.0.1"),
             OptionSpec("--port", valueName: "port", help: "The port to listen on; 0 picks a free one (printed).", defaultValue: "4010"),
             OptionSpec("--seed", valueName: "number", help: "Seed of generated bodies: the same seed and requests give the same answers.", defaultValue: "1"),
+            OptionSpec(
+                "--credential", valueName: "value", kind: .repeated,
+                help: "Accept only this token, key or Basic credential (repeatable); others get 401. Default: any credential in the right place."),
         ] + ReportOptions.options + [
             FailurePolicy.option,
             ConfigOption.option,
@@ -38,6 +41,7 @@ struct MockCommand: Command {
     let host: String
     let port: UInt16
     let seed: UInt64
+    let credentials: [String]
     let reports: ReportOptions
     let threshold: Severity
     let configPath: String?
@@ -56,6 +60,7 @@ struct MockCommand: Command {
             throw .malformedValue(option: "--seed", value: seedText, problem: "a seed is a whole number of 0 or more")
         }
         self.seed = seed
+        credentials = arguments.values("--credential")
         reports = try ReportOptions(arguments)
         threshold = FailurePolicy.threshold(arguments)
         configPath = arguments.value("--config")
@@ -81,11 +86,12 @@ struct MockCommand: Command {
         if !quiet { configuration.accessLog = { Console.error($0.line(showTarget: redactor.redact(url:))) } }
         let text = FindingText(locator: contract.bundle, colour: false, paths: .currentDirectory)
         let quiet = self.quiet
-        let server = MockServer(contract: contract, name: pipeline.name, configuration: configuration, seed: seed) { result in
+        let server = MockServer(contract: contract, name: pipeline.name, configuration: configuration, seed: seed, credentials: credentials) { result in
             let shown = result.findings.filter { !quiet || $0.severity >= contract.failOn }
             guard !shown.isEmpty else { return }
             Console.error(shown.map { text.render($0) }.joined(separator: "\n"))
         }
+        let shutdown = ShutdownSignal.install()
         let bound: UInt16
         do {
             bound = try server.start()
@@ -99,7 +105,7 @@ struct MockCommand: Command {
         if !contract.findings.isEmpty {
             Console.error("mock: the description has \(contract.findings.count) finding(s); `openapi-conform lint \(specPath)` lists them")
         }
-        await ShutdownSignal.wait()
+        await shutdown.wait()
         server.stop()
         let report = server.report
         let written = reports.write(report, quiet: quiet)
@@ -108,43 +114,48 @@ struct MockCommand: Command {
     }
 }
 
-/// SIGINT (Ctrl-C) and SIGTERM end a live command cleanly instead of killing it: the handler only resumes the
-/// waiting task, which then stops the server and writes the report.
-enum ShutdownSignal {
-    static func wait() async {
+/// SIGINT (Ctrl-C) and SIGTERM end a live command cleanly instead of killing it. Installed before the server
+/// starts (a signal that arrives between the address line and the wait must not kill the process); the handler
+/// only records the signal and resumes the waiting task, which then stops the server and writes the report.
+final class ShutdownSignal: @unchecked Sendable {
+    private let lock = NSLock()
+    private var signalled = false
+    private var continuation: CheckedContinuation<Void, Never>?
+    private var sources: [any DispatchSourceSignal] = []
+
+    /// Takes SIGINT and SIGTERM from now on.
+    static func install() -> ShutdownSignal {
+        let shutdown = ShutdownSignal()
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { shutdown.fire() }
+            source.resume()
+            shutdown.sources.append(source)
+        }
+        return shutdown
+    }
+
+    /// Returns once a signal has arrived (at once if one already has).
+    func wait() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let once = Once(continuation)
-            for number in [SIGINT, SIGTERM] {
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler { once.resume() }
-                source.resume()
-                Once.keep(source)
+            lock.lock()
+            if signalled {
+                lock.unlock()
+                continuation.resume()
+                return
             }
+            self.continuation = continuation
+            lock.unlock()
         }
     }
 
-    /// Resumes the continuation on the first signal only.
-    private final class Once: @unchecked Sendable {
-        private let lock = NSLock()
-        private var continuation: CheckedContinuation<Void, Never>?
-        /// The signal sources live as long as the process: a released source stops delivering.
-        nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
-
-        init(_ continuation: CheckedContinuation<Void, Never>) {
-            self.continuation = continuation
-        }
-
-        func resume() {
-            lock.lock()
-            let pending = continuation
-            continuation = nil
-            lock.unlock()
-            pending?.resume()
-        }
-
-        static func keep(_ source: any DispatchSourceSignal) {
-            sources.append(source)
-        }
+    private func fire() {
+        lock.lock()
+        signalled = true
+        let pending = continuation
+        continuation = nil
+        lock.unlock()
+        pending?.resume()
     }
 }
