@@ -13,6 +13,7 @@
 #                as schemathesis's own ignored_auth check demands), so the status is undocumented.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+repo="$PWD"
 examples="${1:-25}"
 version="4.32.5"
 venv=".build/schemathesis-venv"
@@ -48,12 +49,13 @@ for spec in specs/*/openapi.yaml; do
         continue
     fi
     baseline=()
-    [[ -f "Tests/Live/schemathesis-baseline/$api.json" ]] && baseline=(--baseline "Tests/Live/schemathesis-baseline/$api.json")
+    [[ -f "Tests/Live/schemathesis-baseline/$api.json" ]] && baseline=(--baseline "$repo/Tests/Live/schemathesis-baseline/$api.json")
     set +e
-    "$venv/bin/schemathesis" run "$spec" --url "http://127.0.0.1:$port${base}" \
+    # From the scratch folder: schemathesis keeps a .schemathesis cache in its working directory.
+    (cd "$work" && "$repo/$venv/bin/schemathesis" run "$repo/$spec" --url "http://127.0.0.1:$port${base}" \
         --max-examples "$examples" --seed 1 --checks all --workers 2 \
         --header "Authorization: Bearer $token" \
-        "${baseline[@]}" --report junit --report-junit-path "$work/$api-junit.xml" --no-color >"$work/$api-st.log" 2>&1
+        "${baseline[@]}" --report junit --report-junit-path "$work/$api-junit.xml" --no-color >"$work/$api-st.log" 2>&1)
     status=$?
     set -e
     kill -TERM "$mock_pid"
