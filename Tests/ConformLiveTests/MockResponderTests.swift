@@ -254,4 +254,49 @@ import Testing
         #expect(both.response.status == 400)
         #expect(both.result.findings.map(\.rule) == [.requestParameterInvalid, .requestBodyInvalid])
     }
+
+    /// For each bundled description, every request body that breaks one keyword (one variant per keyword kind the
+    /// generator makes) is refused: 400 (or the operation's documented 422), the finding's rule and pointer in
+    /// `Conform-Findings` and, when the answer is a problem, in its body.
+    @Test(arguments: bundled)
+    func eachKindOfInvalidBodyIsRefusedWithItsRule(_ spec: String) throws {
+        let (contract, responder) = try Self.responder(spec)
+        var kinds: Set<String> = []
+        for operation in contract.document.operations {
+            guard let media = operation.requestBody?.content.first(where: { MediaTypeName.isJSON($0.name) }),
+                  let schema = media.schema.flatMap(contract.schemas.schema(at:)) else { continue }
+            var generator = ValueGenerator(schemas: contract.schemas.compiled, seed: 3)
+            var seen: Set<String> = []
+            for variant in generator.invalidVariants(schema, direction: .request) where seen.insert(variant.keyword).inserted {
+                var request = try RequestSynthesizer(contract: contract, base: Self.base(contract)).request(for: operation, seed: 1).get()
+                request.headers = HTTPHeaders(request.headers.fields.filter { $0.name.lowercased() != "content-type" } + [("Content-Type", media.name)])
+                request.body = .bytes(Array(JSONWriter.string(variant.value).utf8))
+                let answer = responder.answer(request, number: 0)
+                #expect([400, 422].contains(answer.response.status), "\(operation.key) \(variant.summary): \(answer.response.status)")
+                let listed = try JSONReader.parse(Array((answer.response.headers["Conform-Findings"] ?? "[]").utf8)).arrayValue ?? []
+                #expect(
+                    listed.contains { $0["rule"] == "request-body-invalid" && $0["pointer"]?.stringValue == variant.instancePointer.description },
+                    "\(operation.key) \(variant.summary): \(listed)")
+                if answer.response.headers["Content-Type"] == ProblemDetails.contentType {
+                    let inBody = try Self.problem(answer.response)["findings"]?.arrayValue ?? []
+                    #expect(inBody.contains { $0["rule"] == "request-body-invalid" }, "\(operation.key) \(variant.summary)")
+                }
+                kinds.insert(variant.keyword)
+            }
+        }
+        // Cadana's one body has strings and an enum only, so type and enum are all it can break.
+        #expect(kinds.count >= 2, "variant kinds exercised: \(kinds.sorted())")
+    }
+
+    /// The config's severities decide what the mock refuses: a rule made a warning no longer gets a 400.
+    @Test func configSeveritiesDecideWhatIsRefused() throws {
+        var config = ConformConfig()
+        config.severities[.requestParameterInvalid] = .warning
+        let contract = try Contract(path: Self.orders, config: config)
+        let responder = MockResponder(contract: contract, seed: 7)
+        let answer = responder.answer(HTTPRequest(method: "GET", url: "/v1/orders?limit=1000", headers: ["Authorization": "Bearer t"]), number: 0)
+        #expect(answer.response.status == 200)
+        #expect(answer.result.findings.map(\.severity) == [.warning])
+        #expect(answer.result.passed)
+    }
 }

@@ -7,11 +7,18 @@ extension ValueGenerator {
     /// enum, a string too short or too long or off its pattern or format, a number out of bounds or off its
     /// multiple, a member `additionalProperties: false` refuses, too few or too many members or items, equal items.
     ///
-    /// Each is kept only when `CompiledSchemas.validate` reports exactly one failure, on that keyword at that place
-    /// (a change that also breaks something else, or lands inside a `oneOf` branch and so fails as `oneOf`, is
-    /// dropped and counted in `statistics.variantsDropped`). Empty when no valid value could be built.
+    /// The valid value changed is built with every optional member it can have in its top two levels, so that
+    /// optional members are broken too. Inside a `oneOf` or `anyOf`, the keywords of the branch the value satisfies are changed (a
+    /// discriminator reports that branch's failure; without one the change fails as `oneOf` and is dropped).
+    ///
+    /// Each is kept only when `CompiledSchemas.validate` reports failures of that keyword at that place and no
+    /// other (the same keyword twice, written in two `allOf` parts, is one constraint broken); anything else is
+    /// dropped and counted in `statistics.variantsDropped`. Empty when no valid value could be built.
     package mutating func invalidVariants(_ schema: SchemaID, direction: ValueDirection) -> [InvalidVariant] {
-        guard case .success(let original) = valid(schema, direction: direction) else { return [] }
+        fillOptionalDepth = 2
+        let full = valid(schema, direction: direction)
+        fillOptionalDepth = 0
+        guard case .success(let original) = full.flatMapError({ _ in valid(schema, direction: direction) }) else { return [] }
         budget = Self.stepBudget
         var candidates: [Mutation] = []
         mutations(of: [schema], original, at: .root, depth: 0, into: &candidates)
@@ -22,8 +29,8 @@ extension ValueGenerator {
                 seen.insert(changed).inserted
             else { continue }
             let failures = schemas.validate(changed, against: schema, direction: direction).filter { !$0.discriminatorMismatch }
-            guard failures.count == 1, let failure = failures.first, failure.keyword == candidate.keyword,
-                failure.instancePointer == candidate.failurePointer
+            guard let failure = failures.first,
+                failures.allSatisfy({ $0.keyword == candidate.keyword && $0.instancePointer == candidate.failurePointer })
             else {
                 statistics.variantsDropped[candidate.keyword, default: 0] += 1
                 continue
@@ -48,8 +55,8 @@ extension ValueGenerator {
         var summary: String
     }
 
-    /// The keywords of `ids` through `$ref` and `allOf` only: a change made for a keyword of a `oneOf` branch
-    /// would fail as `oneOf`.
+    /// The keywords of `ids` through `$ref` and `allOf` only; `withSatisfiedBranches` adds the branches of a
+    /// `oneOf`/`anyOf` that apply.
     private func plainMerge(_ ids: [SchemaID]) -> MergedSchema {
         var merged = MergedSchema()
         merged.ids = ids
@@ -68,8 +75,43 @@ extension ValueGenerator {
         return merged
     }
 
-    private mutating func mutations(of ids: [SchemaID], _ value: JSONValue, at pointer: JSONPointer, depth: Int, into list: inout [Mutation]) {
+    /// `ids` with, for each `oneOf`/`anyOf` among their `$ref`/`allOf` closure, the one branch `value` satisfies
+    /// (none when it satisfies several: a change could then not be told apart).
+    private func withSatisfiedBranches(_ ids: [SchemaID], _ value: JSONValue) -> [SchemaID] {
+        var result = ids
+        for _ in 0..<3 {
+            var added = false
+            for node in closure(result) {
+                for group in [node.oneOf, node.anyOf] where !group.isEmpty {
+                    let satisfied = group.filter { schemas.isValid(value, against: $0, direction: direction) }
+                    if satisfied.count == 1, !result.contains(satisfied[0]) {
+                        result.append(satisfied[0])
+                        added = true
+                    }
+                }
+            }
+            if !added { break }
+        }
+        return result
+    }
+
+    /// The nodes of `ids` and their `$ref`/`allOf` closure.
+    private func closure(_ ids: [SchemaID]) -> [CompiledNode] {
+        var nodes: [CompiledNode] = []
+        var seen: Set<SchemaID> = []
+        var queue = Array(ids.reversed())
+        while let id = queue.popLast(), seen.count < 500 {
+            guard seen.insert(id).inserted else { continue }
+            let node = schemas.nodes[Int(id)]
+            nodes.append(node)
+            queue += ([node.ref].compactMap { $0 } + node.allOf).reversed()
+        }
+        return nodes
+    }
+
+    private mutating func mutations(of given: [SchemaID], _ value: JSONValue, at pointer: JSONPointer, depth: Int, into list: inout [Mutation]) {
         guard depth <= 4, list.count < 200 else { return }
+        let ids = withSatisfiedBranches(given, value)
         let merged = plainMerge(ids)
         var local: [Mutation] = []
         var nested: [Mutation] = []

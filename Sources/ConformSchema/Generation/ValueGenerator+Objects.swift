@@ -25,10 +25,11 @@ extension ValueGenerator {
         for name in merged.fixed.keys.sorted() where !has(name) && !hidden.contains(name) {
             members.append((name, try member(name, merged, depth: depth, at: pointer)))
         }
-        // Optional members: within the depth bound, about half of them; beyond it only as many as minProperties needs.
+        // Optional members: within the depth bound, about 60% of them (all near the root while `fillOptionalDepth`
+        // asks for it); beyond it only as many as minProperties needs.
         let optional = merged.propertyOrder.filter { !has($0) && !hidden.contains($0) }
         for name in optional where members.count < maximum {
-            let wanted = depth < maxDepth ? random.chance(0.6) : false
+            let wanted = depth < maxDepth ? depth < fillOptionalDepth || random.chance(0.6) : false
             guard wanted || members.count < minimum else { continue }
             do {
                 members.append((name, try member(name, merged, depth: depth, at: pointer)))

@@ -15,6 +15,9 @@ package struct ValueGenerator {
     var random: SeededRandom
     var direction: ValueDirection = .unspecified
     package internal(set) var statistics = GenerationStatistics()
+    /// Objects above this depth get every optional member (others about 60%): variants set it, so that optional
+    /// members near the root have a value to break, without building every optional member all the way down.
+    var fillOptionalDepth = 0
     /// Steps left for the current call (`build` and pattern attempts spend them).
     var budget = 0
     /// Memoised `escapeCost` per schema.
