@@ -258,6 +258,21 @@ import Testing
         }
     }
 
+    /// Connections opened in a burst are dealt out to every loop, so a server uses every core.
+    @Test func connectionsAreSpreadOverTheLoops() throws {
+        let threads = LockedLines()
+        let handler: @Sendable (HTTPServerRequest) -> HTTPServerResponse = { _ in
+            threads.append("\(pthread_self())")
+            return HTTPServerResponse(status: 200)
+        }
+        try Self.withServer({ $0.threads = 3 }, handler: handler) { port in
+            let clients = try (0..<9).map { _ in try RawHTTPClient(port: port) }
+            for client in clients { client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n") }
+            for client in clients { _ = try client.readResponse() }
+        }
+        #expect(Set(threads.all).count == 3, "\(threads.all)")
+    }
+
     // MARK: Lifecycle
 
     @Test func stopFinishesTheRequestInFlight() throws {

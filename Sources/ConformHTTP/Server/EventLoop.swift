@@ -4,11 +4,23 @@ import Glibc
 import Darwin
 #endif
 
-/// One thread's share of the server: accepts connections from the shared listening socket, reads, parses, calls
-/// the handler, writes, and enforces the timeouts of the connections it owns. Nothing here is shared with other
-/// loops except through `ServerCore`.
+/// One thread's share of the server: reads, parses, calls the handler, writes, and enforces the timeouts of the
+/// connections it owns. Nothing here is shared with other loops except through `ServerCore` and the inbox.
+///
+/// The first loop also accepts, and deals the new connections out to all loops in turn through their inboxes. (With
+/// the listening socket watched by every loop, the loop that woke first accepted a whole burst: 64 connections
+/// opened at once all landed on one thread, and the server used one core. SO_REUSEPORT would spread them too, but
+/// would also let another process of the same user bind the port unnoticed.)
 final class EventLoop: @unchecked Sendable {
     private let core: ServerCore
+    /// Whether this loop watches the listening socket.
+    private let accepts: Bool
+    /// Connections dealt to this loop by the accepting one, and whether it still takes them.
+    private let inboxLock = Lock()
+    private var inbox: [(fd: Int32, peer: String)] = []
+    private var inboxOpen = true
+    /// The loop the next accepted connection goes to.
+    private var nextLoop = 0
     private var poller: Poller
     private let wakeReader: Int32
     private let wakeWriter: Int32
@@ -27,8 +39,9 @@ final class EventLoop: @unchecked Sendable {
     private static let linger: Int64 = 2_000_000_000
     private static let turnMilliseconds: Int32 = 100
 
-    init(core: ServerCore) throws(HTTPServerError) {
+    init(core: ServerCore, accepts: Bool) throws(HTTPServerError) {
         self.core = core
+        self.accepts = accepts
         poller = try Poller()
         var pipeEnds: [Int32] = [0, 0]
         guard pipe(&pipeEnds) == 0 else { throw .system("cannot create a pipe") }
@@ -40,7 +53,7 @@ final class EventLoop: @unchecked Sendable {
         headerTimeout = core.configuration.headerTimeout.nanoseconds
         idleTimeout = core.configuration.idleTimeout.nanoseconds
         _ = poller.add(wakeReader, .read)
-        listening = poller.add(core.listener, .read, exclusive: true)
+        if accepts { listening = poller.add(core.listener, .read) }
     }
 
     deinit {
@@ -72,13 +85,14 @@ final class EventLoop: @unchecked Sendable {
             }
             if let paused = acceptPausedUntil, now >= paused, !core.isStopping {
                 acceptPausedUntil = nil
-                listening = poller.add(core.listener, .read, exclusive: true)
+                listening = poller.add(core.listener, .read)
             }
             for event in poller.wait(milliseconds: Self.turnMilliseconds) {
                 if event.fd == core.listener {
                     acceptConnections()
                 } else if event.fd == wakeReader {
                     drainWakeups()
+                    adoptInbox()
                 } else if let connection = connections[event.fd] {
                     if event.readable || event.failed { readable(connection) }
                     if event.writable, connections[event.fd] === connection { flush(connection) }
@@ -90,6 +104,7 @@ final class EventLoop: @unchecked Sendable {
                 sweep(now: after)
             }
         }
+        closeInbox()
     }
 
     // MARK: Accepting
@@ -114,16 +129,67 @@ final class EventLoop: @unchecked Sendable {
                 refuse(accepted)
                 continue
             }
-            let connection = Connection(
-                fd: accepted.fd, peer: accepted.peer,
-                parser: RequestParser(maxHeaderBytes: core.configuration.maxHeaderBytes, maxBodyBytes: core.configuration.maxBodyBytes),
-                now: MonotonicTime.now())
-            connections[accepted.fd] = connection
-            if !poller.add(accepted.fd, .read) {
-                connections[accepted.fd] = nil
+            let loops = core.loops
+            let target = loops.isEmpty ? self : loops[nextLoop % loops.count]
+            nextLoop &+= 1
+            if target === self {
+                adopt(accepted)
+            } else if !target.hand(accepted) {
                 close(accepted.fd)
                 core.releaseConnection()
             }
+        }
+    }
+
+    /// Takes a connection accepted by another loop; false when this loop has ended (the caller closes it).
+    func hand(_ accepted: (fd: Int32, peer: String)) -> Bool {
+        let taken = inboxLock.withLock { () -> Bool in
+            guard inboxOpen else { return false }
+            inbox.append(accepted)
+            return true
+        }
+        if taken { wake() }
+        return taken
+    }
+
+    private func adoptInbox() {
+        let arrived = inboxLock.withLock { () -> [(fd: Int32, peer: String)] in
+            defer { inbox.removeAll() }
+            return inbox
+        }
+        for accepted in arrived {
+            if core.isStopping {
+                close(accepted.fd)
+                core.releaseConnection()
+            } else {
+                adopt(accepted)
+            }
+        }
+    }
+
+    /// Stops taking connections from the accepting loop and closes any it dealt but this loop never adopted.
+    private func closeInbox() {
+        let left = inboxLock.withLock { () -> [(fd: Int32, peer: String)] in
+            inboxOpen = false
+            defer { inbox.removeAll() }
+            return inbox
+        }
+        for accepted in left {
+            close(accepted.fd)
+            core.releaseConnection()
+        }
+    }
+
+    private func adopt(_ accepted: (fd: Int32, peer: String)) {
+        let connection = Connection(
+            fd: accepted.fd, peer: accepted.peer,
+            parser: RequestParser(maxHeaderBytes: core.configuration.maxHeaderBytes, maxBodyBytes: core.configuration.maxBodyBytes),
+            now: MonotonicTime.now())
+        connections[accepted.fd] = connection
+        if !poller.add(accepted.fd, .read) {
+            connections[accepted.fd] = nil
+            close(accepted.fd)
+            core.releaseConnection()
         }
     }
 

@@ -4,9 +4,9 @@ import Glibc
 import Darwin
 #endif
 
-/// An HTTP/1.1 server over POSIX sockets: one event-loop thread per core, each accepting from the shared listening
-/// socket and serving its connections with non-blocking I/O, so that slow or idle clients cost a descriptor and a
-/// few bytes, not a thread.
+/// An HTTP/1.1 server over POSIX sockets: one event-loop thread per core serving its connections with non-blocking
+/// I/O, so that slow or idle clients cost a descriptor and a few bytes, not a thread; the first loop accepts and
+/// deals connections out to all of them in turn.
 ///
 /// The handler runs on the loop thread that read the request and should not block: the mock's answers take
 /// microseconds, and a loop serves its other connections between requests. Limits (`HTTPServerConfiguration`)
@@ -37,11 +37,12 @@ package final class HTTPServer: Sendable {
             let count = configuration.threads > 0 ? configuration.threads : max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
             var loops: [EventLoop] = []
             do throws(HTTPServerError) {
-                for _ in 0..<count { loops.append(try EventLoop(core: core)) }
+                for index in 0..<count { loops.append(try EventLoop(core: core, accepts: index == 0)) }
             } catch {
                 close(listener)
                 throw error
             }
+            core.loops = loops
             var threads: [pthread_t] = []
             for loop in loops {
                 guard let thread = Self.spawn(loop) else {

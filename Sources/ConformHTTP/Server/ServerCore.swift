@@ -1,9 +1,12 @@
-/// What every event loop of one server shares: the listening socket, the configuration, the handler, and the two
-/// facts that cross threads (how many connections are open, whether the server is stopping), under one lock.
+/// What every event loop of one server shares: the listening socket, the configuration, the handler, the loops
+/// (set once, before any thread starts), and the two facts that cross threads (how many connections are open,
+/// whether the server is stopping), under one lock.
 final class ServerCore: @unchecked Sendable {
     let listener: Int32
     let configuration: HTTPServerConfiguration
     let handler: @Sendable (HTTPServerRequest) -> HTTPServerResponse
+    /// Every loop, the accepting one first. Written by `HTTPServer.start()` before the threads start; read-only after.
+    var loops: [EventLoop] = []
     private let lock = Lock()
     private var connections = 0
     private var stopping = false

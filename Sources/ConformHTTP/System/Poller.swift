@@ -37,11 +37,9 @@ struct Poller: ~Copyable {
         close(epoll)
     }
 
-    /// Adds `fd`; `exclusive` (for the listening socket every loop watches) wakes one loop per connection, not all.
-    func add(_ fd: Int32, _ interest: Interest, exclusive: Bool = false) -> Bool {
+    func add(_ fd: Int32, _ interest: Interest) -> Bool {
         var event = epoll_event()
-        // EPOLLEXCLUSIVE (1 << 28, not exported by the module) admits only EPOLLIN/EPOLLOUT beside it.
-        event.events = exclusive ? EPOLLIN.rawValue | UInt32(1) << 28 : Self.mask(interest)
+        event.events = Self.mask(interest)
         event.data.fd = fd
         return epoll_ctl(epoll, EPOLL_CTL_ADD, fd, &event) == 0
     }
@@ -86,7 +84,7 @@ struct Poller: ~Copyable {
 
     init() throws(HTTPServerError) {}
 
-    mutating func add(_ fd: Int32, _ interest: Interest, exclusive: Bool = false) -> Bool {
+    mutating func add(_ fd: Int32, _ interest: Interest) -> Bool {
         interests[fd] = interest
         return true
     }
