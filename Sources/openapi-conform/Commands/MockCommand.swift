@@ -81,6 +81,8 @@ struct MockCommand: Command {
         var configuration = HTTPServerConfiguration()
         configuration.host = host
         configuration.port = port
+        // A descriptor per connection, and Debian's default soft limit is 1,024: take what the hard limit allows.
+        DescriptorLimit.raise(to: configuration.maxConnections + 256)
         // Query credentials are masked in the log as in reports.
         let redactor = contract.redactor
         if !quiet { configuration.accessLog = { Console.error($0.line(showTarget: redactor.redact(url:))) } }
