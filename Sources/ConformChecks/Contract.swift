@@ -124,6 +124,15 @@ public struct Contract: Sendable {
         return finish(validator.completed(live.checked, response: response), exchange: exchange)
     }
 
+    /// An exchange `probe` made: `validate`'s result, with its raw findings changed by `adjusting` (the request's
+    /// own findings left out when the probe broke the request on purpose, the probe's findings added) before config,
+    /// baseline, verdict and redaction apply as to any exchange.
+    package func validate(_ exchange: HTTPExchange, adjusting: (inout [Finding]) -> Void) -> ExchangeResult {
+        var raw = validator.validate(exchange)
+        adjusting(&raw.findings)
+        return finish(raw, exchange: exchange)
+    }
+
     /// Config, baseline, verdict and redaction, applied to the raw result of the checks.
     private func finish(_ raw: ExchangeResult, exchange: HTTPExchange) -> ExchangeResult {
         var result = raw

@@ -102,6 +102,12 @@ extension RuleID {
         "traffic-unreadable", .error, "An entry of a traffic file could not be read; the rest of the file is still checked.")
     public static let payloadInvalid = RuleID(
         "payload-invalid", .error, "A payload file does not match the schema it was checked against.")
+    public static let probeAcceptedInvalid = RuleID(
+        "probe-accepted-invalid", .error, "The API answered 2xx to a request `probe` made invalid on purpose (one constraint broken).")
+    public static let probeServerError = RuleID(
+        "probe-server-error", .error, "The API answered a `probe` request with a 5xx status.")
+    public static let probeUnreachable = RuleID(
+        "probe-unreachable", .error, "`probe` could not reach the API: the connection was refused, timed out, or the name did not resolve.")
 
     /// All rules, in the order README lists them.
     public static let catalogue: [RuleID] = [
@@ -115,5 +121,6 @@ extension RuleID {
         .requestBodyMissing, .requestBodyUnexpected, .requestBodyInvalid, .responseStatusUndocumented,
         .responseContentType, .responseBodyMissing, .responseBodyUnexpected, .responseBodyInvalid,
         .responseHeaderInvalid, .discriminatorMismatch, .notValidated, .trafficUnreadable, .payloadInvalid,
+        .probeAcceptedInvalid, .probeServerError, .probeUnreachable,
     ]
 }

@@ -30,11 +30,13 @@ enum HAREntry {
             body: body,
             bodyCaptured: !(body.isEmpty && request["postData"] == nil && (request["bodySize"]?.intValue ?? 0) > 0))
         let comment = object["comment"]?.stringValue
-        return HTTPExchange(
+        var exchange = HTTPExchange(
             request: exchangeRequest,
             response: try response(object["response"], at: .root / "response"),
             source: source,
             comment: comment?.isEmpty == false ? comment : nil)
+        exchange.intent = ExchangeIntent(json: object[ExchangeIntent.harMember])
+        return exchange
     }
 
     /// The HAR `headers` list, without HTTP/2 pseudo-headers; entries that are not name/value objects are skipped.

@@ -77,6 +77,8 @@ public struct HTTPExchange: Sendable, Hashable {
     public var source: ExchangeReference
     /// The recording's own note on the entry (HAR `comment`, a JSONL `id`), shown beside findings.
     public var comment: String?
+    /// What `probe` meant by the exchange, when it made it (see `ExchangeIntent`).
+    package var intent: ExchangeIntent?
 
     /// `source` says where the exchange came from in reports; an exchange built in code defaults to the first
     /// of a live source named `exchange`.

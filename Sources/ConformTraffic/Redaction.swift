@@ -65,13 +65,76 @@ package struct Redactor: Sendable {
     /// The URL with credential query values masked (before percent-decoding, so the mask is also applied to
     /// encoded forms).
     package func redact(url: String) -> String {
-        guard let mark = url.firstIndex(of: "?") else { return url }
-        let query = url[url.index(after: mark)...]
+        let fragmentStart = url.firstIndex(of: "#") ?? url.endIndex
+        guard let mark = url[..<fragmentStart].firstIndex(of: "?") else { return url }
+        let query = url[url.index(after: mark)..<fragmentStart]
         let pairs = query.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
             let pieces = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard pieces.count == 2, queryNames.contains(String(pieces[0]).lowercased()) else { return String(pair) }
+            // An empty value holds no secret, and a mask would claim one was sent.
+            guard pieces.count == 2, !pieces[1].isEmpty, queryNames.contains(PercentDecoding.decode(pieces[0], plusIsSpace: true).lowercased()) else {
+                return String(pair)
+            }
             return "\(pieces[0])=\(Self.mask)"
         }
-        return String(url[...mark]) + pairs.joined(separator: "&")
+        return String(url[...mark]) + pairs.joined(separator: "&") + url[fragmentStart...]
+    }
+}
+
+extension Redactor {
+    /// The exchange as a recording may keep it: the values of credential headers, credential query parameters and
+    /// cookies are replaced by `mask`, their names kept, so the recording still shows that a credential was sent
+    /// (which the security check reads as a credential present but hidden) without holding the secret. Bodies are
+    /// kept as they are: a body's fields are checked against a schema, and a mask there would be a finding of its
+    /// own. An empty value stays empty: it held no secret, and a mask would claim one was sent.
+    package func redacted(_ exchange: HTTPExchange) -> HTTPExchange {
+        var copy = exchange
+        copy.request.url = redact(url: exchange.request.url)
+        copy.request.headers = redacted(exchange.request.headers)
+        if let response = exchange.response {
+            copy.response?.headers = redacted(response.headers)
+        }
+        return copy
+    }
+
+    /// HTTP authentication schemes (the IANA registry and the common `Token`), lower-cased.
+    private static let schemeNames: Set<String> = [
+        "basic", "bearer", "digest", "dpop", "gnap", "hoba", "mutual", "negotiate", "oauth", "privatetoken",
+        "scram-sha-1", "scram-sha-256", "vapid", "token", "aws4-hmac-sha256",
+    ]
+
+    /// Headers with credential values masked, in their order, names as written.
+    package func redacted(_ headers: HTTPHeaders) -> HTTPHeaders {
+        HTTPHeaders(headers.fields.map { field in
+            let name = field.name.lowercased()
+            guard headerNames.contains(name), !field.value.allSatisfy({ $0 == " " || $0 == "\t" }) else { return field }
+            return (field.name, redactedValue(of: name, field.value))
+        })
+    }
+
+    /// One credential header's value masked, keeping what is not secret: the scheme of `Authorization: Bearer …`
+    /// (so the check still sees which scheme was used), every cookie's name, and a `Set-Cookie`'s attributes.
+    private func redactedValue(of name: String, _ value: String) -> String {
+        switch name {
+        case "authorization", "proxy-authorization":
+            let parts = value.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, parts[1].contains(where: { $0 != " " && $0 != "\t" }) else {
+                // A scheme with nothing after it sent no secret, and the check must still see that it is empty; a
+                // lone word that is no scheme is a token sent without one.
+                let word = value.trimmingCharacters(in: .whitespaces)
+                return Self.schemeNames.contains(word.lowercased()) ? value : Self.mask
+            }
+            return "\(parts[0]) \(Self.mask)"
+        case "cookie":
+            let pairs = HTTPHeaders.cookiePairs(value)
+            guard !pairs.isEmpty else { return Self.mask }
+            return pairs.map { "\($0.name)=\(Self.mask)" }.joined(separator: "; ")
+        case "set-cookie":
+            var pieces = value.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+            guard let first = pieces.first, let equals = first.firstIndex(of: "=") else { return Self.mask }
+            pieces[0] = first[...equals] + Self.mask
+            return pieces.joined(separator: ";")
+        default:
+            return Self.mask
+        }
     }
 }

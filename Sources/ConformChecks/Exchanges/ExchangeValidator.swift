@@ -95,12 +95,16 @@ struct ExchangeCheck {
     }
 
     mutating func run() {
-        guard case .matched(let match) = runRequest(), match.operation.unresolved == nil else { return }
+        guard case .matched(let match) = runRequest(), match.operation.unresolved == nil else {
+            judgeIntent(at: nil)
+            return
+        }
         if let response = exchange.response {
             checkResponse(response, operation: match.operation)
         } else {
             report(.notValidated, .response, "no response was recorded for this request (a HAR status of 0: it failed, was blocked or was cancelled), so there is no response to check", at: match.operation.origin / "responses")
         }
+        judgeIntent(at: match.operation.origin / "responses")
     }
 
     /// Routes the request and checks it; the router's outcome says whether there is an operation whose responses

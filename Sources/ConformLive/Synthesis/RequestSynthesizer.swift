@@ -15,11 +15,17 @@ package struct RequestSynthesizer {
     let base: String
     /// Whether to send parameters that are not required too.
     let optionalParameters: Bool
+    /// Credential values by security scheme name (a token, an API key, `user:password` for Basic); schemes not
+    /// named get made-up values, which a mock accepts.
+    let credentials: [String: String]
+    /// Path parameter values to use instead of generated ones (ids an earlier answer returned), as sent.
+    var pathValues: [String: String] = [:]
 
-    package init(contract: Contract, base: String, optionalParameters: Bool = false) {
+    package init(contract: Contract, base: String, optionalParameters: Bool = false, credentials: [String: String] = [:]) {
         self.contract = contract
         self.base = base.hasSuffix("/") ? String(base.dropLast()) : base
         self.optionalParameters = optionalParameters
+        self.credentials = credentials
     }
 
     /// Why a request could not be made: a schema the generator could not instantiate, or a part it cannot write.
@@ -27,8 +33,9 @@ package struct RequestSynthesizer {
         package var description: String
     }
 
-    /// A request to `operation` that its description accepts; `seed` varies the generated values.
-    package func request(for operation: ConformSpec.Operation, seed: UInt64) -> Result<HTTPRequest, Problem> {
+    /// A request to `operation` that its description accepts; `seed` varies the generated values. Without
+    /// `withCredentials` it carries none (a negative request of `probe`).
+    package func request(for operation: ConformSpec.Operation, seed: UInt64, withCredentials: Bool = true) -> Result<HTTPRequest, Problem> {
         var generator = ValueGenerator(schemas: contract.schemas.compiled, seed: seed)
         var path = operation.path
         var query: [String] = []
@@ -52,6 +59,10 @@ package struct RequestSynthesizer {
             }
             switch parameter.location {
             case .path:
+                if let known = pathValues[parameter.name] {
+                    path = path.replacingOccurrences(of: "{\(parameter.name)}", with: ParameterEncoder.encode(known, reserved: false))
+                    continue
+                }
                 let text = parameter.content.isEmpty
                     ? ParameterEncoder.path(parameter.name, value, style: parameter.style, explode: parameter.explode)
                     : ParameterEncoder.encode(JSONWriter.string(value), reserved: false)
@@ -70,7 +81,7 @@ package struct RequestSynthesizer {
                 cookies.append("\(parameter.name)=\(parameter.content.isEmpty ? ParameterEncoder.header(value, explode: parameter.explode) : JSONWriter.string(value))")
             }
         }
-        addCredentials(for: operation, headers: &headers, query: &query, cookies: &cookies)
+        if withCredentials { addCredentials(for: operation, headers: &headers, query: &query, cookies: &cookies) }
         if !cookies.isEmpty { headers.append(name: "Cookie", value: cookies.joined(separator: "; ")) }
         var body = HTTPBody.none
         if let requestBody = operation.requestBody, requestBody.unresolved == nil, let media = Self.preferredMedia(requestBody.content) {
@@ -121,26 +132,28 @@ package struct RequestSynthesizer {
     }
 
     /// Credentials for the first security requirement (`{}` needs none): a bearer token, basic credentials, or an
-    /// API key where the scheme puts it. Their values are made up; a mock only checks that they are there.
+    /// API key where the scheme puts it; the value given for the scheme, or a made-up one a mock accepts.
     private func addCredentials(for operation: ConformSpec.Operation, headers: inout HTTPHeaders, query: inout [String], cookies: inout [String]) {
         guard let requirement = contract.document.effectiveSecurity(of: operation).first else { return }
         for scheme in requirement.schemes {
             guard let definition = contract.document.components.securitySchemes[scheme.name] else { continue }
+            let given = credentials[scheme.name]
+            let value = given ?? "mock-credential-0001"
             switch definition.kind {
             case .http(let name, _):
                 if name.lowercased() == "basic" {
-                    headers.append(name: "Authorization", value: "Basic " + Data("mock:mock".utf8).base64EncodedString())
+                    headers.append(name: "Authorization", value: "Basic " + Data((given ?? "mock:mock").utf8).base64EncodedString())
                 } else {
-                    headers.append(name: "Authorization", value: "\(name.prefix(1).uppercased() + name.dropFirst()) mock-credential-0001")
+                    headers.append(name: "Authorization", value: "\(name.prefix(1).uppercased() + name.dropFirst()) \(value)")
                 }
             case .oauth2, .openIDConnect:
-                headers.append(name: "Authorization", value: "Bearer mock-credential-0001")
+                headers.append(name: "Authorization", value: "Bearer \(value)")
             case .apiKey(let name, .header):
-                headers.append(name: name, value: "mock-credential-0001")
+                headers.append(name: name, value: value)
             case .apiKey(let name, .query):
-                query.append("\(ParameterEncoder.encode(name, reserved: false))=mock-credential-0001")
+                query.append("\(ParameterEncoder.encode(name, reserved: false))=\(ParameterEncoder.encode(value, reserved: false))")
             case .apiKey(let name, .cookie):
-                cookies.append("\(name)=mock-credential-0001")
+                cookies.append("\(name)=\(value)")
             case .apiKey(_, .path), .mutualTLS:
                 continue
             }

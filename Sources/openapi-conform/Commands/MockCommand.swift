@@ -70,14 +70,7 @@ struct MockCommand: Command {
     func run() async -> ExitStatus {
         var pipeline = ConformanceRun(name: ConformanceRun.name(of: specPath), specPath: specPath, configPath: configPath, lint: false)
         pipeline.failOn = threshold
-        let contract: Contract
-        do {
-            contract = try pipeline.contract()
-        } catch {
-            Console.error(FindingText.render(error))
-            return .usageOrInput
-        }
-        ConfigNotice.show(contract.config, quiet: quiet, humanOutput: true)
+        guard let contract = LiveContract.load(pipeline, quiet: quiet) else { return .usageOrInput }
         var configuration = HTTPServerConfiguration()
         configuration.host = host
         configuration.port = port

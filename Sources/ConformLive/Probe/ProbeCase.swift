@@ -1,0 +1,42 @@
+import ConformFindings
+import ConformTraffic
+
+/// One request `probe` sends and what the API must do with it.
+package struct ProbeCase: Sendable {
+    package enum Kind: Sendable, Equatable {
+        /// Built from a documented example (the request body's `example`/`examples` entry named).
+        case example(String)
+        /// Built by the value generator from the operation's schemas.
+        case generated(seed: UInt64)
+        /// A valid request asking, with `Prefer: code=` and `Accept`, for one documented response (mocks such as
+        /// this tool's and Prism answer it; other servers ignore it).
+        case preferred(status: Int)
+        /// Made invalid on purpose, in exactly one way: the API must refuse it with a 4xx.
+        case negative(NegativeKind)
+    }
+
+    package enum NegativeKind: String, Sendable, Equatable {
+        /// The body breaks one keyword of its schema (the value generator's variant).
+        case bodyInvalid = "body"
+        /// A query or header parameter breaks one keyword of its schema.
+        case parameterInvalid = "parameter"
+        /// A required query, header or cookie parameter is left out.
+        case parameterMissing = "missing parameter"
+        /// The credentials the operation requires are left out.
+        case credentialsMissing = "no credentials"
+        /// A method the path does not document.
+        case methodUndocumented = "undocumented method"
+    }
+
+    /// The operation the request is for; nil for an undocumented method.
+    package var operation: OperationKey?
+    package var kind: Kind
+    package var request: HTTPRequest
+    /// What was done to the request, for negative cases: "required property 'name' removed (/name)".
+    package var summary: String
+
+    package var isNegative: Bool {
+        if case .negative = kind { return true }
+        return false
+    }
+}

@@ -1,0 +1,216 @@
+import ConformChecks
+import ConformFindings
+import ConformSchema
+import ConformSpec
+import ConformTraffic
+import ConformValues
+
+/// The requests `probe` sends to one operation: the documented examples first, then generated values, then one
+/// request per way of breaking it (a body that breaks one keyword, for each kind of keyword the generator can
+/// break; a parameter off its schema; a required parameter left out; no credentials), each of which the API must
+/// refuse. Deterministic for a seed.
+package struct ProbePlanner {
+    let contract: Contract
+    var synthesizer: RequestSynthesizer
+    /// Generated requests per operation (after the examples).
+    let maxExamples: Int
+    let seed: UInt64
+
+    package init(contract: Contract, base: String, credentials: [String: String], maxExamples: Int, seed: UInt64) {
+        self.contract = contract
+        synthesizer = RequestSynthesizer(contract: contract, base: base, credentials: credentials)
+        self.maxExamples = maxExamples
+        self.seed = seed
+    }
+
+    /// The cases for `operation`, and the reasons some could not be made (a schema the generator cannot satisfy).
+    /// `pathValues` fill path parameters (ids earlier answers returned) instead of generated values.
+    package func cases(for operation: ConformSpec.Operation, pathValues: [String: String] = [:]) -> (cases: [ProbeCase], problems: [String]) {
+        var planner = self
+        planner.synthesizer.pathValues = pathValues
+        return planner.plan(operation)
+    }
+
+    private func plan(_ operation: ConformSpec.Operation) -> (cases: [ProbeCase], problems: [String]) {
+        var cases: [ProbeCase] = []
+        var problems: [String] = []
+        let key = operation.key
+        // Examples: each documented request body example, with generated parameters. An example its own schema
+        // refuses (lint's spec-example-invalid) would make a valid request invalid: it is left out, and said.
+        if let media = bodyMedia(operation) {
+            let schema = media.schema.flatMap(contract.schemas.schema(at:))
+            for (name, value) in examples(of: media) {
+                if let schema, !contract.schemas.compiled.isValid(value, against: schema, direction: .request) {
+                    problems.append("request body example '\(name)' does not match its schema, so it is not sent (see lint)")
+                    continue
+                }
+                guard case .success(var request) = synthesizer.request(for: operation, seed: seed) else { break }
+                setBody(&request, value, media: media)
+                cases.append(ProbeCase(operation: key, kind: .example(name), request: request, summary: "example '\(name)'"))
+            }
+        }
+        for offset in 0..<UInt64(max(0, maxExamples)) {
+            let caseSeed = seed &+ offset
+            var generator = RequestSynthesizer(
+                contract: contract, base: synthesizer.base, optionalParameters: offset % 2 == 1, credentials: synthesizer.credentials)
+            generator.pathValues = synthesizer.pathValues
+            switch generator.request(for: operation, seed: caseSeed) {
+            case .success(let request):
+                cases.append(ProbeCase(operation: key, kind: .generated(seed: caseSeed), request: request, summary: "generated (seed \(caseSeed))"))
+            case .failure(let problem):
+                problems.append(problem.description)
+            }
+            if problems.count > 0 { break }
+        }
+        guard case .success(let valid) = synthesizer.request(for: operation, seed: seed) else { return (cases, problems) }
+        cases += negativeBodies(operation, valid: valid)
+        cases += negativeParameters(operation, valid: valid)
+        if requiresCredentials(operation), case .success(let bare) = synthesizer.request(for: operation, seed: seed, withCredentials: false) {
+            cases.append(ProbeCase(operation: key, kind: .negative(.credentialsMissing), request: bare, summary: "sent without credentials"))
+        }
+        return (cases, problems)
+    }
+
+    /// One valid request per documented response and media type of `operation`, asking for it with `Prefer:
+    /// code=` and `Accept` (a `4XX` range as its x00, `default` as 599, a status nothing documents).
+    package func preferredCases(for operation: ConformSpec.Operation, pathValues: [String: String] = [:]) -> [ProbeCase] {
+        var planner = self
+        planner.synthesizer.pathValues = pathValues
+        guard case .success(let valid) = planner.synthesizer.request(for: operation, seed: seed) else { return [] }
+        var cases: [ProbeCase] = []
+        for response in operation.responses where response.unresolved == nil {
+            let status: Int
+            switch response.key {
+            case .status(let code): status = code
+            case .range(let digit): status = digit * 100
+            case .default: status = 599
+            }
+            let types = response.content.isEmpty ? [nil] : response.content.map(\.name)
+            for type in types {
+                var request = valid
+                var fields = valid.headers.fields.filter { !["prefer", "accept"].contains($0.name.lowercased()) }
+                fields.append(("Prefer", "code=\(status)"))
+                if let type { fields.append(("Accept", type)) }
+                request.headers = HTTPHeaders(fields)
+                cases.append(ProbeCase(
+                    operation: operation.key, kind: .preferred(status: status), request: request,
+                    summary: "asked for \(response.key)" + (type.map { " \($0)" } ?? "")))
+            }
+        }
+        return cases
+    }
+
+    /// For each path with operations, one request with a method it does not document (405 expected, or another 4xx).
+    package func undocumentedMethods() -> [ProbeCase] {
+        var cases: [ProbeCase] = []
+        var seen: Set<String> = []
+        for operation in contract.document.operations where seen.insert(operation.path).inserted {
+            let documented = Set(contract.document.operations.filter { $0.path == operation.path }.map { $0.method.name.uppercased() })
+            guard let method = ["PATCH", "PUT", "DELETE", "POST", "GET"].first(where: { !documented.contains($0) }),
+                case .success(var request) = synthesizer.request(for: operation, seed: seed)
+            else { continue }
+            request.method = method
+            cases.append(ProbeCase(operation: nil, kind: .negative(.methodUndocumented), request: request, summary: "\(method) \(operation.path) is not documented"))
+        }
+        return cases
+    }
+
+    // MARK: Negative requests
+
+    /// One request per kind of keyword the body's schema can be broken on (the generator's variants, confirmed to
+    /// fail on exactly that keyword).
+    private func negativeBodies(_ operation: ConformSpec.Operation, valid: HTTPRequest) -> [ProbeCase] {
+        guard let media = bodyMedia(operation), MediaTypeName.isJSON(media.name),
+            let schema = media.schema.flatMap(contract.schemas.schema(at:))
+        else { return [] }
+        var generator = ValueGenerator(schemas: contract.schemas.compiled, seed: seed)
+        var kinds: Set<String> = []
+        var cases: [ProbeCase] = []
+        for variant in generator.invalidVariants(schema, direction: .request) where kinds.insert(variant.keyword).inserted {
+            var request = valid
+            setBody(&request, variant.value, media: media)
+            let place = variant.instancePointer.isRoot ? "" : " at \(variant.instancePointer)"
+            cases.append(ProbeCase(operation: operation.key, kind: .negative(.bodyInvalid), request: request, summary: "body: \(variant.summary)\(place)"))
+        }
+        return cases
+    }
+
+    /// A required query or header parameter left out, and a query parameter with a scalar schema off its schema.
+    private func negativeParameters(_ operation: ConformSpec.Operation, valid: HTTPRequest) -> [ProbeCase] {
+        var cases: [ProbeCase] = []
+        let url = RequestURL(valid.url)
+        if let missing = operation.parameters.first(where: { $0.required && ($0.location == .query || $0.location == .header) }) {
+            var request = valid
+            if missing.location == .query {
+                request.url = Self.replacingQuery(of: valid.url, with: url.rawQueryPairs.filter { $0.name != missing.name })
+            } else {
+                request.headers = HTTPHeaders(valid.headers.fields.filter { $0.name.lowercased() != missing.name.lowercased() })
+            }
+            cases.append(ProbeCase(
+                operation: operation.key, kind: .negative(.parameterMissing), request: request,
+                summary: "required \(missing.location.rawValue) parameter '\(missing.name)' left out"))
+        }
+        for parameter in operation.parameters where parameter.location == .query && parameter.content.isEmpty {
+            guard let schema = parameter.schema.flatMap(contract.schemas.schema(at:)) else { continue }
+            var generator = ValueGenerator(schemas: contract.schemas.compiled, seed: seed)
+            // A scalar off its schema (a string for an integer, a value outside the enum, a number above the
+            // maximum): its text is what a client would send.
+            guard let variant = generator.invalidVariants(schema, direction: .request).first(where: {
+                $0.instancePointer.isRoot && $0.keyword != "type" && Self.isScalar($0.value)
+            }) else { continue }
+            var pairs = url.rawQueryPairs.filter { $0.name != parameter.name }
+            pairs.append(QueryPair(name: parameter.name, rawValue: Substring(ParameterEncoder.encode(ParameterEncoder.text(variant.value), reserved: false))))
+            var request = valid
+            request.url = Self.replacingQuery(of: valid.url, with: pairs)
+            cases.append(ProbeCase(
+                operation: operation.key, kind: .negative(.parameterInvalid), request: request,
+                summary: "query parameter '\(parameter.name)': \(variant.summary)"))
+            break
+        }
+        return cases
+    }
+
+    private func requiresCredentials(_ operation: ConformSpec.Operation) -> Bool {
+        let requirements = contract.document.effectiveSecurity(of: operation)
+        return !requirements.isEmpty && !requirements.contains { $0.schemes.isEmpty }
+    }
+
+    // MARK: Bodies
+
+    private func bodyMedia(_ operation: ConformSpec.Operation) -> MediaType? {
+        guard let body = operation.requestBody, body.unresolved == nil else { return nil }
+        return RequestSynthesizer.preferredMedia(body.content)
+    }
+
+    /// The documented examples of a request body, named (`example` for the single one).
+    private func examples(of media: MediaType) -> [(String, JSONValue)] {
+        var found: [(String, JSONValue)] = []
+        if let pointer = media.example, case .success(let target) = contract.bundle.follow(pointer) { found.append(("example", target.value)) }
+        for example in media.examples {
+            guard let pointer = example.value, case .success(let target) = contract.bundle.follow(pointer) else { continue }
+            found.append((example.name, target.value))
+        }
+        return found
+    }
+
+    private func setBody(_ request: inout HTTPRequest, _ value: JSONValue, media: MediaType) {
+        let encoded = BodyEncoder.encode(value, as: media)
+        request.headers = HTTPHeaders(request.headers.fields.filter { $0.name.lowercased() != "content-type" } + [("Content-Type", encoded.contentType)])
+        request.body = .bytes(encoded.bytes)
+    }
+
+    // MARK: URLs
+
+    private static func isScalar(_ value: JSONValue) -> Bool {
+        switch value {
+        case .string, .integer, .number, .bool, .bigNumber: return true
+        default: return false
+        }
+    }
+
+    /// The URL with its query made of `pairs` (names encoded again, values as they were sent).
+    private static func replacingQuery(of url: String, with pairs: [QueryPair]) -> String {
+        let path = url.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? url
+        return pairs.isEmpty ? path : path + "?" + pairs.map { "\(ParameterEncoder.encode($0.name, reserved: false))=\($0.rawValue)" }.joined(separator: "&")
+    }
+}

@@ -1,0 +1,210 @@
+import ConformChecks
+import ConformFindings
+import ConformSchema
+import ConformSpec
+import ConformTraffic
+import ConformValues
+import Foundation
+
+/// `probe`: sends each selected operation its cases (`ProbePlanner`) against a running API and checks every
+/// exchange with the code `validate` uses. Each exchange carries what the probe meant by it (`ExchangeIntent`), so
+/// those checks also judge what only a probe knows (a request made invalid on purpose must be refused, a 5xx is a
+/// server error: ExchangeCheck+Intent), the same way for a recording of the probe read by `validate`. An API that
+/// cannot be reached is `probe-unreachable`.
+///
+/// Operations run in an order that lets state build up (creates, then reads, then updates, then deletes), and ids
+/// returned by creates fill the path parameters of the operations on what they created. The cases of one
+/// operation run concurrently (the client bounds how many); results join the report in plan order, so a report
+/// does not depend on timing.
+package final class Prober: Sendable {
+    package struct Options: Sendable {
+        package var baseURL: URL
+        package var operationIDs: Set<String> = []
+        package var tags: Set<String> = []
+        package var methods: Set<String> = []
+        package var maxExamples = 5
+        package var seed: UInt64 = 1
+        /// Values by security scheme name (`--auth SCHEME=VALUE`).
+        package var credentials: [String: String] = [:]
+        /// Sent with every request, replacing a field of the same name (`--header`).
+        package var headers: [(name: String, value: String)] = []
+        /// Also ask for every documented response with `Prefer: code=` (`--prefer-each-response`): against a mock,
+        /// every response is then exercised.
+        package var preferEachResponse = false
+
+        package init(baseURL: URL) {
+            self.baseURL = baseURL
+        }
+    }
+
+    /// One exchange the probe made, as sent and received, for `--record`.
+    package struct Sent: Sendable {
+        package var exchange: HTTPExchange
+        package var startedAt: Date
+        package var duration: Duration
+    }
+
+    package struct Outcome: Sendable {
+        package var report: ConformanceReport
+        /// The API could not be reached at all (every request failed to connect): exit 2.
+        package var unreachable: Bool
+        /// Cases that could not be made (a schema the generator cannot satisfy), by operation.
+        package var problems: [String]
+    }
+
+    let contract: Contract
+    let options: Options
+    let client: LiveClient
+
+    package init(contract: Contract, options: Options, client: LiveClient) {
+        self.contract = contract
+        self.options = options
+        self.client = client
+    }
+
+    /// The operations the filters select, in the order the probe runs them.
+    package func selectedOperations() -> [ConformSpec.Operation] {
+        let selected = contract.document.operations.filter { operation in
+            (options.operationIDs.isEmpty || operation.operationID.map(options.operationIDs.contains) == true)
+                && (options.tags.isEmpty || !options.tags.isDisjoint(with: operation.tags))
+                && (options.methods.isEmpty || options.methods.contains(operation.method.name.uppercased()))
+        }
+        return selected.enumerated().sorted { left, right in
+            let (a, b) = (Self.rank(left.element), Self.rank(right.element))
+            return a != b ? a < b : left.offset < right.offset
+        }.map(\.element)
+    }
+
+    /// Creates first, then reads, then updates, then deletes, so that later operations find what earlier ones made.
+    private static func rank(_ operation: ConformSpec.Operation) -> Int {
+        switch operation.method.name.uppercased() {
+        case "POST": 0
+        case "GET", "HEAD", "OPTIONS": 1
+        case "PUT", "PATCH": 2
+        case "DELETE": 3
+        default: 1
+        }
+    }
+
+    /// Runs every case; `onSent` sees each exchange as it completes (for `--record`), `onProgress` the count done
+    /// of the total planned so far.
+    package func run(
+        name: String, onSent: (@Sendable (Sent) -> Void)? = nil, onProgress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async -> Outcome {
+        var report = ConformanceReport(name: name, contract: contract, sources: [.live("probe")])
+        var problems: [String] = []
+        var state = ProbeState()
+        let planner = ProbePlanner(
+            contract: contract, base: "", credentials: options.credentials, maxExamples: options.maxExamples, seed: options.seed)
+        var number = 0
+        var reached = false
+        var unreachable = 0
+        var done = 0
+        var groups: [(operation: ConformSpec.Operation?, cases: [ProbeCase])] = []
+        for operation in selectedOperations() {
+            groups.append((operation, []))
+        }
+        let methodCases = options.operationIDs.isEmpty && options.tags.isEmpty && options.methods.isEmpty ? planner.undocumentedMethods() : []
+        var planned = methodCases.count
+        for index in groups.indices {
+            guard let operation = groups[index].operation else { continue }
+            let known = usable(state.pathValues(for: operation), operation)
+            var (cases, caseProblems) = planner.cases(for: operation, pathValues: known)
+            if options.preferEachResponse { cases += planner.preferredCases(for: operation, pathValues: known) }
+            groups[index].cases = cases
+            problems += caseProblems.map { "\(operation.key): \($0)" }
+            planned += cases.count
+            let outcomes = await send(cases.map(withHeaders))
+            for (probeCase, outcome) in zip(cases, outcomes) {
+                let result = check(probeCase, outcome, number: number, onSent: onSent)
+                number += 1
+                if case .success(let reply) = outcome {
+                    reached = true
+                    state.learn(from: operation, response: reply.response)
+                } else if case .failure(.unreachable) = outcome {
+                    unreachable += 1
+                }
+                report.add(result)
+                done += 1
+                onProgress?(done, planned)
+            }
+        }
+        let outcomes = await send(methodCases.map(withHeaders))
+        for (probeCase, outcome) in zip(methodCases, outcomes) {
+            if case .success = outcome { reached = true }
+            report.add(check(probeCase, outcome, number: number, onSent: onSent))
+            number += 1
+            done += 1
+            onProgress?(done, planned)
+        }
+        return Outcome(report: report, unreachable: !reached && unreachable > 0, problems: problems)
+    }
+
+    /// Learned ids that the path parameters' schemas accept (an id in another shape would make a valid request
+    /// invalid).
+    private func usable(_ values: [String: String], _ operation: ConformSpec.Operation) -> [String: String] {
+        values.filter { name, value in
+            guard let parameter = operation.parameters.first(where: { $0.location == .path && $0.name == name }),
+                let schema = parameter.schema.flatMap(contract.schemas.schema(at:))
+            else { return false }
+            return contract.schemas.compiled.isValid(.string(value), against: schema, direction: .request)
+                || Int64(value).map { contract.schemas.compiled.isValid(.integer($0), against: schema, direction: .request) } == true
+        }
+    }
+
+    private func withHeaders(_ probeCase: ProbeCase) -> ProbeCase {
+        guard !options.headers.isEmpty else { return probeCase }
+        var changed = probeCase
+        let names = Set(options.headers.map { $0.name.lowercased() })
+        changed.request.headers = HTTPHeaders(probeCase.request.headers.fields.filter { !names.contains($0.name.lowercased()) } + options.headers)
+        return changed
+    }
+
+    /// Sends the cases concurrently (the client bounds how many are in flight); outcomes in case order.
+    private func send(_ cases: [ProbeCase]) async -> [Result<LiveResponse, LiveClientError>] {
+        let client = self.client
+        let baseURL = options.baseURL
+        return await withTaskGroup(of: (Int, Result<LiveResponse, LiveClientError>).self) { group in
+            for (index, probeCase) in cases.enumerated() {
+                group.addTask { (index, await client.send(probeCase.request, to: baseURL)) }
+            }
+            var outcomes = [Result<LiveResponse, LiveClientError>?](repeating: nil, count: cases.count)
+            for await (index, outcome) in group { outcomes[index] = outcome }
+            return outcomes.map { $0 ?? .failure(.failed(url: "", reason: "not sent", attempts: 0)) }
+        }
+    }
+
+    /// The exchange's result: `validate`'s checks, with the probe's own findings.
+    private func check(
+        _ probeCase: ProbeCase, _ outcome: Result<LiveResponse, LiveClientError>, number: Int, onSent: (@Sendable (Sent) -> Void)?
+    ) -> ExchangeResult {
+        let source = ExchangeReference(source: .live("probe"), index: number)
+        let url = WireRequest.resolve(probeCase.request.url, against: options.baseURL)?.absoluteString ?? probeCase.request.url
+        var request = probeCase.request
+        request.url = url
+        let comment = probeCase.summary
+        switch outcome {
+        case .failure(let error):
+            var exchange = HTTPExchange(request: request, response: nil, source: source, comment: comment)
+            exchange.intent = probeCase.isNegative ? .invalidOnPurpose(probeCase.summary) : .valid
+            let finding = Finding(
+                rule: .probeUnreachable, message: "\(request.method) \(RequestURL(url).path): \(error)", operation: probeCase.operation,
+                exchange: source, side: .response)
+            return contract.validate(exchange) { findings in
+                // Nothing came back: nothing of the response to check; a negative request's own findings are its point.
+                findings.removeAll { $0.side == .response || probeCase.isNegative }
+                findings.append(finding)
+            }
+        case .success(let reply):
+            var exchange = HTTPExchange(request: request, response: reply.response, source: source, comment: comment)
+            switch probeCase.kind {
+            case .negative: exchange.intent = .invalidOnPurpose(probeCase.summary)
+            case .preferred(let status): exchange.intent = .askedFor(status: status)
+            case .example, .generated: exchange.intent = .valid
+            }
+            onSent?(Sent(exchange: exchange, startedAt: reply.startedAt, duration: reply.duration))
+            // The same checks as `validate` of the recording, the intent included (ExchangeCheck+Intent).
+            return contract.validate(exchange)
+        }
+    }
+}

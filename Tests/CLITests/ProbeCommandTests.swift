@@ -1,0 +1,50 @@
+import ConformTestSupport
+import Foundation
+import Testing
+
+/// `openapi-conform probe` as a user runs it, against `openapi-conform mock` started the same way: no findings,
+/// a report, and a recording that `validate` reads back with the same verdict.
+@Suite struct ProbeCommandTests {
+    static let orders = TestPaths.fixture("ConformLiveTests", "orders.yaml")
+
+    @Test func probingTheMockFindsNothingAndItsRecordingValidates() throws {
+        let mock = try MockCommandTests.MockProcess(["--spec", Self.orders, "--port", "0", "--quiet", "--credential", "sk_test_probe"])
+        let base = "http://127.0.0.1:\(mock.port)/v1"
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("probe-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let recording = folder + "/probe.har"
+        let probe = try CLIProcess.run(
+            ["probe", "--spec", Self.orders, "--base-url", base, "--max-examples", "2", "--auth", "bearer=$PROBE_TOKEN",
+             "--record", recording, "--format", "json"],
+            environment: ["PROBE_TOKEN": "sk_test_probe"])
+        _ = mock.stop()
+        #expect(probe.status == 0, "\(probe.stderr)\n\(probe.stdout.prefix(2000))")
+        let report = try JSONSerialization.jsonObject(with: Data(probe.stdout.utf8)) as? [String: Any]
+        let summary = report?["summary"] as? [String: Any]
+        #expect((summary?["exchanges"] as? Int ?? 0) > 20, "\(String(describing: summary))")
+        #expect(!probe.stdout.contains("sk_test_probe"), "the credential never appears in the report")
+        let har = try String(contentsOfFile: recording, encoding: .utf8)
+        #expect(!har.contains("sk_test_probe"), "nor in the recording")
+        #expect(har.contains("invalid-on-purpose"))
+        let validate = try CLIProcess.run(["validate", "--spec", Self.orders, "--server", base, recording])
+        #expect(validate.status == 0, "\(validate.stdout.suffix(3000))")
+    }
+
+    @Test func anUnreachableAPIIsExit2() throws {
+        let result = try CLIProcess.run(["probe", "--spec", Self.orders, "--base-url", "http://127.0.0.1:9/v1", "--max-examples", "1", "--operation", "listOrders"])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("could not be reached"))
+    }
+
+    @Test(arguments: [
+        (["--base-url", "ftp://example.com"], "--base-url"),
+        (["--base-url", "http://127.0.0.1:9", "--auth", "nosuchscheme=x"], "--auth names no security scheme"),
+        (["--base-url", "http://127.0.0.1:9", "--header", "no colon"], "--header"),
+    ])
+    func badOptionsAreExit2(_ extra: [String], _ message: String) throws {
+        let result = try CLIProcess.run(["probe", "--spec", Self.orders] + extra)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+}

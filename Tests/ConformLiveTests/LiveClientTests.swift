@@ -1,0 +1,518 @@
+import ConformHTTP
+import ConformTraffic
+import ConformValues
+import Foundation
+import Testing
+
+@testable import ConformLive
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The live client against the in-repo server on loopback ports it picks: what arrives is what was sent (as far as
+/// URLSession allows, and the tests pin down where it does not), what comes back is what the server answered,
+/// and the limits, deadline and retries behave. Every server is stopped and every client shut down.
+@Suite struct LiveClientTests {
+    /// Answers with what it received: `METHOD target`, one line per field, a blank line, then the body's bytes.
+    static let echo: @Sendable (HTTPServerRequest) -> HTTPServerResponse = { request in
+        var text = "\(request.method) \(request.target)\n"
+        for field in request.headers { text += "\(field.name): \(field.value)\n" }
+        return HTTPServerResponse(
+            status: 200, headers: [(name: "Content-Type", value: "application/octet-stream")], body: Array((text + "\n").utf8) + request.body)
+    }
+
+    /// What the echo saw: the request line, the fields in order, the body's bytes.
+    struct Echo {
+        var line: String
+        var fields: [(name: String, value: String)]
+        var body: [UInt8]
+
+        init(_ response: HTTPResponse) {
+            guard case .bytes(let bytes) = response.body, let split = bytes.firstRange(of: Array("\n\n".utf8)) else {
+                line = ""
+                fields = []
+                body = []
+                return
+            }
+            let lines = String(decoding: bytes[..<split.lowerBound], as: UTF8.self).split(separator: "\n").map(String.init)
+            line = lines.first ?? ""
+            fields = lines.dropFirst().map { field in
+                let colon = field.firstIndex(of: ":")!
+                return (String(field[..<colon]), String(field[field.index(colon, offsetBy: 2)...]))
+            }
+            body = Array(bytes[split.upperBound...])
+        }
+
+        func values(_ name: String) -> [String] {
+            fields.filter { $0.name.lowercased() == name.lowercased() }.map(\.value)
+        }
+    }
+
+    /// Runs `body` against a started server and a client, and always stops the one and shuts down the other.
+    static func withServer<T>(
+        _ client: LiveClientConfiguration = LiveClientConfiguration(),
+        server configure: (inout HTTPServerConfiguration) -> Void = { _ in },
+        handler: @escaping @Sendable (HTTPServerRequest) -> HTTPServerResponse = echo,
+        _ body: (LiveClient, URL) async throws -> T
+    ) async throws -> T {
+        var configuration = HTTPServerConfiguration()
+        configure(&configuration)
+        let server = HTTPServer(configuration: configuration, handler: handler)
+        let port = try server.start()
+        defer { server.stop() }
+        let live = LiveClient(configuration: client)
+        defer { live.shutdown() }
+        return try await body(live, URL(string: "http://127.0.0.1:\(port)")!)
+    }
+
+    static func response(_ result: Result<LiveResponse, LiveClientError>) throws -> LiveResponse {
+        switch result {
+        case .success(let response): return response
+        case .failure(let error): throw error
+        }
+    }
+
+    static func error(_ result: Result<LiveResponse, LiveClientError>) -> LiveClientError? {
+        if case .failure(let error) = result { return error }
+        return nil
+    }
+
+    /// A port nothing listens on: one the system handed a server that has stopped since.
+    static func closedPort() throws -> UInt16 {
+        let server = HTTPServer(configuration: HTTPServerConfiguration(), handler: echo)
+        let port = try server.start()
+        server.stop()
+        return port
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    @Test func sendsAGetWithItsQueryAndReturnsTheResponse() async throws {
+        try await Self.withServer { client, base in
+            let request = HTTPRequest(method: "GET", url: "/v1/orders?limit=2&tag=a%20b", headers: ["Accept": "application/json"])
+            let live = try Self.response(await client.send(request, to: base))
+            #expect(live.response.status == 200)
+            #expect(live.response.headers["content-type"] == "application/octet-stream")
+            #expect(live.finalURL.absoluteString == base.absoluteString + "/v1/orders?limit=2&tag=a%20b")
+            #expect(live.attempts == 1)
+            let echo = Echo(live.response)
+            #expect(echo.line == "GET /v1/orders?limit=2&tag=a%20b")
+            #expect(echo.values("Accept") == ["application/json"])
+            #expect(echo.values("Host") == [base.host! + ":\(base.port!)"])
+            #expect(echo.values("Content-Length").isEmpty)
+            #expect(echo.body.isEmpty)
+        }
+    }
+
+    @Test func postsAJSONBodyIntactWithItsContentType() async throws {
+        try await Self.withServer { client, base in
+            let value: JSONValue = ["name": "Ünïcode ✓", "count": 3, "tags": ["a", "b"]]
+            let request = HTTPRequest(
+                method: "POST", url: "/orders", headers: ["Content-Type": "application/json; charset=utf-8"], body: .json(value))
+            let echo = Echo(try Self.response(await client.send(request, to: base)).response)
+            #expect(echo.line == "POST /orders")
+            #expect(echo.body == Array(JSONWriter.string(value).utf8))
+            #expect(echo.values("Content-Type") == ["application/json; charset=utf-8"])
+            #expect(echo.values("Content-Length") == ["\(echo.body.count)"])
+            // libcurl's `Expect: 100-continue` is turned off by URLSession for bodies it knows the length of.
+            #expect(echo.values("Expect").isEmpty)
+
+            let binary = (0..<1024).map { UInt8($0 % 256) }
+            let put = HTTPRequest(method: "PUT", url: "/blob", headers: ["Content-Type": "application/octet-stream"], body: .bytes(binary))
+            let putEcho = Echo(try Self.response(await client.send(put, to: base)).response)
+            #expect(putEcho.line == "PUT /blob")
+            #expect(putEcho.body == binary)
+        }
+    }
+
+    /// URLRequest keeps fields in a dictionary: repeated names arrive as one field with the values joined in order.
+    @Test func foldsRepeatedFieldsAndLeavesFramingToTheSession() async throws {
+        try await Self.withServer { client, base in
+            let headers = HTTPHeaders([
+                (name: "X-Tag", value: "a"), (name: "x-tag", value: "b"), (name: "Cookie", value: "s=1"), (name: "cookie", value: "t=2"),
+                (name: "Host", value: "api.example.com"), (name: "Content-Length", value: "99"), (name: "X-Empty", value: ""),
+            ])
+            let echo = Echo(try Self.response(await client.send(HTTPRequest(method: "DELETE", url: "/orders/1", headers: headers), to: base)).response)
+            #expect(echo.line == "DELETE /orders/1")
+            #expect(echo.values("X-Tag") == ["a, b"])
+            #expect(echo.fields.contains { $0.name == "X-Tag" })
+            #expect(echo.values("Cookie") == ["s=1; t=2"])
+            #expect(echo.values("Host") == ["127.0.0.1:\(base.port!)"])
+            #expect(echo.values("Content-Length").allSatisfy { $0 == "0" })
+            #expect(echo.values("X-Empty") == [""])
+            #expect(echo.values("Accept-Encoding") == ["identity"])
+        }
+    }
+
+    /// The fields URLSession adds when the request has none, and that the request's own win.
+    @Test func theSessionAddsDefaultFieldsThatTheRequestOverrides() async throws {
+        try await Self.withServer { client, base in
+            let bare = Echo(try Self.response(await client.send(HTTPRequest(method: "GET", url: "/"), to: base)).response)
+            #expect(bare.values("Accept") == ["*/*"])
+            #expect(bare.values("User-Agent").first?.contains("curl/") == true)
+            #expect(bare.values("Accept-Encoding") == ["identity"])
+            let given = HTTPHeaders([
+                (name: "Accept", value: "application/json"), (name: "User-Agent", value: "probe/1"), (name: "Accept-Encoding", value: "br"),
+            ])
+            let own = Echo(try Self.response(await client.send(HTTPRequest(method: "GET", url: "/", headers: given), to: base)).response)
+            #expect(own.values("Accept") == ["application/json"])
+            #expect(own.values("User-Agent") == ["probe/1"])
+            #expect(own.values("Accept-Encoding") == ["br"])
+
+            // A POST body without a Content-Type gets the form type from URLSession.
+            let form = Echo(try Self.response(await client.send(HTTPRequest(method: "POST", url: "/", body: .text("a=1")), to: base)).response)
+            #expect(form.values("Content-Type") == ["application/x-www-form-urlencoded"])
+            #expect(form.body == Array("a=1".utf8))
+        }
+    }
+
+    @Test func keepsTheBaseURLsPathPrefix() async throws {
+        try await Self.withServer { client, base in
+            for prefix in ["/v2", "/v2/"] {
+                let echo = Echo(try Self.response(await client.send(HTTPRequest(method: "GET", url: "/companies?x=1"), to: URL(string: base.absoluteString + prefix)!)).response)
+                #expect(echo.line == "GET /v2/companies?x=1")
+            }
+            let absolute = HTTPRequest(method: "GET", url: base.absoluteString + "/elsewhere")
+            let echo = Echo(try Self.response(await client.send(absolute, to: URL(string: "http://127.0.0.1:1/v2")!)).response)
+            #expect(echo.line == "GET /elsewhere")
+        }
+        #expect(WireRequest.resolve("/c", against: URL(string: "http://h:1/v2?k=1")!)?.absoluteString == "http://h:1/v2/c")
+        #expect(WireRequest.resolve("c", against: URL(string: "http://h:1")!)?.absoluteString == "http://h:1/c")
+    }
+
+    @Test func returnsARedirectAsItIsWithoutFollowingIt() async throws {
+        let hits = Counter()
+        let handler: @Sendable (HTTPServerRequest) -> HTTPServerResponse = { request in
+            hits.increment()
+            if request.target == "/old" {
+                return HTTPServerResponse(status: 302, headers: [(name: "Location", value: "/new")], body: Array("moved".utf8))
+            }
+            return HTTPServerResponse(status: 200, body: Array("new".utf8))
+        }
+        try await Self.withServer(handler: handler) { client, base in
+            for method in ["GET", "POST"] {
+                let live = try Self.response(await client.send(HTTPRequest(method: method, url: "/old"), to: base))
+                #expect(live.response.status == 302)
+                #expect(live.response.headers["Location"] == "/new")
+                #expect(live.response.body == .bytes(Array("moved".utf8)))
+                #expect(live.finalURL.path == "/old")
+            }
+            #expect(hits.value == 2)
+        }
+    }
+
+    @Test func a204HasNoBodyAndA401IsAnAnswer() async throws {
+        let handler: @Sendable (HTTPServerRequest) -> HTTPServerResponse = { request in
+            request.target == "/gone"
+                ? HTTPServerResponse(status: 204, headers: [(name: "X-Request-Id", value: "7")])
+                : HTTPServerResponse(
+                    status: 401, headers: [(name: "WWW-Authenticate", value: String(request.target.dropFirst()).removingPercentEncoding!)],
+                    body: Array("no".utf8))
+        }
+        try await Self.withServer(handler: handler) { client, base in
+            let gone = try Self.response(await client.send(HTTPRequest(method: "DELETE", url: "/gone"), to: base))
+            #expect(gone.response.status == 204)
+            #expect(gone.response.body == .none)
+            #expect(gone.response.headers["x-request-id"] == "7")
+            // A Basic challenge is one URLSession acts on (see TransferDelegate); the others it passes through.
+            for challenge in ["Basic realm=\"api\"", "Bearer", "Bearer error=\"invalid_token\"", "Basic"] {
+                let target = "/" + challenge.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                let denied = try Self.response(await client.send(HTTPRequest(method: "GET", url: target), to: base))
+                #expect(denied.response.status == 401)
+                #expect(denied.response.headers["WWW-Authenticate"] == challenge)
+                #expect(denied.response.body == .bytes(Array("no".utf8)))
+            }
+        }
+    }
+
+    /// Response fields come through a dictionary: a repeated name arrives joined (or, spelled in another case, only
+    /// the last), and the order is by name.
+    @Test func binaryBodiesArriveIntactAndFieldsSortedByName() async throws {
+        let payload = (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        let handler: @Sendable (HTTPServerRequest) -> HTTPServerResponse = { _ in
+            HTTPServerResponse(
+                status: 200,
+                headers: [
+                    (name: "Content-Type", value: "application/octet-stream"), (name: "X-B", value: "1"), (name: "X-A", value: "2"),
+                    (name: "X-B", value: "3"), (name: "X-C", value: "1"), (name: "x-c", value: "2"),
+                    (name: "Set-Cookie", value: "a=1"), (name: "Set-Cookie", value: "b=2"), (name: "set-cookie", value: "c=3"),
+                ], body: payload)
+        }
+        try await Self.withServer(handler: handler) { client, base in
+            let live = try Self.response(await client.send(HTTPRequest(method: "GET", url: "/blob"), to: base))
+            #expect(live.response.body == .bytes(payload))
+            #expect(live.response.headers["Content-Length"] == "4096")
+            #expect(live.response.headers.values(for: "X-B") == ["1, 3"])
+            // Spelled in another case, a name is a field of its own, unless it is one corelibs knows: then one
+            // spelling's values replace the other's, which one varying from run to run.
+            #expect(live.response.headers.values(for: "X-C") == ["1", "2"])
+            let cookies = live.response.headers.values(for: "Set-Cookie")
+            #expect(cookies == ["a=1, b=2"] || cookies == ["c=3"])
+            let names = live.response.headers.fields.map { $0.name.lowercased() }
+            #expect(names == names.sorted())
+        }
+    }
+
+    /// libcurl decodes a compressed body whatever the request asked: with the default `identity` the API has no
+    /// reason to compress; a request that asks for gzip gets the decoded entity and the `Content-Encoding` field.
+    @Test func compressedBodiesAreDecodedByTheSession() async throws {
+        let gzipHello: [UInt8] = [
+            0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0xcb, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00, 0x86, 0xa6, 0x10,
+            0x36, 0x05, 0x00, 0x00, 0x00,
+        ]
+        let handler: @Sendable (HTTPServerRequest) -> HTTPServerResponse = { request in
+            guard request.header("Accept-Encoding") == "gzip" else { return HTTPServerResponse(status: 200, body: Array("hello".utf8)) }
+            return HTTPServerResponse(status: 200, headers: [(name: "Content-Encoding", value: "gzip")], body: gzipHello)
+        }
+        try await Self.withServer(handler: handler) { client, base in
+            let plain = try Self.response(await client.send(HTTPRequest(method: "GET", url: "/"), to: base))
+            #expect(plain.response.body == .bytes(Array("hello".utf8)))
+            let asked = try Self.response(await client.send(HTTPRequest(method: "GET", url: "/", headers: ["Accept-Encoding": "gzip"]), to: base))
+            #expect(asked.response.headers["Content-Encoding"] == "gzip")
+            #expect(asked.response.body == .bytes(Array("hello".utf8)))
+        }
+    }
+
+    @Test func aSlowAnswerTimesOut() async throws {
+        let handler: @Sendable (HTTPServerRequest) -> HTTPServerResponse = { _ in
+            usleep(700_000)
+            return HTTPServerResponse(status: 200)
+        }
+        try await Self.withServer(LiveClientConfiguration(timeout: .milliseconds(200)), handler: handler) { client, base in
+            let result = await client.send(HTTPRequest(method: "GET", url: "/slow"), to: base)
+            #expect(Self.error(result) == .timeout(url: base.absoluteString + "/slow", after: .milliseconds(200)))
+            #expect(Self.error(result)?.description == "no complete response from \(base.absoluteString)/slow within 200ms")
+        }
+    }
+
+    /// A refused connection is retried, then reported without the URL's credentials or any header value.
+    @Test func aClosedPortIsUnreachableAfterTheRetries() async throws {
+        let port = try Self.closedPort()
+        let client = LiveClient(configuration: LiveClientConfiguration(retries: 2))
+        defer { client.shutdown() }
+        let request = HTTPRequest(method: "GET", url: "/v1/orders?api_key=SECRET", headers: ["Authorization": "Bearer TOKEN"])
+        let result = await client.send(request, to: URL(string: "http://user:pw@127.0.0.1:\(port)/base")!)
+        guard case .unreachable(let url, _, let attempts)? = Self.error(result) else {
+            Issue.record("expected unreachable, got \(result)")
+            return
+        }
+        #expect(url == "http://127.0.0.1:\(port)/base/v1/orders?…")
+        #expect(attempts == 3)
+        let message = Self.error(result)!.description
+        #expect(message.hasPrefix("cannot reach http://127.0.0.1:\(port)/base/v1/orders?…: could not connect"))
+        #expect(message.hasSuffix("(3 attempts)"))
+        for secret in ["SECRET", "TOKEN", "pw", "user"] { #expect(!message.contains(secret)) }
+
+        let once = LiveClient(configuration: LiveClientConfiguration(retries: 0))
+        defer { once.shutdown() }
+        guard case .unreachable(_, _, 1)? = Self.error(await once.send(request, to: URL(string: "http://127.0.0.1:\(port)")!)) else {
+            Issue.record("expected one attempt")
+            return
+        }
+    }
+
+    /// A connection closed before any response byte is retried; every attempt reached the listener.
+    @Test func aConnectionClosedBeforeAResponseIsRetried() async throws {
+        let listener = try ClosingListener()
+        defer { listener.stop() }
+        let client = LiveClient(configuration: LiveClientConfiguration(retries: 2))
+        defer { client.shutdown() }
+        let result = await client.send(HTTPRequest(method: "POST", url: "/x", body: .text("{}")), to: URL(string: "http://127.0.0.1:\(listener.port)")!)
+        guard case .failed(_, let reason, let attempts)? = Self.error(result) else {
+            Issue.record("expected failed, got \(result)")
+            return
+        }
+        #expect(reason == "the connection closed before a response")
+        #expect(attempts == 3)
+        #expect(listener.accepted == 3)
+    }
+
+    /// A 500 is an answer: returned, not retried.
+    @Test func anHTTPErrorIsNotRetried() async throws {
+        let hits = Counter()
+        let handler: @Sendable (HTTPServerRequest) -> HTTPServerResponse = { _ in
+            hits.increment()
+            return HTTPServerResponse(status: 500, body: Array("boom".utf8))
+        }
+        try await Self.withServer(LiveClientConfiguration(retries: 3), handler: handler) { client, base in
+            let live = try Self.response(await client.send(HTTPRequest(method: "GET", url: "/"), to: base))
+            #expect(live.response.status == 500)
+            #expect(live.attempts == 1)
+            #expect(hits.value == 1)
+        }
+    }
+
+    @Test func theRateSpacesRequests() async throws {
+        try await Self.withServer(LiveClientConfiguration(rate: 20)) { client, base in
+            let start = ContinuousClock.now
+            let statuses = await withTaskGroup(of: Int.self) { group in
+                for index in 0..<10 {
+                    group.addTask { (try? Self.response(await client.send(HTTPRequest(method: "GET", url: "/\(index)"), to: base)))?.response.status ?? 0 }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            let elapsed = Self.seconds(since: start)
+            #expect(statuses == Array(repeating: 200, count: 10))
+            #expect(elapsed >= 0.44)
+        }
+    }
+
+    @Test func inFlightRequestsAreBounded() async throws {
+        let gauge = Gauge()
+        let handler: @Sendable (HTTPServerRequest) -> HTTPServerResponse = { _ in
+            gauge.enter()
+            usleep(80_000)
+            gauge.leave()
+            return HTTPServerResponse(status: 200)
+        }
+        // The handler blocks its loop thread: enough loops that the server is not the bound.
+        try await Self.withServer(LiveClientConfiguration(maxConcurrent: 3), server: { $0.threads = 6 }, handler: handler) { client, base in
+            let start = ContinuousClock.now
+            let statuses = await withTaskGroup(of: Int.self) { group in
+                for index in 0..<9 {
+                    group.addTask { (try? Self.response(await client.send(HTTPRequest(method: "GET", url: "/\(index)"), to: base)))?.response.status ?? 0 }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses == Array(repeating: 200, count: 9))
+            #expect(gauge.maximum <= 3)
+            // Three rounds of 80ms at least.
+            #expect(Self.seconds(since: start) >= 0.23)
+        }
+    }
+
+    @Test func refusesWhatURLSessionCannotSendAndSendsNothingAfterShutdown() async throws {
+        let hits = Counter()
+        let handler: @Sendable (HTTPServerRequest) -> HTTPServerResponse = { _ in
+            hits.increment()
+            return HTTPServerResponse(status: 200)
+        }
+        try await Self.withServer(handler: handler) { client, base in
+            let withBody = await client.send(HTTPRequest(method: "GET", url: "/", body: .text("x")), to: base)
+            #expect(Self.error(withBody)?.description.contains("a GET request with a body cannot be sent") == true)
+            client.shutdown()
+            let after = await client.send(HTTPRequest(method: "GET", url: "/"), to: base)
+            #expect(Self.error(after)?.description.contains("the client was shut down") == true)
+            #expect(hits.value == 0)
+        }
+    }
+
+    /// What messages show of a URL: never user info, never a query's values.
+    @Test func messagesNameTheURLWithoutCredentials() {
+        #expect(LiveClientError.shown(URL(string: "https://u:p@api.example.com:8443/v1/x?key=K#f")!) == "https://api.example.com:8443/v1/x?…")
+        #expect(LiveClientError.shown("https://u:p@api example/v1?key=K") == "https://api example/v1?…")
+        #expect(LiveClientError.shown("/v1/orders") == "/v1/orders")
+        let timeout = LiveClientError.timeout(url: "http://h/v1", after: .milliseconds(1500))
+        #expect(timeout.description == "no complete response from http://h/v1 within 1.5s")
+        let failed = LiveClientError.failed(url: "http://h/v1", reason: "the connection closed before a response", attempts: 1)
+        #expect(failed.description == "the request to http://h/v1 failed: the connection closed before a response")
+    }
+
+    @Test func shutdownEndsRequestsInFlight() async throws {
+        let handler: @Sendable (HTTPServerRequest) -> HTTPServerResponse = { _ in
+            usleep(500_000)
+            return HTTPServerResponse(status: 200)
+        }
+        try await Self.withServer(handler: handler) { client, base in
+            async let result = client.send(HTTPRequest(method: "GET", url: "/"), to: base)
+            try await Task.sleep(for: .milliseconds(100))
+            client.shutdown()
+            #expect(Self.error(await result)?.description.contains("the client was shut down") == true)
+        }
+    }
+}
+
+/// A count handlers bump from their loop threads.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
+}
+
+/// Requests in a handler now, and the most there have been at once.
+final class Gauge: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current = 0
+    private var peak = 0
+    func enter() {
+        lock.withLock {
+            current += 1
+            peak = max(peak, current)
+        }
+    }
+    func leave() { lock.withLock { current -= 1 } }
+    var maximum: Int { lock.withLock { peak } }
+}
+
+/// A loopback listener that accepts each connection and closes it unanswered: a server that resets before
+/// responding. Counts what it accepted.
+final class ClosingListener: @unchecked Sendable {
+    let port: UInt16
+    private let fd: Int32
+    private let lock = NSLock()
+    private var count = 0
+    private let done = DispatchSemaphore(value: 0)
+
+    init() throws {
+        #if os(Linux)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let fd = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        self.fd = fd
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(fd, 16) == 0 else {
+            close(fd)
+            throw RawFailure(description: "cannot listen: \(errno)")
+        }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        port = UInt16(bigEndian: address.sin_port)
+        startAccepting()
+    }
+
+    private func startAccepting() {
+        let thread = Thread { [self] in
+            while true {
+                let connection = accept(fd, nil, nil)
+                guard connection >= 0 else { break }
+                lock.withLock { count += 1 }
+                // Wait for the request so that closing with it unread sends a reset, as a crashing server would.
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                _ = recv(connection, &buffer, buffer.count, 0)
+                var option = linger(l_onoff: 1, l_linger: 0)
+                setsockopt(connection, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
+                close(connection)
+            }
+            done.signal()
+        }
+        thread.start()
+    }
+
+    var accepted: Int { lock.withLock { count } }
+
+    func stop() {
+        shutdown(fd, Int32(SHUT_RDWR))
+        close(fd)
+        done.wait()
+    }
+}
+
+struct RawFailure: Error, CustomStringConvertible {
+    var description: String
+}

@@ -1,0 +1,169 @@
+import ConformChecks
+import ConformFindings
+import ConformHTTP
+import ConformSpec
+import ConformTestSupport
+import ConformTraffic
+import ConformValues
+import Foundation
+import OpenAPIConform
+import Testing
+
+@testable import ConformLive
+
+/// `probe` over real sockets: against the mock of each bundled description (which answers as documented, so the
+/// probe must find nothing), and against a server with known defects (each found, with its rule, and nothing else).
+@Suite struct ProberTests {
+    static let orders = TestPaths.fixture("ConformLiveTests", "orders.yaml")
+    static let bundled = ["asset", "cadana", "codat", "qonto"].map { TestPaths.repositoryRoot + "/specs/\($0)/openapi.yaml" }
+
+    /// Runs the probe of `spec` against a server answering with `handler`; the server is always stopped. The
+    /// probe's contract counts the server's address as one of the description's servers, as `probe --base-url` does.
+    static func probe(
+        _ spec: String, handler: @escaping @Sendable (HTTPServerRequest) -> HTTPServerResponse,
+        configure: (inout Prober.Options) -> Void = { _ in }
+    ) async throws -> Prober.Outcome {
+        var configuration = HTTPServerConfiguration()
+        configuration.threads = 4
+        let server = HTTPServer(configuration: configuration, handler: handler)
+        let port = try server.start()
+        defer { server.stop() }
+        let described = try Contract(path: spec)
+        let base = described.document.servers.first.map { RequestURL($0.url).path } ?? ""
+        let baseURL = "http://127.0.0.1:\(port)\(base == "/" ? "" : base)"
+        var config = try ConformConfig.resolve(explicit: nil, spec: spec)
+        config.servers.append(baseURL)
+        let contract = try Contract(path: spec, config: config)
+        var options = Prober.Options(baseURL: try #require(URL(string: baseURL)))
+        options.maxExamples = 2
+        configure(&options)
+        let client = LiveClient(configuration: LiveClientConfiguration())
+        defer { client.shutdown() }
+        return await Prober(contract: contract, options: options, client: client).run(name: "test")
+    }
+
+    static func mockHandler(_ contract: Contract) -> @Sendable (HTTPServerRequest) -> HTTPServerResponse {
+        let responder = MockResponder(contract: contract, seed: 9)
+        return { request in MockServer.response(responder.answer(MockServer.request(request), number: 0).response) }
+    }
+
+    @Test(arguments: bundled + [orders])
+    func theMockOfEachDescriptionPasses(_ spec: String) async throws {
+        let contract = try Contract(path: spec)
+        let outcome = try await Self.probe(spec, handler: Self.mockHandler(contract))
+        let report = outcome.report
+        let errors = report.results.flatMap(\.findings).filter { $0.severity >= .error }
+        #expect(errors.isEmpty, "\(errors.prefix(5).map(\.description))")
+        #expect(!outcome.unreachable)
+        let exercised = Set(report.results.compactMap(\.operation))
+        #expect(exercised == Set(contract.document.operations.map(\.key)), "every documented operation is exercised")
+        #expect(report.results.contains { $0.comment == "sent without credentials" }, "negative requests were sent too")
+    }
+
+    /// Asking for each documented response (`Prefer: code=` and `Accept`) exercises every one of them: coverage of
+    /// the mock is complete, and still without an error.
+    @Test(arguments: bundled + [orders])
+    func askingForEachResponseCoversThemAll(_ spec: String) async throws {
+        let contract = try Contract(path: spec)
+        let outcome = try await Self.probe(spec, handler: Self.mockHandler(contract)) {
+            $0.maxExamples = 1
+            $0.preferEachResponse = true
+        }
+        let unseen = outcome.report.coverage.rows.flatMap { row in
+            row.cells.filter { $0.tally.exchanges == 0 }.map { "\(row.operation) \($0.key) \($0.mediaType ?? "")" }
+        }
+        #expect(unseen.isEmpty, "\(unseen)")
+        let errors = outcome.report.results.flatMap(\.findings).filter { $0.severity >= .error }
+        #expect(errors.isEmpty, "\(errors.prefix(5).map(\.description))")
+    }
+
+    /// A server that answers like the mock except for one defect per operation: each is found with its rule and
+    /// nothing else is.
+    @Test func eachDefectOfAWrongServerIsFound() async throws {
+        let contract = try Contract(path: Self.orders)
+        let mock = Self.mockHandler(contract)
+        let handler: @Sendable (HTTPServerRequest) -> HTTPServerResponse = { request in
+            var response = mock(request)
+            let path = request.target.split(separator: "?").first.map(String.init) ?? request.target
+            switch (request.method, path) {
+            case ("GET", "/v1/orders"):
+                // A required response header left out.
+                response.headers.removeAll { $0.name == "X-RateLimit-Remaining" }
+            case ("POST", "/v1/orders"):
+                // Everything accepted, invalid bodies too.
+                if response.status == 400 || response.status == 422 {
+                    response = HTTPServerResponse(status: 201, headers: [("Content-Type", "application/json"), ("Location", "/v1/orders/ord_1NvX")],
+                        body: Array(#"{"id":"ord_1NvX","amount":1999,"currency":"eur","status":"paid","email":"ada@example.com","created":"2026-11-30T08:01:02Z"}"#.utf8))
+                }
+            case ("DELETE", _) where path.hasPrefix("/v1/orders/") && response.status == 204:
+                // A status the description does not document.
+                response.status = 202
+            case ("GET", _) where path.hasSuffix("/receipt"):
+                response = HTTPServerResponse(status: 500, headers: [("Content-Type", "text/plain")], body: Array("boom".utf8))
+            case ("GET", _) where path.hasPrefix("/v1/orders/") && response.status == 200:
+                // A wrong type in the body.
+                response.body = Array(String(decoding: response.body, as: UTF8.self).replacingOccurrences(of: "\"amount\":1999", with: "\"amount\":\"1999\"").utf8)
+            default:
+                break
+            }
+            return response
+        }
+        let outcome = try await Self.probe(Self.orders, handler: handler) { $0.maxExamples = 1 }
+        let found = Set(outcome.report.results.flatMap { result in
+            result.findings.filter { $0.severity >= .error }.map { "\($0.rule.name) \(result.operation?.description ?? "-")" }
+        })
+        #expect(found == [
+            "response-header-invalid GET /orders",
+            "probe-accepted-invalid POST /orders",
+            "response-status-undocumented DELETE /orders/{orderId}",
+            "probe-server-error GET /orders/{orderId}/receipt",
+            "response-body-invalid GET /orders/{orderId}",
+        ], "\(found.sorted())")
+    }
+
+    @Test func anUnreachableAPIIsItsOwnFinding() async throws {
+        let server = HTTPServer(configuration: HTTPServerConfiguration(), handler: { _ in HTTPServerResponse(status: 200) })
+        let port = try server.start()
+        server.stop()
+        var config = ConformConfig()
+        config.servers = ["http://127.0.0.1:\(port)/v1"]
+        let contract = try Contract(path: Self.orders, config: config)
+        var options = Prober.Options(baseURL: try #require(URL(string: "http://127.0.0.1:\(port)/v1")))
+        options.maxExamples = 1
+        options.operationIDs = ["health"]
+        var configuration = LiveClientConfiguration()
+        configuration.retries = 0
+        let client = LiveClient(configuration: configuration)
+        defer { client.shutdown() }
+        let outcome = await Prober(contract: contract, options: options, client: client).run(name: "test")
+        #expect(outcome.unreachable)
+        let findings = outcome.report.results.flatMap(\.findings)
+        #expect(!findings.isEmpty && findings.allSatisfy { $0.rule == .probeUnreachable }, "\(findings.map(\.description))")
+        #expect(findings.first?.message.contains("could not connect") == true, "\(findings.first?.message ?? "")")
+    }
+
+    /// Creates run first, and the id a create returns fills the item operations' path parameter.
+    @Test func anIdFromACreateIsUsedByTheItemOperations() async throws {
+        let contract = try Contract(path: Self.orders)
+        let seen = SeenTargets()
+        let mock = Self.mockHandler(contract)
+        let outcome = try await Self.probe(Self.orders, handler: { request in
+            seen.add("\(request.method) \(request.target)")
+            return mock(request)
+        })
+        #expect(!outcome.unreachable)
+        let targets = seen.all
+        // The create's example answer is order ord_1NvX (the first named example), which reads then ask for.
+        #expect(targets.contains("GET /v1/orders/ord_1NvX"), "\(targets.filter { $0.hasPrefix("GET /v1/orders/") }.prefix(5))")
+        let firstPost = try #require(targets.firstIndex { $0.hasPrefix("POST /v1/orders ") || $0 == "POST /v1/orders" })
+        let firstDelete = try #require(targets.firstIndex { $0.hasPrefix("DELETE ") })
+        #expect(firstPost < firstDelete)
+    }
+}
+
+final class SeenTargets: @unchecked Sendable {
+    private let lock = NSLock()
+    private var targets: [String] = []
+    func add(_ target: String) { lock.withLock { targets.append(target) } }
+    var all: [String] { lock.withLock { targets } }
+}
