@@ -276,6 +276,77 @@ import Testing
         #expect(Set(threads.all).count == 3, "\(threads.all)")
     }
 
+    // MARK: Deferred replies
+
+    /// A server whose handler replies later from another thread, after `delay` for targets that start with /slow.
+    static func withDeferredServer<T>(_ body: (UInt16, HTTPServer) throws -> T) throws -> T {
+        var configuration = HTTPServerConfiguration()
+        configuration.threads = 1
+        let server = HTTPServer(configuration: configuration) { request, reply in
+            let delay = request.target.hasPrefix("/slow") ? 0.3 : 0.0
+            DispatchQueue.global().asyncAfter(deadline: .now() + delay) {
+                reply.send(HTTPServerResponse(status: 200, body: Array("answer to \(request.target)".utf8)))
+            }
+        }
+        let port = try server.start()
+        defer { server.stop() }
+        return try body(port, server)
+    }
+
+    @Test func aDeferredReplyIsSentWhenItComes() throws {
+        try Self.withDeferredServer { port, _ in
+            let client = try RawHTTPClient(port: port)
+            client.send("GET /slow/1 HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try client.readResponse().text == "answer to /slow/1")
+        }
+    }
+
+    /// Pipelined requests get their replies in order, though the second is ready first.
+    @Test func deferredRepliesKeepPipelinedOrder() throws {
+        try Self.withDeferredServer { port, _ in
+            let client = try RawHTTPClient(port: port)
+            client.send("GET /slow/a HTTP/1.1\r\nHost: x\r\n\r\nGET /fast/b HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try client.readResponse().text == "answer to /slow/a")
+            #expect(try client.readResponse().text == "answer to /fast/b")
+        }
+    }
+
+    /// While one connection waits for its reply, the loop (one thread here) serves the others.
+    @Test func aWaitingConnectionDoesNotHoldUpOthers() throws {
+        try Self.withDeferredServer { port, _ in
+            let waiting = try RawHTTPClient(port: port)
+            waiting.send("GET /slow/w HTTP/1.1\r\nHost: x\r\n\r\n")
+            let started = Date()
+            let other = try RawHTTPClient(port: port)
+            other.send("GET /fast/o HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try other.readResponse().text == "answer to /fast/o")
+            #expect(Date().timeIntervalSince(started) < 0.25, "answered before the slow reply")
+            #expect(try waiting.readResponse().text == "answer to /slow/w")
+        }
+    }
+
+    /// Stopping waits for a reply in flight.
+    @Test func stopWaitsForADeferredReply() throws {
+        var configuration = HTTPServerConfiguration()
+        configuration.threads = 1
+        let server = HTTPServer(configuration: configuration) { _, reply in
+            DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { reply.send(HTTPServerResponse(status: 200, body: Array("late".utf8))) }
+        }
+        let port = try server.start()
+        let client = try RawHTTPClient(port: port)
+        client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        Thread.sleep(forTimeInterval: 0.1)
+        let stopped = DispatchSemaphore(value: 0)
+        Thread {
+            server.stop()
+            stopped.signal()
+        }.start()
+        let response = try client.readResponse()
+        #expect(response.text == "late")
+        #expect(response.header("Connection") == "close")
+        #expect(stopped.wait(timeout: .now() + 5) == .success)
+    }
+
     // MARK: Lifecycle
 
     @Test func stopFinishesTheRequestInFlight() throws {

@@ -2,6 +2,10 @@
 final class Connection {
     let fd: Int32
     let peer: String
+    /// Tells this connection from a later one on the same descriptor number, for replies that arrive late.
+    let serial: UInt64
+    /// A request handed to a deferred handler, whose reply has not come yet: nothing more is read until it does.
+    var awaiting: PendingReply?
     var inbound = InboundBuffer()
     var parser: RequestParser
     /// Response bytes not yet taken by the socket, from `outboundOffset` on.
@@ -22,9 +26,10 @@ final class Connection {
     var lastActivity: Int64
     var interest: Poller.Interest = .read
 
-    init(fd: Int32, peer: String, parser: RequestParser, now: Int64) {
+    init(fd: Int32, peer: String, serial: UInt64, parser: RequestParser, now: Int64) {
         self.fd = fd
         self.peer = peer
+        self.serial = serial
         self.parser = parser
         lastRead = now
         lastActivity = now
@@ -32,4 +37,14 @@ final class Connection {
 
     var hasPendingOutput: Bool { outboundOffset < outbound.count }
     var pendingOutputCount: Int { outbound.count - outboundOffset }
+}
+
+/// What answering a request later needs from its head.
+struct PendingReply {
+    var method: String
+    var target: String
+    var version: String
+    var keepAlive: Bool
+    var isHTTP10: Bool
+    var started: Int64
 }

@@ -21,6 +21,9 @@ final class EventLoop: @unchecked Sendable {
     private var inboxOpen = true
     /// The loop the next accepted connection goes to.
     private var nextLoop = 0
+    /// Replies of deferred handlers, posted from any thread, taken on the next turn.
+    private var completions: [(fd: Int32, serial: UInt64, response: HTTPServerResponse)] = []
+    private var nextSerial: UInt64 = 0
     private var poller: Poller
     private let wakeReader: Int32
     private let wakeWriter: Int32
@@ -93,6 +96,7 @@ final class EventLoop: @unchecked Sendable {
                 } else if event.fd == wakeReader {
                     drainWakeups()
                     adoptInbox()
+                    deliverReplies()
                 } else if let connection = connections[event.fd] {
                     if event.readable || event.failed { readable(connection) }
                     if event.writable, connections[event.fd] === connection { flush(connection) }
@@ -181,8 +185,9 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func adopt(_ accepted: (fd: Int32, peer: String)) {
+        nextSerial &+= 1
         let connection = Connection(
-            fd: accepted.fd, peer: accepted.peer,
+            fd: accepted.fd, peer: accepted.peer, serial: nextSerial,
             parser: RequestParser(maxHeaderBytes: core.configuration.maxHeaderBytes, maxBodyBytes: core.configuration.maxBodyBytes),
             now: MonotonicTime.now())
         connections[accepted.fd] = connection
@@ -236,7 +241,7 @@ final class EventLoop: @unchecked Sendable {
     private func serve(_ connection: Connection) {
         while true {
             var blocked = false
-            parsing: while !connection.closeAfterWrite {
+            parsing: while !connection.closeAfterWrite && connection.awaiting == nil {
                 if connection.pendingOutputCount >= Self.outputHighWater {
                     blocked = true
                     break
@@ -264,28 +269,60 @@ final class EventLoop: @unchecked Sendable {
                 if connection.peerClosed, !connection.closeAfterWrite { connection.closeAfterWrite = true }
             } else {
                 connection.requestStarted = nil
-                if connection.peerClosed || core.isStopping { connection.closeAfterWrite = true }
+                if (connection.peerClosed || core.isStopping) && connection.awaiting == nil { connection.closeAfterWrite = true }
             }
             guard flush(connection), blocked, !connection.hasPendingOutput else { return }
         }
     }
 
     private func answer(_ parsed: RequestParser.Parsed, on connection: Connection) {
-        let started = MonotonicTime.now()
         let head = parsed.head
         let request = HTTPServerRequest(
             method: head.method, target: head.target, version: head.isHTTP10 ? "HTTP/1.0" : "HTTP/1.1",
             headers: head.headers, body: parsed.body, remoteAddress: connection.peer)
-        let response = core.handler(request)
-        let close = !parsed.framing.keepAlive || core.isStopping || connection.peerClosed
+        let pending = PendingReply(
+            method: head.method, target: head.target, version: request.version, keepAlive: parsed.framing.keepAlive,
+            isHTTP10: head.isHTTP10, started: MonotonicTime.now())
+        switch core.handler {
+        case .immediate(let handler):
+            queue(handler(request), for: pending, on: connection)
+        case .deferred(let handler):
+            connection.awaiting = pending
+            handler(request, HTTPServerReply(loop: self, fd: connection.fd, serial: connection.serial))
+        }
+    }
+
+    /// Queues the response to a request, and says whether the connection ends after it.
+    private func queue(_ response: HTTPServerResponse, for pending: PendingReply, on connection: Connection) {
+        let close = !pending.keepAlive || core.isStopping || connection.peerClosed
         ResponseSerializer.append(
-            response, headOnly: head.method == "HEAD", close: close, keepAliveFor10: head.isHTTP10 && !close,
+            response, headOnly: pending.method == "HEAD", close: close, keepAliveFor10: pending.isHTTP10 && !close,
             to: &connection.outbound)
         if close { connection.closeAfterWrite = true }
         connection.lastActivity = MonotonicTime.now()
         log(HTTPAccessLogEntry(
-            remoteAddress: connection.peer, method: head.method, target: head.target, version: request.version,
-            status: response.status, bodyBytes: response.body.count, duration: .nanoseconds(connection.lastActivity - started)))
+            remoteAddress: connection.peer, method: pending.method, target: pending.target, version: pending.version,
+            status: response.status, bodyBytes: response.body.count, duration: .nanoseconds(connection.lastActivity - pending.started)))
+    }
+
+    /// Posts a deferred handler's reply to this loop (any thread).
+    func complete(fd: Int32, serial: UInt64, response: HTTPServerResponse) {
+        inboxLock.withLock { completions.append((fd, serial, response)) }
+        wake()
+    }
+
+    /// Writes the replies that arrived to connections still waiting for them, then goes on with their next requests.
+    private func deliverReplies() {
+        let arrived = inboxLock.withLock { () -> [(fd: Int32, serial: UInt64, response: HTTPServerResponse)] in
+            defer { completions.removeAll() }
+            return completions
+        }
+        for reply in arrived {
+            guard let connection = connections[reply.fd], connection.serial == reply.serial, let pending = connection.awaiting else { continue }
+            connection.awaiting = nil
+            queue(reply.response, for: pending, on: connection)
+            serve(connection)
+        }
     }
 
     /// A request the server cannot read: its error status, then the connection ends.
@@ -321,7 +358,7 @@ final class EventLoop: @unchecked Sendable {
         }
         connection.outbound.removeAll(keepingCapacity: connection.outbound.capacity <= 64 * 1024)
         connection.outboundOffset = 0
-        if connection.closeAfterWrite {
+        if connection.closeAfterWrite, connection.awaiting == nil {
             startLingering(connection)
             return false
         }
@@ -373,6 +410,9 @@ final class EventLoop: @unchecked Sendable {
         for connection in Array(connections.values) {
             if let linger = connection.lingerUntil {
                 if now >= linger { finish(connection) }
+            } else if connection.awaiting != nil {
+                // The handler owns the time until its reply (a proxy bounds it with its upstream timeout).
+                continue
             } else if connection.hasPendingOutput {
                 // The client is not reading its responses.
                 if now - connection.lastActivity > idleTimeout { finish(connection) }
@@ -398,7 +438,7 @@ final class EventLoop: @unchecked Sendable {
         acceptPausedUntil = nil
         for connection in Array(connections.values) {
             if connection.lingerUntil != nil { continue }
-            if connection.requestStarted == nil, !connection.hasPendingOutput {
+            if connection.requestStarted == nil, !connection.hasPendingOutput, connection.awaiting == nil {
                 finish(connection)
             }
         }

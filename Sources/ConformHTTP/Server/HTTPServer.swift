@@ -13,12 +13,20 @@ import Darwin
 /// bound what any one client can make it hold or wait for.
 package final class HTTPServer: Sendable {
     private let configuration: HTTPServerConfiguration
-    private let handler: @Sendable (HTTPServerRequest) -> HTTPServerResponse
+    private let handler: HTTPServerHandler
     private let state = StateBox()
 
+    /// A server whose handler answers on the loop thread (it must not block for long).
     package init(configuration: HTTPServerConfiguration, handler: @escaping @Sendable (HTTPServerRequest) -> HTTPServerResponse) {
         self.configuration = configuration
-        self.handler = handler
+        self.handler = .immediate(handler)
+    }
+
+    /// A server whose handler takes a reply and answers later, from any thread (a proxy waiting for its upstream):
+    /// the handler itself is called on the loop thread and must hand the work elsewhere at once.
+    package init(configuration: HTTPServerConfiguration, respond: @escaping @Sendable (HTTPServerRequest, HTTPServerReply) -> Void) {
+        self.configuration = configuration
+        self.handler = .deferred(respond)
     }
 
     deinit {

@@ -4,14 +4,14 @@
 final class ServerCore: @unchecked Sendable {
     let listener: Int32
     let configuration: HTTPServerConfiguration
-    let handler: @Sendable (HTTPServerRequest) -> HTTPServerResponse
+    let handler: HTTPServerHandler
     /// Every loop, the accepting one first. Written by `HTTPServer.start()` before the threads start; read-only after.
     var loops: [EventLoop] = []
     private let lock = Lock()
     private var connections = 0
     private var stopping = false
 
-    init(listener: Int32, configuration: HTTPServerConfiguration, handler: @escaping @Sendable (HTTPServerRequest) -> HTTPServerResponse) {
+    init(listener: Int32, configuration: HTTPServerConfiguration, handler: HTTPServerHandler) {
         self.listener = listener
         self.configuration = configuration
         self.handler = handler
