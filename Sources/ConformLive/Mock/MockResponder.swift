@@ -37,7 +37,18 @@ struct MockResponder: Sendable {
     func answer(_ request: HTTPRequest, number: Int) -> Answer {
         let source = ExchangeReference(source: .live("mock"), index: number)
         let live = contract.check(request, source: source)
-        let reply = respond(to: request, live: live, number: number)
+        if let refused = refusal(request, live: live, number: number) { return refused }
+        return finish(respond(to: request, live: live, number: number), live: live)
+    }
+
+    /// The answer to a request the mock would not answer as documented (an unknown path 404, an undocumented method
+    /// 405, missing or refused credentials 401, findings 400 or 404), with the exchange's result; nil for a request
+    /// it answers as the description says. `proxy --enforce` gates requests with it.
+    func refusal(_ request: HTTPRequest, live: Contract.LiveRequest, number: Int) -> Answer? {
+        refuse(request, live: live, number: number).map { finish($0, live: live) }
+    }
+
+    private func finish(_ reply: Reply, live: Contract.LiveRequest) -> Answer {
         guard reply.documented else {
             var result = live.result
             result.status = reply.response.status
@@ -46,7 +57,7 @@ struct MockResponder: Sendable {
         return Answer(response: reply.response, result: contract.validate(live, response: reply.response))
     }
 
-    private func respond(to request: HTTPRequest, live: Contract.LiveRequest, number: Int) -> Reply {
+    private func refuse(_ request: HTTPRequest, live: Contract.LiveRequest, number: Int) -> Reply? {
         switch live.route {
         case .noPath, .unknownServer:
             let path = RequestURL(request.url).path
@@ -57,17 +68,15 @@ struct MockResponder: Sendable {
             var response = problem(405, "\(request.method) is not documented for \(path); documented: \(allowed.joined(separator: ", "))")
             response.response.headers.append(name: "Allow", value: allow.joined(separator: ", "))
             return response
-        case .unresolvedPath(let path, let broken):
-            return problem(500, "the path item '\(path)' is \(broken), which resolves nowhere")
+        case .unresolvedPath:
+            return nil
         case .matched(let match):
-            return respond(to: request, operation: match.operation, live: live, number: number)
+            guard match.operation.unresolved == nil else { return nil }
+            return refuse(request, operation: match.operation, live: live, number: number)
         }
     }
 
-    private func respond(to request: HTTPRequest, operation: ConformSpec.Operation, live: Contract.LiveRequest, number: Int) -> Reply {
-        if let broken = operation.unresolved {
-            return problem(500, "\(operation.key) is \(broken), which resolves nowhere")
-        }
+    private func refuse(_ request: HTTPRequest, operation: ConformSpec.Operation, live: Contract.LiveRequest, number: Int) -> Reply? {
         let failing = live.result.findings.filter { $0.severity >= contract.failOn }
         if failing.contains(where: { $0.rule == .requestSecurityMissing }) {
             let missing = failing.filter { $0.rule == .requestSecurityMissing }
@@ -100,6 +109,26 @@ struct MockResponder: Sendable {
                 status, "the request to \(operation.key) breaks its description: \(failing.count) \(noun)", findings: failing,
                 operation: operation, request: request, number: number)
         }
+        return nil
+    }
+
+    /// The documented answer to a request the mock does not refuse.
+    private func respond(to request: HTTPRequest, live: Contract.LiveRequest, number: Int) -> Reply {
+        switch live.route {
+        case .matched(let match):
+            if let broken = match.operation.unresolved {
+                return problem(500, "\(match.operation.key) is \(broken), which resolves nowhere")
+            }
+            return respond(to: request, operation: match.operation, number: number)
+        case .unresolvedPath(let path, let broken):
+            return problem(500, "the path item '\(path)' is \(broken), which resolves nowhere")
+        case .noPath, .unknownServer, .methodNotAllowed:
+            // `refusal` answered these.
+            return problem(500, "the request was neither refused nor routed")
+        }
+    }
+
+    private func respond(to request: HTTPRequest, operation: ConformSpec.Operation, number: Int) -> Reply {
         let prefer = PreferHeader(request.headers.values(for: "Prefer"))
         guard let documented = chooseResponse(operation, prefer: prefer) else {
             let keys = operation.responses.map(\.key.description).joined(separator: ", ")

@@ -151,43 +151,30 @@ struct ProbeCommand: Command {
             Console.error("error: --auth names no security scheme of the description: \(unknown.joined(separator: ", ")) (schemes: \(known.isEmpty ? "none" : known))")
             return .usageOrInput
         }
-        let recorder: HARFileWriter?
-        if let recordPath {
-            do {
-                // Credentials are masked in the recording as in reports; their names stay, so it validates the same.
-                recorder = try HARFileWriter(path: recordPath, writer: HARWriter(creatorVersion: ToolInfo.version, redact: contract.redactor))
-            } catch {
-                Console.error("error: cannot write \(recordPath): \(error)")
-                return .usageOrInput
-            }
-        } else {
-            recorder = nil
+        let recording: LiveRecording?
+        do {
+            // Credentials are masked in the recording as in reports; their names stay, so it validates the same.
+            recording = try recordPath.map { try LiveRecording(path: $0, redactor: contract.redactor, creatorVersion: ToolInfo.version) }
+        } catch {
+            Console.error("error: cannot write \(recordPath ?? ""): \(error)")
+            return .usageOrInput
         }
-        let recordingFailure = RecordingFailure()
         let client = LiveClient(configuration: self.client)
         defer { client.shutdown() }
         let prober = Prober(contract: contract, options: options, client: client)
         let progress = ProgressLine(label: "probe", enabled: !quiet)
         var onSent: (@Sendable (Prober.Sent) -> Void)?
-        if let recorder {
+        if let recording {
             onSent = { sent in
                 let seconds = Double(sent.duration.components.seconds) + Double(sent.duration.components.attoseconds) / 1e18
-                do {
-                    try recorder.append(RecordedExchange(sent.exchange, startedAt: sent.startedAt, duration: seconds))
-                } catch {
-                    recordingFailure.note(error)
-                }
+                recording.append(RecordedExchange(sent.exchange, startedAt: sent.startedAt, duration: seconds))
             }
         }
         let outcome = await prober.run(name: pipeline.name, onSent: onSent, onProgress: { done, _ in progress.update(done) })
         progress.finish()
-        do {
-            try recorder?.close()
-        } catch {
-            recordingFailure.note(error)
-        }
-        if let failure = recordingFailure.first, let recordPath {
-            Console.error("error: the recording \(recordPath) could not be written completely: \(failure)")
+        let recordingError = recording?.close()
+        if let recordingError, let recordPath {
+            Console.error("error: the recording \(recordPath) could not be written completely: \(recordingError)")
         }
         for problem in outcome.problems where !quiet {
             Console.error("note: \(problem)")
@@ -196,19 +183,7 @@ struct ProbeCommand: Command {
             Console.error("error: \(options.baseURL.absoluteString) could not be reached; no request got an answer")
         }
         let written = reports.write(outcome.report, quiet: quiet)
-        if !written || outcome.unreachable || recordingFailure.first != nil { return .usageOrInput }
+        if !written || outcome.unreachable || recordingError != nil { return .usageOrInput }
         return outcome.report.conformant ? .success : .findings
     }
-}
-
-/// The first error writing the recording, from the client's threads.
-private final class RecordingFailure: @unchecked Sendable {
-    private let lock = NSLock()
-    private var error: (any Error)?
-
-    func note(_ error: any Error) {
-        lock.withLock { self.error = self.error ?? error }
-    }
-
-    var first: (any Error)? { lock.withLock { error } }
 }
