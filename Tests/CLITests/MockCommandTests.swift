@@ -7,56 +7,10 @@ import Testing
 @Suite struct MockCommandTests {
     static let orders = TestPaths.fixture("ConformLiveTests", "orders.yaml")
 
-    /// The running tool, its port read from the line it prints first.
-    final class MockProcess {
-        let process = Process()
-        private let out = Pipe()
-        private let err = Pipe()
-        private(set) var firstLine = ""
-        private(set) var port: UInt16 = 0
-
-        init(_ arguments: [String]) throws {
-            process.executableURL = CLIProcess.executable
-            process.arguments = ["mock"] + arguments
-            process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.repositoryRoot)
-            var environment = ProcessInfo.processInfo.environment
-            environment["NO_COLOR"] = "1"
-            process.environment = environment
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            var received = Data()
-            let deadline = Date().addingTimeInterval(20)
-            while !received.contains(UInt8(ascii: "\n")), Date() < deadline, process.isRunning {
-                received.append(out.fileHandleForReading.availableData)
-            }
-            firstLine = String(decoding: received, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
-            if let range = firstLine.range(of: #"127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
-                port = UInt16(firstLine[range].split(separator: ":").last ?? "") ?? 0
-            }
-        }
-
-        /// Sends `signal` and waits: the exit status and what was printed after the first line.
-        func stop(signal: Int32 = SIGTERM) -> (status: Int32, stdout: String, stderr: String) {
-            if process.isRunning { kill(process.processIdentifier, signal) }
-            let stdout = out.fileHandleForReading.readDataToEndOfFile()
-            let stderr = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
-        }
-
-        deinit {
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
-            }
-        }
-    }
-
     @Test func servesUntilSIGTERMThenReports() throws {
         let reportFile = FileManager.default.temporaryDirectory.appendingPathComponent("mock-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: reportFile) }
-        let mock = try MockProcess(["--spec", Self.orders, "--port", "0", "--report", "json=\(reportFile)"])
+        let mock = try LiveProcess(["--spec", Self.orders, "--port", "0", "--report", "json=\(reportFile)"])
         #expect(mock.port != 0, "\(mock.firstLine)")
         #expect(mock.firstLine.hasPrefix("mock: serving "))
         #expect(mock.firstLine.hasSuffix("(base paths: /v1)"))
@@ -80,7 +34,7 @@ import Testing
     }
 
     @Test func aCleanSessionExitsZeroOnSIGINT() throws {
-        let mock = try MockProcess(["--spec", Self.orders, "--port", "0", "--quiet"])
+        let mock = try LiveProcess(["--spec", Self.orders, "--port", "0", "--quiet"])
         let client = try RawHTTPClient(port: mock.port)
         client.send("GET /v1/orders HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer sk_test_123456\r\n\r\n")
         #expect(try client.readResponse().status == 200)
@@ -90,7 +44,7 @@ import Testing
     }
 
     @Test func aPortInUseIsExit2() throws {
-        let first = try MockProcess(["--spec", Self.orders, "--port", "0", "--quiet"])
+        let first = try LiveProcess(["--spec", Self.orders, "--port", "0", "--quiet"])
         let second = try CLIProcess.run(["mock", "--spec", Self.orders, "--port", String(first.port)])
         #expect(second.status == 2)
         #expect(second.stderr.contains("cannot listen on 127.0.0.1:\(first.port)"), "\(second.stderr)")

@@ -8,7 +8,7 @@ import Testing
     static let orders = TestPaths.fixture("ConformLiveTests", "orders.yaml")
 
     @Test func probingTheMockFindsNothingAndItsRecordingValidates() throws {
-        let mock = try MockCommandTests.MockProcess(["--spec", Self.orders, "--port", "0", "--quiet", "--credential", "sk_test_probe"])
+        let mock = try LiveProcess(["--spec", Self.orders, "--port", "0", "--quiet", "--credential", "sk_test_probe"])
         let base = "http://127.0.0.1:\(mock.port)/v1"
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("probe-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
