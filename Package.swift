@@ -56,11 +56,13 @@ let package = Package(
 
         // MARK: Live
 
-        /** HTTP/1.1 server over POSIX sockets: request parsing, limits, keep-alive, connections on all cores. Knows
-            HTTP, not OpenAPI; the mock and the proxy serve through it. No Foundation networking. */
+        /** HTTP/1.1 over POSIX sockets: the server (request parsing, limits, keep-alive, connections on all cores) and
+            the proxy's upstream client (responses passed on as sent, pooled keep-alive connections, one deadline).
+            Knows HTTP, not OpenAPI; the mock and the proxy serve through it. No Foundation networking. */
         .target(name: "ConformHTTP", dependencies: ["CEpoll"]),
-        /** Live traffic: the validating mock (and, to come, probe and proxy). Every live exchange goes through the
-            per-exchange checks recorded traffic goes through. */
+        /** Live traffic: the validating mock, the probe of a running API and the checking proxy. Every live exchange
+            goes through the per-exchange checks recorded traffic goes through. The only importer of
+            FoundationNetworking (the probe's URLSession client). */
         .target(
             name: "ConformLive",
             dependencies: ["ConformValues", "ConformFindings", "ConformSpec", "ConformSchema", "ConformTraffic", "ConformChecks", "ConformHTTP"]),

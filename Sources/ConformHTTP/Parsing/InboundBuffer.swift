@@ -38,10 +38,13 @@ struct InboundBuffer {
         return taken
     }
 
-    /// The unparsed bytes, read in place.
-    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws(HTTPRequestError) -> Result) throws(HTTPRequestError) -> Result {
-        let result: Swift.Result<Result, HTTPRequestError> = storage.withUnsafeBufferPointer { all in
-            do throws(HTTPRequestError) {
+    /// The unparsed bytes, read in place. Generic over the error so that the request parser, the response parser
+    /// and the chunked decoder each throw their own.
+    func withBytes<Result, Failure: Error>(
+        _ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        let result: Swift.Result<Result, Failure> = storage.withUnsafeBufferPointer { all in
+            do throws(Failure) {
                 return .success(try body(UnsafeBufferPointer(rebasing: all[start...])))
             } catch {
                 return .failure(error)

@@ -35,8 +35,8 @@ struct RequestFraming: Equatable, Sendable {
         expectsContinue = !expectations.isEmpty && !head.isHTTP10 && body != .none
     }
 
-    /// The lowercased, trimmed, non-empty elements of comma-separated field values.
-    private static func listElements(_ values: [String]) -> [String] {
+    /// The lowercased, trimmed, non-empty elements of comma-separated field values (also read by ResponseHead).
+    static func listElements(_ values: [String]) -> [String] {
         var elements: [String] = []
         for value in values {
             for element in value.utf8.split(separator: ByteClass.comma) {
@@ -50,7 +50,7 @@ struct RequestFraming: Equatable, Sendable {
 
     /// Transfer codings must be exactly `chunked` (RFC 9112 §6.3: when chunked is not final, the length cannot be
     /// known; any other coding this server cannot decode).
-    private static func checkChunkedOnly(_ values: [String]) throws(HTTPRequestError) {
+    static func checkChunkedOnly(_ values: [String]) throws(HTTPRequestError) {
         // Parameters (`;q=…`) are not allowed on chunked and other codings are refused anyway: keep the name.
         let codings = listElements(values).map { coding in
             String(coding.prefix { $0 != ";" && $0 != " " && $0 != "\t" })
@@ -63,7 +63,7 @@ struct RequestFraming: Equatable, Sendable {
 
     /// One decimal number; repeated fields or list elements must all agree (RFC 9112 §6.3 item 5). A number too
     /// large for an Int is larger than any body limit.
-    private static func contentLength(_ values: [String]) throws(HTTPRequestError) -> Int {
+    static func contentLength(_ values: [String]) throws(HTTPRequestError) -> Int {
         var result: Int?
         for value in values {
             for element in value.utf8.split(separator: ByteClass.comma, omittingEmptySubsequences: false) {

@@ -36,8 +36,45 @@ enum HeadParser {
         throw .badHeaderLine
     }
 
+    /// Where a head is in the buffered bytes of a connection: shared by the request and the response parser.
+    enum HeadLocation: Equatable {
+        /// The empty line has not arrived yet (and the bytes are within the limit).
+        case incomplete
+        /// More than `limit` bytes without the end of the head.
+        case tooLarge
+        /// `head` spans the first line through the empty line; `end` is just past it (empty lines before the
+        /// head, which RFC 9112 §2.2 says to ignore, are inside `0..<end` but not inside `head`).
+        case found(head: Range<Int>, end: Int)
+    }
+
+    /// Finds the head at the start of `bytes`, searching only LF bytes at or after `scanned` (earlier ones were
+    /// searched before: a head trickled byte by byte costs linear time, not quadratic).
+    static func locateHead(_ bytes: UnsafeBufferPointer<UInt8>, scanned: Int, limit: Int) -> HeadLocation {
+        var start = 0
+        while start < bytes.count, bytes[start] == ByteClass.cr || bytes[start] == ByteClass.lf { start += 1 }
+        guard let end = headEnd(bytes, from: max(scanned, start + 1), headStart: start) else {
+            return bytes.count > limit ? .tooLarge : .incomplete
+        }
+        return end > limit ? .tooLarge : .found(head: start..<end, end: end)
+    }
+
+    /// The index just past the empty line that ends a head starting at `headStart`, searching LF bytes at or after
+    /// `from`.
+    private static func headEnd(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, headStart: Int) -> Int? {
+        var index = from
+        while index < bytes.count {
+            if bytes[index] == ByteClass.lf {
+                var previous = index - 1
+                if previous > headStart, bytes[previous] == ByteClass.cr { previous -= 1 }
+                if previous >= headStart, bytes[previous] == ByteClass.lf { return index + 1 }
+            }
+            index += 1
+        }
+        return nil
+    }
+
     /// The range of the next line without its CR LF (or bare LF), moving `position` past the terminator.
-    private static func nextLine(_ bytes: UnsafeBufferPointer<UInt8>, _ position: inout Int) -> Range<Int>? {
+    static func nextLine(_ bytes: UnsafeBufferPointer<UInt8>, _ position: inout Int) -> Range<Int>? {
         let start = position
         var index = start
         while index < bytes.count, bytes[index] != ByteClass.lf { index += 1 }
@@ -80,7 +117,7 @@ enum HeadParser {
         line.contains(ByteClass.cr) ? .bareCarriageReturn : .badRequestLine
     }
 
-    private static func digit(_ byte: UInt8) -> Int? {
+    static func digit(_ byte: UInt8) -> Int? {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? Int(byte - UInt8(ascii: "0")) : nil
     }
 

@@ -22,9 +22,9 @@ package struct HTTPServerError: Error, Sendable, CustomStringConvertible {
 /// close-on-exec; sends never raise SIGPIPE.
 enum Socket {
     #if os(Linux)
-    private static let streamType = Int32(SOCK_STREAM.rawValue)
+    static let streamType = Int32(SOCK_STREAM.rawValue)
     #else
-    private static let streamType = SOCK_STREAM
+    static let streamType = SOCK_STREAM
     #endif
 
     /// A listening socket bound to `host:port`, trying each address the host resolves to.

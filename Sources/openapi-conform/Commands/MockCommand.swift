@@ -25,21 +25,18 @@ struct MockCommand: Command {
             """,
         options: [
             OptionSpec("--spec", valueName: "spec", required: true, help: "The OpenAPI description (YAML or JSON)."),
-            OptionSpec("--host", valueName: "address", help: "The address to listen on.", defaultValue: "127.0.0.1"),
-            OptionSpec("--port", valueName: "port", help: "The port to listen on; 0 picks a free one (printed).", defaultValue: "4010"),
             OptionSpec("--seed", valueName: "number", help: "Seed of generated bodies: the same seed and requests give the same answers.", defaultValue: "1"),
             OptionSpec(
                 "--credential", valueName: "value", kind: .repeated,
                 help: "Accept only this token, key or Basic credential (repeatable); others get 401. Default: any credential in the right place."),
-        ] + ReportOptions.options + [
+        ] + ListenOptions.options(defaultPort: 4010) + ReportOptions.options + [
             FailurePolicy.option,
             ConfigOption.option,
             QuietOption.option,
         ])
 
     let specPath: String
-    let host: String
-    let port: UInt16
+    let listen: ListenOptions
     let seed: UInt64
     let credentials: [String]
     let reports: ReportOptions
@@ -49,12 +46,7 @@ struct MockCommand: Command {
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         specPath = arguments.value("--spec") ?? ""
-        host = arguments.value("--host") ?? "127.0.0.1"
-        let portText = arguments.value("--port") ?? "4010"
-        guard let port = UInt16(portText) else {
-            throw .malformedValue(option: "--port", value: portText, problem: "a port is a number from 0 to 65535")
-        }
-        self.port = port
+        listen = try ListenOptions(arguments, defaultPort: 4010)
         let seedText = arguments.value("--seed") ?? "1"
         guard let seed = UInt64(seedText) else {
             throw .malformedValue(option: "--seed", value: seedText, problem: "a seed is a whole number of 0 or more")
@@ -71,32 +63,20 @@ struct MockCommand: Command {
         var pipeline = ConformanceRun(name: ConformanceRun.name(of: specPath), specPath: specPath, configPath: configPath, lint: false)
         pipeline.failOn = threshold
         guard let contract = LiveContract.load(pipeline, quiet: quiet) else { return .usageOrInput }
-        var configuration = HTTPServerConfiguration()
-        configuration.host = host
-        configuration.port = port
-        // A descriptor per connection, and Debian's default soft limit is 1,024: take what the hard limit allows.
-        DescriptorLimit.raise(to: configuration.maxConnections + 256)
-        // Query credentials are masked in the log as in reports.
-        let redactor = contract.redactor
-        if !quiet { configuration.accessLog = { Console.error($0.line(showTarget: redactor.redact(url:))) } }
-        let text = FindingText(locator: contract.bundle, colour: false, paths: .currentDirectory)
-        let quiet = self.quiet
-        let server = MockServer(contract: contract, name: pipeline.name, configuration: configuration, seed: seed, credentials: credentials) { result in
-            let shown = result.findings.filter { !quiet || $0.severity >= contract.failOn }
-            guard !shown.isEmpty else { return }
-            Console.error(shown.map { text.render($0) }.joined(separator: "\n"))
-        }
+        let configuration = listen.configuration(redactor: contract.redactor, quiet: quiet)
+        let server = MockServer(
+            contract: contract, name: pipeline.name, configuration: configuration, seed: seed, credentials: credentials,
+            onExchange: LiveContract.findingPrinter(contract, quiet: quiet))
         let shutdown = ShutdownSignal.install()
         let bound: UInt16
         do {
             bound = try server.start()
         } catch {
-            Console.error("error: cannot listen on \(host):\(port): \(error)")
+            Console.error("error: cannot listen on \(listen.host):\(listen.port): \(error)")
             return .usageOrInput
         }
-        let address = host.contains(":") ? "[\(host)]" : host
         let bases = Set(contract.document.servers.map { RequestURL($0.url).path }).sorted()
-        Console.out("mock: serving \(specPath) at http://\(address):\(bound)" + (bases.isEmpty || bases == ["/"] ? "" : " (base paths: \(bases.joined(separator: ", ")))"))
+        Console.out("mock: serving \(specPath) at \(listen.url(port: bound))" + (bases.isEmpty || bases == ["/"] ? "" : " (base paths: \(bases.joined(separator: ", ")))"))
         if !contract.findings.isEmpty {
             Console.error("mock: the description has \(contract.findings.count) finding(s); `openapi-conform lint \(specPath)` lists them")
         }

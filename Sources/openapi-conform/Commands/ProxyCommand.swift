@@ -1,0 +1,110 @@
+import ConformHTTP
+import ConformLive
+import Foundation
+import OpenAPIConform
+
+/// `openapi-conform proxy --spec SPEC --upstream URL`: check the traffic between real clients and a real API.
+struct ProxyCommand: Command {
+    static let spec = CommandSpec(
+        name: "proxy",
+        abstract: "Check the traffic between clients and an API, as a reverse proxy.",
+        discussion: """
+            Listens like mock (--host, --port; 0 picks a free port, printed) and forwards every request to the \
+            upstream below its base path, passing the answer back with its status, header fields and body as the \
+            upstream sent them (hop-by-hop fields removed, Via added). Each exchange is checked as validate checks \
+            a recording; its findings print as it passes. --record FILE.har or FILE.jsonl writes the traffic as it \
+            flows (credentials masked; complete entries even if the proxy is stopped), and on SIGINT or SIGTERM the \
+            session's report is written (--format, --output, --report). --enforce answers a request the \
+            description refuses as mock answers it (400 with the findings, 401, 404, 405) instead of forwarding it. \
+            An upstream that cannot be reached gets 502, one that does not answer in --timeout seconds 504.
+            Exit status: 0 every exchange conformed, 1 some had findings at the failing severity, 2 the description \
+            cannot be read, the address cannot be bound, or a report or the recording cannot be written.
+            """,
+        options: [
+            OptionSpec("--spec", valueName: "spec", required: true, help: "The OpenAPI description (YAML or JSON)."),
+            OptionSpec("--upstream", valueName: "url", required: true, help: "The API to forward to (http://127.0.0.1:8080)."),
+            OptionSpec("--enforce", kind: .flag, help: "Refuse requests the description refuses, instead of forwarding them."),
+            OptionSpec("--record", valueName: "file", help: "Write the traffic as HAR 1.2 (.har) or JSON Lines (.jsonl) as it flows."),
+            OptionSpec("--timeout", valueName: "seconds", help: "Time the upstream has to answer each request (then 504).", defaultValue: "30"),
+        ] + ListenOptions.options(defaultPort: 4011) + ReportOptions.options + [
+            FailurePolicy.option,
+            ConfigOption.option,
+            QuietOption.option,
+        ])
+
+    let specPath: String
+    let upstream: HTTPUpstream
+    let listen: ListenOptions
+    let enforce: Bool
+    let recordPath: String?
+    let timeout: Int
+    let reports: ReportOptions
+    let threshold: Severity
+    let configPath: String?
+    let quiet: Bool
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        specPath = arguments.value("--spec") ?? ""
+        let upstreamText = arguments.value("--upstream") ?? ""
+        do {
+            upstream = try HTTPUpstream(parsing: upstreamText)
+        } catch {
+            throw .malformedValue(option: "--upstream", value: upstreamText, problem: "\(error)")
+        }
+        listen = try ListenOptions(arguments, defaultPort: 4011)
+        enforce = arguments.flag("--enforce")
+        recordPath = arguments.value("--record")
+        if let recordPath, !(recordPath.hasSuffix(".har") || recordPath.hasSuffix(".jsonl") || recordPath.hasSuffix(".ndjson")) {
+            throw .malformedValue(option: "--record", value: recordPath, problem: "the file's extension says the format: .har, or .jsonl / .ndjson")
+        }
+        let timeoutText = arguments.value("--timeout") ?? "30"
+        guard let timeout = Int(timeoutText), (1...3600).contains(timeout) else {
+            throw .malformedValue(option: "--timeout", value: timeoutText, problem: "a whole number of seconds from 1 to 3600")
+        }
+        self.timeout = timeout
+        reports = try ReportOptions(arguments)
+        threshold = FailurePolicy.threshold(arguments)
+        configPath = arguments.value("--config")
+        quiet = arguments.flag("--quiet")
+    }
+
+    func run() async -> ExitStatus {
+        var pipeline = ConformanceRun(name: ConformanceRun.name(of: specPath), specPath: specPath, configPath: configPath, lint: false)
+        pipeline.failOn = threshold
+        guard let contract = LiveContract.load(pipeline, quiet: quiet) else { return .usageOrInput }
+        let recording: LiveRecording?
+        do {
+            recording = try recordPath.map { try LiveRecording(path: $0, redactor: contract.redactor, creatorVersion: ToolInfo.version) }
+        } catch {
+            Console.error("error: cannot write \(recordPath ?? ""): \(error)")
+            return .usageOrInput
+        }
+        let configuration = listen.configuration(redactor: contract.redactor, quiet: quiet)
+        var options = ProxyServer.Options(upstream: upstream)
+        options.enforce = enforce
+        options.timeout = .seconds(timeout)
+        var onRecord: (@Sendable (RecordedExchange) -> Void)?
+        if let recording { onRecord = { recording.append($0) } }
+        let server = ProxyServer(
+            contract: contract, name: pipeline.name, options: options, configuration: configuration,
+            onExchange: LiveContract.findingPrinter(contract, quiet: quiet), onRecord: onRecord)
+        let shutdown = ShutdownSignal.install()
+        let bound: UInt16
+        do {
+            bound = try server.start()
+        } catch {
+            Console.error("error: cannot listen on \(listen.host):\(listen.port): \(error)")
+            return .usageOrInput
+        }
+        Console.out("proxy: \(listen.url(port: bound)) → \(upstream.description)" + (enforce ? " (enforcing \(specPath))" : " (checking against \(specPath))"))
+        await shutdown.wait()
+        server.stop()
+        let recordingError = recording?.close()
+        if let recordingError, let recordPath {
+            Console.error("error: the recording \(recordPath) could not be written completely: \(recordingError)")
+        }
+        let written = reports.write(server.report, quiet: quiet)
+        if !written || recordingError != nil { return .usageOrInput }
+        return server.report.conformant ? .success : .findings
+    }
+}
