@@ -102,11 +102,22 @@ extension ModelBuilder {
                 if let header = buildHeader(name: name, at: headersPointer / name, value: value) { headers.append(header) }
             }
         }
+        var links: [Link] = []
+        if let (linksPointer, linkMap) = map("links", in: response, at: responsePointer) {
+            for (name, value) in linkMap.members {
+                guard let (linkPointer, link) = object(at: linksPointer / name, value: value, "link '\(name)'", references: .allowed) else { continue }
+                let parameters = link["parameters"]?.objectValue.map { Array($0.members).map { (name: $0.0, value: $0.1) } } ?? []
+                links.append(Link(
+                    name: name, operationID: link["operationId"]?.stringValue, operationRef: link["operationRef"]?.stringValue,
+                    parameters: parameters, origin: linkPointer))
+            }
+        }
         return Response(
             key: key,
             description: string("description", in: response, at: responsePointer),
             headers: headers,
             content: buildContent(in: response, at: responsePointer),
+            links: links,
             origin: responsePointer)
     }
 }

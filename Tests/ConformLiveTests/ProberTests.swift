@@ -161,6 +161,25 @@ import Testing
     }
 }
 
+extension ProberTests {
+    /// Values links give reach the operations they name: a query parameter by operationId, a path parameter by
+    /// operationRef (the mock answers the create with its example, whose handle is h_abcdef).
+    @Test func linksFeedTheOperationsTheyName() async throws {
+        let spec = TestPaths.fixture("ConformLiveTests", "links.yaml")
+        let contract = try Contract(path: spec)
+        let seen = SeenTargets()
+        let mock = Self.mockHandler(contract)
+        let outcome = try await Self.probe(spec, handler: { request in
+            seen.add("\(request.method) \(request.target)")
+            return mock(request)
+        })
+        let targets = seen.all
+        #expect(targets.contains("GET /session-info?sid=h_abcdef"), "\(targets)")
+        #expect(targets.contains("DELETE /sessions/h_abcdef"), "\(targets)")
+        #expect(outcome.report.results.flatMap(\.findings).filter { $0.severity >= .error }.isEmpty)
+    }
+}
+
 final class SeenTargets: @unchecked Sendable {
     private let lock = NSLock()
     private var targets: [String] = []

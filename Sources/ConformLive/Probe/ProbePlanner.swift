@@ -24,10 +24,10 @@ package struct ProbePlanner {
     }
 
     /// The cases for `operation`, and the reasons some could not be made (a schema the generator cannot satisfy).
-    /// `pathValues` fill path parameters (ids earlier answers returned) instead of generated values.
-    package func cases(for operation: ConformSpec.Operation, pathValues: [String: String] = [:]) -> (cases: [ProbeCase], problems: [String]) {
+    /// `knownValues` fill parameters (ids earlier answers returned, values links give) instead of generated values.
+    package func cases(for operation: ConformSpec.Operation, knownValues: [String: String] = [:]) -> (cases: [ProbeCase], problems: [String]) {
         var planner = self
-        planner.synthesizer.pathValues = pathValues
+        planner.synthesizer.knownValues = knownValues
         return planner.plan(operation)
     }
 
@@ -53,7 +53,7 @@ package struct ProbePlanner {
             let caseSeed = seed &+ offset
             var generator = RequestSynthesizer(
                 contract: contract, base: synthesizer.base, optionalParameters: offset % 2 == 1, credentials: synthesizer.credentials)
-            generator.pathValues = synthesizer.pathValues
+            generator.knownValues = synthesizer.knownValues
             switch generator.request(for: operation, seed: caseSeed) {
             case .success(let request):
                 cases.append(ProbeCase(operation: key, kind: .generated(seed: caseSeed), request: request, summary: "generated (seed \(caseSeed))"))
@@ -73,9 +73,9 @@ package struct ProbePlanner {
 
     /// One valid request per documented response and media type of `operation`, asking for it with `Prefer:
     /// code=` and `Accept` (a `4XX` range as its x00, `default` as 599, a status nothing documents).
-    package func preferredCases(for operation: ConformSpec.Operation, pathValues: [String: String] = [:]) -> [ProbeCase] {
+    package func preferredCases(for operation: ConformSpec.Operation, knownValues: [String: String] = [:]) -> [ProbeCase] {
         var planner = self
-        planner.synthesizer.pathValues = pathValues
+        planner.synthesizer.knownValues = knownValues
         guard case .success(let valid) = planner.synthesizer.request(for: operation, seed: seed) else { return [] }
         var cases: [ProbeCase] = []
         for response in operation.responses where response.unresolved == nil {

@@ -108,9 +108,9 @@ package final class Prober: Sendable {
         var planned = methodCases.count
         for index in groups.indices {
             guard let operation = groups[index].operation else { continue }
-            let known = usable(state.pathValues(for: operation), operation)
-            var (cases, caseProblems) = planner.cases(for: operation, pathValues: known)
-            if options.preferEachResponse { cases += planner.preferredCases(for: operation, pathValues: known) }
+            let known = usable(state.values(for: operation), operation)
+            var (cases, caseProblems) = planner.cases(for: operation, knownValues: known)
+            if options.preferEachResponse { cases += planner.preferredCases(for: operation, knownValues: known) }
             groups[index].cases = cases
             problems += caseProblems.map { "\(operation.key): \($0)" }
             planned += cases.count
@@ -120,7 +120,7 @@ package final class Prober: Sendable {
                 number += 1
                 if case .success(let reply) = outcome {
                     reached = true
-                    state.learn(from: operation, response: reply.response)
+                    state.learn(from: operation, request: probeCase.request, response: reply.response, document: contract.document)
                 } else if case .failure(.unreachable) = outcome {
                     unreachable += 1
                 }
@@ -140,11 +140,11 @@ package final class Prober: Sendable {
         return Outcome(report: report, unreachable: !reached && unreachable > 0, problems: problems)
     }
 
-    /// Learned ids that the path parameters' schemas accept (an id in another shape would make a valid request
-    /// invalid).
+    /// Learned values that the parameters' schemas accept (a value in another shape would make a valid request
+    /// invalid), as a string or, for a numeric schema, as a number.
     private func usable(_ values: [String: String], _ operation: ConformSpec.Operation) -> [String: String] {
         values.filter { name, value in
-            guard let parameter = operation.parameters.first(where: { $0.location == .path && $0.name == name }),
+            guard let parameter = operation.parameters.first(where: { $0.name == name }),
                 let schema = parameter.schema.flatMap(contract.schemas.schema(at:))
             else { return false }
             return contract.schemas.compiled.isValid(.string(value), against: schema, direction: .request)

@@ -18,8 +18,9 @@ package struct RequestSynthesizer {
     /// Credential values by security scheme name (a token, an API key, `user:password` for Basic); schemes not
     /// named get made-up values, which a mock accepts.
     let credentials: [String: String]
-    /// Path parameter values to use instead of generated ones (ids an earlier answer returned), as sent.
-    var pathValues: [String: String] = [:]
+    /// Parameter values to use instead of generated ones, by name (an id an earlier answer returned, a value a
+    /// link gives), as text: sent as one value where the parameter's location puts it.
+    var knownValues: [String: String] = [:]
 
     package init(contract: Contract, base: String, optionalParameters: Bool = false, credentials: [String: String] = [:]) {
         self.contract = contract
@@ -41,7 +42,18 @@ package struct RequestSynthesizer {
         var query: [String] = []
         var headers = HTTPHeaders()
         var cookies: [String] = []
-        for parameter in operation.parameters where parameter.required || parameter.location == .path || optionalParameters {
+        for parameter in operation.parameters where parameter.required || parameter.location == .path || optionalParameters
+            || knownValues[parameter.name] != nil
+        {
+            if let known = knownValues[parameter.name] {
+                switch parameter.location {
+                case .path: path = path.replacingOccurrences(of: "{\(parameter.name)}", with: ParameterEncoder.encode(known, reserved: false))
+                case .query: query.append("\(ParameterEncoder.encode(parameter.name, reserved: false))=\(ParameterEncoder.encode(known, reserved: false))")
+                case .header: headers.append(name: parameter.name, value: known)
+                case .cookie: cookies.append("\(parameter.name)=\(known)")
+                }
+                continue
+            }
             guard var value = parameterValue(parameter, generator: &generator) else {
                 return .failure(Problem(description: "no value can be made for \(parameter.location.rawValue) parameter '\(parameter.name)' of \(operation.key)"))
             }
@@ -59,10 +71,6 @@ package struct RequestSynthesizer {
             }
             switch parameter.location {
             case .path:
-                if let known = pathValues[parameter.name] {
-                    path = path.replacingOccurrences(of: "{\(parameter.name)}", with: ParameterEncoder.encode(known, reserved: false))
-                    continue
-                }
                 let text = parameter.content.isEmpty
                     ? ParameterEncoder.path(parameter.name, value, style: parameter.style, explode: parameter.explode)
                     : ParameterEncoder.encode(JSONWriter.string(value), reserved: false)

@@ -1,3 +1,4 @@
+import ConformValues
 import ConformFindings
 
 /// One operation: a method on a path template, with everything a request and its responses must honour.
@@ -93,6 +94,8 @@ public struct Response: Sendable {
     public var description: String?
     public var headers: [Header]
     public var content: [MediaType]
+    /// The response's Link Objects: how values of this response feed other operations.
+    public var links: [Link] = []
     public var origin: SpecPointer
     /// Set on the stand-in for a `$ref` that leads nowhere (see `UnresolvedReference`).
     public var unresolved: UnresolvedReference? = nil
@@ -105,4 +108,25 @@ public struct RequestBody: Sendable {
     public var origin: SpecPointer
     /// Set on the stand-in for a `$ref` that leads nowhere (see `UnresolvedReference`).
     public var unresolved: UnresolvedReference? = nil
+}
+
+/// A Link Object: values from a response (or its request) that an operation takes, named by runtime expressions
+/// (`$response.body#/id`, `$request.path.orderId`) or given as constants.
+public struct Link: Sendable {
+    public var name: String
+    /// The operation linked to, by `operationId`…
+    public var operationID: String?
+    /// …or by `operationRef` (`#/paths/~1orders~1{orderId}/get`).
+    public var operationRef: String?
+    /// Parameter values by name (a name may say where: `path.orderId`), each a runtime expression or a constant.
+    public var parameters: [(name: String, value: JSONValue)]
+    public var origin: SpecPointer
+
+    public init(name: String, operationID: String?, operationRef: String?, parameters: [(name: String, value: JSONValue)], origin: SpecPointer) {
+        self.name = name
+        self.operationID = operationID
+        self.operationRef = operationRef
+        self.parameters = parameters
+        self.origin = origin
+    }
 }
