@@ -36,6 +36,18 @@ public struct FindingText: Sendable {
         render(finding, sourceLine: sourceLine, count: nil, trailer: nil)
     }
 
+    /// A finding on one line, `file:line:col: severity[rule] message`, without the spec line or notes: for output
+    /// that scrolls as a live server runs.
+    package func line(_ finding: Finding) -> String {
+        var text = ""
+        if let location = location(of: finding) {
+            text += shown(location) + ": "
+        } else if let pointer = finding.specPointer {
+            text += "\(pointer): "
+        }
+        return text + paint(finding.severity) + "[\(finding.rule.name)] " + finding.message
+    }
+
     /// A group: as its findings one by one when it is small, else once with its count and examples.
     /// `sourceLine` gives the line of a directly located finding (a payload file).
     package func render(_ group: FindingGroup, sourceLine: (Finding) -> String? = { _ in nil }) -> String {

@@ -15,15 +15,16 @@ enum LiveContract {
         return contract
     }
 
-    /// Prints an exchange's findings as it passes (only those at the failing severity with `--quiet`), one located
-    /// line each with the spec line, on standard error.
+    /// Prints an exchange's findings as it passes (only those at the failing severity with `--quiet`), one line
+    /// each: the exchange (`proxy#3 GET /v1/orders?limit=1000 → 400`, credentials masked) and the located finding.
     static func findingPrinter(_ contract: Contract, quiet: Bool) -> @Sendable (ExchangeResult) -> Void {
         let text = FindingText(locator: contract.bundle, colour: false, paths: .currentDirectory)
         let failOn = contract.failOn
         return { result in
             let shown = result.findings.filter { !quiet || $0.severity >= failOn }
             guard !shown.isEmpty else { return }
-            Console.error(shown.map { text.render($0) }.joined(separator: "\n"))
+            let exchange = "\(result.source) \(result.method) \(result.url ?? result.operation?.path ?? "")" + (result.status.map { " → \($0)" } ?? "")
+            Console.error(shown.map { "\(exchange): \(text.line($0))" }.joined(separator: "\n"))
         }
     }
 }
