@@ -172,4 +172,22 @@ import Testing
             #expect(response.text == "ok")
         }
     }
+
+    /// HEAD through the proxy announces the upstream's length of the body it does not carry.
+    @Test func headKeepsTheUpstreamsContentLength() throws {
+        try Self.withMock { mockPort, _ in
+            try Self.withProxy(upstream: mockPort) { port, _, _ in
+                let client = try RawHTTPClient(port: port)
+                client.send("GET /v1/orders/ord_1NvX HTTP/1.1\r\nHost: x\r\n\(Self.token)\r\n")
+                let get = try client.readResponse()
+                client.send("HEAD /v1/orders/ord_1NvX HTTP/1.1\r\nHost: x\r\n\(Self.token)\r\n")
+                let head = try client.readResponse(headRequest: true)
+                #expect(head.status == 200)
+                #expect(head.header("Content-Length") == "\(get.body.count)")
+                // Nothing followed the head: the next answer on the connection parses.
+                client.send("GET /v1/nowhere HTTP/1.1\r\nHost: x\r\n\r\n")
+                #expect(try client.readResponse().status == 404)
+            }
+        }
+    }
 }

@@ -41,6 +41,9 @@ package struct HTTPServerResponse: Sendable {
     package var status: Int
     package var headers: [(name: String, value: String)]
     package var body: [UInt8]
+    /// For the answer to a HEAD request, the length of the body a GET would have had, when the handler knows it
+    /// without having the body (a proxy passing on its upstream's HEAD answer); otherwise the body's own length.
+    package var headLength: Int?
 
     package init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
         self.status = status

@@ -24,7 +24,8 @@ enum ResponseSerializer {
         // RFC 9110 §8.6: no Content-Length in 1xx and 204; a 304 has no body either.
         let bodyAllowed = status >= 200 && status != 204 && status != 304
         if bodyAllowed {
-            output.append(contentsOf: "Content-Length: \(response.body.count)\r\n".utf8)
+            let length = headOnly ? response.headLength ?? response.body.count : response.body.count
+            output.append(contentsOf: "Content-Length: \(length)\r\n".utf8)
         }
         if close {
             output.append(contentsOf: "Connection: close\r\n".utf8)

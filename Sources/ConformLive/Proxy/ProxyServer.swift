@@ -73,8 +73,11 @@ package final class ProxyServer: Sendable {
                     onRecord?(RecordedExchange(
                         HTTPExchange(request: sent, response: response, source: source), startedAt: startedAt,
                         duration: Self.seconds(ContinuousClock.now - clock)))
-                    reply.send(HTTPServerResponse(
-                        status: upstream.status, headers: fields + [(name: "Via", value: "1.1 openapi-conform")], body: upstream.body))
+                    var answer = HTTPServerResponse(
+                        status: upstream.status, headers: fields + [(name: "Via", value: "1.1 openapi-conform")], body: upstream.body)
+                    // A HEAD answer announces the length of the body it does not carry.
+                    if incoming.method == "HEAD" { answer.headLength = upstream.header("Content-Length").flatMap { Int($0) } }
+                    reply.send(answer)
                 case .failure(let error):
                     // No answer from the upstream: the gateway's own (RFC 9110 §15.6.3, §15.6.5); the request's
                     // findings still count.
