@@ -162,6 +162,19 @@ import Testing
 }
 
 extension ProberTests {
+    /// Credentials given as a --header are sent with every request, and left out of the one sent without
+    /// credentials on purpose (else the API's 2xx to it would read as accepting an invalid request).
+    @Test func headerCredentialsStayOffTheRequestWithoutCredentials() async throws {
+        let contract = try Contract(path: Self.orders)
+        let outcome = try await Self.probe(Self.orders, handler: Self.mockHandler(contract)) {
+            $0.maxExamples = 1
+            $0.headers = [(name: "Authorization", value: "Bearer sk_from_header")]
+        }
+        let errors = outcome.report.results.flatMap(\.findings).filter { $0.severity >= .error }
+        #expect(errors.isEmpty, "\(errors.map(\.description))")
+        #expect(outcome.report.results.contains { $0.comment == "sent without credentials" && $0.status == 401 })
+    }
+
     /// Values links give reach the operations they name: a query parameter by operationId, a path parameter by
     /// operationRef (the mock answers the create with its example, whose handle is h_abcdef).
     @Test func linksFeedTheOperationsTheyName() async throws {

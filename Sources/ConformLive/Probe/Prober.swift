@@ -100,27 +100,27 @@ package final class Prober: Sendable {
         var reached = false
         var unreachable = 0
         var done = 0
-        var groups: [(operation: ConformSpec.Operation?, cases: [ProbeCase])] = []
-        for operation in selectedOperations() {
-            groups.append((operation, []))
-        }
-        let methodCases = options.operationIDs.isEmpty && options.tags.isEmpty && options.methods.isEmpty ? planner.undocumentedMethods() : []
+        let methodCases = (options.operationIDs.isEmpty && options.tags.isEmpty && options.methods.isEmpty ? planner.undocumentedMethods() : [])
+            .map(withHeaders)
         var planned = methodCases.count
-        for index in groups.indices {
-            guard let operation = groups[index].operation else { continue }
+        for operation in selectedOperations() {
             let known = usable(state.values(for: operation), operation)
             var (cases, caseProblems) = planner.cases(for: operation, knownValues: known)
             if options.preferEachResponse { cases += planner.preferredCases(for: operation, knownValues: known) }
-            groups[index].cases = cases
+            // The --header fields go into the request checked and recorded too, not only the one sent.
+            cases = cases.map(withHeaders)
             problems += caseProblems.map { "\(operation.key): \($0)" }
             planned += cases.count
-            let outcomes = await send(cases.map(withHeaders))
+            let outcomes = await send(cases)
             for (probeCase, outcome) in zip(cases, outcomes) {
                 let result = check(probeCase, outcome, number: number, onSent: onSent)
                 number += 1
                 if case .success(let reply) = outcome {
                     reached = true
-                    state.learn(from: operation, request: probeCase.request, response: reply.response, document: contract.document)
+                    // An answer to a request broken on purpose teaches nothing (an id it returned is no real item).
+                    if !probeCase.isNegative {
+                        state.learn(from: operation, request: probeCase.request, response: reply.response, document: contract.document)
+                    }
                 } else if case .failure(.unreachable) = outcome {
                     unreachable += 1
                 }
@@ -129,7 +129,7 @@ package final class Prober: Sendable {
                 onProgress?(done, planned)
             }
         }
-        let outcomes = await send(methodCases.map(withHeaders))
+        let outcomes = await send(methodCases)
         for (probeCase, outcome) in zip(methodCases, outcomes) {
             if case .success = outcome { reached = true }
             report.add(check(probeCase, outcome, number: number, onSent: onSent))
@@ -152,11 +152,21 @@ package final class Prober: Sendable {
         }
     }
 
+    /// The case with the --header fields, replacing fields of the same names. A request sent without credentials
+    /// on purpose does not get the fields that carry them (Authorization, Cookie, an API key's header).
     private func withHeaders(_ probeCase: ProbeCase) -> ProbeCase {
         guard !options.headers.isEmpty else { return probeCase }
+        var added = options.headers
+        if probeCase.kind == .negative(.credentialsMissing) {
+            var credentialFields: Set<String> = ["authorization", "cookie", "proxy-authorization"]
+            for scheme in contract.document.components.securitySchemes.values {
+                if case .apiKey(let name, .header) = scheme.kind { credentialFields.insert(name.lowercased()) }
+            }
+            added.removeAll { credentialFields.contains($0.name.lowercased()) }
+        }
         var changed = probeCase
-        let names = Set(options.headers.map { $0.name.lowercased() })
-        changed.request.headers = HTTPHeaders(probeCase.request.headers.fields.filter { !names.contains($0.name.lowercased()) } + options.headers)
+        let names = Set(added.map { $0.name.lowercased() })
+        changed.request.headers = HTTPHeaders(probeCase.request.headers.fields.filter { !names.contains($0.name.lowercased()) } + added)
         return changed
     }
 
