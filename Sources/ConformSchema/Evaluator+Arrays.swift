@@ -85,12 +85,21 @@ extension Evaluator {
     }
 
     /// The first pair of equal items, by JSON Schema equality; quadratic only for arrays of containers.
+    /// The first pair of equal items (the lowest second index, then the lowest first): items are bucketed by a hash
+    /// that equal values share (`JSONEquality.hash`) and compared only within a bucket, so a long array of distinct
+    /// items costs linear time, not a comparison of every pair.
     static func firstDuplicate(_ items: [JSONValue]) -> (Int, Int)? {
         guard items.count > 1 else { return nil }
-        for second in 1..<items.count {
-            for first in 0..<second where JSONEquality.equal(items[first], items[second]) {
-                return (first, second)
+        var buckets: [Int: [Int]] = [:]
+        buckets.reserveCapacity(items.count)
+        for second in items.indices {
+            let hash = JSONEquality.hash(items[second])
+            if let earlier = buckets[hash] {
+                for first in earlier where JSONEquality.equal(items[first], items[second]) {
+                    return (first, second)
+                }
             }
+            buckets[hash, default: []].append(second)
         }
         return nil
     }

@@ -26,6 +26,48 @@ enum JSONEquality {
         }
     }
 
+    /// A hash that values `equal` calls equal share: numbers by their decimal value (`1` and `1.0` alike), strings
+    /// by their code points, objects whatever their member order.
+    static func hash(_ value: JSONValue) -> Int {
+        var hasher = Hasher()
+        combine(value, into: &hasher)
+        return hasher.finalize()
+    }
+
+    private static func combine(_ value: JSONValue, into hasher: inout Hasher) {
+        switch value {
+        case .null:
+            hasher.combine(0 as UInt8)
+        case .bool(let flag):
+            hasher.combine(1 as UInt8)
+            hasher.combine(flag)
+        case .string(let text):
+            hasher.combine(2 as UInt8)
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        case .integer, .number, .bigNumber:
+            hasher.combine(3 as UInt8)
+            hasher.combine(literal(value))
+        case .array(let items):
+            hasher.combine(4 as UInt8)
+            hasher.combine(items.count)
+            for item in items { combine(item, into: &hasher) }
+        case .object(let object):
+            // Member order does not count: each member hashed on its own, the hashes summed.
+            hasher.combine(5 as UInt8)
+            hasher.combine(object.count)
+            var sum = 0
+            for (key, member) in object.members {
+                var memberHasher = Hasher()
+                var key = key
+                key.withUTF8 { memberHasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+                combine(member, into: &memberHasher)
+                sum &+= memberHasher.finalize()
+            }
+            hasher.combine(sum)
+        }
+    }
+
     /// A tape value against a schema's value (`enum`, `const`): strings, integers and literals compared in place,
     /// anything else rebuilt first.
     static func equal(_ tape: JSONTapeView, _ index: JSONTape.Index, _ value: JSONValue) -> Bool {
