@@ -34,6 +34,15 @@ package struct RequestURL: Sendable, Hashable {
         path = rest.isEmpty ? "/" : String(rest)
     }
 
+    /// A server's URL, which may also be scheme-relative (`//petstore.swagger.io/v2`, an RFC 3986 network-path
+    /// reference: the host, then the base path), unlike a request target, where `//x` is a path.
+    package static func server(_ url: String) -> RequestURL {
+        guard url.hasPrefix("//") else { return RequestURL(url) }
+        var parsed = RequestURL("scheme-relative:" + url)
+        parsed.scheme = nil
+        return parsed
+    }
+
     private static func lowercased(_ text: Substring) -> String {
         text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? text.lowercased() : String(text)
     }

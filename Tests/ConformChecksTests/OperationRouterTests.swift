@@ -101,6 +101,18 @@ import Testing
         #expect(outcome == testCase.expected)
     }
 
+    static let specSchemeRelative = TestPaths.fixture("ConformChecksTests", "units/router-scheme-relative.yaml")
+
+    @Test(arguments: [
+        ("https://petstore.swagger.io/v2/pets", Expected.matched("GET /pets", [:])),
+        ("http://petstore.swagger.io/v2/pets", .matched("GET /pets", [:])),
+        ("/v2/pets", .matched("GET /pets", [:])),
+        ("https://elsewhere.example.com/v2/pets", .unknownServer(origin: "https://elsewhere.example.com", tried: ["//petstore.swagger.io/v2"])),
+    ])
+    func aSchemeRelativeServerIsAHostAndABasePath(_ url: String, _ expected: Expected) throws {
+        #expect(try Self.route("GET", url, in: Self.specSchemeRelative) == expected)
+    }
+
     static let noServerCases: [Case] = [
         Case(sentence: "without servers an absolute URL on any host is matched from the root",
              method: "GET", url: "https://anything.example.net/pets", expected: .matched("GET /pets", [:])),

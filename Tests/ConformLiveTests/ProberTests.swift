@@ -162,6 +162,18 @@ import Testing
 }
 
 extension ProberTests {
+    /// Corpus shapes that once made the mock or the probe err: no documented response (the mock answers 204), a
+    /// multipart body of optional properties (a part is always sent), a required `Authorization` header parameter
+    /// (ignored by OpenAPI, so leaving it out is no negative request).
+    @Test func corpusQuirksProbeClean() async throws {
+        let spec = TestPaths.fixture("ConformLiveTests", "quirks.yaml")
+        let contract = try Contract(path: spec)
+        let outcome = try await Self.probe(spec, handler: Self.mockHandler(contract)) { $0.maxExamples = 4 }
+        let errors = outcome.report.results.flatMap(\.findings).filter { $0.severity >= .error }
+        #expect(errors.isEmpty, "\(errors.map(\.description))")
+        #expect(outcome.report.results.contains { $0.operationID == "silent" && $0.status == 204 })
+    }
+
     /// Credentials given as a --header are sent with every request, and left out of the one sent without
     /// credentials on purpose (else the API's 2xx to it would read as accepting an invalid request).
     @Test func headerCredentialsStayOffTheRequestWithoutCredentials() async throws {

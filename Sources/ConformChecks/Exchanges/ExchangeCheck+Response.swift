@@ -12,6 +12,12 @@ extension ExchangeCheck {
             report(.notValidated, .response, "304 Not Modified is not documented for \(operation.key); the client's cached copy was reused, so there is nothing to check", at: operation.origin / "responses")
             return
         }
+        if operation.responses.isEmpty {
+            // No responses at all (OpenAPI 3.1 allows leaving them out; lint reports it for 3.0): the description
+            // says nothing about the answer, so no status of it is "undocumented".
+            report(.notValidated, .response, "\(operation.key) documents no responses, so its response is not checked", at: operation.origin)
+            return
+        }
         guard let documented = ResponseMatcher.response(for: response.status, in: operation.responses) else {
             let keys = operation.responses.map(\.key.description).joined(separator: ", ")
             report(.responseStatusUndocumented, .response, "status \(response.status) is not documented for \(operation.key); documented: \(keys.isEmpty ? "none" : keys)",

@@ -137,7 +137,7 @@ struct ServerBase: Sendable, CustomStringConvertible {
 
     /// A server by its URL; `{variables}` match any value, or one of their `enum` values.
     init(url: String, variables: [ServerVariable] = []) {
-        let parsed = RequestURL(url)
+        let parsed = RequestURL.server(url)
         scheme = parsed.scheme
         host = parsed.host.map { TemplateSegment($0, variables: variables) }
         pathSegments = parsed.path == "/" ? [] : parsed.path.split(separator: "/").map { TemplateSegment(String($0), variables: variables) }

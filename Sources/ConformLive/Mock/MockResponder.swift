@@ -132,8 +132,10 @@ struct MockResponder: Sendable {
         let prefer = PreferHeader(request.headers.values(for: "Prefer"))
         guard let documented = chooseResponse(operation, prefer: prefer) else {
             let keys = operation.responses.map(\.key.description).joined(separator: ", ")
+            // An operation that documents no response (OpenAPI 3.1 allows it) constrains none: 204, which
+            // claims nothing, recorded with the request's findings only.
             return prefer.code.map { problem(400, "Prefer: code=\($0) names no documented response of \(operation.key) (documented: \(keys.isEmpty ? "none" : keys))") }
-                ?? problem(500, "\(operation.key) documents no response")
+                ?? Reply(response: HTTPResponse(status: 204), documented: false)
         }
         return respond(with: documented.response, status: documented.status, request: request, prefer: prefer, number: number)
     }

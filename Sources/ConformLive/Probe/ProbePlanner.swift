@@ -139,7 +139,12 @@ package struct ProbePlanner {
     private func negativeParameters(_ operation: ConformSpec.Operation, valid: HTTPRequest) -> [ProbeCase] {
         var cases: [ProbeCase] = []
         let url = RequestURL(valid.url)
-        if let missing = operation.parameters.first(where: { $0.required && ($0.location == .query || $0.location == .header) }) {
+        // Header parameters named Accept, Content-Type or Authorization are ignored by OpenAPI (the request's own
+        // fields decide those), so leaving one out breaks nothing.
+        let ignored: Set<String> = ["accept", "content-type", "authorization"]
+        if let missing = operation.parameters.first(where: {
+            $0.required && ($0.location == .query || ($0.location == .header && !ignored.contains($0.name.lowercased())))
+        }) {
             var request = valid
             if missing.location == .query {
                 request.url = Self.replacingQuery(of: valid.url, with: url.rawQueryPairs.filter { $0.name != missing.name })

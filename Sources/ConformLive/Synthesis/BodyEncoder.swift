@@ -54,21 +54,21 @@ enum BodyEncoder {
         }
     }
 
-    /// One part per property: strings as text, other values as JSON parts; an Encoding Object's `contentType`
-    /// names the part's type.
+    /// One part per property (one per item of an array), written by `MultipartBody.build`, the writer recordings'
+    /// fields are rebuilt with: strings as text, other values as JSON; an Encoding Object's `contentType` names the
+    /// part's type.
     private static func multipart(_ value: JSONValue, encodings: [Encoding]) -> [UInt8] {
-        var text = ""
+        var parts: [MultipartBody.Part] = []
         for (name, member) in value.objectValue?.members ?? zip([], []) {
-            let parts: [JSONValue] = if case .array(let items) = member { items } else { [member] }
-            for part in parts {
+            let values: [JSONValue] = if case .array(let items) = member { items } else { [member] }
+            for part in values {
                 let declared = encodings.first { $0.property == name }?.contentType?.split(separator: ",").first.map { String($0).trimmingCharacters(in: .whitespaces) }
                 let isText: Bool = if case .string = part { true } else { false }
                 let type = declared ?? (isText ? "text/plain" : "application/json")
-                text += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\nContent-Type: \(type)\r\n\r\n"
-                text += MediaTypeName.isJSON(type) ? JSONWriter.string(part) : ParameterEncoder.text(part)
-                text += "\r\n"
+                let body = MediaTypeName.isJSON(type) ? JSONWriter.string(part) : ParameterEncoder.text(part)
+                parts.append(MultipartBody.Part(name: name, contentType: type, body: Array(body.utf8)))
             }
         }
-        return Array((text + "--\(boundary)--\r\n").utf8)
+        return MultipartBody.build(parts, boundary: boundary)
     }
 }

@@ -94,11 +94,16 @@ package struct RequestSynthesizer {
         var body = HTTPBody.none
         if let requestBody = operation.requestBody, requestBody.unresolved == nil, let media = Self.preferredMedia(requestBody.content) {
             let schema = media.schema.flatMap(contract.schemas.schema(at:))
-            let value: JSONValue
+            var value: JSONValue
             if let schema {
                 switch generator.valid(schema, direction: .request) {
                 case .success(let generated): value = generated
                 case .failure(let error): return .failure(Problem(description: "no request body can be made for \(operation.key): \(error)"))
+                }
+                // A multipart body needs a part (RFC 2046): an object with no member has no multipart form.
+                for _ in 0..<8 where MediaTypeName.essence(media.name).hasPrefix("multipart/") && value.objectValue?.isEmpty == true {
+                    guard case .success(let another) = generator.valid(schema, direction: .request) else { break }
+                    value = another
                 }
             } else {
                 value = .object(JSONObject([]))

@@ -75,7 +75,7 @@ struct MockCommand: Command {
             Console.error("error: cannot listen on \(listen.host):\(listen.port): \(error)")
             return .usageOrInput
         }
-        let bases = Set(contract.document.servers.map { RequestURL($0.url).path }).sorted()
+        let bases = Set(contract.document.servers.map { RequestURL.server($0.url).path }).sorted()
         Console.out("mock: serving \(specPath) at \(listen.url(port: bound))" + (bases.isEmpty || bases == ["/"] ? "" : " (base paths: \(bases.joined(separator: ", ")))"))
         if !contract.findings.isEmpty {
             Console.error("mock: the description has \(contract.findings.count) finding(s); `openapi-conform lint \(specPath)` lists them")
