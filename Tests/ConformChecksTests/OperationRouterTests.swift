@@ -113,6 +113,18 @@ import Testing
         #expect(try Self.route("GET", url, in: Self.specSchemeRelative) == expected)
     }
 
+    static let specFragmentActions = TestPaths.fixture("ConformChecksTests", "units/router-fragment-actions.yaml")
+
+    @Test(arguments: [
+        ("https://sqs.example.com/?Action=CreateQueue", Expected.matched("GET /#Action=CreateQueue", [:])),
+        ("https://sqs.example.com/?Version=2012-11-05&Action=ListQueues", .matched("GET /#Action=ListQueues", [:])),
+        ("https://sqs.example.com/12/orders/?Action=SendMessage", .matched("GET /{AccountNumber}/{QueueName}/#Action=SendMessage", ["AccountNumber": "12", "QueueName": "orders"])),
+        ("https://sqs.example.com/?Action=DeleteQueue", .noPath(tried: ["https://sqs.example.com"])),
+    ])
+    func aQueryPairAfterHashInATemplateTellsOperationsApart(_ url: String, _ expected: Expected) throws {
+        #expect(try Self.route("GET", url, in: Self.specFragmentActions) == expected)
+    }
+
     static let noServerCases: [Case] = [
         Case(sentence: "without servers an absolute URL on any host is matched from the root",
              method: "GET", url: "https://anything.example.net/pets", expected: .matched("GET /pets", [:])),

@@ -97,7 +97,7 @@ package struct OperationRouter: Sendable {
             hostMatched = true
             guard let remainder = group.base.strip(segments) else { continue }
             for route in group.routes {
-                guard let values = route.match(remainder) else { continue }
+                guard let values = route.match(remainder), route.acceptsQuery(request) else { continue }
                 if let broken = route.item.unresolved { return .unresolvedPath(path: route.item.template, broken) }
                 if let operation = Self.operation(wanted, in: route.item) {
                     let raw = route.match(Array(rawSegments.suffix(remainder.count))) ?? [:]
@@ -165,6 +165,9 @@ struct ServerBase: Sendable, CustomStringConvertible {
 struct Route: Sendable {
     let item: PathItem
     let segments: [TemplateSegment]
+    /// Query pairs a template names after `#` (`/#Action=SendMessage`, as the AWS descriptions of APIs.guru tell
+    /// operations on one path apart): a request reaches the template only when its query has them.
+    let queryConditions: [(name: String, value: String)]
 
     /// Whether a trailing slash on either side is significant (`strict: [trailing-slash]`); by default it is not:
     /// `/orders/` and `/orders` name one resource.
@@ -173,7 +176,9 @@ struct Route: Sendable {
     init(_ item: PathItem, trailingSlashMatters: Bool = false) {
         self.item = item
         self.trailingSlashMatters = trailingSlashMatters
-        var path = item.template.hasPrefix("/") ? String(item.template.dropFirst()) : item.template
+        let (template, conditions) = Self.splitFragment(item.template)
+        queryConditions = conditions
+        var path = template.hasPrefix("/") ? String(template.dropFirst()) : template
         if !trailingSlashMatters, path.hasSuffix("/") { path.removeLast() }
         segments = path.split(separator: "/", omittingEmptySubsequences: false).map { TemplateSegment(String($0), variables: []) }
     }
@@ -190,12 +195,30 @@ struct Route: Sendable {
         return values
     }
 
-    /// Concrete segments before templated ones, left to right: `/pets/mine` wins over `/pets/{id}`.
+    /// Whether the request's query has every pair the template names after `#`.
+    func acceptsQuery(_ request: RequestURL) -> Bool {
+        guard !queryConditions.isEmpty else { return true }
+        let pairs = request.queryPairs
+        return queryConditions.allSatisfy { condition in pairs.contains { $0.name == condition.name && $0.value == condition.value } }
+    }
+
+    /// A template's path and the query pairs written after its `#` (a URL's fragment never reaches a server, so
+    /// a template holding one can only mean them).
+    static func splitFragment(_ template: String) -> (path: String, conditions: [(name: String, value: String)]) {
+        guard let hash = template.firstIndex(of: "#") else { return (template, []) }
+        let conditions = RequestURL("/?" + template[template.index(after: hash)...]).queryPairs
+        return (String(template[..<hash]), conditions)
+    }
+
+    /// Concrete segments before templated ones, left to right: `/pets/mine` wins over `/pets/{id}`; then a template
+    /// that asks more of the query (`/#Action=X`) before one that asks less.
     static func isMoreSpecific(_ lhs: Route, _ rhs: Route) -> Bool {
         for (left, right) in zip(lhs.segments, rhs.segments) where left.isLiteral != right.isLiteral {
             return left.isLiteral
         }
-        return lhs.segments.filter(\.isLiteral).count > rhs.segments.filter(\.isLiteral).count
+        let (leftLiterals, rightLiterals) = (lhs.segments.filter(\.isLiteral).count, rhs.segments.filter(\.isLiteral).count)
+        if leftLiterals != rightLiterals { return leftLiterals > rightLiterals }
+        return lhs.queryConditions.count > rhs.queryConditions.count
     }
 }
 

@@ -38,8 +38,11 @@ package struct RequestSynthesizer {
     /// `withCredentials` it carries none (a negative request of `probe`).
     package func request(for operation: ConformSpec.Operation, seed: UInt64, withCredentials: Bool = true) -> Result<HTTPRequest, Problem> {
         var generator = ValueGenerator(schemas: contract.schemas.compiled, seed: seed)
-        var path = operation.path
+        // A template's `#Action=X` names query pairs (the AWS descriptions of APIs.guru): they go in the query.
+        let hash = operation.path.firstIndex(of: "#")
+        var path = hash.map { String(operation.path[..<$0]) } ?? operation.path
         var query: [String] = []
+        let fragmentPairs = hash.map { RequestURL("/?" + operation.path[operation.path.index(after: $0)...]).queryPairs } ?? []
         var headers = HTTPHeaders()
         var cookies: [String] = []
         for parameter in operation.parameters where parameter.required || parameter.location == .path || optionalParameters
@@ -111,6 +114,9 @@ package struct RequestSynthesizer {
             let encoded = BodyEncoder.encode(value, as: media)
             headers.append(name: "Content-Type", value: encoded.contentType)
             body = .bytes(encoded.bytes)
+        }
+        for pair in fragmentPairs where !query.contains(where: { $0.hasPrefix(ParameterEncoder.encode(pair.name, reserved: false) + "=") }) {
+            query.append("\(ParameterEncoder.encode(pair.name, reserved: false))=\(ParameterEncoder.encode(pair.value, reserved: false))")
         }
         let url = base + path + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
         return .success(HTTPRequest(method: operation.method.name, url: url, headers: headers, body: body))
