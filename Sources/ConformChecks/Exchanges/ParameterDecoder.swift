@@ -147,6 +147,9 @@ struct ParameterDecoder {
             return decodeDeepObject(parameter, pairs: pairs, schema: schema)
         }
         let shape = styles.shape(schema)
+        if let nested = nestedStructure(shape) {
+            return .notValidated("holds \(nested), which the \(parameter.style.rawValue) style does not define; it is not checked")
+        }
         if shape.isObject && parameter.style == .form && parameter.explode {
             let members = pairs.filter { shape.properties[$0.name] != nil || (shape.additionalProperties != nil && $0.name != parameter.name) }
             guard !members.isEmpty else { return .absent }
@@ -154,6 +157,22 @@ struct ParameterDecoder {
         }
         let values = pairs.filter { $0.name == parameter.name }.map { SentText($0.rawValue, escaping: .form) }
         return styles.values(values, style: parameter.style, explode: parameter.explode, schema: schema).map(Decoded.value) ?? .absent
+    }
+
+    /// What a parameter's schema nests that styles other than deepObject cannot write (OAS: the styles serialize
+    /// primitives, arrays of primitives and objects of primitives): a list of objects or lists, or an object with a
+    /// member that is one. Nil for what the styles define.
+    private func nestedStructure(_ shape: SchemaShape) -> String? {
+        func structured(_ schema: SchemaID?) -> Bool {
+            guard let schema else { return false }
+            let types = styles.shape(schema).types
+            return !types.isEmpty && types.isSubset(of: ["object", "array"])
+        }
+        if shape.isArray, structured(shape.items) { return "a list of objects or lists" }
+        if shape.isObject, shape.properties.values.contains(where: structured) || structured(shape.additionalProperties) {
+            return "an object with a member that is an object or a list"
+        }
+        return nil
     }
 
     /// `color[R]=100&color[G]=200` is an object; `expand[]=a` and `expand[0]=a` an array, for an array schema
