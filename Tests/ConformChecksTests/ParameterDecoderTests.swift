@@ -502,5 +502,7 @@ import Testing
         let decoder = ParameterDecoder(schemas: contract.schemas.compiled)
         let decoded = decoder.decode(parameter, schema: parameter.schema.flatMap(contract.schemas.schema(at:)), from: .query(RequestURL("?" + query).rawQueryPairs))
         #expect(decoded == .notValidated(reason))
+        // Not sent at all, it is absent (so a required one is missing), not "not checked".
+        #expect(decoder.decode(parameter, schema: parameter.schema.flatMap(contract.schemas.schema(at:)), from: .query(RequestURL("/x").rawQueryPairs)) == .absent)
     }
 }

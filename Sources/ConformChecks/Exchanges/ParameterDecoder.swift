@@ -147,14 +147,16 @@ struct ParameterDecoder {
             return decodeDeepObject(parameter, pairs: pairs, schema: schema)
         }
         let shape = styles.shape(schema)
-        if let nested = nestedStructure(shape) {
-            return .notValidated("holds \(nested), which the \(parameter.style.rawValue) style does not define; it is not checked")
+        let nested = nestedStructure(shape).map { nested in
+            Decoded.notValidated("holds \(nested), which the \(parameter.style.rawValue) style does not define; it is not checked")
         }
         if shape.isObject && parameter.style == .form && parameter.explode {
             let members = pairs.filter { shape.properties[$0.name] != nil || (shape.additionalProperties != nil && $0.name != parameter.name) }
             guard !members.isEmpty else { return .absent }
+            if let nested { return nested }
             return .value(styles.object(members.map { ($0.name, SentText($0.rawValue, escaping: .form)) }, shape: shape))
         }
+        if let nested { return pairs.contains { $0.name == parameter.name } ? nested : .absent }
         let values = pairs.filter { $0.name == parameter.name }.map { SentText($0.rawValue, escaping: .form) }
         return styles.values(values, style: parameter.style, explode: parameter.explode, schema: schema).map(Decoded.value) ?? .absent
     }
