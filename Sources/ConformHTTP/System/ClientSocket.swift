@@ -18,14 +18,10 @@ extension Socket {
     /// (for `localhost`, ::1 then 127.0.0.1) until one accepts or the deadline passes. Name resolution itself is
     /// getaddrinfo(3) and cannot be cut short; numeric addresses and /etc/hosts names resolve at once.
     static func connect(host: String, port: UInt16, deadline: Int64) -> Result<Int32, ConnectFailure> {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = streamType
-        hints.ai_flags = AI_NUMERICSERV
-        var list: UnsafeMutablePointer<addrinfo>?
-        let status = getaddrinfo(host, String(port), &hints, &list)
-        guard status == 0, let first = list else {
-            return .failure(.failed("cannot resolve '\(host)': \(String(cString: gai_strerror(status)))"))
+        let first: UnsafeMutablePointer<addrinfo>
+        switch Socket.resolve(host: host, port: port, passive: false) {
+        case .success(let list): first = list
+        case .failure(let error): return .failure(.failed(error.description))
         }
         defer { freeaddrinfo(first) }
         var lastError = ConnectFailure.failed("'\(host)' resolves to no address")
@@ -37,17 +33,11 @@ extension Socket {
                 lastError = .failed("cannot create a socket: \(String(cString: strerror(errno)))")
                 continue
             }
-            guard setNonBlocking(fd) else {
+            guard Socket.configureConnection(fd) else {
                 lastError = .failed("cannot make a socket non-blocking: \(String(cString: strerror(errno)))")
                 close(fd)
                 continue
             }
-            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-            var one: Int32 = 1
-            setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-            #if !os(Linux)
-            setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
-            #endif
             if systemConnect(fd, address.pointee.ai_addr, address.pointee.ai_addrlen) == 0 { return .success(fd) }
             // An interrupted connect goes on in the background, like one in progress.
             guard errno == EINPROGRESS || errno == EINTR else {

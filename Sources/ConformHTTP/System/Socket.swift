@@ -29,14 +29,10 @@ enum Socket {
 
     /// A listening socket bound to `host:port`, trying each address the host resolves to.
     static func listen(host: String, port: UInt16, backlog: Int32 = 1024) throws(HTTPServerError) -> Int32 {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = streamType
-        hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
-        var list: UnsafeMutablePointer<addrinfo>?
-        let status = getaddrinfo(host, String(port), &hints, &list)
-        guard status == 0, let first = list else {
-            throw HTTPServerError("cannot resolve '\(host)': \(String(cString: gai_strerror(status)))")
+        let first: UnsafeMutablePointer<addrinfo>
+        switch resolve(host: host, port: port, passive: true) {
+        case .success(let list): first = list
+        case .failure(let error): throw error
         }
         defer { freeaddrinfo(first) }
         var lastError = HTTPServerError("'\(host)' resolves to no address")
@@ -68,6 +64,36 @@ enum Socket {
         throw lastError
     }
 
+    /// The stream addresses `host:port` resolves to, as a list the caller frees with `freeaddrinfo`; or why it does
+    /// not resolve. `passive` for an address to listen on (a wildcard host stays a wildcard).
+    static func resolve(host: String, port: UInt16, passive: Bool) -> Result<UnsafeMutablePointer<addrinfo>, HTTPServerError> {
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        hints.ai_socktype = streamType
+        hints.ai_flags = (passive ? AI_PASSIVE : 0) | AI_NUMERICSERV
+        var list: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, String(port), &hints, &list)
+        guard status == 0, let first = list else {
+            return .failure(HTTPServerError("cannot resolve '\(host)': \(String(cString: gai_strerror(status)))"))
+        }
+        return .success(first)
+    }
+
+    /// What every connection's descriptor gets, accepted or connected: non-blocking, closed on exec, no Nagle delay
+    /// (answers are written whole), and no SIGPIPE where a socket option gives that; false when it cannot be made
+    /// non-blocking.
+    @discardableResult
+    static func configureConnection(_ fd: Int32) -> Bool {
+        guard setNonBlocking(fd) else { return false }
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        var one: Int32 = 1
+        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        #if !os(Linux)
+        setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
+        #endif
+        return true
+    }
+
     /// The port a bound socket got (the one the system picked for port 0).
     static func localPort(_ fd: Int32) -> UInt16 {
         var storage = sockaddr_storage()
@@ -94,15 +120,7 @@ enum Socket {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { systemAccept(listener, $0, &length) }
             }
             if fd >= 0 {
-                _ = setNonBlocking(fd)
-                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-            }
-            if fd >= 0 {
-                var one: Int32 = 1
-                setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-                #if !os(Linux)
-                setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
-                #endif
+                configureConnection(fd)
                 return (fd, peerName(storage))
             }
             // A connection reset before it was accepted is not the listener's problem: take the next one.

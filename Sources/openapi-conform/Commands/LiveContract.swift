@@ -1,3 +1,4 @@
+import ConformLive
 import OpenAPIConform
 
 /// The contract a live command (`mock`, `probe`) serves or checks against: loaded once at start, its config line
@@ -26,5 +27,24 @@ enum LiveContract {
             let exchange = "\(result.source) \(result.method) \(result.url ?? result.operation?.path ?? "")" + (result.status.map { " → \($0)" } ?? "")
             Console.error(shown.map { "\(exchange): \(text.line($0))" }.joined(separator: "\n"))
         }
+    }
+
+    /// The `--record` file, opened: `.some(nil)` when none was asked for, nil (after saying why) when it cannot be
+    /// written. Credentials are masked in it as in reports; their names stay, so it validates the same.
+    static func openRecording(_ path: String?, contract: Contract) -> LiveRecording?? {
+        guard let path else { return .some(nil) }
+        do {
+            return .some(try LiveRecording(path: path, redactor: contract.redactor, creatorVersion: ToolInfo.version))
+        } catch {
+            Console.error("error: cannot write \(path): \(error)")
+            return nil
+        }
+    }
+
+    /// Closes the recording; false (after saying why) when some of it could not be written.
+    static func closeRecording(_ recording: LiveRecording?) -> Bool {
+        guard let recording, let error = recording.close() else { return true }
+        Console.error("error: the recording \(recording.path) could not be written completely: \(error)")
+        return false
     }
 }

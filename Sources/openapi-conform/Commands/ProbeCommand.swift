@@ -151,14 +151,7 @@ struct ProbeCommand: Command {
             Console.error("error: --auth names no security scheme of the description: \(unknown.joined(separator: ", ")) (schemes: \(known.isEmpty ? "none" : known))")
             return .usageOrInput
         }
-        let recording: LiveRecording?
-        do {
-            // Credentials are masked in the recording as in reports; their names stay, so it validates the same.
-            recording = try recordPath.map { try LiveRecording(path: $0, redactor: contract.redactor, creatorVersion: ToolInfo.version) }
-        } catch {
-            Console.error("error: cannot write \(recordPath ?? ""): \(error)")
-            return .usageOrInput
-        }
+        guard let recording = LiveContract.openRecording(recordPath, contract: contract) else { return .usageOrInput }
         let client = LiveClient(configuration: self.client)
         defer { client.shutdown() }
         let prober = Prober(contract: contract, options: options, client: client)
@@ -172,10 +165,7 @@ struct ProbeCommand: Command {
         }
         let outcome = await prober.run(name: pipeline.name, onSent: onSent, onProgress: { done, _ in progress.update(done) })
         progress.finish()
-        let recordingError = recording?.close()
-        if let recordingError, let recordPath {
-            Console.error("error: the recording \(recordPath) could not be written completely: \(recordingError)")
-        }
+        let recorded = LiveContract.closeRecording(recording)
         for problem in outcome.problems where !quiet {
             Console.error("note: \(problem)")
         }
@@ -183,7 +173,7 @@ struct ProbeCommand: Command {
             Console.error("error: \(options.baseURL.absoluteString) could not be reached; no request got an answer")
         }
         let written = reports.write(outcome.report, quiet: quiet)
-        if !written || outcome.unreachable || recordingError != nil { return .usageOrInput }
+        if !written || outcome.unreachable || !recorded { return .usageOrInput }
         return outcome.report.conformant ? .success : .findings
     }
 }

@@ -72,13 +72,7 @@ struct ProxyCommand: Command {
         var pipeline = ConformanceRun(name: ConformanceRun.name(of: specPath), specPath: specPath, configPath: configPath, lint: false)
         pipeline.failOn = threshold
         guard let contract = LiveContract.load(pipeline, quiet: quiet) else { return .usageOrInput }
-        let recording: LiveRecording?
-        do {
-            recording = try recordPath.map { try LiveRecording(path: $0, redactor: contract.redactor, creatorVersion: ToolInfo.version) }
-        } catch {
-            Console.error("error: cannot write \(recordPath ?? ""): \(error)")
-            return .usageOrInput
-        }
+        guard let recording = LiveContract.openRecording(recordPath, contract: contract) else { return .usageOrInput }
         let configuration = listen.configuration(redactor: contract.redactor, quiet: quiet)
         var options = ProxyServer.Options(upstream: upstream)
         options.enforce = enforce
@@ -99,12 +93,9 @@ struct ProxyCommand: Command {
         Console.out("proxy: \(listen.url(port: bound)) → \(upstream.description)" + (enforce ? " (enforcing \(specPath))" : " (checking against \(specPath))"))
         await shutdown.wait()
         server.stop()
-        let recordingError = recording?.close()
-        if let recordingError, let recordPath {
-            Console.error("error: the recording \(recordPath) could not be written completely: \(recordingError)")
-        }
+        let recorded = LiveContract.closeRecording(recording)
         let written = reports.write(server.report, quiet: quiet)
-        if !written || recordingError != nil { return .usageOrInput }
+        if !written || !recorded { return .usageOrInput }
         return server.report.conformant ? .success : .findings
     }
 }
