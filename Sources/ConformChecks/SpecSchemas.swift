@@ -42,7 +42,7 @@ package struct SpecSchemas: Sendable {
 
     /// OAS 3.0 has its own dialect; 3.1 uses `jsonSchemaDialect` when it names one this validator knows.
     static func dialect(of document: OpenAPIDocument) -> SchemaDialect {
-        guard document.version.isV31 else { return .openAPI30 }
+        guard document.version.isV31OrLater else { return .openAPI30 }
         if let declared = document.jsonSchemaDialect, let named = SchemaDialect.named(by: declared, openAPI: true) {
             return named
         }

@@ -17,7 +17,11 @@ public struct OperationKey: Sendable, Hashable, Comparable, CustomStringConverti
     /// Reads `GET /pets/{id}` (method in any case, one space or more before the path); nil for other text.
     public init?(parsing text: String) {
         let parts = text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].allSatisfy(\.isLetter) else { return nil }
+        // A method is a token (`GET`, `M-SEARCH`); the rest of RFC 9110's token characters are left out, as they
+        // would take operationIds such as `users.list` for keys.
+        guard parts.count == 2, parts[0].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }),
+            parts[0].first?.isLetter == true
+        else { return nil }
         let path = parts[1].drop { $0 == " " }
         guard !path.isEmpty else { return nil }
         self.init(method: String(parts[0]), path: String(path))

@@ -24,19 +24,19 @@ extension ModelBuilder {
         if let (pathsPointer, pathsObject) = map("paths", in: root, at: rootPointer) {
             let entries = pathsObject.members.filter { !$0.0.hasPrefix("x-") }.map { (template: $0.0, value: $0.1) }
             paths = buildPathItems(entries, at: pathsPointer)
-        } else if root["paths"] == nil && !version.isV31 {
+        } else if root["paths"] == nil && !version.isV31OrLater {
             report(.specStructure, "the description has no 'paths', which OpenAPI 3.0 requires", at: rootPointer)
         }
 
         var webhooks: [(name: String, item: PathItem)] = []
-        if version.isV31, let (hooksPointer, hooks) = map("webhooks", in: root, at: rootPointer) {
+        if version.isV31OrLater, let (hooksPointer, hooks) = map("webhooks", in: root, at: rootPointer) {
             for (name, hook) in hooks.members where !name.hasPrefix("x-") {
                 if let item = buildPathItem(template: name, at: hooksPointer / name, value: hook) {
                     webhooks.append((name, item))
                 }
             }
         }
-        if version.isV31, root["paths"] == nil, root["webhooks"] == nil, root["components"] == nil {
+        if version.isV31OrLater, root["paths"] == nil, root["webhooks"] == nil, root["components"] == nil {
             report(.specStructure, "an OpenAPI 3.1 description needs 'paths', 'webhooks' or 'components'", at: rootPointer)
         }
 
@@ -49,7 +49,7 @@ extension ModelBuilder {
             webhooks: webhooks,
             components: components,
             security: security,
-            jsonSchemaDialect: version.isV31 ? string("jsonSchemaDialect", in: root, at: rootPointer) : nil,
+            jsonSchemaDialect: version.isV31OrLater ? string("jsonSchemaDialect", in: root, at: rootPointer) : nil,
             origin: rootPointer)
     }
 
@@ -111,7 +111,9 @@ extension ModelBuilder {
                     variables.append(ServerVariable(name: name, defaultValue: defaultValue, allowedValues: allowed, origin: variablePointer))
                 }
             }
-            let built = Server(url: url, description: string("description", in: server, at: serverPointer), variables: variables, origin: serverPointer)
+            let built = Server(
+                url: url, name: version.isV32OrLater ? string("name", in: server, at: serverPointer) : nil,
+                description: string("description", in: server, at: serverPointer), variables: variables, origin: serverPointer)
             for name in built.templateVariables where !variables.contains(where: { $0.name == name }) {
                 report(.specServerVariableUndefined, "server URL '\(url)' uses '{\(name)}', but the server defines no variable '\(name)'", at: serverPointer / "url")
             }

@@ -101,7 +101,9 @@ extension ModelBuilder {
         var result: [MediaType] = []
         for (name, value) in contentMap.members {
             let mediaPointer = contentPointer / name
-            guard let (typePointer, mediaType) = self.object(at: mediaPointer, value: value, "media type '\(name)'", references: .misplaced(what: "a Media Type Object"))
+            // OpenAPI 3.2 adds `components.mediaTypes`, so a Media Type Object may be a `$ref` there.
+            let references: ReferencePolicy = version.isV32OrLater ? .allowed : .misplaced(what: "a Media Type Object")
+            guard let (typePointer, mediaType) = self.object(at: mediaPointer, value: value, "media type '\(name)'", references: references)
             else {
                 if let broken = unresolvedReference(in: value, at: mediaPointer) {
                     result.append(MediaType(name: name, schema: nil, example: nil, examples: [], encoding: [], origin: mediaPointer, unresolved: broken))
@@ -114,29 +116,29 @@ extension ModelBuilder {
                     let examplePointer = examplesPointer / exampleName
                     guard let (resolved, example) = self.object(at: examplePointer, value: value, "example '\(exampleName)'", references: .allowed)
                     else { continue }
-                    examples.append(NamedExample(name: exampleName, value: example["value"] != nil ? resolved / "value" : nil, origin: resolved))
+                    let data = version.isV32OrLater && example["dataValue"] != nil ? "dataValue" : "value"
+                    examples.append(NamedExample(
+                        name: exampleName, value: example[data] != nil ? resolved / data : nil,
+                        serializedValue: version.isV32OrLater && example["serializedValue"] != nil ? resolved / "serializedValue" : nil,
+                        origin: resolved))
                 }
             }
             var encodings: [Encoding] = []
             if let (encodingsPointer, encodingMap) = map("encoding", in: mediaType, at: typePointer) {
                 for (property, value) in encodingMap.members {
-                    let encodingPointer = encodingsPointer / property
-                    guard let (resolved, encoding) = self.object(at: encodingPointer, value: value, "encoding '\(property)'", references: .misplaced(what: "an Encoding Object"))
-                    else { continue }
-                    var headers: [Header] = []
-                    if let (headersPointer, headerMap) = map("headers", in: encoding, at: resolved) {
-                        for (headerName, value) in headerMap.members {
-                            if let header = buildHeader(name: headerName, at: headersPointer / headerName, value: value) { headers.append(header) }
-                        }
+                    if let encoding = buildEncoding(property: property, at: encodingsPointer / property, value: value) { encodings.append(encoding) }
+                }
+            }
+            var prefixEncoding: [Encoding] = []
+            var itemEncoding: Encoding?
+            if version.isV32OrLater {
+                if let (prefixPointer, items) = array("prefixEncoding", in: mediaType, at: typePointer) {
+                    for (index, value) in items.enumerated() {
+                        if let encoding = buildEncoding(property: "", at: prefixPointer / index, value: value) { prefixEncoding.append(encoding) }
                     }
-                    encodings.append(Encoding(
-                        property: property,
-                        contentType: string("contentType", in: encoding, at: resolved),
-                        headers: headers,
-                        style: buildStyle(in: encoding, at: resolved),
-                        explode: bool("explode", in: encoding, at: resolved),
-                        allowReserved: bool("allowReserved", in: encoding, at: resolved) ?? false,
-                        origin: resolved))
+                }
+                if let value = mediaType["itemEncoding"] {
+                    itemEncoding = buildEncoding(property: "", at: typePointer / "itemEncoding", value: value)
                 }
             }
             result.append(MediaType(
@@ -145,8 +147,32 @@ extension ModelBuilder {
                 example: mediaType["example"] != nil ? typePointer / "example" : nil,
                 examples: examples,
                 encoding: encodings,
+                itemSchema: version.isV32OrLater && mediaType["itemSchema"] != nil ? typePointer / "itemSchema" : nil,
+                itemEncoding: itemEncoding,
+                prefixEncoding: prefixEncoding,
                 origin: typePointer))
         }
         return result
+    }
+
+    /// An Encoding Object: of a form or multipart property (`property` names it) or, in OpenAPI 3.2, of a
+    /// `multipart/mixed` part by position (`prefixEncoding`, `itemEncoding`; `property` empty).
+    private mutating func buildEncoding(property: String, at pointer: SpecPointer, value: JSONValue) -> Encoding? {
+        guard let (resolved, encoding) = self.object(at: pointer, value: value, "encoding '\(property)'", references: .misplaced(what: "an Encoding Object"))
+        else { return nil }
+        var headers: [Header] = []
+        if let (headersPointer, headerMap) = map("headers", in: encoding, at: resolved) {
+            for (headerName, value) in headerMap.members {
+                if let header = buildHeader(name: headerName, at: headersPointer / headerName, value: value) { headers.append(header) }
+            }
+        }
+        return Encoding(
+            property: property,
+            contentType: string("contentType", in: encoding, at: resolved),
+            headers: headers,
+            style: buildStyle(in: encoding, at: resolved),
+            explode: bool("explode", in: encoding, at: resolved),
+            allowReserved: bool("allowReserved", in: encoding, at: resolved) ?? false,
+            origin: resolved)
     }
 }

@@ -11,14 +11,41 @@ extension ModelBuilder {
         let (shared, sharedUnresolved) = buildParameters(in: item, at: itemPointer, operation: nil)
         let servers = buildServers(in: item, at: itemPointer)
         var operations: [Operation] = []
-        for method in HTTPMethod.allCases {
-            guard let value = item[method.rawValue] else { continue }
-            if var operation = buildOperation(method, template: template, shared: shared, at: itemPointer / method.rawValue, value: value) {
+        var methods: [(HTTPMethod, SpecPointer, JSONValue)] = []
+        for method in version.isV32OrLater ? HTTPMethod.fixed32 : HTTPMethod.fixed30 {
+            guard let field = method.fixedField, let value = item[field] else { continue }
+            methods.append((method, itemPointer / field, value))
+        }
+        if version.isV32OrLater, let (additionalPointer, additional) = map("additionalOperations", in: item, at: itemPointer) {
+            for (token, value) in additional.members {
+                let pointer = additionalPointer / token
+                if let fixed = HTTPMethod(fixedToken: token) {
+                    // OpenAPI 3.2: a method with a fixed field must use it. Checking it twice would report twice.
+                    report(.specStructure, "additionalOperations names '\(token)', which has its own field '\(fixed.fixedField ?? "")' in a Path Item; use that field", at: pointer)
+                    continue
+                }
+                guard Self.isMethodToken(token) else {
+                    report(.specStructure, "additionalOperations key '\(token)' is not an HTTP method token (letters, digits and !#$%&'*+-.^_`|~)", at: pointer)
+                    continue
+                }
+                methods.append((HTTPMethod(additional: token), pointer, value))
+            }
+        }
+        for (method, pointer, value) in methods {
+            if var operation = buildOperation(method, template: template, shared: shared, at: pointer, value: value) {
                 operation.unresolvedParameters = sharedUnresolved + operation.unresolvedParameters
                 operations.append(operation)
             }
         }
         return PathItem(template: template, operations: operations, parameters: shared, servers: servers, origin: itemPointer)
+    }
+
+    /// An RFC 9110 token (section 5.6.2), which is what a method is.
+    static func isMethodToken(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                || "!#$%&'*+-.^_`|~".utf8.contains(byte)
+        }
     }
 
     mutating func buildOperation(
@@ -115,6 +142,7 @@ extension ModelBuilder {
         return Response(
             key: key,
             description: string("description", in: response, at: responsePointer),
+            summary: version.isV32OrLater ? string("summary", in: response, at: responsePointer) : nil,
             headers: headers,
             content: buildContent(in: response, at: responsePointer),
             links: links,

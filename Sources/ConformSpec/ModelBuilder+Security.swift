@@ -46,7 +46,7 @@ extension ModelBuilder {
             kind = .oauth2
         case "openIdConnect":
             kind = .openIDConnect(url: string("openIdConnectUrl", in: scheme, at: schemePointer))
-        case "mutualTLS" where version.isV31:
+        case "mutualTLS" where version.isV31OrLater:
             kind = .mutualTLS
         default:
             report(.specStructure, "security scheme '\(name)' has unknown type '\(type)'", at: schemePointer / "type")

@@ -55,7 +55,7 @@ package enum SpecLoader {
             }
         }
 
-        if version.isV31 {
+        if version.isV31OrLater {
             registerIdentifiers(scans, in: &bundle)
         }
         findings += resolveReferences(scans, in: &bundle)

@@ -1,3 +1,4 @@
+import ConformValues
 /// HTTP header fields as received: order and duplicates kept, names looked up without regard to case.
 public struct HTTPHeaders: Sendable, Hashable, Sequence {
     public private(set) var fields: [(name: String, value: String)]
@@ -44,19 +45,5 @@ extension HTTPHeaders: ExpressibleByDictionaryLiteral {
     /// Fields in the order written: `["Content-Type": "application/json", "Authorization": "Bearer …"]`.
     public init(dictionaryLiteral elements: (String, String)...) {
         self.init(elements.map { (name: $0.0, value: $0.1) })
-    }
-}
-
-extension String {
-    /// ASCII case-insensitive equality, which is what HTTP field names need (they are ASCII tokens).
-    package func caseInsensitiveEquals(_ other: String) -> Bool {
-        let left = utf8, right = other.utf8
-        guard left.count == right.count else { return false }
-        for (a, b) in zip(left, right) where a != b {
-            let lowerA = a >= 0x41 && a <= 0x5A ? a | 0x20 : a
-            let lowerB = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
-            if lowerA != lowerB { return false }
-        }
-        return true
     }
 }

@@ -1,3 +1,4 @@
+import ConformValues
 /// `multipart/form-data` bodies (RFC 7578): split into parts for checking, and written from parts when a recording
 /// (a HAR's `postData.params`) stores the fields instead of the bytes.
 package enum MultipartBody {

@@ -105,8 +105,8 @@ import Testing
     }
 
     @Test(arguments: [
-        VersionCase(file: "versions/swagger2.yaml", expected: "versions/swagger2.yaml:1:1: error: Swagger 2.0 is not supported; openapi-conform reads OpenAPI 3.0 and 3.1 (convert the document first, e.g. with swagger2openapi)\n  swagger: \"2.0\"\n  ^"),
-        VersionCase(file: "versions/openapi4.yaml", expected: "versions/openapi4.yaml:1:1: error: OpenAPI 4.0.0 is not supported; openapi-conform reads OpenAPI 3.0.x and 3.1.x\n  openapi: 4.0.0\n  ^"),
+        VersionCase(file: "versions/swagger2.yaml", expected: "versions/swagger2.yaml:1:1: error: Swagger 2.0 is not supported; openapi-conform reads OpenAPI 3.0, 3.1 and 3.2 (convert the document first, e.g. with swagger2openapi)\n  swagger: \"2.0\"\n  ^"),
+        VersionCase(file: "versions/openapi4.yaml", expected: "versions/openapi4.yaml:1:1: error: OpenAPI 4.0.0 is not supported; openapi-conform reads OpenAPI 3.0.x, 3.1.x and 3.2.x\n  openapi: 4.0.0\n  ^"),
         VersionCase(file: "versions/unquoted.yaml", expected: "versions/unquoted.yaml:1:1: error: 'openapi' must be a version string such as \"3.1.0\", found number 3.0\n  openapi: 3.0\n  ^"),
         VersionCase(file: "versions/plain.yaml", expected: "versions/plain.yaml:1:1: error: no 'openapi' field: this is not an OpenAPI description\n  title: not an openapi document\n  ^"),
         VersionCase(file: "versions/array.yaml", expected: "versions/array.yaml:1:1: error: an OpenAPI description is an object, but this file holds an array\n  - 1\n  ^"),

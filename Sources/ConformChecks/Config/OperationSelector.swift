@@ -7,10 +7,13 @@ public enum OperationSelector: Sendable, Hashable, CustomStringConvertible {
     case id(String)
     case key(OperationKey)
 
-    /// An HTTP method the description can document, a space, and a path template or webhook name (`get /pets`,
-    /// `POST newPet`) is a key; anything else is an operationId.
+    /// A method with a Path Item field, a space, and a path template or webhook name (`get /pets`, `POST newPet`,
+    /// `QUERY /search`) is a key; so is an upper-case token before a path (`PURGE /cache`), as additional
+    /// operations are written; anything else is an operationId.
     public init(_ text: String) {
-        if let key = OperationKey(parsing: text), HTTPMethod(rawValue: key.method.lowercased()) != nil {
+        if let key = OperationKey(parsing: text),
+            HTTPMethod(fixedToken: key.method) != nil || (key.path.hasPrefix("/") && text.hasPrefix(key.method))
+        {
             self = .key(key)
         } else {
             self = .id(text)

@@ -1,3 +1,4 @@
+import ConformValues
 import ConformFindings
 import ConformSpec
 import ConformTraffic

@@ -167,7 +167,7 @@ extension ExchangeCheck {
         }
         let schema = media.schema.flatMap(validator.schemas.schema(at:))
         var decoder = BodyDecoder(schemas: compiled)
-        decoder.stylesApplyToMultipart = validator.document.version.isV31
+        decoder.stylesApplyToMultipart = validator.document.version.isV31OrLater
         let decoded = decoder.decode(body, contentType: contentType, media: media, schema: schema)
         // The Encoding Object describes request bodies only.
         if case .multipart(_, let parts) = decoded, side == .request {

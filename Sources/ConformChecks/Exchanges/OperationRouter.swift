@@ -90,7 +90,6 @@ package struct OperationRouter: Sendable {
         var tried: [String] = []
         var hostMatched = false
         var pathMatch: Route?
-        let wanted = method.lowercased()
         for group in groups {
             if !tried.contains(group.base.description) { tried.append(group.base.description) }
             guard group.base.accepts(request) else { continue }
@@ -99,7 +98,7 @@ package struct OperationRouter: Sendable {
             for route in group.routes {
                 guard let values = route.match(remainder), route.acceptsQuery(request) else { continue }
                 if let broken = route.item.unresolved { return .unresolvedPath(path: route.item.template, broken) }
-                if let operation = Self.operation(wanted, in: route.item) {
+                if let operation = Self.operation(method, in: route.item) {
                     let raw = route.match(Array(rawSegments.suffix(remainder.count))) ?? [:]
                     return .matched(Match(operation: operation, pathValues: values, rawPathValues: raw))
                 }
@@ -117,8 +116,8 @@ package struct OperationRouter: Sendable {
 
     /// The operation for a method; HEAD is answered by GET where only GET is documented (RFC 9110, section 9.3.2).
     private static func operation(_ method: String, in item: PathItem) -> ConformSpec.Operation? {
-        item.operations.first { $0.method.rawValue == method }
-            ?? (method == "head" ? item.operations.first { $0.method == .get } : nil)
+        item.operations.first { $0.method.matches(method) }
+            ?? (HTTPMethod.head.matches(method) ? item.operations.first { $0.method == .get } : nil)
     }
 }
 

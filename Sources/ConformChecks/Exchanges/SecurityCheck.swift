@@ -1,3 +1,4 @@
+import ConformValues
 import Foundation
 import ConformFindings
 import ConformSpec

@@ -24,8 +24,8 @@ extension LintRule {
     /// Lint: each operation documents at least one response, or no response can ever be checked.
     /// OpenAPI 3.0 requires `responses`, so there it is an error; 3.1 made it optional, so there it is a warning.
     package static let operationNoResponses = LintRule(.specOperationNoResponses, model: { document in
-        let severity: Severity = document.version.isV31 ? .warning : .error
-        let requirement = document.version.isV31
+        let severity: Severity = document.version.isV31OrLater ? .warning : .error
+        let requirement = document.version.isV31OrLater
             ? "OpenAPI 3.1 allows this, but no response to it can be checked"
             : "OpenAPI 3.0 requires at least one"
         return document.allOperations.filter { $0.responses.isEmpty && $0.unresolved == nil }.map { operation in

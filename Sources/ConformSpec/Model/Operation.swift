@@ -91,7 +91,10 @@ public enum ResponseKey: Sendable, Hashable, Comparable, CustomStringConvertible
 
 public struct Response: Sendable {
     public var key: ResponseKey
+    /// Required before OpenAPI 3.2, optional from it.
     public var description: String?
+    /// OpenAPI 3.2: a short summary of the response.
+    public var summary: String? = nil
     public var headers: [Header]
     public var content: [MediaType]
     /// The response's Link Objects: how values of this response feed other operations.

@@ -3,6 +3,8 @@ import ConformFindings
 /// A `servers` entry: a URL template and the values its `{variables}` may take.
 public struct Server: Sendable, Hashable {
     public var url: String
+    /// OpenAPI 3.2: a name for the server (`production`, `sandbox`).
+    public var name: String? = nil
     public var description: String?
     public var variables: [ServerVariable]
     public var origin: SpecPointer

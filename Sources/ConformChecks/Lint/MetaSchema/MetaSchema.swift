@@ -60,7 +60,7 @@ final class MetaSchema: Sendable {
     static let v3_1 = MetaSchema(version: .v3_1, text: oas31Text, file: "oas-3.1-schema.json", dialect: .draft2020_12)
 
     static func of(_ version: SpecVersion) -> MetaSchema {
-        version.isV31 ? v3_1 : v3_0
+        version.isV31OrLater ? v3_1 : v3_0
     }
 
     /// "3.0" or "3.1", for messages.
