@@ -175,7 +175,7 @@ public struct Contract: Sendable {
             case .header: headers.append(name)
             case .query: query.append(name)
             case .cookie: cookies.append(name)
-            case .path: break
+            case .path, .querystring: break
             }
         }
         return Redactor(headerNames: headers, queryNames: query, cookieNames: cookies)

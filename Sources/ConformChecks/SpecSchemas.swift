@@ -30,7 +30,7 @@ package struct SpecSchemas: Sendable {
             let roots = path == bundle.entryPath
                 ? pointers.filter { $0.file == path }.map(\.pointer)
                 : Self.candidateRoots(of: loaded.root)
-            documentIndex[path] = compiler.addDocument(loaded.root, uri: Self.fileURI(path), file: path, dialect: dialect, schemaRoots: roots)
+            documentIndex[path] = compiler.addDocument(loaded.root, uri: bundle.documentURI(of: path) ?? Self.fileURI(path), file: path, dialect: dialect, schemaRoots: roots)
         }
         var ids: [SpecPointer: SchemaID] = [:]
         for pointer in pointers {
@@ -60,7 +60,6 @@ package struct SpecSchemas: Sendable {
         return roots
     }
 
-    /// `file:///absolute/path`, so relative references between files resolve as URIs.
     /// The URI a file's schemas are known by. Without `.` and `..` segments: a `$ref` resolved against it has
     /// them removed (RFC 3986, 5.2.4), so `../api/openapi.yaml` must be known by the path the reference reaches.
     static func fileURI(_ path: String) -> String {

@@ -62,7 +62,19 @@ extension SchemaCompiler {
                 branches.append(DiscriminatorBranch(value: name, schema: id, name: name))
             }
         }
-        return CompiledDiscriminator(propertyName: propertyName, branches: branches, choosesAmongAlternatives: !alternatives.isEmpty)
+        var defaultBranch: DiscriminatorBranch?
+        if let fallback = discriminator["defaultMapping"] {
+            let entry = SchemaLocation(document: location.document, pointer: discriminatorLocation.pointer.appending("defaultMapping"))
+            if let reference = fallback.stringValue {
+                if let target = resolveMappingTarget(reference, at: discriminatorLocation, entry: entry) {
+                    defaultBranch = DiscriminatorBranch(value: "", schema: schemaID(for: target), name: target.pointer.lastToken ?? reference)
+                }
+            } else {
+                diagnose(.discriminatorMapping, "defaultMapping must be a schema name or a reference string", at: entry)
+            }
+        }
+        return CompiledDiscriminator(
+            propertyName: propertyName, branches: branches, choosesAmongAlternatives: !alternatives.isEmpty, defaultBranch: defaultBranch)
     }
 
     /// The `components/schemas` entries of the parent's document whose `allOf` references the parent: the children
@@ -147,12 +159,15 @@ enum DiscriminatorBranches {
         for index in nodes.indices {
             guard var discriminator = nodes[index].discriminator else { continue }
             guard discriminator.choosesAmongAlternatives else {
-                claimable.formUnion(discriminator.branches.map(\.schema))
+                claimable.formUnion(discriminator.branches.map(\.schema) + (discriminator.defaultBranch.map { [$0.schema] } ?? []))
                 continue
             }
             let alternatives = (nodes[index].oneOf.isEmpty ? nodes[index].anyOf : nodes[index].oneOf).map(settled)
             for branch in discriminator.branches.indices {
                 discriminator.branches[branch].alternative = alternatives.firstIndex(of: settled(discriminator.branches[branch].schema))
+            }
+            if let fallback = discriminator.defaultBranch {
+                discriminator.defaultBranch?.alternative = alternatives.firstIndex(of: settled(fallback.schema))
             }
             nodes[index].discriminator = discriminator
         }

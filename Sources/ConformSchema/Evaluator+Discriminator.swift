@@ -18,18 +18,28 @@ extension Evaluator {
         /// The property is there but selects no branch (not a string, or a value the discriminator does not know).
         case unmapped(selector: JSONTape.Index)
         case branch(DiscriminatorBranch, text: String)
+        /// OpenAPI 3.2: the property is missing or selects nothing, and `defaultMapping` names the schema instead;
+        /// `why` completes "chosen by defaultMapping, as …".
+        case defaulted(DiscriminatorBranch, why: String)
 
         var branch: DiscriminatorBranch? {
-            if case .branch(let branch, _) = self { return branch }
-            return nil
+            switch self {
+            case .branch(let branch, _), .defaulted(let branch, _): return branch
+            default: return nil
+            }
         }
     }
 
     func claim(of discriminator: CompiledDiscriminator, in value: JSONTape.Index) -> Claim {
-        guard let selector = tape.member(named: discriminator.propertyName, in: value) else { return .missing }
-        guard tape.kind(selector) == .string else { return .unmapped(selector: selector) }
-        let text = tape.string(selector)
-        guard let branch = discriminator.branch(for: text) else { return .unmapped(selector: selector) }
+        let property = discriminator.propertyName
+        guard let selector = tape.member(named: property, in: value) else {
+            return discriminator.defaultBranch.map { .defaulted($0, why: "'\(property)' is missing") } ?? .missing
+        }
+        let text = tape.kind(selector) == .string ? tape.string(selector) : nil
+        guard let text, let branch = discriminator.branch(for: text) else {
+            return discriminator.defaultBranch.map { .defaulted($0, why: "'\(property)' is \(tape.rendered(selector)), which no mapping names") }
+                ?? .unmapped(selector: selector)
+        }
         return .branch(branch, text: text)
     }
 
@@ -128,6 +138,19 @@ extension Evaluator {
                 failure.notes.append("checked as \(branch.name), chosen by \(property) = '\(text)'")
                 failures.append(failure)
             }
+        case .defaulted(let branch, let why):
+            var witness = subEvaluator(collecting: true)
+            var none: Annotations?
+            let holds = witness.evaluate(branch.schema, value, &none)
+            absorb(witness)
+            guard !holds, !witness.failures.isEmpty else {
+                reportAlternatives(node, keyword, branches, trials, value)
+                return
+            }
+            for var failure in witness.failures {
+                failure.notes.append("checked as \(branch.name), the discriminator's defaultMapping, as \(why)")
+                failures.append(failure)
+            }
         }
     }
 
@@ -178,6 +201,17 @@ extension Evaluator {
             var none: Annotations?
             _ = witness.evaluate(branch.schema, value, &none)
             let note = "\(property) = '\(text)' names \(branch.name), which the value does not satisfy; \(verdict)"
+            warnings = witness.failures.map { failure in
+                var warning = failure
+                warning.notes.append(note)
+                return warning
+            }
+        case .defaulted(let branch, let why):
+            var witness = subEvaluator(collecting: true)
+            witness.claimsInProgress.append((value, branch.schema))
+            var none: Annotations?
+            _ = witness.evaluate(branch.schema, value, &none)
+            let note = "\(why), so defaultMapping names \(branch.name), which the value does not satisfy; \(verdict)"
             warnings = witness.failures.map { failure in
                 var warning = failure
                 warning.notes.append(note)

@@ -55,6 +55,9 @@ struct CompiledDiscriminator: Sendable {
     /// Whether the schema has `oneOf`/`anyOf` to choose from; otherwise the branches are the schemas that extend
     /// this one through `allOf` (OpenAPI's inheritance form).
     var choosesAmongAlternatives: Bool
+    /// OpenAPI 3.2's `defaultMapping`: the schema a value is checked as when the property is missing or names no
+    /// branch.
+    var defaultBranch: DiscriminatorBranch? = nil
 
     func branch(for value: String) -> DiscriminatorBranch? {
         branches.first { $0.value == value }

@@ -25,12 +25,27 @@ extension ModelBuilder {
         return (parameters, unresolved)
     }
 
+    /// OpenAPI 3.2: "`querystring` MUST NOT appear more than once and MUST NOT appear in the same operation (or
+    /// path item) as any `query` parameters": the one describes what the others would. Checked on the effective
+    /// parameters, so a path item's querystring and an operation's query parameter are caught too.
+    mutating func checkQuerystring(_ parameters: [Parameter], of operation: OperationKey) {
+        let whole = parameters.filter { $0.location == .querystring }
+        guard let first = whole.first else { return }
+        for extra in whole.dropFirst() {
+            report(.specParameterDuplicate, "\(operation) has a second querystring parameter '\(extra.name)' besides '\(first.name)'; there can be only one", at: extra.origin, operation: operation)
+        }
+        if let query = parameters.first(where: { $0.location == .query }) {
+            report(.specStructure, "\(operation) has querystring parameter '\(first.name)' and query parameter '\(query.name)'; a querystring parameter describes the whole query string, so it cannot be mixed with query parameters", at: query.origin, operation: operation)
+        }
+    }
+
     mutating func buildParameter(at pointer: SpecPointer, value: JSONValue) -> Parameter? {
         guard let (parameterPointer, parameter) = object(at: pointer, value: value, "a parameter", references: .allowed) else { return nil }
         guard let name = requiredString("name", in: parameter, at: parameterPointer, of: "a parameter") else { return nil }
         guard let locationText = requiredString("in", in: parameter, at: parameterPointer, of: "parameter '\(name)'") else { return nil }
-        guard let location = ParameterLocation(rawValue: locationText) else {
-            report(.specStructure, "parameter '\(name)' has 'in: \(locationText)'; it must be path, query, header or cookie", at: parameterPointer / "in")
+        guard let location = ParameterLocation(rawValue: locationText), location != .querystring || version.isV32OrLater else {
+            let allowed = version.isV32OrLater ? "path, query, querystring, header or cookie" : "path, query, header or cookie"
+            report(.specStructure, "parameter '\(name)' has 'in: \(locationText)'; it must be \(allowed)", at: parameterPointer / "in")
             return nil
         }
         let required = bool("required", in: parameter, at: parameterPointer) ?? false
@@ -39,6 +54,12 @@ extension ModelBuilder {
         }
         let style = buildStyle(in: parameter, at: parameterPointer) ?? ParameterStyle.defaultStyle(for: location)
         let (schema, content) = buildSchemaOrContent(in: parameter, at: parameterPointer, of: "parameter '\(name)'")
+        if location == .querystring, content.isEmpty {
+            report(.specStructure, "querystring parameter '\(name)' needs 'content' with one media type (such as application/x-www-form-urlencoded) to describe the query string", at: parameterPointer)
+        }
+        if style == .cookie, location != .cookie {
+            report(.specStructure, "parameter '\(name)' has 'style: cookie', which only cookie parameters may have", at: parameterPointer / "style")
+        }
         return Parameter(
             name: name,
             location: location,

@@ -85,6 +85,7 @@ extension ModelBuilder {
         }
 
         let security = operation["security"] != nil ? buildSecurity(in: operation, at: operationPointer) : nil
+        checkQuerystring(inherited + own, of: name)
         return Operation(
             method: method,
             path: template,

@@ -34,7 +34,7 @@ extension ModelBuilder {
             guard let keyName = requiredString("name", in: scheme, at: schemePointer, of: "apiKey scheme '\(name)'"),
                 let locationText = requiredString("in", in: scheme, at: schemePointer, of: "apiKey scheme '\(name)'")
             else { return nil }
-            guard let location = ParameterLocation(rawValue: locationText), location != .path else {
+            guard let location = ParameterLocation(rawValue: locationText), location != .path, location != .querystring else {
                 report(.specStructure, "apiKey scheme '\(name)' has 'in: \(locationText)'; it must be query, header or cookie", at: schemePointer / "in")
                 return nil
             }

@@ -143,10 +143,10 @@ extension SpecBundle {
     }
 
     /// The resource a pointer's relative references resolve against: the innermost enclosing schema `$id`
-    /// (OAS 3.1 only), else the file itself.
+    /// (OAS 3.1 and later), else the document's URI (OAS 3.2 `$self`), else the file itself.
     func baseResource(of site: SpecPointer) -> ResourceBase {
         guard identifiersPresent, let root = documents[site.file]?.root else { return .file(site.file) }
-        var base = ResourceBase.file(site.file)
+        var base = documentURIs[site.file].map(ResourceBase.uri) ?? .file(site.file)
         var value = root
         var depth = 0
         while true {

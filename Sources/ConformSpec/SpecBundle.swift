@@ -16,7 +16,10 @@ public struct SpecBundle: Sendable, SpecLocating {
     /// by the loader so that following a reference later is a lookup, not a resolution; kept per file so that the
     /// loader fills each file's table on its own core and a lookup hashes no file path but one.
     var referenceTargets: [String: [JSONPointer: SpecPointer]] = [:]
-    /// Set once any schema `$id` is seen, so that descriptions without one skip base-URI tracking.
+    /// OpenAPI 3.2: the URI each file is known by when the description sets `$self` (see `SpecLoader`); files
+    /// not named here are known by their path.
+    private(set) var documentURIs: [String: String] = [:]
+    /// Set once any schema `$id` (or a 3.2 `$self`) is seen, so that descriptions without one skip base-URI tracking.
     private(set) var identifiersPresent = false
 
     init(entryPath: String) {
@@ -72,6 +75,18 @@ public struct SpecBundle: Sendable, SpecLocating {
 
     mutating func markIdentifiersPresent() {
         identifiersPresent = true
+    }
+
+    /// The URI relative references in a file resolve against, and that names it: its `$self`, or where it sits
+    /// beside a document that has one. Nil when the file is known by its path.
+    package func documentURI(of path: String) -> String? {
+        documentURIs[path]
+    }
+
+    mutating func register(documentURI: String, for path: String) {
+        documentURIs[path] = documentURI
+        identifiersPresent = true
+        register(identifier: documentURI, at: SpecPointer(file: path, pointer: .root))
     }
 
     mutating func register(identifier: String, at pointer: SpecPointer) {

@@ -55,6 +55,9 @@ package enum SpecLoader {
             }
         }
 
+        if version.isV32OrLater {
+            assignDocumentURIs(in: &bundle)
+        }
         if version.isV31OrLater {
             registerIdentifiers(scans, in: &bundle)
         }
@@ -127,6 +130,45 @@ package enum SpecLoader {
                 notes: error.sourceLine.map { [Snippet.render(line: $0, column: error.location.column)] } ?? [])
             return .failure(ReferencedFileFailure(reason: "cannot be loaded (\(error.message))", finding: finding))
         }
+    }
+
+    /// OpenAPI 3.2's `$self`: the URI a document is known by, against which its relative references resolve (in
+    /// place of where it was read from). Relative references name files beside the entry document, and those were
+    /// loaded from beside its file; a file without a `$self` of its own is known by the URI its place beside the
+    /// entry gives it (`$self` `https://example.com/api/openapi` makes `schemas/pet.yaml` known as
+    /// `https://example.com/api/schemas/pet.yaml`), which is what a reference resolved against `$self` names. So a
+    /// reference reaches the same file whether written relative or as the absolute URI.
+    private static func assignDocumentURIs(in bundle: inout SpecBundle) {
+        var declared: [String: String] = [:]
+        for path in bundle.filePaths {
+            guard case .string(let text)? = bundle.documents[path]?.root["$self"],
+                case .uri(let uri) = SpecBundle.resolveIdentifier(text, against: .file(absolutePath(path)))
+            else { continue }
+            declared[path] = uri
+        }
+        guard let entryURI = declared[bundle.entryPath], let base = URL(string: entryURI) else {
+            for (path, uri) in declared { bundle.register(documentURI: uri, for: path) }
+            return
+        }
+        let entryDirectory = (absolutePath(bundle.entryPath) as NSString).deletingLastPathComponent + "/"
+        for path in bundle.filePaths {
+            if let own = declared[path] {
+                bundle.register(documentURI: own, for: path)
+                continue
+            }
+            let absolute = absolutePath(path)
+            guard absolute.hasPrefix(entryDirectory) else { continue }
+            let relative = String(absolute.dropFirst(entryDirectory.count))
+            let encoded = relative.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? relative
+            if let uri = URL(string: encoded, relativeTo: base)?.absoluteString {
+                bundle.register(documentURI: uri, for: path)
+            }
+        }
+    }
+
+    private static func absolutePath(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return URL(fileURLWithPath: absolute).standardized.path
     }
 
     /// Records every `$id`, `$anchor` and `$dynamicAnchor` so that references can name them (OAS 3.1 schemas).

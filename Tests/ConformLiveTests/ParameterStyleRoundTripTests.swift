@@ -59,6 +59,9 @@ import Testing
                 source = .header(ParameterEncoder.header(value, explode: parameter.explode))
             case .cookie:
                 source = .cookie(ParameterEncoder.header(value, explode: parameter.explode))
+            case .querystring:
+                Issue.record("\(operationID): the round-trip description has no querystring parameter; QuerystringDecoder has its own tests")
+                return
             }
             let decoded = decoder.decode(parameter, schema: schema, from: source)
             #expect(decoded == .value(value), "\(operationID) \(JSONWriter.string(value)) → \(source) → \(decoded)")

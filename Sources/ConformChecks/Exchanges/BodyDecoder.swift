@@ -37,11 +37,7 @@ struct BodyDecoder {
         }
         let styles = StyleDecoder(schemas: schemas)
         if essence == "application/x-www-form-urlencoded" {
-            let text = String(decoding: bytes, as: UTF8.self)
-            let fields = QueryPair.pairs(in: Substring(text)).map { pair in
-                (name: pair.name, value: FieldValue.text(SentText(pair.rawValue, escaping: .form)))
-            }
-            return .value(FormFields(styles: styles, encodings: media.encoding, body: .form).object(fields, schema: schema))
+            return .value(formObject(Substring(String(decoding: bytes, as: UTF8.self)), media: media, schema: schema))
         }
         if essence == "multipart/form-data" {
             guard let boundary = MultipartBody.boundary(in: contentType) else {
@@ -72,6 +68,15 @@ struct BodyDecoder {
         let what = essence.isEmpty ? "body without a media type" : essence + " body"
         let article = what.first.map { "aeiou".contains($0) } == true ? "an" : "a"
         return .notChecked("\(article) \(what) is checked for presence only")
+    }
+
+    /// A form-encoded text (a body, or a 3.2 querystring parameter's query string) as the object its schema
+    /// describes, each field by the media type's Encoding Object.
+    func formObject(_ text: Substring, media: MediaType, schema: SchemaID?) -> JSONValue {
+        let fields = QueryPair.pairs(in: text).map { pair in
+            (name: pair.name, value: FieldValue.text(SentText(pair.rawValue, escaping: .form)))
+        }
+        return FormFields(styles: StyleDecoder(schemas: schemas), encodings: media.encoding, body: .form).object(fields, schema: schema)
     }
 
     /// A part read by its own Content-Type, else its encoding's `contentType`, else OpenAPI's default for the

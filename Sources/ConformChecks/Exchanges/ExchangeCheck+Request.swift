@@ -12,7 +12,7 @@ extension ExchangeCheck {
         let pairs = url.rawQueryPairs
         let query = pairs.map { (name: $0.name, value: $0.value) }
         let cookies = Self.cookies(request.headers)
-        checkParameters(operation, path: match, query: pairs, cookies: cookies)
+        checkParameters(operation, path: match, query: pairs, rawQuery: url.query, cookies: cookies)
         let requirements = validator.document.effectiveSecurity(of: operation)
         let credentials = SecurityCheck.Credentials(headers: request.headers, query: query, cookies: cookies)
         let origin = operation.security != nil ? operation.origin / "security" : validator.document.origin / "security"
@@ -37,7 +37,13 @@ extension ExchangeCheck {
         return cookies
     }
 
-    private mutating func checkParameters(_ operation: Operation, path: OperationRouter.Match, query: [QueryPair], cookies: [String: String]) {
+    private static func cookieValues(_ name: String, in headers: HTTPHeaders) -> [String] {
+        headers.values(for: "Cookie").flatMap(HTTPHeaders.cookiePairs).filter { $0.name == name }.map(\.value)
+    }
+
+    private mutating func checkParameters(
+        _ operation: Operation, path: OperationRouter.Match, query: [QueryPair], rawQuery: String?, cookies: [String: String]
+    ) {
         let decoder = ParameterDecoder(schemas: compiled)
         for broken in operation.unresolvedParameters {
             report(.specRefUnresolved, .request, "a parameter of \(operation.key) is \(broken), which resolves nowhere; the request's parameters cannot all be checked", at: broken.pointer, expected: broken.reference)
@@ -45,6 +51,12 @@ extension ExchangeCheck {
         for parameter in operation.parameters {
             let schema = parameter.schema.flatMap(validator.schemas.schema(at:))
                 ?? parameter.content.first?.schema.flatMap(validator.schemas.schema(at:))
+            let what = ParameterSubject.text(parameter.location, parameter.name)
+            if parameter.location == .querystring {
+                let decoded = QuerystringDecoder(schemas: compiled).decode(parameter, query: rawQuery, schema: schema)
+                checkParameterValue(decoded, of: parameter, what: what, schema: schema)
+                continue
+            }
             let source: ParameterDecoder.Source?
             switch parameter.location {
             case .path:
@@ -54,9 +66,12 @@ extension ExchangeCheck {
                 // OpenAPI: Accept, Content-Type and Authorization header parameters are ignored.
                 if ["accept", "content-type", "authorization"].contains(parameter.name.lowercased()) { continue }
                 source = exchange.request.headers[parameter.name].map { .header($0) }
-            case .cookie: source = cookies[parameter.name].map { .cookie($0) }
+            case .cookie:
+                // An exploded list is one cookie per item (`id=3; id=4`); they are read as the one list they form.
+                let repeated = parameter.explode ? Self.cookieValues(parameter.name, in: exchange.request.headers) : []
+                source = repeated.count > 1 ? .cookie(repeated.joined(separator: ",")) : cookies[parameter.name].map { .cookie($0) }
+            case .querystring: continue
             }
-            let what = ParameterSubject.text(parameter.location, parameter.name)
             // A recording written with redaction (`probe`/`proxy --record`) masks credential-like query values, header
             // values and cookies; the mask is no value to judge against the schema, only proof one was sent.
             if isMasked(parameter, source: source) {
@@ -64,31 +79,16 @@ extension ExchangeCheck {
                 continue
             }
             let decoded = source.map { decoder.decode(parameter, schema: schema, from: $0) } ?? .absent
-            let value: JSONValue
-            switch decoded {
-            case .absent:
-                if parameter.required {
-                    report(.requestParameterMissing, .request, "required \(what) is missing", at: parameter.origin, expected: parameter.name)
-                }
-                continue
-            case .invalid(let reason):
-                report(.requestParameterInvalid, .request, "\(what) \(reason)", at: parameter.origin)
-                continue
-            case .notValidated(let reason):
-                report(.notValidated, .request, "\(what) \(reason)", at: parameter.origin)
-                continue
-            case .value(let decodedValue):
-                value = decodedValue
-            }
             // allowEmptyValue (OAS 3.0.4 and 3.1.1 say what 3.0.3 left open): with it, an empty value stands for a
             // parameter left out, so there is nothing for the schema to judge (an empty `dateOfBirth` is not a
             // malformed date); without it, an empty value is the empty string, which the schema judges.
-            if parameter.allowEmptyValue, decoder.isSentEmpty(parameter, in: query) {
+            if case .value = decoded, parameter.allowEmptyValue, decoder.isSentEmpty(parameter, in: query) {
                 continue
             }
-            guard let schema else { continue }
-            report(compiled.validate(value, against: schema, direction: .request), as: .requestParameterInvalid, .request, subject: what)
+            checkParameterValue(decoded, of: parameter, what: what, schema: schema)
         }
+        // A querystring parameter describes the whole query string: its schema says which names may appear.
+        if operation.parameters.contains(where: { $0.location == .querystring }) { return }
         let queryParameters = operation.parameters.filter { $0.location == .query }
         var unknown: [String] = []
         for pair in query where !unknown.contains(pair.name) {
@@ -99,6 +99,22 @@ extension ExchangeCheck {
         }
         for name in unknown {
             report(.requestParameterUnknown, .request, "query parameter '\(name)' is not documented for this operation", at: operation.origin, actual: name)
+        }
+    }
+
+    private mutating func checkParameterValue(_ decoded: ParameterDecoder.Decoded, of parameter: Parameter, what: String, schema: SchemaID?) {
+        switch decoded {
+        case .absent:
+            if parameter.required {
+                report(.requestParameterMissing, .request, "required \(what) is missing", at: parameter.origin, expected: parameter.name)
+            }
+        case .invalid(let reason):
+            report(.requestParameterInvalid, .request, "\(what) \(reason)", at: parameter.origin)
+        case .notValidated(let reason):
+            report(.notValidated, .request, "\(what) \(reason)", at: parameter.origin)
+        case .value(let value):
+            guard let schema else { return }
+            report(compiled.validate(value, against: schema, direction: .request), as: .requestParameterInvalid, .request, subject: what)
         }
     }
 

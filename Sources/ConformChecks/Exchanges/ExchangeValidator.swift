@@ -123,7 +123,13 @@ struct ExchangeCheck {
         case .noPath(let tried):
             report(.requestUnknownPath, .request, "\(result.method) \(url.path): no path of the description matches (servers tried: \(tried.joined(separator: ", ")))", at: validator.document.origin / "paths", actual: url.path)
         case .methodNotAllowed(let path, let allowed):
-            report(.requestUnknownMethod, .request, "\(result.method) is not documented for \(path); documented: \(allowed.joined(separator: ", "))", at: validator.document.origin / "paths" / path, expected: allowed.joined(separator: ", "), actual: result.method)
+            // Methods of additional operations match case-sensitively: `purge` is not `PURGE`, and saying only "PURGE
+            // is not documented" beside "documented: PURGE" would puzzle.
+            let sent = request.method
+            let message = allowed.contains(sent.uppercased()) && !allowed.contains(sent)
+                ? "'\(sent)' is not documented for \(path): methods are case-sensitive, and the description documents \(allowed.joined(separator: ", "))"
+                : "\(result.method) is not documented for \(path); documented: \(allowed.joined(separator: ", "))"
+            report(.requestUnknownMethod, .request, message, at: validator.document.origin / "paths" / path, expected: allowed.joined(separator: ", "), actual: result.method)
         case .unresolvedPath(let path, let broken):
             report(.specRefUnresolved, .request, "\(result.method) \(url.path): the path item '\(path)' is \(broken), which resolves nowhere; the exchange cannot be checked", at: broken.pointer, expected: broken.reference)
         case .matched(let match):

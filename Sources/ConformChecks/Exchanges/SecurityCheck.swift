@@ -120,7 +120,7 @@ struct SecurityCheck {
             // A sanitized export empties the Cookie header itself, which hides every cookie.
             if let cookie = credentials.cookies[key] { return Self.presence(of: [cookie]) }
             return credentials.headers.values(for: "Cookie").contains(where: Self.isHiddenHeader) ? .hidden : .absent
-        case .apiKey(_, .path):
+        case .apiKey(_, .path), .apiKey(_, .querystring):
             return .absent
         case .http(let httpScheme, _):
             return authorization(credentials, scheme: httpScheme)

@@ -42,7 +42,7 @@ struct AcceptedCredentials: Sendable {
             return RequestURL(request.url).queryPairs.filter { $0.name == name }.map(\.value)
         case .apiKey(let name, .cookie):
             return request.headers.values(for: "Cookie").flatMap(HTTPHeaders.cookiePairs).filter { $0.name == name }.map(\.value)
-        case .apiKey(_, .path), .mutualTLS:
+        case .apiKey(_, .path), .apiKey(_, .querystring), .mutualTLS:
             return []
         }
     }

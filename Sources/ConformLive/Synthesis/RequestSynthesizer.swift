@@ -54,6 +54,7 @@ package struct RequestSynthesizer {
                 case .query: query.append("\(ParameterEncoder.encode(parameter.name, reserved: false))=\(ParameterEncoder.encode(known, reserved: false))")
                 case .header: headers.append(name: parameter.name, value: known)
                 case .cookie: cookies.append("\(parameter.name)=\(known)")
+                case .querystring: query.append(ParameterEncoder.encode(known, reserved: false))
                 }
                 continue
             }
@@ -90,6 +91,12 @@ package struct RequestSynthesizer {
                 headers.append(name: parameter.name, value: parameter.content.isEmpty ? ParameterEncoder.header(value, explode: parameter.explode) : JSONWriter.string(value))
             case .cookie:
                 cookies.append("\(parameter.name)=\(parameter.content.isEmpty ? ParameterEncoder.header(value, explode: parameter.explode) : JSONWriter.string(value))")
+            case .querystring:
+                // The whole query string, in the parameter's media type: a form is already query syntax; anything
+                // else (JSON, text) is percent-encoded as one piece.
+                guard let media = parameter.content.first else { continue }
+                let encoded = String(decoding: BodyEncoder.encode(value, as: media).bytes, as: UTF8.self)
+                query.append(MediaTypeName.essence(media.name) == "application/x-www-form-urlencoded" ? encoded : ParameterEncoder.encode(encoded, reserved: false))
             }
         }
         if withCredentials { addCredentials(for: operation, headers: &headers, query: &query, cookies: &cookies) }
@@ -173,7 +180,7 @@ package struct RequestSynthesizer {
                 query.append("\(ParameterEncoder.encode(name, reserved: false))=\(ParameterEncoder.encode(value, reserved: false))")
             case .apiKey(let name, .cookie):
                 cookies.append("\(name)=\(value)")
-            case .apiKey(_, .path), .mutualTLS:
+            case .apiKey(_, .path), .apiKey(_, .querystring), .mutualTLS:
                 continue
             }
         }

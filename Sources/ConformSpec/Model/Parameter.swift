@@ -2,17 +2,23 @@ import ConformFindings
 
 public enum ParameterLocation: String, Sendable, Hashable, CaseIterable {
     case path, query, header, cookie
+    /// OpenAPI 3.2: one parameter for the whole query string, described by its single `content` entry (a form
+    /// object, JSON, text), decoded and checked as a unit.
+    case querystring
 }
 
 /// Serialization styles of OpenAPI parameters.
 public enum ParameterStyle: String, Sendable, Hashable {
     case matrix, label, form, simple, spaceDelimited, pipeDelimited, deepObject
+    /// OpenAPI 3.2, for cookie parameters: form's shape in RFC 6265's syntax (`n1=v1; n2=v2`), nothing
+    /// percent-encoded.
+    case cookie
 
     /// The style a parameter has when it names none.
     public static func defaultStyle(for location: ParameterLocation) -> ParameterStyle {
         switch location {
         case .path, .header: return .simple
-        case .query, .cookie: return .form
+        case .query, .cookie, .querystring: return .form
         }
     }
 }

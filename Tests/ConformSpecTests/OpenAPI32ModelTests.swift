@@ -1,0 +1,64 @@
+import ConformFindings
+import ConformTestSupport
+import ConformValues
+import Testing
+
+@testable import ConformSpec
+
+/// What the model reads of OpenAPI 3.2 that 3.0 and 3.1 do not have: the `query` operation, `additionalOperations`,
+/// `in: querystring` and its rules, and that none of it is read from a 3.1 document.
+@Suite struct OpenAPI32ModelTests {
+    static func build(_ file: String) throws -> (OpenAPIDocument, [String]) {
+        let loaded = try SpecLoader.load(path: TestPaths.fixture("ConformSpecTests", "oas32/\(file)"))
+        let (document, findings) = ModelBuilder.build(loaded)
+        let rendered = findings.sorted(locatedBy: loaded.bundle).map { finding in
+            let location = finding.specPointer.flatMap(loaded.bundle.location(of:))
+            return "\(location.map { "\($0.line):\($0.column)" } ?? "?") \(finding.rule.name) \(finding.message)"
+        }
+        return (document, rendered)
+    }
+
+    @Test func queryAndAdditionalOperationsAreOperations() throws {
+        let (document, _) = try Self.build("methods.yaml")
+        let cache = try #require(document.paths.first { $0.template == "/cache" })
+        #expect(cache.operations.map(\.method.name) == ["QUERY", "PURGE", "M-SEARCH"])
+        #expect(cache.operations.map(\.key.description) == ["QUERY /cache", "PURGE /cache", "M-SEARCH /cache"])
+        #expect(cache.operations[0].method == .query && cache.operations[0].method.isSafe)
+        #expect(cache.operations[1].method.fixedField == nil)
+    }
+
+    /// A fixed method repeated under `additionalOperations`, a key that is no method token, two querystring
+    /// parameters (one inherited from the path item) and querystring mixed with query: each is said, where it is.
+    @Test func misusesOfTheNewFieldsAreLocatedFindings() throws {
+        let (_, findings) = try Self.build("methods.yaml")
+        #expect(findings == [
+            "19:7 spec-structure additionalOperations names 'GET', which has its own field 'get' in a Path Item; use that field",
+            "22:7 spec-structure additionalOperations key 'not a token' is not an HTTP method token (letters, digits and !#$%&'*+-.^_`|~)",
+            "34:11 spec-structure GET /search has querystring parameter 'whole' and query parameter 'page'; a querystring parameter describes the whole query string, so it cannot be mixed with query parameters",
+            "37:11 spec-parameter-duplicate GET /search has a second querystring parameter 'again' besides 'whole'; there can be only one",
+        ])
+    }
+
+    /// A fixed-field method matches a request's method in any case; an additional one only as written.
+    @Test(arguments: [
+        ("GET", "get", true), ("GET", "Get", true), ("QUERY", "query", true),
+        ("PURGE", "PURGE", true), ("PURGE", "purge", false), ("M-SEARCH", "M-SEARCH", true),
+    ])
+    func methodsMatchAsHTTPSays(_ documented: String, _ sent: String, _ matches: Bool) {
+        let method = HTTPMethod(fixedToken: documented) ?? HTTPMethod(additional: documented)
+        #expect(method.matches(sent) == matches)
+    }
+
+    @Test func methodsOrderAsTheSpecificationListsThem() {
+        let methods: [HTTPMethod] = [HTTPMethod(additional: "PURGE"), .query, .trace, .get, HTTPMethod(additional: "LINK"), .post]
+        #expect(methods.sorted().map(\.name) == ["GET", "POST", "TRACE", "QUERY", "LINK", "PURGE"])
+    }
+
+    /// In a 3.1 document `query`, `additionalOperations` and `in: querystring` mean nothing: no operation is made
+    /// of them (the meta-schema reports the unknown fields), and the parameter is refused as 3.1 refuses it.
+    @Test func aThreeOneDocumentReadsNoneOfIt() throws {
+        let (document, findings) = try Self.build("query-in-31.yaml")
+        #expect(document.operations.map(\.key.description) == ["GET /cache"])
+        #expect(findings == ["15:11 spec-structure parameter 'whole' has 'in: querystring'; it must be path, query, header or cookie"])
+    }
+}
