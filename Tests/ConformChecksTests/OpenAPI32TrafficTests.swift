@@ -80,3 +80,20 @@ import Testing
         ])
     }
 }
+
+/// Config and command-line operation names: `QUERY /products` and an additional method's `PURGE /products` are
+/// keys like `GET /products`; an operationId stays an id.
+@Suite struct OpenAPI32SelectorTests {
+    @Test(arguments: [
+        ("QUERY /products", "QUERY /products"), ("query /products", "QUERY /products"), ("PURGE /products", "PURGE /products"),
+        ("M-SEARCH /devices", "M-SEARCH /devices"), ("GET /products", "GET /products"),
+    ])
+    func methodAndPathIsAKey(_ text: String, _ key: String) {
+        #expect(OperationSelector(text) == .key(OperationKey(parsing: key)!))
+    }
+
+    @Test(arguments: ["purgeProducts", "purge products", "users.list"])
+    func anythingElseIsAnOperationID(_ text: String) {
+        #expect(OperationSelector(text) == .id(text))
+    }
+}

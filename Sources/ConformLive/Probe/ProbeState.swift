@@ -51,14 +51,19 @@ struct ProbeState {
     }
 
     /// The operation a link names: by `operationId`, or by an `operationRef` within the description
-    /// (`#/paths/~1orders~1{orderId}/get`).
+    /// (`#/paths/~1orders~1{orderId}/get`, and in 3.2 `#/paths/~1cache/additionalOperations/PURGE`): the operation
+    /// written at that pointer of the entry document.
     static func target(of link: Link, in document: OpenAPIDocument) -> ConformSpec.Operation? {
         if let id = link.operationID { return document.operations.first { $0.operationID == id } }
         guard let reference = link.operationRef, let hash = reference.firstIndex(of: "#"),
             let pointer = try? JSONPointer(parsing: String(reference[reference.index(after: hash)...])),
-            pointer.tokens.count == 3, pointer.tokens[0] == "paths"
+            pointer.tokens.first == "paths"
         else { return nil }
-        return document.operations.first { $0.path == pointer.tokens[1] && $0.method.name.lowercased() == pointer.tokens[2].lowercased() }
+        return document.operations.first { $0.origin.file == document.origin.file && $0.origin.pointer == pointer }
+            ?? document.operations.first { operation in
+                // A path item or operation that is itself a `$ref`: its origin is where the reference leads.
+                pointer.tokens.count == 3 && operation.path == pointer.tokens[1] && operation.method.fixedField == pointer.tokens[2]
+            }
     }
 
     /// A link parameter's name without the location it may be qualified with (`path.orderId` → `orderId`).
