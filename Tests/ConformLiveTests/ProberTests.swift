@@ -16,6 +16,8 @@ import Testing
 @Suite struct ProberTests {
     static let orders = TestPaths.fixture("ConformLiveTests", "orders.yaml")
     static let bundled = ["asset", "cadana", "codat", "qonto"].map { TestPaths.repositoryRoot + "/specs/\($0)/openapi.yaml" }
+    /// OpenAPI 3.2: QUERY, an additional method (PURGE), querystring parameters, media types by `$ref`.
+    static let oas32 = TestPaths.fixture("ConformChecksTests", "oas32/features.yaml")
 
     /// Runs the probe of `spec` against a server answering with `handler`; the server is always stopped. The
     /// probe's contract counts the server's address as one of the description's servers, as `probe --base-url` does.
@@ -47,7 +49,7 @@ import Testing
         return { request in MockServer.response(responder.answer(MockServer.request(request), number: 0).response) }
     }
 
-    @Test(arguments: bundled + [orders])
+    @Test(arguments: bundled + [orders, oas32])
     func theMockOfEachDescriptionPasses(_ spec: String) async throws {
         let contract = try Contract(path: spec)
         let outcome = try await Self.probe(spec, handler: Self.mockHandler(contract))
@@ -62,7 +64,7 @@ import Testing
 
     /// Asking for each documented response (`Prefer: code=` and `Accept`) exercises every one of them: coverage of
     /// the mock is complete, and still without an error.
-    @Test(arguments: bundled + [orders])
+    @Test(arguments: bundled + [orders, oas32])
     func askingForEachResponseCoversThemAll(_ spec: String) async throws {
         let contract = try Contract(path: spec)
         let outcome = try await Self.probe(spec, handler: Self.mockHandler(contract)) {
@@ -75,6 +77,16 @@ import Testing
         #expect(unseen.isEmpty, "\(unseen)")
         let errors = outcome.report.results.flatMap(\.findings).filter { $0.severity >= .error }
         #expect(errors.isEmpty, "\(errors.prefix(5).map(\.description))")
+    }
+
+    /// A querystring parameter's whole query string, made invalid (a form member the schema does not allow, JSON of
+    /// the wrong type), is sent, and the mock refuses it.
+    @Test func aBrokenQuerystringIsSentAndRefused() async throws {
+        let contract = try Contract(path: Self.oas32)
+        let outcome = try await Self.probe(Self.oas32, handler: Self.mockHandler(contract))
+        let negatives = outcome.report.results.filter { $0.comment?.hasPrefix("querystring parameter") == true }
+        #expect(Set(negatives.compactMap { $0.operation?.description }) == ["GET /products", "GET /reports"])
+        #expect(negatives.allSatisfy { $0.status == 400 }, "\(negatives.map { "\($0.comment ?? "") → \($0.status ?? 0)" })")
     }
 
     /// A server that answers like the mock except for one defect per operation: each is found with its rule and

@@ -155,6 +155,7 @@ package struct ProbePlanner {
                 operation: operation.key, kind: .negative(.parameterMissing), request: request,
                 summary: "required \(missing.location.rawValue) parameter '\(missing.name)' left out"))
         }
+        if let negative = negativeQuerystring(operation, valid: valid) { cases.append(negative) }
         for parameter in operation.parameters where parameter.location == .query && parameter.content.isEmpty {
             guard let schema = parameter.schema.flatMap(contract.schemas.schema(at:)) else { continue }
             var generator = ValueGenerator(schemas: contract.schemas.compiled, seed: seed)
@@ -173,6 +174,37 @@ package struct ProbePlanner {
             break
         }
         return cases
+    }
+
+    /// OpenAPI 3.2's querystring parameter: the whole query string made from a value off its schema. For a form,
+    /// a break in a top-level member that a form can carry: not one of `type`, since form text is read by the
+    /// schema (a lone `tags=x` is a one-item list, `5` a number), so a wrong type may not survive the trip.
+    private func negativeQuerystring(_ operation: ConformSpec.Operation, valid: HTTPRequest) -> ProbeCase? {
+        guard let parameter = operation.parameters.first(where: { $0.location == .querystring }), let media = parameter.content.first,
+            let schema = media.schema.flatMap(contract.schemas.schema(at:))
+        else { return nil }
+        let form = MediaTypeName.essence(media.name) == "application/x-www-form-urlencoded"
+        var generator = ValueGenerator(schemas: contract.schemas.compiled, seed: seed)
+        guard let variant = generator.invalidVariants(schema, direction: .request).first(where: { variant in
+            !form || (variant.keyword != "type" && variant.value.objectValue != nil && variant.instancePointer.tokens.count <= 1
+                && variant.value.objectValue!.values.allSatisfy { Self.isScalar($0) || ($0.arrayValue?.allSatisfy(Self.isScalar) ?? false) })
+        }) else { return nil }
+        let encoded = String(decoding: BodyEncoder.encode(variant.value, as: media).bytes, as: UTF8.self)
+        let query = form ? encoded : ParameterEncoder.encode(encoded, reserved: false)
+        // Credentials an apiKey scheme puts in the query stay, so the request is refused for its query string alone.
+        let keys = Set(contract.document.components.securitySchemes.values.compactMap { scheme -> String? in
+            if case .apiKey(let name, .query) = scheme.kind { return name }
+            return nil
+        })
+        let kept = RequestURL(valid.url).rawQueryPairs.filter { keys.contains($0.name) }.map { "\($0.name)=\($0.rawValue)" }
+        let pieces = (query.isEmpty ? [] : [query]) + kept
+        var request = valid
+        let base = valid.url.firstIndex(of: "?").map { String(valid.url[..<$0]) } ?? valid.url
+        request.url = pieces.isEmpty ? base : base + "?" + pieces.joined(separator: "&")
+        let place = variant.instancePointer.isRoot ? "" : " at \(variant.instancePointer)"
+        return ProbeCase(
+            operation: operation.key, kind: .negative(.parameterInvalid), request: request,
+            summary: "querystring parameter '\(parameter.name)': \(variant.summary)\(place)")
     }
 
     private func requiresCredentials(_ operation: ConformSpec.Operation) -> Bool {
