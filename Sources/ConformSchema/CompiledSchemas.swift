@@ -63,15 +63,26 @@ package final class CompiledSchemas: Sendable {
             var evaluator = Evaluator(schemas: self, tape: view, direction: direction, collecting: false)
             var annotations: Annotations?
             let valid = evaluator.evaluate(schema, 0, &annotations) && evaluator.unresolved.isEmpty
-            return (valid: valid, claims: evaluator.needsClaimReport)
+            return (valid: valid, claims: evaluator.needsClaimReport, steps: evaluator.steps)
         }
         if quick.valid && !quick.claims { return [] }
         return tape.withView { view in
             var evaluator = Evaluator(schemas: self, tape: view, direction: direction, collecting: true)
+            // A value that needed the memo in the fast pass needs it from the start here, before failures multiply.
+            evaluator.steps = quick.steps
             var annotations: Annotations?
             _ = evaluator.evaluate(schema, 0, &annotations)
-            return evaluator.unresolved + evaluator.failures + evaluator.mismatches
+            return evaluator.unresolved + Self.once(evaluator.failures) + Self.once(evaluator.mismatches)
         }
+    }
+
+    /// The failures with repeats left out, in order. A schema reached for the same value along several routes
+    /// (`allOf: [$ref: A, $ref: A]`, nested) fails the same way along each; the memo stops the multiplying only
+    /// once a value has taken many steps. A few failures are the common case and cost no hashing.
+    private static func once(_ failures: [SchemaFailure]) -> [SchemaFailure] {
+        guard failures.count > 4 else { return failures }
+        var seen: Set<SchemaFailure> = []
+        return failures.filter { seen.insert($0).inserted }
     }
 
     /// Where a compiled schema was written.

@@ -53,6 +53,8 @@ extension Evaluator {
         probe.scope = scope
         probe.depth = depth
         probe.claimsInProgress = claimsInProgress
+        probe.steps = steps
+        probe.memo = memo
         return probe
     }
 

@@ -39,6 +39,19 @@ struct Evaluator {
     /// Deepest nesting of schema evaluations; a `$ref` loop that never consumes the value stops here.
     static let maximumDepth = 1_000
 
+    /// Schema nodes evaluated so far by this evaluator and the probes it absorbed.
+    var steps = 0
+    /// Verdicts and collected failures by schema and value, shared with the probes; made once `steps` passes
+    /// `memoThreshold` (see `evaluate(_:_:_:)`).
+    var memo: EvaluationMemo?
+    /// This evaluator's own record of what the collecting pass has already evaluated (its failures are recorded
+    /// once), made with `memo`.
+    var collected: [UInt64: Bool] = [:]
+    /// How many node evaluations a value may take before verdicts are remembered. Above what ordinary schemas and
+    /// payloads take (a validation is tens to a few thousand steps), so they never pay for the memo; low enough
+    /// that the collecting pass of a doubling schema has not multiplied its failures much before it starts.
+    static let memoThreshold = 20_000
+
     init(schemas: CompiledSchemas, tape: JSONTapeView, direction: ValueDirection, collecting: Bool) {
         self.schemas = schemas
         self.tape = tape
@@ -92,9 +105,11 @@ struct Evaluator {
         if !unresolved.contains(failure) { unresolved.append(failure) }
     }
 
-    /// Keeps the unresolved references a trial branch reached.
+    /// Keeps the unresolved references a trial branch reached, and counts its steps and shares its memo.
     mutating func absorb(_ probe: Evaluator) {
         for failure in probe.unresolved where !unresolved.contains(failure) { unresolved.append(failure) }
+        steps = max(steps, probe.steps)
+        if memo == nil { memo = probe.memo }
     }
 
     /// Evaluates one schema against one value. `annotations` is non-nil when an enclosing schema needs to know
@@ -113,7 +128,48 @@ struct Evaluator {
     }
 
     /// `evaluate` for a node with more to it than assertions on the value itself.
+    ///
+    /// The same schema can be reached for the same value along many routes: branches of `anyOf`, `oneOf` and
+    /// `allOf` that lead to one `$ref`, nested, double the work at each level (25 levels: 33 million evaluations,
+    /// and in the collecting pass as many copies of each failure). A verdict depends only on the schema and the
+    /// value, except where annotations, a `$dynamicRef`'s scope or an inheritance claim in progress come in; outside
+    /// those, once a value has taken `memoThreshold` steps, each (schema, value) is evaluated once: the fast pass
+    /// reuses the verdict, the collecting pass records the failures once. The work is then linear in schema × value.
     mutating func evaluate(_ node: CompiledNode, _ value: JSONTape.Index, _ annotations: inout Annotations?) -> Bool {
+        steps &+= 1
+        guard steps > Self.memoThreshold, annotations == nil, claimsInProgress.isEmpty, !schemas.keepsDynamicScope else {
+            return evaluateNode(node, value, &annotations)
+        }
+        let memo = self.memo ?? EvaluationMemo()
+        self.memo = memo
+        let key = UInt64(UInt32(bitPattern: node.id)) << 32 | UInt64(UInt32(truncatingIfNeeded: value))
+        var none: Annotations?
+        guard collecting else {
+            if let known = memo.verdicts[key] { return known }
+            let valid = evaluateNode(node, value, &none)
+            memo.verdicts[key] = valid
+            return valid
+        }
+        // Already recorded by this evaluator: once is enough. Recorded by another (a trial of another branch):
+        // the same failures, at the same instance path, are this evaluator's too.
+        if let known = collected[key] { return known }
+        if let earlier = memo.collections[key] {
+            failures += earlier.failures
+            mismatches += earlier.mismatches
+            collected[key] = earlier.valid
+            return earlier.valid
+        }
+        let failuresBefore = failures.count
+        let mismatchesBefore = mismatches.count
+        let valid = evaluateNode(node, value, &none)
+        collected[key] = valid
+        memo.collections[key] = EvaluationMemo.Collection(
+            valid: valid, failures: Array(failures[min(failuresBefore, failures.count)...]),
+            mismatches: Array(mismatches[min(mismatchesBefore, mismatches.count)...]))
+        return valid
+    }
+
+    private mutating func evaluateNode(_ node: CompiledNode, _ value: JSONTape.Index, _ annotations: inout Annotations?) -> Bool {
         let tape = self.tape
         if node.acceptsNull && tape.kind(value) == .null { return true }
         if let constant = node.constant {
@@ -330,4 +386,17 @@ struct Evaluator {
             return false
         }
     }
+}
+
+/// Verdicts by (schema, value), and in the collecting pass what each recorded, shared by an evaluator and its
+/// probes (see `Evaluator.evaluate`).
+final class EvaluationMemo {
+    struct Collection {
+        var valid: Bool
+        var failures: [SchemaFailure]
+        var mismatches: [SchemaFailure]
+    }
+
+    var verdicts: [UInt64: Bool] = [:]
+    var collections: [UInt64: Collection] = [:]
 }

@@ -123,3 +123,23 @@ import Testing
         #expect(failure.actual == "-1")
     }
 }
+
+/// Schemas that reach one schema along exponentially many routes (each of 30 levels names the next twice): each
+/// (schema, value) is evaluated once, so the verdict comes, and the failures are the last level's, not 2^30
+/// copies of them. For `oneOf` two passing copies make the level fail, which is also the verdict by the letter.
+@Suite struct DoublingApplicatorTests {
+    @Test(arguments: ["anyOf", "allOf"])
+    func aValueIsCheckedOnceAlongAllRoutes(_ keyword: String) throws {
+        let fixture = try SchemaFixture("doubling-\(keyword).yaml")
+        #expect(fixture.check("L0", #""ok""#) == [])
+        let failures = fixture.check("L0", #""x""#)
+        #expect(!failures.isEmpty && failures.count <= 40, "\(failures.count) failures")
+        #expect(failures.allSatisfy { $0.contains("minLength") || $0.contains("anyOf") })
+    }
+
+    @Test func oneOfWithTwoEqualBranchesFailsEveryValue() throws {
+        let fixture = try SchemaFixture("doubling-oneOf.yaml")
+        #expect(!fixture.check("L0", #""ok""#).isEmpty)
+        #expect(!fixture.check("L0", #""x""#).isEmpty)
+    }
+}

@@ -45,7 +45,9 @@ extension ValueGenerator {
             guard extra <= minimum + 4 else {
                 throw GenerationError(.exhausted, "could not add members up to minProperties \(minimum)", at: merged.propertyCountNode.map { schemas.keywordPointer($0, "minProperties") }, instancePointer: pointer)
             }
-            guard var (name, value) = try extraMember(merged, depth: depth, at: pointer, index: extra) else { continue }
+            guard let member = try extraMember(merged, depth: depth, at: pointer, index: extra) else { continue }
+            var name = member.0
+            let value = member.1
             if has(name) {
                 // A pattern without quantifiers gives the same name each time: a suffix may still fit it.
                 let suffixed = name + "\(extra)"
