@@ -56,6 +56,12 @@ import OpenAPIConform
                 "16:38 spec-example-invalid /paths/~1orders/post/requestBody/content/application~1json/examples/data/dataValue/total dataValue at /total does not match its schema: expected number, found the string \"twelve\"",
             ]),
         Case(
+            defect: "a parameter's dataValue outside its schema (its serializedValue, in the parameter's style, is not read)",
+            file: "parameter-data-value-outside-schema.yaml",
+            findings: [
+                "15:15 spec-example-invalid /paths/~1orders/get/parameters/0/examples/lost/dataValue dataValue does not match its schema: \"lost\" is not one of the allowed values: \"open\", \"shipped\"",
+            ]),
+        Case(
             defect: "a form serializedValue outside its schema",
             file: "serialized-value-outside-schema.yaml",
             findings: [
