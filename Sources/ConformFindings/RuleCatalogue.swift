@@ -32,6 +32,8 @@ extension RuleID {
     public static let specServerVariableUndefined = RuleID(
         "spec-server-variable-undefined", .error,
         "A `{variable}` in a server URL has no entry in the server's `variables`.")
+    public static let specTagParent = RuleID(
+        "spec-tag-parent", .error, "A tag's `parent` (OpenAPI 3.2) names no tag of the description, or tags' parents lead round in a cycle.")
 
     public static let specExampleInvalid = RuleID(
         "spec-example-invalid", .error, "An `example` or `examples` value does not match the schema it illustrates.")
@@ -114,7 +116,7 @@ extension RuleID {
         .specLoadFailed, .specRefUnresolved, .specRefCycle, .specRefMisplaced,
         .specStructure, .specPathParameterUndeclared, .specPathParameterUnused, .specOperationIDDuplicate,
         .specOperationNoResponses, .specSecuritySchemeUndefined, .specParameterDuplicate,
-        .specServerVariableUndefined, .specExampleInvalid, .specDefaultInvalid, .specDiscriminatorMapping, .specUnknownFormat,
+        .specServerVariableUndefined, .specTagParent, .specExampleInvalid, .specDefaultInvalid, .specDiscriminatorMapping, .specUnknownFormat,
         .specPatternInvalid, .specNullableWithoutType, .specSchemaDialect, .specSchemaInvalid, .requestUnknownServer,
         .requestUnknownPath, .requestUnknownMethod, .requestParameterMissing,
         .requestParameterInvalid, .requestParameterUnknown, .requestSecurityMissing, .requestContentType,

@@ -50,6 +50,7 @@ extension ModelBuilder {
             components: components,
             security: security,
             jsonSchemaDialect: version.isV31OrLater ? string("jsonSchemaDialect", in: root, at: rootPointer) : nil,
+            tags: buildTags(in: root, at: rootPointer),
             origin: rootPointer)
     }
 

@@ -44,6 +44,10 @@ extension ModelBuilder {
             kind = .http(scheme: httpScheme.lowercased(), bearerFormat: string("bearerFormat", in: scheme, at: schemePointer))
         case "oauth2":
             kind = .oauth2
+            var built = SecurityScheme(name: name, kind: kind, origin: schemePointer)
+            built.flows = buildFlows(in: scheme, at: schemePointer)
+            if version.isV32OrLater { built.oauth2MetadataURL = scheme["oauth2MetadataUrl"]?.stringValue }
+            return marked(built, in: scheme)
         case "openIdConnect":
             kind = .openIDConnect(url: string("openIdConnectUrl", in: scheme, at: schemePointer))
         case "mutualTLS" where version.isV31OrLater:
@@ -52,6 +56,32 @@ extension ModelBuilder {
             report(.specStructure, "security scheme '\(name)' has unknown type '\(type)'", at: schemePointer / "type")
             return nil
         }
-        return SecurityScheme(name: name, kind: kind, origin: schemePointer)
+        return marked(SecurityScheme(name: name, kind: kind, origin: schemePointer), in: scheme)
+    }
+
+    /// A scheme with its OpenAPI 3.2 `deprecated` flag. A flag of the wrong type is the meta-schema's to report.
+    private func marked(_ scheme: SecurityScheme, in object: JSONObject) -> SecurityScheme {
+        var scheme = scheme
+        scheme.deprecated = version.isV32OrLater && object["deprecated"]?.boolValue == true
+        return scheme
+    }
+
+    /// The flows of an `oauth2` scheme, as far as they are written well; what is missing or mistyped in them is the
+    /// meta-schema's to report, and changes nothing the exchanges are checked for.
+    private func buildFlows(in scheme: JSONObject, at pointer: SpecPointer) -> [OAuthFlow] {
+        guard case .object(let flows)? = scheme["flows"] else { return [] }
+        return flows.members.compactMap { name, value -> OAuthFlow? in
+            guard let kind = OAuthFlow.Kind(rawValue: name), kind != .deviceAuthorization || version.isV32OrLater,
+                case .object(let flow) = value
+            else { return nil }
+            return OAuthFlow(
+                kind: kind,
+                authorizationURL: flow["authorizationUrl"]?.stringValue,
+                deviceAuthorizationURL: flow["deviceAuthorizationUrl"]?.stringValue,
+                tokenURL: flow["tokenUrl"]?.stringValue,
+                refreshURL: flow["refreshUrl"]?.stringValue,
+                scopes: flow["scopes"]?.objectValue.map { Array($0.keys) } ?? [],
+                origin: pointer / "flows" / name)
+        }
     }
 }

@@ -30,7 +30,7 @@ import Testing
 
     /// Credentials read from a request the way the exchange check reads them: headers as sent, query pairs
     /// decoded, cookies from every `Cookie` header.
-    static func problem(operation operationID: String, headers lines: [String], query: String) throws -> String? {
+    static func problem(operation operationID: String, headers lines: [String], query: String, spec: String = spec) throws -> String? {
         let contract = try Contract(path: spec, config: ConformConfig())
         let operation = try #require(contract.document.operations.first { $0.operationID == operationID })
         var headers = HTTPHeaders()
@@ -151,6 +151,23 @@ import Testing
 
     @Test(arguments: otherCases)
     func otherSchemes(_ testCase: Case) throws { try Self.check(testCase) }
+
+    /// OpenAPI 3.2's device authorization flow issues an access token like any other OAuth 2 flow: a scheme with
+    /// only that flow (`Fixtures/units/security-3.2.yaml`, deprecated too, which changes nothing sent) is met by a
+    /// bearer token.
+    static let deviceCases: [Case] = [
+        Case(sentence: "a device-authorization-only OAuth 2 requirement is met by a bearer token",
+             operation: "pairDevice", headers: ["Authorization: Bearer t"], problem: nil),
+        Case(sentence: "a device-authorization-only OAuth 2 requirement without a token asks for a bearer token",
+             operation: "pairDevice", problem: unmet + "DeviceLogin (Authorization: Bearer …)"),
+    ]
+
+    @Test(arguments: deviceCases)
+    func deviceAuthorizationSchemes(_ testCase: Case) throws {
+        let spec = TestPaths.fixture("ConformChecksTests", "units/security-3.2.yaml")
+        let problem = try Self.problem(operation: testCase.operation, headers: testCase.headers, query: testCase.query, spec: spec)
+        #expect(problem == testCase.problem)
+    }
 
     // MARK: Credentials are never quoted
 

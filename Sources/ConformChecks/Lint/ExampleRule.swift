@@ -6,7 +6,8 @@ import ConformValues
 extension LintRule {
     /// Lint: every `example`/`examples` value matches the schema it illustrates: in parameters, headers and media
     /// types (request examples as requests, response examples as responses, so readOnly/writeOnly apply), and on
-    /// schemas themselves.
+    /// schemas themselves. An OpenAPI 3.2 Example Object's `dataValue` is checked as `value` is; its
+    /// `serializedValue`, in a media type, is read as a body of that media type and then checked.
     package static let exampleInvalid = LintRule(.specExampleInvalid) { context in
         var checker = ExampleChecker(context: context)
         for operation in context.document.operations + context.document.webhooks.flatMap(\.item.operations) {
@@ -44,7 +45,8 @@ extension LintRule {
 struct ExampleChecker {
     let context: LintContext
     var findings: [Finding] = []
-    private var checked: Set<SpecPointer> = []
+    /// The examples checked so far: one reached from two places is reported once.
+    var checked: Set<SpecPointer> = []
 
     init(context: LintContext) {
         self.context = context
@@ -74,23 +76,34 @@ struct ExampleChecker {
             }
             for example in mediaType.examples {
                 if let value = example.value { validate(value, against: id, direction: direction, operation: operation) }
+                if let serialized = example.serializedValue {
+                    validate(serialized: serialized, of: mediaType, against: id, direction: direction, operation: operation)
+                }
             }
         }
     }
 
-    /// An Example Object's `value`, following a `$ref` to a shared example.
+    /// An Example Object's data, following a `$ref` to a shared example: its `value`, or from OpenAPI 3.2 its
+    /// `dataValue`. (A parameter's `serializedValue` is the parameter as sent, in its style: not read here.)
     private func exampleValue(_ pointer: SpecPointer) -> SpecPointer? {
         guard case .success(let target) = context.bundle.follow(pointer) else { return nil }
+        if context.document.version.isV32OrLater, target.value["dataValue"] != nil { return target.pointer / "dataValue" }
         return target.value["value"] != nil ? target.pointer / "value" : nil
     }
 
     private mutating func validate(_ example: SpecPointer, against schema: SchemaID, direction: ValueDirection, operation: Operation) {
         guard checked.insert(example).inserted, let value = context.bundle.value(at: example) else { return }
-        report(context.schemas.compiled.validate(value, against: schema, direction: direction), example: example, operation: operation, what: "example")
+        // Findings name the field that holds the data: `value` (or a singular `example`) is "example".
+        let what = example.pointer.lastToken == "dataValue" ? "dataValue" : "example"
+        report(context.schemas.compiled.validate(value, against: schema, direction: direction), example: example, operation: operation, what: what)
     }
 
-    /// One finding per failure, located at the offending part of the example itself.
-    mutating func report(_ failures: [SchemaFailure], example: SpecPointer, operation: Operation?, what: String, rule: RuleID = .specExampleInvalid) {
+    /// One finding per failure, located at the offending part of the example itself, or with `inside: false` at the
+    /// example as a whole (a serialized example, whose parts have no place of their own in the description).
+    mutating func report(
+        _ failures: [SchemaFailure], example: SpecPointer, operation: Operation?, what: String, rule: RuleID = .specExampleInvalid,
+        inside: Bool = true
+    ) {
         // A `$ref` that leads nowhere is reported where it is written; an example cannot show anything about it.
         // A discriminator naming a branch the valid example breaks keeps its own rule: the example is valid.
         for failure in failures where !failure.unresolvedReference {
@@ -101,7 +114,7 @@ struct ExampleChecker {
                 message: "\(what)\(place) \(mismatch ? "matches its schema, but not the branch its discriminator names" : "does not match its schema"): \(failure.message)",
                 operation: operation?.key,
                 instancePointer: failure.instancePointer,
-                specPointer: SpecPointer(file: example.file, pointer: example.pointer.appending(failure.instancePointer)),
+                specPointer: inside ? SpecPointer(file: example.file, pointer: example.pointer.appending(failure.instancePointer)) : example,
                 expected: failure.expected,
                 actual: failure.actual,
                 notes: failure.notes + ["schema: \(context.bundle.location(of: failure.schemaPointer)?.description ?? failure.schemaPointer.description) (\(failure.keyword))"]))

@@ -5,7 +5,7 @@ extension LintRule {
     /// are those of loading the description, building its model and compiling its schemas (`schemaCompilation`).
     package static let lintRules: [LintRule] = [
         .pathParameterUndeclared, .pathParameterUnused, .operationIDDuplicate, .operationNoResponses,
-        .securitySchemeUndefined, .discriminatorProperty, .enumDuplicates, .exampleInvalid, .defaultInvalid,
+        .securitySchemeUndefined, .tagParent, .discriminatorProperty, .enumDuplicates, .exampleInvalid, .defaultInvalid,
         .metaSchema,
     ]
 }

@@ -18,6 +18,8 @@ public struct OpenAPIDocument: Sendable {
     public var security: [SecurityRequirement]?
     /// OAS 3.1 `jsonSchemaDialect`.
     public var jsonSchemaDialect: String?
+    /// The top-level `tags`, in document order.
+    public var tags: [Tag] = []
     public var origin: SpecPointer
 
     /// Every operation under `paths`, in document order.

@@ -14,6 +14,12 @@ public struct SecurityScheme: Sendable, Hashable {
 
     public var name: String
     public var kind: Kind
+    /// OpenAPI 3.2: the scheme is on its way out; descriptions keep it for clients that still use it.
+    public var deprecated: Bool = false
+    /// OpenAPI 3.2, `oauth2` only: the authorization server's metadata document (RFC 8414).
+    public var oauth2MetadataURL: String? = nil
+    /// The flows of an `oauth2` scheme, in document order.
+    public var flows: [OAuthFlow] = []
     public var origin: SpecPointer
 }
 

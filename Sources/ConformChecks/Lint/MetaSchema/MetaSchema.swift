@@ -11,10 +11,14 @@ import ConformValues
 /// Schema Objects itself, and `schema-base.json` would also pin `jsonSchemaDialect` to the base dialect. It is the
 /// pair openapi-spec-validator checks against. Formats are annotations here, as they are there: the meta-schemas
 /// say `uri` where real descriptions write server templates and relative links.
+///
+/// For 3.2 the schema is not embedded: it is the 3.1 one with the changes of 3.2 made to it in code
+/// (`MetaSchema+OAS32.swift`).
 final class MetaSchema: Sendable {
     enum Version: Sendable {
         case v3_0
         case v3_1
+        case v3_2
     }
 
     let version: Version
@@ -30,12 +34,10 @@ final class MetaSchema: Sendable {
     /// The name failures carry as the meta-schema's file.
     let file: String
 
-    private init(version: Version, text: String, file: String, dialect: SchemaDialect) {
+    private init(version: Version, json: JSONValue, file: String, dialect: SchemaDialect) {
         self.version = version
         self.file = file
-        // The text is part of the source; a test holds that it parses and compiles without a diagnostic.
-        let published = (try? JSONReader.parse(Array(text.utf8), path: file)) ?? .object(JSONObject())
-        json = version == .v3_1 ? Self.correctingLinkServer(published) : published
+        self.json = json
         var compiler = SchemaCompiler(options: SchemaOptions(formatAssertion: false))
         let identifier = json[dialect == .draft4 ? "id" : "$id"]?.stringValue ?? "urn:openapi-conform:\(file)"
         let document = compiler.addSchemaDocument(json, uri: identifier, file: file, dialect: dialect)
@@ -56,26 +58,41 @@ final class MetaSchema: Sendable {
         self.nodes = nodes
     }
 
-    static let v3_0 = MetaSchema(version: .v3_0, text: oas30Text, file: "oas-3.0-schema.json", dialect: .draft4)
-    static let v3_1 = MetaSchema(version: .v3_1, text: oas31Text, file: "oas-3.1-schema.json", dialect: .draft2020_12)
+    static let v3_0 = MetaSchema(version: .v3_0, json: parsed(oas30Text, file: "oas-3.0-schema.json"), file: "oas-3.0-schema.json", dialect: .draft4)
+    static let v3_1 = MetaSchema(version: .v3_1, json: oas31JSON, file: "oas-3.1-schema.json", dialect: .draft2020_12)
+    static let v3_2 = MetaSchema(version: .v3_2, json: oas32JSON(from: oas31JSON), file: "oas-3.2-schema.json", dialect: .draft2020_12)
 
-    static func of(_ version: SpecVersion) -> MetaSchema {
-        version.isV31OrLater ? v3_1 : v3_0
+    /// The 3.1 schema as published, with its one correction; also what the 3.2 schema is made from.
+    private static let oas31JSON = correctingLinkServer(parsed(oas31Text, file: "oas-3.1-schema.json"))
+
+    /// The text is part of the source; a test holds that it parses and compiles without a diagnostic.
+    private static func parsed(_ text: String, file: String) -> JSONValue {
+        (try? JSONReader.parse(Array(text.utf8), path: file)) ?? .object(JSONObject())
     }
 
-    /// "3.0" or "3.1", for messages.
+    static func of(_ version: SpecVersion) -> MetaSchema {
+        switch version {
+        case .v3_0: return v3_0
+        case .v3_1: return v3_1
+        case .v3_2: return v3_2
+        }
+    }
+
+    /// "3.0", "3.1" or "3.2", for messages.
     var versionText: String {
         switch version {
         case .v3_0: return "3.0"
         case .v3_1: return "3.1"
+        case .v3_2: return "3.2"
         }
     }
 
-    /// Where the meta-schema defines one kind of object: `/definitions/Parameter` (3.0), `/$defs/parameter` (3.1).
+    /// Where the meta-schema defines one kind of object: `/definitions/Parameter` (3.0), `/$defs/parameter` (3.1
+    /// and 3.2, which keeps the 3.1 names).
     func definition(_ kind: ObjectKind) -> SchemaID? {
         let pointer = switch version {
         case .v3_0: JSONPointer(tokens: ["definitions", kind.name30])
-        case .v3_1: JSONPointer(tokens: ["$defs", kind.name31])
+        case .v3_1, .v3_2: JSONPointer(tokens: ["$defs", kind.name31])
         }
         return nodes[pointer]
     }
@@ -89,7 +106,7 @@ final class MetaSchema: Sendable {
             properties["body"] != nil
         else { return schema }
         let corrected = JSONObject(properties.members.map { ($0 == "body" ? "server" : $0, $1) })
-        return schema.replacing(at: path[...], with: .object(corrected))
+        return schema.setting(path, to: .object(corrected))
     }
 
     /// The meta-schema node at a pointer, following its `$ref`s within the meta-schema (the only kind it has
@@ -108,7 +125,8 @@ final class MetaSchema: Sendable {
     }
 }
 
-/// The kinds of OpenAPI object the model builds, each with its definition's name in the two meta-schemas.
+/// The kinds of OpenAPI object the model builds, each with its definition's name in the meta-schemas (3.2 keeps the
+/// names of 3.1).
 enum ObjectKind: Sendable {
     case pathItem, operation, parameter, requestBody, response, header, mediaType, example, encoding, securityScheme, server
 
@@ -146,13 +164,28 @@ enum ObjectKind: Sendable {
 }
 
 extension JSONValue {
-    /// This value with the value at `tokens` (of objects only) replaced.
-    fileprivate func replacing(at tokens: ArraySlice<String>, with replacement: JSONValue) -> JSONValue {
-        guard let token = tokens.first else { return replacement }
-        guard case .object(let object) = self, let member = object[token] else { return self }
-        let members = object.members.map { key, value in
-            (key, key == token ? member.replacing(at: tokens.dropFirst(), with: replacement) : value)
+    /// This value with `transform` applied to the value at `tokens` (of objects only): a member that is missing is
+    /// added when `transform` makes one of nothing, and removed when it makes nothing of one. A path through a value
+    /// that is no object leaves this value as it is.
+    func updating(_ tokens: some Collection<String>, _ transform: (JSONValue?) -> JSONValue?) -> JSONValue {
+        guard let token = tokens.first else { return transform(self) ?? self }
+        guard case .object(let object) = self else { return self }
+        let rest = tokens.dropFirst()
+        let updated = rest.isEmpty ? transform(object[token]) : (object[token] ?? .object(JSONObject())).updating(rest, transform)
+        var members: [(String, JSONValue)] = []
+        for (key, value) in object.members {
+            if key != token {
+                members.append((key, value))
+            } else if let updated {
+                members.append((key, updated))
+            }
         }
+        if object[token] == nil, let updated { members.append((token, updated)) }
         return .object(JSONObject(members))
+    }
+
+    /// This value with the value at `tokens` set, adding the objects on the way that are missing.
+    func setting(_ tokens: some Collection<String>, to value: JSONValue) -> JSONValue {
+        updating(tokens) { _ in value }
     }
 }

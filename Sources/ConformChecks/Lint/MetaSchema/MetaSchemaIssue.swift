@@ -77,7 +77,7 @@ struct MetaSchemaIssue: Hashable, Sendable {
     /// Maps whose keys are names given by the description rather than fields.
     private static let namedMaps: Set<String> = [
         "headers", "properties", "schemas", "parameters", "examples", "requestBodies", "securitySchemes", "links",
-        "callbacks", "pathItems", "encoding", "variables", "scopes", "mapping", "content", "definitions", "$defs",
+        "callbacks", "pathItems", "mediaTypes", "encoding", "variables", "scopes", "mapping", "content", "definitions", "$defs",
         "dependentSchemas", "dependentRequired",
     ]
 

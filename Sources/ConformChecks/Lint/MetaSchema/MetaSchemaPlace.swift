@@ -14,6 +14,8 @@ struct MetaSchemaPlace: Sendable {
         case componentMap(String)
         /// A path item, with its template when it sits under `paths`.
         case pathItem(String?)
+        /// A path item's `additionalOperations` (OpenAPI 3.2), with the path item's template.
+        case additionalOperations(String?)
         /// Anything else: a field, or a part under one; `path` holds the tokens from the named part above it.
         case field(path: [String], owner: String)
     }
@@ -36,7 +38,8 @@ struct MetaSchemaPlace: Sendable {
 
     static let document = MetaSchemaPlace(text: "the description", role: .document)
 
-    private static let methods: Set<String> = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+    /// The fields of a Path Item that are operations (`query` from OpenAPI 3.2, where it is no field before).
+    private static let methods: Set<String> = ["get", "put", "post", "delete", "options", "head", "patch", "trace", "query"]
 
     /// A named part below this one: "parameter 'limit'" becomes "parameter 'limit' of GET /pets".
     private func named(_ name: String, _ role: Role) -> MetaSchemaPlace {
@@ -95,16 +98,14 @@ struct MetaSchemaPlace: Sendable {
         case .webhooks:
             return MetaSchemaPlace(text: "webhook '\(token)'", role: .pathItem(nil))
         case .pathItem(let template):
-            if Self.methods.contains(token) {
-                let method = token.uppercased()
-                if let template {
-                    let key = OperationKey(method: method, path: template)
-                    return MetaSchemaPlace(text: "\(method) \(template)", role: .operation, operation: key)
-                }
-                return named(method, .operation)
+            if Self.methods.contains(token) { return operation(token.uppercased(), under: template) }
+            if token == "additionalOperations" {
+                return MetaSchemaPlace(text: text, role: .additionalOperations(template), operation: operation, owner: owner)
             }
             if token == "parameters" { return collection("parameters", .parameters) }
             if token == "servers" { return collection("servers", .servers) }
+        case .additionalOperations(let template):
+            return operation(token, under: template)
         case .operation:
             switch token {
             case "parameters": return collection("parameters", .parameters)
@@ -187,6 +188,13 @@ struct MetaSchemaPlace: Sendable {
         return MetaSchemaPlace(text: text, role: .field(path: [token], owner: owner), operation: operation)
     }
 
+    /// An operation of the path item this place is: "GET /pets", or for a webhook's, "POST of webhook 'newPet'".
+    private func operation(_ method: String, under template: String?) -> MetaSchemaPlace {
+        guard let template else { return named(method, .operation) }
+        let key = OperationKey(method: method, path: template)
+        return MetaSchemaPlace(text: key.description, role: .operation, operation: key)
+    }
+
     /// An entry of `components`: "schema 'Pet'", "parameter 'limit' in components".
     private func component(_ kind: String, _ name: String) -> MetaSchemaPlace {
         let (noun, role): (String, Role) = switch kind {
@@ -200,6 +208,7 @@ struct MetaSchemaPlace: Sendable {
         case "links": ("link", .field(path: [], owner: ""))
         case "callbacks": ("callback", .callback)
         case "pathItems": ("path item", .pathItem(nil))
+        case "mediaTypes": ("media type", .mediaType)
         default: ("'\(kind)' entry", .field(path: [], owner: ""))
         }
         // Schemas and security schemes are named nowhere else; the rest are told from an operation's own.

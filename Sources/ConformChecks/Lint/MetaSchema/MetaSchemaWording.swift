@@ -84,7 +84,7 @@ enum MetaSchemaWording {
         case "XML", "xml": return "XML Object"
         case "OAuthFlows", "oauth-flows": return "OAuth Flows Object"
         case "ImplicitOAuthFlow", "PasswordOAuthFlow", "ClientCredentialsFlow", "AuthorizationCodeOAuthFlow",
-            "implicit", "password", "client-credentials", "authorization-code":
+            "implicit", "password", "client-credentials", "authorization-code", "device-authorization":
             return "OAuth Flow Object"
         case "APIKeySecurityScheme", "HTTPSecurityScheme", "OAuth2SecurityScheme", "OpenIdConnectSecurityScheme":
             return "Security Scheme Object"
