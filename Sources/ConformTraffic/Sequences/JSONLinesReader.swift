@@ -19,7 +19,7 @@ package struct JSONLinesReader: SequenceReader {
         if last.bytes.isJSONWhitespace { return SequenceEnd() }
         if let value = try? JSONReader.parse(last.bytes) {
             defer { count += 1 }
-            return SequenceEnd(items: [SequenceItem(index: count, label: "line \(last.number)", content: .value(value))])
+            return SequenceEnd(items: [SequenceItem(index: count, label: "line \(last.number)", content: .value(value), line: last.number)])
         }
         return SequenceEnd(truncation: "ends inside line \(last.number): its last line has no line break and is not complete JSON, so the stream was cut short")
     }
@@ -29,12 +29,12 @@ package struct JSONLinesReader: SequenceReader {
         defer { count += 1 }
         let label = "line \(line.number)"
         if line.tooLong {
-            return SequenceItem(index: count, label: label, content: .malformed("\(label) is longer than \(SequenceLimits.maxItemBytes) bytes"))
+            return SequenceItem(index: count, label: label, content: .malformed("\(label) is longer than \(SequenceLimits.maxItemBytes) bytes"), line: line.number)
         }
         do throws(LoadError) {
-            return SequenceItem(index: count, label: label, content: .value(try JSONReader.parse(line.bytes)))
+            return SequenceItem(index: count, label: label, content: .value(try JSONReader.parse(line.bytes)), line: line.number)
         } catch {
-            return SequenceItem(index: count, label: label, content: .malformed("\(label) is not JSON: \(error.message) (column \(error.location.column))"))
+            return SequenceItem(index: count, label: label, content: .malformed("\(label) is not JSON: \(error.message) (column \(error.location.column))"), line: line.number)
         }
     }
 }

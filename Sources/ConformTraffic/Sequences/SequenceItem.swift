@@ -15,11 +15,15 @@ package struct SequenceItem: Sendable, Hashable {
     /// The item as a person counts it: "line 4" (blank lines count), "record 2", "event 2", "part 3".
     package var label: String
     package var content: Content
+    /// The 1-based line the item stands on, where the format is one item a line (JSON Lines): a finding on a
+    /// payload file points there.
+    package var line: Int?
 
-    package init(index: Int, label: String, content: Content) {
+    package init(index: Int, label: String, content: Content, line: Int? = nil) {
         self.index = index
         self.label = label
         self.content = content
+        self.line = line
     }
 }
 
