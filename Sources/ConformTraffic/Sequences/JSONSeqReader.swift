@@ -6,9 +6,8 @@ import ConformValues
 /// parsers "SHOULD nonetheless continue"). Empty records (RS RS) are no items. Bytes before the first RS are a
 /// malformed record. The last record without its final LF is the truncation RFC 7464, section 2.4 warns of.
 package struct JSONSeqReader: SequenceReader {
-    private var record: [UInt8] = []
-    private var recordTooLong = false
-    /// Whether the bytes in `record` followed an RS (false only before the first RS).
+    private var pending = BoundedBuffer()
+    /// Whether the bytes in `pending` followed an RS (false only before the first RS).
     private var framed = false
     private var count = 0
 
@@ -18,38 +17,25 @@ package struct JSONSeqReader: SequenceReader {
         var items: [SequenceItem] = []
         var start = chunk.startIndex
         while let separator = chunk[start...].firstIndex(of: 0x1E) {
-            append(chunk[start..<separator])
+            pending.append(chunk[start..<separator])
             if let item = closeRecord() { items.append(item) }
             framed = true
             start = separator + 1
         }
-        append(chunk[start...])
+        pending.append(chunk[start...])
         return items
     }
 
     package mutating func finish() -> SequenceEnd {
-        if record.isEmpty, !recordTooLong { return SequenceEnd() }
-        if framed, recordTooLong || record.last != 0x0A {
+        if pending.isEmpty { return SequenceEnd() }
+        if framed, pending.overflowed || pending.bytes.last != 0x0A {
             return SequenceEnd(truncation: "ends inside record \(count + 1): its last record has no final line feed, so the stream was cut short")
         }
         return SequenceEnd(items: closeRecord().map { [$0] } ?? [])
     }
 
-    private mutating func append(_ bytes: ArraySlice<UInt8>) {
-        let room = SequenceLimits.maxItemBytes - record.count
-        if bytes.count > room {
-            record.append(contentsOf: bytes.prefix(max(0, room)))
-            recordTooLong = true
-        } else {
-            record.append(contentsOf: bytes)
-        }
-    }
-
     private mutating func closeRecord() -> SequenceItem? {
-        defer {
-            record.removeAll(keepingCapacity: true)
-            recordTooLong = false
-        }
+        let (record, recordTooLong) = pending.take()
         if !recordTooLong, record.isJSONWhitespace { return nil }
         defer { count += 1 }
         let label = "record \(count + 1)"

@@ -15,8 +15,7 @@ struct LineSplitter {
     }
 
     let breaks: Breaks
-    private var pending: [UInt8] = []
-    private var pendingTooLong = false
+    private var pending = BoundedBuffer()
     /// The previous chunk ended with a CR (any-break mode): an LF first in the next chunk belongs to it.
     private var afterCR = false
     private var lineNumber = 0
@@ -37,10 +36,10 @@ struct LineSplitter {
             case .anyBreak: end = chunk[start...].firstIndex { $0 == 0x0A || $0 == 0x0D }
             }
             guard let end else {
-                append(chunk[start...])
+                pending.append(chunk[start...])
                 break
             }
-            append(chunk[start..<end])
+            pending.append(chunk[start..<end])
             var line = takeLine()
             if breaks == .lineFeed, line.bytes.last == 0x0D, !line.tooLong { line.bytes.removeLast() }
             lines.append(line)
@@ -54,28 +53,16 @@ struct LineSplitter {
 
     /// The last line, when the input does not end with a line break.
     mutating func finish() -> Line? {
-        guard !pending.isEmpty || pendingTooLong else { return nil }
+        guard !pending.isEmpty else { return nil }
         var line = takeLine()
         if breaks == .lineFeed, line.bytes.last == 0x0D, !line.tooLong { line.bytes.removeLast() }
         return line
     }
 
-    private mutating func append(_ bytes: ArraySlice<UInt8>) {
-        let room = SequenceLimits.maxItemBytes - pending.count
-        if bytes.count > room {
-            pending.append(contentsOf: bytes.prefix(max(0, room)))
-            pendingTooLong = true
-        } else {
-            pending.append(contentsOf: bytes)
-        }
-    }
-
     private mutating func takeLine() -> Line {
         lineNumber += 1
-        let line = Line(bytes: pending, number: lineNumber, tooLong: pendingTooLong)
-        pending.removeAll(keepingCapacity: true)
-        pendingTooLong = false
-        return line
+        let (bytes, overflowed) = pending.take()
+        return Line(bytes: bytes, number: lineNumber, tooLong: overflowed)
     }
 }
 
