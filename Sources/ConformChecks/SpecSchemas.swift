@@ -91,10 +91,12 @@ enum SchemaPointers {
         return pointers.filter { seen.insert($0).inserted }
     }
 
-    /// The schemas of media types and of the headers their Encoding Objects give multipart parts.
+    /// The schemas of media types (OpenAPI 3.2's `itemSchema` too) and of the headers their Encoding Objects give
+    /// multipart parts, by name or by position.
     private static func mediaTypes(_ content: [MediaType]) -> [SpecPointer] {
         content.flatMap { media in
-            [media.schema].compactMap { $0 } + media.encoding.flatMap { encoding in
+            let encodings = media.encoding + media.prefixEncoding + (media.itemEncoding.map { [$0] } ?? [])
+            return [media.schema, media.itemSchema].compactMap { $0 } + encodings.flatMap { encoding in
                 encoding.headers.flatMap { header in [header.schema].compactMap { $0 } + mediaTypes(header.content) }
             }
         }

@@ -95,6 +95,9 @@ extension RuleID {
         "response-body-unexpected", .error, "The response carries a body, but its documented response has no content.")
     public static let responseHeaderInvalid = RuleID(
         "response-header-invalid", .error, "A documented response header is missing (when required) or does not match its schema.")
+    public static let bodyStreamTruncated = RuleID(
+        "body-stream-truncated", .note,
+        "A sequential body (JSON Lines, JSON text sequence, server-sent events) ends inside an item: the stream was cut short. The items before it are checked.")
     public static let discriminatorMismatch = RuleID(
         "discriminator-mismatch", .warning,
         "A valid body names a discriminator branch it does not satisfy, or lacks the discriminating property or names no branch; the verdict stays the JSON Schema one.")
@@ -122,7 +125,7 @@ extension RuleID {
         .requestParameterInvalid, .requestParameterUnknown, .requestSecurityMissing, .requestContentType,
         .requestBodyMissing, .requestBodyUnexpected, .requestBodyInvalid, .responseStatusUndocumented,
         .responseContentType, .responseBodyMissing, .responseBodyUnexpected, .responseBodyInvalid,
-        .responseHeaderInvalid, .discriminatorMismatch, .notValidated, .trafficUnreadable, .payloadInvalid,
+        .responseHeaderInvalid, .bodyStreamTruncated, .discriminatorMismatch, .notValidated, .trafficUnreadable, .payloadInvalid,
         .probeAcceptedInvalid, .probeServerError, .probeUnreachable,
     ]
 }

@@ -78,13 +78,17 @@ package enum MultipartBody {
     }
 
     /// A body from its parts, with `boundary` between them. Names and file names are quoted, with `"` and `\`
-    /// escaped.
-    package static func build(_ parts: [Part], boundary: String) -> [UInt8] {
+    /// escaped. `formData` writes each part's `Content-Disposition: form-data`; the parts of `multipart/mixed`
+    /// are unnamed and go without.
+    package static func build(_ parts: [Part], boundary: String, formData: Bool = true) -> [UInt8] {
         var bytes: [UInt8] = []
         for part in parts {
-            bytes += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(quoted(part.name ?? ""))\"".utf8)
-            if let filename = part.filename { bytes += Array("; filename=\"\(quoted(filename))\"".utf8) }
-            bytes += [13, 10]
+            bytes += Array("--\(boundary)\r\n".utf8)
+            if formData {
+                bytes += Array("Content-Disposition: form-data; name=\"\(quoted(part.name ?? ""))\"".utf8)
+                if let filename = part.filename { bytes += Array("; filename=\"\(quoted(filename))\"".utf8) }
+                bytes += [13, 10]
+            }
             if let contentType = part.contentType, !contentType.isEmpty { bytes += Array("Content-Type: \(contentType)\r\n".utf8) }
             for (name, value) in part.headers
             where !name.caseInsensitiveEquals("Content-Disposition") && !name.caseInsensitiveEquals("Content-Type") {

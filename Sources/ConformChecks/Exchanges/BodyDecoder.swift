@@ -95,7 +95,9 @@ struct BodyDecoder {
         return .text(.plain(String(decoding: part.body, as: UTF8.self)))
     }
 
-    private func defaultPartType(_ property: SchemaID?) -> String {
+    /// OpenAPI's default part type for a schema ("Encoding Object", `contentType`): JSON for objects and arrays of
+    /// objects, text otherwise.
+    func defaultPartType(_ property: SchemaID?) -> String {
         guard let property else { return "text/plain" }
         let shape = schemas.shape(of: property)
         if shape.isObject { return "application/json" }

@@ -181,6 +181,10 @@ extension ExchangeCheck {
             report(.specRefUnresolved, side, "the \(media.name) content of the \(side.rawValue) is \(broken), which resolves nowhere; the body cannot be checked", at: broken.pointer, expected: broken.reference)
             return
         }
+        if let format = sequenceFormat(of: contentType, media: media) {
+            checkSequence(body, format: format, contentType: contentType, media: media, side: side)
+            return
+        }
         let schema = media.schema.flatMap(validator.schemas.schema(at:))
         var decoder = BodyDecoder(schemas: compiled)
         decoder.stylesApplyToMultipart = validator.document.version.isV31OrLater

@@ -85,12 +85,15 @@ struct ExchangeCheck {
     /// under `rule`; a failure that met a `$ref` leading nowhere is `spec-ref-unresolved` instead, so the exchange
     /// fails whatever the value; a discriminator's warning about a valid value is `discriminator-mismatch`, whose
     /// default severity (a warning) leaves the verdict to the value's real failures.
-    mutating func report(_ failures: [SchemaFailure], as rule: RuleID, _ side: ExchangeSide, subject: String) {
+    /// `item` is the index of a sequence item the value is (`subject` then names it, "response body line 4"): the
+    /// finding's pointer starts with it, as the body is an array of its items.
+    mutating func report(_ failures: [SchemaFailure], as rule: RuleID, _ side: ExchangeSide, subject: String, item: Int? = nil) {
         for failure in failures {
             let place = failure.instancePointer.isRoot ? "" : " \(failure.instancePointer)"
             let found: RuleID = failure.unresolvedReference ? .specRefUnresolved : failure.discriminatorMismatch ? .discriminatorMismatch : rule
+            let instance = item.map { JSONPointer(tokens: [String($0)] + failure.instancePointer.tokens) } ?? failure.instancePointer
             report(found, side, "\(subject)\(place): \(failure.message)", at: failure.schemaPointer,
-                   instance: failure.instancePointer, expected: failure.expected, actual: failure.actual, notes: failure.notes)
+                   instance: instance, expected: failure.expected, actual: failure.actual, notes: failure.notes)
         }
     }
 

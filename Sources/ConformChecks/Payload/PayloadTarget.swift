@@ -23,6 +23,10 @@ public struct PayloadTarget: Sendable {
     /// "the schema Company", "the request body of POST /companies (application/json)".
     public var description: String
     public var operation: OperationKey?
+    /// Set when the payload is a sequential body (JSON Lines, JSON text sequence, server-sent events) whose media
+    /// type has an OpenAPI 3.2 `itemSchema`: `schema` is then that item schema, and the file is read a chunk at a
+    /// time, each item checked on its own, so memory stays bounded whatever the file's size.
+    package var sequence: SequenceFormat? = nil
 
     /// Why a selector names nothing; rendered as a usage problem.
     public struct Problem: Error, Sendable, CustomStringConvertible {
@@ -42,7 +46,7 @@ public struct PayloadTarget: Sendable {
                 throw Problem(description: "\(operation.key) documents no request body")
             }
             let media = try mediaType(in: body.content, contentType, what: "the request body of \(operation.key)")
-            return PayloadTarget(schema: media.schema!, direction: .request, rule: .requestBodyInvalid, description: "the request body of \(operation.key) (\(media.name))", operation: operation.key)
+            return try target(of: media, direction: .request, rule: .requestBodyInvalid, description: "the request body of \(operation.key)", operation: operation.key)
         case .response(let name, let status, let contentType):
             let operation = try findOperation(name, in: document)
             // A status code picks the documented response as a real response would; a key (`5XX`, `default`) names one.
@@ -54,8 +58,27 @@ public struct PayloadTarget: Sendable {
             }
             try requireResolved(response.unresolved, what: "the \(response.key) response of \(operation.key)")
             let media = try mediaType(in: response.content, contentType, what: "the \(response.key) response of \(operation.key)")
-            return PayloadTarget(schema: media.schema!, direction: .response, rule: .responseBodyInvalid, description: "the \(response.key) response of \(operation.key) (\(media.name))", operation: operation.key)
+            return try target(of: media, direction: .response, rule: .responseBodyInvalid, description: "the \(response.key) response of \(operation.key)", operation: operation.key)
         }
+    }
+
+    /// A body's target: its `itemSchema`, item by item, when the media type is sequential and has one (only an
+    /// OpenAPI 3.2 model sets it), else its `schema` over the whole payload.
+    private static func target(
+        of media: MediaType, direction: ValueDirection, rule: RuleID, description: String, operation: OperationKey
+    ) throws(Problem) -> PayloadTarget {
+        let what = "\(description) (\(media.name))"
+        if let itemSchema = media.itemSchema, let format = SequenceFormat(mediaType: media.name) {
+            guard format != .multipartMixed else {
+                guard let schema = media.schema else {
+                    throw Problem(description: "\(what) is multipart/mixed, whose parts a payload file cannot show without its Content-Type's boundary; check recorded exchanges instead")
+                }
+                return PayloadTarget(schema: schema, direction: direction, rule: rule, description: what, operation: operation)
+            }
+            return PayloadTarget(schema: itemSchema, direction: direction, rule: rule, description: "the items of \(what)", operation: operation, sequence: format)
+        }
+        guard let schema = media.schema else { throw Problem(description: "\(what) has no schema to check against") }
+        return PayloadTarget(schema: schema, direction: direction, rule: rule, description: what, operation: operation)
     }
 
     private static func requireResolved(_ broken: UnresolvedReference?, what: String) throws(Problem) {
@@ -102,9 +125,6 @@ public struct PayloadTarget: Sendable {
             throw Problem(description: "\(what) has \(wanted.map { "no media type '\($0)'" } ?? "no JSON media type") (documented: \(names.isEmpty ? "none" : names))")
         }
         try requireResolved(media.unresolved, what: "\(what) (\(media.name))")
-        guard media.schema != nil else {
-            throw Problem(description: "\(what) (\(media.name)) has no schema to check against")
-        }
         return media
     }
 }

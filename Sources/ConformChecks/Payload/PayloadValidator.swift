@@ -49,23 +49,33 @@ public struct PayloadValidator: Sendable {
     package func validate(_ payload: LoadedDocument) -> PayloadResult {
         let failures = schemas.compiled.validate(payload.root, against: schema, direction: target.direction)
         let findings = failures.map { failure in
-            Finding(
-                rule: failure.unresolvedReference ? .specRefUnresolved : failure.discriminatorMismatch ? .discriminatorMismatch : target.rule,
-                message: "\(failure.instancePointer.isRoot ? "the payload" : failure.instancePointer.description): \(failure.message)",
-                operation: target.operation,
-                instancePointer: failure.instancePointer,
-                specPointer: failure.schemaPointer,
-                sourceLocation: payload.sourceMap.valueLocation(of: failure.instancePointer, in: payload.root),
-                expected: failure.expected,
-                actual: failure.actual,
-                notes: failure.notes + ["schema: \(bundle.location(of: failure.schemaPointer)?.description ?? failure.schemaPointer.description) (\(failure.keyword))"])
+            finding(failure, instance: failure.instancePointer,
+                    message: "\(failure.instancePointer.isRoot ? "the payload" : failure.instancePointer.description): \(failure.message)",
+                    location: payload.sourceMap.valueLocation(of: failure.instancePointer, in: payload.root))
         }
         let configured = contract.config.apply(to: findings, operationIDs: contract.operationIDs)
         return PayloadResult(file: payload.file.path, findings: configured, loadError: nil, source: payload.file, failOn: contract.failOn)
     }
 
+    /// One schema failure as a finding located in the payload file (and pointing at the schema keyword).
+    func finding(_ failure: SchemaFailure, instance: JSONPointer, message: String, location: SourceLocation?) -> Finding {
+        Finding(
+            rule: failure.unresolvedReference ? .specRefUnresolved : failure.discriminatorMismatch ? .discriminatorMismatch : target.rule,
+            message: message,
+            operation: target.operation,
+            instancePointer: instance,
+            specPointer: failure.schemaPointer,
+            sourceLocation: location,
+            expected: failure.expected,
+            actual: failure.actual,
+            notes: failure.notes + ["schema: \(bundle.location(of: failure.schemaPointer)?.description ?? failure.schemaPointer.description) (\(failure.keyword))"])
+    }
+
     /// Reads and checks one file (`-` is standard input, read by the caller into `bytes`).
     public func validate(file path: String, bytes: [UInt8]? = nil) -> PayloadResult {
+        if let format = target.sequence, var reader = format.reader() {
+            return validateItems(file: path, bytes: bytes, reader: &reader)
+        }
         do throws(LoadError) {
             let source = if let bytes { SourceFile(path: path, bytes: bytes) } else { try SourceFile(contentsOf: path) }
             return validate(try DocumentReader.read(source))

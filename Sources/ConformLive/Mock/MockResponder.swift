@@ -204,14 +204,32 @@ struct MockResponder: Sendable {
                 return problem(406, "Accept: \(request.headers["Accept"] ?? "") accepts none of the documented media types: \(types)")
             }
             let media = documented.content[index]
-            switch content.value(for: media, prefer: prefer, seed: seed &+ UInt64(number), candidate: MediaTypeName.isJSON(contentType) ? candidate : nil) {
-            case .success(let value):
-                body = MockContent.encode(value, as: contentType)
-                headers.append(name: "Content-Type", value: Self.withCharset(contentType))
-            case .failure(.unknownExample(let name, let known)):
-                return problem(400, "Prefer: example=\(name) names no example of \(media.name) in the \(documented.key) response (examples: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
-            case .failure(.cannotGenerate(let reason)):
-                return problem(500, "no \(media.name) body can be made for the \(documented.key) response: \(reason)")
+            if media.schema == nil, let itemSchema = media.itemSchema.flatMap(contract.schemas.schema(at:)),
+                let format = SequenceFormat(mediaType: contentType)
+            {
+                // OpenAPI 3.2: only the items are described, so the answer is a few of them in the media type's format.
+                switch MockStream(contract: contract).body(for: media, format: format, contentType: contentType, itemSchema: itemSchema, seed: seed &+ UInt64(number)) {
+                case .success(let stream):
+                    body = stream.bytes
+                    headers.append(name: "Content-Type", value: Self.withCharset(stream.contentType))
+                case .failure(let failure):
+                    return problem(500, "no \(media.name) items can be made for the \(documented.key) response: \(failure.reason)")
+                }
+            } else {
+                switch content.value(for: media, prefer: prefer, seed: seed &+ UInt64(number), candidate: MediaTypeName.isJSON(contentType) ? candidate : nil) {
+                case .success(.array(let items)?) where contract.document.version.isV32OrLater && SequenceFormat(mediaType: contentType) != nil:
+                    // OpenAPI 3.2 reads a sequential body as the array of its items, so the array is sent as items.
+                    let stream = MockStream.write(items, media: media, format: SequenceFormat(mediaType: contentType)!, contentType: contentType)
+                    body = stream.bytes
+                    headers.append(name: "Content-Type", value: Self.withCharset(stream.contentType))
+                case .success(let value):
+                    body = MockContent.encode(value, as: contentType)
+                    headers.append(name: "Content-Type", value: Self.withCharset(contentType))
+                case .failure(.unknownExample(let name, let known)):
+                    return problem(400, "Prefer: example=\(name) names no example of \(media.name) in the \(documented.key) response (examples: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
+                case .failure(.cannotGenerate(let reason)):
+                    return problem(500, "no \(media.name) body can be made for the \(documented.key) response: \(reason)")
+                }
             }
         }
         for header in documented.headers where header.required && header.unresolved == nil && !header.name.caseInsensitiveEquals("Content-Type") {
