@@ -55,7 +55,10 @@ extension ModelBuilder {
         let style = buildStyle(in: parameter, at: parameterPointer) ?? ParameterStyle.defaultStyle(for: location)
         let (schema, content) = buildSchemaOrContent(in: parameter, at: parameterPointer, of: "parameter '\(name)'")
         if location == .querystring, content.isEmpty {
-            report(.specStructure, "querystring parameter '\(name)' needs 'content' with one media type (such as application/x-www-form-urlencoded) to describe the query string", at: parameterPointer)
+            let message = schema != nil
+                ? "querystring parameter '\(name)' has 'schema'; the whole query string is described by 'content' with one media type (such as application/x-www-form-urlencoded) instead"
+                : "querystring parameter '\(name)' needs 'content' with one media type (such as application/x-www-form-urlencoded) to describe the whole query string"
+            report(.specStructure, message, at: parameterPointer)
         }
         if style == .cookie, location != .cookie {
             report(.specStructure, "parameter '\(name)' has 'style: cookie', which only cookie parameters may have", at: parameterPointer / "style")

@@ -92,33 +92,25 @@ import OpenAPIConform
             findings: [
                 "11:11 spec-structure /paths/~1uploads/post/requestBody/content/multipart~1mixed media type 'multipart/mixed' of the request body of POST /uploads has both 'encoding' and 'prefixEncoding'; OpenAPI 3.2 allows only one of them",
             ]),
+        Case(defect: "a querystring parameter with content, and a cookie parameter with style: cookie", file: "querystring-and-cookie-style.yaml", findings: []),
+        Case(defect: "a querystring parameter with a schema", file: "querystring-with-schema.yaml", findings: [
+            "10:11 spec-structure /paths/~1orders/query/parameters/0 querystring parameter 'filter' has 'schema'; the whole query string is described by 'content' with one media type (such as application/x-www-form-urlencoded) instead",
+        ]),
+        Case(defect: "an additional operation that repeats GET", file: "additional-operation-repeats-get.yaml", findings: [
+            "12:7 spec-structure /paths/~1cache/additionalOperations/GET additionalOperations names 'GET', which has its own field 'get' in a Path Item; use that field",
+        ]),
+        Case(defect: "a path item's querystring parameter and an operation's query parameter", file: "querystring-with-query.yaml", findings: [
+            "13:11 spec-structure /paths/~1orders/get/parameters/0 GET /orders has querystring parameter 'filter' and query parameter 'page'; a querystring parameter describes the whole query string, so it cannot be mixed with query parameters",
+        ]),
+        Case(defect: "two querystring parameters", file: "querystring-twice.yaml", findings: [
+            "12:11 spec-parameter-duplicate /paths/~1orders/get/parameters/1 GET /orders has a second querystring parameter 'search' besides 'filter'; there can be only one",
+        ]),
     ]
 
     @Test(arguments: defects)
     func lintGivesExactlyTheDefectsFinding(_ example: Case) throws {
         let contract = try Contract(path: Self.fixture(example.file), config: ConformConfig(), lint: true)
         #expect(Self.rendered(contract.findings, in: contract) == example.findings)
-    }
-
-    /// What the meta-schema alone says of `in: querystring` and `style: cookie`. The model builder does not read
-    /// either yet (the querystring location and the cookie style are parameter serialization, done elsewhere), so
-    /// `lint` reports its own finding beside these; the meta-schema must accept the one used well and say exactly
-    /// what is wrong with the other.
-    static let metaSchemaAlone: [Case] = [
-        Case(defect: "a querystring parameter with content, and a cookie parameter with style: cookie", file: "querystring-and-cookie-style.yaml", findings: []),
-        Case(
-            defect: "a querystring parameter with a schema",
-            file: "querystring-with-schema.yaml",
-            findings: [
-                "10:11 spec-structure /paths/~1orders/query/parameters/0 'schema' is not allowed in parameter 'filter' of QUERY /orders",
-            ]),
-    ]
-
-    @Test(arguments: metaSchemaAlone)
-    func theMetaSchemaReadsQuerystringAndCookieStyle(_ example: Case) throws {
-        let contract = try Contract(path: Self.fixture(example.file), config: ConformConfig())
-        let context = LintContext(document: contract.document, bundle: contract.bundle, schemas: contract.schemas)
-        #expect(Self.rendered(LintRule.metaSchema(context), in: contract) == example.findings)
     }
 
     /// The 3.1 schema refuses what 3.2 adds: a 3.1 description with a tag `parent` gets its finding, and the tag

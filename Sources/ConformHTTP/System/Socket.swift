@@ -173,8 +173,11 @@ enum Socket {
             }
         }
         guard status == 0 else { return "-" }
-        let address = String(cString: host)
-        return address.contains(":") ? "[\(address)]:\(String(cString: service))" : "\(address):\(String(cString: service))"
+        func text(_ characters: [CChar]) -> String {
+            String(decoding: characters.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        let address = text(host)
+        return address.contains(":") ? "[\(address)]:\(text(service))" : "\(address):\(text(service))"
     }
 }
 
