@@ -7,9 +7,9 @@ import OpenAPIConform
 
 @testable import ConformChecks
 
-/// OpenAPI 3.2 sequential bodies in recorded exchanges (`Fixtures/oas32/streams.yaml` and `streams.jsonl`): each
-/// item checked against `itemSchema` on its own, its findings pointing at the item and naming it as a person
-/// counts it, a stream cut short a note only.
+/// OpenAPI 3.2 sequential bodies in recorded exchanges (`Fixtures/oas32/streams.yaml`, with `streams.jsonl` and the
+/// same exchanges as `streams.har`): each item checked against `itemSchema` on its own, its findings pointing at the
+/// item and naming it as a person counts it, a stream cut short a note only.
 @Suite struct SequentialBodyTests {
     struct Expected: Sendable {
         var rule: RuleID
@@ -61,19 +61,25 @@ import OpenAPIConform
         ]),
     ]
 
-    static let report = Task {
-        try await TrafficSupport.check(
-            spec: TestPaths.fixture("ConformChecksTests", "oas32/streams.yaml"),
-            traffic: [TestPaths.fixture("ConformChecksTests", "oas32/streams.jsonl")])
+    /// The same exchanges recorded as JSON Lines and as a HAR.
+    static let reports = Task {
+        var reports: [String: ConformanceReport] = [:]
+        for format in ["jsonl", "har"] {
+            reports[format] = try await TrafficSupport.check(
+                spec: TestPaths.fixture("ConformChecksTests", "oas32/streams.yaml"),
+                traffic: [TestPaths.fixture("ConformChecksTests", "oas32/streams.\(format)")])
+        }
+        return reports
     }
 
-    static func result(_ id: String) async throws -> ExchangeResult {
-        try #require(try await report.value.results.first { $0.comment == id }, "streams.jsonl has no exchange '\(id)'")
+    static func result(_ id: String, in format: String = "jsonl") async throws -> ExchangeResult {
+        let report = try #require(try await reports.value[format])
+        return try #require(report.results.first { $0.comment == id }, "streams.\(format) has no exchange '\(id)'")
     }
 
-    @Test(arguments: cases)
-    func eachItemIsCheckedOnItsOwn(_ test: StreamCase) async throws {
-        let result = try await Self.result(test.id)
+    @Test(arguments: cases, ["jsonl", "har"])
+    func eachItemIsCheckedOnItsOwn(_ test: StreamCase, _ format: String) async throws {
+        let result = try await Self.result(test.id, in: format)
         let messages = result.findings.map { "\($0.rule.name) \($0.instancePointer?.description ?? "-"): \($0.message)" }
         #expect(result.passed == test.passes, "\(messages)")
         #expect(result.findings.count == test.findings.count, "\(messages)")
@@ -100,7 +106,7 @@ import OpenAPIConform
 
     /// The media type's `itemSchema` is compiled with the description's other schemas, so lint and checks reach it.
     @Test func itemSchemasAreCompiled() async throws {
-        let contract = try await Self.report.value.contract
+        let contract = try #require(try await Self.reports.value["jsonl"]).contract
         let events = try #require(contract.document.operations.first { $0.operationID == "streamEvents" })
         let media = try #require(events.responses.first?.content.first)
         let pointer = try #require(media.itemSchema)
