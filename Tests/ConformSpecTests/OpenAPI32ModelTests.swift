@@ -62,3 +62,28 @@ import Testing
         #expect(findings == ["15:11 spec-structure parameter 'whole' has 'in: querystring'; it must be path, query, header or cookie"])
     }
 }
+
+/// `$self`: the entry is known by its `$self`, a file beside it by the URI its place gives it, so a relative
+/// `$ref` and the absolute URI it stands for reach the same file (`Fixtures/oas32/self.yaml`).
+@Suite struct SelfURITests {
+    @Test func relativeAndAbsoluteReferencesReachTheSameFile() throws {
+        let path = TestPaths.fixture("ConformSpecTests", "oas32/self.yaml")
+        let loaded = try SpecLoader.load(path: path)
+        #expect(loaded.findings.map(\.message) == [])
+        let bundle = loaded.bundle
+        #expect(bundle.documentURI(of: bundle.entryPath) == "https://api.example.com/catalog/openapi.yaml")
+        let schemas = SpecPointer(file: bundle.entryPath, pointer: JSONPointer(tokens: ["components", "schemas"]))
+        let relative = try bundle.follow(schemas / "Relative").get()
+        let absolute = try bundle.follow(schemas / "Absolute").get()
+        #expect(relative.pointer == absolute.pointer)
+        #expect(relative.pointer.file.hasSuffix("oas32/schemas/pet.yaml"))
+        let other = try #require(bundle.filePaths.first { $0.hasSuffix("pet.yaml") })
+        #expect(bundle.documentURI(of: other) == "https://api.example.com/catalog/schemas/pet.yaml")
+    }
+
+    /// Without `$self` a file is known by its path, as in 3.1.
+    @Test func withoutSelfFilesAreKnownByTheirPath() throws {
+        let loaded = try SpecLoader.load(path: TestPaths.fixture("ConformSpecTests", "oas32/methods.yaml"))
+        #expect(loaded.bundle.documentURI(of: loaded.bundle.entryPath) == nil)
+    }
+}
