@@ -24,7 +24,7 @@ package func runLibFuzzer(target name: String) -> Never {
     var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
     let status = LLVMFuzzerRunDriver(&argc, &argv) { data, size in
         let input = size == 0 ? [] : Array(UnsafeBufferPointer(start: data, count: size))
-        do {
+        do throws(FuzzFailure) {
             try running?.check(input)
         } catch {
             fatalError(error.description)
