@@ -1,4 +1,4 @@
-import ConformFuzzing
+@testable import ConformFuzzing
 import ConformTestSupport
 import Foundation
 import Testing
@@ -44,6 +44,12 @@ import Testing
                 Issue.record("\(input.prefix(40)): \(error)")
             }
         }
+    }
+
+    /// The payload target checks against the component schemas of every bundled description; none would mean it
+    /// fuzzes nothing.
+    @Test func payloadTargetReachesTheBundledSchemas() {
+        #expect(DescriptionTargets.bundledValidators.count >= 30)
     }
 
     /// `Tests/Fuzz/run NAME` builds the product `fuzz-NAME` from `Tests/Fuzz/Targets/NAME/main.swift`: every target
