@@ -1,4 +1,5 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
 
 /// openapi-conform: bytes → located values → OpenAPI model → compiled validators → findings → reports.
@@ -67,6 +68,15 @@ let package = Package(
             name: "ConformLive",
             dependencies: ["ConformValues", "ConformFindings", "ConformSpec", "ConformSchema", "ConformTraffic", "ConformChecks", "ConformHTTP"]),
 
+        // MARK: Fuzzing
+
+        /** The fuzz targets' entry functions: every reader and parser, each called with one input and bounded in its
+            work. Built and replayed (Tests/Fuzz/regressions) in normal builds; libFuzzer drives them only in the
+            fuzz build below (`Tests/Fuzz/run TARGET SECONDS`). */
+        .target(
+            name: "ConformFuzzing",
+            dependencies: ["ConformValues", "ConformSpec", "ConformSchema", "ConformTraffic", "ConformChecks", "ConformHTTP"]),
+
         // MARK: Executables
 
         /** The command-line tool, with its own small argument parser. */
@@ -104,7 +114,23 @@ let package = Package(
         /** The README's library example, compiled and run as it stands there (OpenAPIConformTests holds README to
             this file). Tests/Embedder builds the same file in a package of its own, which sees the public API only. */
         .testTarget(name: "LibraryExampleTests", dependencies: ["OpenAPIConform"]),
+        /** Every kept crash and every seed of Tests/Fuzz, through the fuzz targets' entry functions, without libFuzzer. */
+        .testTarget(name: "ConformFuzzingTests", dependencies: ["ConformFuzzing", "ConformTestSupport"]),
         .testTarget(
             name: "CLITests", dependencies: ["openapi-conform", "ConformFindings", "ConformValues", "ConformCheckSupport", "ConformTestSupport"], exclude: ["Fixtures"]),
     ]
 )
+
+// The libFuzzer executables, one per folder of Tests/Fuzz/Targets (`fuzz-json`, …), exist only when
+// OPENAPI_CONFORM_FUZZ is set: they need `-sanitize=fuzzer`, so the normal build and `swift test` never see them.
+// Tests/Fuzz/run builds them: OPENAPI_CONFORM_FUZZ=1 swift build -c release --scratch-path .build/fuzz
+// -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld --product fuzz-TARGET.
+if Context.environment["OPENAPI_CONFORM_FUZZ"] != nil {
+    let folder = Context.packageDirectory + "/Tests/Fuzz/Targets"
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+    package.targets.append(.target(name: "ConformFuzzDriver", dependencies: ["ConformFuzzing"], path: "Tests/Fuzz/Driver"))
+    for name in names {
+        package.targets.append(
+            .executableTarget(name: "fuzz-\(name)", dependencies: ["ConformFuzzDriver"], path: "Tests/Fuzz/Targets/\(name)"))
+    }
+}

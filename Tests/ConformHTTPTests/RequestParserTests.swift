@@ -8,29 +8,7 @@ import Testing
     static func parse(_ text: String, piece: Int = .max, maxHeaderBytes: Int = 8192, maxBodyBytes: Int = 1024)
         -> (requests: [RequestParser.Parsed], error: HTTPRequestError?, continues: Int)
     {
-        var parser = RequestParser(maxHeaderBytes: maxHeaderBytes, maxBodyBytes: maxBodyBytes)
-        var buffer = InboundBuffer()
-        var requests: [RequestParser.Parsed] = []
-        var continues = 0
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let end = min(bytes.count, offset + piece)
-            bytes[offset..<end].withUnsafeBytes { buffer.append($0) }
-            offset = end
-            do {
-                loop: while true {
-                    switch try parser.next(&buffer) {
-                    case .needMore: break loop
-                    case .sendContinue: continues += 1
-                    case .request(let parsed): requests.append(parsed)
-                    }
-                }
-            } catch {
-                return (requests, error, continues)
-            }
-        }
-        return (requests, nil, continues)
+        RequestParser.read(Array(text.utf8), piece: piece, maxHeaderBytes: maxHeaderBytes, maxBodyBytes: maxBodyBytes)
     }
 
     @Test(arguments: [1, 3, 7, Int.max])

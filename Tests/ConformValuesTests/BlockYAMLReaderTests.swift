@@ -7,61 +7,11 @@ import ConformTestSupport
 /// The block reader must build exactly what the libyaml reader builds (values and every source-map position), or
 /// decline; it must never accept what libyaml rejects.
 @Suite struct BlockYAMLReaderTests {
-    enum Outcome: Equatable {
-        case declined
-        case agreed
-        /// The block reader's result differs from libyaml's; the text says where.
-        case differs(String)
-    }
+    typealias Outcome = BlockYAMLAgreement
 
     /// Reads `file` both ways and compares.
     static func compare(_ file: SourceFile) -> Outcome {
-        let block = BlockYAMLReader.read(file, limits: .default)
-        let reference: LoadedDocument
-        do {
-            reference = try YAMLReader.readWithLibyaml(file)
-        } catch {
-            return block == nil ? .declined : .differs("accepted, but libyaml rejects it: \(error.description)")
-        }
-        guard let block else { return .declined }
-        if block.root != reference.root {
-            return .differs("values differ: \(firstDifference(block.root, reference.root, at: ""))")
-        }
-        let ours = block.sourceMap.entries
-        let theirs = reference.sourceMap.entries
-        guard ours.count == theirs.count else {
-            return .differs("source map has \(ours.count) entries, libyaml's \(theirs.count)")
-        }
-        for (index, (mine, expected)) in zip(ours, theirs).enumerated() {
-            let same = mine.keyLine == expected.keyLine && mine.keyColumn == expected.keyColumn
-                && mine.line == expected.line && mine.column == expected.column
-                && mine.descendants == expected.descendants
-            if !same {
-                return .differs("""
-                    source map entry \(index): key \(mine.keyLine):\(mine.keyColumn) value \(mine.line):\(mine.column) \
-                    (\(mine.descendants) below), libyaml's key \(expected.keyLine):\(expected.keyColumn) value \
-                    \(expected.line):\(expected.column) (\(expected.descendants) below)
-                    """)
-            }
-        }
-        return .agreed
-    }
-
-    /// A JSON pointer to the first place two values differ, with both values there.
-    static func firstDifference(_ lhs: JSONValue, _ rhs: JSONValue, at pointer: String) -> String {
-        switch (lhs, rhs) {
-        case (.object(let left), .object(let right)) where left.keys == right.keys:
-            for (key, value) in left.members where value != right[key] {
-                return firstDifference(value, right[key]!, at: pointer + "/" + key)
-            }
-        case (.array(let left), .array(let right)) where left.count == right.count:
-            for (index, value) in left.enumerated() where value != right[index] {
-                return firstDifference(value, right[index], at: pointer + "/\(index)")
-            }
-        default:
-            break
-        }
-        return "at '\(pointer)': \(lhs) against libyaml's \(rhs)"
+        BlockYAMLAgreement.compare(file)
     }
 
     static func file(_ text: String, path: String = "case.yaml") -> SourceFile {

@@ -124,8 +124,12 @@ public struct ConformConfig: Sendable {
     }
 
     public static func load(path: String) throws(LoadError) -> ConformConfig {
-        let document = try DocumentReader.read(path: path)
-        return try ConformConfigParser(document: document).parse()
+        try parse(DocumentReader.read(path: path))
+    }
+
+    /// The config a document already read holds (the fuzz target of the config parser reads from memory).
+    package static func parse(_ document: LoadedDocument) throws(LoadError) -> ConformConfig {
+        try ConformConfigParser(document: document).parse()
     }
 
     /// Findings with this config's severities applied; findings of switched-off rules and ignored ones are
