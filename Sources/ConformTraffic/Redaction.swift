@@ -1,3 +1,4 @@
+import ConformValues
 import Foundation
 /// Keeps credentials out of every output: the values of credential headers, query parameters and cookies of an
 /// exchange are collected, and any text shown about the exchange has them replaced.
@@ -26,37 +27,59 @@ package struct Redactor: Sendable {
         self.cookieNames = Set(cookieNames)
     }
 
-    /// The secret strings of one exchange, longest first so that a token is masked before a part of it.
+    /// The secret strings of one exchange, longest first so that a token is masked before a part of it. Asked for
+    /// every exchange with a finding or a comment, so it reads names and the query in place, byte by byte, and makes
+    /// strings only of the secrets.
     package func secrets(of exchange: HTTPExchange) -> [String] {
-        var secrets: Set<String> = []
-        func addHeader(_ value: String) {
-            secrets.insert(value)
-            // `Bearer abc`: the token alone may be quoted elsewhere.
-            if let space = value.firstIndex(of: " ") {
-                secrets.insert(String(value[value.index(after: space)...]).trimmingCharacters(in: .whitespaces))
-            }
+        var secrets: [String] = []
+        func add(_ secret: String) {
+            // Very short values (a `1`) would mask unrelated text; credentials are never that short.
+            if secret.utf8.count >= 4, !secrets.contains(secret) { secrets.append(secret) }
         }
         let headerSets = [exchange.request.headers] + (exchange.response.map { [$0.headers] } ?? [])
         for headers in headerSets {
-            for (name, value) in headers where headerNames.contains(name.lowercased()) {
-                addHeader(value)
-                if name.lowercased() == "cookie" || name.lowercased() == "set-cookie" {
-                    for pair in HTTPHeaders.cookiePairs(value) { secrets.insert(pair.value) }
+            for field in headers.fields where isCredentialHeader(field.name) {
+                add(field.value)
+                // `Bearer abc`: the token alone may be quoted elsewhere.
+                if let space = field.value.utf8.firstIndex(of: UInt8(ascii: " ")) {
+                    add(Self.trimmingBlanks(field.value[field.value.utf8.index(after: space)...]))
+                }
+                if field.name.caseInsensitiveEquals("cookie") || field.name.caseInsensitiveEquals("set-cookie") {
+                    for pair in HTTPHeaders.cookiePairs(field.value) { add(pair.value) }
                 }
             }
         }
-        for (name, value) in RequestURL(exchange.request.url).queryPairs where queryNames.contains(name.lowercased()) {
-            secrets.insert(value)
+        let url = exchange.request.url
+        if let mark = url.utf8.firstIndex(of: UInt8(ascii: "?")) {
+            let end = url.utf8[mark...].firstIndex(of: UInt8(ascii: "#")) ?? url.utf8.endIndex
+            for pair in QueryPair.pairs(in: url[url.utf8.index(after: mark)..<end]) where isCredentialQueryName(pair.name) {
+                add(pair.value)
+            }
         }
-        // Very short values (a `1`) would mask unrelated text; credentials are never that short.
-        return secrets.filter { $0.count >= 4 }.sorted { $0.count > $1.count }
+        return secrets.sorted { $0.utf8.count > $1.utf8.count }
+    }
+
+    private func isCredentialHeader(_ name: String) -> Bool {
+        headerNames.contains { $0.utf8.count == name.utf8.count && $0.caseInsensitiveEquals(name) }
+    }
+
+    private func isCredentialQueryName(_ name: String) -> Bool {
+        queryNames.contains { $0.utf8.count == name.utf8.count && $0.caseInsensitiveEquals(name) }
+    }
+
+    /// The text without leading and trailing spaces and tabs (the blanks of an HTTP field value).
+    private static func trimmingBlanks(_ text: Substring) -> String {
+        let bytes = text.utf8
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = bytes.firstIndex(where: { !isBlank($0) }), let last = bytes.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(text[first...last])
     }
 
     /// The text with every secret replaced.
     package func scrub(_ text: String, secrets: [String]) -> String {
         guard !secrets.isEmpty else { return text }
         var result = text
-        for secret in secrets where result.contains(secret) {
+        for secret in secrets where result.containsBytes(of: secret) {
             result = result.replacingOccurrences(of: secret, with: Self.mask)
         }
         return result
