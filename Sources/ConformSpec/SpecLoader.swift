@@ -150,20 +150,28 @@ package enum SpecLoader {
             for (path, uri) in declared { bundle.register(documentURI: uri, for: path) }
             return
         }
-        let entryDirectory = (absolutePath(bundle.entryPath) as NSString).deletingLastPathComponent + "/"
+        let entryDirectory = (absolutePath(bundle.entryPath) as NSString).deletingLastPathComponent
         for path in bundle.filePaths {
             if let own = declared[path] {
                 bundle.register(documentURI: own, for: path)
                 continue
             }
-            let absolute = absolutePath(path)
-            guard absolute.hasPrefix(entryDirectory) else { continue }
-            let relative = String(absolute.dropFirst(entryDirectory.count))
+            let relative = relativePath(of: absolutePath(path), from: entryDirectory)
             let encoded = relative.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? relative
-            if let uri = URL(string: encoded, relativeTo: base)?.absoluteString {
+            if let uri = URL(string: encoded, relativeTo: base)?.absoluteURL.standardized.absoluteString {
                 bundle.register(documentURI: uri, for: path)
             }
         }
+    }
+
+    /// `path` as a relative reference from `directory` (`schemas/pet.yaml`, `../common/error.yaml`).
+    private static func relativePath(of path: String, from directory: String) -> String {
+        let target = path.split(separator: "/")
+        let base = directory.split(separator: "/")
+        var shared = 0
+        while shared < min(target.count - 1, base.count), target[shared] == base[shared] { shared += 1 }
+        let up = Array(repeating: "..", count: base.count - shared)
+        return (up + target[shared...].map(String.init)).joined(separator: "/")
     }
 
     private static func absolutePath(_ path: String) -> String {

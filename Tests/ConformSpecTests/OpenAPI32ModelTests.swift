@@ -81,6 +81,18 @@ import Testing
         #expect(bundle.documentURI(of: other) == "https://api.example.com/catalog/schemas/pet.yaml")
     }
 
+    /// A file up and beside the entry's folder (`../common/error.yaml`) is known by the URI the same relative
+    /// reference gives against `$self`.
+    @Test func aFileOutsideTheEntrysFolderIsKnownByItsRelativeURI() throws {
+        let loaded = try SpecLoader.load(path: TestPaths.fixture("ConformSpecTests", "oas32-outside/api/openapi.yaml"))
+        #expect(loaded.findings.map(\.message) == [])
+        let bundle = loaded.bundle
+        let other = try #require(bundle.filePaths.first { $0.hasSuffix("common/error.yaml") })
+        #expect(bundle.documentURI(of: other) == "https://api.example.com/common/error.yaml")
+        let schemas = SpecPointer(file: bundle.entryPath, pointer: JSONPointer(tokens: ["components", "schemas"]))
+        #expect(try bundle.follow(schemas / "Error").get().pointer == bundle.follow(schemas / "SameError").get().pointer)
+    }
+
     /// Without `$self` a file is known by its path, as in 3.1.
     @Test func withoutSelfFilesAreKnownByTheirPath() throws {
         let loaded = try SpecLoader.load(path: TestPaths.fixture("ConformSpecTests", "oas32/methods.yaml"))
