@@ -27,6 +27,8 @@ public struct ConformanceRun: Sendable {
     public var servers: [String] = []
     /// Check only exchanges to these hosts (`--host`); nil checks all.
     public var hosts: [String]?
+    /// Check only this share of the exchanges (`--shard K/N`); nil checks all.
+    public var shard: Shard?
     /// Called after each batch of exchanges with the number checked so far.
     public var progress: (@Sendable (Int) -> Void)?
 
@@ -56,6 +58,7 @@ public struct ConformanceRun: Sendable {
         let contract = try contract()
         var report = ConformanceReport(name: name, contract: contract, minimumCoverage: minimumCoverage, generatedAt: date, paths: paths)
         var validation = TrafficValidation(contract: contract, hosts: hosts)
+        validation.shard = shard
         validation.progress = progress
         await validation.run(traffic, into: &report)
         return report

@@ -31,6 +31,8 @@ public struct TrafficValidation: Sendable {
     /// matches every port, `localhost:8080` only that one); the others are counted per host as skipped. Nil checks
     /// every exchange.
     public var hosts: Set<String>?
+    /// The share of the entries to check (`--shard`); nil checks them all.
+    public var shard: Shard?
 
     public init(contract: Contract, hosts: [String]? = nil) {
         self.contract = contract
@@ -39,17 +41,21 @@ public struct TrafficValidation: Sendable {
 
     /// Checks every exchange of `inputs` and adds the results and unreadable entries to `report`.
     public func run(_ inputs: [TrafficInput], into report: inout ConformanceReport) async {
+        // Entries of every file in order, readable or not: what a shard's share is counted in.
+        var position = 0
         for input in inputs {
             report.add(source: input.source)
             let reader: TrafficReader
             do {
                 reader = try Self.open(input)
             } catch {
-                report.add(unreadable: Self.unreadable(error, source: input.source, index: nil))
+                if shard?.isFirst ?? true { report.add(unreadable: Self.unreadable(error, source: input.source, index: nil)) }
                 continue
             }
             var batch: [HTTPExchange] = []
             for item in reader {
+                defer { position += 1 }
+                if let shard, !shard.owns(position) { continue }
                 switch item {
                 case .exchange(let exchange):
                     if let skippedHost = skippedHost(of: exchange) {

@@ -75,12 +75,18 @@ public struct ConformanceReport: Sendable {
     }
 
     /// Counts an exchange left out because it went to `host` (`(no host)` for a relative URL).
-    public mutating func skip(host: String) {
+    public mutating func skip(host: String, exchanges: Int = 1) {
         if let index = skipped.firstIndex(where: { $0.host == host }) {
-            skipped[index].exchanges += 1
+            skipped[index].exchanges += exchanges
         } else {
-            skipped.append((host, 1))
+            skipped.append((host, exchanges))
         }
+    }
+
+    /// Counts exchange findings the baseline left out where the results no longer say how many each had (`merge`
+    /// reads totals).
+    package mutating func addBaselined(_ count: Int) {
+        baselined += count
     }
 
     /// Exchanges left out, over every host.

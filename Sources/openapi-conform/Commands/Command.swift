@@ -14,7 +14,7 @@ protocol Command: Sendable {
 
 /// Every subcommand, in the order `--help` lists them.
 enum Commands {
-    static let all: [any Command.Type] = [LintCommand.self, ValidateCommand.self, PayloadCommand.self, MockCommand.self, ProbeCommand.self, ProxyCommand.self, RunCommand.self]
+    static let all: [any Command.Type] = [LintCommand.self, ValidateCommand.self, MergeCommand.self, PayloadCommand.self, MockCommand.self, ProbeCommand.self, ProxyCommand.self, RunCommand.self]
 
     static func named(_ name: String) -> (any Command.Type)? {
         all.first { $0.spec.name == name }

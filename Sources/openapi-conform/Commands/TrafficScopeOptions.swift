@@ -11,11 +11,15 @@ struct TrafficScopeOptions {
         OptionSpec(
             "--host", valueName: "name", kind: .repeated,
             help: "Check only exchanges to this host (a port is optional); the others are counted per host as skipped."),
+        OptionSpec(
+            "--shard", valueName: "K/N",
+            help: "Check only the K-th of N shares of the entries (by position across all files, so one big file splits too); 'merge' puts the N JSON reports together."),
     ]
 
     let servers: [String]
     /// Nil when no `--host` was given: every exchange is checked.
     let hosts: [String]?
+    let shard: Shard?
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         servers = arguments.values("--server")
@@ -29,11 +33,20 @@ struct TrafficScopeOptions {
             throw .malformedValue(option: "--host", value: host, problem: "a host is a name such as 'api.example.com' or 'localhost:8080', without scheme or path")
         }
         self.hosts = hosts.isEmpty ? nil : hosts
+        if let text = arguments.value("--shard") {
+            guard let shard = Shard(parsing: text) else {
+                throw .malformedValue(option: "--shard", value: text, problem: "a shard is K/N with 1 ≤ K ≤ N, such as 2/4")
+            }
+            self.shard = shard
+        } else {
+            self.shard = nil
+        }
     }
 
     /// Applies the options to a run.
     func apply(to run: inout ConformanceRun) {
         run.servers += servers
         run.hosts = hosts
+        run.shard = shard
     }
 }

@@ -1,0 +1,77 @@
+import Foundation
+import OpenAPIConform
+
+/// `openapi-conform merge --spec SPEC report-1.json … report-N.json`: the JSON reports of `validate --shard K/N`
+/// put together into the report one run over all the traffic writes, in every format.
+struct MergeCommand: Command {
+    static let spec = CommandSpec(
+        name: "merge",
+        abstract: "Put the JSON reports of 'validate --shard K/N' together into the report of the whole run.",
+        discussion: """
+            Give the description and the options the shards were given (--config, --baseline, --fail-on, \
+            --min-coverage) and every shard's JSON report (--format json), in any order: exchanges and unreadable \
+            entries are put back in input order, so coverage, counts, verdicts and every report format are what one \
+            run over all the traffic gives (apart from the time it was written).
+            Exit status: as 'validate': 0 conformant, 1 findings at the failing severity or coverage under \
+            --min-coverage, 2 usage error, a report that cannot be read or belongs to another run, or a report that \
+            cannot be written.
+            """,
+        options: [
+            OptionSpec("--spec", valueName: "spec", required: true, help: "The OpenAPI description the shards checked against."),
+        ] + ReportOptions.options + [
+            FailurePolicy.option,
+            ConfigOption.option,
+        ] + BaselineOptions.options + [QuietOption.option],
+        positionals: [PositionalSpec(name: "reports", help: "The shards' JSON reports.", repeating: true)])
+
+    let specPath: String
+    let files: [String]
+    let reports: ReportOptions
+    let threshold: Severity
+    let configPath: String?
+    let baseline: BaselineOptions
+    let quiet: Bool
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        specPath = arguments.value("--spec") ?? ""
+        files = arguments.positionals
+        reports = try ReportOptions(arguments)
+        threshold = FailurePolicy.threshold(arguments)
+        configPath = arguments.value("--config")
+        baseline = try BaselineOptions(arguments)
+        quiet = arguments.flag("--quiet")
+        if files.isEmpty { throw .missingRequired("reports") }
+    }
+
+    func run() async -> ExitStatus {
+        var pipeline = SpecInput.run(specPath, configPath: configPath, lint: false)
+        pipeline.failOn = threshold
+        switch baseline.load() {
+        case .success(let known): pipeline.baseline = known
+        case .failure(let error):
+            Console.error(error.message)
+            return .usageOrInput
+        }
+        let contract: Contract
+        do {
+            contract = try pipeline.contract()
+        } catch {
+            Console.error(FindingText.render(error))
+            return .usageOrInput
+        }
+        var report: ConformanceReport
+        do {
+            report = try ReportMerge.merge(files, contract: contract)
+        } catch {
+            Console.error("error: \(error)")
+            return .usageOrInput
+        }
+        if let minimum = reports.minimumCoverage { report.minimumCoverage = minimum }
+        let written = reports.write(report, quiet: quiet)
+        if !report.unreadable.isEmpty || !written { return .usageOrInput }
+        if let minimum = report.minimumCoverage, report.belowMinimumCoverage {
+            Console.error("error: \(report.coverage.seenCount) of \(report.coverage.documentedCount) documented responses seen; --min-coverage requires \(PercentText.format(minimum))")
+        }
+        return report.conformant ? .success : .findings
+    }
+}
