@@ -38,6 +38,7 @@ public enum ReportMerge {
         var skipped: [(host: String, exchanges: Int)] = []
         var baselined = 0
         for file in files {
+            guard FileManager.default.fileExists(atPath: file) else { throw Problem(file: file, message: "no such file") }
             let document: JSONValue
             do {
                 document = try JSONReader.parse(Array(try Data(contentsOf: URL(fileURLWithPath: file))), path: file)

@@ -67,6 +67,9 @@ struct MergeCommand: Command {
             return .usageOrInput
         }
         if let minimum = reports.minimumCoverage { report.minimumCoverage = minimum }
+        if baseline.update {
+            return baseline.write(report.findings, locator: report.contract.bundle, paths: report.paths)
+        }
         let written = reports.write(report, quiet: quiet)
         if !report.unreadable.isEmpty || !written { return .usageOrInput }
         if let minimum = report.minimumCoverage, report.belowMinimumCoverage {
