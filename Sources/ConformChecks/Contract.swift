@@ -49,7 +49,7 @@ public struct Contract: Sendable {
     ) throws(LoadError) {
         let settings: ConformConfig
         if let config { settings = config } else { settings = try ConformConfig.resolve(explicit: nil, spec: path) }
-        self.init(loaded: try SpecLoader.load(path: path), config: settings, lint: lint, failOn: failOn, baseline: baseline)
+        self.init(loaded: try SpecLoader.load(path: path, limits: settings.limits), config: settings, lint: lint, failOn: failOn, baseline: baseline)
     }
 
     /// A contract from a description already loaded.
