@@ -89,7 +89,8 @@ public struct Contract: Sendable {
         self.baselinedFindings = known
         self.findings = findings.sorted(locatedBy: loaded.bundle)
         self.validator = ExchangeValidator(
-            document: document, schemas: schemas, servers: config.servers, trailingSlashMatters: config.strict.contains(.trailingSlash))
+            document: document, schemas: schemas, servers: config.servers, trailingSlashMatters: config.strict.contains(.trailingSlash),
+            maxFindings: config.limits.maxFindingsPerExchange)
         self.redactor = Self.redactor(for: document)
     }
 

@@ -1,5 +1,5 @@
-/// Bounds that keep a hostile or broken description or recording from exhausting time or memory, and the switches
-/// that let a description reach outside its folder.
+/// Bounds that keep a hostile or broken description or recording from exhausting time or memory, and the switch
+/// that lets a description's `$ref`s reach outside its folder.
 ///
 /// Every bound has a name (`LoadLimits.Name`) under which the config's `limits:` section and `--limit NAME=VALUE`
 /// set it, and a default generous enough that real descriptions (Stripe's 4 MB `spec3.yaml`, DigitalOcean's
@@ -26,19 +26,14 @@ package struct LoadLimits: Sendable, Hashable {
     package var maxFindingsPerExchange: Int
     /// Deepest nesting of schema evaluation (a recursive schema on recursive data), in schema levels.
     package var maxSchemaDepth: Int
-    /// Seconds a remote `$ref` may take to fetch (with `allowRemoteReferences`).
-    package var remoteTimeoutSeconds: Int
     /// Relative `$ref`s may name files outside the entry description's folder (`--allow-external-refs`).
     package var allowExternalReferences: Bool
-    /// `http(s)://` `$ref`s are fetched (`--allow-remote-refs`); otherwise they are reported unresolved.
-    package var allowRemoteReferences: Bool
 
     package init(
         maxDepth: Int = 512, maxAliasExpansion: Int = 1_000_000, maxDocumentBytes: Int = 256 << 20,
         maxStringBytes: Int = 64 << 20, maxReferenceHops: Int = 1_000, maxFiles: Int = 20_000,
         maxPatternLength: Int = 10_000, maxBodyBytes: Int = 256 << 20, maxFindingsPerExchange: Int = 1_000,
-        maxSchemaDepth: Int = 1_000, remoteTimeoutSeconds: Int = 10,
-        allowExternalReferences: Bool = false, allowRemoteReferences: Bool = false
+        maxSchemaDepth: Int = 1_000, allowExternalReferences: Bool = false
     ) {
         self.maxDepth = maxDepth
         self.maxAliasExpansion = maxAliasExpansion
@@ -50,9 +45,7 @@ package struct LoadLimits: Sendable, Hashable {
         self.maxBodyBytes = maxBodyBytes
         self.maxFindingsPerExchange = maxFindingsPerExchange
         self.maxSchemaDepth = maxSchemaDepth
-        self.remoteTimeoutSeconds = remoteTimeoutSeconds
         self.allowExternalReferences = allowExternalReferences
-        self.allowRemoteReferences = allowRemoteReferences
     }
 
     package static let `default` = LoadLimits()
@@ -69,7 +62,6 @@ package struct LoadLimits: Sendable, Hashable {
         case bodyBytes = "body-bytes"
         case findingsPerExchange = "findings-per-exchange"
         case schemaDepth = "schema-depth"
-        case remoteTimeout = "remote-timeout"
 
         package var keyPath: WritableKeyPath<LoadLimits, Int> {
             switch self {
@@ -83,7 +75,6 @@ package struct LoadLimits: Sendable, Hashable {
             case .bodyBytes: \.maxBodyBytes
             case .findingsPerExchange: \.maxFindingsPerExchange
             case .schemaDepth: \.maxSchemaDepth
-            case .remoteTimeout: \.remoteTimeoutSeconds
             }
         }
 

@@ -27,7 +27,7 @@ public struct ConformanceRun: Sendable {
     public var servers: [String] = []
     /// Check only exchanges to these hosts (`--host`); nil checks all.
     public var hosts: [String]?
-    /// `--limit`, `--allow-external-refs` and `--allow-remote-refs`, applied over the config's `limits:`.
+    /// `--limit` and `--allow-external-refs`, applied over the config's `limits:`.
     package var limitOverrides = LimitOverrides()
     /// Called after each batch of exchanges with the number checked so far.
     public var progress: (@Sendable (Int) -> Void)?

@@ -23,7 +23,6 @@ import Foundation
 ///   depth: 1000
 ///   document-bytes: 512MiB
 /// allow-external-refs: true    # relative $refs may leave the description's folder (--allow-external-refs)
-/// allow-remote-refs: true      # http(s) $refs are fetched (--allow-remote-refs)
 /// ```
 /// When no `--config` is given, `resolve(explicit:spec:)` finds one beside the description or in a folder above.
 public struct ConformConfig: Sendable {
@@ -41,7 +40,7 @@ public struct ConformConfig: Sendable {
     /// The leniencies switched off (`strict:`): see `Strictness`.
     public var strict: Set<Strictness> = []
     /// Bounds on what reading the description and the traffic may cost, and whether `$ref`s may leave the
-    /// description's folder or the machine (`limits:`, `allow-external-refs:`, `allow-remote-refs:`).
+    /// description's folder (`limits:`, `allow-external-refs:`).
     package var limits = LoadLimits.default
 
     /// Where real descriptions break the letter of the specification in a way nearly all mean one thing, the tool
