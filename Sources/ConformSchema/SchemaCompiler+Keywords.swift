@@ -163,7 +163,7 @@ extension SchemaCompiler {
         guard length <= options.maxPatternLength else {
             diagnose(
                 .patternInvalid,
-                "pattern '\(source.unicodeScalars.prefix(40))…' is \(length) characters, more than the pattern-length limit of \(options.maxPatternLength) (--limit pattern-length=…); it is not compiled and values are not checked against it",
+                "pattern '\(String(String.UnicodeScalarView(source.unicodeScalars.prefix(40))))…' is \(length) characters, more than the pattern-length limit of \(options.maxPatternLength) (--limit pattern-length=…); it is not compiled and values are not checked against it",
                 at: location, keyword: keyword)
             return nil
         }
