@@ -196,6 +196,17 @@ import Testing
             try FileManager.default.createDirectory(atPath: dir + "/folder.yaml", withIntermediateDirectories: true)
             try write(noPaths + "components:\n  schemas:\n    A: {$ref: \"folder.yaml#/x\"}\n", dir + "/dir.yaml")
         }, arguments: ["lint", "dir.yaml"], status: 1, expected: ["dir.yaml:6:9: error[spec-ref-unresolved]", "is not a regular file (it is a folder)"]),
+        Row(name: "limits set in the config", files: { dir in
+            try write("limits:\n  depth: 3\n", dir + "/openapi-conform.yaml")
+            try write(noPaths + "x-a: [[[[1]]]]\n", dir + "/nested.yaml")
+        }, arguments: ["lint", "nested.yaml"], status: 2, expected: ["nested.yaml:4:8: error: nesting deeper than 3 levels"]),
+        Row(name: "a misspelt limit in the config", files: { dir in
+            try write("limits:\n  dept: 3\n", dir + "/openapi-conform.yaml")
+            try write(noPaths, dir + "/api.yaml")
+        }, arguments: ["lint", "api.yaml"], status: 2, expected: ["openapi-conform.yaml:2:3: error: unknown limit 'dept'; did you mean 'depth'?"]),
+        Row(name: "a misspelt --limit", files: { dir in
+            try write(noPaths, dir + "/api.yaml")
+        }, arguments: ["lint", "--limit", "ref-hop=5", "api.yaml"], status: 2, expected: ["unknown limit 'ref-hop'; did you mean 'ref-hops'?"]),
         Row(name: "/dev/zero as the description", files: { _ in }, arguments: ["lint", "/dev/zero"], status: 2,
             expected: ["/dev/zero:1:1: error: cannot read file: it is a device, not a description file"]),
     ]
