@@ -32,7 +32,7 @@ package struct LoadLimits: Sendable, Hashable {
     package init(
         maxDepth: Int = 512, maxAliasExpansion: Int = 1_000_000, maxDocumentBytes: Int = 256 << 20,
         maxStringBytes: Int = 64 << 20, maxReferenceHops: Int = 1_000, maxFiles: Int = 20_000,
-        maxPatternLength: Int = 10_000, maxBodyBytes: Int = 256 << 20, maxFindingsPerExchange: Int = 1_000,
+        maxPatternLength: Int = 10_000, maxBodyBytes: Int = 256 << 20, maxFindingsPerExchange: Int = 10_000,
         maxSchemaDepth: Int = 1_000, allowExternalReferences: Bool = false
     ) {
         self.maxDepth = maxDepth
