@@ -49,7 +49,7 @@ public struct Contract: Sendable {
     ) throws(LoadError) {
         let settings: ConformConfig
         if let config { settings = config } else { settings = try ConformConfig.resolve(explicit: nil, spec: path) }
-        self.init(loaded: try SpecLoader.load(path: path), config: settings, lint: lint, failOn: failOn, baseline: baseline)
+        self.init(loaded: try SpecLoader.load(path: path, limits: settings.limits), config: settings, lint: lint, failOn: failOn, baseline: baseline)
     }
 
     /// A contract from a description already loaded.
@@ -89,7 +89,8 @@ public struct Contract: Sendable {
         self.baselinedFindings = known
         self.findings = findings.sorted(locatedBy: loaded.bundle)
         self.validator = ExchangeValidator(
-            document: document, schemas: schemas, servers: config.servers, trailingSlashMatters: config.strict.contains(.trailingSlash))
+            document: document, schemas: schemas, servers: config.servers, trailingSlashMatters: config.strict.contains(.trailingSlash),
+            maxFindings: config.limits.maxFindingsPerExchange)
         self.redactor = Self.redactor(for: document)
     }
 

@@ -36,9 +36,6 @@ struct Evaluator {
     /// again, which would loop, and a child validated directly is not validated twice.
     var claimsInProgress: [(value: JSONTape.Index, schema: SchemaID)] = []
 
-    /// Deepest nesting of schema evaluations; a `$ref` loop that never consumes the value stops here.
-    static let maximumDepth = 1_000
-
     /// Schema nodes evaluated so far by this evaluator and the probes it absorbed.
     var steps = 0
     /// Verdicts and collected failures by schema and value, shared with the probes; made once `steps` passes
@@ -182,8 +179,9 @@ struct Evaluator {
         }
         depth += 1
         defer { depth -= 1 }
-        guard depth <= Self.maximumDepth else {
-            fail(node, "$ref", "schema references nest deeper than \(Self.maximumDepth) levels without consuming the value")
+        guard depth <= schemas.options.maxDepth else {
+            let limit = schemas.options.maxDepth
+            fail(node, "$ref", "schema evaluation nests deeper than the schema-depth limit of \(limit) levels (--limit schema-depth=…): a recursive schema on data nested as deep, or references that never consume the value")
             return false
         }
         // The dynamic scope matters only to `$dynamicRef`; without one, keeping it would cost an allocation.

@@ -159,6 +159,14 @@ extension SchemaCompiler {
     }
 
     mutating func compilePattern(_ source: String, at location: SchemaLocation, keyword: String) -> CompiledPattern? {
+        let length = source.unicodeScalars.count
+        guard length <= options.maxPatternLength else {
+            diagnose(
+                .patternInvalid,
+                "pattern '\(String(String.UnicodeScalarView(source.unicodeScalars.prefix(40))))…' is \(length) characters, more than the pattern-length limit of \(options.maxPatternLength) (--limit pattern-length=…); it is not compiled and values are not checked against it",
+                at: location, keyword: keyword)
+            return nil
+        }
         let compiled: Result<ECMARegex, ECMARegexError>
         if let known = compiledPatterns[source] {
             compiled = known

@@ -16,11 +16,21 @@ package struct SchemaOptions: Sendable {
     /// A `{$ref: …}` object where OpenAPI wants a string (a discriminator mapping value) is followed with a
     /// warning; when false (`strict: [misplaced-ref]`), it is an error and not followed.
     package var followsMisplacedReferences: Bool
+    /// Longest `pattern` compiled, in Unicode scalars (the `pattern-length` limit); a longer one is reported and
+    /// values are not checked against it. Translating and compiling a pattern costs with its length, and a
+    /// hostile description can write megabytes of one.
+    package var maxPatternLength: Int
+    /// Deepest nesting of schema evaluations (the `schema-depth` limit): a recursive schema on recursive data, or a
+    /// `$ref` loop that never consumes the value, stops here with a failure.
+    package var maxDepth: Int
 
     package init(
         formatAssertion: Bool = true, formats: FormatRegistry = FormatRegistry(), patternDeadline: Duration = .milliseconds(250),
-        strictNullable: Bool = false, followsMisplacedReferences: Bool = true
+        strictNullable: Bool = false, followsMisplacedReferences: Bool = true,
+        maxPatternLength: Int = LoadLimits.default.maxPatternLength, maxDepth: Int = LoadLimits.default.maxSchemaDepth
     ) {
+        self.maxPatternLength = maxPatternLength
+        self.maxDepth = maxDepth
         self.formatAssertion = formatAssertion
         self.formats = formats
         self.patternDeadline = patternDeadline

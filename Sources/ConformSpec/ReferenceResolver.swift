@@ -10,6 +10,8 @@ package enum ReferenceProblem: Error, Sendable, Hashable, CustomStringConvertibl
     case malformedPointer(String)
     case remote(String)
     case cycle([SpecPointer])
+    /// A chain of references longer than the `ref-hops` limit, from where it started to where following stopped.
+    case tooManyHops(limit: Int, last: SpecPointer)
 
     package var description: String {
         switch self {
@@ -23,6 +25,8 @@ package enum ReferenceProblem: Error, Sendable, Hashable, CustomStringConvertibl
             return "the fragment '#\(fragment)' is not a valid JSON pointer"
         case .remote(let uri):
             return "'\(uri)' is a remote document, and remote references are not fetched"
+        case .tooManyHops(let limit, let last):
+            return "the chain of references is longer than the ref-hops limit of \(limit) (--limit ref-hops=…); following stopped at \(last)"
         case .cycle:
             return "the references form a cycle that never reaches a value: " + chainDescription
         }
@@ -124,13 +128,18 @@ extension SpecBundle {
     package func follow(_ start: SpecPointer) -> Result<(pointer: SpecPointer, value: JSONValue), ReferenceProblem> {
         var current = start
         var seen: [SpecPointer] = []
+        // The chain so far as a set too: a hostile chain is as long as `ref-hops`, and searching the array at
+        // each step would be quadratic in it.
+        var visited: Set<SpecPointer> = []
         while true {
             guard let value = value(at: current) else {
                 return .failure(.pointerNotFound(file: current.file, pointer: current.pointer.description))
             }
             guard case .string(let reference)? = value["$ref"] else { return .success((current, value)) }
-            if seen.contains(current) { return .failure(.cycle(seen + [current])) }
+            if visited.contains(current) { return .failure(.cycle(seen + [current])) }
+            guard seen.count < maxReferenceHops else { return .failure(.tooManyHops(limit: maxReferenceHops, last: current)) }
             seen.append(current)
+            visited.insert(current)
             if let known = referenceTarget(of: current) {
                 current = known
                 continue

@@ -21,6 +21,8 @@ public struct SpecBundle: Sendable, SpecLocating {
     private(set) var documentURIs: [String: String] = [:]
     /// Set once any schema `$id` (or a 3.2 `$self`) is seen, so that descriptions without one skip base-URI tracking.
     private(set) var identifiersPresent = false
+    /// Most `$ref`s `follow` takes one after another (the `ref-hops` limit); a longer chain is reported by the loader.
+    package var maxReferenceHops = LoadLimits.default.maxReferenceHops
 
     init(entryPath: String) {
         self.entryPath = entryPath

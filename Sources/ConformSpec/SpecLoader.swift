@@ -16,6 +16,7 @@ package struct LoadedSpec: Sendable {
 /// finding, so one bad fragment does not hide everything else wrong with a description.
 package enum SpecLoader {
     package static func load(path: String, limits: LoadLimits = .default) throws(LoadError) -> LoadedSpec {
+        try refuseDevice(path)
         let entryPath = RefPath.normalize(path)
         let entry = try DocumentReader.read(SourceFile(contentsOf: path, limits: limits).renamed(entryPath), limits: limits)
         return try load(entry: entry, limits: limits)
@@ -25,6 +26,8 @@ package enum SpecLoader {
     package static func load(entry: LoadedDocument, limits: LoadLimits = .default) throws(LoadError) -> LoadedSpec {
         let version = try SpecVersion.detect(in: entry)
         var bundle = SpecBundle(entryPath: entry.file.path)
+        bundle.maxReferenceHops = limits.maxReferenceHops
+        let gate = ReferencedFileGate(entryPath: entry.file.path, limits: limits)
         bundle.add(entry, at: entry.file.path)
         var findings: [Finding] = []
         let entryScan = ReferenceScanner.scan(entry.root)
@@ -37,9 +40,17 @@ package enum SpecLoader {
         // Every file queued so far, loaded or not.
         var seen: Set<PathKey> = [PathKey(entry.file.path)]
         while !level.isEmpty {
-            let found = level.joined().filter { seen.insert(PathKey($0)).inserted }
+            var found = level.joined().filter { seen.insert(PathKey($0)).inserted }
             level = []
-            let outcomes = readAndScan(found, limits: limits)
+            // Past the `files` limit nothing more is read; every `$ref` into a file left out says why.
+            let room = max(0, limits.maxFiles - bundle.documents.count)
+            if found.count > room {
+                for file in found[room...] {
+                    bundle.markUnloadable(file, reason: "was not read: the description reaches more than \(limits.maxFiles) files (--limit files=…)")
+                }
+                found.removeSubrange(room...)
+            }
+            let outcomes = readAndScan(found, gate: gate, limits: limits)
             bundle.reserveCapacity(bundle.documents.count + found.count)
             scans.reserveCapacity(scans.count + found.count)
             for (file, outcome) in zip(found, outcomes) {
@@ -63,6 +74,17 @@ package enum SpecLoader {
         }
         findings += resolveReferences(scans, in: &bundle)
         return LoadedSpec(bundle: bundle, version: version, findings: findings)
+    }
+
+    /// An entry file that is a device or a folder is refused before it is read: `/dev/zero` never ends and
+    /// `/dev/tty` waits for a person. A FIFO is read (`lint <(generate-spec)`), bounded by `document-bytes`.
+    private static func refuseDevice(_ path: String) throws(LoadError) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return }
+        let type = status.st_mode & S_IFMT
+        guard type == S_IFCHR || type == S_IFBLK || type == S_IFDIR else { return }
+        let what = type == S_IFDIR ? "a folder" : "a device"
+        throw LoadError(.io, "cannot read file: it is \(what), not a description file", at: SourceLocation(file: path, line: 1, column: 1))
     }
 
     /// The file a reference names, when it names one on disk (not a fragment of the same file, not a URI).
@@ -103,9 +125,12 @@ package enum SpecLoader {
     }
 
     /// Reads and scans files side by side, one result per path in the same order.
-    private static func readAndScan(_ paths: [String], limits: LoadLimits) -> [Result<ReadFile, ReferencedFileFailure>] {
+    private static func readAndScan(
+        _ paths: [String], gate: ReferencedFileGate, limits: LoadLimits
+    ) -> [Result<ReadFile, ReferencedFileFailure>] {
         paths.parallelMap { path in
-            loadReferenced(path, limits: limits).map { document in
+            if let refusal = gate.refusal(of: path) { return .failure(ReferencedFileFailure(reason: refusal, finding: nil)) }
+            return loadReferenced(path, limits: limits).map { document in
                 let scan = ReferenceScanner.scan(document.root)
                 return ReadFile(document: document, scan: scan, references: referencedFiles(scan, from: path))
             }
@@ -217,13 +242,25 @@ package enum SpecLoader {
         }
         var reportedCycles: Set<[SpecPointer]> = []
         let chains = zip(paths, resolved).flatMap { path, file in
-            cycles(from: file.chained, in: path, bundle: bundle)
+            brokenChains(from: file.chained, in: path, bundle: bundle)
         }
-        for cycle in chains where reportedCycles.insert(Array(Set(cycle)).sorted()).inserted {
-            findings.append(Finding(
-                rule: .specRefCycle,
-                message: "'$ref' never reaches a value: the references form a cycle, " + ReferenceProblem.cycle(cycle).chainDescription,
-                specPointer: cycle[0] / "$ref"))
+        // A chain too long is reported once, at its head: the references along it run into the same limit.
+        let chainedTargets = Set(zip(paths, resolved).flatMap { path, file in
+            file.chained.compactMap { file.targets[$0] }
+        })
+        for chain in chains {
+            switch chain {
+            case .cycle(let cycle) where reportedCycles.insert(Array(Set(cycle)).sorted()).inserted:
+                findings.append(Finding(
+                    rule: .specRefCycle,
+                    message: "'$ref' never reaches a value: the references form a cycle, " + ReferenceProblem.cycle(cycle).chainDescription,
+                    specPointer: cycle[0] / "$ref"))
+            case .tooLong(let head, let problem) where !chainedTargets.contains(head):
+                findings.append(Finding(
+                    rule: .specRefUnresolved, message: "'$ref' never reaches a value: \(problem)", specPointer: head / "$ref"))
+            default:
+                continue
+            }
         }
         return findings
     }
@@ -294,21 +331,33 @@ package enum SpecLoader {
         return file
     }
 
-    /// The reference cycles that the `$ref`s held at `holders` of a file run into, each from where its chain
-    /// starts repeating.
-    private static func cycles(from holders: [JSONPointer], in path: String, bundle: SpecBundle) -> [[SpecPointer]] {
+    /// A chain of references that never reaches a value: a cycle (from where it starts repeating), or a chain
+    /// longer than the `ref-hops` limit (from the holder it was followed from).
+    private enum BrokenChain {
+        case cycle([SpecPointer])
+        case tooLong(head: SpecPointer, problem: ReferenceProblem)
+    }
+
+    /// The broken chains that the `$ref`s held at `holders` of a file run into.
+    private static func brokenChains(from holders: [JSONPointer], in path: String, bundle: SpecBundle) -> [BrokenChain] {
         guard let targets = bundle.referenceTargets[path] else { return [] }
-        var cycles: [[SpecPointer]] = []
+        var chains: [BrokenChain] = []
         for holder in holders {
             // Only a reference whose target holds another resolved reference can start a cycle.
             guard let target = targets[holder], bundle.referenceTarget(of: target) != nil else { continue }
-            if case .failure(.cycle(let chain)) = bundle.follow(SpecPointer(file: path, pointer: holder)) {
+            let start = SpecPointer(file: path, pointer: holder)
+            switch bundle.follow(start) {
+            case .failure(.cycle(let chain)):
                 // The chain may lead into the cycle from outside it; the cycle starts where it repeats.
-                let start = chain.firstIndex(of: chain[chain.count - 1]) ?? 0
-                cycles.append(Array(chain[start...]))
+                let first = chain.firstIndex(of: chain[chain.count - 1]) ?? 0
+                chains.append(.cycle(Array(chain[first...])))
+            case .failure(let problem):
+                if case .tooManyHops = problem { chains.append(.tooLong(head: start, problem: problem)) }
+            default:
+                continue
             }
         }
-        return cycles
+        return chains
     }
 }
 

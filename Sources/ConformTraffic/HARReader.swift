@@ -8,9 +8,6 @@ import ConformValues
 /// keeping it. Each entry is then cut out as the bytes of one complete JSON value and parsed on its own with
 /// `JSONReader.parse`, so a broken entry is one located error and the entries after it are still read.
 final class HARReader {
-    /// The limit on one entry's bytes, the same as on a whole document.
-    static let maxEntryBytes = LoadLimits.default.maxDocumentBytes
-
     private enum State {
         case expectingEntry
         case afterEntry
@@ -21,11 +18,15 @@ final class HARReader {
     private var capture: ByteCapture
     private var state = State.expectingEntry
     private var index = 0
+    private let limits: LoadLimits
 
     /// Positions `input` just inside `log.entries`; a file with no such array cannot be read at all.
-    init(input: ChunkedInput, maxEntryBytes: Int = maxEntryBytes) throws(LoadError) {
+    /// One entry's bytes, body included, are held at most to the `body-bytes` limit: an entry that claims a huge
+    /// body (`content.size`) allocates nothing for it, and one that has it is dropped as it outgrows the limit.
+    init(input: ChunkedInput, limits: LoadLimits = .default) throws(LoadError) {
         self.input = input
-        self.capture = ByteCapture(isEnabled: true, limit: maxEntryBytes)
+        self.limits = limits
+        self.capture = ByteCapture(isEnabled: true, limit: limits.maxBodyBytes)
         try findEntries()
     }
 
@@ -104,13 +105,13 @@ final class HARReader {
         }
         guard !capture.overflowed else {
             let error = LoadError(
-                .tooLarge, "HAR entry is more than the limit of \(capture.limit) bytes",
+                .tooLarge, "HAR entry is more than the body-bytes limit of \(capture.limit) bytes (--limit body-bytes=…)",
                 at: SourceLocation(file: input.path, line: start.line, column: start.column))
             return .unreadable(error, index: entryIndex)
         }
         let value: JSONValue
         do {
-            value = try JSONReader.parse(capture.bytes, path: input.path)
+            value = try JSONReader.parse(capture.bytes, path: input.path, limits: limits)
         } catch {
             return .unreadable(ExchangeMapping.relocate(error, from: start), index: entryIndex)
         }

@@ -19,9 +19,13 @@ final class JSONLExchangeReader {
     private var lineNumber = 0
     private var isFinished = false
 
-    init(input: ChunkedInput, maxLineBytes: Int = LoadLimits.default.maxDocumentBytes) {
+    private let limits: LoadLimits
+
+    /// A line (one exchange, body included) is held at most to the `body-bytes` limit.
+    init(input: ChunkedInput, limits: LoadLimits = .default) {
         self.input = input
-        self.line = ByteCapture(isEnabled: true, limit: maxLineBytes)
+        self.limits = limits
+        self.line = ByteCapture(isEnabled: true, limit: limits.maxBodyBytes)
     }
 
     func next() -> ExchangeReadResult? {
@@ -72,7 +76,7 @@ final class JSONLExchangeReader {
         let start = TextMark(line: lineNumber, column: 1, linePrefix: [])
         guard !line.overflowed else {
             let error = LoadError(
-                .tooLarge, "JSONL line is more than the limit of \(line.limit) bytes",
+                .tooLarge, "JSONL line is more than the body-bytes limit of \(line.limit) bytes (--limit body-bytes=…)",
                 at: SourceLocation(file: input.path, line: lineNumber, column: 1))
             return .unreadable(error, index: index)
         }
@@ -83,7 +87,7 @@ final class JSONLExchangeReader {
         if isBlank || isByteOrderMarkOnly { return nil }
         let value: JSONValue
         do {
-            value = try JSONReader.parse(bytes, path: input.path)
+            value = try JSONReader.parse(bytes, path: input.path, limits: limits)
         } catch {
             return .unreadable(ExchangeMapping.relocate(error, from: start), index: index)
         }

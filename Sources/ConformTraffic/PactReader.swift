@@ -8,8 +8,8 @@ import ConformValues
 /// in v4) and in bodies (v4 wraps them as `{content, contentType, encoded}`). Message interactions of v3/v4
 /// carry no HTTP request and yield nothing. A file loads whole; contracts are small.
 enum PactReader {
-    static func read(_ file: SourceFile) throws(LoadError) -> [ExchangeReadResult] {
-        let document = try DocumentReader.read(file)
+    static func read(_ file: SourceFile, limits: LoadLimits = .default) throws(LoadError) -> [ExchangeReadResult] {
+        let document = try DocumentReader.read(file, limits: limits)
         let start = SourceLocation(file: file.path, line: 1, column: 1)
         guard let root = document.root.objectValue else {
             throw LoadError(.syntax, "a Pact file must be a JSON object with an \"interactions\" array", at: start)

@@ -39,17 +39,17 @@ package final class TrafficReader: Sequence, IteratorProtocol {
     ///
     /// Throws when the whole file cannot be read: it does not exist, its format is unknown, it is not valid YAML
     /// or JSON (cassettes, Pact files), or it has no list of exchanges (a HAR without `log.entries`).
-    package static func open(path: String) throws(LoadError) -> TrafficReader {
-        try open(path: path, format: nil)
+    package static func open(path: String, limits: LoadLimits = .default) throws(LoadError) -> TrafficReader {
+        try open(path: path, format: nil, limits: limits)
     }
 
     /// Opens a recording file as the given format, or as the detected one when `format` is nil.
-    package static func open(path: String, format: TrafficFormat?) throws(LoadError) -> TrafficReader {
-        try open(path: path, format: format, chunkSize: ChunkedInput.defaultChunkSize)
+    package static func open(path: String, format: TrafficFormat?, limits: LoadLimits = .default) throws(LoadError) -> TrafficReader {
+        try open(path: path, format: format, chunkSize: ChunkedInput.defaultChunkSize, limits: limits)
     }
 
     /// Opens a recording already in memory (standard input, named `-` or `<stdin>` by the caller).
-    package static func open(bytes: [UInt8], name: String, format: TrafficFormat? = nil) throws(LoadError)
+    package static func open(bytes: [UInt8], name: String, format: TrafficFormat? = nil, limits: LoadLimits = .default) throws(LoadError)
         -> TrafficReader
     {
         guard let format = format ?? TrafficFormat.detect(path: name, prefix: Array(bytes.prefix(sniffLength))) else {
@@ -57,18 +57,18 @@ package final class TrafficReader: Sequence, IteratorProtocol {
         }
         switch format {
         case .har:
-            let reader = try HARReader(input: ChunkedInput(bytes: bytes, name: name, tracksLines: true))
+            let reader = try HARReader(input: ChunkedInput(bytes: bytes, name: name, tracksLines: true), limits: limits)
             return TrafficReader(path: name, format: format, source: .har(reader))
         case .jsonl:
-            let reader = JSONLExchangeReader(input: ChunkedInput(bytes: bytes, name: name, tracksLines: false))
+            let reader = JSONLExchangeReader(input: ChunkedInput(bytes: bytes, name: name, tracksLines: false), limits: limits)
             return TrafficReader(path: name, format: format, source: .jsonl(reader))
         case .vcr, .pact:
-            return try loaded(SourceFile(path: name, bytes: bytes), format: format)
+            return try loaded(SourceFile(path: name, bytes: bytes), format: format, limits: limits)
         }
     }
 
     /// `open(path:format:)` with a chosen chunk size, so tests can put chunk boundaries anywhere.
-    static func open(path: String, format: TrafficFormat?, chunkSize: Int) throws(LoadError) -> TrafficReader {
+    static func open(path: String, format: TrafficFormat?, chunkSize: Int, limits: LoadLimits = .default) throws(LoadError) -> TrafficReader {
         var detected = format ?? TrafficFormat.detect(path: path, prefix: [])
         if detected == nil {
             detected = TrafficFormat.detect(path: path, prefix: try readBytes(path: path, limit: sniffLength))
@@ -77,19 +77,19 @@ package final class TrafficReader: Sequence, IteratorProtocol {
         switch detected {
         case .har:
             let input = try ChunkedInput.open(path: path, chunkSize: chunkSize, tracksLines: true)
-            return TrafficReader(path: path, format: detected, source: .har(try HARReader(input: input)))
+            return TrafficReader(path: path, format: detected, source: .har(try HARReader(input: input, limits: limits)))
         case .jsonl:
             let input = try ChunkedInput.open(path: path, chunkSize: chunkSize, tracksLines: false)
-            return TrafficReader(path: path, format: detected, source: .jsonl(JSONLExchangeReader(input: input)))
+            return TrafficReader(path: path, format: detected, source: .jsonl(JSONLExchangeReader(input: input, limits: limits)))
         case .vcr, .pact:
-            let limit = LoadLimits.default.maxDocumentBytes
+            let limit = limits.maxDocumentBytes
             let bytes = try readBytes(path: path, limit: limit + 1)
             guard bytes.count <= limit else {
                 throw LoadError(
-                    .tooLarge, "file is more than the limit of \(limit) bytes",
+                    .tooLarge, "file is more than the document-bytes limit of \(limit) bytes (--limit document-bytes=…)",
                     at: SourceLocation(file: path, line: 1, column: 1))
             }
-            return try loaded(SourceFile(path: path, bytes: bytes), format: detected)
+            return try loaded(SourceFile(path: path, bytes: bytes), format: detected, limits: limits)
         }
     }
 
@@ -106,8 +106,8 @@ package final class TrafficReader: Sequence, IteratorProtocol {
         }
     }
 
-    private static func loaded(_ file: SourceFile, format: TrafficFormat) throws(LoadError) -> TrafficReader {
-        let results = format == .vcr ? try VCRReader.read(file) : try PactReader.read(file)
+    private static func loaded(_ file: SourceFile, format: TrafficFormat, limits: LoadLimits) throws(LoadError) -> TrafficReader {
+        let results = format == .vcr ? try VCRReader.read(file, limits: limits) : try PactReader.read(file, limits: limits)
         return TrafficReader(path: file.path, format: format, source: .loaded(results.makeIterator()))
     }
 

@@ -19,8 +19,8 @@ import ConformValues
 ///     body: {encoding: 'utf-8', string: "..."}
 /// ```
 enum VCRReader {
-    static func read(_ file: SourceFile) throws(LoadError) -> [ExchangeReadResult] {
-        let document = try DocumentReader.read(file)
+    static func read(_ file: SourceFile, limits: LoadLimits = .default) throws(LoadError) -> [ExchangeReadResult] {
+        let document = try DocumentReader.read(file, limits: limits)
         let start = SourceLocation(file: file.path, line: 1, column: 1)
         guard let root = document.root.objectValue else {
             throw LoadError(.syntax, "a VCR cassette must be a mapping with an \"http_interactions\" list", at: start)

@@ -47,7 +47,8 @@ package enum JSONReader {
             guard let base = buffer.baseAddress, !buffer.isEmpty else {
                 throw JSONSyntaxError(.emptyDocument, "empty document: no JSON value", at: 0)
             }
-            var parser = JSONParser<Recorder>(JSONInput(base: base, count: buffer.count), maxDepth: limits.maxDepth)
+            var parser = JSONParser<Recorder>(
+                JSONInput(base: base, count: buffer.count), maxDepth: limits.maxDepth, maxStringBytes: limits.maxStringBytes)
             let value = try parser.parseDocument()
             return (value, parser.recorder)
         }
@@ -162,6 +163,8 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
 
     let input: JSONInput
     let maxDepth: Int
+    /// Longest string or key, in bytes as written between its quotes (escapes only shrink a string).
+    let maxStringBytes: Int
     var position = 0
     /// Current 1-based line and the offset where it starts; newlines occur only in whitespace in valid JSON.
     var line = 1
@@ -183,9 +186,10 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
     /// Slots in `keyCache`, a power of two up to 256 growing with the input, or 0 for no cache.
     let keyCacheSize: Int
 
-    init(_ input: JSONInput, maxDepth: Int) {
+    init(_ input: JSONInput, maxDepth: Int, maxStringBytes: Int = LoadLimits.default.maxStringBytes) {
         self.input = input
         self.maxDepth = maxDepth
+        self.maxStringBytes = maxStringBytes
         self.recorder = Recorder(estimatedCount: Recorder.tracksLines ? input.count / 32 : 0)
         var cacheSize = 0
         if input.count >= Self.keyCacheMinimumInput {
@@ -231,6 +235,7 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
             switch input[start] {
             case UInt8(ascii: "\""):
                 value = .string(try parseString())
+                try checkStringLength(from: start)
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 value = try parseNumber()
             case UInt8(ascii: "t"):
@@ -325,6 +330,7 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
             throw input.expected(afterComma ? "a string key after ','" : "a string key or '}'", at: keyOffset)
         }
         let (key, filterBit) = try parseKey()
+        try checkStringLength(from: keyOffset)
         try insertKey(key, filterBit: filterBit, at: keyOffset)
         if Recorder.tracksLines {
             keyLine = line
@@ -418,6 +424,17 @@ struct JSONParser<Recorder: JSONLocationRecorder>: ~Copyable {
                 return
             }
         }
+    }
+
+    /// Refuses the string that started at `start` (its quote) and ended just before `position`, when it is longer
+    /// than `maxStringBytes`; the document size alone lets one string be hundreds of megabytes.
+    @inline(__always)
+    func checkStringLength(from start: Int) throws(JSONSyntaxError) {
+        guard position - start - 2 > maxStringBytes else { return }
+        throw JSONSyntaxError(
+            .tooLarge,
+            "a string of \(position - start - 2) bytes, more than the string-bytes limit of \(maxStringBytes) (--limit string-bytes=…)",
+            at: start)
     }
 
     @inline(never)

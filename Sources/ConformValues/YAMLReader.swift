@@ -144,6 +144,12 @@ private struct YAMLTreeBuilder: ~Copyable {
     private mutating func scalar(
         _ text: String, anchor: String?, tag: String?, style: YAMLScalarStyle, mark: YAMLMark
     ) throws(LoadError) {
+        if text.utf8.count > limits.maxStringBytes {
+            throw error(
+                .tooLarge,
+                "a scalar of \(text.utf8.count) bytes, more than the string-bytes limit of \(limits.maxStringBytes) (--limit string-bytes=…)",
+                at: mark)
+        }
         let isKey = top.kind == .mapping && top.expectingKey
         if !isKey { try refuseInMerge(mark) }
         // A key keeps its text; its value is only needed if an alias may use it.

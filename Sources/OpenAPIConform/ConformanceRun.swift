@@ -29,6 +29,8 @@ public struct ConformanceRun: Sendable {
     public var hosts: [String]?
     /// Check only this share of the exchanges (`--shard K/N`); nil checks all.
     public var shard: Shard?
+    /// `--limit` and `--allow-external-refs`, applied over the config's `limits:`.
+    package var limitOverrides = LimitOverrides()
     /// Called after each batch of exchanges with the number checked so far.
     public var progress: (@Sendable (Int) -> Void)?
 
@@ -44,11 +46,17 @@ public struct ConformanceRun: Sendable {
     public func contract() throws(LoadError) -> Contract {
         var config = try ConformConfig.resolve(explicit: configPath, spec: specPath)
         config.servers += servers
+        limitOverrides.apply(to: &config.limits)
         guard let specBytes else {
             return try Contract(path: specPath, config: config, lint: lint, failOn: failOn, baseline: baseline)
         }
-        let entry = try DocumentReader.read(SourceFile(path: specPath, bytes: specBytes))
-        return Contract(loaded: try SpecLoader.load(entry: entry), config: config, lint: lint, failOn: failOn, baseline: baseline)
+        guard specBytes.count <= config.limits.maxDocumentBytes else {
+            throw LoadError(
+                .tooLarge, "the description is \(specBytes.count) bytes, more than the document-bytes limit of \(config.limits.maxDocumentBytes)",
+                at: SourceLocation(file: specPath, line: 1, column: 1))
+        }
+        let entry = try DocumentReader.read(SourceFile(path: specPath, bytes: specBytes), limits: config.limits)
+        return Contract(loaded: try SpecLoader.load(entry: entry, limits: config.limits), config: config, lint: lint, failOn: failOn, baseline: baseline)
     }
 
     /// Loads the description and checks `traffic`. With no traffic the report is about the description alone.

@@ -47,7 +47,7 @@ public struct TrafficValidation: Sendable {
             report.add(source: input.source)
             let reader: TrafficReader
             do {
-                reader = try Self.open(input)
+                reader = try Self.open(input, limits: contract.config.limits)
             } catch {
                 if shard?.isFirst ?? true { report.add(unreadable: Self.unreadable(error, source: input.source, index: nil)) }
                 continue
@@ -86,10 +86,10 @@ public struct TrafficValidation: Sendable {
         return host
     }
 
-    private static func open(_ input: TrafficInput) throws(LoadError) -> TrafficReader {
+    private static func open(_ input: TrafficInput, limits: LoadLimits) throws(LoadError) -> TrafficReader {
         switch input {
-        case .file(let path): return try TrafficReader.open(path: path)
-        case .bytes(let bytes, let name): return try TrafficReader.open(bytes: bytes, name: name)
+        case .file(let path): return try TrafficReader.open(path: path, limits: limits)
+        case .bytes(let bytes, let name): return try TrafficReader.open(bytes: bytes, name: name, limits: limits)
         }
     }
 

@@ -145,11 +145,11 @@ import Testing
         let large = #"{"request": {"method": "GET", "url": "/\#(String(repeating: "b", count: 500))"}}"#
         let text = "{\"log\": {\"entries\": [\n\(small),\n\(large),\n\(small)\n]}}"
         let input = ChunkedInput(bytes: Array(text.utf8), name: "big.har", tracksLines: true)
-        let reader = try HARReader(input: input, maxEntryBytes: 200)
+        let reader = try HARReader(input: input, limits: LoadLimits(maxBodyBytes: 200))
         let results = Array(AnyIterator { reader.next() })
         #expect(results.map(TrafficTest.describe) == [
             "0@2 GET /a  none #",
-            "1 ✗ big.har:3:1: error: HAR entry is more than the limit of 200 bytes",
+            "1 ✗ big.har:3:1: error: HAR entry is more than the body-bytes limit of 200 bytes (--limit body-bytes=…)",
             "2@4 GET /a  none #",
         ])
     }

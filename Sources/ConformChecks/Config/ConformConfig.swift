@@ -19,6 +19,10 @@ import Foundation
 ///   - http://localhost:8080/api
 /// strict:                      # the letter of the specification where real descriptions rely on a reading
 ///   - nullable
+/// limits:                      # bounds on hostile input, by name (README: "Limits"); as --limit NAME=VALUE
+///   depth: 1000
+///   document-bytes: 512MiB
+/// allow-external-refs: true    # relative $refs may leave the description's folder (--allow-external-refs)
 /// ```
 /// When no `--config` is given, `resolve(explicit:spec:)` finds one beside the description or in a folder above.
 public struct ConformConfig: Sendable {
@@ -35,6 +39,9 @@ public struct ConformConfig: Sendable {
     public var servers: [String] = []
     /// The leniencies switched off (`strict:`): see `Strictness`.
     public var strict: Set<Strictness> = []
+    /// Bounds on what reading the description and the traffic may cost, and whether `$ref`s may leave the
+    /// description's folder (`limits:`, `allow-external-refs:`).
+    package var limits = LoadLimits.default
 
     /// Where real descriptions break the letter of the specification in a way nearly all mean one thing, the tool
     /// follows that meaning and lint names the construct once (README: "Leniencies"); each of these switches one

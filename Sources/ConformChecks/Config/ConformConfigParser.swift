@@ -17,7 +17,7 @@ struct ConformConfigParser {
         guard case .object(let root) = document.root else {
             throw error("a config file is a mapping with 'formats' and 'rules'", at: .root)
         }
-        let keys = ["formats", "rules", "ignore", "servers", "strict"]
+        let keys = ["formats", "rules", "ignore", "servers", "strict", "limits", "allow-external-refs"]
         for key in root.keys where !keys.contains(key) {
             let hint = EditDistance.suggestion(for: key, among: keys).map { "; did you mean '\($0)'?" } ?? ""
             throw error("unknown config key '\(key)'\(hint) (the keys are \(keys.map { "'\($0)'" }.joined(separator: ", ")))", at: JSONPointer(tokens: [key]))
@@ -31,6 +31,7 @@ struct ConformConfigParser {
                 config.servers.append(url)
             }
         }
+        try parseLimits(root, into: &config.limits)
         if let strict = root["strict"] {
             guard case .array(let items) = strict else { throw error("'strict' is a list of readings to make strict", at: JSONPointer(tokens: ["strict"])) }
             let names = ConformConfig.Strictness.allCases.map(\.rawValue)
@@ -99,4 +100,26 @@ struct ConformConfigParser {
         return config
     }
 
+    /// `limits:` (name → whole number, or a size such as `64MiB`) and `allow-external-refs:`.
+    private func parseLimits(_ root: JSONObject, into limits: inout LoadLimits) throws(LoadError) {
+        if let value = root["allow-external-refs"] {
+            guard case .bool(let allowed) = value else {
+                throw error("'allow-external-refs' is true or false", at: JSONPointer(tokens: ["allow-external-refs"]))
+            }
+            limits.allowExternalReferences = allowed
+        }
+        guard let section = root["limits"] else { return }
+        guard case .object(let map) = section else {
+            throw error("'limits' maps limit names to values, such as 'depth: 1000'", at: JSONPointer(tokens: ["limits"]))
+        }
+        for (name, value) in map.members {
+            let text: String
+            switch value {
+            case .string(let written): text = written
+            case .integer(let number): text = String(number)
+            default: text = ""
+            }
+            if let problem = limits.set(name, to: text) { throw error(problem, at: JSONPointer(tokens: ["limits", name])) }
+        }
+    }
 }

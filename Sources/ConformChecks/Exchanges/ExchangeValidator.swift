@@ -12,10 +12,16 @@ package struct ExchangeValidator: Sendable {
     let schemas: SpecSchemas
     let router: OperationRouter
     let security: SecurityCheck
+    /// Most findings one exchange reports (the `findings-per-exchange` limit); the rest are counted in one more.
+    let maxFindings: Int
 
     /// `servers` are URLs of servers the traffic may have been recorded against besides the description's
     /// (`--server`, the config's `servers:`).
-    package init(document: OpenAPIDocument, schemas: SpecSchemas, servers: [String] = [], trailingSlashMatters: Bool = false) {
+    package init(
+        document: OpenAPIDocument, schemas: SpecSchemas, servers: [String] = [], trailingSlashMatters: Bool = false,
+        maxFindings: Int = LoadLimits.default.maxFindingsPerExchange
+    ) {
+        self.maxFindings = maxFindings
         self.document = document
         self.schemas = schemas
         self.router = OperationRouter(document: document, extraServers: servers, trailingSlashMatters: trailingSlashMatters)
@@ -25,6 +31,7 @@ package struct ExchangeValidator: Sendable {
     package func validate(_ exchange: HTTPExchange) -> ExchangeResult {
         var check = ExchangeCheck(validator: self, exchange: exchange)
         check.run()
+        check.countUnlisted()
         return check.result
     }
 
@@ -43,6 +50,7 @@ package struct ExchangeValidator: Sendable {
         if case .matched(let match) = request.route, match.operation.unresolved == nil {
             check.checkResponse(response, operation: match.operation)
         }
+        check.countUnlisted()
         return check.result
     }
 }
@@ -61,6 +69,9 @@ struct ExchangeCheck {
     let validator: ExchangeValidator
     let exchange: HTTPExchange
     var result: ExchangeResult
+    /// Findings past `maxFindings` that were not listed, and the rule of the first of them.
+    private var unlisted = 0
+    private var firstUnlistedRule: RuleID?
     var compiled: CompiledSchemas { validator.schemas.compiled }
 
     init(validator: ExchangeValidator, exchange: HTTPExchange) {
@@ -75,10 +86,27 @@ struct ExchangeCheck {
         _ rule: RuleID, _ side: ExchangeSide, _ message: String, at pointer: SpecPointer? = nil,
         instance: JSONPointer? = nil, expected: String? = nil, actual: String? = nil, notes: [String] = []
     ) {
+        guard result.findings.count < validator.maxFindings else {
+            // A hostile body can fail a schema at every one of millions of values: past the limit the findings
+            // are counted, not built, so the report stays the size of the limit.
+            unlisted += 1
+            if firstUnlistedRule == nil { firstUnlistedRule = rule }
+            return
+        }
         result.findings.append(Finding(
             rule: rule, message: message, operation: result.operation,
             exchange: exchange.source, side: side,
             instancePointer: instance, specPointer: pointer, expected: expected, actual: actual, notes: notes))
+    }
+
+    /// Adds the one finding that counts the findings not listed, when the limit held some back.
+    mutating func countUnlisted() {
+        guard unlisted > 0, let rule = firstUnlistedRule else { return }
+        result.findings.append(Finding(
+            rule: rule,
+            message: "\(CountText.phrase(unlisted, "more finding")) of this exchange \(unlisted == 1 ? "is" : "are") not listed: only the first \(validator.maxFindings) are (the findings-per-exchange limit; --limit findings-per-exchange=…)",
+            operation: result.operation, exchange: exchange.source))
+        unlisted = 0
     }
 
     /// One finding per schema failure of a value (`subject` names it: "request body", "query parameter 'limit'"),

@@ -77,8 +77,9 @@ public struct PayloadValidator: Sendable {
             return validateItems(file: path, bytes: bytes, reader: &reader)
         }
         do throws(LoadError) {
-            let source = if let bytes { SourceFile(path: path, bytes: bytes) } else { try SourceFile(contentsOf: path) }
-            return validate(try DocumentReader.read(source))
+            let limits = contract.config.limits
+            let source = if let bytes { SourceFile(path: path, bytes: bytes) } else { try SourceFile(contentsOf: path, limits: limits) }
+            return validate(try DocumentReader.read(source, limits: limits))
         } catch {
             return PayloadResult(file: path, findings: [], loadError: error, source: nil, failOn: contract.failOn)
         }

@@ -21,7 +21,7 @@ struct LintCommand: Command {
             OptionSpec("--output", short: "o", valueName: "file", help: "Write the output to this file instead of standard output."),
             FailurePolicy.option,
             ConfigOption.option,
-        ] + BaselineOptions.options + [QuietOption.option],
+        ] + LimitOptions.options + BaselineOptions.options + [QuietOption.option],
         positionals: [PositionalSpec(name: "spec", help: "The entry file of the description (YAML or JSON); '-' reads standard input.")])
 
     let specPath: String
@@ -29,6 +29,7 @@ struct LintCommand: Command {
     let threshold: Severity
     let quiet: Bool
     let configPath: String?
+    let limits: LimitOverrides
     let outputPath: String?
     let baseline: BaselineOptions
 
@@ -38,12 +39,14 @@ struct LintCommand: Command {
         threshold = FailurePolicy.threshold(arguments)
         quiet = arguments.flag("--quiet")
         configPath = arguments.value("--config")
+        limits = try LimitOptions.overrides(arguments)
         outputPath = arguments.value("--output")
         baseline = try BaselineOptions(arguments)
     }
 
     func run() async -> ExitStatus {
         var pipeline = SpecInput.run(specPath, configPath: configPath, lint: true)
+        pipeline.limitOverrides = limits
         pipeline.failOn = threshold
         switch baseline.load() {
         case .success(let known): pipeline.baseline = known

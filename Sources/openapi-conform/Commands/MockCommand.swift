@@ -32,6 +32,7 @@ struct MockCommand: Command {
         ] + ListenOptions.options(defaultPort: 4010) + ReportOptions.options + [
             FailurePolicy.option,
             ConfigOption.option,
+        ] + LimitOptions.options + [
             QuietOption.option,
         ])
 
@@ -42,6 +43,7 @@ struct MockCommand: Command {
     let reports: ReportOptions
     let threshold: Severity
     let configPath: String?
+    let limits: LimitOverrides
     let quiet: Bool
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
@@ -56,11 +58,13 @@ struct MockCommand: Command {
         reports = try ReportOptions(arguments)
         threshold = FailurePolicy.threshold(arguments)
         configPath = arguments.value("--config")
+        limits = try LimitOptions.overrides(arguments)
         quiet = arguments.flag("--quiet")
     }
 
     func run() async -> ExitStatus {
         var pipeline = ConformanceRun(name: ConformanceRun.name(of: specPath), specPath: specPath, configPath: configPath, lint: false)
+        pipeline.limitOverrides = limits
         pipeline.failOn = threshold
         guard let contract = LiveContract.load(pipeline, quiet: quiet) else { return .usageOrInput }
         let configuration = listen.configuration(redactor: contract.redactor, quiet: quiet)

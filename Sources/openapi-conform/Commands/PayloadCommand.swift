@@ -31,6 +31,7 @@ struct PayloadCommand: Command {
             OptionSpec("--output", short: "o", valueName: "file", help: "Write the output to this file instead of standard output."),
             FailurePolicy.option,
             ConfigOption.option,
+        ] + LimitOptions.options + [
             QuietOption.option,
         ],
         positionals: [PositionalSpec(name: "file", help: "Payload files; '-' reads standard input.", repeating: true)])
@@ -42,6 +43,7 @@ struct PayloadCommand: Command {
     let outputPath: String?
     let threshold: Severity
     let configPath: String?
+    let limits: LimitOverrides
     let quiet: Bool
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
@@ -51,6 +53,7 @@ struct PayloadCommand: Command {
         outputPath = arguments.value("--output")
         threshold = FailurePolicy.threshold(arguments)
         configPath = arguments.value("--config")
+        limits = try LimitOptions.overrides(arguments)
         quiet = arguments.flag("--quiet")
         let contentType = arguments.value("--content-type")
         switch (arguments.value("--schema"), arguments.value("--operation"), arguments.flag("--request"), arguments.value("--response")) {
@@ -74,6 +77,7 @@ struct PayloadCommand: Command {
         let validator: PayloadValidator
         do {
             var pipeline = SpecInput.run(specPath, configPath: configPath, lint: false)
+            pipeline.limitOverrides = limits
             pipeline.failOn = threshold
             validator = try PayloadValidator(selector, contract: pipeline.contract())
         } catch let error as LoadError {

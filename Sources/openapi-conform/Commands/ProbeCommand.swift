@@ -41,6 +41,7 @@ struct ProbeCommand: Command {
         ] + ReportOptions.options + [
             FailurePolicy.option,
             ConfigOption.option,
+        ] + LimitOptions.options + [
             QuietOption.option,
         ])
 
@@ -51,6 +52,7 @@ struct ProbeCommand: Command {
     let reports: ReportOptions
     let threshold: Severity
     let configPath: String?
+    let limits: LimitOverrides
     let quiet: Bool
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
@@ -99,6 +101,7 @@ struct ProbeCommand: Command {
         reports = try ReportOptions(arguments)
         threshold = FailurePolicy.threshold(arguments)
         configPath = arguments.value("--config")
+        limits = try LimitOptions.overrides(arguments)
         quiet = arguments.flag("--quiet")
     }
 
@@ -141,6 +144,7 @@ struct ProbeCommand: Command {
 
     func run() async -> ExitStatus {
         var pipeline = ConformanceRun(name: ConformanceRun.name(of: specPath), specPath: specPath, configPath: configPath, lint: false)
+        pipeline.limitOverrides = limits
         pipeline.failOn = threshold
         // The API under test stands where the description's servers would: its address routes like theirs.
         pipeline.servers = [options.baseURL.absoluteString]

@@ -29,6 +29,7 @@ struct ProxyCommand: Command {
         ] + ListenOptions.options(defaultPort: 4011) + ReportOptions.options + [
             FailurePolicy.option,
             ConfigOption.option,
+        ] + LimitOptions.options + [
             QuietOption.option,
         ])
 
@@ -41,6 +42,7 @@ struct ProxyCommand: Command {
     let reports: ReportOptions
     let threshold: Severity
     let configPath: String?
+    let limits: LimitOverrides
     let quiet: Bool
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
@@ -65,11 +67,13 @@ struct ProxyCommand: Command {
         reports = try ReportOptions(arguments)
         threshold = FailurePolicy.threshold(arguments)
         configPath = arguments.value("--config")
+        limits = try LimitOptions.overrides(arguments)
         quiet = arguments.flag("--quiet")
     }
 
     func run() async -> ExitStatus {
         var pipeline = ConformanceRun(name: ConformanceRun.name(of: specPath), specPath: specPath, configPath: configPath, lint: false)
+        pipeline.limitOverrides = limits
         pipeline.failOn = threshold
         guard let contract = LiveContract.load(pipeline, quiet: quiet) else { return .usageOrInput }
         guard let recording = LiveContract.openRecording(recordPath, contract: contract) else { return .usageOrInput }

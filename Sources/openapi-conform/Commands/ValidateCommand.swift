@@ -21,7 +21,7 @@ struct ValidateCommand: Command {
         ] + ReportOptions.options + [
             FailurePolicy.option,
             ConfigOption.option,
-        ] + TrafficScopeOptions.options + BaselineOptions.options + [QuietOption.option],
+        ] + LimitOptions.options + TrafficScopeOptions.options + BaselineOptions.options + [QuietOption.option],
         positionals: [PositionalSpec(name: "traffic", help: "Traffic files; '-' reads standard input.", repeating: true)])
 
     let specPath: String
@@ -29,6 +29,7 @@ struct ValidateCommand: Command {
     let reports: ReportOptions
     let threshold: Severity
     let configPath: String?
+    let limits: LimitOverrides
     let baseline: BaselineOptions
     let scope: TrafficScopeOptions
     let quiet: Bool
@@ -39,6 +40,7 @@ struct ValidateCommand: Command {
         reports = try ReportOptions(arguments)
         threshold = FailurePolicy.threshold(arguments)
         configPath = arguments.value("--config")
+        limits = try LimitOptions.overrides(arguments)
         baseline = try BaselineOptions(arguments)
         scope = try TrafficScopeOptions(arguments)
         quiet = arguments.flag("--quiet")
@@ -47,6 +49,7 @@ struct ValidateCommand: Command {
 
     func run() async -> ExitStatus {
         var pipeline = SpecInput.run(specPath, configPath: configPath, lint: false)
+        pipeline.limitOverrides = limits
         pipeline.failOn = threshold
         pipeline.minimumCoverage = reports.minimumCoverage
         scope.apply(to: &pipeline)
