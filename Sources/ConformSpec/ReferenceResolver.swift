@@ -80,7 +80,15 @@ extension SpecBundle {
             }
             target = .uri(absolute)
         }
-        return locate(fragment: fragment, in: target)
+        let found = locate(fragment: fragment, in: target)
+        // A relative reference in a document known by its `$self` names a URI; when no loaded file has it (the file
+        // was refused or missing), the file it stands for says why, not "a remote document".
+        if case .failure(.remote) = found, !documentURIs.isEmpty, !RefPath.hasScheme(reference),
+            let decoded = RefPath.percentDecode(uriPart)
+        {
+            return locate(fragment: fragment, in: .file(RefPath.join(site.file, decoded)))
+        }
+        return found
     }
 
     /// The pointer a fragment names inside a resource, and the value there.

@@ -81,16 +81,29 @@ import Testing
         #expect(bundle.documentURI(of: other) == "https://api.example.com/catalog/schemas/pet.yaml")
     }
 
-    /// A file up and beside the entry's folder (`../common/error.yaml`) is known by the URI the same relative
-    /// reference gives against `$self`.
+    /// A file up and beside the entry's folder (`../common/error.yaml`), when references may reach it, is known by
+    /// the URI the same relative reference gives against `$self`.
     @Test func aFileOutsideTheEntrysFolderIsKnownByItsRelativeURI() throws {
-        let loaded = try SpecLoader.load(path: TestPaths.fixture("ConformSpecTests", "oas32-outside/api/openapi.yaml"))
+        var limits = LoadLimits.default
+        limits.allowExternalReferences = true
+        let loaded = try SpecLoader.load(path: TestPaths.fixture("ConformSpecTests", "oas32-outside/api/openapi.yaml"), limits: limits)
         #expect(loaded.findings.map(\.message) == [])
         let bundle = loaded.bundle
         let other = try #require(bundle.filePaths.first { $0.hasSuffix("common/error.yaml") })
         #expect(bundle.documentURI(of: other) == "https://api.example.com/common/error.yaml")
         let schemas = SpecPointer(file: bundle.entryPath, pointer: JSONPointer(tokens: ["components", "schemas"]))
         #expect(try bundle.follow(schemas / "Error").get().pointer == bundle.follow(schemas / "SameError").get().pointer)
+    }
+
+    /// Without leave to go outside the folder, the relative reference is refused as one without `$self` is: the
+    /// finding names the file and the flag, not "a remote document". The absolute URI then names no loaded
+    /// document, and is remote.
+    @Test func aRefusedFileIsSaidToBeOutsideTheFolder() throws {
+        let loaded = try SpecLoader.load(path: TestPaths.fixture("ConformSpecTests", "oas32-outside/api/openapi.yaml"))
+        let messages = loaded.findings.map(\.message)
+        #expect(messages.count == 2)
+        #expect(messages.first?.contains("is outside the description's folder") == true, "\(messages)")
+        #expect(messages.last?.hasSuffix("is a remote document, and remote references are not fetched") == true, "\(messages)")
     }
 
     /// Without `$self` a file is known by its path, as in 3.1.

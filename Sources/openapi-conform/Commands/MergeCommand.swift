@@ -9,7 +9,7 @@ struct MergeCommand: Command {
         abstract: "Put the JSON reports of 'validate --shard K/N' together into the report of the whole run.",
         discussion: """
             Give the description and the options the shards were given (--config, --baseline, --fail-on, \
-            --min-coverage) and every shard's JSON report (--format json), in any order: exchanges and unreadable \
+            --min-coverage, --limit, --allow-external-refs) and every shard's JSON report (--format json), in any order: exchanges and unreadable \
             entries are put back in input order, so coverage, counts, verdicts and every report format are what one \
             run over all the traffic gives (apart from the time it was written).
             Exit status: as 'validate': 0 conformant, 1 findings at the failing severity or coverage under \
@@ -21,7 +21,7 @@ struct MergeCommand: Command {
         ] + ReportOptions.options + [
             FailurePolicy.option,
             ConfigOption.option,
-        ] + BaselineOptions.options + [QuietOption.option],
+        ] + LimitOptions.options + BaselineOptions.options + [QuietOption.option],
         positionals: [PositionalSpec(name: "reports", help: "The shards' JSON reports.", repeating: true)])
 
     let specPath: String
@@ -30,6 +30,7 @@ struct MergeCommand: Command {
     let threshold: Severity
     let configPath: String?
     let baseline: BaselineOptions
+    let limits: LimitOverrides
     let quiet: Bool
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
@@ -39,6 +40,7 @@ struct MergeCommand: Command {
         threshold = FailurePolicy.threshold(arguments)
         configPath = arguments.value("--config")
         baseline = try BaselineOptions(arguments)
+        limits = try LimitOptions.overrides(arguments)
         quiet = arguments.flag("--quiet")
         if files.isEmpty { throw .missingRequired("reports") }
     }
@@ -46,6 +48,7 @@ struct MergeCommand: Command {
     func run() async -> ExitStatus {
         var pipeline = SpecInput.run(specPath, configPath: configPath, lint: false)
         pipeline.failOn = threshold
+        pipeline.limitOverrides = limits
         switch baseline.load() {
         case .success(let known): pipeline.baseline = known
         case .failure(let error):
