@@ -47,7 +47,7 @@ public struct JSONReporter: Reporter {
         json.member("coverage", encode(report.coverage, minimum: report.minimumCoverage))
         json.member("description", .array(report.descriptionFindings.map(finding)))
         json.beginArray(member: "exchanges")
-        for result in report.results { json.element(encode(result, paths: report.paths, finding: finding)) }
+        for result in report.results { write(result, into: &json, paths: report.paths, finding: finding) }
         json.end()
         json.member("unreadable", .array(report.unreadable.map(finding)))
         json.member("skipped", .array(report.skipped.map { .object(JSONObject([("host", .string($0.host)), ("exchanges", .integer(Int64($0.exchanges)))])) }))
@@ -56,20 +56,28 @@ public struct JSONReporter: Reporter {
         output.write("\n")
     }
 
-    private func encode(_ result: ExchangeResult, paths: PathDisplay, finding: (Finding) -> JSONValue) -> JSONValue {
-        var members: [(String, JSONValue)] = [("source", FindingJSON.reference(result.source, paths: paths))]
-        if let comment = result.comment { members.append(("comment", .string(comment))) }
-        var request: [(String, JSONValue)] = [("method", .string(result.method))]
-        if let url = result.url { request.append(("url", .string(url))) }
-        members.append(("request", .object(JSONObject(request))))
-        members.append(("status", result.status.map { .integer(Int64($0)) } ?? .null))
-        members.append(("operation", result.operation.map { .string($0.description) } ?? .null))
-        members.append(("operationId", result.operationID.map(JSONValue.string) ?? .null))
-        members.append(("response", result.responseKey.map { .string($0.description) } ?? .null))
-        members.append(("mediaType", result.mediaType.map(JSONValue.string) ?? .null))
-        members.append(("verdict", .string(result.verdict.rawValue)))
-        members.append(("findings", .array(result.findings.map(finding))))
-        return .object(JSONObject(members))
+    /// One exchange, streamed member by member: a report lists every exchange, and a value tree for each was most
+    /// of the time the JSON format took beyond the text one.
+    private func write<Output: TextOutputStream>(
+        _ result: ExchangeResult, into json: inout JSONStreamWriter<Output>, paths: PathDisplay, finding: (Finding) -> JSONValue
+    ) {
+        json.beginObject()
+        json.member("source", FindingJSON.reference(result.source, paths: paths))
+        if let comment = result.comment { json.member("comment", string: comment) }
+        json.beginObject(member: "request")
+        json.member("method", string: result.method)
+        if let url = result.url { json.member("url", string: url) }
+        json.end()
+        json.member("status", integer: result.status)
+        json.member("operation", string: result.operation?.description)
+        json.member("operationId", string: result.operationID)
+        json.member("response", string: result.responseKey?.description)
+        json.member("mediaType", string: result.mediaType)
+        json.member("verdict", string: result.verdict.rawValue)
+        json.beginArray(member: "findings")
+        for item in result.findings { json.element(finding(item)) }
+        json.end()
+        json.end()
     }
 
     private func encode(_ coverage: Coverage, minimum: Double?) -> JSONValue {

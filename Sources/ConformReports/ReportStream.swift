@@ -16,7 +16,9 @@ public final class ReportStream: TextOutputStream {
     }
 
     public func write(_ string: String) {
-        buffer.append(contentsOf: string.utf8)
+        // Reporters write many small pieces; a native string's bytes are copied at once, not walked one by one.
+        let copied: Void? = string.utf8.withContiguousStorageIfAvailable { buffer.append(contentsOf: $0) }
+        if copied == nil { buffer.append(contentsOf: string.utf8) }
         if buffer.count >= flushSize { flush() }
     }
 

@@ -41,6 +41,24 @@ package struct JSONStreamWriter<Output: TextOutputStream> {
         JSONWriter.write(value, into: &output, options: options, depth: open.count)
     }
 
+    /// A string member, written without making a `JSONValue` of it (a report writes several per exchange).
+    package mutating func member(_ key: String, string: String) {
+        startEntry(key)
+        JSONWriter.writeString(string, into: &output)
+    }
+
+    /// A string member, or `null`.
+    package mutating func member(_ key: String, string: String?) {
+        startEntry(key)
+        if let string { JSONWriter.writeString(string, into: &output) } else { output.write("null") }
+    }
+
+    /// An integer member, or `null`.
+    package mutating func member(_ key: String, integer: Int?) {
+        startEntry(key)
+        output.write(integer.map { String($0) } ?? "null")
+    }
+
     /// A complete element of the open array.
     package mutating func element(_ value: JSONValue) {
         startEntry(nil)

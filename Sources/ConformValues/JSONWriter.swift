@@ -55,8 +55,16 @@ package enum JSONWriter {
 
     static func newline<Output: TextOutputStream>(_ output: inout Output, options: Options, depth: Int) {
         guard let indent = options.indent else { return }
-        output.write("\n" + String(repeating: " ", count: indent * depth))
+        if indent == 2, depth < prettyBreaks.count {
+            output.write(prettyBreaks[depth])
+        } else {
+            output.write("\n" + String(repeating: " ", count: indent * depth))
+        }
     }
+
+    /// Line breaks with the indentation of `.pretty` at each depth a report reaches, made once: a report writes
+    /// one before every member.
+    private static let prettyBreaks: [String] = (0..<24).map { "\n" + String(repeating: " ", count: 2 * $0) }
 
     /// Integral doubles print with `.0` so they read back as numbers with a fraction, as they were.
     private static func format(_ number: Double) -> String {
@@ -65,6 +73,13 @@ package enum JSONWriter {
     }
 
     package static func writeString<Output: TextOutputStream>(_ text: String, into output: inout Output) {
+        // Most strings of a report need no escape; a byte scan finds that without walking Unicode scalars.
+        if !needsEscape(text) {
+            output.write("\"")
+            output.write(text)
+            output.write("\"")
+            return
+        }
         output.write("\"")
         let scalars = text.unicodeScalars
         // Runs of characters that need no escape are written as one slice.
@@ -93,6 +108,24 @@ package enum JSONWriter {
         }
         if runStart < scalars.endIndex { output.write(String(scalars[runStart...])) }
         output.write("\"")
+    }
+
+    /// Whether a string holds a byte JSON escapes (a quote, a backslash, a control character) or U+2028/U+2029,
+    /// which are escaped so the output is also valid JavaScript (their UTF-8 starts E2 80 A8/A9).
+    private static func needsEscape(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
+                if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                    return true
+                }
+                index += 1
+            }
+            return false
+        }
     }
 
     /// `\u001f`: a control character as JSON's four-digit escape.
