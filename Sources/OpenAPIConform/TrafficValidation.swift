@@ -40,9 +40,14 @@ public struct TrafficValidation: Sendable {
     }
 
     /// Checks every exchange of `inputs` and adds the results and unreadable entries to `report`.
+    ///
+    /// Reading overlaps checking: while one batch is checked on all cores, the next is read (and the finished one's
+    /// results are added to the report), so neither waits for the other. Results are still added batch by batch in
+    /// input order.
     public func run(_ inputs: [TrafficInput], into report: inout ConformanceReport) async {
         // Entries of every file in order, readable or not: what a shard's share is counted in.
         var position = 0
+        var inFlight: Task<[ExchangeResult], Never>?
         for input in inputs {
             report.add(source: input.source)
             let reader: TrafficReader
@@ -53,6 +58,7 @@ public struct TrafficValidation: Sendable {
                 continue
             }
             var batch: [HTTPExchange] = []
+            batch.reserveCapacity(batchSize)
             for item in reader {
                 defer { position += 1 }
                 if let shard, !shard.owns(position) { continue }
@@ -67,12 +73,17 @@ public struct TrafficValidation: Sendable {
                     report.add(unreadable: Self.unreadable(error, source: input.source, index: index))
                 }
                 if batch.count >= batchSize {
-                    await process(batch, into: &report)
+                    await finish(inFlight, into: &report)
+                    inFlight = check(batch)
                     batch.removeAll(keepingCapacity: true)
                 }
             }
-            await process(batch, into: &report)
+            if !batch.isEmpty {
+                await finish(inFlight, into: &report)
+                inFlight = check(batch)
+            }
         }
+        await finish(inFlight, into: &report)
     }
 
     /// The host an exchange is skipped for, or nil when it is to be checked.
@@ -103,23 +114,29 @@ public struct TrafficValidation: Sendable {
             notes: error.sourceLine.map { [Snippet.render(line: $0, column: error.location.column)] } ?? [])
     }
 
-    /// Checks a batch on all cores, then adds each result in order.
-    private func process(_ batch: [HTTPExchange], into report: inout ConformanceReport) async {
-        guard !batch.isEmpty else { return }
+    /// Starts checking a batch on all cores; its results come back in the batch's order.
+    private func check(_ batch: [HTTPExchange]) -> Task<[ExchangeResult], Never> {
         let contract = self.contract
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, batch.count))
-        let slice = (batch.count + workers - 1) / workers
-        let results = await withTaskGroup(of: (Int, [ExchangeResult]).self) { group in
-            for worker in 0..<workers {
-                let range = (worker * slice)..<min(batch.count, (worker + 1) * slice)
-                guard !range.isEmpty else { continue }
-                group.addTask { (worker, batch[range].map(contract.validate)) }
+        return Task {
+            let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, batch.count))
+            let slice = (batch.count + workers - 1) / workers
+            return await withTaskGroup(of: (Int, [ExchangeResult]).self) { group in
+                for worker in 0..<workers {
+                    let range = (worker * slice)..<min(batch.count, (worker + 1) * slice)
+                    guard !range.isEmpty else { continue }
+                    group.addTask { (worker, batch[range].map(contract.validate)) }
+                }
+                var parts: [(Int, [ExchangeResult])] = []
+                for await part in group { parts.append(part) }
+                return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
             }
-            var parts: [(Int, [ExchangeResult])] = []
-            for await part in group { parts.append(part) }
-            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
         }
-        for result in results { report.add(result) }
+    }
+
+    /// Waits for a batch being checked and adds its results in order.
+    private func finish(_ inFlight: Task<[ExchangeResult], Never>?, into report: inout ConformanceReport) async {
+        guard let inFlight else { return }
+        for result in await inFlight.value { report.add(result) }
         progress?(report.exchangeCount)
     }
 }
