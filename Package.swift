@@ -99,7 +99,7 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(name: "ConformValuesTests", dependencies: ["ConformValues", "ConformTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ConformFindingsTests", dependencies: ["ConformFindings", "ConformTestSupport"]),
-        .testTarget(name: "ConformSpecTests", dependencies: ["ConformSpec", "ConformFindings", "ConformValues", "ConformTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ConformSpecTests", dependencies: ["ConformSpec", "ConformFindings", "ConformValues", "ConformHTTP", "ConformTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ConformSchemaTests", dependencies: ["ConformSchema", "ConformFindings", "ConformValues", "ConformTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ConformTrafficTests", dependencies: ["ConformTraffic", "ConformFindings", "ConformTestSupport"], exclude: ["Fixtures"]),
         .testTarget(

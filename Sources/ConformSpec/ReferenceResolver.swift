@@ -24,7 +24,7 @@ package enum ReferenceProblem: Error, Sendable, Hashable, CustomStringConvertibl
         case .malformedPointer(let fragment):
             return "the fragment '#\(fragment)' is not a valid JSON pointer"
         case .remote(let uri):
-            return "'\(uri)' is a remote document, and remote references are not fetched"
+            return "'\(uri)' is a remote document, and remote references are not fetched without --allow-remote-refs"
         case .tooManyHops(let limit, let last):
             return "the chain of references is longer than the ref-hops limit of \(limit) (--limit ref-hops=…); following stopped at \(last)"
         case .cycle:
@@ -111,6 +111,9 @@ extension SpecBundle {
             } else if uri.hasPrefix("file://"), let path = URL(string: uri)?.path, let document = documents[path] {
                 root = SpecPointer(file: path, pointer: .root)
                 rootValue = document.root
+            } else if let reason = unloadable[uri] {
+                // Fetched (`--allow-remote-refs`) and refused: why, rather than "not fetched".
+                return .failure(.fileUnavailable(path: uri, reason: reason))
             } else {
                 return .failure(.remote(uri))
             }

@@ -36,7 +36,7 @@ package enum SpecLoader {
         // side by side (reading is most of loading a description of many files), then added in the order they
         // were found, so the result does not depend on which finished first.
         // The files each document of the level references.
-        var level = [referencedFiles(entryScan, from: entry.file.path)]
+        var level = [referencedFiles(entryScan, from: entry.file.path, limits: limits)]
         // Every file queued so far, loaded or not.
         var seen: Set<PathKey> = [PathKey(entry.file.path)]
         while !level.isEmpty {
@@ -66,6 +66,11 @@ package enum SpecLoader {
             }
         }
 
+        // A fetched document is known by its URL: its relative references resolve against it, and a reference to
+        // the URL finds it.
+        for path in bundle.filePaths where RemoteDocument.isRemote(path) {
+            bundle.register(documentURI: path, for: path)
+        }
         if version.isV32OrLater {
             assignDocumentURIs(in: &bundle)
         }
@@ -98,16 +103,25 @@ package enum SpecLoader {
 
     /// The files a document's references name, each once, in the order first named. Many references of a file
     /// repeat the same file part; each distinct one is joined to the path once.
-    private static func referencedFiles(_ scan: ScanResult, from path: String) -> [String] {
+    private static func referencedFiles(_ scan: ScanResult, from path: String, limits: LoadLimits) -> [String] {
         var handled: Set<Substring> = []
         var files: [String] = []
+        let base = RemoteDocument.isRemote(path) ? URL(string: path) : nil
         for site in scan.references {
             let documentPart = RefPath.split(site.reference).document
             // A fragment of the same file (`#/components/…`) loads nothing.
-            guard !documentPart.isEmpty, handled.insert(documentPart).inserted,
-                let file = referencedFile(site.reference, from: path)
-            else { continue }
-            files.append(file)
+            guard !documentPart.isEmpty, handled.insert(documentPart).inserted else { continue }
+            if let base {
+                // In a fetched document every reference is a URL, relative to the document's own.
+                guard limits.allowRemoteReferences, let target = URL(string: String(documentPart), relativeTo: base)?.absoluteString,
+                    RemoteDocument.isRemote(target)
+                else { continue }
+                files.append(target)
+            } else if RemoteDocument.isRemote(String(documentPart)) {
+                if limits.allowRemoteReferences { files.append(String(documentPart)) }
+            } else if let file = referencedFile(site.reference, from: path) {
+                files.append(file)
+            }
         }
         return files
     }
@@ -129,10 +143,28 @@ package enum SpecLoader {
         _ paths: [String], gate: ReferencedFileGate, limits: LoadLimits
     ) -> [Result<ReadFile, ReferencedFileFailure>] {
         paths.parallelMap { path in
-            if let refusal = gate.refusal(of: path) { return .failure(ReferencedFileFailure(reason: refusal, finding: nil)) }
-            return loadReferenced(path, limits: limits).map { document in
+            let remote = RemoteDocument.isRemote(path)
+            if !remote, let refusal = gate.refusal(of: path) { return .failure(ReferencedFileFailure(reason: refusal, finding: nil)) }
+            return (remote ? fetchReferenced(path, limits: limits) : loadReferenced(path, limits: limits)).map { document in
                 let scan = ReferenceScanner.scan(document.root)
-                return ReadFile(document: document, scan: scan, references: referencedFiles(scan, from: path))
+                return ReadFile(document: document, scan: scan, references: referencedFiles(scan, from: path, limits: limits))
+            }
+        }
+    }
+
+    /// A remote `$ref` target (`--allow-remote-refs`), read as a file of that name is.
+    private static func fetchReferenced(_ address: String, limits: LoadLimits) -> Result<LoadedDocument, ReferencedFileFailure> {
+        switch RemoteDocument.fetch(address, limits: limits) {
+        case .failure(let refusal):
+            return .failure(ReferencedFileFailure(reason: refusal.reason, finding: nil))
+        case .success(let bytes):
+            do {
+                return .success(try DocumentReader.read(SourceFile(path: address, bytes: bytes), limits: limits))
+            } catch {
+                let finding = Finding(
+                    rule: .specLoadFailed, message: error.message, sourceLocation: error.location,
+                    notes: error.sourceLine.map { [Snippet.render(line: $0, column: error.location.column)] } ?? [])
+                return .failure(ReferencedFileFailure(reason: "cannot be loaded (\(error.message))", finding: finding))
             }
         }
     }

@@ -28,6 +28,10 @@ package struct LoadLimits: Sendable, Hashable {
     package var maxSchemaDepth: Int
     /// Relative `$ref`s may name files outside the entry description's folder (`--allow-external-refs`).
     package var allowExternalReferences: Bool
+    /// `$ref`s to http(s) URLs are fetched (`--allow-remote-refs`); otherwise each is reported unresolved.
+    package var allowRemoteReferences = false
+    /// Seconds a remote `$ref` target may take to arrive, whole.
+    package var remoteTimeout: Double = 10
 
     package init(
         maxDepth: Int = 512, maxAliasExpansion: Int = 1_000_000, maxDocumentBytes: Int = 256 << 20,

@@ -82,7 +82,7 @@ import Testing
             "refs/broken.yaml:12:11 spec-ref-unresolved: '$ref: nowhere.yaml#/Error' cannot be resolved: the file '\(fixture("refs/nowhere.yaml"))' does not exist",
             "refs/broken.yaml:16:11 spec-ref-unresolved: '$ref: shared/bad-syntax.yaml#/Error' cannot be resolved: the file '\(fixture("refs/shared/bad-syntax.yaml"))' cannot be loaded (did not find expected ',' or ']' while parsing a flow sequence that began at line 3, column 22)",
             "refs/broken.yaml:20:7 spec-ref-cycle: '$ref' never reaches a value: the references form a cycle, \(fixture("refs/broken.yaml"))#/components/responses/Loop1 → \(fixture("refs/broken.yaml"))#/components/responses/Loop2 → \(fixture("refs/broken.yaml"))#/components/responses/Loop1",
-            "refs/broken.yaml:25:7 spec-ref-unresolved: '$ref: https://example.com/schemas/thing.json' cannot be resolved: 'https://example.com/schemas/thing.json' is a remote document, and remote references are not fetched",
+            "refs/broken.yaml:25:7 spec-ref-unresolved: '$ref: https://example.com/schemas/thing.json' cannot be resolved: 'https://example.com/schemas/thing.json' is a remote document, and remote references are not fetched without --allow-remote-refs",
             "refs/shared/bad-syntax.yaml:3:27 spec-load-failed: did not find expected ',' or ']' while parsing a flow sequence that began at line 3, column 22",
         ])
     }

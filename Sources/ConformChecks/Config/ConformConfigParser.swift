@@ -17,7 +17,7 @@ struct ConformConfigParser {
         guard case .object(let root) = document.root else {
             throw error("a config file is a mapping with 'formats' and 'rules'", at: .root)
         }
-        let keys = ["formats", "rules", "ignore", "servers", "strict", "limits", "allow-external-refs"]
+        let keys = ["formats", "rules", "ignore", "servers", "strict", "limits", "allow-external-refs", "allow-remote-refs"]
         for key in root.keys where !keys.contains(key) {
             let hint = EditDistance.suggestion(for: key, among: keys).map { "; did you mean '\($0)'?" } ?? ""
             throw error("unknown config key '\(key)'\(hint) (the keys are \(keys.map { "'\($0)'" }.joined(separator: ", ")))", at: JSONPointer(tokens: [key]))
@@ -100,8 +100,14 @@ struct ConformConfigParser {
         return config
     }
 
-    /// `limits:` (name → whole number, or a size such as `64MiB`) and `allow-external-refs:`.
+    /// `limits:` (name → whole number, or a size such as `64MiB`), `allow-external-refs:` and `allow-remote-refs:`.
     private func parseLimits(_ root: JSONObject, into limits: inout LoadLimits) throws(LoadError) {
+        if let value = root["allow-remote-refs"] {
+            guard case .bool(let allowed) = value else {
+                throw error("'allow-remote-refs' is true or false", at: JSONPointer(tokens: ["allow-remote-refs"]))
+            }
+            limits.allowRemoteReferences = allowed
+        }
         if let value = root["allow-external-refs"] {
             guard case .bool(let allowed) = value else {
                 throw error("'allow-external-refs' is true or false", at: JSONPointer(tokens: ["allow-external-refs"]))

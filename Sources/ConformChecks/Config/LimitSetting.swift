@@ -45,17 +45,18 @@ extension LoadLimits {
     }
 }
 
-/// The limits a command line sets (`--limit NAME=VALUE`, `--allow-external-refs`), applied
+/// The limits a command line sets (`--limit NAME=VALUE`, `--allow-external-refs`, `--allow-remote-refs`), applied
 /// over the config's: the command line wins, as `--server` adds to the config's servers.
 package struct LimitOverrides: Sendable {
     /// Each `--limit` checked and resolved, in the order given (a later one for the same name wins).
     package private(set) var values: [(name: LoadLimits.Name, value: Int)] = []
     package var allowExternalReferences = false
+    package var allowRemoteReferences = false
 
     package init() {}
 
     /// Reads `NAME=VALUE` assignments; throws the first one's problem.
-    package init(assignments: [String], allowExternalReferences: Bool) throws(LimitProblem) {
+    package init(assignments: [String], allowExternalReferences: Bool, allowRemoteReferences: Bool = false) throws(LimitProblem) {
         for assignment in assignments {
             var scratch = LoadLimits.default
             if let problem = scratch.set(assignment: assignment) { throw LimitProblem(assignment: assignment, message: problem) }
@@ -63,11 +64,13 @@ package struct LimitOverrides: Sendable {
             values.append((name, scratch[name]))
         }
         self.allowExternalReferences = allowExternalReferences
+        self.allowRemoteReferences = allowRemoteReferences
     }
 
     package func apply(to limits: inout LoadLimits) {
         for (name, value) in values { limits[name] = value }
         if allowExternalReferences { limits.allowExternalReferences = true }
+        if allowRemoteReferences { limits.allowRemoteReferences = true }
     }
 }
 
