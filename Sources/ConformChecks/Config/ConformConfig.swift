@@ -23,6 +23,7 @@ import Foundation
 ///   depth: 1000
 ///   document-bytes: 512MiB
 /// allow-external-refs: true    # relative $refs may leave the description's folder (--allow-external-refs)
+/// allow-remote-refs: true      # $refs to http(s) URLs are fetched (--allow-remote-refs)
 /// ```
 /// When no `--config` is given, `resolve(explicit:spec:)` finds one beside the description or in a folder above.
 public struct ConformConfig: Sendable {
