@@ -31,7 +31,7 @@ extension ExchangeCheck {
                         continue
                     }
                     let value = decoder.decode(header, schema: schema, text: text)
-                    report(compiled.validate(value, against: schema, direction: .request), as: .requestBodyInvalid, .request, subject: "request body \(what)")
+                    report(failures(of: value, against: schema, direction: .request), as: .requestBodyInvalid, .request, subject: "request body \(what)")
                 }
             }
         }

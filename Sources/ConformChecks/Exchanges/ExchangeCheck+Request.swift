@@ -114,7 +114,7 @@ extension ExchangeCheck {
             report(.notValidated, .request, "\(what) \(reason)", at: parameter.origin)
         case .value(let value):
             guard let schema else { return }
-            report(compiled.validate(value, against: schema, direction: .request), as: .requestParameterInvalid, .request, subject: what)
+            report(failures(of: value, against: schema, direction: .request), as: .requestParameterInvalid, .request, subject: what)
         }
     }
 
@@ -206,7 +206,7 @@ extension ExchangeCheck {
                 report(.notValidated, side, "\(side.rawValue) body not checked: \(media.name) documents no schema", at: media.origin)
                 return
             }
-            let failures = compiled.validate(value, against: schema, direction: side == .request ? .request : .response)
+            let failures = self.failures(of: value, against: schema, direction: side == .request ? .request : .response)
             report(failures, as: bodyRule, side, subject: "\(side.rawValue) body")
         }
     }
