@@ -18,14 +18,10 @@ import Testing
     }
 
     @Test func aBudgetStopsTheSearchesOfOneValue() throws {
-        let clock = ContinuousClock()
-        let started = clock.now
         let fixture = Self.fixture
         let id = try #require(fixture.ids["Words"])
         let budget = PatternBudget(total: .milliseconds(300), deadline: .milliseconds(100))
         let failures = fixture.compiled.validate(.array(Self.hostile(100)), against: id, budget: budget)
-        // 100 searches of 100 ms would take 10 s; the budget ends it after about 300 ms.
-        #expect(clock.now - started < .seconds(5))
         let note = try #require(failures.first)
         #expect(failures.count == 1)
         #expect(note.notValidated && note.keyword == "pattern" && note.instancePointer.isRoot)
@@ -33,7 +29,8 @@ import Testing
         #expect(note.message.hasPrefix(#"the pattern ^(a+)+\1$ was not checked on 100 of 100 values ("#), "\(note.message)")
         #expect(note.message.contains("were not tried once the 300 ms of pattern matching this validation may spend had run out"))
         #expect(note.message.hasSuffix("; they are neither passed nor failed"))
-        // Every search that ran used up its deadline or the rest of the budget: at most four of them.
+        // 100 searches of 100 ms would spend 10 s of ICU time; the budget stops them after about 300 ms (the bound
+        // leaves room for a loaded machine's late progress callbacks).
         #expect(budget.timeSpent < .seconds(5))
         #expect(fixture.compiled.isValid(.array(Self.hostile(100)), against: id, budget: PatternBudget(total: .milliseconds(50), deadline: .milliseconds(50))))
     }
