@@ -40,7 +40,7 @@ extension ExchangeCheck {
             items = read.items
             truncation = read.end.truncation
         } else {
-            guard let parts = MixedParts(decoder: BodyDecoder(schemas: compiled)).read(bytes, contentType: contentType, media: media, itemSchema: itemSchema) else {
+            guard let parts = MixedParts(decoder: BodyDecoder(schemas: compiled, budget: budget)).read(bytes, contentType: contentType, media: media, itemSchema: itemSchema) else {
                 report(bodyRule, side, "the multipart/mixed body does not follow the boundary of its Content-Type '\(contentType)'", at: media.origin, expected: media.name)
                 return
             }
