@@ -34,9 +34,20 @@ package final class PatternBudget: @unchecked Sendable {
     private var spent: Duration = .zero
     private var verdicts: [Key: Verdict] = [:]
 
+    /// A pattern by identity and a text. The key holds the pattern, so that its address cannot be reused by
+    /// another pattern while the verdict is remembered.
     private struct Key: Hashable {
-        let regex: ObjectIdentifier
+        let regex: ECMARegex
         let text: String
+
+        static func == (left: Key, right: Key) -> Bool {
+            left.regex === right.regex && left.text == right.text
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(ObjectIdentifier(regex))
+            hasher.combine(text)
+        }
     }
 
     /// Most verdicts remembered; past that, searches still run (and count against the budget) but are not kept.
@@ -59,7 +70,7 @@ package final class PatternBudget: @unchecked Sendable {
     package func search(_ regex: ECMARegex, utf8 text: UnsafeBufferPointer<UInt8>) -> Verdict {
         guard regex.needsICU else { return regex.firstMatch(utf8: text) == .matched ? .matched : .notMatched }
         let string = String(decoding: text, as: UTF8.self)
-        let key = text.count <= Self.rememberedLength ? Key(regex: ObjectIdentifier(regex), text: string) : nil
+        let key = text.count <= Self.rememberedLength ? Key(regex: regex, text: string) : nil
         enum Start { case known(Verdict), spent, run(Duration) }
         let start: Start = lock.withLock {
             if let key, let known = verdicts[key] { return .known(known) }
