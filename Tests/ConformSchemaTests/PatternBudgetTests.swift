@@ -91,6 +91,19 @@ import Testing
         #expect(failures.first?.hasPrefix(#"not validated:  patternProperties: the pattern ^(a+)+\1$ was not checked on 1 of 2 property names (1 took longer than the 250 ms"#) == true, "\(failures)")
     }
 
+    /// A config's custom format searches against the same budget, and its undecided strings are a note too.
+    @Test func customFormatsShareTheBudget() throws {
+        let options = SchemaOptions(formats: FormatRegistry(custom: ["nick": #"^(a+)+\1$"#]), patternDeadline: .milliseconds(50), patternBudget: .milliseconds(100))
+        let fixture = try SchemaFixture("hostile-patterns-3.1.yaml", options: options)
+        let id = try #require(fixture.ids["Nicknames"])
+        let failures = fixture.compiled.validate(.array([.string("b")] + Self.hostile(30)), against: id)
+        #expect(failures.map(\.keyword) == ["format", "format"])
+        #expect(failures.first?.message == #""b" is not a valid nick: does not match the pattern '^(a+)+\1$' of custom format 'nick'"#)
+        #expect(failures.last?.notValidated == true)
+        #expect(failures.last?.schemaPointer.pointer.description == "/components/schemas/Nicknames/items/format")
+        #expect(failures.last?.message.hasPrefix(#"the pattern ^(a+)+\1$ was not checked on 30 of 31 values"#) == true, "\(failures)")
+    }
+
     /// With other failures, the collecting pass reuses the fast pass's verdicts: the note counts each string once.
     @Test func theCollectingPassCountsEachStringOnce() throws {
         let failures = Self.fixture.check("Pair", #"{"count": "x", "words": ["\#(String(repeating: "a", count: 28))!"]}"#)
