@@ -456,15 +456,3 @@ import Testing
         #expect { try server.start() } throws: { "\($0)".contains("no-such-host.invalid") }
     }
 }
-
-/// Lines collected from server threads.
-final class LockedLines: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-
-    func append(_ line: String) {
-        lock.withLock { lines.append(line) }
-    }
-
-    var all: [String] { lock.withLock { lines } }
-}

@@ -177,7 +177,7 @@ import Testing
     /// unknown coding) and its connection closed; the upstream, which counts what reaches it, sees nothing, and a
     /// plain request afterwards does reach it, re-framed with a Content-Length of the proxy's own.
     @Test func aSmugglingAttemptNeverReachesTheUpstream() throws {
-        let reached = LockedTargets()
+        let reached = LockedLines()
         let upstream = HTTPServer(configuration: HTTPServerConfiguration()) { request in
             reached.append("\(request.method) \(request.target) \(request.headers.filter { ["content-length", "transfer-encoding"].contains($0.name.lowercased()) }.map { "\($0.name): \($0.value)" })")
             return HTTPServerResponse(status: 200, headers: [("Content-Type", "text/plain")], body: Array("ok".utf8))
@@ -227,16 +227,4 @@ import Testing
             }
         }
     }
-}
-
-/// What reached a test upstream, from its threads.
-final class LockedTargets: @unchecked Sendable {
-    private let lock = NSLock()
-    private var targets: [String] = []
-
-    func append(_ target: String) {
-        lock.withLock { targets.append(target) }
-    }
-
-    var all: [String] { lock.withLock { targets } }
 }
