@@ -31,16 +31,24 @@ package final class CompiledSchemas: Sendable {
 
     package var count: Int { nodes.count }
 
+    /// A fresh pattern-matching budget by these schemas' options, for a caller that validates several values as
+    /// one (the parts of an exchange, the examples of a description) and passes it to each `validate`.
+    package func patternBudget() -> PatternBudget {
+        PatternBudget(total: options.patternBudget, deadline: options.patternDeadline)
+    }
+
     /// Fast check: no messages are built, and evaluation stops at the first failure.
-    package func isValid(_ value: JSONValue, against schema: SchemaID, direction: ValueDirection = .unspecified) -> Bool {
-        isValid(JSONTape(value), against: schema, direction: direction)
+    package func isValid(_ value: JSONValue, against schema: SchemaID, direction: ValueDirection = .unspecified, budget: PatternBudget? = nil) -> Bool {
+        isValid(JSONTape(value), against: schema, direction: direction, budget: budget)
     }
 
     /// `isValid` on a value already laid out as a tape, the form validation reads. A value whose check needed a
-    /// `$ref` that leads nowhere is not valid.
-    package func isValid(_ tape: JSONTape, against schema: SchemaID, direction: ValueDirection = .unspecified) -> Bool {
-        tape.withView { view in
-            var evaluator = Evaluator(schemas: self, tape: view, direction: direction, collecting: false)
+    /// `$ref` that leads nowhere is not valid; a `pattern` left undecided (see `PatternBudget`) does not count
+    /// against the value.
+    package func isValid(_ tape: JSONTape, against schema: SchemaID, direction: ValueDirection = .unspecified, budget: PatternBudget? = nil) -> Bool {
+        let budget = budget ?? patternBudget()
+        return tape.withView { view in
+            var evaluator = Evaluator(schemas: self, tape: view, direction: direction, collecting: false, budget: budget, patterns: PatternTally())
             var annotations: Annotations?
             return evaluator.evaluate(schema, 0, &annotations) && evaluator.unresolved.isEmpty
         }
@@ -48,32 +56,38 @@ package final class CompiledSchemas: Sendable {
 
     /// Every failure of a value against a schema, empty when it is valid and no discriminator warns about it. Runs
     /// the fast check first, so valid values cost no more than `isValid`.
-    package func validate(_ value: JSONValue, against schema: SchemaID, direction: ValueDirection = .unspecified) -> [SchemaFailure] {
-        validate(JSONTape(value), against: schema, direction: direction)
+    package func validate(_ value: JSONValue, against schema: SchemaID, direction: ValueDirection = .unspecified, budget: PatternBudget? = nil) -> [SchemaFailure] {
+        validate(JSONTape(value), against: schema, direction: direction, budget: budget)
     }
 
     /// `validate` on a value already laid out as a tape. The `$ref`s that lead nowhere and that the check needed
-    /// come first, as failures marked `unresolvedReference`; the discriminator warnings come last, marked
-    /// `discriminatorMismatch` (they are no failures: a value with only those is valid).
+    /// come first, as failures marked `unresolvedReference`; the discriminator warnings come next, marked
+    /// `discriminatorMismatch`, and the patterns that left strings undecided last, one note each marked
+    /// `notValidated` (neither kind is a failure: a value with only those is valid).
     ///
     /// The collecting pass runs when the fast pass finds the value invalid, or valid but with a discriminator claim
-    /// to word (the fast pass only raises a flag for that, as it does for an unresolved `$ref`).
-    package func validate(_ tape: JSONTape, against schema: SchemaID, direction: ValueDirection = .unspecified) -> [SchemaFailure] {
+    /// to word (the fast pass only raises a flag for that, as it does for an unresolved `$ref`). Both passes share
+    /// `budget` (a fresh one by the options when nil), whose remembered verdicts spare the second pass the ICU
+    /// searches of the first.
+    package func validate(_ tape: JSONTape, against schema: SchemaID, direction: ValueDirection = .unspecified, budget: PatternBudget? = nil) -> [SchemaFailure] {
+        let budget = budget ?? patternBudget()
+        let patterns = PatternTally()
         let quick = tape.withView { view in
-            var evaluator = Evaluator(schemas: self, tape: view, direction: direction, collecting: false)
+            var evaluator = Evaluator(schemas: self, tape: view, direction: direction, collecting: false, budget: budget, patterns: patterns)
             var annotations: Annotations?
             let valid = evaluator.evaluate(schema, 0, &annotations) && evaluator.unresolved.isEmpty
             return (valid: valid, claims: evaluator.needsClaimReport, steps: evaluator.steps)
         }
-        if quick.valid && !quick.claims { return [] }
-        return tape.withView { view in
-            var evaluator = Evaluator(schemas: self, tape: view, direction: direction, collecting: true)
+        if quick.valid && !quick.claims { return patterns.isEmpty ? [] : patterns.notes(self, budget: budget) }
+        let found = tape.withView { view in
+            var evaluator = Evaluator(schemas: self, tape: view, direction: direction, collecting: true, budget: budget, patterns: patterns)
             // A value that needed the memo in the fast pass needs it from the start here, before failures multiply.
             evaluator.steps = quick.steps
             var annotations: Annotations?
             _ = evaluator.evaluate(schema, 0, &annotations)
             return evaluator.unresolved + Self.once(evaluator.failures) + Self.once(evaluator.mismatches)
         }
+        return patterns.isEmpty ? found : found + patterns.notes(self, budget: budget)
     }
 
     /// The failures with repeats left out, in order. A schema reached for the same value along several routes

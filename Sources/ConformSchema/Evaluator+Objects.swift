@@ -121,8 +121,14 @@ extension Evaluator {
             if !valid && !collecting { return false }
         }
         if !node.patternProperties.isEmpty {
-            let name = tape.bytes(key)
-            for (pattern, schema) in node.patternProperties where pattern.regex.firstMatch(utf8: name, deadline: schemas.options.patternDeadline) == .matched {
+            for (pattern, schema) in node.patternProperties {
+                guard let found = search(pattern.regex, in: key, of: node, "patternProperties") else {
+                    // Undecided: the member may be one of the pattern's, so it is not "additional" either; its
+                    // schema is not applied, and the tally reports the name as not checked.
+                    matched = true
+                    continue
+                }
+                guard found else { continue }
                 matched = true
                 var none: Annotations?
                 valid = evaluate(schema, member, &none) && valid

@@ -13,6 +13,11 @@ struct Evaluator {
     let tape: JSONTapeView
     let direction: ValueDirection
     let collecting: Bool
+    /// The ICU time this validation may still spend on `pattern`s, shared with whatever else the caller validates
+    /// as one (see `PatternBudget`).
+    let budget: PatternBudget
+    /// What each ICU-matched pattern decided and left unchecked, shared by both passes and every probe.
+    let patterns: PatternTally
     var failures: [SchemaFailure] = []
     /// Unresolved `$ref`s the evaluation reached (see `SchemaCompiler.unresolvedReferenceNode`), with the instance
     /// pointer in collecting mode. Kept apart from `failures`: a trial branch's failures are dropped, these never.
@@ -49,11 +54,30 @@ struct Evaluator {
     /// that the collecting pass of a doubling schema has not multiplied its failures much before it starts.
     static let memoThreshold = 20_000
 
-    init(schemas: CompiledSchemas, tape: JSONTapeView, direction: ValueDirection, collecting: Bool) {
+    init(
+        schemas: CompiledSchemas, tape: JSONTapeView, direction: ValueDirection, collecting: Bool,
+        budget: PatternBudget = PatternBudget(), patterns: PatternTally = PatternTally()
+    ) {
         self.schemas = schemas
         self.tape = tape
         self.direction = direction
         self.collecting = collecting
+        self.budget = budget
+        self.patterns = patterns
+    }
+
+    /// Searches the string (or member name) at `value` for `regex`, written under `keyword` of `node`: true or false
+    /// when decided, nil when ICU's search timed out or the budget was spent (the tally then says so once).
+    func search(_ regex: ECMARegex, in value: JSONTape.Index, of node: CompiledNode, _ keyword: String) -> Bool? {
+        let text = tape.bytes(value)
+        guard regex.needsICU else { return regex.firstMatch(utf8: text) == .matched }
+        let verdict = budget.search(regex, utf8: text)
+        patterns.record(verdict, at: PatternTally.Site(node: node.id, keyword: keyword, source: regex.source), value: value)
+        switch verdict {
+        case .matched: return true
+        case .notMatched: return false
+        case .timedOut, .budgetSpent: return nil
+        }
     }
 
     /// One step of the instance path: an object member (by its key's tape entry) or an array item.
@@ -293,7 +317,16 @@ struct Evaluator {
             }
             let verdict: FormatVerdict
             switch tape.kind(value) {
-            case .string: verdict = check.verdict(string: tape.bytes(value))
+            case .string:
+                if case .pattern(let regex, let name) = check {
+                    // A custom format's pattern searches against the budget as `pattern` does.
+                    verdict = switch search(regex, in: value, of: node, "format") {
+                    case false: .invalid(reason: "does not match the pattern '\(regex.source)' of custom format '\(name)'")
+                    case true, nil: .valid
+                    }
+                } else {
+                    verdict = check.verdict(string: tape.bytes(value))
+                }
             case .integer, .number, .bigNumber: verdict = check.verdict(number: tape.value(at: value))
             default: verdict = .notApplicable
             }
@@ -342,17 +375,10 @@ struct Evaluator {
                 valid = false
             }
         }
-        if let pattern = node.pattern {
-            switch pattern.regex.firstMatch(utf8: text, deadline: schemas.options.patternDeadline) {
-            case .matched:
-                break
-            case .notMatched:
-                fail(node, "pattern", "\(tape.rendered(value)) does not match the pattern \(pattern.source)", expected: pattern.source, actual: tape.rendered(value))
-                valid = false
-            case .timedOut:
-                fail(node, "pattern", "matching the pattern \(pattern.source) took longer than the time limit; the value is treated as not matching", expected: pattern.source, actual: tape.rendered(value))
-                valid = false
-            }
+        // Undecided (nil) is neither a pass nor a failure: `PatternTally` reports it once for the pattern.
+        if let pattern = node.pattern, search(pattern.regex, in: value, of: node, "pattern") == false {
+            fail(node, "pattern", "\(tape.rendered(value)) does not match the pattern \(pattern.source)", expected: pattern.source, actual: tape.rendered(value))
+            valid = false
         }
         return valid
     }

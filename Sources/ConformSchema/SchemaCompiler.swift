@@ -7,8 +7,11 @@ package struct SchemaOptions: Sendable {
     /// default, used by the JSON-Schema-Test-Suite's required tests).
     package var formatAssertion: Bool
     package var formats: FormatRegistry
-    /// How long one `pattern` match may run before it is abandoned as a failure to evaluate.
+    /// How long one ICU `pattern` search may run before it is abandoned; the value is then reported not checked.
     package var patternDeadline: Duration
+    /// How much ICU search time one validation (a value, or an exchange or a lint run that shares one
+    /// `PatternBudget`) may spend in all; see `PatternBudget`.
+    package var patternBudget: Duration
     /// `nullable: true` as the letter has it: in OpenAPI 3.0 it adds null to the `type` beside it and does nothing
     /// else (3.0.3's wording), in 3.1 it is no keyword at all. Otherwise (the default) it allows null wherever it
     /// stands, as nearly every description that writes it means (see `SchemaCompiler.compileNullable`).
@@ -26,7 +29,7 @@ package struct SchemaOptions: Sendable {
 
     package init(
         formatAssertion: Bool = true, formats: FormatRegistry = FormatRegistry(), patternDeadline: Duration = .milliseconds(250),
-        strictNullable: Bool = false, followsMisplacedReferences: Bool = true,
+        patternBudget: Duration = .seconds(1), strictNullable: Bool = false, followsMisplacedReferences: Bool = true,
         maxPatternLength: Int = LoadLimits.default.maxPatternLength, maxDepth: Int = LoadLimits.default.maxSchemaDepth
     ) {
         self.maxPatternLength = maxPatternLength
@@ -34,6 +37,7 @@ package struct SchemaOptions: Sendable {
         self.formatAssertion = formatAssertion
         self.formats = formats
         self.patternDeadline = patternDeadline
+        self.patternBudget = patternBudget
         self.strictNullable = strictNullable
         self.followsMisplacedReferences = followsMisplacedReferences
     }

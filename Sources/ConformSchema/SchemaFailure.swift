@@ -21,12 +21,17 @@ package struct SchemaFailure: Sendable, Hashable {
     /// valid (a discriminator does not change the verdict). Callers report it under `discriminator-mismatch`, a
     /// warning, and it never makes the value invalid.
     package var discriminatorMismatch: Bool
+    /// Not a failure of the value: a `pattern` could not be decided for some of its strings (ICU's search ran past
+    /// its deadline, or the validation's `PatternBudget` was spent). One per pattern, at the root, saying how many
+    /// values went unchecked; callers report it under `not-validated`, and it never makes the value invalid.
+    package var notValidated: Bool
 
     package init(
         instancePointer: JSONPointer, schemaPointer: SpecPointer, keyword: String, message: String,
         expected: String? = nil, actual: String? = nil, notes: [String] = [], unresolvedReference: Bool = false,
-        discriminatorMismatch: Bool = false
+        discriminatorMismatch: Bool = false, notValidated: Bool = false
     ) {
+        self.notValidated = notValidated
         self.unresolvedReference = unresolvedReference
         self.discriminatorMismatch = discriminatorMismatch
         self.instancePointer = instancePointer

@@ -47,6 +47,17 @@ import OpenAPIConform
         ])
     }
 
+    /// The examples of a description share one pattern-matching budget: 80 strings against a pattern ICU backtracks
+    /// on cost about a second, not 80 deadlines, and each example says how many of its strings went unchecked.
+    @Test func examplesShareOnePatternBudget() throws {
+        let report = try lint(fixture("lint/hostile-pattern.yaml"))
+        let notes = report.findings.filter { $0.rule == .notValidated }
+        #expect(notes.count == report.findings.count, "\(rendered(report))")
+        #expect(notes.map(\.specPointer?.pointer.description) == ["/components/schemas/Words/examples/0", "/components/schemas/Words/examples/1"])
+        #expect(notes.allSatisfy { $0.message.hasPrefix(#"example was not fully checked: the pattern ^(a+)+\1$ was not checked on 40 of 40 values ("#) }, "\(rendered(report))")
+        #expect(notes.last?.message.contains("(40 were not tried once the 1 s of pattern matching") == true, "\(rendered(report))")
+    }
+
     @Test func operationSecurityOverridesTheDocument() throws {
         let report = try lint(fixture("lint/problems.yaml"))
         let createUser = try #require(report.document.operations.first { $0.operationID == "createUser" })

@@ -172,6 +172,54 @@ import Testing
         }
     }
 
+    /// Request smuggling: a body framed two ways (or ambiguously) is answered 400 (501 for a coding it does not know)
+    /// and the connection closed, so what hides in the body never reaches the handler; a request hidden in a body
+    /// that is framed one way is only body.
+    static let smuggling = [
+        "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 41\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n",
+        "POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n",
+        "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nContent-Length: 38\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n",
+        "POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n",
+        "POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n",
+        "POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: identity, chunked\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n",
+        "POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding:\r\n chunked\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n",
+        "POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\nxx\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n",
+        "POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffff1\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n",
+    ]
+
+    @Test(arguments: smuggling)
+    func aSmugglingAttemptIsRefusedAndNothingReachesTheHandler(attempt: String) throws {
+        let targets = LockedLines()
+        let handler: @Sendable (HTTPServerRequest) -> HTTPServerResponse = { request in
+            targets.append(request.target)
+            return Self.echo(request)
+        }
+        try Self.withServer(handler: handler) { port in
+            let client = try RawHTTPClient(port: port)
+            client.send(attempt)
+            let status = try client.readResponse().status
+            #expect(status == 400 || status == 501, "\(status)")
+            #expect(client.isClosedByServer())
+        }
+        #expect(targets.all.isEmpty, "\(targets.all)")
+    }
+
+    @Test func aRequestHiddenInABodyStaysBody() throws {
+        let targets = LockedLines()
+        let handler: @Sendable (HTTPServerRequest) -> HTTPServerResponse = { request in
+            targets.append(request.target)
+            return Self.echo(request)
+        }
+        let hidden = "GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n"
+        try Self.withServer(handler: handler) { port in
+            let client = try RawHTTPClient(port: port)
+            client.send("POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: \(hidden.utf8.count)\r\n\r\n\(hidden)GET /b HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try client.readResponse().text.hasSuffix("body=\(hidden)"))
+            #expect(try client.readResponse().text.hasPrefix("GET /b "))
+        }
+        #expect(targets.all == ["/a", "/b"])
+    }
+
     @Test(arguments: ["\u{16}\u{3}\u{1}\u{2}\u{0}\u{1}\u{0}\u{1}\u{fc}\u{3}\u{3}\r\n\r\n", "HELLO\r\n\r\n", "GET / HTTP/1.1\r\nHost x\r\n\r\n"])
     func garbageIs400AndTheConnectionCloses(garbage: String) throws {
         try Self.withServer { port in
@@ -407,16 +455,4 @@ import Testing
         let server = HTTPServer(configuration: configuration, handler: Self.echo)
         #expect { try server.start() } throws: { "\($0)".contains("no-such-host.invalid") }
     }
-}
-
-/// Lines collected from server threads.
-final class LockedLines: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-
-    func append(_ line: String) {
-        lock.withLock { lines.append(line) }
-    }
-
-    var all: [String] { lock.withLock { lines } }
 }

@@ -173,6 +173,43 @@ import Testing
         }
     }
 
+    /// Request smuggling against the proxy: each attempt is refused by the proxy's own parser (400, or 501 for an
+    /// unknown coding) and its connection closed; the upstream, which counts what reaches it, sees nothing, and a
+    /// plain request afterwards does reach it, re-framed with a Content-Length of the proxy's own.
+    @Test func aSmugglingAttemptNeverReachesTheUpstream() throws {
+        let reached = LockedLines()
+        let upstream = HTTPServer(configuration: HTTPServerConfiguration()) { request in
+            reached.append("\(request.method) \(request.target) \(request.headers.filter { ["content-length", "transfer-encoding"].contains($0.name.lowercased()) }.map { "\($0.name): \($0.value)" })")
+            return HTTPServerResponse(status: 200, headers: [("Content-Type", "text/plain")], body: Array("ok".utf8))
+        }
+        let upstreamPort = try upstream.start()
+        defer { upstream.stop() }
+        let hidden = "GET /v1/smuggled HTTP/1.1\r\nHost: x\r\n\r\n"
+        let attempts = [
+            "POST /v1/orders HTTP/1.1\r\nHost: x\r\nContent-Length: 44\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n\(hidden)",
+            "POST /v1/orders HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n0\r\n\r\n\(hidden)",
+            "POST /v1/orders HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nContent-Length: 41\r\n\r\n\(hidden)",
+            "POST /v1/orders HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\n\(hidden)",
+            "POST /v1/orders HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\n\r\n0\r\n\r\n\(hidden)",
+            "POST /v1/orders HTTP/1.1\r\nHost: x\r\nTransfer-Encoding:\r\n chunked\r\n\r\n0\r\n\r\n\(hidden)",
+            "POST /v1/orders HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\nxx\r\n0\r\n\r\n\(hidden)",
+        ]
+        try Self.withProxy(upstream: upstreamPort) { port, _, _ in
+            for attempt in attempts {
+                let client = try RawHTTPClient(port: port)
+                client.send(attempt)
+                let status = try client.readResponse().status
+                #expect(status == 400 || status == 501, "\(status) for \(attempt.prefix(90))")
+                #expect(client.isClosedByServer())
+            }
+            #expect(reached.all.isEmpty, "\(reached.all)")
+            let client = try RawHTTPClient(port: port)
+            client.send("POST /v1/orders HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n\(String(hidden.utf8.count, radix: 16))\r\n\(hidden)\r\n0\r\n\r\n")
+            #expect(try client.readResponse().status == 200)
+        }
+        #expect(reached.all == ["POST /orders [\"Content-Length: \(hidden.utf8.count)\"]"] || reached.all == ["POST /v1/orders [\"Content-Length: \(hidden.utf8.count)\"]"], "\(reached.all)")
+    }
+
     /// HEAD through the proxy announces the upstream's length of the body it does not carry.
     @Test func headKeepsTheUpstreamsContentLength() throws {
         try Self.withMock { mockPort, _ in

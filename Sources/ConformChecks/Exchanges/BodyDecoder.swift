@@ -10,6 +10,8 @@ struct BodyDecoder {
     /// Whether an Encoding Object's `style` and `explode` apply to multipart parts as well as to form bodies:
     /// OpenAPI 3.1 says they do, 3.0 that they are ignored there.
     var stylesApplyToMultipart = false
+    /// The exchange's pattern budget (see `StyleDecoder.budget`).
+    var budget: PatternBudget?
 
     enum Decoded {
         case value(JSONValue)
@@ -35,7 +37,7 @@ struct BodyDecoder {
                 return .malformed("the body is not valid JSON: \(error.message) (line \(error.location.line), column \(error.location.column))")
             }
         }
-        let styles = StyleDecoder(schemas: schemas)
+        let styles = StyleDecoder(schemas: schemas, budget: budget)
         if essence == "application/x-www-form-urlencoded" {
             return .value(formObject(Substring(String(decoding: bytes, as: UTF8.self)), media: media, schema: schema))
         }
@@ -76,7 +78,7 @@ struct BodyDecoder {
         let fields = QueryPair.pairs(in: text).map { pair in
             (name: pair.name, value: FieldValue.text(SentText(pair.rawValue, escaping: .form)))
         }
-        return FormFields(styles: StyleDecoder(schemas: schemas), encodings: media.encoding, body: .form).object(fields, schema: schema)
+        return FormFields(styles: StyleDecoder(schemas: schemas, budget: budget), encodings: media.encoding, body: .form).object(fields, schema: schema)
     }
 
     /// A part read by its own Content-Type, else its encoding's `contentType`, else OpenAPI's default for the

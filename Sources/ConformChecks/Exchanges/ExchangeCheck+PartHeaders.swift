@@ -10,7 +10,7 @@ extension ExchangeCheck {
     /// `request-body-invalid`. A part that was not sent has no headers to check; whether it had to be sent is the
     /// body schema's `required`.
     mutating func checkPartHeaders(_ parts: [MultipartBody.Part], encodings: [Encoding]) {
-        let decoder = ParameterDecoder(schemas: compiled)
+        let decoder = ParameterDecoder(schemas: compiled, budget: budget)
         for encoding in encodings where !encoding.headers.isEmpty {
             for part in parts where part.name == encoding.property {
                 for header in encoding.headers where !header.name.caseInsensitiveEquals("Content-Type") {
@@ -31,7 +31,7 @@ extension ExchangeCheck {
                         continue
                     }
                     let value = decoder.decode(header, schema: schema, text: text)
-                    report(compiled.validate(value, against: schema, direction: .request), as: .requestBodyInvalid, .request, subject: "request body \(what)")
+                    report(failures(of: value, against: schema, direction: .request), as: .requestBodyInvalid, .request, subject: "request body \(what)")
                 }
             }
         }

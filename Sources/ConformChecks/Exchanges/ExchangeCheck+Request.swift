@@ -44,7 +44,7 @@ extension ExchangeCheck {
     private mutating func checkParameters(
         _ operation: Operation, path: OperationRouter.Match, query: [QueryPair], rawQuery: String?, cookies: [String: String]
     ) {
-        let decoder = ParameterDecoder(schemas: compiled)
+        let decoder = ParameterDecoder(schemas: compiled, budget: budget)
         for broken in operation.unresolvedParameters {
             report(.specRefUnresolved, .request, "a parameter of \(operation.key) is \(broken), which resolves nowhere; the request's parameters cannot all be checked", at: broken.pointer, expected: broken.reference)
         }
@@ -53,7 +53,7 @@ extension ExchangeCheck {
                 ?? parameter.content.first?.schema.flatMap(validator.schemas.schema(at:))
             let what = ParameterSubject.text(parameter.location, parameter.name)
             if parameter.location == .querystring {
-                let decoded = QuerystringDecoder(schemas: compiled).decode(parameter, query: rawQuery, schema: schema)
+                let decoded = QuerystringDecoder(schemas: compiled, budget: budget).decode(parameter, query: rawQuery, schema: schema)
                 checkParameterValue(decoded, of: parameter, what: what, schema: schema)
                 continue
             }
@@ -114,7 +114,7 @@ extension ExchangeCheck {
             report(.notValidated, .request, "\(what) \(reason)", at: parameter.origin)
         case .value(let value):
             guard let schema else { return }
-            report(compiled.validate(value, against: schema, direction: .request), as: .requestParameterInvalid, .request, subject: what)
+            report(failures(of: value, against: schema, direction: .request), as: .requestParameterInvalid, .request, subject: what)
         }
     }
 
@@ -186,7 +186,7 @@ extension ExchangeCheck {
             return
         }
         let schema = media.schema.flatMap(validator.schemas.schema(at:))
-        var decoder = BodyDecoder(schemas: compiled)
+        var decoder = BodyDecoder(schemas: compiled, budget: budget)
         decoder.stylesApplyToMultipart = validator.document.version.isV31OrLater
         let decoded = decoder.decode(body, contentType: contentType, media: media, schema: schema)
         // The Encoding Object describes request bodies only.
@@ -206,7 +206,7 @@ extension ExchangeCheck {
                 report(.notValidated, side, "\(side.rawValue) body not checked: \(media.name) documents no schema", at: media.origin)
                 return
             }
-            let failures = compiled.validate(value, against: schema, direction: side == .request ? .request : .response)
+            let failures = self.failures(of: value, against: schema, direction: side == .request ? .request : .response)
             report(failures, as: bodyRule, side, subject: "\(side.rawValue) body")
         }
     }

@@ -84,7 +84,7 @@ extension ExchangeCheck {
             let value: JSONValue = shape.isArray
                 ? .array(text.split(separator: ",").map { compiled.coerce($0.trimmingCharacters(in: .whitespaces), to: shape.items) })
                 : compiled.coerce(text, to: schema)
-            report(compiled.validate(value, against: schema, direction: .response), as: .responseHeaderInvalid, .response, subject: "response header '\(header.name)'")
+            report(failures(of: value, against: schema, direction: .response), as: .responseHeaderInvalid, .response, subject: "response header '\(header.name)'")
         }
     }
 }

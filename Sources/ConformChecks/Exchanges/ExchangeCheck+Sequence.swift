@@ -40,7 +40,7 @@ extension ExchangeCheck {
             items = read.items
             truncation = read.end.truncation
         } else {
-            guard let parts = MixedParts(decoder: BodyDecoder(schemas: compiled)).read(bytes, contentType: contentType, media: media, itemSchema: itemSchema) else {
+            guard let parts = MixedParts(decoder: BodyDecoder(schemas: compiled, budget: budget)).read(bytes, contentType: contentType, media: media, itemSchema: itemSchema) else {
                 report(bodyRule, side, "the multipart/mixed body does not follow the boundary of its Content-Type '\(contentType)'", at: media.origin, expected: media.name)
                 return
             }
@@ -63,8 +63,12 @@ extension ExchangeCheck {
             case .value(let value):
                 if schema != nil { values.append(value) }
                 guard let itemSchema else { continue }
-                let failures = compiled.validate(value, against: itemSchema, direction: direction)
-                if failures.isEmpty { continue }
+                let failures = self.failures(of: value, against: itemSchema, direction: direction)
+                // Notes of undecided patterns alone do not make the item fail.
+                if !failures.contains(where: { !$0.notValidated }) {
+                    report(failures, as: bodyRule, side, subject: "\(subject) \(item.label)", item: item.index)
+                    continue
+                }
                 failing += 1
                 if failing <= Self.reportedItems { report(failures, as: bodyRule, side, subject: "\(subject) \(item.label)", item: item.index) }
             }
@@ -79,7 +83,7 @@ extension ExchangeCheck {
         }
         // The whole-body schema judges the items as an array, which means something only when every item was read.
         if let schema, wellFormed {
-            report(compiled.validate(.array(values), against: schema, direction: direction), as: bodyRule, side, subject: subject)
+            report(failures(of: .array(values), against: schema, direction: direction), as: bodyRule, side, subject: subject)
         }
     }
 

@@ -72,11 +72,15 @@ struct ExchangeCheck {
     /// Findings past `maxFindings` that were not listed, and the rule of the first of them.
     private var unlisted = 0
     private var firstUnlistedRule: RuleID?
+    /// The ICU pattern-matching time of the whole exchange: parameters, headers and bodies share it, so that a
+    /// long array of strings against a catastrophic pattern costs one budget, not one deadline per string.
+    let budget: PatternBudget
     var compiled: CompiledSchemas { validator.schemas.compiled }
 
     init(validator: ExchangeValidator, exchange: HTTPExchange) {
         self.validator = validator
         self.exchange = exchange
+        budget = validator.schemas.compiled.patternBudget()
         result = ExchangeResult(
             source: exchange.source, comment: exchange.comment, method: exchange.request.method.uppercased(),
             url: exchange.request.url, status: exchange.response?.status)
@@ -114,11 +118,18 @@ struct ExchangeCheck {
     /// fails whatever the value; a discriminator's warning about a valid value is `discriminator-mismatch`, whose
     /// default severity (a warning) leaves the verdict to the value's real failures.
     /// `item` is the index of a sequence item the value is (`subject` then names it, "response body line 4"): the
-    /// finding's pointer starts with it, as the body is an array of its items.
+    /// finding's pointer starts with it, as the body is an array of its items. A pattern that left strings
+    /// undecided is a `not-validated` note.
+    /// The failures of one value of the exchange, against the exchange's pattern budget.
+    func failures(of value: JSONValue, against schema: SchemaID, direction: ValueDirection) -> [SchemaFailure] {
+        compiled.validate(value, against: schema, direction: direction, budget: budget)
+    }
+
     mutating func report(_ failures: [SchemaFailure], as rule: RuleID, _ side: ExchangeSide, subject: String, item: Int? = nil) {
         for failure in failures {
             let place = failure.instancePointer.isRoot ? "" : " \(failure.instancePointer)"
-            let found: RuleID = failure.unresolvedReference ? .specRefUnresolved : failure.discriminatorMismatch ? .discriminatorMismatch : rule
+            let found: RuleID = failure.unresolvedReference ? .specRefUnresolved : failure.discriminatorMismatch ? .discriminatorMismatch
+                : failure.notValidated ? .notValidated : rule
             let instance = item.map { JSONPointer(tokens: [String($0)] + failure.instancePointer.tokens) } ?? failure.instancePointer
             report(found, side, "\(subject)\(place): \(failure.message)", at: failure.schemaPointer,
                    instance: instance, expected: failure.expected, actual: failure.actual, notes: failure.notes)

@@ -9,7 +9,9 @@ import ConformValues
 /// text is found and what its prefix must be.
 struct ParameterDecoder {
     let schemas: CompiledSchemas
-    private var styles: StyleDecoder { StyleDecoder(schemas: schemas) }
+    /// The exchange's pattern budget (see `StyleDecoder.budget`).
+    var budget: PatternBudget?
+    private var styles: StyleDecoder { StyleDecoder(schemas: schemas, budget: budget) }
 
     /// Where a parameter's value came from.
     enum Source {

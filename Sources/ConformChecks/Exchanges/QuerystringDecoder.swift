@@ -9,6 +9,8 @@ import ConformValues
 /// JSON for JSON media types and taken as text otherwise.
 struct QuerystringDecoder {
     let schemas: CompiledSchemas
+    /// The exchange's pattern budget (see `StyleDecoder.budget`).
+    var budget: PatternBudget?
 
     func decode(_ parameter: Parameter, query: String?, schema: SchemaID?) -> ParameterDecoder.Decoded {
         guard let query, !query.isEmpty else { return .absent }
@@ -17,7 +19,7 @@ struct QuerystringDecoder {
         }
         let essence = MediaTypeName.essence(media.name)
         if essence == "application/x-www-form-urlencoded" {
-            return .value(BodyDecoder(schemas: schemas).formObject(Substring(query), media: media, schema: schema))
+            return .value(BodyDecoder(schemas: schemas, budget: budget).formObject(Substring(query), media: media, schema: schema))
         }
         let text = PercentDecoding.decode(Substring(query))
         if MediaTypeName.isJSON(essence) {

@@ -7,6 +7,9 @@ import ConformValues
 /// types. Where a style comes from (a Parameter, a Header, an Encoding Object) is the caller's business.
 struct StyleDecoder {
     let schemas: CompiledSchemas
+    /// The pattern budget of the exchange the text comes from (a fresh one per check when nil), so that trying each
+    /// value of a long list against a schema's types costs the exchange's budget, not a deadline a value.
+    var budget: PatternBudget?
 
     func shape(_ schema: SchemaID?) -> SchemaShape {
         schema.map(schemas.shape(of:)) ?? SchemaShape()
@@ -21,11 +24,11 @@ struct StyleDecoder {
         let value = schemas.coerce(text, to: schema)
         guard case .string = value, let schema, !text.isEmpty else { return value }
         let types = schemas.shape(of: schema).types
-        guard types.count > 1, types.contains("string"), !schemas.isValid(value, against: schema) else {
+        guard types.count > 1, types.contains("string"), !schemas.isValid(value, against: schema, budget: budget) else {
             return value
         }
         switch try? JSONReader.parse(Array(text.utf8)) {
-        case let other? where other.isScalar && schemas.isValid(other, against: schema):
+        case let other? where other.isScalar && schemas.isValid(other, against: schema, budget: budget):
             return other
         default:
             return value

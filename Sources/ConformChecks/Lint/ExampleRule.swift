@@ -26,7 +26,7 @@ extension LintRule {
             }
         }
         for example in context.schemas.compiled.schemaExamples() {
-            checker.report(context.schemas.compiled.validate(example.value, against: example.schema), example: example.pointer, operation: nil, what: "example")
+            checker.report(context.schemas.compiled.validate(example.value, against: example.schema, budget: checker.budget), example: example.pointer, operation: nil, what: "example")
         }
         return checker.findings
     }
@@ -35,7 +35,7 @@ extension LintRule {
     package static let defaultInvalid = LintRule(.specDefaultInvalid) { context in
         var checker = ExampleChecker(context: context)
         for value in context.schemas.compiled.schemaDefaults() {
-            checker.report(context.schemas.compiled.validate(value.value, against: value.schema), example: value.pointer, operation: nil, what: "default", rule: .specDefaultInvalid)
+            checker.report(context.schemas.compiled.validate(value.value, against: value.schema, budget: checker.budget), example: value.pointer, operation: nil, what: "default", rule: .specDefaultInvalid)
         }
         return checker.findings
     }
@@ -47,9 +47,13 @@ struct ExampleChecker {
     var findings: [Finding] = []
     /// The examples checked so far: one reached from two places is reported once.
     var checked: Set<SpecPointer> = []
+    /// The ICU pattern-matching time of all the examples one rule checks: a description's examples share it, so
+    /// a catastrophic pattern costs one budget per lint, not one deadline per string.
+    let budget: PatternBudget
 
     init(context: LintContext) {
         self.context = context
+        budget = context.schemas.compiled.patternBudget()
     }
 
     /// The `example`/`examples` of a parameter or header (which sit beside its `schema`).
@@ -95,7 +99,7 @@ struct ExampleChecker {
         guard checked.insert(example).inserted, let value = context.bundle.value(at: example) else { return }
         // Findings name the field that holds the data: `value` (or a singular `example`) is "example".
         let what = example.pointer.lastToken == "dataValue" ? "dataValue" : "example"
-        report(context.schemas.compiled.validate(value, against: schema, direction: direction), example: example, operation: operation, what: what)
+        report(context.schemas.compiled.validate(value, against: schema, direction: direction, budget: budget), example: example, operation: operation, what: what)
     }
 
     /// One finding per failure, located at the offending part of the example itself, or with `inside: false` at the
@@ -109,9 +113,11 @@ struct ExampleChecker {
         for failure in failures where !failure.unresolvedReference {
             let place = failure.instancePointer.isRoot ? "" : " at \(failure.instancePointer)"
             let mismatch = failure.discriminatorMismatch
+            let verdict = failure.notValidated ? "was not fully checked"
+                : mismatch ? "matches its schema, but not the branch its discriminator names" : "does not match its schema"
             findings.append(Finding(
-                rule: mismatch ? .discriminatorMismatch : rule,
-                message: "\(what)\(place) \(mismatch ? "matches its schema, but not the branch its discriminator names" : "does not match its schema"): \(failure.message)",
+                rule: failure.notValidated ? .notValidated : mismatch ? .discriminatorMismatch : rule,
+                message: "\(what)\(place) \(verdict): \(failure.message)",
                 operation: operation?.key,
                 instancePointer: failure.instancePointer,
                 specPointer: inside ? SpecPointer(file: example.file, pointer: example.pointer.appending(failure.instancePointer)) : example,

@@ -15,10 +15,10 @@ extension ExampleChecker {
         guard !MediaTypeName.essence(mediaType.name).hasPrefix("multipart/"), checked.insert(pointer).inserted,
             case .string(let text)? = context.bundle.value(at: pointer)
         else { return }
-        let decoder = BodyDecoder(schemas: context.schemas.compiled, stylesApplyToMultipart: context.document.version.isV31OrLater)
+        let decoder = BodyDecoder(schemas: context.schemas.compiled, stylesApplyToMultipart: context.document.version.isV31OrLater, budget: budget)
         switch decoder.decode(.text(text), contentType: mediaType.name, media: mediaType, schema: schema) {
         case .value(let value):
-            let failures = context.schemas.compiled.validate(value, against: schema, direction: direction)
+            let failures = context.schemas.compiled.validate(value, against: schema, direction: direction, budget: budget)
             report(failures, example: pointer, operation: operation, what: "serializedValue", inside: false)
         case .malformed(let reason):
             findings.append(Finding(

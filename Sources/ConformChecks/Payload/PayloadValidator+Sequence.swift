@@ -14,6 +14,8 @@ extension PayloadValidator {
     func validateItems(file path: String, bytes: [UInt8]?, reader: inout some SequenceReader) -> PayloadResult {
         var findings: [Finding] = []
         var failing = 0
+        // One pattern-matching budget for the file, as for one exchange (see `PatternBudget`).
+        let budget = schemas.compiled.patternBudget()
         let end: SequenceEnd
         do throws(LoadError) {
             end = try SequenceFile.read(path, bytes: bytes, through: &reader) { item in
@@ -29,10 +31,11 @@ extension PayloadValidator {
                     }
                     return
                 case .value(let value):
-                    failures = schemas.compiled.validate(value, against: schema, direction: target.direction)
+                    failures = schemas.compiled.validate(value, against: schema, direction: target.direction, budget: budget)
                 }
                 guard !failures.isEmpty else { return }
-                failing += 1
+                // Notes of undecided patterns alone do not make the item fail.
+                if failures.contains(where: { !$0.notValidated }) { failing += 1 }
                 guard failing <= Self.reportedItems else { return }
                 findings += failures.map { failure in
                     finding(failure, instance: JSONPointer(tokens: [String(item.index)] + failure.instancePointer.tokens),

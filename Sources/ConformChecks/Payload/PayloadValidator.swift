@@ -60,7 +60,8 @@ public struct PayloadValidator: Sendable {
     /// One schema failure as a finding located in the payload file (and pointing at the schema keyword).
     func finding(_ failure: SchemaFailure, instance: JSONPointer, message: String, location: SourceLocation?) -> Finding {
         Finding(
-            rule: failure.unresolvedReference ? .specRefUnresolved : failure.discriminatorMismatch ? .discriminatorMismatch : target.rule,
+            rule: failure.unresolvedReference ? .specRefUnresolved : failure.discriminatorMismatch ? .discriminatorMismatch
+                : failure.notValidated ? .notValidated : target.rule,
             message: message,
             operation: target.operation,
             instancePointer: instance,

@@ -30,7 +30,8 @@ enum HTTPRequestError: Error, Equatable, Sendable {
     case badTransferEncoding
     /// A transfer coding other than chunked (gzip, compress, …), which this server does not decode.
     case unsupportedTransferCoding
-    /// A chunk-size line that is not hexadecimal, or chunk data not followed by CRLF, or a malformed trailer.
+    /// A chunk-size line that is not hexadecimal or too long to be a size, a framing line ended by a bare LF, chunk
+    /// data not followed by CRLF, a malformed trailer, or chunk extensions over 16 KiB in all (see `ChunkedDecoder`).
     case badChunk
     /// `Expect` with anything but `100-continue`.
     case unsupportedExpectation

@@ -47,6 +47,9 @@ package final class ECMARegex: @unchecked Sendable {
 
     /// Whether ECMA-262 accepts `pattern`, the meaning of JSON Schema's `format: regex`. A pattern that is valid but
     /// cannot be matched here (an unbounded lookbehind) still counts as valid.
+    /// Whether searches go to ICU, whose time `PatternBudget` accounts for; the linear matcher's never need to.
+    package var needsICU: Bool { linear == nil && regex != nil }
+
     package static func isValidPattern(_ pattern: String) -> Bool {
         do {
             _ = try ECMARegex(pattern)
