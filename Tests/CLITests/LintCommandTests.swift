@@ -71,7 +71,7 @@ import Testing
         #expect(outcome.status == 2)
         #expect(outcome.stderr == """
             Error: Unknown option '--fromat'. Did you mean '--format'?
-            Usage: openapi-conform lint [--format <format>] [--output <file>] [--fail-on <severity>] [--config <file>] [--limit <name=value> ...] [--allow-external-refs] [--baseline <file>] [--update-baseline] [--quiet] <spec>
+            Usage: openapi-conform lint [--format <format>] [--output <file>] [--fail-on <severity>] [--config <file>] [--limit <name=value> ...] [--allow-external-refs] [--allow-remote-refs] [--baseline <file>] [--update-baseline] [--quiet] <spec>
             See 'openapi-conform lint --help'.
 
             """)
