@@ -77,6 +77,12 @@ import Testing
             try write("\"" + String(repeating: "a", count: 40) + "!\"", dir + "/evil.json")
         }, arguments: ["payload", "--spec", "regex.yaml", "--schema", "P", "evil.json"], status: 1,
             expected: ["evil.json:1:1: error[payload-invalid]", "does not match the pattern ^(a+)+$"]),
+        Row(name: "pattern only ICU can match, against 100 strings", files: { dir in
+            try write(noPaths + "components:\n  schemas:\n    P: {type: array, items: {type: string, pattern: \"^(a+)+\\\\1$\"}}\n", dir + "/icu.yaml")
+            let items = (0..<100).map { "\"" + String(repeating: "a", count: 26 + $0) + "!\"" }
+            try write("[" + items.joined(separator: ", ") + "]", dir + "/many.json")
+        }, arguments: ["payload", "--spec", "icu.yaml", "--schema", "P", "many.json"], status: 0,
+            expected: ["many.json:1:1: note[not-validated] the payload: the pattern ^(a+)+\\1$ was not checked on 100 of 100 values", "had run out); they are neither passed nor failed"]),
         Row(name: "pattern longer than pattern-length", files: { dir in
             try write(noPaths + "components:\n  schemas:\n    P: {type: string, pattern: \"" + String(repeating: "a", count: 20_000) + "\"}\n", dir + "/long.yaml")
         }, arguments: ["lint", "long.yaml"], status: 1,
