@@ -1,4 +1,5 @@
 import ConformHTTP
+import ConformTestSupport
 import ConformTraffic
 import ConformValues
 import Foundation
@@ -80,13 +81,6 @@ import Darwin
         return nil
     }
 
-    /// A port nothing listens on: one the system handed a server that has stopped since.
-    static func closedPort() throws -> UInt16 {
-        let server = HTTPServer(configuration: HTTPServerConfiguration(), handler: echo)
-        let port = try server.start()
-        server.stop()
-        return port
-    }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {
         let elapsed = ContinuousClock.now - start
@@ -293,11 +287,13 @@ import Darwin
 
     /// A refused connection is retried, then reported without the URL's credentials or any header value.
     @Test func aClosedPortIsUnreachableAfterTheRetries() async throws {
-        let port = try Self.closedPort()
+        let refusing = try RefusingPort()
+        let port = refusing.port
         let client = LiveClient(configuration: LiveClientConfiguration(retries: 2))
         defer { client.shutdown() }
         let request = HTTPRequest(method: "GET", url: "/v1/orders?api_key=SECRET", headers: ["Authorization": "Bearer TOKEN"])
         let result = await client.send(request, to: URL(string: "http://user:pw@127.0.0.1:\(port)/base")!)
+        withExtendedLifetime(refusing) {}
         guard case .unreachable(let url, _, let attempts)? = Self.error(result) else {
             Issue.record("expected unreachable, got \(result)")
             return

@@ -134,9 +134,8 @@ import Testing
     }
 
     @Test func anUnreachableAPIIsItsOwnFinding() async throws {
-        let server = HTTPServer(configuration: HTTPServerConfiguration(), handler: { _ in HTTPServerResponse(status: 200) })
-        let port = try server.start()
-        server.stop()
+        let refusing = try RefusingPort()
+        let port = refusing.port
         var config = ConformConfig()
         config.servers = ["http://127.0.0.1:\(port)/v1"]
         let contract = try Contract(path: Self.orders, config: config)
@@ -148,6 +147,7 @@ import Testing
         let client = LiveClient(configuration: configuration)
         defer { client.shutdown() }
         let outcome = await Prober(contract: contract, options: options, client: client).run(name: "test")
+        withExtendedLifetime(refusing) {}
         #expect(outcome.unreachable)
         let findings = outcome.report.results.flatMap(\.findings)
         #expect(!findings.isEmpty && findings.allSatisfy { $0.rule == .probeUnreachable }, "\(findings.map(\.description))")

@@ -122,9 +122,8 @@ import Testing
     }
 
     @Test func anUpstreamThatIsDownIs502AndOneTooSlow504() throws {
-        let closed = HTTPServer(configuration: HTTPServerConfiguration(), handler: { _ in HTTPServerResponse(status: 200) })
-        let closedPort = try closed.start()
-        closed.stop()
+        let refusing = try RefusingPort()
+        let closedPort = refusing.port
         try Self.withProxy(upstream: closedPort) { port, _, _ in
             let client = try RawHTTPClient(port: port)
             client.send(Self.requests[0])
@@ -132,6 +131,7 @@ import Testing
             #expect(response.status == 502)
             #expect(response.text.contains("127.0.0.1:\(closedPort)"))
         }
+        withExtendedLifetime(refusing) {}
         var slowConfiguration = HTTPServerConfiguration()
         slowConfiguration.threads = 1
         let slow = HTTPServer(configuration: slowConfiguration) { _, reply in
