@@ -177,6 +177,19 @@ extension Evaluator {
 
     // MARK: Warnings
 
+    /// The failures of a value against the branch its claim names, each with `note`.
+    private func branchFailures(_ branch: DiscriminatorBranch, _ value: JSONTape.Index, note: String) -> [SchemaFailure] {
+        var witness = subEvaluator(collecting: true)
+        witness.claimsInProgress.append((value, branch.schema))
+        var none: Annotations?
+        _ = witness.evaluate(branch.schema, value, &none)
+        return witness.failures.map { failure in
+            var warning = failure
+            warning.notes.append(note)
+            return warning
+        }
+    }
+
     /// The warnings for a valid value whose discriminator claim does not hold: the named branch's failures, or the
     /// property's absence, each noting what the value satisfies instead.
     private mutating func reportMismatch(_ node: CompiledNode, _ discriminator: CompiledDiscriminator, _ claim: Claim, _ value: JSONTape.Index, satisfied: String) {
@@ -196,27 +209,9 @@ extension Evaluator {
             warning.notes.append(verdict)
             warnings = [warning]
         case .branch(let branch, let text):
-            var witness = subEvaluator(collecting: true)
-            witness.claimsInProgress.append((value, branch.schema))
-            var none: Annotations?
-            _ = witness.evaluate(branch.schema, value, &none)
-            let note = "\(property) = '\(text)' names \(branch.name), which the value does not satisfy; \(verdict)"
-            warnings = witness.failures.map { failure in
-                var warning = failure
-                warning.notes.append(note)
-                return warning
-            }
+            warnings = branchFailures(branch, value, note: "\(property) = '\(text)' names \(branch.name), which the value does not satisfy; \(verdict)")
         case .defaulted(let branch, let why):
-            var witness = subEvaluator(collecting: true)
-            witness.claimsInProgress.append((value, branch.schema))
-            var none: Annotations?
-            _ = witness.evaluate(branch.schema, value, &none)
-            let note = "\(why), so defaultMapping names \(branch.name), which the value does not satisfy; \(verdict)"
-            warnings = witness.failures.map { failure in
-                var warning = failure
-                warning.notes.append(note)
-                return warning
-            }
+            warnings = branchFailures(branch, value, note: "\(why), so defaultMapping names \(branch.name), which the value does not satisfy; \(verdict)")
         }
         for var warning in warnings {
             warning.discriminatorMismatch = true
