@@ -79,7 +79,7 @@ for api in "${APIS[@]}"; do
 done
 
 echo "== generating a ${SIZE} MB HAR ($MEMORY_APIS) in $WORK" >&2
-"$PY" "$PEERS/generate_har.py" "$BIG" "$SIZE" --corpus "$CORPUS" --apis "$MEMORY_APIS" >"$RESULTS/generate.txt"
+"$PY" "$PEERS/generate_traffic.py" "$BIG" --size-mb "$SIZE" --corpus "$CORPUS" --apis "$MEMORY_APIS" >"$RESULTS/generate.txt"
 cat "$RESULTS/generate.txt" >&2
 MEMORY_SPEC="$TRAFFIC/${MEMORY_APIS%%,*}.openapi.yaml"
 echo "== checking it with --memory under /usr/bin/time -v (spec $(basename "$MEMORY_SPEC"))" >&2
