@@ -98,7 +98,7 @@ let package = Package(
             path: "Tests/ConformCheckSupport",
             exclude: ["Fixtures"]),
         .testTarget(name: "ConformValuesTests", dependencies: ["ConformValues", "ConformTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ConformFindingsTests", dependencies: ["ConformFindings", "ConformTestSupport"]),
+        .testTarget(name: "ConformFindingsTests", dependencies: ["ConformFindings", "ConformValues", "ConformTestSupport"]),
         .testTarget(name: "ConformSpecTests", dependencies: ["ConformSpec", "ConformFindings", "ConformValues", "ConformHTTP", "ConformTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ConformSchemaTests", dependencies: ["ConformSchema", "ConformFindings", "ConformValues", "ConformTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ConformTrafficTests", dependencies: ["ConformTraffic", "ConformFindings", "ConformTestSupport"], exclude: ["Fixtures"]),

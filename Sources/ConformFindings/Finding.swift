@@ -144,18 +144,40 @@ public struct Finding: Sendable, Hashable {
     /// the same defect in the third item of one response and the fifth of the next is the same finding.
     /// The spec pointer counts by file name, not path, so the identity does not change with the directory the
     /// tool runs in or where the repository is checked out.
-    public var fingerprint: String {
-        let instance = instancePointer.map { pointer in
-            pointer.tokens.map { JSONPointer.arrayIndex($0) == nil ? JSONPointer.escape($0) : "*" }.joined(separator: "/")
+    public var fingerprint: String { StableHash.hex(fingerprintValue) }
+
+    /// `fingerprint`'s 64 bits: the parts (rule, operation, side, instance pointer with indices as `*`, spec
+    /// file name and pointer, subject) hashed as one text joined by U+001F, fed to the hash part by part so that a
+    /// run with millions of findings builds no string for it.
+    public var fingerprintValue: UInt64 {
+        var hash = StableHash()
+        hash.feed(rule.name)
+        hash.separator()
+        if let operation { hash.feed(operation.description) }
+        hash.separator()
+        if let side { hash.feed(side.rawValue) }
+        hash.separator()
+        if let instancePointer {
+            for (position, token) in instancePointer.tokens.enumerated() {
+                if position > 0 { hash.feed(byte: 0x2F) }
+                if JSONPointer.arrayIndex(token) == nil { hash.feedEscaped(token) } else { hash.feed(byte: 0x2A) }
+            }
         }
-        let parts = [
-            rule.name,
-            operation?.description ?? "",
-            side?.rawValue ?? "",
-            instance ?? "",
-            specPointer.map { "\($0.file.split(separator: "/").last ?? "")#\($0.pointer)" } ?? "",
-        ] + (subject.map { [$0] } ?? [])
-        return StableHash.hex(of: parts.joined(separator: "\u{1F}"))
+        hash.separator()
+        if let specPointer {
+            let file = specPointer.file.utf8
+            hash.feed(file[(file.lastIndex(of: 0x2F).map(file.index(after:)) ?? file.startIndex)...])
+            hash.feed(byte: 0x23)
+            for token in specPointer.pointer.tokens {
+                hash.feed(byte: 0x2F)
+                hash.feedEscaped(token)
+            }
+        }
+        if let subject {
+            hash.separator()
+            hash.feed(subject)
+        }
+        return hash.value
     }
 }
 
@@ -189,14 +211,49 @@ extension Finding: Comparable {
 }
 
 /// FNV-1a, 64 bits: a hash that is the same in every run and on every machine (Swift's `Hasher` is seeded).
-package enum StableHash {
-    package static func hex(of text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
+package struct StableHash {
+    /// FNV-1a, 64 bits: stable across runs, platforms and Swift versions (unlike `Hasher`).
+    package private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    package init() {}
+
+    package mutating func feed(byte: UInt8) {
+        value ^= UInt64(byte)
+        value = value &* 0x100_0000_01b3
+    }
+
+    package mutating func feed(_ bytes: some Sequence<UInt8>) {
+        for byte in bytes { feed(byte: byte) }
+    }
+
+    package mutating func feed(_ text: String) {
+        var text = text
+        text.withUTF8 { feed($0) }
+    }
+
+    /// A JSON Pointer token as `JSONPointer.escape` writes it (`~` as `~0`, `/` as `~1`).
+    package mutating func feedEscaped(_ token: String) {
+        for byte in token.utf8 {
+            switch byte {
+            case 0x7E: feed(byte: 0x7E); feed(byte: 0x30)
+            case 0x2F: feed(byte: 0x7E); feed(byte: 0x31)
+            default: feed(byte: byte)
+            }
         }
-        let digits = String(hash, radix: 16)
+    }
+
+    /// U+001F, between the parts of a fingerprint.
+    package mutating func separator() { feed(byte: 0x1F) }
+
+    package static func hex(of text: String) -> String {
+        var hash = StableHash()
+        hash.feed(text)
+        return hex(hash.value)
+    }
+
+    /// Sixteen lowercase hexadecimal digits.
+    package static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

@@ -63,7 +63,7 @@ package struct FindingGroup: Sendable {
         var severity: Severity
 
         package init(_ finding: Finding) {
-            fingerprint = UInt64(finding.fingerprint, radix: 16) ?? 0
+            fingerprint = finding.fingerprintValue
             severity = finding.severity
         }
     }
