@@ -31,17 +31,26 @@ final class HARReader {
     }
 
     func next() -> ExchangeReadResult? {
+        nextEntry()?.read()
+    }
+
+    /// The next entry, cut but not parsed; nil after the last.
+    func nextEntry() -> TrafficEntry? {
         do {
             return try readNext()
         } catch {
             state = .finished
-            return .unreadable(error, index: index)
+            return ready(.unreadable(error, index: index))
         }
+    }
+
+    private func ready(_ result: ExchangeReadResult) -> TrafficEntry {
+        TrafficEntry(path: input.path, limits: limits, content: .read(result))
     }
 
     // MARK: Entries
 
-    private func readNext() throws(LoadError) -> ExchangeReadResult? {
+    private func readNext() throws(LoadError) -> TrafficEntry? {
         while true {
             if case .finished = state { return nil }
             guard let byte = try input.skipWhitespace() else {
@@ -68,8 +77,8 @@ final class HARReader {
                 } else if byte == 0x7B {
                     // A missing comma: report it, then read the entry that follows as usual.
                     state = .expectingEntry
-                    return .unreadable(
-                        LoadError(.syntax, "expected ',' between HAR entries", at: input.location()), index: index)
+                    return ready(.unreadable(
+                        LoadError(.syntax, "expected ',' between HAR entries", at: input.location()), index: index))
                 } else {
                     return try skipJunk()
                 }
@@ -81,16 +90,16 @@ final class HARReader {
 
     /// Reports bytes that cannot stand between entries, and moves past them to the next `,` or `]`. The error
     /// carries the index the next entry will have; no index is used up, so later entries keep theirs.
-    private func skipJunk() throws(LoadError) -> ExchangeReadResult {
+    private func skipJunk() throws(LoadError) -> TrafficEntry {
         let location = input.location()
         let found = (try input.peek()).map { "'\(Unicode.Scalar($0))'" } ?? "the end of the file"
         let error = LoadError(.syntax, "expected a HAR entry or ']' in log.entries, found \(found)", at: location)
         state = .afterEntry
         if try !input.skipToSeparator() { state = .finished }
-        return .unreadable(error, index: index)
+        return ready(.unreadable(error, index: index))
     }
 
-    private func readEntry() throws(LoadError) -> ExchangeReadResult {
+    private func readEntry() throws(LoadError) -> TrafficEntry {
         let start = input.mark()
         let entryIndex = index
         index += 1
@@ -98,29 +107,34 @@ final class HARReader {
         capture.reset()
         guard try input.scanValue(into: &capture) else {
             state = .finished
-            return .unreadable(
+            return ready(.unreadable(
                 LoadError(.syntax, "the file ends inside this HAR entry (the recording is truncated)",
                     at: SourceLocation(file: input.path, line: start.line, column: start.column)),
-                index: entryIndex)
+                index: entryIndex))
         }
         guard !capture.overflowed else {
             let error = LoadError(
                 .tooLarge, "HAR entry is more than the body-bytes limit of \(capture.limit) bytes (--limit body-bytes=…)",
                 at: SourceLocation(file: input.path, line: start.line, column: start.column))
-            return .unreadable(error, index: entryIndex)
+            return ready(.unreadable(error, index: entryIndex))
         }
+        return TrafficEntry(path: input.path, limits: limits, content: .har(bytes: capture.bytes, start: start, index: entryIndex))
+    }
+
+    /// The exchange of entry `index`, whose bytes begin at `start` in `path`, or the located error that keeps it
+    /// from being read.
+    static func read(_ bytes: [UInt8], start: TextMark, index: Int, path: String, limits: LoadLimits) -> ExchangeReadResult {
         let value: JSONValue
         do {
-            value = try JSONReader.parse(capture.bytes, path: input.path, limits: limits)
+            value = try JSONReader.parse(bytes, path: path, limits: limits)
         } catch {
-            return .unreadable(ExchangeMapping.relocate(error, from: start), index: entryIndex)
+            return .unreadable(ExchangeMapping.relocate(error, from: start), index: index)
         }
-        let source = ExchangeReference(file: input.path, index: entryIndex, line: start.line)
+        let source = ExchangeReference(file: path, index: index, line: start.line)
         do {
             return .exchange(try HAREntry.exchange(from: value, source: source))
         } catch {
-            let located = ExchangeMapping.locate(error, in: capture.bytes, path: input.path, from: start)
-            return .unreadable(located, index: entryIndex)
+            return .unreadable(ExchangeMapping.locate(error, in: bytes, path: path, from: start), index: index)
         }
     }
 

@@ -29,6 +29,11 @@ final class JSONLExchangeReader {
     }
 
     func next() -> ExchangeReadResult? {
+        nextEntry()?.read()
+    }
+
+    /// The next non-blank line, cut but not parsed; nil at the end of the input.
+    func nextEntry() -> TrafficEntry? {
         while !isFinished {
             do {
                 guard try readLine() else {
@@ -37,9 +42,9 @@ final class JSONLExchangeReader {
                 }
             } catch {
                 isFinished = true
-                return .unreadable(error, index: lineNumber)
+                return TrafficEntry(path: input.path, limits: limits, content: .read(.unreadable(error, index: lineNumber)))
             }
-            if let result = exchange() { return result }
+            if let entry = cutEntry() { return entry }
         }
         return nil
     }
@@ -70,32 +75,37 @@ final class JSONLExchangeReader {
         }
     }
 
-    /// The exchange on the line just read, an error for it, or nil for a blank line.
-    private func exchange() -> ExchangeReadResult? {
-        let index = lineNumber - 1
-        let start = TextMark(line: lineNumber, column: 1, linePrefix: [])
+    /// The line just read as an entry (an error when it is too long), or nil for a blank line.
+    private func cutEntry() -> TrafficEntry? {
         guard !line.overflowed else {
             let error = LoadError(
                 .tooLarge, "JSONL line is more than the body-bytes limit of \(line.limit) bytes (--limit body-bytes=…)",
                 at: SourceLocation(file: input.path, line: lineNumber, column: 1))
-            return .unreadable(error, index: index)
+            return TrafficEntry(path: input.path, limits: limits, content: .read(.unreadable(error, index: lineNumber - 1)))
         }
         var bytes = line.bytes
         if bytes.last == 0x0D { bytes.removeLast() }
         let isBlank = bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
         let isByteOrderMarkOnly = lineNumber == 1 && bytes == [0xEF, 0xBB, 0xBF]
         if isBlank || isByteOrderMarkOnly { return nil }
+        return TrafficEntry(path: input.path, limits: limits, content: .jsonl(bytes: bytes, line: lineNumber))
+    }
+
+    /// The exchange on line `lineNumber` (1-based) of `path`, or the located error that keeps it from being read.
+    static func read(_ bytes: [UInt8], line lineNumber: Int, path: String, limits: LoadLimits) -> ExchangeReadResult {
+        let index = lineNumber - 1
+        let start = TextMark(line: lineNumber, column: 1, linePrefix: [])
         let value: JSONValue
         do {
-            value = try JSONReader.parse(bytes, path: input.path, limits: limits)
+            value = try JSONReader.parse(bytes, path: path, limits: limits)
         } catch {
             return .unreadable(ExchangeMapping.relocate(error, from: start), index: index)
         }
-        let source = ExchangeReference(file: input.path, index: index, line: lineNumber)
+        let source = ExchangeReference(file: path, index: index, line: lineNumber)
         do {
             return .exchange(try JSONLExchange.exchange(from: value, source: source))
         } catch {
-            return .unreadable(ExchangeMapping.locate(error, in: bytes, path: input.path, from: start), index: index)
+            return .unreadable(ExchangeMapping.locate(error, in: bytes, path: path, from: start), index: index)
         }
     }
 }

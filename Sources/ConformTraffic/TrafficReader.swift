@@ -94,15 +94,20 @@ package final class TrafficReader: Sequence, IteratorProtocol {
     }
 
     package func next() -> ExchangeReadResult? {
+        nextEntry()?.read()
+    }
+
+    /// The next entry, cut from the file but not yet read (see `TrafficEntry`); nil after the last.
+    package func nextEntry() -> TrafficEntry? {
         switch source {
         case .har(let reader):
-            return reader.next()
+            return reader.nextEntry()
         case .jsonl(let reader):
-            return reader.next()
+            return reader.nextEntry()
         case .loaded(var iterator):
             let result = iterator.next()
             source = .loaded(iterator)
-            return result
+            return result.map { TrafficEntry(path: path, limits: .default, content: .read($0)) }
         }
     }
 

@@ -41,49 +41,69 @@ public struct TrafficValidation: Sendable {
 
     /// Checks every exchange of `inputs` and adds the results and unreadable entries to `report`.
     ///
-    /// Reading overlaps checking: while one batch is checked on all cores, the next is read (and the finished one's
-    /// results are added to the report), so neither waits for the other. Results are still added batch by batch in
-    /// input order.
+    /// This thread only cuts entries from the files (a byte scan); each batch is then read (JSON parse, mapping)
+    /// and checked on all cores while the next batch is cut. Outcomes are added batch by batch in input order, so
+    /// the report is the same however many cores there are.
     public func run(_ inputs: [TrafficInput], into report: inout ConformanceReport) async {
         // Entries of every file in order, readable or not: what a shard's share is counted in.
         var position = 0
-        var inFlight: Task<[ExchangeResult], Never>?
+        var inFlight: Task<[Outcome], Never>?
+        var batch: [TrafficEntry] = []
+        batch.reserveCapacity(batchSize)
         for input in inputs {
             report.add(source: input.source)
             let reader: TrafficReader
             do {
                 reader = try Self.open(input, limits: contract.config.limits)
             } catch {
-                if shard?.isFirst ?? true { report.add(unreadable: Self.unreadable(error, source: input.source, index: nil)) }
+                if shard?.isFirst ?? true {
+                    // After the entries before it, as it would be in a report written as the files are read.
+                    if !batch.isEmpty {
+                        await finish(inFlight, into: &report)
+                        inFlight = check(batch)
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                    await finish(inFlight, into: &report)
+                    inFlight = nil
+                    report.add(unreadable: Self.unreadable(error, source: input.source, index: nil))
+                }
                 continue
             }
-            var batch: [HTTPExchange] = []
-            batch.reserveCapacity(batchSize)
-            for item in reader {
+            while let entry = reader.nextEntry() {
                 defer { position += 1 }
                 if let shard, !shard.owns(position) { continue }
-                switch item {
-                case .exchange(let exchange):
-                    if let skippedHost = skippedHost(of: exchange) {
-                        report.skip(host: skippedHost)
-                    } else {
-                        batch.append(exchange)
-                    }
-                case .unreadable(let error, let index):
-                    report.add(unreadable: Self.unreadable(error, source: input.source, index: index))
-                }
+                batch.append(entry)
                 if batch.count >= batchSize {
                     await finish(inFlight, into: &report)
                     inFlight = check(batch)
                     batch.removeAll(keepingCapacity: true)
                 }
             }
-            if !batch.isEmpty {
-                await finish(inFlight, into: &report)
-                inFlight = check(batch)
-            }
+        }
+        if !batch.isEmpty {
+            await finish(inFlight, into: &report)
+            inFlight = check(batch)
         }
         await finish(inFlight, into: &report)
+    }
+
+    /// What became of one entry.
+    private enum Outcome: Sendable {
+        case checked(ExchangeResult)
+        case unreadable(Finding)
+        /// Not checked: its host is not one of `hosts`.
+        case skipped(host: String)
+    }
+
+    /// Reads an entry and checks its exchange.
+    private func outcome(of entry: TrafficEntry) -> Outcome {
+        switch entry.read() {
+        case .exchange(let exchange):
+            if let skippedHost = skippedHost(of: exchange) { return .skipped(host: skippedHost) }
+            return .checked(contract.validate(exchange))
+        case .unreadable(let error, let index):
+            return .unreadable(Self.unreadable(error, source: .file(entry.path), index: index))
+        }
     }
 
     /// The host an exchange is skipped for, or nil when it is to be checked.
@@ -114,29 +134,35 @@ public struct TrafficValidation: Sendable {
             notes: error.sourceLine.map { [Snippet.render(line: $0, column: error.location.column)] } ?? [])
     }
 
-    /// Starts checking a batch on all cores; its results come back in the batch's order.
-    private func check(_ batch: [HTTPExchange]) -> Task<[ExchangeResult], Never> {
-        let contract = self.contract
+    /// Starts reading and checking a batch on all cores; its outcomes come back in the batch's order.
+    private func check(_ batch: [TrafficEntry]) -> Task<[Outcome], Never> {
+        let validation = self
         return Task {
             let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, batch.count))
             let slice = (batch.count + workers - 1) / workers
-            return await withTaskGroup(of: (Int, [ExchangeResult]).self) { group in
+            return await withTaskGroup(of: (Int, [Outcome]).self) { group in
                 for worker in 0..<workers {
                     let range = (worker * slice)..<min(batch.count, (worker + 1) * slice)
                     guard !range.isEmpty else { continue }
-                    group.addTask { (worker, batch[range].map(contract.validate)) }
+                    group.addTask { (worker, batch[range].map(validation.outcome(of:))) }
                 }
-                var parts: [(Int, [ExchangeResult])] = []
+                var parts: [(Int, [Outcome])] = []
                 for await part in group { parts.append(part) }
                 return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
             }
         }
     }
 
-    /// Waits for a batch being checked and adds its results in order.
-    private func finish(_ inFlight: Task<[ExchangeResult], Never>?, into report: inout ConformanceReport) async {
+    /// Waits for a batch being checked and adds its outcomes in order.
+    private func finish(_ inFlight: Task<[Outcome], Never>?, into report: inout ConformanceReport) async {
         guard let inFlight else { return }
-        for result in await inFlight.value { report.add(result) }
+        for outcome in await inFlight.value {
+            switch outcome {
+            case .checked(let result): report.add(result)
+            case .unreadable(let finding): report.add(unreadable: finding)
+            case .skipped(let host): report.skip(host: host)
+            }
+        }
         progress?(report.exchangeCount)
     }
 }
