@@ -88,18 +88,23 @@ package struct Redactor: Sendable {
     /// The URL with credential query values masked (before percent-decoding, so the mask is also applied to
     /// encoded forms).
     package func redact(url: String) -> String {
-        let fragmentStart = url.firstIndex(of: "#") ?? url.endIndex
-        guard let mark = url[..<fragmentStart].firstIndex(of: "?") else { return url }
-        let query = url[url.index(after: mark)..<fragmentStart]
-        let pairs = query.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
-            let pieces = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        // Every failing exchange's URL passes through here: delimiters are found as bytes, and a URL whose query
+        // names no credential is returned as it is.
+        let bytes = url.utf8
+        let fragmentStart = bytes.firstIndex(of: UInt8(ascii: "#")) ?? bytes.endIndex
+        guard let mark = bytes[..<fragmentStart].firstIndex(of: UInt8(ascii: "?")) else { return url }
+        let query = url[bytes.index(after: mark)..<fragmentStart]
+        let pairs = query.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: false)
+        func isCredential(_ pair: Substring.UTF8View.SubSequence) -> Substring? {
+            guard let equals = pair.firstIndex(of: UInt8(ascii: "=")) else { return nil }
             // An empty value holds no secret, and a mask would claim one was sent.
-            guard pieces.count == 2, !pieces[1].isEmpty, queryNames.contains(PercentDecoding.decode(pieces[0], plusIsSpace: true).lowercased()) else {
-                return String(pair)
-            }
-            return "\(pieces[0])=\(Self.mask)"
+            guard pair.index(after: equals) < pair.endIndex else { return nil }
+            let name = Substring(pair[..<equals])
+            return isCredentialQueryName(PercentDecoding.decode(name, plusIsSpace: true)) ? name : nil
         }
-        return String(url[...mark]) + pairs.joined(separator: "&") + url[fragmentStart...]
+        guard pairs.contains(where: { isCredential($0) != nil }) else { return url }
+        let masked = pairs.map { pair in isCredential(pair).map { "\($0)=\(Self.mask)" } ?? String(Substring(pair)) }
+        return String(url[...mark]) + masked.joined(separator: "&") + url[fragmentStart...]
     }
 }
 

@@ -87,11 +87,9 @@ package struct OperationRouter: Sendable {
     func route(method: String, url request: RequestURL) -> Outcome {
         let rawSegments = request.rawSegments.map(String.init)
         let segments = rawSegments.map { PercentDecoding.decode(Substring($0)) }
-        var tried: [String] = []
         var hostMatched = false
         var pathMatch: Route?
         for group in groups {
-            if !tried.contains(group.base.description) { tried.append(group.base.description) }
             guard group.base.accepts(request) else { continue }
             hostMatched = true
             guard let remainder = group.base.strip(segments) else { continue }
@@ -108,6 +106,8 @@ package struct OperationRouter: Sendable {
         if let route = pathMatch {
             return .methodNotAllowed(path: route.item.template, allowed: route.item.operations.map(\.method.name))
         }
+        var tried: [String] = []
+        for group in groups where !tried.contains(group.base.description) { tried.append(group.base.description) }
         if !hostMatched, serversNameHosts, let host = request.hostWithoutDefaultPort {
             return .unknownServer(origin: (request.scheme.map { $0 + "://" } ?? "") + host, tried: tried)
         }
@@ -125,6 +125,8 @@ package struct OperationRouter: Sendable {
 /// path prefix.
 struct ServerBase: Sendable, CustomStringConvertible {
     let scheme: String?
+    /// Whether the scheme is a `{variable}`, which any request's scheme may fill.
+    private let schemeIsTemplated: Bool
     let host: TemplateSegment?
     let pathSegments: [TemplateSegment]
     let description: String
@@ -138,6 +140,7 @@ struct ServerBase: Sendable, CustomStringConvertible {
     init(url: String, variables: [ServerVariable] = []) {
         let parsed = RequestURL.server(url)
         scheme = parsed.scheme
+        schemeIsTemplated = parsed.scheme?.utf8.contains(UInt8(ascii: "{")) ?? false
         host = parsed.host.map { TemplateSegment($0, variables: variables) }
         pathSegments = parsed.path == "/" ? [] : parsed.path.split(separator: "/").map { TemplateSegment(String($0), variables: variables) }
         description = url
@@ -145,7 +148,7 @@ struct ServerBase: Sendable, CustomStringConvertible {
 
     /// Whether the request's scheme and host are this server's, where both sides name them.
     func accepts(_ request: RequestURL) -> Bool {
-        if let scheme, let requestScheme = request.scheme, !scheme.contains("{"), scheme != requestScheme { return false }
+        if let scheme, let requestScheme = request.scheme, !schemeIsTemplated, scheme != requestScheme { return false }
         if let host, let requestHost = request.hostWithoutDefaultPort, host.match(requestHost) == nil { return false }
         return true
     }
@@ -183,11 +186,16 @@ struct Route: Sendable {
     }
 
     func match(_ request: [String]) -> [String: String]? {
-        var request = request
-        if !trailingSlashMatters, request.count == segments.count + 1, request.last == "" { request.removeLast() }
-        guard request.count == segments.count else { return nil }
-        var values: [String: String] = [:]
+        var count = request.count
+        if !trailingSlashMatters, count == segments.count + 1, request.last == "" { count -= 1 }
+        guard count == segments.count else { return nil }
+        // Every request is tried against route after route: literal segments, which tell most routes apart, are
+        // compared before anything is captured.
         for (segment, text) in zip(segments, request) {
+            if let literal = segment.literal, literal != text { return nil }
+        }
+        var values: [String: String] = [:]
+        for (segment, text) in zip(segments, request) where !segment.isLiteral {
             guard let captured = segment.match(text) else { return nil }
             values.merge(captured) { first, _ in first }
         }
@@ -265,6 +273,11 @@ struct TemplateSegment: Sendable {
     /// rest match (so `{name}.json` against `report.json` gives `report`).
     func match(_ text: String) -> [String: String]? {
         if let literal { return text == literal ? [:] : nil }
+        // A whole-segment variable (`{id}`), the usual kind, takes the whole text.
+        if parts.count == 1, case .variable(let name, let allowed) = parts[0] {
+            guard !text.isEmpty, allowed.map({ $0.contains(text) }) ?? true else { return nil }
+            return [name: text]
+        }
         return match(parts[...], Substring(text))
     }
 
