@@ -10,13 +10,17 @@ public struct JSONReporter: Reporter {
     /// Version of the report's shape; `Schema/report-v3.schema.json` describes this version.
     public static let version = 3
 
+    /// Exchanges rendered together on one core; a report with no more than this is written on the calling thread.
+    var exchangesPerSlice = 512
+
     public init() {}
 
     /// Streams the document: the exchanges, which can number hundreds of thousands, one at a time.
     public func write<Output: TextOutputStream>(_ report: ConformanceReport, to output: inout Output) {
         let document = report.contract.document
         let locator = report.contract.bundle
-        func finding(_ finding: Finding) -> JSONValue { FindingJSON.encode(finding, locator: locator, paths: report.paths) }
+        let paths = report.paths
+        let finding: @Sendable (Finding) -> JSONValue = { FindingJSON.encode($0, locator: locator, paths: paths) }
         var json = JSONStreamWriter(into: output, options: .pretty)
         json.beginObject()
         json.member("version", .integer(Int64(Self.version)))
@@ -47,13 +51,46 @@ public struct JSONReporter: Reporter {
         json.member("coverage", encode(report.coverage, minimum: report.minimumCoverage))
         json.member("description", .array(report.descriptionFindings.map(finding)))
         json.beginArray(member: "exchanges")
-        for result in report.results { write(result, into: &json, paths: report.paths, finding: finding) }
+        writeExchanges(report, into: &json, finding: finding)
         json.end()
         json.member("unreadable", .array(report.unreadable.map(finding)))
         json.member("skipped", .array(report.skipped.map { .object(JSONObject([("host", .string($0.host)), ("exchanges", .integer(Int64($0.exchanges)))])) }))
         json.end()
         output = json.output
         output.write("\n")
+    }
+
+    /// Exchanges rendered per slice on all cores, each slice into its own bytes, written in order: the output is
+    /// the same as one thread writing them one by one. A few slices per core at a time, so memory stays bounded.
+    private func writeExchanges<Output: TextOutputStream>(
+        _ report: ConformanceReport, into json: inout JSONStreamWriter<Output>, finding: @escaping @Sendable (Finding) -> JSONValue
+    ) {
+        let results = report.results
+        let paths = report.paths
+        let sliceSize = max(1, exchangesPerSlice)
+        guard results.count > sliceSize else {
+            for result in results { write(result, into: &json, paths: paths, finding: finding) }
+            return
+        }
+        let sliceCount = (results.count + sliceSize - 1) / sliceSize
+        let window = max(1, ProcessInfo.processInfo.activeProcessorCount) * 4
+        var first = 0
+        while first < sliceCount {
+            let count = min(window, sliceCount - first)
+            let (base, position, hasEntries) = (first, json.position, json.hasEntries)
+            let parts = FragmentSlots(count: count)
+            DispatchQueue.concurrentPerform(iterations: count) { offset in
+                let slice = base + offset
+                var fragment = JSONStreamWriter(
+                    into: ByteOutput(capacity: 1 << 16), continuing: position, entriesBefore: hasEntries || offset > 0)
+                for index in (slice * sliceSize)..<min(results.count, (slice + 1) * sliceSize) {
+                    write(results[index], into: &fragment, paths: paths, finding: finding)
+                }
+                parts.set(offset, String(decoding: fragment.output.bytes, as: UTF8.self))
+            }
+            for part in parts.values { json.append(entries: part) }
+            first += count
+        }
     }
 
     /// One exchange, streamed member by member: a report lists every exchange, and a value tree for each was most
@@ -128,4 +165,24 @@ public struct JSONReporter: Reporter {
             })),
         ]))
     }
+}
+
+/// One slot per slice rendered on another thread: each thread writes only its own slot, and the slots are read
+/// once every thread is done (`concurrentPerform` returns after all iterations).
+private final class FragmentSlots: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<String>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: "")
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func set(_ index: Int, _ value: String) { slots[index] = value }
+
+    var values: [String] { Array(slots) }
 }

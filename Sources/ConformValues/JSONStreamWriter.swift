@@ -65,6 +65,28 @@ package struct JSONStreamWriter<Output: TextOutputStream> {
         JSONWriter.write(value, into: &output, options: options, depth: open.count)
     }
 
+    package var position: JSONStreamPosition { JSONStreamPosition(options: options, open: open) }
+
+    /// A writer for entries of the innermost open container at `position`, rendered apart (on another thread, say):
+    /// it writes them exactly as the writer at `position` would after `entriesBefore` (whether that container has
+    /// entries before them). Its output goes back in with `append(entries:)`.
+    package init(into output: Output, continuing position: JSONStreamPosition, entriesBefore: Bool) {
+        self.output = output
+        self.options = position.options
+        self.open = position.open
+        if !open.isEmpty { open[open.count - 1].hasEntries = entriesBefore }
+    }
+
+    /// Entries of the innermost open container as a `fragment` of this writer wrote them.
+    package mutating func append(entries text: String) {
+        guard !text.isEmpty else { return }
+        output.write(text)
+        if !open.isEmpty { open[open.count - 1].hasEntries = true }
+    }
+
+    /// Whether the innermost open container has entries yet.
+    package var hasEntries: Bool { open.last?.hasEntries ?? false }
+
     /// Closes the innermost open object or array.
     package mutating func end() {
         guard let container = open.popLast() else { return }
@@ -83,4 +105,10 @@ package struct JSONStreamWriter<Output: TextOutputStream> {
             output.write(options.indent == nil ? ":" : ": ")
         }
     }
+}
+
+/// Where a `JSONStreamWriter` is in its document: enough for another writer, of any output, to go on from there.
+package struct JSONStreamPosition: Sendable {
+    fileprivate let options: JSONWriter.Options
+    fileprivate let open: [(isObject: Bool, hasEntries: Bool)]
 }

@@ -1,0 +1,15 @@
+/// A text stream into a byte array: a report fragment rendered on one thread and written out on another.
+/// A value type, so writing to it needs no exclusivity check at run time, unlike a class's stored buffer.
+package struct ByteOutput: TextOutputStream, Sendable {
+    package private(set) var bytes: [UInt8] = []
+
+    package init(capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    package mutating func write(_ string: String) {
+        // Native strings' bytes are copied at once, not walked one by one.
+        let copied: Void? = string.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
+        if copied == nil { bytes.append(contentsOf: string.utf8) }
+    }
+}
