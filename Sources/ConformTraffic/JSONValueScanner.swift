@@ -64,6 +64,10 @@ extension ChunkedInput {
                     index += 1
                     continue
                 }
+                // Most of an entry is inside strings (bodies recorded as text): skipped eight bytes at a time.
+                while index + 8 <= end, !ByteWord.hasQuoteOrBackslash(UnsafeRawPointer(data + index).loadUnaligned(as: UInt64.self)) {
+                    index += 8
+                }
                 while index < end, data[index] != 0x22, data[index] != 0x5C { index += 1 }
                 guard index < end else { continue }
                 index += 1

@@ -5,22 +5,50 @@ extension String {
     package func containsBytes(of other: String) -> Bool {
         var haystack = self
         var needle = other
-        return haystack.withUTF8 { text in
-            needle.withUTF8 { pattern in
-                guard let first = pattern.first else { return true }
-                guard pattern.count <= text.count else { return false }
-                let lastStart = text.count - pattern.count
-                var index = 0
-                while index <= lastStart {
-                    if text[index] == first {
-                        var matched = 1
-                        while matched < pattern.count && text[index + matched] == pattern[matched] { matched += 1 }
-                        if matched == pattern.count { return true }
-                    }
-                    index += 1
-                }
-                return false
+        return haystack.withUTF8 { text in needle.withUTF8 { ByteSearch.contains(text, pattern: $0) } }
+    }
+
+    /// `containsBytes(of:)` for a part of another string, read in place.
+    package func containsBytes(of other: Substring) -> Bool {
+        var haystack = self
+        var needle = other
+        return haystack.withUTF8 { text in needle.withUTF8 { ByteSearch.contains(text, pattern: $0) } }
+    }
+}
+
+private enum ByteSearch {
+    static func contains(_ text: UnsafeBufferPointer<UInt8>, pattern: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = pattern.first else { return true }
+        guard pattern.count <= text.count else { return false }
+        let lastStart = text.count - pattern.count
+        var index = 0
+        while index <= lastStart {
+            if text[index] == first {
+                var matched = 1
+                while matched < pattern.count && text[index + matched] == pattern[matched] { matched += 1 }
+                if matched == pattern.count { return true }
             }
+            index += 1
         }
+        return false
+    }
+}
+
+/// Eight bytes at a time: tests on a word loaded from a byte buffer, for scans that skip plain text.
+package enum ByteWord {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let high: UInt64 = 0x8080_8080_8080_8080
+
+    /// The usual SWAR test: `(x - 0x01…) & ~x & 0x80…` is non-zero exactly when some byte of `x` is zero. Borrows
+    /// can flag extra bytes above a real match, which is harmless where a flagged word is re-examined byte by byte.
+    @inline(__always)
+    static func zeroBytes(_ word: UInt64) -> UInt64 {
+        (word &- ones) & ~word & high
+    }
+
+    /// Whether any of the eight bytes is a quote or a backslash: where a JSON string may end or escape.
+    @inline(__always)
+    package static func hasQuoteOrBackslash(_ word: UInt64) -> Bool {
+        zeroBytes(word ^ (ones &* 0x22)) | zeroBytes(word ^ (ones &* 0x5C)) != 0
     }
 }

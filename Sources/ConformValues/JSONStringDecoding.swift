@@ -183,19 +183,12 @@ extension JSONInput {
 
     /// Whether any of eight bytes is a quote, a backslash, a control character or not ASCII.
     ///
-    /// The usual SWAR tests: `(x - 0x01…) & ~x & 0x80…` is non-zero exactly when some byte of `x` is zero, and
-    /// with `0x20…` in place of `0x01…` when some byte is below 0x20. Borrows can flag extra bytes above a real
-    /// match, which is harmless: a flagged word is simply re-examined byte by byte.
+    /// `ByteWord.hasQuoteOrBackslash`, and with `0x20…` in place of `0x01…` in its test, some byte below 0x20. A
+    /// flagged word is simply re-examined byte by byte.
     @inline(__always)
     static func needsAttention(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let quotes = word ^ (ones &* 0x22)
-        let backslashes = word ^ (ones &* 0x5C)
-        let zeroQuote = (quotes &- ones) & ~quotes
-        let zeroBackslash = (backslashes &- ones) & ~backslashes
-        let control = (word &- ones &* 0x20) & ~word
-        return ((zeroQuote | zeroBackslash | control) & high) | (word & high) != 0
+        let control = (word &- ByteWord.ones &* 0x20) & ~word
+        return ByteWord.hasQuoteOrBackslash(word) || (control | word) & ByteWord.high != 0
     }
 
     /// The fingerprint of the key bytes `start..<start + length`, for the key cache and the duplicate filter.
