@@ -148,7 +148,7 @@ public struct Contract: Sendable {
             // A passing exchange is identified by its source and comment; its URL is not kept.
             result.findings = []
             result.url = nil
-            result.comment = raw.comment.map { redactor.scrub($0, secrets: redactor.secrets(of: exchange)) }
+            result.comment = raw.comment.map { redactor.scrub($0, of: exchange) }
             return result
         }
         let secrets = redactor.secrets(of: exchange)

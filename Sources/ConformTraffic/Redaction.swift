@@ -27,25 +27,45 @@ package struct Redactor: Sendable {
         self.cookieNames = Set(cookieNames)
     }
 
+    /// Credentials shorter than this are not masked: a `1` would mask unrelated text, and no credential is that short.
+    static let minimumSecretLength = 4
+
     /// The secret strings of one exchange, longest first so that a token is masked before a part of it. Asked for
-    /// every exchange with a finding or a comment, so it reads names and the query in place, byte by byte, and makes
-    /// strings only of the secrets.
+    /// every exchange with a finding, so it reads names and the query in place, byte by byte, and makes strings
+    /// only of the secrets.
     package func secrets(of exchange: HTTPExchange) -> [String] {
         var secrets: [String] = []
-        func add(_ secret: String) {
-            // Very short values (a `1`) would mask unrelated text; credentials are never that short.
-            if secret.utf8.count >= 4, !secrets.contains(secret) { secrets.append(secret) }
+        forEachSecret(of: exchange) { secret in
+            if secret.utf8.count >= Self.minimumSecretLength, !secrets.contains(where: { $0.utf8.elementsEqual(secret.utf8) }) {
+                secrets.append(String(secret))
+            }
         }
+        return secrets.sorted { $0.utf8.count > $1.utf8.count }
+    }
+
+    /// `text` with the exchange's secrets masked. The passing exchanges' comments come through here: when the text
+    /// holds none of them, as is usual, it is returned without the list of secrets being made.
+    package func scrub(_ text: String, of exchange: HTTPExchange) -> String {
+        var holdsSecret = false
+        forEachSecret(of: exchange) { secret in
+            if !holdsSecret, secret.utf8.count >= Self.minimumSecretLength, text.containsBytes(of: secret) { holdsSecret = true }
+        }
+        return holdsSecret ? scrub(text, secrets: secrets(of: exchange)) : text
+    }
+
+    /// Each credential value of an exchange as sent (a value may come more than once): credential headers' values,
+    /// the token after an authorization scheme, cookie values, credential query values.
+    private func forEachSecret(of exchange: HTTPExchange, _ body: (Substring) -> Void) {
         let headerSets = [exchange.request.headers] + (exchange.response.map { [$0.headers] } ?? [])
         for headers in headerSets {
             for field in headers.fields where isCredentialHeader(field.name) {
-                add(field.value)
+                body(Substring(field.value))
                 // `Bearer abc`: the token alone may be quoted elsewhere.
                 if let space = field.value.utf8.firstIndex(of: UInt8(ascii: " ")) {
-                    add(Self.trimmingBlanks(field.value[field.value.utf8.index(after: space)...]))
+                    body(Self.trimmingBlanks(field.value[field.value.utf8.index(after: space)...]))
                 }
                 if field.name.caseInsensitiveEquals("cookie") || field.name.caseInsensitiveEquals("set-cookie") {
-                    for pair in HTTPHeaders.cookiePairs(field.value) { add(pair.value) }
+                    for pair in HTTPHeaders.cookiePairs(field.value) { body(Substring(pair.value)) }
                 }
             }
         }
@@ -53,10 +73,9 @@ package struct Redactor: Sendable {
         if let mark = url.utf8.firstIndex(of: UInt8(ascii: "?")) {
             let end = url.utf8[mark...].firstIndex(of: UInt8(ascii: "#")) ?? url.utf8.endIndex
             for pair in QueryPair.pairs(in: url[url.utf8.index(after: mark)..<end]) where isCredentialQueryName(pair.name) {
-                add(pair.value)
+                body(Substring(pair.value))
             }
         }
-        return secrets.sorted { $0.utf8.count > $1.utf8.count }
     }
 
     private func isCredentialHeader(_ name: String) -> Bool {
@@ -68,11 +87,11 @@ package struct Redactor: Sendable {
     }
 
     /// The text without leading and trailing spaces and tabs (the blanks of an HTTP field value).
-    private static func trimmingBlanks(_ text: Substring) -> String {
+    private static func trimmingBlanks(_ text: Substring) -> Substring {
         let bytes = text.utf8
         let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
         guard let first = bytes.firstIndex(where: { !isBlank($0) }), let last = bytes.lastIndex(where: { !isBlank($0) }) else { return "" }
-        return String(text[first...last])
+        return text[first...last]
     }
 
     /// The text with every secret replaced.
