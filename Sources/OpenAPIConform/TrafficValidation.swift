@@ -41,9 +41,9 @@ public struct TrafficValidation: Sendable {
 
     /// Checks every exchange of `inputs` and adds the results and unreadable entries to `report`.
     ///
-    /// This thread only cuts entries from the files (a byte scan); each batch is then read (JSON parse, mapping)
-    /// and checked on all cores while the next batch is cut. Outcomes are added batch by batch in input order, so
-    /// the report is the same however many cores there are.
+    /// This thread only cuts entries from the files (a byte scan) and adds outcomes to the report; each batch is
+    /// read (JSON parse, mapping) and checked on all cores while the next batch is cut. Outcomes are added batch by
+    /// batch in input order, so the report is the same however many cores there are.
     public func run(_ inputs: [TrafficInput], into report: inout ConformanceReport) async {
         // Entries of every file in order, readable or not: what a shard's share is counted in.
         var position = 0
@@ -59,8 +59,7 @@ public struct TrafficValidation: Sendable {
                 if shard?.isFirst ?? true {
                     // After the entries before it, as it would be in a report written as the files are read.
                     if !batch.isEmpty {
-                        await finish(inFlight, into: &report)
-                        inFlight = check(batch)
+                        inFlight = await hand(batch, after: inFlight, into: &report)
                         batch.removeAll(keepingCapacity: true)
                     }
                     await finish(inFlight, into: &report)
@@ -74,17 +73,23 @@ public struct TrafficValidation: Sendable {
                 if let shard, !shard.owns(position) { continue }
                 batch.append(entry)
                 if batch.count >= batchSize {
-                    await finish(inFlight, into: &report)
-                    inFlight = check(batch)
+                    inFlight = await hand(batch, after: inFlight, into: &report)
                     batch.removeAll(keepingCapacity: true)
                 }
             }
         }
-        if !batch.isEmpty {
-            await finish(inFlight, into: &report)
-            inFlight = check(batch)
-        }
+        if !batch.isEmpty { inFlight = await hand(batch, after: inFlight, into: &report) }
         await finish(inFlight, into: &report)
+    }
+
+    /// Starts checking `batch`, then adds the outcomes of the batch before it: the workers start on the new batch
+    /// while this thread adds the results of the last one, instead of waiting for it.
+    private func hand(
+        _ batch: [TrafficEntry], after previous: Task<[Outcome], Never>?, into report: inout ConformanceReport
+    ) async -> Task<[Outcome], Never> {
+        let next = check(batch)
+        await finish(previous, into: &report)
+        return next
     }
 
     /// What became of one entry.
