@@ -18,7 +18,7 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence {
 
     /// Every value of a header, in order.
     public func values(for name: String) -> [String] {
-        fields.filter { $0.name.caseInsensitiveEquals(name) }.map(\.value)
+        fields.compactMap { $0.name.caseInsensitiveEquals(name) ? $0.value : nil }
     }
 
     public func contains(_ name: String) -> Bool { self[name] != nil }

@@ -6,15 +6,32 @@ import ConformValues
 package enum MediaTypeName {
     /// The type without parameters, lower-cased: `Application/JSON; charset=utf-8` → `application/json`.
     package static func essence(_ name: String) -> String {
-        let bytes = name.utf8
-        let end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.endIndex
-        var slice = bytes[bytes.startIndex..<end]
-        while let first = slice.first, first == 0x20 || first == 0x09 { slice = slice.dropFirst() }
-        while let last = slice.last, last == 0x20 || last == 0x09 { slice = slice.dropLast() }
+        let slice = essenceBytes(of: name)
         if !slice.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) {
             return String(Substring(slice))
         }
-        return String(decoding: slice.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        return String(decoding: slice.map(lowercased), as: UTF8.self)
+    }
+
+    /// Whether `name`'s essence is `essence` (lower-case, as `essence(_:)` gives it), compared in place: a body's
+    /// type is matched against each type its operation documents.
+    package static func hasEssence(_ name: String, _ essence: String) -> Bool {
+        let slice = essenceBytes(of: name)
+        return slice.count == essence.utf8.count && zip(slice, essence.utf8).allSatisfy { lowercased($0) == $1 }
+    }
+
+    /// The bytes of the type without parameters and surrounding blanks, in any case.
+    private static func essenceBytes(of name: String) -> Substring.UTF8View {
+        let bytes = name.utf8
+        let end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.endIndex
+        var slice = Substring(name)[..<end].utf8
+        while let first = slice.first, first == 0x20 || first == 0x09 { slice = slice.dropFirst() }
+        while let last = slice.last, last == 0x20 || last == 0x09 { slice = slice.dropLast() }
+        return slice
+    }
+
+    private static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 
     /// Whether content of this type is JSON text: `application/json` or any `+json` structured-syntax suffix

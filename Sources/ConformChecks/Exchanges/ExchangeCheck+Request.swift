@@ -51,10 +51,9 @@ extension ExchangeCheck {
         for parameter in operation.parameters {
             let schema = parameter.schema.flatMap(validator.schemas.schema(at:))
                 ?? parameter.content.first?.schema.flatMap(validator.schemas.schema(at:))
-            let what = ParameterSubject.text(parameter.location, parameter.name)
             if parameter.location == .querystring {
                 let decoded = QuerystringDecoder(schemas: compiled, budget: budget).decode(parameter, query: rawQuery, schema: schema)
-                checkParameterValue(decoded, of: parameter, what: what, schema: schema)
+                checkParameterValue(decoded, of: parameter, schema: schema)
                 continue
             }
             let source: ParameterDecoder.Source?
@@ -64,7 +63,7 @@ extension ExchangeCheck {
             case .query: source = ParameterDecoder.Source.query(query)
             case .header:
                 // OpenAPI: Accept, Content-Type and Authorization header parameters are ignored.
-                if ["accept", "content-type", "authorization"].contains(parameter.name.lowercased()) { continue }
+                if Self.ignoredHeaderParameters.contains(where: parameter.name.caseInsensitiveEquals) { continue }
                 source = exchange.request.headers[parameter.name].map { .header($0) }
             case .cookie:
                 // An exploded list is one cookie per item (`id=3; id=4`); they are read as the one list they form.
@@ -75,7 +74,7 @@ extension ExchangeCheck {
             // A recording written with redaction (`probe`/`proxy --record`) masks credential-like query values, header
             // values and cookies; the mask is no value to judge against the schema, only proof one was sent.
             if isMasked(parameter, source: source) {
-                report(.notValidated, .request, "the recording hides the value of \(what); its presence was checked, not its value", at: parameter.origin)
+                report(.notValidated, .request, "the recording hides the value of \(Self.subject(parameter)); its presence was checked, not its value", at: parameter.origin)
                 continue
             }
             let decoded = source.map { decoder.decode(parameter, schema: schema, from: $0) } ?? .absent
@@ -85,7 +84,7 @@ extension ExchangeCheck {
             if case .value = decoded, parameter.allowEmptyValue, decoder.isSentEmpty(parameter, in: query) {
                 continue
             }
-            checkParameterValue(decoded, of: parameter, what: what, schema: schema)
+            checkParameterValue(decoded, of: parameter, schema: schema)
         }
         // A querystring parameter describes the whole query string: its schema says which names may appear.
         if operation.parameters.contains(where: { $0.location == .querystring }) { return }
@@ -102,19 +101,29 @@ extension ExchangeCheck {
         }
     }
 
-    private mutating func checkParameterValue(_ decoded: ParameterDecoder.Decoded, of parameter: Parameter, what: String, schema: SchemaID?) {
+    /// Header parameters OpenAPI says are ignored: the message's own fields say these.
+    private static let ignoredHeaderParameters = ["accept", "content-type", "authorization"]
+
+    /// `query parameter 'limit'`: made only for a finding, since every parameter of every request comes here.
+    private static func subject(_ parameter: Parameter) -> String {
+        ParameterSubject.text(parameter.location, parameter.name)
+    }
+
+    private mutating func checkParameterValue(_ decoded: ParameterDecoder.Decoded, of parameter: Parameter, schema: SchemaID?) {
         switch decoded {
         case .absent:
             if parameter.required {
-                report(.requestParameterMissing, .request, "required \(what) is missing", at: parameter.origin, expected: parameter.name)
+                report(.requestParameterMissing, .request, "required \(Self.subject(parameter)) is missing", at: parameter.origin, expected: parameter.name)
             }
         case .invalid(let reason):
-            report(.requestParameterInvalid, .request, "\(what) \(reason)", at: parameter.origin)
+            report(.requestParameterInvalid, .request, "\(Self.subject(parameter)) \(reason)", at: parameter.origin)
         case .notValidated(let reason):
-            report(.notValidated, .request, "\(what) \(reason)", at: parameter.origin)
+            report(.notValidated, .request, "\(Self.subject(parameter)) \(reason)", at: parameter.origin)
         case .value(let value):
             guard let schema else { return }
-            report(failures(of: value, against: schema, direction: .request), as: .requestParameterInvalid, .request, subject: what)
+            let failures = failures(of: value, against: schema, direction: .request)
+            guard !failures.isEmpty else { return }
+            report(failures, as: .requestParameterInvalid, .request, subject: Self.subject(parameter))
         }
     }
 
@@ -122,8 +131,12 @@ extension ExchangeCheck {
     private func isMasked(_ parameter: Parameter, source: ParameterDecoder.Source?) -> Bool {
         switch source {
         case .query(let pairs)?:
-            let values = pairs.filter { $0.name == parameter.name }.map(\.value)
-            return !values.isEmpty && values.allSatisfy { $0 == Redactor.mask }
+            var sent = false
+            for pair in pairs where pair.name == parameter.name {
+                guard pair.value == Redactor.mask else { return false }
+                sent = true
+            }
+            return sent
         case .header(let value)?, .cookie(let value)?:
             return value == Redactor.mask
         default:

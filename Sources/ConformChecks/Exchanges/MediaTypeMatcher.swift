@@ -6,9 +6,9 @@ import ConformTraffic
 enum MediaTypeMatcher {
     static func match(_ contentType: String, in content: [MediaType]) -> MediaType? {
         let essence = MediaTypeName.essence(contentType)
-        if let exact = content.first(where: { MediaTypeName.essence($0.name) == essence }) { return exact }
-        let type = essence.split(separator: "/").first.map(String.init) ?? ""
-        if let range = content.first(where: { MediaTypeName.essence($0.name) == "\(type)/*" }) { return range }
-        return content.first { MediaTypeName.essence($0.name) == "*/*" }
+        if let exact = content.first(where: { MediaTypeName.hasEssence($0.name, essence) }) { return exact }
+        let range = (essence.split(separator: "/").first.map(String.init) ?? "") + "/*"
+        if let match = content.first(where: { MediaTypeName.hasEssence($0.name, range) }) { return match }
+        return content.first { MediaTypeName.hasEssence($0.name, "*/*") }
     }
 }

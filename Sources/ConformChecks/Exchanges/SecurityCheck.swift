@@ -152,9 +152,14 @@ struct SecurityCheck {
         var hidden = false
         for value in credentials.headers.values(for: "Authorization") {
             if Self.isHiddenHeader(value) { hidden = true; continue }
-            let parts = value.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2, String(parts[0]).caseInsensitiveEquals(scheme) else { continue }
-            let token = String(parts[1])
+            // `<scheme> <token>`, split at the first space after the scheme as bytes: every request comes here, and
+            // tokens are long.
+            let bytes = value.utf8
+            guard let start = bytes.firstIndex(where: { $0 != UInt8(ascii: " ") }),
+                let space = bytes[start...].firstIndex(of: UInt8(ascii: " ")), bytes.index(after: space) < bytes.endIndex,
+                String(value[start..<space]).caseInsensitiveEquals(scheme)
+            else { continue }
+            let token = String(value[bytes.index(after: space)...])
             if Self.isPlaceholder(token) { hidden = true; continue }
             guard !token.trimmingASCIISpaces().isEmpty else { continue }
             return .present
