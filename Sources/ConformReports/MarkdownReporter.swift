@@ -110,7 +110,7 @@ public struct MarkdownReporter: Reporter {
         for group in report.resultsByOperation {
             let arranged = OperationFindings(group.results)
             guard !arranged.isEmpty else { continue }
-            let failed = group.results.filter { !$0.passed }.count
+            let failed = group.results.failedCount
             lines.append("")
             lines.append("### " + (group.operation.map { "`\(Self.code($0.description))`" } ?? "Not routed to any operation")
                 + " — \(failed) of \(CountText.phrase(group.results.count, "exchange")) failed")

@@ -45,8 +45,8 @@ public struct TextReporter: Reporter {
         for group in report.resultsByOperation {
             let arranged = OperationFindings(group.results, shown: shown)
             if quiet && arranged.isEmpty { continue }
-            let withFindings = group.results.filter { !$0.findings.isEmpty }.count
-            let failed = group.results.filter { !$0.passed }.count
+            let withFindings = group.results.withFindingsCount
+            let failed = group.results.failedCount
             gap()
             let heading = group.operation?.description ?? "Not routed to any operation"
             let outcome = failed > 0 ? "\(failed) failed"

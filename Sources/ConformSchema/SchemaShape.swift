@@ -16,8 +16,9 @@ package struct SchemaShape: Sendable {
 
     package init() {}
 
-    package var isArray: Bool { types == ["array"] }
-    package var isObject: Bool { types == ["object"] }
+    // Asked for every parameter of every request: no set is built to compare with.
+    package var isArray: Bool { types.count == 1 && types.contains("array") }
+    package var isObject: Bool { types.count == 1 && types.contains("object") }
 }
 
 /// Shapes computed so far, shared by every task validating against the same schemas. Traffic checks ask for the

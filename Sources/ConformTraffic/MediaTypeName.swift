@@ -16,8 +16,19 @@ package enum MediaTypeName {
     /// Whether `name`'s essence is `essence` (lower-case, as `essence(_:)` gives it), compared in place: a body's
     /// type is matched against each type its operation documents.
     package static func hasEssence(_ name: String, _ essence: String) -> Bool {
-        let slice = essenceBytes(of: name)
-        return slice.count == essence.utf8.count && zip(slice, essence.utf8).allSatisfy { lowercased($0) == $1 }
+        var name = name
+        var essence = essence
+        return name.withUTF8 { bytes in
+            essence.withUTF8 { wanted in
+                var start = 0
+                var end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.count
+                while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+                while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+                guard end - start == wanted.count else { return false }
+                for offset in 0..<wanted.count where lowercased(bytes[start + offset]) != wanted[offset] { return false }
+                return true
+            }
+        }
     }
 
     /// The bytes of the type without parameters and surrounding blanks, in any case.

@@ -56,8 +56,7 @@ package struct Redactor: Sendable {
     /// Each credential value of an exchange as sent (a value may come more than once): credential headers' values,
     /// the token after an authorization scheme, cookie values, credential query values.
     private func forEachSecret(of exchange: HTTPExchange, _ body: (Substring) -> Void) {
-        let headerSets = [exchange.request.headers] + (exchange.response.map { [$0.headers] } ?? [])
-        for headers in headerSets {
+        func visit(_ headers: HTTPHeaders) {
             for field in headers.fields where isCredentialHeader(field.name) {
                 body(Substring(field.value))
                 // `Bearer abc`: the token alone may be quoted elsewhere.
@@ -69,6 +68,8 @@ package struct Redactor: Sendable {
                 }
             }
         }
+        visit(exchange.request.headers)
+        if let response = exchange.response { visit(response.headers) }
         let url = exchange.request.url
         if let mark = url.utf8.firstIndex(of: UInt8(ascii: "?")) {
             let end = url.utf8[mark...].firstIndex(of: UInt8(ascii: "#")) ?? url.utf8.endIndex

@@ -25,6 +25,8 @@ public struct TrafficValidation: Sendable {
     public let contract: Contract
     /// Exchanges handed to the workers at a time.
     public var batchSize = 512
+    /// Tasks a batch is split over: one per core. The report is the same for any number.
+    public var workers = ProcessInfo.processInfo.activeProcessorCount
     /// Called after each batch with the number of exchanges checked so far (the CLI's progress line).
     public var progress: (@Sendable (Int) -> Void)?
     /// The hosts whose exchanges are checked (`--host`, matched without regard to case; a name without a port
@@ -143,7 +145,7 @@ public struct TrafficValidation: Sendable {
     private func check(_ batch: [TrafficEntry]) -> Task<[Outcome], Never> {
         let validation = self
         return Task {
-            let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, batch.count))
+            let workers = max(1, min(validation.workers, batch.count))
             let slice = (batch.count + workers - 1) / workers
             return await withTaskGroup(of: (Int, [Outcome]).self) { group in
                 for worker in 0..<workers {

@@ -1,5 +1,6 @@
 import ConformCheckSupport
 import ConformTestSupport
+import Foundation
 import OpenAPIConform
 import Testing
 
@@ -24,5 +25,27 @@ import Testing
         let report = try await ConformanceRun(name: "notes", specPath: Self.spec, lint: false).report([.file(Self.capture)])
         #expect(report.exchangeCount == 10)
         #expect(report.skipped.isEmpty)
+    }
+
+    /// Entries are read and checked on all cores in batches; the report must be the one a single worker gives,
+    /// wherever batches and worker slices fall: JSONL, HAR with other hosts, a file that cannot be opened between
+    /// them, and a recording with an unreadable line.
+    @Test(arguments: [(workers: 2, batchSize: 1), (workers: 4, batchSize: 3), (workers: 3, batchSize: 512)])
+    func anyNumberOfWorkersGivesTheOneWorkerReport(workers: Int, batchSize: Int) async throws {
+        let inputs: [TrafficInput] = [
+            .file(TrafficSupport.rulesTraffic), .file(Self.capture), .file("/nonexistent/traffic.har"), .file(ReportFixture.traffic),
+        ]
+        func json(workers: Int, batchSize: Int) async throws -> String {
+            let contract = try Contract(path: TrafficSupport.rulesSpec)
+            var report = ConformanceReport(name: "rules", contract: contract, generatedAt: ReportFixture.date)
+            var validation = TrafficValidation(contract: contract)
+            validation.workers = workers
+            validation.batchSize = batchSize
+            await validation.run(inputs, into: &report)
+            return JSONReporter().render(report) + TextReporter().render(report)
+        }
+        let oneWorker = try await json(workers: 1, batchSize: 512)
+        #expect(oneWorker.contains("\"unreadable\": ["))
+        #expect(try await json(workers: workers, batchSize: batchSize) == oneWorker)
     }
 }

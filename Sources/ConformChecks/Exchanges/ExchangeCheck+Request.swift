@@ -88,12 +88,14 @@ extension ExchangeCheck {
         }
         // A querystring parameter describes the whole query string: its schema says which names may appear.
         if operation.parameters.contains(where: { $0.location == .querystring }) { return }
+        guard !query.isEmpty else { return }
         let queryParameters = operation.parameters.filter { $0.location == .query }
+        let querySchemas = queryParameters.map { $0.schema.flatMap(validator.schemas.schema(at:)) }
         var unknown: [String] = []
         for pair in query where !unknown.contains(pair.name) {
-            let claimed = queryParameters.contains { parameter in
-                decoder.claims(pair.name, parameter: parameter, schema: parameter.schema.flatMap { validator.schemas.schema(at: $0) })
-            }
+            // A name sent as documented is the usual case, found before any style or schema is looked at.
+            let claimed = queryParameters.contains { $0.name == pair.name }
+                || zip(queryParameters, querySchemas).contains { decoder.claims(pair.name, parameter: $0, schema: $1) }
             if !claimed && !isAPIKeyQueryParameter(pair.name) { unknown.append(pair.name) }
         }
         for name in unknown {

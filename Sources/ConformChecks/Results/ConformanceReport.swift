@@ -169,6 +169,9 @@ public struct ConformanceReport: Sendable {
 struct ResultStore: Sendable {
     static let chunkSize = 4096
     private(set) var chunks: [[ExchangeResult]] = []
+    /// Per result, whether it has findings and whether it failed: reports count and skip results by these without
+    /// copying the results themselves.
+    private(set) var flags: [ResultFlags] = []
     private(set) var count = 0
     /// Positions by operation (nil: routed nowhere).
     private(set) var groups: [OperationKey?: [Int32]] = [:]
@@ -180,18 +183,34 @@ struct ResultStore: Sendable {
             chunks.append(chunk)
         }
         chunks[chunks.count - 1].append(result)
+        flags.append(ResultFlags(result))
         groups[result.operation, default: []].append(Int32(truncatingIfNeeded: count))
         count += 1
     }
 
-    var all: ExchangeResults { ExchangeResults(chunks: chunks, positions: nil, count: count) }
+    var all: ExchangeResults { ExchangeResults(chunks: chunks, flags: flags, positions: nil, count: count) }
 
-    func view(_ positions: [Int32]) -> ExchangeResults { ExchangeResults(chunks: chunks, positions: positions, count: positions.count) }
+    func view(_ positions: [Int32]) -> ExchangeResults {
+        ExchangeResults(chunks: chunks, flags: flags, positions: positions, count: positions.count)
+    }
+}
+
+/// What reports ask of every result before deciding to read it, in a byte.
+struct ResultFlags: Sendable {
+    private var bits: UInt8
+
+    init(_ result: ExchangeResult) {
+        bits = (result.findings.isEmpty ? 0 : 1) | (result.passed ? 0 : 2)
+    }
+
+    var hasFindings: Bool { bits & 1 != 0 }
+    var failed: Bool { bits & 2 != 0 }
 }
 
 /// Some results of a report, in order: all of them, or one operation's.
 public struct ExchangeResults: RandomAccessCollection, Sendable {
     fileprivate let chunks: [[ExchangeResult]]
+    fileprivate let flags: [ResultFlags]
     fileprivate let positions: [Int32]?
     public let count: Int
 
@@ -199,9 +218,23 @@ public struct ExchangeResults: RandomAccessCollection, Sendable {
     public var endIndex: Int { count }
 
     public subscript(index: Int) -> ExchangeResult {
-        let position = positions.map { Int($0[index]) } ?? index
+        let position = self.position(index)
         return chunks[position / ResultStore.chunkSize][position % ResultStore.chunkSize]
     }
+
+    private func position(_ index: Int) -> Int { positions.map { Int($0[index]) } ?? index }
+
+    /// The results with findings, in order. Reports of a long run read these rather than every result: reading a
+    /// result copies it, and most results of a run pass without a finding.
+    package var withFindings: LazyMapSequence<LazyFilterSequence<Range<Int>>, ExchangeResult> {
+        indices.lazy.filter { flags[position($0)].hasFindings }.map { self[$0] }
+    }
+
+    /// How many results have findings.
+    package var withFindingsCount: Int { indices.reduce(0) { $0 + (flags[position($1)].hasFindings ? 1 : 0) } }
+
+    /// How many results failed.
+    package var failedCount: Int { indices.reduce(0) { $0 + (flags[position($1)].failed ? 1 : 0) } }
 }
 
 /// One stored copy of each repeated value, so that equal strings, pointers and note lists share storage.

@@ -42,8 +42,8 @@ struct HTMLFindingsSection {
             return Group(
                 operation: group.operation, operationID: group.operation.flatMap { operationIDs[$0] ?? nil },
                 anchor: group.operation == nil ? "unrouted" : "op-\(index + 1)",
-                exchanges: group.results.count, failed: group.results.filter { !$0.passed }.count,
-                withFindings: group.results.filter { !$0.findings.isEmpty }.count, repeated: arranged.repeated,
+                exchanges: group.results.count, failed: group.results.failedCount,
+                withFindings: group.results.withFindingsCount, repeated: arranged.repeated,
                 listed: arranged.exchanges.count, shown: Array(arranged.exchanges.prefix(exchangesPerOperation)))
         }
     }
