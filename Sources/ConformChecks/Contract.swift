@@ -135,9 +135,10 @@ public struct Contract: Sendable {
     }
 
     /// Config, baseline, verdict and redaction, applied to the raw result of the checks.
-    private func finish(_ raw: ExchangeResult, exchange: HTTPExchange) -> ExchangeResult {
+    private func finish(_ raw: consuming ExchangeResult, exchange: HTTPExchange) -> ExchangeResult {
         var result = raw
-        var findings = config.apply(to: raw.findings, operationIDs: operationIDs)
+        var findings = config.apply(to: result.findings, operationIDs: operationIDs)
+        result.findings = []
         if let baseline {
             let before = findings.count
             findings.removeAll { baseline.contains($0) }
@@ -146,22 +147,21 @@ public struct Contract: Sendable {
         result.verdict = findings.contains { $0.severity >= failOn } ? .fail : .pass
         guard !findings.isEmpty else {
             // A passing exchange is identified by its source and comment; its URL is not kept.
-            result.findings = []
             result.url = nil
-            result.comment = raw.comment.map { redactor.scrub($0, of: exchange) }
+            result.comment = result.comment.map { redactor.scrub($0, of: exchange) }
             return result
         }
         let secrets = redactor.secrets(of: exchange)
-        result.url = raw.url.map { redactor.scrub(redactor.redact(url: $0), secrets: secrets) }
-        result.comment = raw.comment.map { redactor.scrub($0, secrets: secrets) }
-        result.findings = findings.map { finding in
-            var clean = finding
-            clean.message = redactor.scrub(finding.message, secrets: secrets)
-            clean.expected = finding.expected.map { redactor.scrub($0, secrets: secrets) }
-            clean.actual = finding.actual.map { redactor.scrub($0, secrets: secrets) }
-            clean.notes = finding.notes.map { redactor.scrub($0, secrets: secrets) }
-            return clean
+        result.url = result.url.map { redactor.scrub(redactor.redact(url: $0), secrets: secrets) }
+        result.comment = result.comment.map { redactor.scrub($0, secrets: secrets) }
+        // In place: a copy of a finding retains each of its strings.
+        for index in findings.indices {
+            findings[index].message = redactor.scrub(findings[index].message, secrets: secrets)
+            findings[index].expected = findings[index].expected.map { redactor.scrub($0, secrets: secrets) }
+            findings[index].actual = findings[index].actual.map { redactor.scrub($0, secrets: secrets) }
+            if !findings[index].notes.isEmpty { findings[index].notes = findings[index].notes.map { redactor.scrub($0, secrets: secrets) } }
         }
+        result.findings = findings
         return result
     }
 

@@ -151,7 +151,12 @@ public struct TrafficValidation: Sendable {
                 for worker in 0..<workers {
                     let range = (worker * slice)..<min(batch.count, (worker + 1) * slice)
                     guard !range.isEmpty else { continue }
-                    group.addTask { (worker, batch[range].map(validation.outcome(of:))) }
+                    group.addTask {
+                        var outcomes: [Outcome] = []
+                        outcomes.reserveCapacity(range.count)
+                        for index in range { outcomes.append(validation.outcome(of: batch[index])) }
+                        return (worker, outcomes)
+                    }
                 }
                 var parts: [(Int, [Outcome])] = []
                 for await part in group { parts.append(part) }

@@ -64,12 +64,15 @@ public struct ConformanceReport: Sendable {
     public mutating func add(_ result: ExchangeResult) {
         var compact = result
         // Operation names, messages, pointers and notes repeat across exchanges (the same defect in many
-        // responses); sharing one copy of each keeps a long recording's report small.
-        if !result.findings.isEmpty { compact.findings = result.findings.map { shared.compact($0) } }
+        // responses); sharing one copy of each keeps a long recording's report small. Findings are read and
+        // changed in place, by index: a copy of a finding retains each of its strings.
+        for index in compact.findings.indices {
+            shared.compact(&compact.findings[index])
+            severityCounts[compact.findings[index].severity, default: 0] += 1
+        }
         exchangeCount += 1
         if !result.passed { failedCount += 1 }
         baselined += result.baselined
-        for finding in result.findings { severityCounts[finding.severity, default: 0] += 1 }
         coverage.add(compact)
         store.append(compact)
     }
@@ -245,16 +248,14 @@ struct SharedValues: Sendable {
     private var operations: Set<OperationKey> = []
     private var notes: Set<[String]> = []
 
-    mutating func compact(_ finding: Finding) -> Finding {
-        var compact = finding
-        compact.operation = finding.operation.map { Self.share($0, in: &operations) }
-        compact.specPointer = finding.specPointer.map { Self.share($0, in: &pointers) }
-        compact.instancePointer = finding.instancePointer.map { Self.share($0, in: &instancePointers) }
-        compact.expected = finding.expected.map { Self.share($0, in: &strings) }
-        compact.actual = finding.actual.map { Self.share($0, in: &strings) }
-        compact.message = Self.share(finding.message, in: &strings)
-        if !finding.notes.isEmpty { compact.notes = Self.share(finding.notes, in: &notes) }
-        return compact
+    mutating func compact(_ finding: inout Finding) {
+        finding.operation = finding.operation.map { Self.share($0, in: &operations) }
+        finding.specPointer = finding.specPointer.map { Self.share($0, in: &pointers) }
+        finding.instancePointer = finding.instancePointer.map { Self.share($0, in: &instancePointers) }
+        finding.expected = finding.expected.map { Self.share($0, in: &strings) }
+        finding.actual = finding.actual.map { Self.share($0, in: &strings) }
+        finding.message = Self.share(finding.message, in: &strings)
+        if !finding.notes.isEmpty { finding.notes = Self.share(finding.notes, in: &notes) }
     }
 
     private static func share<Value: Hashable>(_ value: Value, in set: inout Set<Value>) -> Value {

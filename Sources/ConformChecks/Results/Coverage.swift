@@ -28,7 +28,7 @@ public struct Coverage: Sendable {
         mutating func add(_ result: ExchangeResult) {
             exchanges += 1
             if result.passed { passed += 1 } else { failed += 1 }
-            if result.findings.contains(where: { $0.rule == .notValidated }) { notValidated += 1 }
+            if result.findings.indices.contains(where: { result.findings[$0].rule == .notValidated }) { notValidated += 1 }
         }
     }
 
@@ -135,7 +135,9 @@ extension Coverage {
     /// Counts one more exchange: on the cell its response matched, on its operation's undocumented responses, or
     /// as routed nowhere; and its `not-validated` notes.
     public mutating func add(_ result: ExchangeResult) {
-        for finding in result.findings where finding.rule == .notValidated {
+        // By index: every result comes through here, and a copy of a finding retains each of its strings.
+        for position in result.findings.indices where result.findings[position].rule == .notValidated {
+            let finding = result.findings[position]
             let key = NoteKey(operation: finding.operation, message: finding.message)
             if let index = noteIndex[key] {
                 notValidated[index].count += 1
