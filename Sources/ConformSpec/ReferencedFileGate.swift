@@ -13,6 +13,9 @@ struct ReferencedFileGate: Sendable {
     /// The entry description's folder with `..` and symbolic links resolved, ending in `/`.
     let root: String
     let allowsExternalFiles: Bool
+    /// Folders already resolved: a description of thousands of files in a few dozen folders resolves each folder
+    /// once, rather than every component of every file's path (a `readlink` each).
+    private let folders = ResolvedFolders()
 
     /// The gate for a description whose entry file is `entryPath` (a name without a folder, such as `<stdin>`,
     /// stands for the working directory).
@@ -31,7 +34,7 @@ struct ReferencedFileGate: Sendable {
         guard type == S_IFREG else {
             return "is not a regular file (it is \(Self.describe(type))) and is not read"
         }
-        guard !allowsExternalFiles, let real = Self.realPath(path), !real.hasPrefix(root) else { return nil }
+        guard !allowsExternalFiles, let real = resolved(path), !real.hasPrefix(root) else { return nil }
         return "is outside the description's folder '\(root)' (it is '\(real)' once '..' and symbolic links are "
             + "resolved) and is not read; --allow-external-refs (or 'allow-external-refs: true' in the config) "
             + "lets a $ref reach it"
@@ -48,7 +51,21 @@ struct ReferencedFileGate: Sendable {
         }
     }
 
-    private static func realPath(_ path: String) -> String? {
+    /// `realpath(3)` of a file: its folder's, from the cache, and its name, unless the name is itself a link or
+    /// `.`/`..`, when the whole path is resolved.
+    private func resolved(_ path: String) -> String? {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return Self.realPath(path) }
+        let folder = String(path[...slash])
+        let name = path[path.utf8.index(after: slash)...]
+        var status = stat()
+        guard !name.isEmpty, name != ".", name != "..", lstat(path, &status) == 0, status.st_mode & S_IFMT != S_IFLNK else {
+            return Self.realPath(path)
+        }
+        guard let realFolder = folders.resolve(folder, Self.realPath) else { return nil }
+        return realFolder.withTrailingSlash + name
+    }
+
+    fileprivate static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
@@ -57,4 +74,24 @@ struct ReferencedFileGate: Sendable {
 
 extension String {
     fileprivate var withTrailingSlash: String { hasSuffix("/") ? self : self + "/" }
+}
+
+/// Resolved folders, shared by the loader's threads.
+private final class ResolvedFolders: @unchecked Sendable {
+    private let lock = NSLock()
+    private var resolved: [String: String?] = [:]
+
+    func resolve(_ folder: String, _ resolve: (String) -> String?) -> String? {
+        lock.lock()
+        if let known = resolved[folder] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let real = resolve(folder)
+        lock.lock()
+        resolved[folder] = real
+        lock.unlock()
+        return real
+    }
 }

@@ -190,6 +190,14 @@ import Testing
             try write(noPaths + "components:\n  schemas:\n    A: {$ref: \"link.yaml#/x\"}\n", dir + "/api/openapi.yaml")
         }, arguments: ["lint", "api/openapi.yaml"], status: 1,
             expected: ["api/openapi.yaml:6:9: error[spec-ref-unresolved]", "is outside the description's folder", "secret.yaml' once '..' and symbolic links are resolved"]),
+        Row(name: "symbolic link to a folder out of the folder", files: { dir in
+            try FileManager.default.createDirectory(atPath: dir + "/api", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: dir + "/outside", withIntermediateDirectories: true)
+            try write("x: {type: string}\n", dir + "/outside/secret.yaml")
+            try FileManager.default.createSymbolicLink(atPath: dir + "/api/shared", withDestinationPath: "../outside")
+            try write(noPaths + "components:\n  schemas:\n    A: {$ref: \"shared/secret.yaml#/x\"}\n", dir + "/api/openapi.yaml")
+        }, arguments: ["lint", "api/openapi.yaml"], status: 1,
+            expected: ["api/openapi.yaml:6:9: error[spec-ref-unresolved]", "is outside the description's folder", "outside/secret.yaml' once '..' and symbolic links are resolved"]),
         Row(name: "a $ref to /dev/zero", files: { dir in
             try write(noPaths + "components:\n  schemas:\n    A: {$ref: \"/dev/zero#/x\"}\n", dir + "/zero.yaml")
         }, arguments: ["lint", "--allow-external-refs", "zero.yaml"], status: 1,
