@@ -31,6 +31,22 @@ import Testing
         #expect(validate.status == 0, "\(validate.stdout.suffix(3000))")
     }
 
+    /// `--min-coverage` gates a probe as it gates validate: a probe of one operation sees too few responses.
+    @Test func minimumCoverageFailsAProbeThatSeesTooLittle() throws {
+        let mock = try LiveProcess(["--spec", Self.orders, "--port", "0", "--quiet"])
+        let base = "http://127.0.0.1:\(mock.port)/v1"
+        let narrow = try CLIProcess.run(
+            ["probe", "--spec", Self.orders, "--base-url", base, "--max-examples", "1", "--operation", "listOrders", "--auth", "bearer=x",
+             "--min-coverage", "90", "--quiet"])
+        let wide = try CLIProcess.run(
+            ["probe", "--spec", Self.orders, "--base-url", base, "--max-examples", "1", "--operation", "listOrders", "--auth", "bearer=x",
+             "--min-coverage", "1", "--quiet"])
+        _ = mock.stop()
+        #expect(narrow.status == 1, "\(narrow.stderr)")
+        #expect(narrow.stderr.contains("documented responses seen; --min-coverage requires 90%"), "\(narrow.stderr)")
+        #expect(wide.status == 0, "\(wide.stderr)\n\(wide.stdout.suffix(2000))")
+    }
+
     @Test func anUnreachableAPIIsExit2() throws {
         let result = try CLIProcess.run(["probe", "--spec", Self.orders, "--base-url", "http://127.0.0.1:9/v1", "--max-examples", "1", "--operation", "listOrders"])
         #expect(result.status == 2, "\(result.stderr)")

@@ -25,6 +25,17 @@ struct ListenOptions {
     }
 
     /// `http://HOST:PORT` for the port the server got (IPv6 addresses in brackets).
+    /// Starts a server (`start` binds and returns the port it got); nil, with the reason on standard error, when it
+    /// cannot listen on these options' address.
+    func start(_ start: () throws -> UInt16) -> UInt16? {
+        do {
+            return try start()
+        } catch {
+            Console.error("error: cannot listen on \(host):\(port): \(error)")
+            return nil
+        }
+    }
+
     func url(port bound: UInt16) -> String {
         "http://\(host.contains(":") ? "[\(host)]" : host):\(bound)"
     }

@@ -18,37 +18,23 @@ struct MergeCommand: Command {
             """,
         options: [
             OptionSpec("--spec", valueName: "spec", required: true, help: "The OpenAPI description the shards checked against."),
-        ] + ReportOptions.options + [
-            FailurePolicy.option,
-            ConfigOption.option,
-        ] + LimitOptions.options + BaselineOptions.options + [QuietOption.option],
+        ] + RunOptions.options + BaselineOptions.options + [QuietOption.option],
         positionals: [PositionalSpec(name: "reports", help: "The shards' JSON reports.", repeating: true)])
 
-    let specPath: String
+    let run: RunOptions
     let files: [String]
-    let reports: ReportOptions
-    let threshold: Severity
-    let configPath: String?
     let baseline: BaselineOptions
-    let limits: LimitOverrides
-    let quiet: Bool
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
-        specPath = arguments.value("--spec") ?? ""
+        run = try RunOptions(arguments)
         files = arguments.positionals
-        reports = try ReportOptions(arguments)
-        threshold = FailurePolicy.threshold(arguments)
-        configPath = arguments.value("--config")
         baseline = try BaselineOptions(arguments)
-        limits = try LimitOptions.overrides(arguments)
-        quiet = arguments.flag("--quiet")
         if files.isEmpty { throw .missingRequired("reports") }
     }
 
     func run() async -> ExitStatus {
-        var pipeline = SpecInput.run(specPath, configPath: configPath, lint: false)
-        pipeline.failOn = threshold
-        pipeline.limitOverrides = limits
+        var pipeline = SpecInput.run(run.specPath, configPath: run.configPath, lint: false)
+        run.configure(&pipeline)
         switch baseline.load() {
         case .success(let known): pipeline.baseline = known
         case .failure(let error):
@@ -62,22 +48,16 @@ struct MergeCommand: Command {
             Console.error(FindingText.render(error))
             return .usageOrInput
         }
-        var report: ConformanceReport
+        let report: ConformanceReport
         do {
             report = try ReportMerge.merge(files, contract: contract)
         } catch {
             Console.error("error: \(error)")
             return .usageOrInput
         }
-        if let minimum = reports.minimumCoverage { report.minimumCoverage = minimum }
         if baseline.update {
             return baseline.write(report.findings, locator: report.contract.bundle, paths: report.paths)
         }
-        let written = reports.write(report, quiet: quiet)
-        if !report.unreadable.isEmpty || !written { return .usageOrInput }
-        if let minimum = report.minimumCoverage, report.belowMinimumCoverage {
-            Console.error("error: \(report.coverage.seenCount) of \(report.coverage.documentedCount) documented responses seen; --min-coverage requires \(PercentText.format(minimum))")
-        }
-        return report.conformant ? .success : .findings
+        return run.finish(report)
     }
 }

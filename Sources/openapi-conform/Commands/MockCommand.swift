@@ -20,34 +20,23 @@ struct MockCommand: Command {
             Accept prefers (406 when it accepts none). Each request's findings are printed on standard error with \
             an access-log line; on SIGINT or SIGTERM the mock finishes what is in flight and writes the session's \
             report (--format on standard output, --output, --report).
-            Exit status: 0 every request conformed, 1 some request had findings at the failing severity, 2 the \
-            description cannot be read, the address cannot be bound or a report cannot be written.
+            Exit status: 0 every request conformed, 1 some request had findings at the failing severity or coverage \
+            was under --min-coverage, 2 the description cannot be read, the address cannot be bound or a report \
+            cannot be written.
             """,
-        options: [
-            OptionSpec("--spec", valueName: "spec", required: true, help: "The OpenAPI description (YAML or JSON)."),
+        options: [RunOptions.specOption] + [
             OptionSpec("--seed", valueName: "number", help: "Seed of generated bodies: the same seed and requests give the same answers.", defaultValue: "1"),
             OptionSpec(
                 "--credential", valueName: "value", kind: .repeated,
                 help: "Accept only this token, key or Basic credential (repeatable); others get 401. Default: any credential in the right place."),
-        ] + ListenOptions.options(defaultPort: 4010) + ReportOptions.options + [
-            FailurePolicy.option,
-            ConfigOption.option,
-        ] + LimitOptions.options + [
-            QuietOption.option,
-        ])
+        ] + ListenOptions.options(defaultPort: 4010) + RunOptions.options + [QuietOption.option])
 
-    let specPath: String
+    let session: RunOptions
     let listen: ListenOptions
     let seed: UInt64
     let credentials: [String]
-    let reports: ReportOptions
-    let threshold: Severity
-    let configPath: String?
-    let limits: LimitOverrides
-    let quiet: Bool
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
-        specPath = arguments.value("--spec") ?? ""
         listen = try ListenOptions(arguments, defaultPort: 4010)
         let seedText = arguments.value("--seed") ?? "1"
         guard let seed = UInt64(seedText) else {
@@ -55,40 +44,25 @@ struct MockCommand: Command {
         }
         self.seed = seed
         credentials = arguments.values("--credential")
-        reports = try ReportOptions(arguments)
-        threshold = FailurePolicy.threshold(arguments)
-        configPath = arguments.value("--config")
-        limits = try LimitOptions.overrides(arguments)
-        quiet = arguments.flag("--quiet")
+        session = try RunOptions(arguments)
     }
 
     func run() async -> ExitStatus {
-        var pipeline = ConformanceRun(name: ConformanceRun.name(of: specPath), specPath: specPath, configPath: configPath, lint: false)
-        pipeline.limitOverrides = limits
-        pipeline.failOn = threshold
-        guard let contract = LiveContract.load(pipeline, quiet: quiet) else { return .usageOrInput }
-        let configuration = listen.configuration(redactor: contract.redactor, quiet: quiet)
+        let pipeline = session.sessionRun
+        guard let contract = LiveContract.load(pipeline, quiet: session.quiet) else { return .usageOrInput }
+        let configuration = listen.configuration(redactor: contract.redactor, quiet: session.quiet)
         let server = MockServer(
             contract: contract, name: pipeline.name, configuration: configuration, seed: seed, credentials: credentials,
-            onExchange: LiveContract.findingPrinter(contract, quiet: quiet))
+            onExchange: LiveContract.findingPrinter(contract, quiet: session.quiet))
         let shutdown = ShutdownSignal.install()
-        let bound: UInt16
-        do {
-            bound = try server.start()
-        } catch {
-            Console.error("error: cannot listen on \(listen.host):\(listen.port): \(error)")
-            return .usageOrInput
-        }
+        guard let bound = listen.start(server.start) else { return .usageOrInput }
         let bases = Set(contract.document.servers.map { RequestURL.server($0.url).path }).sorted()
-        Console.out("mock: serving \(specPath) at \(listen.url(port: bound))" + (bases.isEmpty || bases == ["/"] ? "" : " (base paths: \(bases.joined(separator: ", ")))"))
+        Console.out("mock: serving \(session.specPath) at \(listen.url(port: bound))" + (bases.isEmpty || bases == ["/"] ? "" : " (base paths: \(bases.joined(separator: ", ")))"))
         if !contract.findings.isEmpty {
-            Console.error("mock: the description has \(contract.findings.count) finding(s); `openapi-conform lint \(specPath)` lists them")
+            Console.error("mock: the description has \(contract.findings.count) finding(s); `openapi-conform lint \(session.specPath)` lists them")
         }
         await shutdown.wait()
         server.stop()
-        let report = server.report
-        let written = reports.write(report, quiet: quiet)
-        if !written { return .usageOrInput }
-        return report.conformant ? .success : .findings
+        return session.finish(server.report)
     }
 }

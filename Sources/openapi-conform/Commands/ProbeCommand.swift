@@ -18,11 +18,11 @@ struct ProbeCommand: Command {
             SCHEME=VALUE for the description's security schemes, --header 'Name: value' for anything else \
             ($VARIABLES are expanded); they never appear in reports. --record FILE.har writes what was sent and \
             received, for validate to read back.
-            Exit status: 0 every exchange conformed, 1 some had findings at the failing severity, 2 the API could \
-            not be reached, the description cannot be read, or a report cannot be written.
+            Exit status: 0 every exchange conformed, 1 some had findings at the failing severity or coverage was \
+            under --min-coverage, 2 the API could not be reached, the description cannot be read, or a report cannot \
+            be written.
             """,
-        options: [
-            OptionSpec("--spec", valueName: "spec", required: true, help: "The OpenAPI description (YAML or JSON)."),
+        options: [RunOptions.specOption] + [
             OptionSpec("--base-url", valueName: "url", required: true, help: "Where the API runs, with its base path (http://127.0.0.1:8080/v1)."),
             OptionSpec("--operation", valueName: "id", kind: .repeated, help: "Only this operationId (repeatable)."),
             OptionSpec("--tag", valueName: "tag", kind: .repeated, help: "Only operations with this tag (repeatable)."),
@@ -38,25 +38,14 @@ struct ProbeCommand: Command {
             OptionSpec(
                 "--prefer-each-response", kind: .flag,
                 help: "Also ask for each documented response with 'Prefer: code=N' and Accept (mocks answer it; other servers ignore it)."),
-        ] + ReportOptions.options + [
-            FailurePolicy.option,
-            ConfigOption.option,
-        ] + LimitOptions.options + [
-            QuietOption.option,
-        ])
+        ] + RunOptions.options + [QuietOption.option])
 
-    let specPath: String
+    let session: RunOptions
     let options: Prober.Options
     let client: LiveClientConfiguration
     let recordPath: String?
-    let reports: ReportOptions
-    let threshold: Severity
-    let configPath: String?
-    let limits: LimitOverrides
-    let quiet: Bool
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
-        specPath = arguments.value("--spec") ?? ""
         let baseText = arguments.value("--base-url") ?? ""
         guard let baseURL = URL(string: baseText), let scheme = baseURL.scheme?.lowercased(), ["http", "https"].contains(scheme), baseURL.host != nil else {
             throw .malformedValue(option: "--base-url", value: baseText, problem: "a base URL is http:// or https://, a host and an optional path")
@@ -98,11 +87,7 @@ struct ProbeCommand: Command {
         }
         self.client = client
         recordPath = arguments.value("--record")
-        reports = try ReportOptions(arguments)
-        threshold = FailurePolicy.threshold(arguments)
-        configPath = arguments.value("--config")
-        limits = try LimitOptions.overrides(arguments)
-        quiet = arguments.flag("--quiet")
+        session = try RunOptions(arguments)
     }
 
     private static func number(_ arguments: ParsedArguments, _ option: String, default value: Int, range: ClosedRange<Int>) throws(UsageError) -> Int {
@@ -143,12 +128,10 @@ struct ProbeCommand: Command {
     }
 
     func run() async -> ExitStatus {
-        var pipeline = ConformanceRun(name: ConformanceRun.name(of: specPath), specPath: specPath, configPath: configPath, lint: false)
-        pipeline.limitOverrides = limits
-        pipeline.failOn = threshold
+        var pipeline = session.sessionRun
         // The API under test stands where the description's servers would: its address routes like theirs.
         pipeline.servers = [options.baseURL.absoluteString]
-        guard let contract = LiveContract.load(pipeline, quiet: quiet) else { return .usageOrInput }
+        guard let contract = LiveContract.load(pipeline, quiet: session.quiet) else { return .usageOrInput }
         let unknown = options.credentials.keys.filter { contract.document.components.securitySchemes[$0] == nil }.sorted()
         if !unknown.isEmpty {
             let known = contract.document.components.securitySchemes.keys.sorted().joined(separator: ", ")
@@ -159,7 +142,7 @@ struct ProbeCommand: Command {
         let client = LiveClient(configuration: self.client)
         defer { client.shutdown() }
         let prober = Prober(contract: contract, options: options, client: client)
-        let progress = ProgressLine(label: "probe", enabled: !quiet)
+        let progress = ProgressLine(label: "probe", enabled: !session.quiet)
         var onSent: (@Sendable (Prober.Sent) -> Void)?
         if let recording {
             onSent = { sent in
@@ -170,14 +153,12 @@ struct ProbeCommand: Command {
         let outcome = await prober.run(name: pipeline.name, onSent: onSent, onProgress: { done, _ in progress.update(done) })
         progress.finish()
         let recorded = LiveContract.closeRecording(recording)
-        for problem in outcome.problems where !quiet {
+        for problem in outcome.problems where !session.quiet {
             Console.error("note: \(problem)")
         }
         if outcome.unreachable {
             Console.error("error: \(options.baseURL.absoluteString) could not be reached; no request got an answer")
         }
-        let written = reports.write(outcome.report, quiet: quiet)
-        if !written || outcome.unreachable || !recorded { return .usageOrInput }
-        return outcome.report.conformant ? .success : .findings
+        return session.finish(outcome.report, otherFailure: outcome.unreachable || !recorded)
     }
 }

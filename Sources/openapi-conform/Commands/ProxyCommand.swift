@@ -17,36 +17,25 @@ struct ProxyCommand: Command {
             session's report is written (--format, --output, --report). --enforce answers a request the \
             description refuses as mock answers it (400 with the findings, 401, 404, 405) instead of forwarding it. \
             An upstream that cannot be reached gets 502, one that does not answer in --timeout seconds 504.
-            Exit status: 0 every exchange conformed, 1 some had findings at the failing severity, 2 the description \
-            cannot be read, the address cannot be bound, or a report or the recording cannot be written.
+            Exit status: 0 every exchange conformed, 1 some had findings at the failing severity or coverage was \
+            under --min-coverage, 2 the description cannot be read, the address cannot be bound, or a report or the \
+            recording cannot be written.
             """,
-        options: [
-            OptionSpec("--spec", valueName: "spec", required: true, help: "The OpenAPI description (YAML or JSON)."),
+        options: [RunOptions.specOption] + [
             OptionSpec("--upstream", valueName: "url", required: true, help: "The API to forward to (http://127.0.0.1:8080)."),
             OptionSpec("--enforce", kind: .flag, help: "Refuse requests the description refuses, instead of forwarding them."),
             OptionSpec("--record", valueName: "file", help: "Write the traffic as HAR 1.2 (.har) or JSON Lines (.jsonl) as it flows."),
             OptionSpec("--timeout", valueName: "seconds", help: "Time the upstream has to answer each request (then 504).", defaultValue: "30"),
-        ] + ListenOptions.options(defaultPort: 4011) + ReportOptions.options + [
-            FailurePolicy.option,
-            ConfigOption.option,
-        ] + LimitOptions.options + [
-            QuietOption.option,
-        ])
+        ] + ListenOptions.options(defaultPort: 4011) + RunOptions.options + [QuietOption.option])
 
-    let specPath: String
+    let session: RunOptions
     let upstream: HTTPUpstream
     let listen: ListenOptions
     let enforce: Bool
     let recordPath: String?
     let timeout: Int
-    let reports: ReportOptions
-    let threshold: Severity
-    let configPath: String?
-    let limits: LimitOverrides
-    let quiet: Bool
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
-        specPath = arguments.value("--spec") ?? ""
         let upstreamText = arguments.value("--upstream") ?? ""
         do {
             upstream = try HTTPUpstream(parsing: upstreamText)
@@ -64,20 +53,14 @@ struct ProxyCommand: Command {
             throw .malformedValue(option: "--timeout", value: timeoutText, problem: "a whole number of seconds from 1 to 3600")
         }
         self.timeout = timeout
-        reports = try ReportOptions(arguments)
-        threshold = FailurePolicy.threshold(arguments)
-        configPath = arguments.value("--config")
-        limits = try LimitOptions.overrides(arguments)
-        quiet = arguments.flag("--quiet")
+        session = try RunOptions(arguments)
     }
 
     func run() async -> ExitStatus {
-        var pipeline = ConformanceRun(name: ConformanceRun.name(of: specPath), specPath: specPath, configPath: configPath, lint: false)
-        pipeline.limitOverrides = limits
-        pipeline.failOn = threshold
-        guard let contract = LiveContract.load(pipeline, quiet: quiet) else { return .usageOrInput }
+        let pipeline = session.sessionRun
+        guard let contract = LiveContract.load(pipeline, quiet: session.quiet) else { return .usageOrInput }
         guard let recording = LiveContract.openRecording(recordPath, contract: contract) else { return .usageOrInput }
-        let configuration = listen.configuration(redactor: contract.redactor, quiet: quiet)
+        let configuration = listen.configuration(redactor: contract.redactor, quiet: session.quiet)
         var options = ProxyServer.Options(upstream: upstream)
         options.enforce = enforce
         options.timeout = .seconds(timeout)
@@ -85,21 +68,13 @@ struct ProxyCommand: Command {
         if let recording { onRecord = { recording.append($0) } }
         let server = ProxyServer(
             contract: contract, name: pipeline.name, options: options, configuration: configuration,
-            onExchange: LiveContract.findingPrinter(contract, quiet: quiet), onRecord: onRecord)
+            onExchange: LiveContract.findingPrinter(contract, quiet: session.quiet), onRecord: onRecord)
         let shutdown = ShutdownSignal.install()
-        let bound: UInt16
-        do {
-            bound = try server.start()
-        } catch {
-            Console.error("error: cannot listen on \(listen.host):\(listen.port): \(error)")
-            return .usageOrInput
-        }
-        Console.out("proxy: \(listen.url(port: bound)) → \(upstream.description)" + (enforce ? " (enforcing \(specPath))" : " (checking against \(specPath))"))
+        guard let bound = listen.start(server.start) else { return .usageOrInput }
+        Console.out("proxy: \(listen.url(port: bound)) → \(upstream.description)" + (enforce ? " (enforcing \(session.specPath))" : " (checking against \(session.specPath))"))
         await shutdown.wait()
         server.stop()
         let recorded = LiveContract.closeRecording(recording)
-        let written = reports.write(server.report, quiet: quiet)
-        if !written || !recorded { return .usageOrInput }
-        return server.report.conformant ? .success : .findings
+        return session.finish(server.report, otherFailure: !recorded)
     }
 }

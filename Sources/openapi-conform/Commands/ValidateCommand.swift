@@ -18,40 +18,25 @@ struct ValidateCommand: Command {
             """,
         options: [
             OptionSpec("--spec", valueName: "spec", required: true, help: "The OpenAPI description (YAML or JSON); '-' reads standard input."),
-        ] + ReportOptions.options + [
-            FailurePolicy.option,
-            ConfigOption.option,
-        ] + LimitOptions.options + TrafficScopeOptions.options + BaselineOptions.options + [QuietOption.option],
+        ] + RunOptions.options + TrafficScopeOptions.options + BaselineOptions.options + [QuietOption.option],
         positionals: [PositionalSpec(name: "traffic", help: "Traffic files; '-' reads standard input.", repeating: true)])
 
-    let specPath: String
+    let run: RunOptions
     let traffic: [String]
-    let reports: ReportOptions
-    let threshold: Severity
-    let configPath: String?
-    let limits: LimitOverrides
     let baseline: BaselineOptions
     let scope: TrafficScopeOptions
-    let quiet: Bool
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
-        specPath = arguments.value("--spec") ?? ""
+        run = try RunOptions(arguments)
         traffic = arguments.positionals
-        reports = try ReportOptions(arguments)
-        threshold = FailurePolicy.threshold(arguments)
-        configPath = arguments.value("--config")
-        limits = try LimitOptions.overrides(arguments)
         baseline = try BaselineOptions(arguments)
         scope = try TrafficScopeOptions(arguments)
-        quiet = arguments.flag("--quiet")
-        try SpecInput.checkOneReader(spec: specPath, inputs: traffic, noun: "traffic")
+        try SpecInput.checkOneReader(spec: run.specPath, inputs: traffic, noun: "traffic")
     }
 
     func run() async -> ExitStatus {
-        var pipeline = SpecInput.run(specPath, configPath: configPath, lint: false)
-        pipeline.limitOverrides = limits
-        pipeline.failOn = threshold
-        pipeline.minimumCoverage = reports.minimumCoverage
+        var pipeline = SpecInput.run(run.specPath, configPath: run.configPath, lint: false)
+        run.configure(&pipeline)
         scope.apply(to: &pipeline)
         switch baseline.load() {
         case .success(let known): pipeline.baseline = known
@@ -62,7 +47,7 @@ struct ValidateCommand: Command {
         let inputs: [TrafficInput] = traffic.map { path in
             path == "-" ? .bytes([UInt8](FileHandle.standardInput.readDataToEndOfFile()), name: "<stdin>") : .file(path)
         }
-        let progressLine = ProgressLine(label: "validate", enabled: !quiet)
+        let progressLine = ProgressLine(label: "validate", enabled: !run.quiet)
         pipeline.progress = { progressLine.update($0) }
         let report: ConformanceReport
         do {
@@ -73,16 +58,11 @@ struct ValidateCommand: Command {
             return .usageOrInput
         }
         progressLine.finish()
-        ConfigNotice.show(report.contract.config, quiet: quiet, humanOutput: reports.main.format == .text || reports.main.path != nil)
+        ConfigNotice.show(report.contract.config, quiet: run.quiet, humanOutput: run.reports.main.format == .text || run.reports.main.path != nil)
 
         if baseline.update {
             return baseline.write(report.findings, locator: report.contract.bundle, paths: report.paths)
         }
-        let written = reports.write(report, quiet: quiet)
-        if !report.unreadable.isEmpty || !written { return .usageOrInput }
-        if let minimum = reports.minimumCoverage, report.belowMinimumCoverage {
-            Console.error("error: \(report.coverage.seenCount) of \(report.coverage.documentedCount) documented responses seen; --min-coverage requires \(PercentText.format(minimum))")
-        }
-        return report.conformant ? .success : .findings
+        return run.finish(report)
     }
 }
