@@ -1,0 +1,182 @@
+import ConformFindings
+import ConformSpec
+
+/// A report's results, in order, with the positions of each operation's results beside them.
+///
+/// A long run or a long live session holds hundreds of thousands of results, most of them passing without a
+/// finding. Those are kept as a `PassingRecord` (what tells one from another: its place, its comment, its status)
+/// and the index of a `PassingShape` (what many share: method, operation, response and media type), about a fifth
+/// of a full `ExchangeResult`. Results with findings, a URL or a baseline count are kept whole. Either kind is
+/// stored in chunks, so storage grows without copying what it holds.
+struct ResultStore: Sendable {
+    static let chunkSize = 4096
+    private var full = ChunkedArray<ExchangeResult>()
+    private var passing = ChunkedArray<PassingRecord>()
+    private var shapes: [PassingShape] = []
+    private var shapeIndex: [PassingShape: UInt32] = [:]
+    private var sources: [TrafficSource] = []
+    /// Per result, where it is: `full` at the value, `passing` at `~value` when negative.
+    private var locations: [Int32] = []
+    /// Per result, whether it has findings and whether it failed: reports count and skip results by these without
+    /// reading the results themselves.
+    private var flags: [ResultFlags] = []
+    private(set) var count = 0
+    /// Positions by operation (nil: routed nowhere).
+    private(set) var groups: [OperationKey?: [Int32]] = [:]
+
+    mutating func append(_ result: ExchangeResult) {
+        if let record = compactRecord(of: result) {
+            locations.append(~Int32(truncatingIfNeeded: passing.count))
+            passing.append(record)
+        } else {
+            locations.append(Int32(truncatingIfNeeded: full.count))
+            full.append(result)
+        }
+        flags.append(ResultFlags(result))
+        groups[result.operation, default: []].append(Int32(truncatingIfNeeded: count))
+        count += 1
+    }
+
+    /// The record of a result that passed with nothing to show but where it was and what it reached; nil for the
+    /// others.
+    private mutating func compactRecord(of result: ExchangeResult) -> PassingRecord? {
+        guard result.findings.isEmpty, result.passed, result.url == nil, result.baselined == 0 else { return nil }
+        let shape = PassingShape(
+            method: result.method, operation: result.operation, operationID: result.operationID, responseKey: result.responseKey,
+            mediaType: result.mediaType)
+        let shapeID: UInt32
+        if let known = shapeIndex[shape] {
+            shapeID = known
+        } else {
+            shapeID = UInt32(truncatingIfNeeded: shapes.count)
+            shapes.append(shape)
+            shapeIndex[shape] = shapeID
+        }
+        let sourceID: UInt32
+        if let known = sources.lastIndex(of: result.source.source) {
+            sourceID = UInt32(truncatingIfNeeded: known)
+        } else {
+            sourceID = UInt32(truncatingIfNeeded: sources.count)
+            sources.append(result.source.source)
+        }
+        return PassingRecord(
+            index: UInt32(clamping: result.source.index), line: UInt32(clamping: result.source.line ?? 0), sourceID: sourceID,
+            shapeID: shapeID, status: result.status.map { Int32(clamping: $0) } ?? -1, comment: result.comment)
+    }
+
+    var all: ExchangeResults { view(nil) }
+
+    func view(_ positions: [Int32]?) -> ExchangeResults {
+        ExchangeResults(
+            storage: ExchangeResults.Storage(
+                full: full, passing: passing, shapes: shapes, sources: sources, locations: locations, flags: flags),
+            positions: positions, count: positions?.count ?? count)
+    }
+}
+
+/// Values appended in fixed-size chunks: growing never copies what is already held.
+struct ChunkedArray<Element: Sendable>: Sendable {
+    private(set) var chunks: [[Element]] = []
+    private(set) var count = 0
+
+    mutating func append(_ element: Element) {
+        if chunks.isEmpty || chunks[chunks.count - 1].count == ResultStore.chunkSize {
+            var chunk: [Element] = []
+            chunk.reserveCapacity(ResultStore.chunkSize)
+            chunks.append(chunk)
+        }
+        chunks[chunks.count - 1].append(element)
+        count += 1
+    }
+
+    subscript(index: Int) -> Element { chunks[index / ResultStore.chunkSize][index % ResultStore.chunkSize] }
+}
+
+/// What a passing result without findings shares with many others.
+struct PassingShape: Hashable, Sendable {
+    var method: String
+    var operation: OperationKey?
+    var operationID: String?
+    var responseKey: ResponseKey?
+    var mediaType: String?
+}
+
+/// What tells a passing result without findings from the others of its shape.
+struct PassingRecord: Sendable {
+    var index: UInt32
+    /// 0: no line.
+    var line: UInt32
+    var sourceID: UInt32
+    var shapeID: UInt32
+    /// -1: no response.
+    var status: Int32
+    var comment: String?
+}
+
+/// What reports ask of every result before deciding to read it, in a byte.
+struct ResultFlags: Sendable {
+    private var bits: UInt8
+
+    init(_ result: ExchangeResult) {
+        bits = (result.findings.isEmpty ? 0 : 1) | (result.passed ? 0 : 2)
+    }
+
+    var hasFindings: Bool { bits & 1 != 0 }
+    var failed: Bool { bits & 2 != 0 }
+}
+
+/// Some results of a report, in order: all of them, or one operation's.
+public struct ExchangeResults: RandomAccessCollection, Sendable {
+    /// The store's contents when the view was taken; arrays share their storage, so a view copies nothing.
+    struct Storage: Sendable {
+        let full: ChunkedArray<ExchangeResult>
+        let passing: ChunkedArray<PassingRecord>
+        let shapes: [PassingShape]
+        let sources: [TrafficSource]
+        let locations: [Int32]
+        let flags: [ResultFlags]
+    }
+
+    private let storage: Storage
+    private let positions: [Int32]?
+    public let count: Int
+
+    init(storage: Storage, positions: [Int32]?, count: Int) {
+        self.storage = storage
+        self.positions = positions
+        self.count = count
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    public subscript(index: Int) -> ExchangeResult {
+        let location = storage.locations[position(index)]
+        guard location < 0 else { return storage.full[Int(location)] }
+        let record = storage.passing[Int(~location)]
+        let shape = storage.shapes[Int(record.shapeID)]
+        var result = ExchangeResult(
+            source: ExchangeReference(
+                source: storage.sources[Int(record.sourceID)], index: Int(record.index), line: record.line == 0 ? nil : Int(record.line)),
+            comment: record.comment, method: shape.method, url: nil, status: record.status < 0 ? nil : Int(record.status))
+        result.operation = shape.operation
+        result.operationID = shape.operationID
+        result.responseKey = shape.responseKey
+        result.mediaType = shape.mediaType
+        return result
+    }
+
+    private func position(_ index: Int) -> Int { positions.map { Int($0[index]) } ?? index }
+
+    /// The results with findings, in order. Reports of a long run read these rather than every result: reading a
+    /// result copies it, and most results of a run pass without a finding.
+    package var withFindings: LazyMapSequence<LazyFilterSequence<Range<Int>>, ExchangeResult> {
+        indices.lazy.filter { storage.flags[position($0)].hasFindings }.map { self[$0] }
+    }
+
+    /// How many results have findings.
+    package var withFindingsCount: Int { indices.reduce(0) { $0 + (storage.flags[position($1)].hasFindings ? 1 : 0) } }
+
+    /// How many results failed.
+    package var failedCount: Int { indices.reduce(0) { $0 + (storage.flags[position($1)].failed ? 1 : 0) } }
+}

@@ -1,0 +1,67 @@
+import ConformFindings
+import ConformSpec
+import ConformTestSupport
+import Testing
+
+import ConformCheckSupport
+import OpenAPIConform
+
+@testable import ConformChecks
+
+/// A report keeps passing results without findings as small records and the others whole; reading them back must
+/// give every field as it was added, in order, whatever kind each was kept as.
+@Suite struct ResultStoreTests {
+    static func result(
+        _ index: Int, file: String = "a.har", line: Int? = nil, comment: String? = nil, method: String = "GET", url: String? = nil,
+        status: Int? = 200, operation: OperationKey? = OperationKey(method: "GET", path: "/pets"), operationID: String? = "listPets",
+        responseKey: ResponseKey? = .status(200), mediaType: String? = "application/json", findings: [Finding] = [],
+        verdict: ExchangeResult.Verdict = .pass, baselined: Int = 0
+    ) -> ExchangeResult {
+        var result = ExchangeResult(
+            source: ExchangeReference(file: file, index: index, line: line), comment: comment, method: method, url: url, status: status)
+        result.operation = operation
+        result.operationID = operationID
+        result.responseKey = responseKey
+        result.mediaType = mediaType
+        result.findings = findings
+        result.verdict = verdict
+        result.baselined = baselined
+        return result
+    }
+
+    /// Every field, as text: `ExchangeResult` is not `Equatable`.
+    static func fields(_ result: ExchangeResult) -> String {
+        [
+            "\(result.source) line \(result.source.line.map(String.init) ?? "-")", result.comment ?? "-", result.method, result.url ?? "-",
+            result.status.map(String.init) ?? "-", result.operation?.description ?? "-", result.operationID ?? "-",
+            result.responseKey?.description ?? "-", result.mediaType ?? "-", result.verdict.rawValue, "\(result.baselined)",
+            result.findings.map(\.description).joined(separator: "; "),
+        ].joined(separator: " | ")
+    }
+
+    @Test func everyResultReadsBackAsItWasAdded() throws {
+        let warning = Finding(rule: .specUnknownFormat, severity: .warning, message: "format 'x' is not known")
+        let error = Finding(rule: .responseBodyInvalid, message: "response body /id: expected an integer")
+        let added = [
+            Self.result(0, line: 3, comment: "order-17"),
+            Self.result(1, file: "b.jsonl", comment: nil, method: "POST", status: nil, operation: nil, operationID: nil, responseKey: nil, mediaType: nil),
+            Self.result(2, comment: "a comment long enough to be stored apart from the record", status: 404, responseKey: .status(404)),
+            Self.result(3, url: "https://api.example.com/pets", findings: [warning]),
+            Self.result(4, url: "https://api.example.com/pets?x=1", findings: [error], verdict: .fail),
+            Self.result(5, baselined: 2),
+            Self.result(6, file: "a.har", line: 90, comment: "order-18", status: 201, operation: OperationKey(method: "POST", path: "/pets"),
+                        operationID: "createPet", responseKey: .status(201), mediaType: "application/json"),
+            Self.result(7, method: "GET", status: 200, responseKey: .range(2), mediaType: "text/csv"),
+        ]
+        var report = ConformanceReport(name: "pets", contract: try Contract(path: ReportFixture.spec))
+        for result in added { report.add(result) }
+        #expect(report.results.map(Self.fields) == added.map(Self.fields))
+        #expect(report.results.withFindingsCount == 2)
+        #expect(report.results.failedCount == 1)
+        #expect(report.results.withFindings.map(\.source.index) == [3, 4])
+        let byOperation = report.resultsByOperation.map { "\($0.operation?.description ?? "none"): \($0.results.map(\.source.index))" }
+        #expect(byOperation.contains("GET /pets: [0, 2, 3, 4, 5, 7]"))
+        #expect(byOperation.contains("POST /pets: [6]"))
+        #expect(byOperation.contains("none: [1]"))
+    }
+}
