@@ -86,7 +86,7 @@ public struct JSONReporter: Reporter {
                 for index in (slice * sliceSize)..<min(results.count, (slice + 1) * sliceSize) {
                     write(results[index], into: &fragment, paths: paths, finding: finding)
                 }
-                parts.set(offset, String(decoding: fragment.output.bytes, as: UTF8.self))
+                parts.set(offset, fragment.output.bytes)
             }
             for part in parts.values { json.append(entries: part) }
             first += count
@@ -170,11 +170,11 @@ public struct JSONReporter: Reporter {
 /// One slot per slice rendered on another thread: each thread writes only its own slot, and the slots are read
 /// once every thread is done (`concurrentPerform` returns after all iterations).
 private final class FragmentSlots: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<String>
+    private let slots: UnsafeMutableBufferPointer<[UInt8]>
 
     init(count: Int) {
         slots = .allocate(capacity: count)
-        slots.initialize(repeating: "")
+        slots.initialize(repeating: [])
     }
 
     deinit {
@@ -182,7 +182,7 @@ private final class FragmentSlots: @unchecked Sendable {
         slots.deallocate()
     }
 
-    func set(_ index: Int, _ value: String) { slots[index] = value }
+    func set(_ index: Int, _ value: [UInt8]) { slots[index] = value }
 
-    var values: [String] { Array(slots) }
+    var values: [[UInt8]] { Array(slots) }
 }

@@ -1,10 +1,11 @@
 import ConformChecks
 import ConformFindings
+import ConformValues
 import Foundation
 
 /// A buffered text stream into a file handle: reporters write small pieces, the handle sees large writes.
 /// The first write error is kept (a full disk, a closed pipe) and later writes are dropped; `close` reports it.
-public final class ReportStream: TextOutputStream {
+public final class ReportStream: TextOutputStream, ByteSink {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     private let flushSize = 1 << 20
@@ -19,6 +20,11 @@ public final class ReportStream: TextOutputStream {
         // Reporters write many small pieces; a native string's bytes are copied at once, not walked one by one.
         let copied: Void? = string.utf8.withContiguousStorageIfAvailable { buffer.append(contentsOf: $0) }
         if copied == nil { buffer.append(contentsOf: string.utf8) }
+        if buffer.count >= flushSize { flush() }
+    }
+
+    package func write(bytes: UnsafeBufferPointer<UInt8>) {
+        buffer.append(contentsOf: bytes)
         if buffer.count >= flushSize { flush() }
     }
 

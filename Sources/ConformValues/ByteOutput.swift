@@ -13,3 +13,9 @@ package struct ByteOutput: TextOutputStream, Sendable {
         if copied == nil { bytes.append(contentsOf: string.utf8) }
     }
 }
+
+/// A stream object that also takes UTF-8 bytes as they are (a report file): a fragment rendered on another thread is
+/// written without being made a `String` first, which would check and copy its bytes once more.
+package protocol ByteSink: AnyObject {
+    func write(bytes: UnsafeBufferPointer<UInt8>)
+}

@@ -77,10 +77,14 @@ package struct JSONStreamWriter<Output: TextOutputStream> {
         if !open.isEmpty { open[open.count - 1].hasEntries = entriesBefore }
     }
 
-    /// Entries of the innermost open container as a `fragment` of this writer wrote them.
-    package mutating func append(entries text: String) {
-        guard !text.isEmpty else { return }
-        output.write(text)
+    /// Entries of the innermost open container as a writer continuing this one's position wrote them (UTF-8).
+    package mutating func append(entries bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        if let sink = output as? any ByteSink {
+            bytes.withUnsafeBufferPointer { sink.write(bytes: $0) }
+        } else {
+            output.write(String(decoding: bytes, as: UTF8.self))
+        }
         if !open.isEmpty { open[open.count - 1].hasEntries = true }
     }
 
