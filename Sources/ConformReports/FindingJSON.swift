@@ -18,62 +18,86 @@ package enum FindingJSON {
     package static func encode(
         _ finding: Finding, locator: any SpecLocating, paths: PathDisplay = PathDisplay(base: nil), detail: Detail = .full
     ) -> JSONValue {
-        var members: [(String, JSONValue)] = [("rule", .string(finding.rule.name))]
+        var members = JSONMemberList()
+        write(finding, locator: locator, paths: paths, detail: detail, into: &members)
+        return .object(JSONObject(members.members))
+    }
+
+    /// The finding's members, into a value tree (`encode`) or straight into a report being streamed: the shape is
+    /// written here once for both.
+    package static func write<Members: JSONMembers>(
+        _ finding: Finding, locator: any SpecLocating, paths: PathDisplay, detail: Detail = .full, into members: inout Members
+    ) {
+        members.member("rule", string: finding.rule.name)
         if detail == .full {
-            members.append(("severity", .string(finding.severity.rawValue)))
-            members.append(("message", .string(finding.message)))
+            members.member("severity", string: finding.severity.rawValue)
+            members.member("message", string: finding.message)
         }
-        if let operation = finding.operation { members.append(("operation", .string(operation.description))) }
-        if let side = finding.side { members.append(("side", .string(side.rawValue))) }
+        if let operation = finding.operation { members.member("operation", string: operation.description) }
+        if let side = finding.side { members.member("side", string: side.rawValue) }
         if detail == .full {
-            if let exchange = finding.exchange { members.append(("exchange", reference(exchange, paths: paths))) }
-            if let pointer = finding.instancePointer { members.append(("instancePointer", .string(pointer.description))) }
-            if let location = finding.sourceLocation { members.append(("location", fileLocation(location, paths: paths))) }
+            if let exchange = finding.exchange { members.object("exchange") { reference(exchange, paths: paths, into: &$0) } }
+            if let pointer = finding.instancePointer { members.member("instancePointer", string: pointer.description) }
+            if let location = finding.sourceLocation { members.object("location") { fileLocation(location, paths: paths, into: &$0) } }
         }
         if let pointer = finding.specPointer {
-            var spec: [(String, JSONValue)] = [("file", .string(paths(pointer.file))), ("pointer", .string(pointer.pointer.description))]
-            if detail == .full, let location = locator.location(of: pointer) {
-                spec.append(("line", .integer(Int64(location.line))))
-                spec.append(("column", .integer(Int64(location.column))))
+            members.object("spec") { spec in
+                spec.member("file", string: paths(pointer.file))
+                spec.member("pointer", string: pointer.pointer.description)
+                if detail == .full, let location = locator.location(of: pointer) {
+                    spec.member("line", integer: location.line)
+                    spec.member("column", integer: location.column)
+                }
             }
-            members.append(("spec", .object(JSONObject(spec))))
         }
         if detail == .full {
-            if let expected = finding.expected { members.append(("expected", .string(expected))) }
-            if let actual = finding.actual { members.append(("actual", .string(actual))) }
+            if let expected = finding.expected { members.member("expected", string: expected) }
+            if let actual = finding.actual { members.member("actual", string: actual) }
         } else if let subject = finding.subject {
-            members.append(("actual", .string(subject)))
+            members.member("actual", string: subject)
         }
-        if detail == .full {
-            if !finding.notes.isEmpty { members.append(("notes", .array(finding.notes.map(JSONValue.string)))) }
-        }
-        members.append(("fingerprint", .string(finding.fingerprint)))
-        return .object(JSONObject(members))
+        if detail == .full, !finding.notes.isEmpty { members.member("notes", strings: finding.notes) }
+        members.member("fingerprint", string: finding.fingerprint)
     }
 
     /// `{"file": "traffic.har", "index": 3, "line": 120}` or `{"live": "mock", "index": 3}`
     /// (`$defs/exchangeReference`).
     package static func reference(_ reference: ExchangeReference, paths: PathDisplay) -> JSONValue {
-        var members = source(reference.source, paths: paths)
-        members.append(("index", .integer(Int64(reference.index))))
-        if let line = reference.line { members.append(("line", .integer(Int64(line)))) }
-        return .object(JSONObject(members))
+        var members = JSONMemberList()
+        self.reference(reference, paths: paths, into: &members)
+        return .object(JSONObject(members.members))
+    }
+
+    package static func reference<Members: JSONMembers>(_ reference: ExchangeReference, paths: PathDisplay, into members: inout Members) {
+        source(reference.source, paths: paths, into: &members)
+        members.member("index", integer: reference.index)
+        if let line = reference.line { members.member("line", integer: line) }
     }
 
     /// `{"file": "traffic.har"}` or `{"live": "mock"}` (`$defs/trafficSource`).
     package static func source(_ source: TrafficSource, paths: PathDisplay) -> [(String, JSONValue)] {
+        var members = JSONMemberList()
+        self.source(source, paths: paths, into: &members)
+        return members.members
+    }
+
+    package static func source<Members: JSONMembers>(_ source: TrafficSource, paths: PathDisplay, into members: inout Members) {
         switch source {
-        case .file(let path): return [("file", .string(paths(path)))]
-        case .live(let name): return [("live", .string(name))]
+        case .file(let path): members.member("file", string: paths(path))
+        case .live(let name): members.member("live", string: name)
         }
     }
 
     /// `{"file": …, "line": …, "column": …}` (`$defs/fileLocation`).
     package static func fileLocation(_ location: SourceLocation, paths: PathDisplay) -> JSONValue {
-        .object(JSONObject([
-            ("file", .string(paths(location.file))),
-            ("line", .integer(Int64(location.line))),
-            ("column", .integer(Int64(location.column))),
-        ]))
+        var members = JSONMemberList()
+        fileLocation(location, paths: paths, into: &members)
+        return .object(JSONObject(members.members))
+    }
+
+    package static func fileLocation<Members: JSONMembers>(_ location: SourceLocation, paths: PathDisplay, into members: inout Members) {
+        members.member("file", string: paths(location.file))
+        members.member("line", integer: location.line)
+        members.member("column", integer: location.column)
     }
 }

@@ -51,7 +51,7 @@ public struct JSONReporter: Reporter {
         json.member("coverage", encode(report.coverage, minimum: report.minimumCoverage))
         json.member("description", .array(report.descriptionFindings.map(finding)))
         json.beginArray(member: "exchanges")
-        writeExchanges(report, into: &json, finding: finding)
+        writeExchanges(report, into: &json, locator: locator)
         json.end()
         json.member("unreadable", .array(report.unreadable.map(finding)))
         json.member("skipped", .array(report.skipped.map { .object(JSONObject([("host", .string($0.host)), ("exchanges", .integer(Int64($0.exchanges)))])) }))
@@ -63,13 +63,13 @@ public struct JSONReporter: Reporter {
     /// Exchanges rendered per slice on all cores, each slice into its own bytes, written in order: the output is
     /// the same as one thread writing them one by one. A few slices per core at a time, so memory stays bounded.
     private func writeExchanges<Output: TextOutputStream>(
-        _ report: ConformanceReport, into json: inout JSONStreamWriter<Output>, finding: @escaping @Sendable (Finding) -> JSONValue
+        _ report: ConformanceReport, into json: inout JSONStreamWriter<Output>, locator: any SpecLocating
     ) {
         let results = report.results
         let paths = report.paths
         let sliceSize = max(1, exchangesPerSlice)
         guard results.count > sliceSize else {
-            for result in results { write(result, into: &json, paths: paths, finding: finding) }
+            for result in results { write(result, into: &json, paths: paths, locator: locator) }
             return
         }
         let sliceCount = (results.count + sliceSize - 1) / sliceSize
@@ -84,7 +84,7 @@ public struct JSONReporter: Reporter {
                 var fragment = JSONStreamWriter(
                     into: ByteOutput(capacity: 1 << 16), continuing: position, entriesBefore: hasEntries || offset > 0)
                 for index in (slice * sliceSize)..<min(results.count, (slice + 1) * sliceSize) {
-                    write(results[index], into: &fragment, paths: paths, finding: finding)
+                    write(results[index], into: &fragment, paths: paths, locator: locator)
                 }
                 parts.set(offset, fragment.output.bytes)
             }
@@ -93,13 +93,13 @@ public struct JSONReporter: Reporter {
         }
     }
 
-    /// One exchange, streamed member by member: a report lists every exchange, and a value tree for each was most
-    /// of the time the JSON format took beyond the text one.
+    /// One exchange, its findings included, streamed member by member: a report lists every exchange, and a value
+    /// tree for each was most of the time the JSON format took beyond the text one.
     private func write<Output: TextOutputStream>(
-        _ result: ExchangeResult, into json: inout JSONStreamWriter<Output>, paths: PathDisplay, finding: (Finding) -> JSONValue
+        _ result: ExchangeResult, into json: inout JSONStreamWriter<Output>, paths: PathDisplay, locator: any SpecLocating
     ) {
         json.beginObject()
-        json.member("source", FindingJSON.reference(result.source, paths: paths))
+        json.object("source") { FindingJSON.reference(result.source, paths: paths, into: &$0) }
         if let comment = result.comment { json.member("comment", string: comment) }
         json.beginObject(member: "request")
         json.member("method", string: result.method)
@@ -112,7 +112,11 @@ public struct JSONReporter: Reporter {
         json.member("mediaType", string: result.mediaType)
         json.member("verdict", string: result.verdict.rawValue)
         json.beginArray(member: "findings")
-        for item in result.findings { json.element(finding(item)) }
+        for item in result.findings {
+            json.beginObject()
+            FindingJSON.write(item, locator: locator, paths: paths, into: &json)
+            json.end()
+        }
         json.end()
         json.end()
     }

@@ -59,6 +59,12 @@ package struct JSONStreamWriter<Output: TextOutputStream> {
         output.write(integer.map { String($0) } ?? "null")
     }
 
+    /// A string element of the open array, written without making a `JSONValue` of it.
+    package mutating func element(string: String) {
+        startEntry(nil)
+        JSONWriter.writeString(string, into: &output)
+    }
+
     /// A complete element of the open array.
     package mutating func element(_ value: JSONValue) {
         startEntry(nil)

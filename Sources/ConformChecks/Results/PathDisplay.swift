@@ -3,16 +3,21 @@ import Foundation
 
 /// Shows file paths relative to a base directory, so reports read the same on every machine and CI log.
 public struct PathDisplay: Sendable {
-    public var base: String?
+    public var base: String? {
+        didSet { prefix = base.map { $0 + "/" } }
+    }
+    /// `base` and a slash: every path of a report is shown through here, so it is made once.
+    private var prefix: String?
 
     public init(base: String?) {
         self.base = base.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        prefix = self.base.map { $0 + "/" }
     }
 
     public static var currentDirectory: PathDisplay { PathDisplay(base: FileManager.default.currentDirectoryPath) }
 
     public func callAsFunction(_ path: String) -> String {
-        guard let base, !base.isEmpty, path.hasPrefix(base + "/") else { return path }
+        guard let base, !base.isEmpty, let prefix, path.hasPrefix(prefix) else { return path }
         return String(path.dropFirst(base.count + 1))
     }
 }

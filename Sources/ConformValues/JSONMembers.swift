@@ -1,0 +1,45 @@
+/// Where an object's members go: a list that becomes a `JSONValue` (`JSONMemberList`), or a document being streamed
+/// (`JSONStreamWriter`). A shape written once against this protocol is the same in both, byte for byte once
+/// written, without a value tree for every object of a long report.
+package protocol JSONMembers {
+    mutating func member(_ key: String, string: String)
+    mutating func member(_ key: String, integer: Int)
+    mutating func member(_ key: String, strings: [String])
+    /// A member whose value is an object, its members written by `body`.
+    mutating func object(_ key: String, _ body: (inout Self) -> Void)
+}
+
+/// Members collected for a `JSONObject`.
+package struct JSONMemberList: JSONMembers {
+    package private(set) var members: [(String, JSONValue)] = []
+
+    package init() {}
+
+    package mutating func member(_ key: String, string: String) { members.append((key, .string(string))) }
+    package mutating func member(_ key: String, integer: Int) { members.append((key, .integer(Int64(integer)))) }
+    package mutating func member(_ key: String, strings: [String]) { members.append((key, .array(strings.map(JSONValue.string)))) }
+
+    package mutating func object(_ key: String, _ body: (inout JSONMemberList) -> Void) {
+        var nested = JSONMemberList()
+        body(&nested)
+        members.append((key, .object(JSONObject(nested.members))))
+    }
+}
+
+extension JSONStreamWriter: JSONMembers {
+    package mutating func member(_ key: String, integer: Int) {
+        member(key, integer: Optional(integer))
+    }
+
+    package mutating func member(_ key: String, strings: [String]) {
+        beginArray(member: key)
+        for string in strings { element(string: string) }
+        end()
+    }
+
+    package mutating func object(_ key: String, _ body: (inout JSONStreamWriter<Output>) -> Void) {
+        beginObject(member: key)
+        body(&self)
+        end()
+    }
+}
