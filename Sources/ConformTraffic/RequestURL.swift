@@ -63,7 +63,21 @@ package struct RequestURL: Sendable, Hashable {
     /// Path segments as sent, still percent-encoded: a path parameter's style splits these before decoding, so an
     /// encoded delimiter (`a%2Cb,c`) stays part of its item.
     package var rawSegments: [Substring] {
-        path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).dropFirst().map { Substring($0) }
+        // What follows each `/` up to the next (the text before the first `/` is no segment); a byte loop, as
+        // every request is routed through here.
+        var segments: [Substring] = []
+        let bytes = path.utf8
+        var start: String.Index?
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            if bytes[index] == UInt8(ascii: "/") {
+                if let start { segments.append(path[start..<index]) }
+                start = bytes.index(after: index)
+            }
+            index = bytes.index(after: index)
+        }
+        if let start { segments.append(path[start...]) }
+        return segments
     }
 
     /// Query pairs in order, with `+` as space and percent-decoding applied to names and values.

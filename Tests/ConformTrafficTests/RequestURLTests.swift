@@ -44,4 +44,13 @@ import Testing
         #expect(url.rawSegments == ["v1", "users", "a%2Cb,c", ";id=5"])
         #expect(url.segments == ["v1", "users", "a,b,c", ";id=5"])
     }
+
+    /// Segments are what follows each `/`: empty ones (a trailing slash, `//`) are kept, since routing decides what
+    /// they mean.
+    @Test(arguments: [
+        ("/", [""]), ("/v1/pets/", ["v1", "pets", ""]), ("/a//b", ["a", "", "b"]), ("/é/ü", ["é", "ü"]), ("//", ["", ""]),
+    ])
+    func pathSegmentsKeepEmptyOnes(_ path: String, _ expected: [String]) {
+        #expect(RequestURL(path).rawSegments.map(String.init) == expected)
+    }
 }
