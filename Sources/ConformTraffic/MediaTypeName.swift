@@ -6,43 +6,34 @@ import ConformValues
 package enum MediaTypeName {
     /// The type without parameters, lower-cased: `Application/JSON; charset=utf-8` → `application/json`.
     package static func essence(_ name: String) -> String {
-        let slice = essenceBytes(of: name)
-        if !slice.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) {
-            return String(Substring(slice))
+        var name = name
+        return name.withUTF8 { bytes in
+            let type = UnsafeBufferPointer(rebasing: bytes[essenceRange(bytes)])
+            guard type.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return String(decoding: type, as: UTF8.self) }
+            return String(decoding: type.map(\.asciiLowercased), as: UTF8.self)
         }
-        return String(decoding: slice.map(lowercased), as: UTF8.self)
     }
 
-    /// Whether `name`'s essence is `essence` (lower-case, as `essence(_:)` gives it), compared in place: a body's
-    /// type is matched against each type its operation documents.
+    /// Whether `name`'s essence is `essence` (as `essence(_:)` gives it), compared in place: a body's type is
+    /// matched against each type its operation documents.
     package static func hasEssence(_ name: String, _ essence: String) -> Bool {
         var name = name
         var essence = essence
         return name.withUTF8 { bytes in
             essence.withUTF8 { wanted in
-                var start = 0
-                var end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.count
-                while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
-                while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
-                guard end - start == wanted.count else { return false }
-                for offset in 0..<wanted.count where lowercased(bytes[start + offset]) != wanted[offset] { return false }
-                return true
+                let range = essenceRange(bytes)
+                return range.count == wanted.count && String.asciiEqualIgnoringCase(UnsafeBufferPointer(rebasing: bytes[range]), wanted)
             }
         }
     }
 
-    /// The bytes of the type without parameters and surrounding blanks, in any case.
-    private static func essenceBytes(of name: String) -> Substring.UTF8View {
-        let bytes = name.utf8
-        let end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.endIndex
-        var slice = Substring(name)[..<end].utf8
-        while let first = slice.first, first == 0x20 || first == 0x09 { slice = slice.dropFirst() }
-        while let last = slice.last, last == 0x20 || last == 0x09 { slice = slice.dropLast() }
-        return slice
-    }
-
-    private static func lowercased(_ byte: UInt8) -> UInt8 {
-        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+    /// Where the type is in a media type's bytes: before any `;`, without surrounding blanks.
+    private static func essenceRange(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        var start = 0
+        var end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        return start..<end
     }
 
     /// Whether content of this type is JSON text: `application/json` or any `+json` structured-syntax suffix

@@ -36,9 +36,7 @@ package struct Redactor: Sendable {
     package func secrets(of exchange: HTTPExchange) -> [String] {
         var secrets: [String] = []
         forEachSecret(of: exchange) { secret in
-            if secret.utf8.count >= Self.minimumSecretLength, !secrets.contains(where: { $0.utf8.elementsEqual(secret.utf8) }) {
-                secrets.append(String(secret))
-            }
+            if !secrets.contains(where: { $0.utf8.elementsEqual(secret.utf8) }) { secrets.append(String(secret)) }
         }
         return secrets.sorted { $0.utf8.count > $1.utf8.count }
     }
@@ -48,14 +46,18 @@ package struct Redactor: Sendable {
     package func scrub(_ text: String, of exchange: HTTPExchange) -> String {
         var holdsSecret = false
         forEachSecret(of: exchange) { secret in
-            if !holdsSecret, secret.utf8.count >= Self.minimumSecretLength, text.containsBytes(of: secret) { holdsSecret = true }
+            if !holdsSecret, text.containsBytes(of: secret) { holdsSecret = true }
         }
         return holdsSecret ? scrub(text, secrets: secrets(of: exchange)) : text
     }
 
     /// Each credential value of an exchange as sent (a value may come more than once): credential headers' values,
-    /// the token after an authorization scheme, cookie values, credential query values.
-    private func forEachSecret(of exchange: HTTPExchange, _ body: (Substring) -> Void) {
+    /// the token after an authorization scheme, cookie values, credential query values; none shorter than
+    /// `minimumSecretLength`.
+    private func forEachSecret(of exchange: HTTPExchange, _ visitor: (Substring) -> Void) {
+        func body(_ secret: Substring) {
+            if secret.utf8.count >= Self.minimumSecretLength { visitor(secret) }
+        }
         func visit(_ headers: HTTPHeaders) {
             for field in headers.fields where isCredentialHeader(field.name) {
                 body(Substring(field.value))

@@ -10,20 +10,22 @@ extension String {
         }
         if let answer = contiguous ?? nil { return answer }
         for (a, b) in zip(left, right) where a != b {
-            if Self.lower(a) != Self.lower(b) { return false }
+            if a.asciiLowercased != b.asciiLowercased { return false }
         }
         return true
     }
 
-    @inline(__always)
-    private static func lower(_ byte: UInt8) -> UInt8 {
-        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-    }
-
-    private static func asciiEqualIgnoringCase(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// `caseInsensitiveEquals` over two runs of bytes of the same length.
+    package static func asciiEqualIgnoringCase(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         for index in 0..<a.count where a[index] != b[index] {
-            if lower(a[index]) != lower(b[index]) { return false }
+            if a[index].asciiLowercased != b[index].asciiLowercased { return false }
         }
         return true
     }
+}
+
+extension UInt8 {
+    /// The byte with `A`–`Z` lowered and every other byte as it is.
+    @inline(__always)
+    package var asciiLowercased: UInt8 { self >= 0x41 && self <= 0x5A ? self | 0x20 : self }
 }
