@@ -219,7 +219,7 @@ extension BlockYAMLParser {
         default: throw Decline()
         }
         if let simple {
-            appendUTF8(simple, to: &bytes)
+            bytes.appendUTF8(simple)
             return offset + 1
         }
         let digits = byte(offset) == UInt8(ascii: "x") ? 2 : byte(offset) == UInt8(ascii: "u") ? 4 : 8
@@ -230,13 +230,8 @@ extension BlockYAMLParser {
         }
         // libyaml refuses surrogates and values past U+10FFFF.
         guard value < 0xD800 || (value > 0xDFFF && value <= 0x10FFFF) else { throw Decline() }
-        appendUTF8(value, to: &bytes)
+        bytes.appendUTF8(value)
         return offset + 1 + digits
-    }
-
-    private func appendUTF8(_ value: UInt32, to bytes: inout [UInt8]) {
-        // The caller has ruled out surrogates and values past U+10FFFF.
-        UTF8.encode(Unicode.Scalar(value)!) { bytes.append($0) }
     }
 
     // MARK: Block scalars

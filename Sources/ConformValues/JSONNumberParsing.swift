@@ -1,6 +1,16 @@
 /// Number scanning by the RFC 8259 grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
 extension JSONParser {
-    /// Reads the number at `position`.
+    /// Reads the number at `position` (see `JSONInput.readNumber`).
+    @inline(__always)
+    mutating func parseNumber() throws(JSONSyntaxError) -> JSONValue {
+        let (value, end) = try input.readNumber(at: position)
+        position = end
+        return value
+    }
+}
+
+extension JSONInput {
+    /// Reads the number starting at `start`; returns it and the offset just past it.
     ///
     /// An integer literal that fits `Int64` is `.integer`, a longer one `.bigNumber` with its text. `-0` is
     /// `.number(-0.0)`: `Int64` has no negative zero and the sign should survive. A fraction or exponent makes a
@@ -9,77 +19,75 @@ extension JSONParser {
     /// division rounds correctly. Everything else goes to the standard library's correctly rounded conversion, and
     /// a result that overflows to infinity is kept as `.bigNumber` text instead.
     @inline(__always)
-    mutating func parseNumber() throws(JSONSyntaxError) -> JSONValue {
-        let start = position
+    func readNumber(at start: Int) throws(JSONSyntaxError) -> (value: JSONValue, end: Int) {
         var index = start
-        let negative = input[index] == UInt8(ascii: "-")
+        let negative = self[index] == UInt8(ascii: "-")
         if negative { index += 1 }
         let integerStart = index
-        guard Self.isDigit(input.byte(at: index)) else { throw input.invalidNumber("a digit after '-'", at: index) }
+        guard Self.isDigit(byte(at: index)) else { throw invalidNumber("a digit after '-'", at: index) }
         var significand: UInt64 = 0
-        if input[index] == UInt8(ascii: "0") {
+        if self[index] == UInt8(ascii: "0") {
             index += 1
-            if Self.isDigit(input.byte(at: index)) {
+            if Self.isDigit(byte(at: index)) {
                 throw JSONSyntaxError("invalid number: leading zeros are not allowed", at: integerStart)
             }
         } else {
             // Wraps past 19 digits; the digit counts below keep a wrapped value from being used.
             repeat {
-                significand = significand &* 10 &+ UInt64(input[index] &- UInt8(ascii: "0"))
+                significand = significand &* 10 &+ UInt64(self[index] &- UInt8(ascii: "0"))
                 index += 1
-            } while Self.isDigit(input.byte(at: index))
+            } while Self.isDigit(byte(at: index))
         }
         let integerDigits = index - integerStart
         var fractionDigits = 0
         var exponent = 0
         var isInteger = true
 
-        if input.byte(at: index) == UInt8(ascii: ".") {
+        if byte(at: index) == UInt8(ascii: ".") {
             isInteger = false
             index += 1
             let fractionStart = index
-            while Self.isDigit(input.byte(at: index)) {
-                significand = significand &* 10 &+ UInt64(input[index] &- UInt8(ascii: "0"))
+            while Self.isDigit(byte(at: index)) {
+                significand = significand &* 10 &+ UInt64(self[index] &- UInt8(ascii: "0"))
                 index += 1
             }
             fractionDigits = index - fractionStart
-            guard fractionDigits > 0 else { throw input.invalidNumber("a digit after '.'", at: index) }
+            guard fractionDigits > 0 else { throw invalidNumber("a digit after '.'", at: index) }
         }
 
-        if input.byte(at: index) | 0x20 == UInt8(ascii: "e") {
+        if byte(at: index) | 0x20 == UInt8(ascii: "e") {
             isInteger = false
             index += 1
-            let sign = input.byte(at: index)
+            let sign = byte(at: index)
             if sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { index += 1 }
-            guard Self.isDigit(input.byte(at: index)) else {
-                throw input.invalidNumber("a digit in the exponent", at: index)
+            guard Self.isDigit(byte(at: index)) else {
+                throw invalidNumber("a digit in the exponent", at: index)
             }
             repeat {
                 // Saturates: any exponent this large overflows or underflows whatever the significand.
                 if exponent < 1_000_000 {
-                    exponent = exponent * 10 + Int(input[index] &- UInt8(ascii: "0"))
+                    exponent = exponent * 10 + Int(self[index] &- UInt8(ascii: "0"))
                 }
                 index += 1
-            } while Self.isDigit(input.byte(at: index))
+            } while Self.isDigit(byte(at: index))
             if sign == UInt8(ascii: "-") { exponent = -exponent }
         }
 
-        if input.byte(at: index) == UInt8(ascii: ".") || input.isWordByte(at: index) {
-            throw JSONSyntaxError("invalid number: unexpected \(input.describe(at: index))", at: index)
+        if byte(at: index) == UInt8(ascii: ".") || isWordByte(at: index) {
+            throw JSONSyntaxError("invalid number: unexpected \(describe(at: index))", at: index)
         }
-        position = index
 
         if isInteger {
             if integerDigits <= 19 {
                 if !negative {
-                    if significand <= UInt64(Int64.max) { return .integer(Int64(significand)) }
+                    if significand <= UInt64(Int64.max) { return (.integer(Int64(significand)), index) }
                 } else if significand == 0 {
-                    return .number(-0.0)
+                    return (.number(-0.0), index)
                 } else if significand <= UInt64(Int64.max) + 1 {
-                    return .integer(Int64(bitPattern: 0 &- significand))
+                    return (.integer(Int64(bitPattern: 0 &- significand)), index)
                 }
             }
-            return .bigNumber(input.text(from: start, to: index))
+            return (.bigNumber(text(from: start, to: index)), index)
         }
 
         if integerDigits + fractionDigits <= 19 && significand <= 1 << 53 {
@@ -91,12 +99,12 @@ extension JSONParser {
                 } else if power < 0 {
                     result /= JSONNumberTables.powersOfTen[-power]
                 }
-                return .number(negative ? -result : result)
+                return (.number(negative ? -result : result), index)
             }
         }
-        let text = input.text(from: start, to: index)
-        guard let result = Double(text), result.isFinite else { return .bigNumber(text) }
-        return .number(result)
+        let literal = text(from: start, to: index)
+        guard let result = Double(literal), result.isFinite else { return (.bigNumber(literal), index) }
+        return (.number(result), index)
     }
 
     @inline(__always)

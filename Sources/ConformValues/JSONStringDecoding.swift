@@ -44,43 +44,54 @@ extension JSONParser {
         return (key, filterBit)
     }
 
-    /// The slow path for a string with escapes: decodes into `scratch`, copying unescaped runs in bulk.
+    /// The slow path for a string with escapes: decoded into `scratch` (see `JSONInput.decodeString`).
     mutating func parseEscapedString(open: Int, firstEscape: Int) throws(JSONSyntaxError) -> String {
         scratch.removeAll(keepingCapacity: true)
-        appendToScratch(from: open + 1, to: firstEscape)
+        position = try input.decodeString(open: open, firstEscape: firstEscape, into: &scratch)
+        return String(decoding: scratch, as: UTF8.self)
+    }
+}
+
+extension JSONInput {
+    /// Appends the text of the string opened at `open`, whose first backslash is at `firstEscape`, to `buffer` with
+    /// its escapes decoded, copying unescaped runs in bulk; returns the offset after its closing quote.
+    ///
+    /// Shared by the value parser (into its scratch buffer) and the tape parser (into the tape's text), so that
+    /// both read escapes, surrogate pairs and UTF-8 alike.
+    func decodeString(open: Int, firstEscape: Int, into buffer: inout [UInt8]) throws(JSONSyntaxError) -> Int {
+        appendBytes(from: open + 1, to: firstEscape, into: &buffer)
         var index = firstEscape
         var runStart = index
         while true {
-            guard index < input.count else { throw input.unterminatedString(at: open) }
-            let byte = input[index]
+            guard index < count else { throw unterminatedString(at: open) }
+            let byte = base[index]
             if byte == UInt8(ascii: "\"") {
-                appendToScratch(from: runStart, to: index)
-                position = index + 1
-                return String(decoding: scratch, as: UTF8.self)
+                appendBytes(from: runStart, to: index, into: &buffer)
+                return index + 1
             }
             if byte == UInt8(ascii: "\\") {
-                appendToScratch(from: runStart, to: index)
-                index = try decodeEscape(at: index, open: open)
+                appendBytes(from: runStart, to: index, into: &buffer)
+                index = try decodeEscape(at: index, open: open, into: &buffer)
                 runStart = index
                 continue
             }
-            if byte < 0x20 { throw input.controlCharacter(at: index) }
-            index += byte < 0x80 ? 1 : try input.utf8SequenceLength(at: index)
+            if byte < 0x20 { throw controlCharacter(at: index) }
+            index += byte < 0x80 ? 1 : try utf8SequenceLength(at: index)
         }
     }
 
     @inline(__always)
-    mutating func appendToScratch(from start: Int, to end: Int) {
+    func appendBytes(from start: Int, to end: Int, into buffer: inout [UInt8]) {
         if end > start {
-            scratch.append(contentsOf: input.bytes(from: start, to: end))
+            buffer.append(contentsOf: bytes(from: start, to: end))
         }
     }
 
-    /// Decodes the escape whose backslash is at `offset` into `scratch`; returns the offset after it.
-    mutating func decodeEscape(at offset: Int, open: Int) throws(JSONSyntaxError) -> Int {
-        guard offset + 1 < input.count else { throw input.unterminatedString(at: open) }
+    /// Decodes the escape whose backslash is at `offset` into `buffer`; returns the offset after it.
+    func decodeEscape(at offset: Int, open: Int, into buffer: inout [UInt8]) throws(JSONSyntaxError) -> Int {
+        guard offset + 1 < count else { throw unterminatedString(at: open) }
         let decoded: UInt8
-        switch input[offset + 1] {
+        switch base[offset + 1] {
         case UInt8(ascii: "\""): decoded = 0x22
         case UInt8(ascii: "\\"): decoded = 0x5C
         case UInt8(ascii: "/"): decoded = 0x2F
@@ -90,55 +101,59 @@ extension JSONParser {
         case UInt8(ascii: "r"): decoded = 0x0D
         case UInt8(ascii: "t"): decoded = 0x09
         case UInt8(ascii: "u"):
-            return try decodeUnicodeEscape(at: offset, open: open)
+            return try decodeUnicodeEscape(at: offset, open: open, into: &buffer)
         default:
-            throw input.invalidEscape(at: offset)
+            throw invalidEscape(at: offset)
         }
-        scratch.append(decoded)
+        buffer.append(decoded)
         return offset + 2
     }
 
-    /// Decodes `\uXXXX`, or a `\uD8xx\uDCxx` surrogate pair, at `offset` into `scratch`.
-    mutating func decodeUnicodeEscape(at offset: Int, open: Int) throws(JSONSyntaxError) -> Int {
-        let unit = try input.hexQuad(at: offset + 2, open: open)
+    /// Decodes `\uXXXX`, or a `\uD8xx\uDCxx` surrogate pair, at `offset` into `buffer`.
+    func decodeUnicodeEscape(at offset: Int, open: Int, into buffer: inout [UInt8]) throws(JSONSyntaxError) -> Int {
+        let unit = try hexQuad(at: offset + 2, open: open)
         var end = offset + 6
         let scalar: UInt32
         switch unit {
         case 0xD800...0xDBFF:
-            guard end < input.count else { throw input.unterminatedString(at: open) }
-            guard input[end] == UInt8(ascii: "\\") else { throw input.loneSurrogate(at: offset) }
-            guard end + 1 < input.count else { throw input.unterminatedString(at: open) }
-            guard input[end + 1] == UInt8(ascii: "u") else { throw input.loneSurrogate(at: offset) }
-            let low = try input.hexQuad(at: end + 2, open: open)
-            guard (0xDC00...0xDFFF).contains(low) else { throw input.loneSurrogate(at: offset) }
+            guard end < count else { throw unterminatedString(at: open) }
+            guard base[end] == UInt8(ascii: "\\") else { throw loneSurrogate(at: offset) }
+            guard end + 1 < count else { throw unterminatedString(at: open) }
+            guard base[end + 1] == UInt8(ascii: "u") else { throw loneSurrogate(at: offset) }
+            let low = try hexQuad(at: end + 2, open: open)
+            guard (0xDC00...0xDFFF).contains(low) else { throw loneSurrogate(at: offset) }
             scalar = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
             end += 6
         case 0xDC00...0xDFFF:
-            throw input.loneSurrogate(at: offset)
+            throw loneSurrogate(at: offset)
         default:
             scalar = unit
         }
-        appendUTF8(scalar)
+        buffer.appendUTF8(scalar)
         return end
     }
+}
 
+extension [UInt8] {
+    /// Appends the UTF-8 encoding of a Unicode scalar value; the caller has ruled out surrogates and values past
+    /// U+10FFFF.
     @inline(__always)
-    mutating func appendUTF8(_ scalar: UInt32) {
+    package mutating func appendUTF8(_ scalar: UInt32) {
         switch scalar {
         case 0..<0x80:
-            scratch.append(UInt8(scalar))
+            append(UInt8(scalar))
         case 0x80..<0x800:
-            scratch.append(UInt8(0xC0 | scalar >> 6))
-            scratch.append(UInt8(0x80 | scalar & 0x3F))
+            append(UInt8(0xC0 | scalar >> 6))
+            append(UInt8(0x80 | scalar & 0x3F))
         case 0x800..<0x10000:
-            scratch.append(UInt8(0xE0 | scalar >> 12))
-            scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            scratch.append(UInt8(0x80 | scalar & 0x3F))
+            append(UInt8(0xE0 | scalar >> 12))
+            append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            append(UInt8(0x80 | scalar & 0x3F))
         default:
-            scratch.append(UInt8(0xF0 | scalar >> 18))
-            scratch.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            scratch.append(UInt8(0x80 | scalar & 0x3F))
+            append(UInt8(0xF0 | scalar >> 18))
+            append(UInt8(0x80 | scalar >> 12 & 0x3F))
+            append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            append(UInt8(0x80 | scalar & 0x3F))
         }
     }
 }

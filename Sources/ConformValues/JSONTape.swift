@@ -46,6 +46,13 @@ import Foundation
         if text.isEmpty { text.append(0) }
     }
 
+    /// A tape laid out by a parser (`JSONTape.parse`).
+    init(entries: [Entry], text: [UInt8]) {
+        self.entries = entries
+        self.text = text
+        if self.text.isEmpty { self.text.append(0) }
+    }
+
     private mutating func append(_ value: JSONValue) {
         switch value {
         case .null: entries.append(Entry(.null, 0, 0))

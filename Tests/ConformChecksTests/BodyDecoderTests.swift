@@ -1,7 +1,7 @@
 import ConformSpec
 import ConformTestSupport
 import ConformTraffic
-import ConformValues
+@_spi(Tape) import ConformValues
 import Testing
 
 @testable import ConformChecks
@@ -23,7 +23,8 @@ import Testing
 
         init(_ decoded: BodyDecoder.Decoded) {
             switch decoded {
-            case .value(let value), .multipart(let value, _): self = .value(value)
+            case .value(let tape): self = .value(tape.value(at: 0))
+            case .multipart(let value, _): self = .value(value)
             case .notChecked(let reason): self = .notChecked(reason)
             case .malformed(let message): self = .malformed(message)
             }

@@ -1,7 +1,7 @@
 import ConformSchema
 import ConformSpec
 import ConformTraffic
-import ConformValues
+@_spi(Tape) import ConformValues
 
 /// Turns a message body into the JSON value its schema describes: JSON parsed, form and multipart bodies decoded
 /// into objects, text as a string. What cannot be decoded is said, never passed in silence.
@@ -14,7 +14,8 @@ struct BodyDecoder {
     var budget: PatternBudget?
 
     enum Decoded {
-        case value(JSONValue)
+        /// The value, laid out as the tape validation reads (a JSON body is parsed straight into it).
+        case value(JSONTape)
         /// A multipart body's value, and its parts, whose headers the Encoding Object may describe.
         case multipart(JSONValue, parts: [MultipartBody.Part])
         /// The body cannot be checked against a schema (binary, an unknown media type): a `not-validated` note.
@@ -27,19 +28,19 @@ struct BodyDecoder {
     func decode(_ body: HTTPBody, contentType: String, media: MediaType, schema: SchemaID?) -> Decoded {
         let essence = MediaTypeName.essence(contentType)
         if case .json(let value) = body {
-            return .value(value)
+            return .value(JSONTape(value))
         }
-        guard case .bytes(let bytes) = body else { return .value(.null) }
+        guard case .bytes(let bytes) = body else { return .value(JSONTape(.null)) }
         if MediaTypeName.isJSON(essence) || (essence.isEmpty && MediaTypeName.isJSON(media.name)) {
             do {
-                return .value(try JSONReader.parse(bytes, path: "body"))
+                return .value(try JSONTape.parse(bytes, path: "body"))
             } catch {
                 return .malformed("the body is not valid JSON: \(error.message) (line \(error.location.line), column \(error.location.column))")
             }
         }
         let styles = StyleDecoder(schemas: schemas, budget: budget)
         if essence == "application/x-www-form-urlencoded" {
-            return .value(formObject(Substring(String(decoding: bytes, as: UTF8.self)), media: media, schema: schema))
+            return .value(JSONTape(formObject(Substring(String(decoding: bytes, as: UTF8.self)), media: media, schema: schema)))
         }
         if essence == "multipart/form-data" {
             guard let boundary = MultipartBody.boundary(in: contentType) else {
@@ -65,7 +66,7 @@ struct BodyDecoder {
                 let kinds = types.sorted().joined(separator: " or ")
                 return .notChecked("a \(essence) body is text, which its \(kinds) schema cannot describe; it is checked for presence only")
             }
-            return .value(.string(String(decoding: bytes, as: UTF8.self)))
+            return .value(JSONTape(.string(String(decoding: bytes, as: UTF8.self))))
         }
         let what = essence.isEmpty ? "body without a media type" : essence + " body"
         let article = what.first.map { "aeiou".contains($0) } == true ? "an" : "a"

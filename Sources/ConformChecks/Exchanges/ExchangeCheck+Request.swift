@@ -216,7 +216,14 @@ extension ExchangeCheck {
                 ? "\(side.rawValue) body not checked: \(media.name) documents no schema"
                 : "\(side.rawValue) body not checked against its schema: \(reason)"
             report(.notValidated, side, message, at: media.origin)
-        case .value(let value), .multipart(let value, _):
+        case .value(let tape):
+            guard let schema else {
+                report(.notValidated, side, "\(side.rawValue) body not checked: \(media.name) documents no schema", at: media.origin)
+                return
+            }
+            let failures = compiled.validate(tape, against: schema, direction: side == .request ? .request : .response, budget: budget)
+            report(failures, as: bodyRule, side, subject: "\(side.rawValue) body")
+        case .multipart(let value, _):
             guard let schema else {
                 report(.notValidated, side, "\(side.rawValue) body not checked: \(media.name) documents no schema", at: media.origin)
                 return

@@ -17,8 +17,8 @@ extension ExampleChecker {
         else { return }
         let decoder = BodyDecoder(schemas: context.schemas.compiled, stylesApplyToMultipart: context.document.version.isV31OrLater, budget: budget)
         switch decoder.decode(.text(text), contentType: mediaType.name, media: mediaType, schema: schema) {
-        case .value(let value):
-            let failures = context.schemas.compiled.validate(value, against: schema, direction: direction, budget: budget)
+        case .value(let tape):
+            let failures = context.schemas.compiled.validate(tape, against: schema, direction: direction, budget: budget)
             report(failures, example: pointer, operation: operation, what: "serializedValue", inside: false)
         case .malformed(let reason):
             findings.append(Finding(

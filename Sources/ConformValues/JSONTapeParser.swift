@@ -1,0 +1,256 @@
+extension JSONTape {
+    /// Parses JSON text straight into a tape, with no `JSONValue` tree in between: the form a message body is
+    /// validated in, made in one pass over its bytes.
+    ///
+    /// The text is read by the rules of `JSONReader.parse` (the same string, escape, UTF-8 and number readers, the
+    /// same limits, duplicate keys refused alike), and the tape is the one `JSONTape(JSONReader.parse(bytes))` lays
+    /// out. Text that does not parse is read again by `JSONReader`, whose located error is the one thrown, so the
+    /// message cannot depend on which parser met the problem first.
+    package static func parse(
+        _ bytes: [UInt8],
+        path: String = "<payload>",
+        limits: LoadLimits = .default
+    ) throws(LoadError) -> JSONTape {
+        if let tape = JSONTapeParser.parse(bytes, limits: limits) { return tape }
+        return JSONTape(try JSONReader.parse(bytes, path: path, limits: limits))
+    }
+}
+
+/// The one-pass reader behind `JSONTape.parse`: entries and text are appended as the bytes are read, a container's
+/// entry written when it opens and completed (count, end) when it closes. Nesting is followed with an explicit
+/// stack, as in `JSONParser`.
+///
+/// Any problem ends the parse with nil: the caller has `JSONReader` say what is wrong, so this reader needs only to
+/// reject exactly what that one rejects, not to word it.
+struct JSONTapeParser {
+    /// An array or object whose closing bracket has not been reached yet.
+    struct Frame {
+        /// Its entry in the tape.
+        let start: Int
+        let isObject: Bool
+        /// Members or items so far.
+        var count = 0
+        /// One bit per key hash (see `hashBit`): a new key whose bit is not set cannot be a duplicate.
+        var keyFilter: UInt64 = 0
+        /// Whether the object outgrew the linear duplicate scan and its keys are in `keySets[depth]`.
+        var usesKeySet = false
+    }
+
+    struct Failure: Error {}
+
+    /// Objects with at most this many keys are checked for duplicates by a scan of the keys before.
+    static var linearKeyLimit: Int { 12 }
+
+    let input: JSONInput
+    let maxDepth: Int
+    let maxStringBytes: Int
+    var position = 0
+    var entries: [JSONTape.Entry] = []
+    var text: [UInt8] = []
+    var frames: [Frame] = []
+    /// Duplicate-key sets for large objects, one per depth, emptied when the object closes.
+    var keySets: [Set<[UInt8]>] = []
+
+    static func parse(_ bytes: [UInt8], limits: LoadLimits) -> JSONTape? {
+        guard bytes.count <= limits.maxDocumentBytes else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer -> JSONTape? in
+            guard let base = buffer.baseAddress, !buffer.isEmpty else { return nil }
+            var parser = JSONTapeParser(
+                input: JSONInput(base: base, count: buffer.count), maxDepth: limits.maxDepth,
+                maxStringBytes: limits.maxStringBytes)
+            parser.entries.reserveCapacity(max(16, buffer.count / 16))
+            parser.text.reserveCapacity(buffer.count / 2)
+            do {
+                try parser.parseDocument()
+            } catch {
+                return nil
+            }
+            return JSONTape(entries: parser.entries, text: parser.text)
+        }
+    }
+
+    mutating func parseDocument() throws(Failure) {
+        if input.byte(at: 0) == 0xEF && input.byte(at: 1) == 0xBB && input.byte(at: 2) == 0xBF {
+            position = 3
+        }
+        skipWhitespace()
+        guard position < input.count else { throw Failure() }
+        try parseValues()
+        skipWhitespace()
+        guard position == input.count else { throw Failure() }
+    }
+
+    /// Lays out one complete value starting at `position`, containers included, without recursion.
+    mutating func parseValues() throws(Failure) {
+        parsing: while true {
+            let start = position
+            guard start < input.count else { throw Failure() }
+            switch input[start] {
+            case UInt8(ascii: "\""):
+                try appendString()
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard let number = try? input.readNumber(at: start) else { throw Failure() }
+                position = number.end
+                switch number.value {
+                case .integer(let number): entries.append(JSONTape.Entry(.integer, 0, UInt64(bitPattern: number)))
+                case .number(let number): entries.append(JSONTape.Entry(.number, 0, number.bitPattern))
+                default: appendText(.bigNumber, from: start, to: number.end)
+                }
+            case UInt8(ascii: "t"):
+                try literal("true")
+                entries.append(JSONTape.Entry(.true, 0, 0))
+            case UInt8(ascii: "f"):
+                try literal("false")
+                entries.append(JSONTape.Entry(.false, 0, 0))
+            case UInt8(ascii: "n"):
+                try literal("null")
+                entries.append(JSONTape.Entry(.null, 0, 0))
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                let isObject = input[start] == UInt8(ascii: "{")
+                guard frames.count < maxDepth else { throw Failure() }
+                position += 1
+                skipWhitespace()
+                let index = entries.count
+                if input.byte(at: position) == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+                    position += 1
+                    entries.append(JSONTape.Entry(isObject ? .object : .array, 0, UInt64(index + 1)))
+                } else {
+                    entries.append(JSONTape.Entry(isObject ? .object : .array, 0, 0))
+                    frames.append(Frame(start: index, isObject: isObject))
+                    if isObject { try readMemberKey() }
+                    continue parsing
+                }
+            default:
+                throw Failure()
+            }
+
+            // A value is complete: count it in its container, closing containers as their brackets arrive.
+            while !frames.isEmpty {
+                let top = frames.count - 1
+                frames[top].count += 1
+                skipWhitespace()
+                let byte = input.byte(at: position)
+                if byte == UInt8(ascii: ",") {
+                    position += 1
+                    skipWhitespace()
+                    if frames[top].isObject { try readMemberKey() }
+                    continue parsing
+                }
+                guard byte == (frames[top].isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else { throw Failure() }
+                position += 1
+                let frame = frames.removeLast()
+                if frame.usesKeySet { keySets[top].removeAll(keepingCapacity: keySets[top].count <= 256) }
+                entries[frame.start] = JSONTape.Entry(
+                    frame.isObject ? .object : .array, frame.count, UInt64(entries.count))
+            }
+            return
+        }
+    }
+
+    /// Reads `"key"` and `:` of an object member, leaving `position` at the member's value.
+    mutating func readMemberKey() throws(Failure) {
+        guard input.byte(at: position) == UInt8(ascii: "\"") else { throw Failure() }
+        try appendString()
+        try insertKey(entries.count - 1)
+        skipWhitespace()
+        guard input.byte(at: position) == UInt8(ascii: ":") else { throw Failure() }
+        position += 1
+        skipWhitespace()
+    }
+
+    /// Appends the string whose opening quote is at `position`, escapes decoded, as a string entry.
+    mutating func appendString() throws(Failure) {
+        let open = position
+        let offset = text.count
+        do {
+            let (end, _) = try input.scanString(from: open)
+            if input[end] == UInt8(ascii: "\"") {
+                input.appendBytes(from: open + 1, to: end, into: &text)
+                position = end + 1
+            } else {
+                position = try input.decodeString(open: open, firstEscape: end, into: &text)
+            }
+        } catch {
+            throw Failure()
+        }
+        guard position - open - 2 <= maxStringBytes else { throw Failure() }
+        entries.append(JSONTape.Entry(.string, text.count - offset, UInt64(offset)))
+    }
+
+    mutating func appendText(_ kind: JSONTape.Kind, from start: Int, to end: Int) {
+        let offset = text.count
+        input.appendBytes(from: start, to: end, into: &text)
+        entries.append(JSONTape.Entry(kind, end - start, UInt64(offset)))
+    }
+
+    /// Refuses the key at entry `key` when the innermost object has a key of the same bytes already (the equality
+    /// `JSONReader` refuses duplicates by).
+    mutating func insertKey(_ key: Int) throws(Failure) {
+        let depth = frames.count - 1
+        let bytes = keyBytes(key)
+        if !frames[depth].usesKeySet {
+            if frames[depth].count < Self.linearKeyLimit {
+                let bit = Self.hashBit(bytes)
+                if frames[depth].keyFilter & bit != 0 {
+                    var earlier = frames[depth].start + 1
+                    while earlier < key {
+                        if keyBytes(earlier).elementsEqual(bytes) { throw Failure() }
+                        earlier = end(of: earlier + 1)
+                    }
+                }
+                frames[depth].keyFilter |= bit
+                return
+            }
+            while keySets.count <= depth { keySets.append([]) }
+            var earlier = frames[depth].start + 1
+            while earlier < key {
+                keySets[depth].insert(Array(keyBytes(earlier)))
+                earlier = end(of: earlier + 1)
+            }
+            frames[depth].usesKeySet = true
+        }
+        guard keySets[depth].insert(Array(bytes)).inserted else { throw Failure() }
+    }
+
+    func keyBytes(_ index: Int) -> ArraySlice<UInt8> {
+        let header = entries[index].header
+        let offset = Int(truncatingIfNeeded: entries[index].payload)
+        return text[offset..<offset + Int(truncatingIfNeeded: header >> 8)]
+    }
+
+    /// The index after the complete value at `index`.
+    func end(of index: Int) -> Int {
+        let entry = entries[index]
+        return UInt8(truncatingIfNeeded: entry.header) >= JSONTape.Kind.array.rawValue
+            ? Int(truncatingIfNeeded: entry.payload) : index + 1
+    }
+
+    /// One of 64 bits chosen by a hash of the key's length and first and last bytes.
+    static func hashBit(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var hash = UInt64(truncatingIfNeeded: bytes.count) &* 0x9E37_79B9_7F4A_7C15
+        if let first = bytes.first, let last = bytes.last {
+            hash ^= (UInt64(first) << 8 | UInt64(last)) &* 0xC2B2_AE3D_27D4_EB4F
+            if bytes.count > 2 { hash ^= UInt64(bytes[bytes.startIndex + bytes.count / 2]) &* 0x1656_67B1_9E37_79F9 }
+        }
+        return 1 << (hash >> 58)
+    }
+
+    mutating func literal(_ text: StaticString) throws(Failure) {
+        let length = text.utf8CodeUnitCount
+        let expected = text.utf8Start
+        guard position + length <= input.count else { throw Failure() }
+        for index in 1..<length where input[position + index] != expected[index] { throw Failure() }
+        guard !input.isWordByte(at: position + length) else { throw Failure() }
+        position += length
+    }
+
+    @inline(__always)
+    mutating func skipWhitespace() {
+        while position < input.count {
+            switch input[position] {
+            case 0x20, 0x09, 0x0D, 0x0A: position += 1
+            default: return
+            }
+        }
+    }
+}
