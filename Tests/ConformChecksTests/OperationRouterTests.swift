@@ -253,6 +253,57 @@ import Testing
         #expect(outcome == testCase.expected)
     }
 
+    // MARK: The trie
+
+    /// Requests made from a description's own templates: each variable filled, each literal kept or replaced by
+    /// another template's literal, with and without a trailing slash and an extra segment.
+    static func requests(for routes: [Route]) -> [[String]] {
+        let literals = Set(routes.flatMap { $0.segments.compactMap(\.literal) }).sorted()
+        var requests: [[String]] = [[], [""]]
+        for route in routes {
+            let filled = route.segments.map { $0.literal ?? "42" }
+            requests += [filled, filled + [""], filled + ["extra"], Array(filled.dropLast())]
+            for (position, segment) in route.segments.enumerated() where segment.literal != nil {
+                for other in literals.prefix(4) {
+                    var changed = filled
+                    changed[position] = other
+                    requests.append(changed)
+                }
+            }
+        }
+        return requests
+    }
+
+    /// The trie only narrows: whatever a route matches is among its candidates, and the candidates keep the
+    /// routes' order (most specific first), so routing through it picks what trying every route would pick.
+    /// `every` takes one request in so many, to keep a large description's brute force short.
+    static func expectTrieKeepsEveryMatch(_ document: OpenAPIDocument, every: Int = 1) {
+        for trailingSlashMatters in [false, true] {
+            let routes = document.paths.map { Route($0, trailingSlashMatters: trailingSlashMatters) }.sorted(by: Route.isMoreSpecific)
+            let trie = RouteTrie(routes)
+            for request in Self.requests(for: routes).enumerated().filter({ $0.offset % every == 0 }).map(\.element) {
+                let candidates = trie.candidates(request, trailingSlashOptional: !trailingSlashMatters)
+                let matching = routes.indices.filter { routes[$0].match(request) != nil }
+                #expect(Set(matching).isSubset(of: candidates), "request \(request)")
+                #expect(candidates == candidates.sorted())
+            }
+        }
+    }
+
+    @Test(arguments: [spec, specWithoutServers, specWithPathServers])
+    func theTrieKeepsEveryMatch(_ path: String) throws {
+        Self.expectTrieKeepsEveryMatch(try Contract(path: path, config: ConformConfig()).document)
+    }
+
+    /// DigitalOcean's description has 445 path templates, nearly all below `/v2/`.
+    @Test(.enabled(if: TestPaths.corpus != nil, Comment(rawValue: TestPaths.corpusMissingReason)))
+    func theTrieKeepsEveryMatchOfALargeDescription() throws {
+        let path = try #require(TestPaths.corpus) + "/specs/digitalocean/specification/DigitalOcean-public.v2.yaml"
+        let document = try Contract(path: path, config: ConformConfig()).document
+        #expect(document.paths.count > 400)
+        Self.expectTrieKeepsEveryMatch(document, every: 10)
+    }
+
     /// A fixture with findings of its own would make the cases above test the model builder's recovery instead.
     @Test(arguments: [spec, specWithoutServers, specWithPathServers])
     func theFixtureDescriptionIsClean(_ path: String) throws {

@@ -31,15 +31,17 @@ package struct OperationRouter: Sendable {
         case unresolvedPath(path: String, UnresolvedReference)
     }
 
-    /// A server base and the routes it serves, most specific first.
+    /// A server base and the routes it serves, most specific first, and their trie.
     private struct BaseGroup: Sendable {
         var base: ServerBase
         var routes: [Route]
+        var trie = RouteTrie([])
     }
 
     private let groups: [BaseGroup]
     /// Whether some server names a host, so that a request to another host is to an unknown server.
     private let serversNameHosts: Bool
+    private let trailingSlashMatters: Bool
 
     /// - Parameters:
     ///   - extraServers: URLs of servers the traffic may have been recorded against besides the description's.
@@ -59,8 +61,12 @@ package struct OperationRouter: Sendable {
             let route = Route(item, trailingSlashMatters: trailingSlashMatters)
             for base in Self.bases(of: item, documentBases: documentBases) + extras { add(base, route) }
         }
-        for index in groups.indices { groups[index].routes.sort(by: Route.isMoreSpecific) }
+        for index in groups.indices {
+            groups[index].routes.sort(by: Route.isMoreSpecific)
+            groups[index].trie = RouteTrie(groups[index].routes)
+        }
         self.groups = groups
+        self.trailingSlashMatters = trailingSlashMatters
         serversNameHosts = groups.contains { $0.base.host != nil }
     }
 
@@ -93,7 +99,8 @@ package struct OperationRouter: Sendable {
             guard group.base.accepts(request) else { continue }
             hostMatched = true
             guard let remainder = group.base.strip(segments) else { continue }
-            for route in group.routes {
+            for index in group.trie.candidates(remainder, trailingSlashOptional: !trailingSlashMatters) {
+                let route = group.routes[index]
                 guard let values = route.match(remainder), route.acceptsQuery(request) else { continue }
                 if let broken = route.item.unresolved { return .unresolvedPath(path: route.item.template, broken) }
                 if let operation = Self.operation(method, in: route.item) {
