@@ -222,6 +222,9 @@ import Testing
         (String(repeating: "*", count: 64), true), ("••••••", true), ("XXXX", true),
         ("", false), ("**", false), ("secret", false), ("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln", false),
         ("sk_live_4eC39HqLyjWDarjtT1zdp7dc", false), ("[a-real-token-in-brackets-0123456789]", false),
+        ("[[SANITIZED]]", true), ("<Masked", true), ("secret)", true), ("[]", false), ("[secrets]", false), ("dop_v1_abc", false),
+        // Not ASCII: the words by Unicode's lowercasing (U+212A KELVIN SIGN lowercases to `k`), and no other.
+        ("[MAS\u{212A}ED]", true), ("[sécret]", false),
     ])
     func placeholders(_ value: String, _ isPlaceholder: Bool) {
         #expect(SecurityCheck.isPlaceholder(value) == isPlaceholder)

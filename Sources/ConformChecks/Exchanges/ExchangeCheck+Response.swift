@@ -68,7 +68,7 @@ extension ExchangeCheck {
     }
 
     private mutating func checkHeaders(_ headers: HTTPHeaders, documented: Response) {
-        for header in documented.headers where header.name.lowercased() != "content-type" {
+        for header in documented.headers where !header.name.caseInsensitiveEquals("content-type") {
             if let broken = header.unresolved {
                 report(.specRefUnresolved, .response, "response header '\(header.name)' is \(broken), which resolves nowhere; it cannot be checked", at: broken.pointer, expected: broken.reference)
                 continue

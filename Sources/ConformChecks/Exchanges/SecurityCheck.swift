@@ -81,9 +81,37 @@ struct SecurityCheck {
         }
         if masked >= 3 { return true }
         guard text.utf8.count <= Self.longestPlaceholder else { return false }
+        var ascii = text
+        if let word = ascii.withUTF8({ Self.bracketedWord($0) }) { return word }
+        // Text that is not all ASCII may still lowercase to a word (the Kelvin sign to `k`): Unicode's rules.
         let lowered = text.lowercased()
         let inner = lowered.trimmingCharacters(in: CharacterSet(charactersIn: "[]<>()"))
-        return ["filtered", "redacted", "removed", "hidden", "masked", "secret", "sanitized"].contains(inner) && inner.count < lowered.count
+        return Self.placeholderWords.contains(inner) && inner.count < lowered.count
+    }
+
+    /// The words recorders write, bracketed, in place of a credential.
+    private static let placeholderWords = ["filtered", "redacted", "removed", "hidden", "masked", "secret", "sanitized"]
+
+    /// Whether ASCII text is one of `placeholderWords`, in any case, inside at least one of `[]<>()` at either end;
+    /// nil when the text is not all ASCII. Byte comparisons: a short real token comes here on every request.
+    private static func bracketedWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+        func isBracket(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "("), UInt8(ascii: ")"): true
+            default: false
+            }
+        }
+        var start = 0
+        var end = bytes.count
+        while start < end, isBracket(bytes[start]) { start += 1 }
+        while end > start, isBracket(bytes[end - 1]) { end -= 1 }
+        guard end - start < bytes.count else { return false }
+        let inner = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        return placeholderWords.contains { word in
+            word.utf8.count == inner.count
+                && word.utf8.withContiguousStorageIfAvailable { String.asciiEqualIgnoringCase($0, inner) } == true
+        }
     }
 
     /// What an Authorization header holds, never quoting a credential: its scheme when one precedes the
