@@ -142,8 +142,8 @@ package struct HARWriter: Sendable {
         switch body {
         case .none:
             return [("text", "")]
-        case .json(let value):
-            return [("text", .string(JSONWriter.string(value)))]
+        case .json, .recordedJSON:
+            return [("text", .string(JSONWriter.string(body.jsonValue ?? .null)))]
         case .bytes(let bytes):
             // Decoding repairs invalid UTF-8, so bytes that come back unchanged were valid.
             let text = String(decoding: bytes, as: UTF8.self)

@@ -2,6 +2,9 @@ import ConformFindings
 import ConformValues
 
 /// A message body as a recording gives it.
+///
+/// `.json` and `.recordedJSON` are one body told two ways, a tree made in code or a recording's value kept for
+/// validation: they compare and hash alike, and `jsonValue` reads either.
 public enum HTTPBody: Sendable, Hashable {
     /// No body was sent (or the recording says nothing about one).
     case none
@@ -9,6 +12,8 @@ public enum HTTPBody: Sendable, Hashable {
     case bytes([UInt8])
     /// A body the recording stored as a JSON value already (the JSONL format); no bytes to parse.
     case json(JSONValue)
+    /// A JSON value a recording stored (the JSONL reader gives these), in the form validation reads.
+    case recordedJSON(RecordedJSON)
 
     /// A body of text, sent as its UTF-8 bytes (form fields, XML, or JSON written as text).
     public static func text(_ text: String) -> HTTPBody {
@@ -19,7 +24,16 @@ public enum HTTPBody: Sendable, Hashable {
         switch self {
         case .none: return true
         case .bytes(let bytes): return bytes.isEmpty
-        case .json: return false
+        case .json, .recordedJSON: return false
+        }
+    }
+
+    /// The value of a `.json` or `.recordedJSON` body; nil for bytes and for none.
+    public var jsonValue: JSONValue? {
+        switch self {
+        case .json(let value): return value
+        case .recordedJSON(let recorded): return recorded.value
+        case .none, .bytes: return nil
         }
     }
 
@@ -28,7 +42,34 @@ public enum HTTPBody: Sendable, Hashable {
         switch self {
         case .none: return 0
         case .bytes(let bytes): return bytes.count
-        case .json(let value): return JSONWriter.string(value).utf8.count
+        case .json, .recordedJSON: return JSONWriter.string(jsonValue ?? .null).utf8.count
+        }
+    }
+
+    /// The bytes that go on the wire: a JSON value as its compact serialization.
+    package var wireBytes: [UInt8] {
+        switch self {
+        case .none: return []
+        case .bytes(let bytes): return bytes
+        case .json, .recordedJSON: return Array(JSONWriter.string(jsonValue ?? .null).utf8)
+        }
+    }
+
+    public static func == (lhs: HTTPBody, rhs: HTTPBody) -> Bool {
+        switch (lhs, rhs) {
+        case (.none, .none): return true
+        case (.bytes(let left), .bytes(let right)): return left == right
+        case (.json, .json), (.json, .recordedJSON), (.recordedJSON, .json), (.recordedJSON, .recordedJSON):
+            return lhs.jsonValue == rhs.jsonValue
+        default: return false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .none: hasher.combine(0)
+        case .bytes(let bytes): hasher.combine(1); hasher.combine(bytes)
+        case .json, .recordedJSON: hasher.combine(2); hasher.combine(jsonValue)
         }
     }
 }

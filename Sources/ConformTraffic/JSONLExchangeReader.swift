@@ -1,5 +1,5 @@
 import ConformFindings
-import ConformValues
+@_spi(Tape) import ConformValues
 import Foundation
 
 /// Streams a JSONL recording, one exchange a line (the format of ../shared/corpus/traffic/README.md):
@@ -95,15 +95,15 @@ final class JSONLExchangeReader {
     static func read(_ bytes: [UInt8], line lineNumber: Int, path: String, limits: LoadLimits) -> ExchangeReadResult {
         let index = lineNumber - 1
         let start = TextMark(line: lineNumber, column: 1, linePrefix: [])
-        let value: JSONValue
+        let tape: JSONTape
         do {
-            value = try JSONReader.parse(bytes, path: path, limits: limits)
+            tape = try JSONTape.parse(bytes, path: path, limits: limits)
         } catch {
             return .unreadable(ExchangeMapping.relocate(error, from: start), index: index)
         }
         let source = ExchangeReference(file: path, index: index, line: lineNumber)
         do {
-            return .exchange(try JSONLExchange.exchange(from: value, source: source))
+            return .exchange(try JSONLExchange.exchange(from: tape, source: source))
         } catch {
             return .unreadable(ExchangeMapping.locate(error, in: bytes, path: path, from: start), index: index)
         }
@@ -112,6 +112,67 @@ final class JSONLExchangeReader {
 
 /// One JSONL line's value → an exchange.
 enum JSONLExchange {
+    /// The exchange of a line read as a tape: a body written as a JSON value (not a string, not null) stays in the
+    /// tape, cut out as its own, and the rest of the line becomes a `JSONValue` for `exchange(from:source:)`.
+    static func exchange(from tape: JSONTape, source: ExchangeReference) throws(EntryProblem) -> HTTPExchange {
+        let (envelope, requestBody, responseBody) = tape.withView(Self.envelope)
+        var exchange = try exchange(from: envelope, source: source)
+        if let requestBody {
+            exchange.request.body = .recordedJSON(RecordedJSON(tape: tape.subtape(at: requestBody)))
+        }
+        if let responseBody, exchange.response != nil {
+            exchange.response?.body = .recordedJSON(RecordedJSON(tape: tape.subtape(at: responseBody)))
+        }
+        return exchange
+    }
+
+    /// The line's value without the JSON-valued `body` of its request and response objects, and where those
+    /// bodies are in the tape. A body left out reads as none, which `exchange(from:source:)` maps without a
+    /// question: only string bodies have rules (`bodyEncoding`), and those stay in.
+    private static func envelope(_ view: JSONTapeView) -> (JSONValue, request: Int?, response: Int?) {
+        guard view.kind(0) == .object else { return (view.value(at: 0), nil, nil) }
+        var bodies: (request: Int?, response: Int?) = (nil, nil)
+        let members = Self.members(of: 0, in: view) { key, value in
+            guard key == "request" || key == "response", view.kind(value) == .object else { return nil }
+            var body: Int?
+            let message = Self.members(of: value, in: view) { key, member in
+                guard key == "body", view.kind(member) != .string, view.kind(member) != .null else { return nil }
+                body = member
+                return .some(nil)
+            }
+            if key == "request" { bodies.request = body } else { bodies.response = body }
+            return .some(message)
+        }
+        return (members, bodies.request, bodies.response)
+    }
+
+    /// The object at `object` as a `JSONValue`, `replace` deciding for each member: nil keeps it as it is, `.some(nil)`
+    /// leaves it out, `.some(value)` puts that value in its place.
+    private static func members(
+        of object: Int, in view: JSONTapeView, replace: (String, Int) -> JSONValue??
+    ) -> JSONValue {
+        var keys: [String] = []
+        var values: [JSONValue] = []
+        keys.reserveCapacity(view.count(object))
+        values.reserveCapacity(view.count(object))
+        var key = object + 1
+        for _ in 0..<view.count(object) {
+            let name = view.string(key)
+            switch replace(name, key + 1) {
+            case nil:
+                keys.append(name)
+                values.append(view.value(at: key + 1))
+            case .some(let replacement?):
+                keys.append(name)
+                values.append(replacement)
+            case .some(nil):
+                break
+            }
+            key = view.end(key + 1)
+        }
+        return .object(JSONObject(uniqueKeys: keys, values: values))
+    }
+
     static func exchange(from value: JSONValue, source: ExchangeReference) throws(EntryProblem) -> HTTPExchange {
         guard let object = value.objectValue else {
             throw EntryProblem("a JSONL exchange must be an object, not \(value.typeName)", at: .root)

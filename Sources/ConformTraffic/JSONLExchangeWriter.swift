@@ -67,7 +67,8 @@ package struct JSONLExchangeWriter: Sendable {
         switch body {
         case .none:
             return []
-        case .json(let value):
+        case .json, .recordedJSON:
+            let value = body.jsonValue ?? .null
             // A JSON string read back as a string is raw text unless the media type is JSON: write its JSON text.
             if case .string = value, !isJSON { return [("body", .string(JSONWriter.string(value))), ("bodyEncoding", "text")] }
             return [("body", value)]

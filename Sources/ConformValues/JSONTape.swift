@@ -33,6 +33,11 @@ import Foundation
             header = UInt64(kind.rawValue) | UInt64(extra) << 8
             self.payload = payload
         }
+
+        init(header: UInt64, payload: UInt64) {
+            self.header = header
+            self.payload = payload
+        }
     }
 
     public private(set) var entries: [Entry] = []
@@ -51,6 +56,18 @@ import Foundation
         self.entries = entries
         self.text = text
         if self.text.isEmpty { self.text.append(0) }
+    }
+
+    /// The value at `index` as a tape of its own (a message body inside a recording's line), sharing this tape's
+    /// text: only the entries are copied, their container ends moved to the new positions.
+    package func subtape(at index: Index) -> JSONTape {
+        let end = withView { $0.end(index) }
+        var entries = Array(self.entries[index..<end])
+        let shift = UInt64(index)
+        for position in entries.indices where UInt8(truncatingIfNeeded: entries[position].header) >= Kind.array.rawValue {
+            entries[position] = Entry(header: entries[position].header, payload: entries[position].payload - shift)
+        }
+        return JSONTape(entries: entries, text: text)
     }
 
     private mutating func append(_ value: JSONValue) {

@@ -1,3 +1,5 @@
+import Foundation
+
 extension JSONTape {
     /// Parses JSON text straight into a tape, with no `JSONValue` tree in between: the form a message body is
     /// validated in, made in one pass over its bytes.
@@ -187,50 +189,66 @@ struct JSONTapeParser {
     /// `JSONReader` refuses duplicates by).
     mutating func insertKey(_ key: Int) throws(Failure) {
         let depth = frames.count - 1
-        let bytes = keyBytes(key)
         if !frames[depth].usesKeySet {
             if frames[depth].count < Self.linearKeyLimit {
-                let bit = Self.hashBit(bytes)
-                if frames[depth].keyFilter & bit != 0 {
-                    var earlier = frames[depth].start + 1
-                    while earlier < key {
-                        if keyBytes(earlier).elementsEqual(bytes) { throw Failure() }
-                        earlier = end(of: earlier + 1)
-                    }
-                }
+                let bit = withKeyBytes(key) { Self.hashBit($0) }
+                if frames[depth].keyFilter & bit != 0, hasEarlierKey(like: key, in: frames[depth].start) { throw Failure() }
                 frames[depth].keyFilter |= bit
                 return
             }
             while keySets.count <= depth { keySets.append([]) }
             var earlier = frames[depth].start + 1
             while earlier < key {
-                keySets[depth].insert(Array(keyBytes(earlier)))
+                keySets[depth].insert(withKeyBytes(earlier) { Array($0) })
                 earlier = end(of: earlier + 1)
             }
             frames[depth].usesKeySet = true
         }
-        guard keySets[depth].insert(Array(bytes)).inserted else { throw Failure() }
+        guard keySets[depth].insert(withKeyBytes(key) { Array($0) }).inserted else { throw Failure() }
     }
 
-    func keyBytes(_ index: Int) -> ArraySlice<UInt8> {
-        let header = entries[index].header
-        let offset = Int(truncatingIfNeeded: entries[index].payload)
-        return text[offset..<offset + Int(truncatingIfNeeded: header >> 8)]
+    /// Whether a key before `key` in the object at `object` has its bytes.
+    func hasEarlierKey(like key: Int, in object: Int) -> Bool {
+        text.withUnsafeBufferPointer { text in
+            let (offset, length) = span(key)
+            var earlier = object + 1
+            while earlier < key {
+                let (candidate, candidateLength) = span(earlier)
+                if candidateLength == length, length == 0 || memcmp(text.baseAddress! + candidate, text.baseAddress! + offset, length) == 0 {
+                    return true
+                }
+                earlier = end(of: earlier + 1)
+            }
+            return false
+        }
+    }
+
+    /// The text offset and byte length of the string entry at `index`.
+    @inline(__always)
+    func span(_ index: Int) -> (offset: Int, length: Int) {
+        (Int(truncatingIfNeeded: entries[index].payload), Int(truncatingIfNeeded: entries[index].header >> 8))
+    }
+
+    func withKeyBytes<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let (offset, length) = span(index)
+        return text.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[offset..<offset + length])) }
     }
 
     /// The index after the complete value at `index`.
+    @inline(__always)
     func end(of index: Int) -> Int {
         let entry = entries[index]
         return UInt8(truncatingIfNeeded: entry.header) >= JSONTape.Kind.array.rawValue
             ? Int(truncatingIfNeeded: entry.payload) : index + 1
     }
 
-    /// One of 64 bits chosen by a hash of the key's length and first and last bytes.
-    static func hashBit(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    /// One of 64 bits chosen by a hash of the key's length and first, middle and last bytes.
+    @inline(__always)
+    static func hashBit(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash = UInt64(truncatingIfNeeded: bytes.count) &* 0x9E37_79B9_7F4A_7C15
         if let first = bytes.first, let last = bytes.last {
             hash ^= (UInt64(first) << 8 | UInt64(last)) &* 0xC2B2_AE3D_27D4_EB4F
-            if bytes.count > 2 { hash ^= UInt64(bytes[bytes.startIndex + bytes.count / 2]) &* 0x1656_67B1_9E37_79F9 }
+            if bytes.count > 2 { hash ^= UInt64(bytes[bytes.count / 2]) &* 0x1656_67B1_9E37_79F9 }
         }
         return 1 << (hash >> 58)
     }

@@ -158,8 +158,7 @@ struct TrafficBenchmark {
     }
 
     private static func byteBody(_ body: HTTPBody) -> HTTPBody {
-        guard case .json(let value) = body else { return body }
-        return .bytes(Array(JSONWriter.string(value).utf8))
+        body.jsonValue == nil ? body : .bytes(body.wireBytes)
     }
 
     // MARK: Memory

@@ -19,12 +19,7 @@ import Testing
     static func bytes(_ request: HTTPRequest, host: String) -> [UInt8] {
         var text = "\(request.method) \(request.url) HTTP/1.1\r\nHost: \(host)\r\n"
         for (name, value) in request.headers { text += "\(name): \(value)\r\n" }
-        let body: [UInt8]
-        switch request.body {
-        case .none: body = []
-        case .bytes(let bytes): body = bytes
-        case .json(let value): body = Array(JSONWriter.string(value).utf8)
-        }
+        let body = request.body.wireBytes
         if !body.isEmpty { text += "Content-Length: \(body.count)\r\n" }
         return Array((text + "\r\n").utf8) + body
     }

@@ -106,8 +106,8 @@ import Testing
         switch (har, jsonl) {
         case (.none, .none):
             return true
-        case (.bytes(let bytes), .json(let value)):
-            return (try? JSONReader.parse(bytes)) == value
+        case (.bytes(let bytes), .json), (.bytes(let bytes), .recordedJSON):
+            return (try? JSONReader.parse(bytes)) == jsonl.jsonValue
         case (.bytes(let left), .bytes(let right)):
             return left == right
         default:

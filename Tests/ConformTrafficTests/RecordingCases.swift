@@ -74,11 +74,7 @@ struct RecordingCase: CustomTestStringConvertible, Sendable {
 
     /// A body as the bytes sent: no body is none, a parsed JSON body its compact text.
     static func bytes(_ body: HTTPBody) -> [UInt8] {
-        switch body {
-        case .none: return []
-        case .bytes(let bytes): return bytes
-        case .json(let value): return Array(JSONWriter.string(value).utf8)
-        }
+        body.wireBytes
     }
 
     /// The difference between an exchange and the one read back, in words; nil when they agree on everything

@@ -59,7 +59,7 @@ enum TrafficTest {
         switch body {
         case .none: return "none"
         case .bytes(let bytes): return "bytes(\(bytes.count)):\(String(decoding: bytes, as: UTF8.self))"
-        case .json(let value): return "json:" + JSONWriter.string(value)
+        case .json, .recordedJSON: return "json:" + JSONWriter.string(body.jsonValue ?? .null)
         }
     }
 

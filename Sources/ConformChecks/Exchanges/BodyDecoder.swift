@@ -27,8 +27,10 @@ struct BodyDecoder {
     /// `contentType` is the message's Content-Type header (with parameters, for the multipart boundary).
     func decode(_ body: HTTPBody, contentType: String, media: MediaType, schema: SchemaID?) -> Decoded {
         let essence = MediaTypeName.essence(contentType)
-        if case .json(let value) = body {
-            return .value(JSONTape(value))
+        switch body {
+        case .json(let value): return .value(JSONTape(value))
+        case .recordedJSON(let recorded): return .value(recorded.tape)
+        case .none, .bytes: break
         }
         guard case .bytes(let bytes) = body else { return .value(JSONTape(.null)) }
         if MediaTypeName.isJSON(essence) || (essence.isEmpty && MediaTypeName.isJSON(media.name)) {

@@ -90,11 +90,10 @@ extension ExchangeCheck {
     /// A recording keeps a text body as bytes; one stored as a JSON value is read as its text (a string) or as
     /// its compact serialization, one line.
     private static func bytes(of body: HTTPBody) -> [UInt8] {
-        switch body {
-        case .none: []
-        case .bytes(let bytes): bytes
-        case .json(.string(let text)): Array(text.utf8)
-        case .json(let value): Array(JSONWriter.string(value).utf8)
+        switch body.jsonValue {
+        case .string(let text)?: Array(text.utf8)
+        case let value?: Array(JSONWriter.string(value).utf8)
+        case nil: if case .bytes(let bytes) = body { bytes } else { [] }
         }
     }
 }

@@ -55,14 +55,6 @@ enum WireRequest {
         return fields
     }
 
-    static func bodyBytes(_ body: HTTPBody) -> [UInt8] {
-        switch body {
-        case .none: return []
-        case .bytes(let bytes): return bytes
-        case .json(let value): return Array(JSONWriter.string(value).utf8)
-        }
-    }
-
     /// Why URLSession cannot send this request as given, or nil. On Linux it fails a GET with a body
     /// ("GET method must not have a body") after the fact; saying so up front names the real cause.
     static func unsendable(_ request: HTTPRequest) -> String? {
@@ -86,7 +78,7 @@ enum WireRequest {
         for field in fields(of: request.headers) {
             urlRequest.setValue(field.value, forHTTPHeaderField: field.name)
         }
-        let body = bodyBytes(request.body)
+        let body = request.body.wireBytes
         if !body.isEmpty { urlRequest.httpBody = Data(body) }
         return urlRequest
     }

@@ -64,12 +64,6 @@ package final class MockServer: Sendable {
     }
 
     static func response(_ response: HTTPResponse) -> HTTPServerResponse {
-        let body: [UInt8]
-        switch response.body {
-        case .none: body = []
-        case .bytes(let bytes): body = bytes
-        case .json(let value): body = Array(JSONWriter.string(value).utf8)
-        }
-        return HTTPServerResponse(status: response.status, headers: response.headers.fields, body: body)
+        HTTPServerResponse(status: response.status, headers: response.headers.fields, body: response.body.wireBytes)
     }
 }

@@ -54,7 +54,7 @@ enum RuntimeExpression {
     private static func bodyValue(_ body: HTTPBody, _ pointer: String) -> String? {
         let value: JSONValue?
         switch body {
-        case .json(let json): value = json
+        case .json, .recordedJSON: value = body.jsonValue
         case .bytes(let bytes): value = try? JSONReader.parse(bytes)
         case .none: value = nil
         }
