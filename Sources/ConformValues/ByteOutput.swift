@@ -7,6 +7,41 @@ package struct ByteOutput: TextOutputStream, Sendable {
         bytes.reserveCapacity(capacity)
     }
 
+    package mutating func append(_ more: [UInt8]) {
+        bytes.append(contentsOf: more)
+    }
+
+    /// Empties the output, keeping its storage for what comes next.
+    package mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    mutating func append(byte: UInt8) {
+        bytes.append(byte)
+    }
+
+    /// `JSONWriter.writeString` into bytes: text that needs no escape is copied between its quotes at once.
+    mutating func writeJSONString(_ text: String) {
+        var text = text
+        let written = text.withUTF8 { utf8 in
+            guard !JSONWriter.needsEscape(utf8) else { return false }
+            bytes.append(0x22)
+            bytes.append(contentsOf: utf8)
+            bytes.append(0x22)
+            return true
+        }
+        if !written { JSONWriter.writeString(text, into: &self) }
+    }
+
+    /// A line break and the indentation of `depth`, as `JSONWriter.newline` writes them.
+    mutating func writeNewline(options: JSONWriter.Options, depth: Int) {
+        if options.indent == 2, depth < JSONWriter.prettyBreakBytes.count {
+            bytes.append(contentsOf: JSONWriter.prettyBreakBytes[depth])
+        } else {
+            JSONWriter.newline(&self, options: options, depth: depth)
+        }
+    }
+
     package mutating func write(_ string: String) {
         // Native strings' bytes are copied at once, not walked one by one.
         let copied: Void? = string.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }

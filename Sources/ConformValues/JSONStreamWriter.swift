@@ -12,63 +12,101 @@
 /// json.end()
 /// output = json.output
 /// ```
+///
+/// Everything is rendered into a byte buffer of the writer's own, handed to `output` in blocks: the many small
+/// writes of a report (a quote, a key, a separator) are appends to concrete bytes, not calls through the output's
+/// protocol, which a caller in another module would make unspecialised.
 package struct JSONStreamWriter<Output: TextOutputStream> {
-    package private(set) var output: Output
+    private var stream: Output
+    private var buffer = ByteOutput(capacity: Self.blockBytes)
     private let options: JSONWriter.Options
     /// The open containers, innermost last: whether each is an object, and whether anything was written in it yet.
     private var open: [(isObject: Bool, hasEntries: Bool)] = []
 
+    /// Bytes gathered before they go to the output.
+    private static var blockBytes: Int { 1 << 16 }
+
     package init(into output: Output, options: JSONWriter.Options = .compact) {
-        self.output = output
+        self.stream = output
         self.options = options
+    }
+
+    /// The output, with everything written so far.
+    package var output: Output {
+        mutating get {
+            flush()
+            return stream
+        }
+    }
+
+    private mutating func flush() {
+        guard !buffer.bytes.isEmpty else { return }
+        Self.write(buffer.bytes, to: &stream)
+        buffer.removeAll()
+    }
+
+    private mutating func flushIfFull() {
+        if buffer.bytes.count >= Self.blockBytes { flush() }
+    }
+
+    /// UTF-8 bytes to an output: as they are to a byte sink, else as text.
+    private static func write(_ bytes: [UInt8], to output: inout Output) {
+        if let sink = output as? any ByteSink {
+            bytes.withUnsafeBufferPointer { sink.write(bytes: $0) }
+        } else if var byteOutput = output as? ByteOutput {
+            byteOutput.append(bytes)
+            output = byteOutput as! Output
+        } else {
+            output.write(String(decoding: bytes, as: UTF8.self))
+        }
     }
 
     package mutating func beginObject(member key: String? = nil) {
         startEntry(key)
-        output.write("{")
+        buffer.append(byte: UInt8(ascii: "{"))
         open.append((isObject: true, hasEntries: false))
     }
 
     package mutating func beginArray(member key: String? = nil) {
         startEntry(key)
-        output.write("[")
+        buffer.append(byte: UInt8(ascii: "["))
         open.append((isObject: false, hasEntries: false))
     }
 
     /// A complete member of the open object.
     package mutating func member(_ key: String, _ value: JSONValue) {
         startEntry(key)
-        JSONWriter.write(value, into: &output, options: options, depth: open.count)
+        JSONWriter.write(value, into: &buffer, options: options, depth: open.count)
     }
 
     /// A string member, written without making a `JSONValue` of it (a report writes several per exchange).
     package mutating func member(_ key: String, string: String) {
         startEntry(key)
-        JSONWriter.writeString(string, into: &output)
+        buffer.writeJSONString(string)
     }
 
     /// A string member, or `null`.
     package mutating func member(_ key: String, string: String?) {
         startEntry(key)
-        if let string { JSONWriter.writeString(string, into: &output) } else { output.write("null") }
+        if let string { buffer.writeJSONString(string) } else { buffer.write("null") }
     }
 
     /// An integer member, or `null`.
     package mutating func member(_ key: String, integer: Int?) {
         startEntry(key)
-        output.write(integer.map { String($0) } ?? "null")
+        buffer.write(integer.map { String($0) } ?? "null")
     }
 
     /// A string element of the open array, written without making a `JSONValue` of it.
     package mutating func element(string: String) {
         startEntry(nil)
-        JSONWriter.writeString(string, into: &output)
+        buffer.writeJSONString(string)
     }
 
     /// A complete element of the open array.
     package mutating func element(_ value: JSONValue) {
         startEntry(nil)
-        JSONWriter.write(value, into: &output, options: options, depth: open.count)
+        JSONWriter.write(value, into: &buffer, options: options, depth: open.count)
     }
 
     package var position: JSONStreamPosition { JSONStreamPosition(options: options, open: open) }
@@ -77,7 +115,7 @@ package struct JSONStreamWriter<Output: TextOutputStream> {
     /// it writes them exactly as the writer at `position` would after `entriesBefore` (whether that container has
     /// entries before them). Its output goes back in with `append(entries:)`.
     package init(into output: Output, continuing position: JSONStreamPosition, entriesBefore: Bool) {
-        self.output = output
+        self.stream = output
         self.options = position.options
         self.open = position.open
         if !open.isEmpty { open[open.count - 1].hasEntries = entriesBefore }
@@ -86,11 +124,8 @@ package struct JSONStreamWriter<Output: TextOutputStream> {
     /// Entries of the innermost open container as a writer continuing this one's position wrote them (UTF-8).
     package mutating func append(entries bytes: [UInt8]) {
         guard !bytes.isEmpty else { return }
-        if let sink = output as? any ByteSink {
-            bytes.withUnsafeBufferPointer { sink.write(bytes: $0) }
-        } else {
-            output.write(String(decoding: bytes, as: UTF8.self))
-        }
+        flush()
+        Self.write(bytes, to: &stream)
         if !open.isEmpty { open[open.count - 1].hasEntries = true }
     }
 
@@ -100,19 +135,21 @@ package struct JSONStreamWriter<Output: TextOutputStream> {
     /// Closes the innermost open object or array.
     package mutating func end() {
         guard let container = open.popLast() else { return }
-        if container.hasEntries { JSONWriter.newline(&output, options: options, depth: open.count) }
-        output.write(container.isObject ? "}" : "]")
+        if container.hasEntries { buffer.writeNewline(options: options, depth: open.count) }
+        buffer.append(byte: container.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]"))
+        flushIfFull()
     }
 
     /// The separator, line break and key before an entry of the open container.
     private mutating func startEntry(_ key: String?) {
         guard let container = open.last else { return }
-        if container.hasEntries { output.write(",") }
+        if container.hasEntries { buffer.append(byte: UInt8(ascii: ",")) }
         open[open.count - 1].hasEntries = true
-        JSONWriter.newline(&output, options: options, depth: open.count)
+        buffer.writeNewline(options: options, depth: open.count)
         if let key {
-            JSONWriter.writeString(key, into: &output)
-            output.write(options.indent == nil ? ":" : ": ")
+            buffer.writeJSONString(key)
+            buffer.append(byte: UInt8(ascii: ":"))
+            if options.indent != nil { buffer.append(byte: UInt8(ascii: " ")) }
         }
     }
 }

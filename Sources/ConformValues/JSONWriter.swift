@@ -65,6 +65,7 @@ package enum JSONWriter {
     /// Line breaks with the indentation of `.pretty` at each depth a report reaches, made once: a report writes
     /// one before every member.
     private static let prettyBreaks: [String] = (0..<24).map { "\n" + String(repeating: " ", count: 2 * $0) }
+    static let prettyBreakBytes: [[UInt8]] = prettyBreaks.map { Array($0.utf8) }
 
     /// Integral doubles print with `.0` so they read back as numbers with a fraction, as they were.
     private static func format(_ number: Double) -> String {
@@ -114,18 +115,22 @@ package enum JSONWriter {
     /// which are escaped so the output is also valid JavaScript (their UTF-8 starts E2 80 A8/A9).
     private static func needsEscape(_ text: String) -> Bool {
         var copy = text
-        return copy.withUTF8 { bytes in
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
-                if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
-                    return true
-                }
-                index += 1
+        return copy.withUTF8(needsEscape)
+    }
+
+    /// Whether UTF-8 text holds a character `writeString` escapes: a quote, a backslash, a control character, or
+    /// U+2028/U+2029 (line separators to JavaScript).
+    static func needsEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
+            if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                return true
             }
-            return false
+            index += 1
         }
+        return false
     }
 
     /// `\u001f`: a control character as JSON's four-digit escape.
