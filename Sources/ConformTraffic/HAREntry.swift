@@ -1,5 +1,5 @@
 import ConformFindings
-import ConformValues
+@_spi(Tape) import ConformValues
 import Foundation
 
 /// One HAR 1.1/1.2 entry → an exchange.
@@ -9,12 +9,26 @@ import Foundation
 /// out, since they are not header fields of the message. A failed request (`status: 0`, as Chrome records it)
 /// keeps its request, so that the request is still checked, and has no response.
 enum HAREntry {
-    static func exchange(from entry: JSONValue, source: ExchangeReference) throws(EntryProblem) -> HTTPExchange {
-        guard let object = entry.objectValue else {
-            throw EntryProblem("a HAR entry must be an object, not \(entry.typeName)", at: .root)
+    /// The exchange of an entry read as a tape: the mapping reads the members it needs in place, so the rest of the
+    /// entry (timings, cache, cookies, browsers' `_` extensions) is never made into values, and a body's text goes
+    /// from the tape to the exchange's bytes without becoming a `String`.
+    static func exchange(from tape: JSONTape, source: ExchangeReference) throws(EntryProblem) -> HTTPExchange {
+        let result = tape.withView { view -> Result<HTTPExchange, EntryProblem> in
+            do throws(EntryProblem) {
+                return .success(try exchange(from: TapeNode(view: view, index: 0), source: source))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    static func exchange(from entry: TapeNode, source: ExchangeReference) throws(EntryProblem) -> HTTPExchange {
+        guard entry.isObject else {
+            throw EntryProblem("a HAR entry must be an object, not \(entry.value.typeName)", at: .root)
         }
         let requestPointer = JSONPointer.root / "request"
-        guard let request = object["request"]?.objectValue else {
+        guard let request = entry["request"], request.isObject else {
             throw EntryProblem("HAR entry has no \"request\" object", at: .root)
         }
         guard let method = request["method"]?.stringValue, !method.isEmpty else {
@@ -29,38 +43,38 @@ enum HAREntry {
             headers: headers(request["headers"]),
             body: body,
             bodyCaptured: !(body.isEmpty && request["postData"] == nil && (request["bodySize"]?.intValue ?? 0) > 0))
-        let comment = object["comment"]?.stringValue
+        let comment = entry["comment"]?.stringValue
         var exchange = HTTPExchange(
             request: exchangeRequest,
-            response: try response(object["response"], at: .root / "response"),
+            response: try response(entry["response"], at: .root / "response"),
             source: source,
             comment: comment?.isEmpty == false ? comment : nil)
-        exchange.intent = ExchangeIntent(json: object[ExchangeIntent.harMember])
+        exchange.intent = ExchangeIntent(json: entry[ExchangeIntent.harMember]?.value)
         return exchange
     }
 
     /// The HAR `headers` list, without HTTP/2 pseudo-headers; entries that are not name/value objects are skipped.
-    static func headers(_ value: JSONValue?) -> HTTPHeaders {
+    static func headers(_ value: TapeNode?) -> HTTPHeaders {
         var headers = HTTPHeaders()
-        for item in value?.arrayValue ?? [] {
-            guard let field = item.objectValue, let name = field["name"]?.stringValue, !name.hasPrefix(":") else {
+        for item in value?.items ?? [] {
+            guard item.isObject, let name = item["name"]?.stringValue, !name.hasPrefix(":") else {
                 continue
             }
-            headers.append(name: name, value: field["value"].flatMap(ExchangeMapping.headerText) ?? "")
+            headers.append(name: name, value: item["value"].flatMap { ExchangeMapping.headerText($0.value) } ?? "")
         }
         return headers
     }
 
     /// `postData`: `text` (base64 when `encoding` says so), else `params` rebuilt into the form body they came
     /// from. Insomnia writes an empty `postData` (no media type, no text) on a GET: that is no body.
-    static func requestBody(_ value: JSONValue?, at pointer: JSONPointer) throws(EntryProblem) -> HTTPBody {
-        guard let value, value != .null else { return .none }
-        guard let postData = value.objectValue else {
-            throw EntryProblem("HAR postData must be an object, not \(value.typeName)", at: pointer)
+    static func requestBody(_ value: TapeNode?, at pointer: JSONPointer) throws(EntryProblem) -> HTTPBody {
+        guard let postData = value, !postData.isNull else { return .none }
+        guard postData.isObject else {
+            throw EntryProblem("HAR postData must be an object, not \(postData.value.typeName)", at: pointer)
         }
         let mimeType = postData["mimeType"]?.stringValue ?? ""
-        let params = postData["params"]?.arrayValue ?? []
-        if let text = postData["text"]?.stringValue, !text.isEmpty || params.isEmpty {
+        let params = postData["params"]?.items ?? []
+        if let text = postData["text"]?.stringBytes, !text.isEmpty || params.isEmpty {
             if text.isEmpty && mimeType.isEmpty { return .none }
             return try decodedText(text, encoding: postData["encoding"], at: pointer)
         }
@@ -68,12 +82,12 @@ enum HAREntry {
         return formBody(params, mimeType: mimeType)
     }
 
-    private static func formBody(_ params: [JSONValue], mimeType: String) -> HTTPBody {
-        let parts = params.compactMap { item -> MultipartBody.Part? in
-            guard let param = item.objectValue, let name = param["name"]?.stringValue else { return nil }
+    private static func formBody(_ params: [TapeNode], mimeType: String) -> HTTPBody {
+        let parts = params.compactMap { param -> MultipartBody.Part? in
+            guard param.isObject, let name = param["name"]?.stringValue else { return nil }
             return MultipartBody.Part(
                 name: name, filename: param["fileName"]?.stringValue, contentType: param["contentType"]?.stringValue,
-                body: Array((param["value"]?.stringValue ?? "").utf8))
+                body: param["value"]?.stringBytes.map { Array($0) } ?? [])
         }
         if MediaTypeName.essence(mimeType) == "multipart/form-data", let boundary = MultipartBody.boundary(in: mimeType) {
             return .bytes(MultipartBody.build(parts, boundary: boundary))
@@ -82,24 +96,25 @@ enum HAREntry {
     }
 
     /// The response, or nil when there is none to check: absent, or `status: 0` (the request failed).
-    static func response(_ value: JSONValue?, at pointer: JSONPointer) throws(EntryProblem) -> HTTPResponse? {
-        guard let value, value != .null else { return nil }
-        guard let response = value.objectValue else {
-            throw EntryProblem("HAR response must be an object, not \(value.typeName)", at: pointer)
+    static func response(_ value: TapeNode?, at pointer: JSONPointer) throws(EntryProblem) -> HTTPResponse? {
+        guard let response = value, !response.isNull else { return nil }
+        guard response.isObject else {
+            throw EntryProblem("HAR response must be an object, not \(response.value.typeName)", at: pointer)
         }
-        guard let status = statusCode(response["status"]) else {
+        guard let status = statusCode(response["status"]?.value) else {
             throw EntryProblem("HAR response has no numeric \"status\"", at: pointer)
         }
         guard status != 0 else { return nil }
         var body = HTTPBody.none
-        let content = response["content"]?.objectValue
-        if let content, let text = content["text"]?.stringValue {
+        let content = response["content"].flatMap { $0.isObject ? $0 : nil }
+        let text = content?["text"]?.stringBytes
+        if let content, let text {
             body = try decodedText(text, encoding: content["encoding"], at: pointer / "content")
         }
         // Without `text`, a content size other than 0 says there was a body that was not kept; with no content
         // size, a body size other than 0 (or an unknown one, -1) says so. 204, 304 and 1xx responses have no body.
         let contentSize = content?["size"]?.intValue
-        let captured = content?["text"]?.stringValue != nil
+        let captured = text != nil
             || status == 204 || status == 304 || (100..<200).contains(status)
             || contentSize == 0
             || (contentSize == nil && (response["bodySize"]?.intValue ?? 0) == 0)
@@ -113,11 +128,11 @@ enum HAREntry {
         return nil
     }
 
-    private static func decodedText(_ text: String, encoding: JSONValue?, at pointer: JSONPointer) throws(EntryProblem)
-        -> HTTPBody
+    private static func decodedText(_ text: UnsafeBufferPointer<UInt8>, encoding: TapeNode?, at pointer: JSONPointer)
+        throws(EntryProblem) -> HTTPBody
     {
-        guard encoding?.stringValue?.lowercased() == "base64" else { return .bytes(Array(text.utf8)) }
-        guard let bytes = ExchangeMapping.decodeBase64(text) else {
+        guard encoding?.stringValue?.lowercased() == "base64" else { return .bytes(Array(text)) }
+        guard let bytes = ExchangeMapping.decodeBase64(String(decoding: text, as: UTF8.self)) else {
             throw EntryProblem(
                 "\"text\" is marked \"encoding\": \"base64\" but is not valid base64", at: pointer / "text")
         }

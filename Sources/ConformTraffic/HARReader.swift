@@ -1,5 +1,5 @@
 import ConformFindings
-import ConformValues
+@_spi(Tape) import ConformValues
 
 /// Streams the entries of a HAR file in constant memory: about one chunk plus the largest entry.
 ///
@@ -124,15 +124,15 @@ final class HARReader {
     /// The exchange of entry `index`, whose bytes begin at `start` in `path`, or the located error that keeps it
     /// from being read.
     static func read(_ bytes: [UInt8], start: TextMark, index: Int, path: String, limits: LoadLimits) -> ExchangeReadResult {
-        let value: JSONValue
+        let tape: JSONTape
         do {
-            value = try JSONReader.parse(bytes, path: path, limits: limits)
+            tape = try JSONTape.parse(bytes, path: path, limits: limits)
         } catch {
             return .unreadable(ExchangeMapping.relocate(error, from: start), index: index)
         }
         let source = ExchangeReference(file: path, index: index, line: start.line)
         do {
-            return .exchange(try HAREntry.exchange(from: value, source: source))
+            return .exchange(try HAREntry.exchange(from: tape, source: source))
         } catch {
             return .unreadable(ExchangeMapping.locate(error, in: bytes, path: path, from: start), index: index)
         }
