@@ -19,24 +19,22 @@ enum ExchangeMapping {
 
     /// Header fields given as an object (`{name: value}` or `{name: [values]}`), a list of `{name, value}`
     /// objects, or a list of `[name, value]` pairs. Absent or null is no headers; any other shape is a problem.
-    static func headers(_ value: JSONValue?, at pointer: JSONPointer) throws(EntryProblem) -> HTTPHeaders {
+    static func headers<Value: EntryValue>(_ value: Value?, at pointer: JSONPointer) throws(EntryProblem) -> HTTPHeaders {
         var headers = HTTPHeaders()
-        switch value {
-        case nil, .null?:
-            break
-        case .object(let object)?:
-            for (name, field) in object.members {
-                if case .array(let values) = field {
+        guard let value, !value.isNull else { return headers }
+        if let members = value.members {
+            for (name, field) in members {
+                if let values = field.items {
                     for item in values { if let text = headerText(item) { headers.append(name: name, value: text) } }
                 } else if let text = headerText(field) {
                     headers.append(name: name, value: text)
                 }
             }
-        case .array(let items)?:
+        } else if let items = value.items {
             for (index, item) in items.enumerated() {
-                if let object = item.objectValue, let name = object["name"]?.stringValue {
-                    headers.append(name: name, value: object["value"].flatMap(headerText) ?? "")
-                } else if let pair = item.arrayValue, pair.count == 2, let name = pair[0].stringValue,
+                if item.isObject, let name = item["name"]?.stringValue {
+                    headers.append(name: name, value: item["value"].flatMap(headerText) ?? "")
+                } else if let pair = item.items, pair.count == 2, let name = pair[0].stringValue,
                     let text = headerText(pair[1])
                 {
                     headers.append(name: name, value: text)
@@ -45,19 +43,17 @@ enum ExchangeMapping {
                         "a header must be a {\"name\", \"value\"} object or a [name, value] pair", at: pointer / index)
                 }
             }
-        default:
+        } else {
             throw EntryProblem("headers must be an object or a list of name/value pairs", at: pointer)
         }
         return headers
     }
 
     /// A header value as text: strings as they are, numbers and booleans as written in JSON.
-    static func headerText(_ value: JSONValue) -> String? {
-        switch value {
-        case .string(let text): return text
-        case .integer, .number, .bigNumber, .bool: return JSONWriter.string(value)
-        default: return nil
-        }
+    static func headerText<Value: EntryValue>(_ value: Value) -> String? {
+        if let text = value.stringValue { return text }
+        guard !value.isNull, !value.isObject, !value.isArray else { return nil }
+        return JSONWriter.string(value.value)
     }
 
     // MARK: Bodies

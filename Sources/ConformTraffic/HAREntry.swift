@@ -60,7 +60,7 @@ enum HAREntry {
             guard item.isObject, let name = item["name"]?.stringValue, !name.hasPrefix(":") else {
                 continue
             }
-            headers.append(name: name, value: item["value"].flatMap { ExchangeMapping.headerText($0.value) } ?? "")
+            headers.append(name: name, value: item["value"].flatMap(ExchangeMapping.headerText) ?? "")
         }
         return headers
     }
@@ -101,7 +101,7 @@ enum HAREntry {
         guard response.isObject else {
             throw EntryProblem("HAR response must be an object, not \(response.value.typeName)", at: pointer)
         }
-        guard let status = statusCode(response["status"]?.value) else {
+        guard let status = statusCode(response["status"]) else {
             throw EntryProblem("HAR response has no numeric \"status\"", at: pointer)
         }
         guard status != 0 else { return nil }
@@ -122,7 +122,7 @@ enum HAREntry {
     }
 
     /// A status code written as a number or as a numeric string.
-    static func statusCode(_ value: JSONValue?) -> Int? {
+    static func statusCode<Value: EntryValue>(_ value: Value?) -> Int? {
         if let code = value?.intValue { return code }
         if let text = value?.stringValue { return Int(text.trimmingCharacters(in: .whitespaces)) }
         return nil

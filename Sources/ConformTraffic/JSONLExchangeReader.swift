@@ -110,74 +110,25 @@ final class JSONLExchangeReader {
     }
 }
 
-/// One JSONL line's value → an exchange.
+/// One JSONL line's value → an exchange, read from the line's tape in place: a body written as a JSON value (not a
+/// string, not null) stays a tape, cut out of the line's as its own.
 enum JSONLExchange {
-    /// The exchange of a line read as a tape: a body written as a JSON value (not a string, not null) stays in the
-    /// tape, cut out as its own, and the rest of the line becomes a `JSONValue` for `exchange(from:source:)`.
     static func exchange(from tape: JSONTape, source: ExchangeReference) throws(EntryProblem) -> HTTPExchange {
-        let (envelope, requestBody, responseBody) = tape.withView(Self.envelope)
-        var exchange = try exchange(from: envelope, source: source)
-        if let requestBody {
-            exchange.request.body = .recordedJSON(RecordedJSON(tape: tape.subtape(at: requestBody)))
-        }
-        if let responseBody, exchange.response != nil {
-            exchange.response?.body = .recordedJSON(RecordedJSON(tape: tape.subtape(at: responseBody)))
-        }
-        return exchange
-    }
-
-    /// The line's value without the JSON-valued `body` of its request and response objects, and where those
-    /// bodies are in the tape. A body left out reads as none, which `exchange(from:source:)` maps without a
-    /// question: only string bodies have rules (`bodyEncoding`), and those stay in.
-    private static func envelope(_ view: JSONTapeView) -> (JSONValue, request: Int?, response: Int?) {
-        guard view.kind(0) == .object else { return (view.value(at: 0), nil, nil) }
-        var bodies: (request: Int?, response: Int?) = (nil, nil)
-        let members = Self.members(of: 0, in: view) { key, value in
-            guard key == "request" || key == "response", view.kind(value) == .object else { return nil }
-            var body: Int?
-            let message = Self.members(of: value, in: view) { key, member in
-                guard key == "body", view.kind(member) != .string, view.kind(member) != .null else { return nil }
-                body = member
-                return .some(nil)
+        let result = tape.withView { view -> Result<HTTPExchange, EntryProblem> in
+            do throws(EntryProblem) {
+                return .success(try exchange(from: TapeNode(view: view, index: 0), in: tape, source: source))
+            } catch {
+                return .failure(error)
             }
-            if key == "request" { bodies.request = body } else { bodies.response = body }
-            return .some(message)
         }
-        return (members, bodies.request, bodies.response)
+        return try result.get()
     }
 
-    /// The object at `object` as a `JSONValue`, `replace` deciding for each member: nil keeps it as it is, `.some(nil)`
-    /// leaves it out, `.some(value)` puts that value in its place.
-    private static func members(
-        of object: Int, in view: JSONTapeView, replace: (String, Int) -> JSONValue??
-    ) -> JSONValue {
-        var keys: [String] = []
-        var values: [JSONValue] = []
-        keys.reserveCapacity(view.count(object))
-        values.reserveCapacity(view.count(object))
-        var key = object + 1
-        for _ in 0..<view.count(object) {
-            let name = view.string(key)
-            switch replace(name, key + 1) {
-            case nil:
-                keys.append(name)
-                values.append(view.value(at: key + 1))
-            case .some(let replacement?):
-                keys.append(name)
-                values.append(replacement)
-            case .some(nil):
-                break
-            }
-            key = view.end(key + 1)
+    private static func exchange(from line: TapeNode, in tape: JSONTape, source: ExchangeReference) throws(EntryProblem) -> HTTPExchange {
+        guard line.isObject else {
+            throw EntryProblem("a JSONL exchange must be an object, not \(line.value.typeName)", at: .root)
         }
-        return .object(JSONObject(uniqueKeys: keys, values: values))
-    }
-
-    static func exchange(from value: JSONValue, source: ExchangeReference) throws(EntryProblem) -> HTTPExchange {
-        guard let object = value.objectValue else {
-            throw EntryProblem("a JSONL exchange must be an object, not \(value.typeName)", at: .root)
-        }
-        guard let request = object["request"]?.objectValue else {
+        guard let request = line["request"], request.isObject else {
             throw EntryProblem("JSONL exchange has no \"request\" object", at: .root)
         }
         let requestPointer = JSONPointer.root / "request"
@@ -190,35 +141,35 @@ enum JSONLExchange {
         let requestHeaders = try ExchangeMapping.headers(request["headers"], at: requestPointer / "headers")
         let exchangeRequest = HTTPRequest(
             method: method, url: url, headers: requestHeaders,
-            body: try body(of: request, headers: requestHeaders, at: requestPointer))
+            body: try body(of: request, headers: requestHeaders, in: tape, at: requestPointer))
         return HTTPExchange(
             request: exchangeRequest,
-            response: try response(object["response"], at: .root / "response"),
+            response: try response(line["response"], in: tape, at: .root / "response"),
             source: source,
-            comment: object["id"].flatMap(ExchangeMapping.headerText))
+            comment: line["id"].flatMap(ExchangeMapping.headerText))
     }
 
-    private static func response(_ value: JSONValue?, at pointer: JSONPointer) throws(EntryProblem) -> HTTPResponse? {
-        guard let value, value != .null else { return nil }
-        guard let response = value.objectValue else {
-            throw EntryProblem("JSONL response must be an object, not \(value.typeName)", at: pointer)
+    private static func response(_ value: TapeNode?, in tape: JSONTape, at pointer: JSONPointer) throws(EntryProblem) -> HTTPResponse? {
+        guard let response = value, !response.isNull else { return nil }
+        guard response.isObject else {
+            throw EntryProblem("JSONL response must be an object, not \(response.value.typeName)", at: pointer)
         }
         guard let status = HAREntry.statusCode(response["status"]) else {
             throw EntryProblem("JSONL response has no numeric \"status\"", at: pointer)
         }
         let headers = try ExchangeMapping.headers(response["headers"], at: pointer / "headers")
-        let body = try body(of: response, headers: headers, at: pointer)
+        let body = try body(of: response, headers: headers, in: tape, at: pointer)
         return HTTPResponse(status: status, headers: headers, body: body)
     }
 
     /// `body` with its optional `bodyEncoding`: null or absent is no body; a JSON value is that value; a string
     /// is text (`"text"`), base64 (`"base64"`), or, unmarked, a JSON string when the media type is JSON and the
     /// raw text otherwise.
-    private static func body(of message: JSONObject, headers: HTTPHeaders, at pointer: JSONPointer) throws(EntryProblem)
-        -> HTTPBody
+    private static func body(of message: TapeNode, headers: HTTPHeaders, in tape: JSONTape, at pointer: JSONPointer)
+        throws(EntryProblem) -> HTTPBody
     {
-        guard let body = message["body"], body != .null else { return .none }
-        guard case .string(let text) = body else { return .json(body) }
+        guard let body = message["body"], !body.isNull else { return .none }
+        guard let text = body.stringValue else { return .recordedJSON(RecordedJSON(tape: tape.subtape(at: body.index))) }
         switch message["bodyEncoding"]?.stringValue?.lowercased() {
         case "text"?:
             return .bytes(Array(text.utf8))
