@@ -34,8 +34,8 @@ struct JSONTapeParser {
         var count = 0
         /// One bit per key hash (see `hashBit`): a new key whose bit is not set cannot be a duplicate.
         var keyFilter: UInt64 = 0
-        /// Whether the object outgrew the linear duplicate scan and its keys are in `keySets[depth]`.
-        var usesKeySet = false
+        /// Whether the object outgrew the linear duplicate scan and its keys are in `keyTables[depth]`.
+        var usesKeyTable = false
     }
 
     struct Failure: Error {}
@@ -51,7 +51,7 @@ struct JSONTapeParser {
     var text: [UInt8] = []
     var frames: [Frame] = []
     /// Duplicate-key sets for large objects, one per depth, emptied when the object closes.
-    var keySets: [Set<[UInt8]>] = []
+    var keyTables: [TapeKeyTable] = []
 
     static func parse(_ bytes: [UInt8], limits: LoadLimits) -> JSONTape? {
         guard bytes.count <= limits.maxDocumentBytes else { return nil }
@@ -141,7 +141,7 @@ struct JSONTapeParser {
                 guard byte == (frames[top].isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else { throw Failure() }
                 position += 1
                 let frame = frames.removeLast()
-                if frame.usesKeySet { keySets[top].removeAll(keepingCapacity: keySets[top].count <= 256) }
+                if frame.usesKeyTable { keyTables[top].reset() }
                 entries[frame.start] = JSONTape.Entry(
                     frame.isObject ? .object : .array, frame.count, UInt64(entries.count))
             }
@@ -189,22 +189,36 @@ struct JSONTapeParser {
     /// `JSONReader` refuses duplicates by).
     mutating func insertKey(_ key: Int) throws(Failure) {
         let depth = frames.count - 1
-        if !frames[depth].usesKeySet {
+        if !frames[depth].usesKeyTable {
             if frames[depth].count < Self.linearKeyLimit {
                 let bit = withKeyBytes(key) { Self.hashBit($0) }
                 if frames[depth].keyFilter & bit != 0, hasEarlierKey(like: key, in: frames[depth].start) { throw Failure() }
                 frames[depth].keyFilter |= bit
                 return
             }
-            while keySets.count <= depth { keySets.append([]) }
+            while keyTables.count <= depth { keyTables.append(TapeKeyTable()) }
+            frames[depth].usesKeyTable = true
             var earlier = frames[depth].start + 1
             while earlier < key {
-                keySets[depth].insert(withKeyBytes(earlier) { Array($0) })
+                _ = insert(earlier, depth: depth)
                 earlier = end(of: earlier + 1)
             }
-            frames[depth].usesKeySet = true
         }
-        guard keySets[depth].insert(withKeyBytes(key) { Array($0) }).inserted else { throw Failure() }
+        guard insert(key, depth: depth) else { throw Failure() }
+    }
+
+    /// Adds a key to the table of the object at `depth`, taken out of `keyTables` meanwhile so that it can change
+    /// while the tape's buffers are read.
+    mutating func insert(_ key: Int, depth: Int) -> Bool {
+        var table = keyTables[depth]
+        keyTables[depth] = TapeKeyTable()
+        let inserted = entries.withUnsafeBufferPointer { entries in
+            text.withUnsafeBufferPointer { text in
+                table.insert(key, entries: entries.baseAddress!, text: text.baseAddress!)
+            }
+        }
+        keyTables[depth] = table
+        return inserted
     }
 
     /// Whether a key before `key` in the object at `object` has its bytes.

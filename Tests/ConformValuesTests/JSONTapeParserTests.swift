@@ -44,8 +44,9 @@ import Testing
         }
     }
 
-    /// Objects around the switch from a scan of earlier keys to a set (more than 12 keys).
-    @Test(arguments: [1, 2, 11, 12, 13, 14, 40])
+    /// Objects around the switch from a scan of earlier keys to a table (more than 12 keys), and past the table's
+    /// growth and the size at which it is dropped rather than emptied (512 keys).
+    @Test(arguments: [1, 2, 11, 12, 13, 14, 40, 600, 2000])
     func refusesDuplicateKeyInObjectOfSize(_ size: Int) {
         for duplicated in Set([0, size - 1]) {
             let members = (0..<size).map { #""k\#($0)": \#($0)"# } + [#""k\#(duplicated)": 0"#]
@@ -54,6 +55,19 @@ import Testing
         // Unique keys of every size read, nested objects of the same size at several depths too.
         let unique = "{" + (0..<size).map { #""k\#($0)": {"k\#($0)": [\#($0)]}"# }.joined(separator: ",") + "}"
         Self.expectSameTape(Array(("[" + unique + "," + unique + "]").utf8))
+    }
+
+    /// A key table serves one object at a time: the same keys in the next object at that depth are no duplicates,
+    /// a duplicate in it still is, whether the object before was small, large or very large.
+    @Test(arguments: [13, 40, 600])
+    func keyTablesStartEmptyForEachObject(_ size: Int) {
+        let object = "{" + (0..<size).map { #""k\#($0)": \#($0)"# }.joined(separator: ",") + "}"
+        Self.expectSameTape(Array(("[" + object + "," + object + ",{\"k0\": {" + object.dropFirst() + "}]").utf8))
+        let duplicated = "{" + (0..<size).map { #""k\#($0)": \#($0)"# }.joined(separator: ",") + #","k3": 0}"#
+        #expect(JSONTapeParser.parse(Array(("[" + object + "," + duplicated + "]").utf8), limits: .default) == nil)
+        // An escaped spelling of a key is that key, in a large object too.
+        let escaped = "{" + (0..<size).map { #""k\#($0)": \#($0)"# }.joined(separator: ",") + #","\u006b2": 0}"#
+        #expect(JSONTapeParser.parse(Array(escaped.utf8), limits: .default) == nil)
     }
 
     /// Duplicates compare decoded bytes: an escaped spelling of a key is the same key; a canonically equivalent one
