@@ -208,10 +208,17 @@ import ConformTestSupport
             #"^(?:[01]\d|2[0-3]):[0-5]\d$"#, #"\s"#, #"^\S+@\S+\.\S+$"#, #"^.{3,5}$"#, #"a|b|"#, #"^(ab|a)*c?$"#,
             #"[^\W\d]"#, #"^[\s\S]*$"#, #"^x{2}y{0,2}$"#, #"\d"#, "ab", "^ab", "b$", "^$", "a*", "^(a|ab)(c|bcd)$",
             #"^[^@]+@[^@]+$"#,
+            // Long patterns as descriptions write them for URLs and e-mail addresses: many byte classes, DFAs near
+            // and past their state limit.
+            #"^(https?|ftp)://[^\s/$.?#].[^\s]*$"#,
+            #"^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$"#,
+            #"^https?://(www\.)?[-a-zA-Z0-9@:%._\+~#=]{1,256}\.[a-zA-Z0-9()]{1,6}\b([-a-zA-Z0-9()@:%_\+.~#?&//=]*)$"#,
         ]
         let inputs = ["", "a", "ab", "abc", "http://x", "https://a@b", "biz_42", "biz_", "+33612345678", "0612", "fr",
                       "fr-FR", "fr-fr", "23:59", "24:00", "a b", "x@y.z", "é", "\u{1F432}", "line\nbreak", "xx", "xxyyy", "aabac", "c",
-                      "abcd", "abc", "a@b@c", "zé@x", "9", "ab\u{e9}", "\t"]
+                      "abcd", "abc", "a@b@c", "zé@x", "9", "ab\u{e9}", "\t", "https://www.example.com/a?b=c#d",
+                      "ftp://files.example.org/x", "http://-bad", "jane.doe+tag@example.co.uk", "jane@-example.com",
+                      "https://example.com/é"]
         for pattern in patterns { for input in inputs { pairs.append((pattern, input)) } }
         var compared = 0
         for (pattern, input) in pairs {

@@ -302,7 +302,8 @@ struct ScalarSet: Sendable {
     }
 }
 
-/// A DFA over ASCII bytes for a `LinearRegex` program, by subset construction when the pattern is compiled.
+/// A DFA over ASCII bytes for a `LinearRegex` program, by subset construction when the pattern is compiled, one
+/// move per class of bytes the program treats alike.
 ///
 /// Each state is a set of program positions after following empty transitions; `$` positions are kept in the set
 /// unexpanded and only count at the end of the input. The first state is the start of the input (`^` holds only
@@ -321,14 +322,19 @@ private struct ASCIIAutomaton: Sendable {
         program: [LinearRegex.Instruction.Operation], first: [Int32], second: [Int32],
         contains: (Int32, UInt32) -> Bool, anchored: Bool
     ) {
+        // Positions already reached in the closure being computed: stamped with the closure's number, so no set is
+        // made per closure (a pattern's construction computes thousands).
+        var reached = [Int](repeating: -1, count: program.count)
+        var closureNumber = 0
         /// The positions reached from `seeds`, and whether the end of the program was reached.
         func closure(_ seeds: [Int], atStart: Bool, atEnd: Bool) -> (positions: [Int], accepts: Bool) {
-            var seen = Set<Int>()
+            closureNumber += 1
             var stack = seeds
             var positions: [Int] = []
             var accepts = false
             while let pc = stack.popLast() {
-                guard seen.insert(pc).inserted else { continue }
+                guard reached[pc] != closureNumber else { continue }
+                reached[pc] = closureNumber
                 switch program[pc] {
                 case .consume: positions.append(pc)
                 case .split: stack += [Int(second[pc]), Int(first[pc])]
@@ -341,6 +347,18 @@ private struct ASCIIAutomaton: Sendable {
             return (positions.sorted(), accepts)
         }
 
+        // Bytes that every consuming position takes or refuses alike lead from any state to the same state: each
+        // state's move is computed once per such class, at the class's first byte, so states are found (and
+        // numbered) in the order a byte-by-byte construction finds them.
+        let consuming = program.indices.filter { program[$0] == .consume }
+        var classes: [[Bool]: Int] = [:]
+        let classOf = (0..<128).map { byte in
+            let signature = consuming.map { contains(first[$0], UInt32(byte)) }
+            if let known = classes[signature] { return known }
+            classes[signature] = classes.count
+            return classes.count - 1
+        }
+
         // A state is its positions and whether it accepts; the start state is keyed apart (with -1), since `^`
         // holds only there.
         func key(_ positions: [Int], accepts: Bool) -> [Int] { positions + [accepts ? -2 : -3] }
@@ -348,22 +366,25 @@ private struct ASCIIAutomaton: Sendable {
         var keys: [[Int]: Int32] = [[-1] + key(start.positions, accepts: start.accepts): 0]
         var states: [(positions: [Int], accepts: Bool, isStart: Bool)] = [(start.positions, start.accepts, true)]
         var index = 0
+        var moves = [Int32](repeating: -1, count: classes.count)
         while index < states.count {
             let state = states[index]
+            for slot in moves.indices { moves[slot] = -1 }
             for byte in 0..<128 {
-                var seeds = state.positions.filter { program[$0] == .consume && contains(first[$0], UInt32(byte)) }.map { $0 + 1 }
-                if !anchored { seeds.append(0) }
-                let next = closure(seeds, atStart: false, atEnd: false)
-                let id: Int32
-                if let known = keys[key(next.positions, accepts: next.accepts)] {
-                    id = known
-                } else {
-                    guard states.count < Self.maximumStates else { return nil }
-                    id = Int32(states.count)
-                    keys[key(next.positions, accepts: next.accepts)] = id
-                    states.append((next.positions, next.accepts, false))
+                if moves[classOf[byte]] < 0 {
+                    var seeds = state.positions.filter { program[$0] == .consume && contains(first[$0], UInt32(byte)) }.map { $0 + 1 }
+                    if !anchored { seeds.append(0) }
+                    let next = closure(seeds, atStart: false, atEnd: false)
+                    if let known = keys[key(next.positions, accepts: next.accepts)] {
+                        moves[classOf[byte]] = known
+                    } else {
+                        guard states.count < Self.maximumStates else { return nil }
+                        moves[classOf[byte]] = Int32(states.count)
+                        keys[key(next.positions, accepts: next.accepts)] = Int32(states.count)
+                        states.append((next.positions, next.accepts, false))
+                    }
                 }
-                transitions.append(id)
+                transitions.append(moves[classOf[byte]])
             }
             index += 1
         }
