@@ -27,6 +27,24 @@ import Testing
         #expect(Self.pairs(url) == expected)
     }
 
+    /// Scheme, host, path and query found by their delimiters: the fragment goes first (a `?` after `#` is no
+    /// query), userinfo is not part of the host, scheme and host are lower-cased, non-ASCII text stays as sent.
+    @Test(arguments: [
+        ("https://API.Example.com:8443/v1/pets?limit=2#top", "https", "api.example.com:8443", "/v1/pets", "limit=2"),
+        ("/v1/pets", nil, nil, "/v1/pets", nil),
+        ("/caf%C3%A9/é?q=é#x?y", nil, nil, "/caf%C3%A9/é", "q=é"),
+        ("HTTPS://user:pw@host/a#frag?not", "https", "host", "/a", nil),
+        ("https://host?x=1", "https", "host", "/", "x=1"),
+        ("/a:b/c?d", nil, nil, "/a:b/c", "d"),
+    ] as [(String, String?, String?, String, String?)])
+    func partsAreFoundByTheirDelimiters(_ url: String, _ scheme: String?, _ host: String?, _ path: String, _ query: String?) {
+        let parsed = RequestURL(url)
+        #expect(parsed.scheme == scheme)
+        #expect(parsed.host == host)
+        #expect(parsed.path == path)
+        #expect(parsed.query == query)
+    }
+
     /// `?=`, `&=x` and `a&&b` carry no name a parameter could claim; they are not pairs at all.
     @Test(arguments: ["/pets?=", "/pets?&=x", "/pets?=&", "/pets?&&", "/pets?", "/pets"])
     func aPairWithoutANameIsDropped(_ url: String) {
