@@ -35,6 +35,7 @@ package struct FuzzTarget: Sendable {
             name: "yaml-block-vs-libyaml", summary: "differential: block reader against libyaml (values, source map)",
             run: ReaderTargets.blockAgainstLibyaml),
         FuzzTarget(name: "json-vs-yaml", summary: "differential: JSON reader against YAML reader on JSON", run: ReaderTargets.jsonAgainstYAML),
+        FuzzTarget(name: "json-vs-tape", summary: "differential: tape parser against JSON reader (acceptance, tapes)", run: ReaderTargets.jsonAgainstTape),
         FuzzTarget(name: "har", summary: "HAR reader (streaming)", run: TrafficTargets.har),
         FuzzTarget(name: "jsonl", summary: "JSONL exchange reader", run: TrafficTargets.jsonl),
         FuzzTarget(name: "vcr", summary: "VCR cassette reader", run: TrafficTargets.vcr),

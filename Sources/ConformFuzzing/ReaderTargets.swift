@@ -1,6 +1,6 @@
-import ConformValues
+@_spi(Tape) import ConformValues
 
-/// The document readers: JSON, YAML (the block reader and libyaml), and the two differential comparisons.
+/// The document readers: JSON, YAML (the block reader and libyaml), and the differential comparisons.
 enum ReaderTargets {
     /// Pointers whose locations are looked up after a successful read: enough to reach the source map's corners
     /// (keys, items, deep values, multi-byte columns) without making a large document slow.
@@ -25,6 +25,20 @@ enum ReaderTargets {
     static func blockAgainstLibyaml(_ input: [UInt8]) throws(FuzzFailure) {
         if case .differs(let difference) = BlockYAMLAgreement.compare(SourceFile(path: "fuzz.yaml", bytes: input)) {
             throw FuzzFailure("block YAML reader and libyaml disagree: \(difference)")
+        }
+    }
+
+    /// The tape parser reads bodies and traffic entries in one pass: it must accept exactly what `JSONReader`
+    /// accepts, and lay out exactly the tape `JSONTape(JSONReader.parse(…))` does.
+    static func jsonAgainstTape(_ input: [UInt8]) throws(FuzzFailure) {
+        let direct = JSONTapeParser.parse(input, limits: .default)
+        guard let value = try? JSONReader.parse(input) else {
+            if direct != nil { throw FuzzFailure("the tape parser accepts JSON the reader refuses") }
+            return
+        }
+        guard let direct else { throw FuzzFailure("the tape parser refuses JSON the reader accepts") }
+        guard direct.hasSameLayout(as: JSONTape(value)) else {
+            throw FuzzFailure("the tape parser's tape differs from the reader's value laid out")
         }
     }
 

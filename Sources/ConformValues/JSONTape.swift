@@ -58,6 +58,13 @@ import Foundation
         if self.text.isEmpty { self.text.append(0) }
     }
 
+    /// Whether two tapes hold the same entries and text, byte for byte: what two ways of laying out one value
+    /// (`JSONTape.parse` and `JSONTape(_:)`) must give.
+    package func hasSameLayout(as other: JSONTape) -> Bool {
+        text == other.text && entries.count == other.entries.count
+            && zip(entries, other.entries).allSatisfy { $0.header == $1.header && $0.payload == $1.payload }
+    }
+
     /// The value at `index` as a tape of its own (a message body inside a recording's line), sharing this tape's
     /// text: only the entries are copied, their container ends moved to the new positions.
     package func subtape(at index: Index) -> JSONTape {

@@ -24,7 +24,7 @@ extension JSONTape {
 ///
 /// Any problem ends the parse with nil: the caller has `JSONReader` say what is wrong, so this reader needs only to
 /// reject exactly what that one rejects, not to word it.
-struct JSONTapeParser {
+package struct JSONTapeParser {
     /// An array or object whose closing bracket has not been reached yet.
     struct Frame {
         /// Its entry in the tape.
@@ -53,7 +53,7 @@ struct JSONTapeParser {
     /// Duplicate-key sets for large objects, one per depth, emptied when the object closes.
     var keyTables: [TapeKeyTable] = []
 
-    static func parse(_ bytes: [UInt8], limits: LoadLimits) -> JSONTape? {
+    package static func parse(_ bytes: [UInt8], limits: LoadLimits) -> JSONTape? {
         guard bytes.count <= limits.maxDocumentBytes else { return nil }
         return bytes.withUnsafeBufferPointer { buffer -> JSONTape? in
             guard let base = buffer.baseAddress, !buffer.isEmpty else { return nil }
