@@ -50,7 +50,7 @@ package struct JSONTapeParser {
     var entries: [JSONTape.Entry] = []
     var text: [UInt8] = []
     var frames: [Frame] = []
-    /// Duplicate-key sets for large objects, one per depth, emptied when the object closes.
+    /// Duplicate-key tables for large objects, one per depth, emptied when the object closes.
     var keyTables: [TapeKeyTable] = []
 
     package static func parse(_ bytes: [UInt8], limits: LoadLimits) -> JSONTape? {
