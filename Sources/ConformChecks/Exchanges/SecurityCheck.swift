@@ -81,8 +81,8 @@ struct SecurityCheck {
         }
         if masked >= 3 { return true }
         guard text.utf8.count <= Self.longestPlaceholder else { return false }
-        var ascii = text
-        if let word = ascii.withUTF8({ Self.bracketedWord($0) }) { return word }
+        var utf8 = text
+        if let word = utf8.withUTF8({ Self.bracketedWord($0) }) { return word }
         // Text that is not all ASCII may still lowercase to a word (the Kelvin sign to `k`): Unicode's rules.
         let lowered = text.lowercased()
         let inner = lowered.trimmingCharacters(in: CharacterSet(charactersIn: "[]<>()"))
