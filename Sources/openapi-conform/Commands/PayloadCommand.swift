@@ -29,32 +29,22 @@ struct PayloadCommand: Command {
                 "--format", valueName: "format", help: "Output format; github writes GitHub Actions annotations.",
                 allowedValues: formats, defaultValue: "text"),
             OptionSpec("--output", short: "o", valueName: "file", help: "Write the output to this file instead of standard output."),
-            FailurePolicy.option,
-            ConfigOption.option,
-        ] + LimitOptions.options + [
+        ] + CheckOptions.options + [
             QuietOption.option,
         ],
         positionals: [PositionalSpec(name: "file", help: "Payload files; '-' reads standard input.", repeating: true)])
 
-    let specPath: String
+    let check: CheckOptions
     let selector: PayloadSelector
     let files: [String]
     let format: String
     let outputPath: String?
-    let threshold: Severity
-    let configPath: String?
-    let limits: LimitOverrides
-    let quiet: Bool
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
-        specPath = arguments.value("--spec") ?? ""
+        check = try CheckOptions(arguments)
         files = arguments.positionals
         format = arguments.value("--format") ?? "text"
         outputPath = arguments.value("--output")
-        threshold = FailurePolicy.threshold(arguments)
-        configPath = arguments.value("--config")
-        limits = try LimitOptions.overrides(arguments)
-        quiet = arguments.flag("--quiet")
         let contentType = arguments.value("--content-type")
         switch (arguments.value("--schema"), arguments.value("--operation"), arguments.flag("--request"), arguments.value("--response")) {
         case (let schema?, nil, false, nil):
@@ -70,15 +60,14 @@ struct PayloadCommand: Command {
         default:
             throw .invalidCombination("--schema cannot be combined with --operation, and --request not with --response.")
         }
-        try SpecInput.checkOneReader(spec: specPath, inputs: files, noun: "payload")
+        try SpecInput.checkOneReader(spec: check.specPath, inputs: files, noun: "payload")
     }
 
     func run() async -> ExitStatus {
         let validator: PayloadValidator
         do {
-            var pipeline = SpecInput.run(specPath, configPath: configPath, lint: false)
-            pipeline.limitOverrides = limits
-            pipeline.failOn = threshold
+            var pipeline = SpecInput.run(check.specPath, configPath: check.configPath, lint: false)
+            check.configure(&pipeline)
             validator = try PayloadValidator(selector, contract: pipeline.contract())
         } catch let error as LoadError {
             Console.error(FindingText.render(error))
@@ -87,7 +76,7 @@ struct PayloadCommand: Command {
             Console.error("error: \(error)")
             return .usageOrInput
         }
-        ConfigNotice.show(validator.contract.config, quiet: quiet, humanOutput: format == "text" || outputPath != nil)
+        ConfigNotice.show(validator.contract.config, quiet: check.quiet, humanOutput: format == "text" || outputPath != nil)
 
         var results: [PayloadResult] = []
         for file in files {
@@ -99,10 +88,10 @@ struct PayloadCommand: Command {
             case "json":
                 output.write(PayloadReport.json(results, validator: validator) + "\n")
             case "github":
-                output.write(PayloadReport.github(results, validator: validator, quiet: quiet, paths: .currentDirectory) + "\n")
+                output.write(PayloadReport.github(results, validator: validator, quiet: check.quiet, paths: .currentDirectory) + "\n")
             default:
                 let colour = outputPath == nil && Console.stdoutWantsColour
-                output.write(PayloadReport.text(results, validator: validator, colour: colour, quiet: quiet) + "\n")
+                output.write(PayloadReport.text(results, validator: validator, colour: colour, quiet: check.quiet) + "\n")
             }
         }
         if !written || results.contains(where: { $0.loadError != nil }) { return .usageOrInput }

@@ -1,42 +1,40 @@
 import OpenAPIConform
 
 /// What the commands that check against a description and write a conformance report (`validate`, `merge`,
-/// `mock`, `probe`, `proxy`) read alike: the description's path, where the report goes and what fails it, the
-/// config, the limits and `--quiet`. One home for reading them, for applying them to the run, and for turning the
-/// finished report into an exit status, so that an option means the same on each.
+/// `mock`, `probe`, `proxy`) read alike: `CheckOptions` (the description's path, what fails, the config, the limits,
+/// `--quiet`; read through this type's members) and where the report goes. One home for reading them, for applying
+/// them to the run, and for turning the finished report into an exit status, so that an option means the same on
+/// each.
+@dynamicMemberLookup
 struct RunOptions {
     /// `--spec` of the session commands (`validate` and `merge` say more about theirs).
     static let specOption = OptionSpec("--spec", valueName: "spec", required: true, help: "The OpenAPI description (YAML or JSON).")
     /// Report outputs, failing severity, config and limits, in the order every such command lists them.
-    static let options: [OptionSpec] = ReportOptions.options + [FailurePolicy.option, ConfigOption.option] + LimitOptions.options
+    static let options: [OptionSpec] = ReportOptions.options + CheckOptions.options
 
-    let specPath: String
+    let check: CheckOptions
     let reports: ReportOptions
-    let threshold: Severity
-    let configPath: String?
-    let limits: LimitOverrides
-    let quiet: Bool
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
-        specPath = arguments.value("--spec") ?? ""
+        // Report options are checked first: of several bad options, a report option is the one an error names.
         reports = try ReportOptions(arguments)
-        threshold = FailurePolicy.threshold(arguments)
-        configPath = arguments.value("--config")
-        limits = try LimitOptions.overrides(arguments)
-        quiet = arguments.flag("--quiet")
+        check = try CheckOptions(arguments)
+    }
+
+    subscript<Value>(dynamicMember member: KeyPath<CheckOptions, Value>) -> Value {
+        check[keyPath: member]
     }
 
     /// Gives `run` the limits, failing severity and minimum coverage these options name.
     func configure(_ run: inout ConformanceRun) {
-        run.limitOverrides = limits
-        run.failOn = threshold
+        check.configure(&run)
         run.minimumCoverage = reports.minimumCoverage
     }
 
     /// The run a live session (`mock`, `probe`, `proxy`) checks with: named after the description, without lint
     /// (a session reports traffic).
     var sessionRun: ConformanceRun {
-        var run = ConformanceRun(name: ConformanceRun.name(of: specPath), specPath: specPath, configPath: configPath, lint: false)
+        var run = ConformanceRun(name: ConformanceRun.name(of: check.specPath), specPath: check.specPath, configPath: check.configPath, lint: false)
         configure(&run)
         return run
     }
@@ -49,7 +47,7 @@ struct RunOptions {
         var report = given
         // A session's report is made by its server, not by the run: the gate is set on it here.
         if let minimum = reports.minimumCoverage { report.minimumCoverage = minimum }
-        let written = reports.write(report, quiet: quiet)
+        let written = reports.write(report, quiet: check.quiet)
         if !report.unreadable.isEmpty || !written || otherFailure { return .usageOrInput }
         if let minimum = report.minimumCoverage, report.belowMinimumCoverage {
             Console.error("error: \(report.coverage.seenCount) of \(report.coverage.documentedCount) documented responses seen; --min-coverage requires \(PercentText.format(minimum))")
