@@ -21,7 +21,7 @@ package struct OperationFindings {
         // same order. Only the keys and each group's examples are kept, never a copy of every finding.
         var keys: [FindingGroup.Identity] = []
         var builder = FindingGroup.Builder<FindingGroup.Identity>(kind: .sameFinding)
-        for result in results.withFindings {
+        results.forEachWithFindings { result in
             for finding in result.findings where shown(finding) {
                 var located = finding
                 if located.exchange == nil { located.exchange = result.source }
@@ -34,13 +34,13 @@ package struct OperationFindings {
         repeated = builder.groups.filter(\.isRepeated)
         let repeatedKeys = Set(repeated.map { FindingGroup.Identity($0.first) })
         var next = 0
-        for result in results.withFindings {
+        results.forEachWithFindings { result in
             var remaining: [Finding] = []
             for finding in result.findings where shown(finding) {
                 if !repeatedKeys.contains(keys[next]) { remaining.append(finding) }
                 next += 1
             }
-            if !remaining.isEmpty { exchanges.append(Exchange(result: result, findings: remaining)) }
+            if !remaining.isEmpty { exchanges.append(Exchange(result: copy result, findings: remaining)) }
         }
     }
 

@@ -45,7 +45,7 @@ public struct SARIFReporter: Reporter {
         for finding in report.descriptionFindings {
             json.element(result(finding, report: report, files: files, ruleIndex: ruleIndex[finding.rule.name], exchange: nil))
         }
-        for exchange in report.results.withFindings {
+        report.results.forEachWithFindings { exchange in
             for finding in exchange.findings {
                 json.element(result(finding, report: report, files: files, ruleIndex: ruleIndex[finding.rule.name], exchange: exchange))
             }

@@ -19,7 +19,7 @@ enum ExchangeMapping {
 
     /// Header fields given as an object (`{name: value}` or `{name: [values]}`), a list of `{name, value}`
     /// objects, or a list of `[name, value]` pairs. Absent or null is no headers; any other shape is a problem.
-    static func headers<Value: EntryValue>(_ value: Value?, at pointer: JSONPointer) throws(EntryProblem) -> HTTPHeaders {
+    static func headers<Value: EntryValue>(_ value: Value?, at pointer: @autoclosure () -> JSONPointer) throws(EntryProblem) -> HTTPHeaders {
         var headers = HTTPHeaders()
         guard let value, !value.isNull else { return headers }
         if let members = value.members {
@@ -40,11 +40,11 @@ enum ExchangeMapping {
                     headers.append(name: name, value: text)
                 } else {
                     throw EntryProblem(
-                        "a header must be a {\"name\", \"value\"} object or a [name, value] pair", at: pointer / index)
+                        "a header must be a {\"name\", \"value\"} object or a [name, value] pair", at: pointer() / index)
                 }
             }
         } else {
-            throw EntryProblem("headers must be an object or a list of name/value pairs", at: pointer)
+            throw EntryProblem("headers must be an object or a list of name/value pairs", at: pointer())
         }
         return headers
     }

@@ -27,7 +27,8 @@ enum HAREntry {
         guard entry.isObject else {
             throw EntryProblem("a HAR entry must be an object, not \(entry.value.typeName)", at: .root)
         }
-        let requestPointer = JSONPointer.root / "request"
+        // Made only for a problem: pointers are arrays of strings, and every entry passes here.
+        var requestPointer: JSONPointer { .root / "request" }
         guard let request = entry["request"], request.isObject else {
             throw EntryProblem("HAR entry has no \"request\" object", at: .root)
         }
@@ -67,16 +68,16 @@ enum HAREntry {
 
     /// `postData`: `text` (base64 when `encoding` says so), else `params` rebuilt into the form body they came
     /// from. Insomnia writes an empty `postData` (no media type, no text) on a GET: that is no body.
-    static func requestBody(_ value: TapeNode?, at pointer: JSONPointer) throws(EntryProblem) -> HTTPBody {
+    static func requestBody(_ value: TapeNode?, at pointer: @autoclosure () -> JSONPointer) throws(EntryProblem) -> HTTPBody {
         guard let postData = value, !postData.isNull else { return .none }
         guard postData.isObject else {
-            throw EntryProblem("HAR postData must be an object, not \(postData.value.typeName)", at: pointer)
+            throw EntryProblem("HAR postData must be an object, not \(postData.value.typeName)", at: pointer())
         }
         let mimeType = postData["mimeType"]?.stringValue ?? ""
         let params = postData["params"]?.items ?? []
         if let text = postData["text"]?.stringBytes, !text.isEmpty || params.isEmpty {
             if text.isEmpty && mimeType.isEmpty { return .none }
-            return try decodedText(text, encoding: postData["encoding"], at: pointer)
+            return try decodedText(text, encoding: postData["encoding"], at: pointer())
         }
         guard !params.isEmpty else { return .none }
         return formBody(params, mimeType: mimeType)
@@ -96,20 +97,20 @@ enum HAREntry {
     }
 
     /// The response, or nil when there is none to check: absent, or `status: 0` (the request failed).
-    static func response(_ value: TapeNode?, at pointer: JSONPointer) throws(EntryProblem) -> HTTPResponse? {
+    static func response(_ value: TapeNode?, at pointer: @autoclosure () -> JSONPointer) throws(EntryProblem) -> HTTPResponse? {
         guard let response = value, !response.isNull else { return nil }
         guard response.isObject else {
-            throw EntryProblem("HAR response must be an object, not \(response.value.typeName)", at: pointer)
+            throw EntryProblem("HAR response must be an object, not \(response.value.typeName)", at: pointer())
         }
         guard let status = statusCode(response["status"]) else {
-            throw EntryProblem("HAR response has no numeric \"status\"", at: pointer)
+            throw EntryProblem("HAR response has no numeric \"status\"", at: pointer())
         }
         guard status != 0 else { return nil }
         var body = HTTPBody.none
         let content = response["content"].flatMap { $0.isObject ? $0 : nil }
         let text = content?["text"]?.stringBytes
         if let content, let text {
-            body = try decodedText(text, encoding: content["encoding"], at: pointer / "content")
+            body = try decodedText(text, encoding: content["encoding"], at: pointer() / "content")
         }
         // Without `text`, a content size other than 0 says there was a body that was not kept; with no content
         // size, a body size other than 0 (or an unknown one, -1) says so. 204, 304 and 1xx responses have no body.
@@ -128,13 +129,13 @@ enum HAREntry {
         return nil
     }
 
-    private static func decodedText(_ text: UnsafeBufferPointer<UInt8>, encoding: TapeNode?, at pointer: JSONPointer)
+    private static func decodedText(_ text: UnsafeBufferPointer<UInt8>, encoding: TapeNode?, at pointer: @autoclosure () -> JSONPointer)
         throws(EntryProblem) -> HTTPBody
     {
         guard encoding?.stringValue?.lowercased() == "base64" else { return .bytes(Array(text)) }
         guard let bytes = ExchangeMapping.decodeBase64(String(decoding: text, as: UTF8.self)) else {
             throw EntryProblem(
-                "\"text\" is marked \"encoding\": \"base64\" but is not valid base64", at: pointer / "text")
+                "\"text\" is marked \"encoding\": \"base64\" but is not valid base64", at: pointer() / "text")
         }
         return .bytes(bytes)
     }

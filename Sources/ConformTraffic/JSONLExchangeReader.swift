@@ -131,7 +131,8 @@ enum JSONLExchange {
         guard let request = line["request"], request.isObject else {
             throw EntryProblem("JSONL exchange has no \"request\" object", at: .root)
         }
-        let requestPointer = JSONPointer.root / "request"
+        // Made only for a problem: pointers are arrays of strings, and every line passes here.
+        var requestPointer: JSONPointer { .root / "request" }
         guard let method = request["method"]?.stringValue, !method.isEmpty else {
             throw EntryProblem("JSONL request has no \"method\" string", at: requestPointer)
         }
@@ -149,23 +150,23 @@ enum JSONLExchange {
             comment: line["id"].flatMap(ExchangeMapping.headerText))
     }
 
-    private static func response(_ value: TapeNode?, in tape: JSONTape, at pointer: JSONPointer) throws(EntryProblem) -> HTTPResponse? {
+    private static func response(_ value: TapeNode?, in tape: JSONTape, at pointer: @autoclosure () -> JSONPointer) throws(EntryProblem) -> HTTPResponse? {
         guard let response = value, !response.isNull else { return nil }
         guard response.isObject else {
-            throw EntryProblem("JSONL response must be an object, not \(response.value.typeName)", at: pointer)
+            throw EntryProblem("JSONL response must be an object, not \(response.value.typeName)", at: pointer())
         }
         guard let status = HAREntry.statusCode(response["status"]) else {
-            throw EntryProblem("JSONL response has no numeric \"status\"", at: pointer)
+            throw EntryProblem("JSONL response has no numeric \"status\"", at: pointer())
         }
-        let headers = try ExchangeMapping.headers(response["headers"], at: pointer / "headers")
-        let body = try body(of: response, headers: headers, in: tape, at: pointer)
+        let headers = try ExchangeMapping.headers(response["headers"], at: pointer() / "headers")
+        let body = try body(of: response, headers: headers, in: tape, at: pointer())
         return HTTPResponse(status: status, headers: headers, body: body)
     }
 
     /// `body` with its optional `bodyEncoding`: null or absent is no body; a JSON value is that value; a string
     /// is text (`"text"`), base64 (`"base64"`), or, unmarked, a JSON string when the media type is JSON and the
     /// raw text otherwise.
-    private static func body(of message: TapeNode, headers: HTTPHeaders, in tape: JSONTape, at pointer: JSONPointer)
+    private static func body(of message: TapeNode, headers: HTTPHeaders, in tape: JSONTape, at pointer: @autoclosure () -> JSONPointer)
         throws(EntryProblem) -> HTTPBody
     {
         guard let body = message["body"], !body.isNull else { return .none }
@@ -176,14 +177,14 @@ enum JSONLExchange {
         case "base64"?:
             guard let bytes = ExchangeMapping.decodeBase64(text) else {
                 throw EntryProblem(
-                    "\"body\" is marked \"bodyEncoding\": \"base64\" but is not valid base64", at: pointer / "body")
+                    "\"body\" is marked \"bodyEncoding\": \"base64\" but is not valid base64", at: pointer() / "body")
             }
             return .bytes(bytes)
         case nil:
             return ExchangeMapping.stringBody(text, contentType: headers["Content-Type"])
         case let other?:
             throw EntryProblem(
-                "unknown \"bodyEncoding\" \"\(other)\": expected \"text\" or \"base64\"", at: pointer / "bodyEncoding")
+                "unknown \"bodyEncoding\" \"\(other)\": expected \"text\" or \"base64\"", at: pointer() / "bodyEncoding")
         }
     }
 }

@@ -21,10 +21,16 @@ package struct Redactor: Sendable {
         "client_secret",
     ]
 
+    /// `headerNames` and `queryNames` as every field and query pair of every exchange is asked about them.
+    private let credentialHeaderNames: CaseInsensitiveNames
+    private let credentialQueryNames: CaseInsensitiveNames
+
     package init(headerNames: [String] = [], queryNames: [String] = [], cookieNames: [String] = []) {
         self.headerNames = Self.credentialHeaders.union(headerNames.map { $0.lowercased() })
         self.queryNames = Self.credentialQueryNames.union(queryNames.map { $0.lowercased() })
         self.cookieNames = Set(cookieNames)
+        credentialHeaderNames = CaseInsensitiveNames(self.headerNames)
+        credentialQueryNames = CaseInsensitiveNames(self.queryNames)
     }
 
     /// Credentials shorter than this are not masked: a `1` would mask unrelated text, and no credential is that short.
@@ -82,11 +88,11 @@ package struct Redactor: Sendable {
     }
 
     private func isCredentialHeader(_ name: String) -> Bool {
-        headerNames.contains { $0.utf8.count == name.utf8.count && $0.caseInsensitiveEquals(name) }
+        credentialHeaderNames.contains(name)
     }
 
     private func isCredentialQueryName(_ name: String) -> Bool {
-        queryNames.contains { $0.utf8.count == name.utf8.count && $0.caseInsensitiveEquals(name) }
+        credentialQueryNames.contains(name)
     }
 
     /// The text without leading and trailing spaces and tabs (the blanks of an HTTP field value).

@@ -12,26 +12,48 @@ package struct RequestURL: Sendable, Hashable {
     /// The raw query, without `?`.
     package var query: String?
 
-    /// Scans UTF-8 bytes (every delimiter is ASCII), since every exchange's URL passes through here.
+    /// Scans the UTF-8 bytes in place (every delimiter is ASCII), since every exchange's URL passes through here.
     package init(_ text: String) {
-        var rest = Substring(text)
-        if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) { rest = rest[..<hash] }
-        if let colon = rest.utf8.firstIndex(of: UInt8(ascii: ":")), rest.utf8[colon...].starts(with: "://".utf8),
-            !rest.utf8[..<colon].contains(UInt8(ascii: "/"))
+        var text = text
+        self = text.withUTF8 { RequestURL(bytes: $0) }
+    }
+
+    private init(bytes: UnsafeBufferPointer<UInt8>) {
+        func first(_ byte: UInt8, from start: Int, to end: Int) -> Int? {
+            var index = start
+            while index < end {
+                if bytes[index] == byte { return index }
+                index += 1
+            }
+            return nil
+        }
+        // Slices end at ASCII delimiters, so each is valid UTF-8 as the whole is.
+        func text(_ start: Int, _ end: Int) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+        var start = 0
+        var end = first(UInt8(ascii: "#"), from: 0, to: bytes.count) ?? bytes.count
+        if let colon = first(UInt8(ascii: ":"), from: 0, to: end), colon + 3 <= end,
+            bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/"),
+            first(UInt8(ascii: "/"), from: 0, to: colon) == nil
         {
-            scheme = Self.lowercased(rest[..<colon])
-            rest = rest[rest.utf8.index(colon, offsetBy: 3)...]
-            let end = rest.utf8.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? rest.endIndex
-            var authority = rest[..<end]
-            if let at = authority.utf8.lastIndex(of: UInt8(ascii: "@")) { authority = authority[authority.utf8.index(after: at)...] }
-            host = Self.lowercased(authority)
-            rest = rest[end...]
+            scheme = Self.lowercased(text(0, colon))
+            start = colon + 3
+            var authorityEnd = start
+            while authorityEnd < end, bytes[authorityEnd] != UInt8(ascii: "/"), bytes[authorityEnd] != UInt8(ascii: "?") {
+                authorityEnd += 1
+            }
+            // Credentials before the last `@` are no part of the host.
+            var hostStart = authorityEnd
+            while hostStart > start, bytes[hostStart - 1] != UInt8(ascii: "@") { hostStart -= 1 }
+            host = Self.lowercased(text(hostStart, authorityEnd))
+            start = authorityEnd
         }
-        if let mark = rest.utf8.firstIndex(of: UInt8(ascii: "?")) {
-            query = String(rest[rest.utf8.index(after: mark)...])
-            rest = rest[..<mark]
+        if let mark = first(UInt8(ascii: "?"), from: start, to: end) {
+            query = text(mark + 1, end)
+            end = mark
         }
-        path = rest.isEmpty ? "/" : String(rest)
+        path = start == end ? "/" : text(start, end)
     }
 
     /// A server's URL, which may also be scheme-relative (`//petstore.swagger.io/v2`, an RFC 3986 network-path
@@ -43,8 +65,8 @@ package struct RequestURL: Sendable, Hashable {
         return parsed
     }
 
-    private static func lowercased(_ text: Substring) -> String {
-        text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? text.lowercased() : String(text)
+    private static func lowercased(_ text: String) -> String {
+        text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? text.lowercased() : text
     }
 
     /// The host without a default port (`api.example.com:443` → `api.example.com` for https).

@@ -57,7 +57,7 @@ import Testing
 
     static func route(_ method: String, _ url: String, in spec: String) throws -> Expected {
         let contract = try Contract(path: spec, config: ConformConfig())
-        return Expected(OperationRouter(document: contract.document).route(method: method, url: url))
+        return Expected(OperationRouter(document: contract.document, schemas: contract.schemas).route(method: method, url: url))
     }
 
     // MARK: Servers
@@ -225,7 +225,7 @@ import Testing
     ])
     func pathValuesAreAlsoGivenAsSent(_ url: String, _ raw: String) throws {
         let contract = try Contract(path: Self.spec, config: ConformConfig())
-        guard case .matched(let match) = OperationRouter(document: contract.document).route(method: "GET", url: url) else {
+        guard case .matched(let match) = OperationRouter(document: contract.document, schemas: contract.schemas).route(method: "GET", url: url) else {
             Issue.record("\(url) did not match")
             return
         }
@@ -279,7 +279,7 @@ import Testing
     /// `every` takes one request in so many, to keep a large description's brute force short.
     static func expectTrieKeepsEveryMatch(_ document: OpenAPIDocument, every: Int = 1) {
         for trailingSlashMatters in [false, true] {
-            let routes = document.paths.map { Route($0, trailingSlashMatters: trailingSlashMatters) }.sorted(by: Route.isMoreSpecific)
+            let routes = document.paths.map { Route($0, plans: [], trailingSlashMatters: trailingSlashMatters) }.sorted(by: Route.isMoreSpecific)
             let trie = RouteTrie(routes)
             for request in Self.requests(for: routes).enumerated().filter({ $0.offset % every == 0 }).map(\.element) {
                 let candidates = trie.candidates(request, trailingSlashOptional: !trailingSlashMatters)

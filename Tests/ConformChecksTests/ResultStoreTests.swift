@@ -58,7 +58,9 @@ import OpenAPIConform
         #expect(report.results.map(Self.fields) == added.map(Self.fields))
         #expect(report.results.withFindingsCount == 2)
         #expect(report.results.failedCount == 1)
-        #expect(report.results.withFindings.map(\.source.index) == [3, 4])
+        var withFindings: [Int] = []
+        report.results.forEachWithFindings { withFindings.append($0.source.index) }
+        #expect(withFindings == [3, 4])
         let byOperation = report.resultsByOperation.map { "\($0.operation?.description ?? "none"): \($0.results.map(\.source.index))" }
         #expect(byOperation.contains("GET /pets: [0, 2, 3, 4, 5, 7]"))
         #expect(byOperation.contains("POST /pets: [6]"))

@@ -7,24 +7,22 @@ import ConformValues
 
 extension ExchangeCheck {
     mutating func checkRequest(_ match: OperationRouter.Match, url: RequestURL) {
-        let operation = match.operation
+        let plan = match.plan
         let request = exchange.request
         let pairs = url.rawQueryPairs
         let query = pairs.map { (name: $0.name, value: $0.value) }
         let cookies = Self.cookies(request.headers)
-        checkParameters(operation, path: match, query: pairs, rawQuery: url.query, cookies: cookies)
-        let requirements = validator.document.effectiveSecurity(of: operation)
+        checkParameters(plan, path: match, query: pairs, rawQuery: url.query, cookies: cookies)
         let credentials = SecurityCheck.Credentials(headers: request.headers, query: query, cookies: cookies)
-        let origin = operation.security != nil ? operation.origin / "security" : validator.document.origin / "security"
-        switch validator.security.check(requirements: requirements, credentials: credentials) {
+        switch validator.security.check(requirements: plan.security, credentials: credentials) {
         case .met:
             break
         case .metByHiddenCredentials(let names):
-            report(.notValidated, .request, "the recording hides the credentials of \(names.joined(separator: " and ")); their presence was checked, not their values", at: origin)
+            report(.notValidated, .request, "the recording hides the credentials of \(names.joined(separator: " and ")); their presence was checked, not their values", at: plan.securityOrigin)
         case .unmet(let problem):
-            report(.requestSecurityMissing, .request, problem, at: origin)
+            report(.requestSecurityMissing, .request, problem, at: plan.securityOrigin)
         }
-        checkRequestBody(operation)
+        checkRequestBody(plan)
     }
 
     static func cookies(_ headers: HTTPHeaders) -> [String: String] {
@@ -42,15 +40,14 @@ extension ExchangeCheck {
     }
 
     private mutating func checkParameters(
-        _ operation: Operation, path: OperationRouter.Match, query: [QueryPair], rawQuery: String?, cookies: [String: String]
+        _ plan: OperationPlan, path: OperationRouter.Match, query: [QueryPair], rawQuery: String?, cookies: [String: String]
     ) {
+        let operation = plan.operation
         let decoder = ParameterDecoder(schemas: compiled, budget: budget)
         for broken in operation.unresolvedParameters {
             report(.specRefUnresolved, .request, "a parameter of \(operation.key) is \(broken), which resolves nowhere; the request's parameters cannot all be checked", at: broken.pointer, expected: broken.reference)
         }
-        for parameter in operation.parameters {
-            let schema = parameter.schema.flatMap(validator.schemas.schema(at:))
-                ?? parameter.content.first?.schema.flatMap(validator.schemas.schema(at:))
+        for (parameter, schema) in zip(operation.parameters, plan.parameterSchemas) {
             if parameter.location == .querystring {
                 let decoded = QuerystringDecoder(schemas: compiled, budget: budget).decode(parameter, query: rawQuery, schema: schema)
                 checkParameterValue(decoded, of: parameter, schema: schema)
@@ -87,15 +84,17 @@ extension ExchangeCheck {
             checkParameterValue(decoded, of: parameter, schema: schema)
         }
         // A querystring parameter describes the whole query string: its schema says which names may appear.
-        if operation.parameters.contains(where: { $0.location == .querystring }) { return }
+        if plan.hasQuerystring { return }
         guard !query.isEmpty else { return }
-        let queryParameters = operation.parameters.filter { $0.location == .query }
-        let querySchemas = queryParameters.map { $0.schema.flatMap(validator.schemas.schema(at:)) }
         var unknown: [String] = []
         for pair in query where !unknown.contains(pair.name) {
             // A name sent as documented is the usual case, found before any style or schema is looked at.
-            let claimed = queryParameters.contains { $0.name == pair.name }
-                || zip(queryParameters, querySchemas).contains { decoder.claims(pair.name, parameter: $0, schema: $1) }
+            // A parameter described by `content` is sent as one value, whatever its schema's properties.
+            let claimed = plan.queryParameters.contains { operation.parameters[$0].name == pair.name }
+                || plan.queryParameters.contains { index in
+                    let parameter = operation.parameters[index]
+                    return decoder.claims(pair.name, parameter: parameter, schema: parameter.schema == nil ? nil : plan.parameterSchemas[index])
+                }
             if !claimed && !isAPIKeyQueryParameter(pair.name) { unknown.append(pair.name) }
         }
         for name in unknown {
@@ -153,9 +152,10 @@ extension ExchangeCheck {
         }
     }
 
-    private mutating func checkRequestBody(_ operation: Operation) {
+    private mutating func checkRequestBody(_ plan: OperationPlan) {
         let request = exchange.request
-        guard let body = operation.requestBody else {
+        let operation = plan.operation
+        guard let body = operation.requestBody, let content = plan.requestContent else {
             if !request.body.isEmpty {
                 report(.requestBodyUnexpected, .request, "the request has a \(request.body.byteCount)-byte body, but \(operation.key) documents no request body", at: operation.origin)
             }
@@ -175,22 +175,26 @@ extension ExchangeCheck {
             }
             return
         }
-        checkBody(request.body, headers: request.headers, content: body.content, origin: body.origin, side: .request)
+        checkBody(request.body, headers: request.headers, content: content, origin: body.origin, side: .request)
     }
 
     /// Content type, decoding and schema of a request or response body against documented content.
-    mutating func checkBody(_ body: HTTPBody, headers: HTTPHeaders, content: [MediaType], origin: SpecPointer, side: ExchangeSide) {
+    mutating func checkBody(_ body: HTTPBody, headers: HTTPHeaders, content: ContentPlan, origin: SpecPointer, side: ExchangeSide) {
         let contentTypeRule: RuleID = side == .request ? .requestContentType : .responseContentType
-        let bodyRule: RuleID = side == .request ? .requestBodyInvalid : .responseBodyInvalid
-        let documented = content.map(\.name).joined(separator: ", ")
         guard let contentType = headers["Content-Type"] else {
-            report(contentTypeRule, side, "the \(side.rawValue) has a body but no Content-Type header; documented: \(documented)", at: origin / "content", expected: documented)
+            report(contentTypeRule, side, "the \(side.rawValue) has a body but no Content-Type header; documented: \(content.documented)", at: origin / "content", expected: content.documented)
             return
         }
-        guard let media = MediaTypeMatcher.match(contentType, in: content) else {
-            report(contentTypeRule, side, "Content-Type '\(contentType)' is not documented; documented: \(documented)", at: origin / "content", expected: documented, actual: contentType)
+        guard let index = content.index(of: contentType) else {
+            report(contentTypeRule, side, "Content-Type '\(contentType)' is not documented; documented: \(content.documented)", at: origin / "content", expected: content.documented, actual: contentType)
             return
         }
+        checkBody(body, contentType: contentType, media: content.media[index], schema: content.schemas[index], side: side)
+    }
+
+    /// Decoding and schema of a body sent as a documented media type.
+    private mutating func checkBody(_ body: HTTPBody, contentType: String, media: MediaType, schema: SchemaID?, side: ExchangeSide) {
+        let bodyRule: RuleID = side == .request ? .requestBodyInvalid : .responseBodyInvalid
         if side == .response { result.mediaType = media.name }
         if let broken = media.unresolved {
             report(.specRefUnresolved, side, "the \(media.name) content of the \(side.rawValue) is \(broken), which resolves nowhere; the body cannot be checked", at: broken.pointer, expected: broken.reference)
@@ -200,7 +204,6 @@ extension ExchangeCheck {
             checkSequence(body, format: format, contentType: contentType, media: media, side: side)
             return
         }
-        let schema = media.schema.flatMap(validator.schemas.schema(at:))
         var decoder = BodyDecoder(schemas: compiled, budget: budget)
         decoder.stylesApplyToMultipart = validator.document.version.isV31OrLater
         let decoded = decoder.decode(body, contentType: contentType, media: media, schema: schema)

@@ -5,7 +5,8 @@ import ConformTraffic
 import ConformValues
 
 extension ExchangeCheck {
-    mutating func checkResponse(_ response: HTTPResponse, operation: Operation) {
+    mutating func checkResponse(_ response: HTTPResponse, plan: OperationPlan) {
+        let operation = plan.operation
         if response.status == 304, !Self.documentsNotModified(operation) {
             // 304 answers a conditional request: the client's copy is still good, and a browser's capture holds the
             // cached body it reused. A description that does not document 304 says nothing about it.
@@ -18,20 +19,21 @@ extension ExchangeCheck {
             report(.notValidated, .response, "\(operation.key) documents no responses, so its response is not checked", at: operation.origin)
             return
         }
-        guard let documented = ResponseMatcher.response(for: response.status, in: operation.responses) else {
+        guard let planned = plan.response(for: response.status) else {
             let keys = operation.responses.map(\.key.description).joined(separator: ", ")
             report(.responseStatusUndocumented, .response, "status \(response.status) is not documented for \(operation.key); documented: \(keys.isEmpty ? "none" : keys)",
                    at: operation.origin / "responses", expected: keys, actual: String(response.status))
             return
         }
+        let documented = planned.response
         result.responseKey = documented.key
         if let broken = documented.unresolved {
             report(.specRefUnresolved, .response, "the \(documented.key) response of \(operation.key) is \(broken), which resolves nowhere; the response cannot be checked", at: broken.pointer, expected: broken.reference)
             return
         }
-        checkHeaders(response.headers, documented: documented)
+        checkHeaders(response.headers, documented: planned)
         guard response.bodyCaptured else {
-            placeWithoutBody(response, content: documented.content)
+            placeWithoutBody(response, content: planned.content)
             report(.notValidated, .response, "the recording did not keep the response body, so its media type and schema are not checked", at: documented.origin)
             return
         }
@@ -45,21 +47,20 @@ extension ExchangeCheck {
         }
         guard !response.body.isEmpty else {
             // HEAD responses and 204/304 carry no body by definition.
-            placeWithoutBody(response, content: documented.content)
+            placeWithoutBody(response, content: planned.content)
             if exchange.request.method.uppercased() != "HEAD" && response.status != 204 && response.status != 304 {
-                let types = documented.content.map(\.name).joined(separator: ", ")
-                report(.responseBodyMissing, .response, "the \(documented.key) response documents content (\(types)), but this one has no body", at: documented.origin / "content")
+                report(.responseBodyMissing, .response, "the \(documented.key) response documents content (\(planned.content.documented)), but this one has no body", at: documented.origin / "content")
             }
             return
         }
-        checkBody(response.body, headers: response.headers, content: documented.content, origin: documented.origin, side: .response)
+        checkBody(response.body, headers: response.headers, content: planned.content, origin: documented.origin, side: .response)
     }
 
     /// Counts a response whose body is absent or was not kept under the documented media type its Content-Type
     /// names, as a body would have been, so coverage shows it where it belongs.
-    private mutating func placeWithoutBody(_ response: HTTPResponse, content: [MediaType]) {
-        guard let contentType = response.headers["Content-Type"], let media = MediaTypeMatcher.match(contentType, in: content) else { return }
-        result.mediaType = media.name
+    private mutating func placeWithoutBody(_ response: HTTPResponse, content: ContentPlan) {
+        guard let contentType = response.headers["Content-Type"], let index = content.index(of: contentType) else { return }
+        result.mediaType = content.media[index].name
     }
 
     /// Whether an operation documents 304 itself (or 3XX), rather than only through `default`.
@@ -67,8 +68,8 @@ extension ExchangeCheck {
         operation.responses.contains { $0.key == .status(304) || $0.key == .range(3) }
     }
 
-    private mutating func checkHeaders(_ headers: HTTPHeaders, documented: Response) {
-        for header in documented.headers where !header.name.caseInsensitiveEquals("content-type") {
+    private mutating func checkHeaders(_ headers: HTTPHeaders, documented: ResponsePlan) {
+        for (header, schema) in zip(documented.response.headers, documented.headerSchemas) where !header.name.caseInsensitiveEquals("content-type") {
             if let broken = header.unresolved {
                 report(.specRefUnresolved, .response, "response header '\(header.name)' is \(broken), which resolves nowhere; it cannot be checked", at: broken.pointer, expected: broken.reference)
                 continue
@@ -79,7 +80,7 @@ extension ExchangeCheck {
                 }
                 continue
             }
-            guard let schema = header.schema.flatMap(validator.schemas.schema(at:)) else { continue }
+            guard let schema else { continue }
             let shape = compiled.shape(of: schema)
             let value: JSONValue = shape.isArray
                 ? .array(text.split(separator: ",").map { compiled.coerce($0.trimmingCharacters(in: .whitespaces), to: shape.items) })

@@ -6,8 +6,9 @@ import ConformValues
 
 /// Checks exchanges against one description: routing, parameters, security, request body, status, response
 /// headers and response body. Immutable and `Sendable`, so exchanges can be checked in parallel. Its findings
-/// carry default severities; `Contract.validate` applies the config, baseline and redaction.
-package struct ExchangeValidator: Sendable {
+/// carry default severities; `Contract.validate` applies the config, baseline and redaction. A class: each
+/// exchange's check holds it, and a reference is retained once where a copy would retain every field.
+package final class ExchangeValidator: Sendable {
     let document: OpenAPIDocument
     let schemas: SpecSchemas
     let router: OperationRouter
@@ -24,7 +25,7 @@ package struct ExchangeValidator: Sendable {
         self.maxFindings = maxFindings
         self.document = document
         self.schemas = schemas
-        self.router = OperationRouter(document: document, extraServers: servers, trailingSlashMatters: trailingSlashMatters)
+        self.router = OperationRouter(document: document, schemas: schemas, extraServers: servers, trailingSlashMatters: trailingSlashMatters)
         self.security = SecurityCheck(schemes: document.components.securitySchemes)
     }
 
@@ -48,7 +49,7 @@ package struct ExchangeValidator: Sendable {
         var check = request.check
         check.result.status = response.status
         if case .matched(let match) = request.route, match.operation.unresolved == nil {
-            check.checkResponse(response, operation: match.operation)
+            check.checkResponse(response, plan: match.plan)
         }
         check.countUnlisted()
         return check.result
@@ -142,7 +143,7 @@ struct ExchangeCheck {
             return
         }
         if let response = exchange.response {
-            checkResponse(response, operation: match.operation)
+            checkResponse(response, plan: match.plan)
         } else {
             report(.notValidated, .response, "no response was recorded for this request (a HAR status of 0: it failed, was blocked or was cancelled), so there is no response to check", at: match.operation.origin / "responses")
         }

@@ -4,11 +4,12 @@ import ConformTraffic
 /// Matches a message's Content-Type to a documented media type: exact (parameters ignored), then ranges such as
 /// `application/*`, then `*/*`.
 enum MediaTypeMatcher {
-    static func match(_ contentType: String, in content: [MediaType]) -> MediaType? {
+    /// The position in `content` of the media type a Content-Type selects.
+    static func index(_ contentType: String, in content: [MediaType]) -> Int? {
         let essence = MediaTypeName.essence(contentType)
-        if let exact = content.first(where: { MediaTypeName.hasEssence($0.name, essence) }) { return exact }
+        if let exact = content.firstIndex(where: { MediaTypeName.hasEssence($0.name, essence) }) { return exact }
         let range = (essence.split(separator: "/").first.map(String.init) ?? "") + "/*"
-        if let match = content.first(where: { MediaTypeName.hasEssence($0.name, range) }) { return match }
-        return content.first { MediaTypeName.hasEssence($0.name, "*/*") }
+        if let match = content.firstIndex(where: { MediaTypeName.hasEssence($0.name, range) }) { return match }
+        return content.firstIndex { MediaTypeName.hasEssence($0.name, "*/*") }
     }
 }

@@ -10,7 +10,9 @@ import ConformTraffic
 package struct OperationRouter: Sendable {
     /// A matched request: the operation and the path parameter values taken from the URL.
     package struct Match: Sendable {
-        package var operation: ConformSpec.Operation
+        /// The operation, with what its checks need worked out.
+        let plan: OperationPlan
+        package var operation: ConformSpec.Operation { plan.operation }
         /// Values by parameter name, percent-decoded but still style-encoded.
         package var pathValues: [String: String]
         /// Values by parameter name as sent, still percent-encoded, so that a style's delimiters can be told from
@@ -31,11 +33,18 @@ package struct OperationRouter: Sendable {
         case unresolvedPath(path: String, UnresolvedReference)
     }
 
-    /// A server base and the routes it serves, most specific first, and their trie.
-    private struct BaseGroup: Sendable {
-        var base: ServerBase
-        var routes: [Route]
-        var trie = RouteTrie([])
+    /// A server base and the routes it serves, most specific first, and their trie. A class, as `Route` is: each
+    /// request reads them, and a reference is retained once where a copy would retain every field.
+    private final class BaseGroup: Sendable {
+        let base: ServerBase
+        let routes: [Route]
+        let trie: RouteTrie
+
+        init(base: ServerBase, routes: [Route]) {
+            self.base = base
+            self.routes = routes.sorted(by: Route.isMoreSpecific)
+            trie = RouteTrie(self.routes)
+        }
     }
 
     private let groups: [BaseGroup]
@@ -45,26 +54,25 @@ package struct OperationRouter: Sendable {
 
     /// - Parameters:
     ///   - extraServers: URLs of servers the traffic may have been recorded against besides the description's.
+    ///   - schemas: The description's compiled schemas, which each operation's plan names.
     ///   - trailingSlashMatters: Whether `/pets/` and `/pets` are different paths (`strict: [trailing-slash]`).
-    package init(document: OpenAPIDocument, extraServers: [String] = [], trailingSlashMatters: Bool = false) {
+    package init(document: OpenAPIDocument, schemas: SpecSchemas, extraServers: [String] = [], trailingSlashMatters: Bool = false) {
         let extras = extraServers.map { ServerBase(url: $0) }
-        var groups: [BaseGroup] = []
+        var grouped: [(base: ServerBase, routes: [Route])] = []
         func add(_ base: ServerBase, _ route: Route) {
-            if let index = groups.firstIndex(where: { $0.base.description == base.description }) {
-                if !groups[index].routes.contains(where: { $0.item.template == route.item.template }) { groups[index].routes.append(route) }
+            if let index = grouped.firstIndex(where: { $0.base.description == base.description }) {
+                if !grouped[index].routes.contains(where: { $0.item.template == route.item.template }) { grouped[index].routes.append(route) }
             } else {
-                groups.append(BaseGroup(base: base, routes: [route]))
+                grouped.append((base, [route]))
             }
         }
         let documentBases = document.servers.isEmpty ? [ServerBase(server: nil)] : document.servers.map(ServerBase.init)
         for item in document.paths {
-            let route = Route(item, trailingSlashMatters: trailingSlashMatters)
+            let plans = item.operations.map { OperationPlan($0, document: document, schemas: schemas) }
+            let route = Route(item, plans: plans, trailingSlashMatters: trailingSlashMatters)
             for base in Self.bases(of: item, documentBases: documentBases) + extras { add(base, route) }
         }
-        for index in groups.indices {
-            groups[index].routes.sort(by: Route.isMoreSpecific)
-            groups[index].trie = RouteTrie(groups[index].routes)
-        }
+        let groups = grouped.map { BaseGroup(base: $0.base, routes: $0.routes) }
         self.groups = groups
         self.trailingSlashMatters = trailingSlashMatters
         serversNameHosts = groups.contains { $0.base.host != nil }
@@ -103,9 +111,9 @@ package struct OperationRouter: Sendable {
                 let route = group.routes[index]
                 guard let values = route.match(remainder), route.acceptsQuery(request) else { continue }
                 if let broken = route.item.unresolved { return .unresolvedPath(path: route.item.template, broken) }
-                if let operation = Self.operation(method, in: route.item) {
+                if let plan = route.plan(for: method) {
                     let raw = route.match(Array(rawSegments.suffix(remainder.count))) ?? [:]
-                    return .matched(Match(operation: operation, pathValues: values, rawPathValues: raw))
+                    return .matched(Match(plan: plan, pathValues: values, rawPathValues: raw))
                 }
                 if pathMatch == nil { pathMatch = route }
             }
@@ -119,12 +127,6 @@ package struct OperationRouter: Sendable {
             return .unknownServer(origin: (request.scheme.map { $0 + "://" } ?? "") + host, tried: tried)
         }
         return .noPath(tried: tried)
-    }
-
-    /// The operation for a method; HEAD is answered by GET where only GET is documented (RFC 9110, section 9.3.2).
-    private static func operation(_ method: String, in item: PathItem) -> ConformSpec.Operation? {
-        item.operations.first { $0.method.matches(method) }
-            ?? (HTTPMethod.head.matches(method) ? item.operations.first { $0.method == .get } : nil)
     }
 }
 
@@ -170,9 +172,11 @@ struct ServerBase: Sendable, CustomStringConvertible {
     }
 }
 
-/// One path template, split into segments.
-struct Route: Sendable {
+/// One path template, split into segments, and the plans of its operations.
+final class Route: Sendable {
     let item: PathItem
+    /// One per `item.operations`, in order.
+    let plans: [OperationPlan]
     let segments: [TemplateSegment]
     /// Query pairs a template names after `#` (`/#Action=SendMessage`, as the AWS descriptions of APIs.guru tell
     /// operations on one path apart): a request reaches the template only when its query has them.
@@ -182,14 +186,21 @@ struct Route: Sendable {
     /// `/orders/` and `/orders` name one resource.
     let trailingSlashMatters: Bool
 
-    init(_ item: PathItem, trailingSlashMatters: Bool = false) {
+    init(_ item: PathItem, plans: [OperationPlan], trailingSlashMatters: Bool = false) {
         self.item = item
+        self.plans = plans
         self.trailingSlashMatters = trailingSlashMatters
         let (template, conditions) = Self.splitFragment(item.template)
         queryConditions = conditions
         var path = template.hasPrefix("/") ? String(template.dropFirst()) : template
         if !trailingSlashMatters, path.hasSuffix("/") { path.removeLast() }
         segments = path.split(separator: "/", omittingEmptySubsequences: false).map { TemplateSegment(String($0), variables: []) }
+    }
+
+    /// The operation for a method; HEAD is answered by GET where only GET is documented (RFC 9110, section 9.3.2).
+    func plan(for method: String) -> OperationPlan? {
+        plans.first { $0.operation.method.matches(method) }
+            ?? (HTTPMethod.head.matches(method) ? plans.first { $0.operation.method == .get } : nil)
     }
 
     func match(_ request: [String]) -> [String: String]? {
