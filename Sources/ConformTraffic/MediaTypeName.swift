@@ -83,6 +83,14 @@ package enum MediaTypeName {
 extension String {
     /// The text without leading and trailing spaces and tabs.
     package func trimmingASCIISpaces() -> String {
+        let trimmed = self[...].trimmingASCIISpaces()
+        return trimmed.utf8.count == utf8.count ? self : String(trimmed)
+    }
+}
+
+extension Substring {
+    /// The text without leading and trailing spaces and tabs (the blanks of an HTTP field value), in place.
+    package func trimmingASCIISpaces() -> Substring {
         // Spaces and tabs are single bytes, so UTF-8 positions next to them are character boundaries.
         let bytes = utf8
         var start = bytes.startIndex
@@ -93,6 +101,6 @@ extension String {
             guard bytes[before] == 0x20 || bytes[before] == 0x09 else { break }
             end = before
         }
-        return start == bytes.startIndex && end == bytes.endIndex ? self : String(self[start..<end])
+        return self[start..<end]
     }
 }

@@ -69,7 +69,7 @@ package struct Redactor: Sendable {
                 body(Substring(field.value))
                 // `Bearer abc`: the token alone may be quoted elsewhere.
                 if let space = field.value.utf8.firstIndex(of: UInt8(ascii: " ")) {
-                    body(Self.trimmingBlanks(field.value[field.value.utf8.index(after: space)...]))
+                    body(field.value[field.value.utf8.index(after: space)...].trimmingASCIISpaces())
                 }
                 if field.name.caseInsensitiveEquals("cookie") || field.name.caseInsensitiveEquals("set-cookie") {
                     for pair in HTTPHeaders.cookiePairs(field.value) { body(Substring(pair.value)) }
@@ -93,14 +93,6 @@ package struct Redactor: Sendable {
 
     private func isCredentialQueryName(_ name: String) -> Bool {
         credentialQueryNames.contains(name)
-    }
-
-    /// The text without leading and trailing spaces and tabs (the blanks of an HTTP field value).
-    private static func trimmingBlanks(_ text: Substring) -> Substring {
-        let bytes = text.utf8
-        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-        guard let first = bytes.firstIndex(where: { !isBlank($0) }), let last = bytes.lastIndex(where: { !isBlank($0) }) else { return "" }
-        return text[first...last]
     }
 
     /// The text with every secret replaced.

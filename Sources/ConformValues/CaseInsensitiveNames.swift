@@ -16,7 +16,7 @@ package struct CaseInsensitiveNames: Sendable {
     }
 
     /// Whether `name` is one of the names, ASCII letters compared without regard to case.
-    package func contains(_ name: some StringProtocol) -> Bool {
+    package func contains(_ name: String) -> Bool {
         let length = name.utf8.count
         guard length < byLength.count, !byLength[length].isEmpty else { return false }
         if let found = name.utf8.withContiguousStorageIfAvailable({ contains($0) }) { return found }

@@ -58,7 +58,7 @@ extension JSONInput {
     ///
     /// Shared by the value parser (into its scratch buffer) and the tape parser (into the tape's text), so that
     /// both read escapes, surrogate pairs and UTF-8 alike.
-    func decodeString(open: Int, firstEscape: Int, into buffer: inout [UInt8]) throws(JSONSyntaxError) -> Int {
+    func decodeString(open: Int, firstEscape: Int, into buffer: inout some AppendableBytes) throws(JSONSyntaxError) -> Int {
         appendBytes(from: open + 1, to: firstEscape, into: &buffer)
         var index = firstEscape
         var runStart = index
@@ -81,14 +81,14 @@ extension JSONInput {
     }
 
     @inline(__always)
-    func appendBytes(from start: Int, to end: Int, into buffer: inout [UInt8]) {
+    func appendBytes(from start: Int, to end: Int, into buffer: inout some AppendableBytes) {
         if end > start {
             buffer.append(contentsOf: bytes(from: start, to: end))
         }
     }
 
     /// Decodes the escape whose backslash is at `offset` into `buffer`; returns the offset after it.
-    func decodeEscape(at offset: Int, open: Int, into buffer: inout [UInt8]) throws(JSONSyntaxError) -> Int {
+    func decodeEscape(at offset: Int, open: Int, into buffer: inout some AppendableBytes) throws(JSONSyntaxError) -> Int {
         guard offset + 1 < count else { throw unterminatedString(at: open) }
         let decoded: UInt8
         switch base[offset + 1] {
@@ -110,7 +110,7 @@ extension JSONInput {
     }
 
     /// Decodes `\uXXXX`, or a `\uD8xx\uDCxx` surrogate pair, at `offset` into `buffer`.
-    func decodeUnicodeEscape(at offset: Int, open: Int, into buffer: inout [UInt8]) throws(JSONSyntaxError) -> Int {
+    func decodeUnicodeEscape(at offset: Int, open: Int, into buffer: inout some AppendableBytes) throws(JSONSyntaxError) -> Int {
         let unit = try hexQuad(at: offset + 2, open: open)
         var end = offset + 6
         let scalar: UInt32
@@ -134,11 +134,20 @@ extension JSONInput {
     }
 }
 
-extension [UInt8] {
+/// Where decoded text goes: a growing array (the value parser's scratch, YAML scalars), or the tape parser's text,
+/// which is sized once for the whole document and written without a capacity check per byte.
+protocol AppendableBytes {
+    mutating func append(_ byte: UInt8)
+    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>)
+}
+
+extension [UInt8]: AppendableBytes {}
+
+extension AppendableBytes {
     /// Appends the UTF-8 encoding of a Unicode scalar value; the caller has ruled out surrogates and values past
     /// U+10FFFF.
     @inline(__always)
-    package mutating func appendUTF8(_ scalar: UInt32) {
+    mutating func appendUTF8(_ scalar: UInt32) {
         switch scalar {
         case 0..<0x80:
             append(UInt8(scalar))

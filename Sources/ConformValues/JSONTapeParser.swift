@@ -48,26 +48,31 @@ package struct JSONTapeParser {
     let maxStringBytes: Int
     var position = 0
     var entries: [JSONTape.Entry] = []
-    var text: [UInt8] = []
+    var text: TapeText
     var frames: [Frame] = []
     /// Duplicate-key tables for large objects, one per depth, emptied when the object closes.
     var keyTables: [TapeKeyTable] = []
 
     package static func parse(_ bytes: [UInt8], limits: LoadLimits) -> JSONTape? {
-        guard bytes.count <= limits.maxDocumentBytes else { return nil }
+        guard bytes.count <= limits.maxDocumentBytes, !bytes.isEmpty else { return nil }
         return bytes.withUnsafeBufferPointer { buffer -> JSONTape? in
-            guard let base = buffer.baseAddress, !buffer.isEmpty else { return nil }
-            var parser = JSONTapeParser(
-                input: JSONInput(base: base, count: buffer.count), maxDepth: limits.maxDepth,
-                maxStringBytes: limits.maxStringBytes)
-            parser.entries.reserveCapacity(max(16, buffer.count / 16))
-            parser.text.reserveCapacity(buffer.count / 2)
-            do {
-                try parser.parseDocument()
-            } catch {
-                return nil
+            var entries: [JSONTape.Entry]?
+            // The tape's text is the document's strings decoded and its long numbers as written, each from its own
+            // bytes of the document and never longer: it fits in a buffer of the document's size.
+            let text = [UInt8](unsafeUninitializedCapacity: buffer.count) { storage, written in
+                var parser = JSONTapeParser(
+                    input: JSONInput(base: buffer.baseAddress!, count: buffer.count), maxDepth: limits.maxDepth,
+                    maxStringBytes: limits.maxStringBytes, text: TapeText(base: storage.baseAddress!))
+                parser.entries.reserveCapacity(max(16, buffer.count / 16))
+                do {
+                    try parser.parseDocument()
+                    entries = parser.entries
+                    written = parser.text.count
+                } catch {
+                    written = 0
+                }
             }
-            return JSONTape(entries: parser.entries, text: parser.text)
+            return entries.map { JSONTape(entries: $0, text: text) }
         }
     }
 
@@ -213,9 +218,7 @@ package struct JSONTapeParser {
         var table = keyTables[depth]
         keyTables[depth] = TapeKeyTable()
         let inserted = entries.withUnsafeBufferPointer { entries in
-            text.withUnsafeBufferPointer { text in
-                table.insert(key, entries: entries.baseAddress!, text: text.baseAddress!)
-            }
+            table.insert(key, entries: entries.baseAddress!, text: UnsafePointer(text.base))
         }
         keyTables[depth] = table
         return inserted
@@ -223,18 +226,16 @@ package struct JSONTapeParser {
 
     /// Whether a key before `key` in the object at `object` has its bytes.
     func hasEarlierKey(like key: Int, in object: Int) -> Bool {
-        text.withUnsafeBufferPointer { text in
-            let (offset, length) = span(key)
-            var earlier = object + 1
-            while earlier < key {
-                let (candidate, candidateLength) = span(earlier)
-                if candidateLength == length, length == 0 || memcmp(text.baseAddress! + candidate, text.baseAddress! + offset, length) == 0 {
-                    return true
-                }
-                earlier = end(of: earlier + 1)
+        let (offset, length) = span(key)
+        var earlier = object + 1
+        while earlier < key {
+            let (candidate, candidateLength) = span(earlier)
+            if candidateLength == length, length == 0 || memcmp(text.base + candidate, text.base + offset, length) == 0 {
+                return true
             }
-            return false
+            earlier = end(of: earlier + 1)
         }
+        return false
     }
 
     /// The text offset and byte length of the string entry at `index`.
@@ -245,7 +246,7 @@ package struct JSONTapeParser {
 
     func withKeyBytes<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         let (offset, length) = span(index)
-        return text.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[offset..<offset + length])) }
+        return body(UnsafeBufferPointer(start: text.base + offset, count: length))
     }
 
     /// The index after the complete value at `index`.
@@ -284,5 +285,29 @@ package struct JSONTapeParser {
             default: return
             }
         }
+    }
+}
+
+/// The tape parser's text, written in place into storage as large as the document: no capacity check or
+/// reallocation per string.
+struct TapeText: AppendableBytes {
+    let base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+
+    init(base: UnsafeMutablePointer<UInt8>) {
+        self.base = base
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress else { return }
+        (base + count).update(from: source, count: bytes.count)
+        count += bytes.count
     }
 }

@@ -70,6 +70,11 @@ struct SecurityCheck {
     /// length: some recorders mask each character). Read on every request, so a real token, which differs from a
     /// mask at its first character and is longer than any word placeholder, costs a few comparisons.
     static func isPlaceholder(_ value: String) -> Bool {
+        isPlaceholder(value[...])
+    }
+
+    /// `isPlaceholder` of part of a header (the token after an Authorization scheme), read in place.
+    static func isPlaceholder(_ value: Substring) -> Bool {
         let text = value.trimmingASCIISpaces()
         var masked = 0
         for scalar in text.unicodeScalars {
@@ -178,7 +183,7 @@ struct SecurityCheck {
     /// the whole value, or the token after the right scheme, is a recorder's placeholder.
     private func authorization(_ credentials: Credentials, scheme: String) -> Presence {
         var hidden = false
-        for value in credentials.headers.values(for: "Authorization") {
+        for (name, value) in credentials.headers.fields where name.caseInsensitiveEquals("Authorization") {
             if Self.isHiddenHeader(value) { hidden = true; continue }
             // `<scheme> <token>`, split at the first space after the scheme as bytes: every request comes here, and
             // tokens are long.
@@ -187,7 +192,7 @@ struct SecurityCheck {
                 let space = bytes[start...].firstIndex(of: UInt8(ascii: " ")), bytes.index(after: space) < bytes.endIndex,
                 String(value[start..<space]).caseInsensitiveEquals(scheme)
             else { continue }
-            let token = String(value[bytes.index(after: space)...])
+            let token = value[bytes.index(after: space)...]
             if Self.isPlaceholder(token) { hidden = true; continue }
             guard !token.trimmingASCIISpaces().isEmpty else { continue }
             return .present

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The ICU matching time one validation may spend: an exchange, an example, a payload.
 ///
@@ -15,7 +16,7 @@ import Foundation
 ///
 /// Shared by the tasks of a validation, so the state sits behind a lock; two searches running at once may
 /// together overrun the budget by one deadline each, which bounds the overrun.
-package final class PatternBudget: @unchecked Sendable {
+package final class PatternBudget: Sendable {
     /// What one search against the budget came to.
     package enum Verdict: Sendable, Equatable {
         case matched
@@ -30,9 +31,14 @@ package final class PatternBudget: @unchecked Sendable {
     package let total: Duration
     /// The most one search may take.
     package let deadline: Duration
-    private let lock = NSLock()
-    private var spent: Duration = .zero
-    private var verdicts: [Key: Verdict] = [:]
+    /// The time spent and the verdicts remembered. A `Mutex` is held inline, so the budget every exchange makes
+    /// is one allocation.
+    private let state = Mutex(State())
+
+    private struct State {
+        var spent: Duration = .zero
+        var verdicts: [Key: Verdict] = [:]
+    }
 
     /// A pattern by identity and a text. The key holds the pattern, so that its address cannot be reused by
     /// another pattern while the verdict is remembered.
@@ -62,7 +68,7 @@ package final class PatternBudget: @unchecked Sendable {
 
     /// The ICU time spent so far.
     package var timeSpent: Duration {
-        lock.withLock { spent }
+        state.withLock { $0.spent }
     }
 
     /// Searches `text` for a match of `regex` anywhere in it, within the search deadline and what remains of the
@@ -72,9 +78,9 @@ package final class PatternBudget: @unchecked Sendable {
         let string = String(decoding: text, as: UTF8.self)
         let key = text.count <= Self.rememberedLength ? Key(regex: regex, text: string) : nil
         enum Start { case known(Verdict), spent, run(Duration) }
-        let start: Start = lock.withLock {
-            if let key, let known = verdicts[key] { return .known(known) }
-            return spent < total ? .run(min(deadline, total - spent)) : .spent
+        let start: Start = state.withLock { state in
+            if let key, let known = state.verdicts[key] { return .known(known) }
+            return state.spent < total ? .run(min(deadline, total - state.spent)) : .spent
         }
         let allowance: Duration
         switch start {
@@ -92,9 +98,9 @@ package final class PatternBudget: @unchecked Sendable {
         // Cut short by what remained of the budget rather than by its own deadline: another text might be decided.
         case .timedOut: allowance < deadline ? .budgetSpent : .timedOut
         }
-        lock.withLock {
-            spent += elapsed
-            if let key, verdict != .budgetSpent, verdicts.count < Self.rememberedVerdicts { verdicts[key] = verdict }
+        state.withLock { state in
+            state.spent += elapsed
+            if let key, verdict != .budgetSpent, state.verdicts.count < Self.rememberedVerdicts { state.verdicts[key] = verdict }
         }
         return verdict
     }
