@@ -40,7 +40,7 @@ package struct OperationFindings {
                 if !repeatedKeys.contains(keys[next]) { remaining.append(finding) }
                 next += 1
             }
-            if !remaining.isEmpty { exchanges.append(Exchange(result: copy result, findings: remaining)) }
+            if !remaining.isEmpty { exchanges.append(Exchange(result: result, findings: remaining)) }
         }
     }
 

@@ -49,7 +49,7 @@ public struct TrafficValidation: Sendable {
     public func run(_ inputs: [TrafficInput], into report: inout ConformanceReport) async {
         // Entries of every file in order, readable or not: what a shard's share is counted in.
         var position = 0
-        var inFlight: Task<[Outcome], Never>?
+        var inFlight: Task<[[Outcome]], Never>?
         var batch: [TrafficEntry] = []
         batch.reserveCapacity(batchSize)
         for input in inputs {
@@ -87,8 +87,8 @@ public struct TrafficValidation: Sendable {
     /// Starts checking `batch`, then adds the outcomes of the batch before it: the workers start on the new batch
     /// while this thread adds the results of the last one, instead of waiting for it.
     private func hand(
-        _ batch: [TrafficEntry], after previous: Task<[Outcome], Never>?, into report: inout ConformanceReport
-    ) async -> Task<[Outcome], Never> {
+        _ batch: [TrafficEntry], after previous: Task<[[Outcome]], Never>?, into report: inout ConformanceReport
+    ) async -> Task<[[Outcome]], Never> {
         let next = check(batch)
         await finish(previous, into: &report)
         return next
@@ -141,8 +141,9 @@ public struct TrafficValidation: Sendable {
             notes: error.sourceLine.map { [Snippet.render(line: $0, column: error.location.column)] } ?? [])
     }
 
-    /// Starts reading and checking a batch on all cores; its outcomes come back in the batch's order.
-    private func check(_ batch: [TrafficEntry]) -> Task<[Outcome], Never> {
+    /// Starts reading and checking a batch on all cores; its outcomes come back in the batch's order, one array per
+    /// worker (joining them would copy every result once more).
+    private func check(_ batch: [TrafficEntry]) -> Task<[[Outcome]], Never> {
         let validation = self
         return Task {
             let workers = max(1, min(validation.workers, batch.count))
@@ -158,21 +159,23 @@ public struct TrafficValidation: Sendable {
                         return (worker, outcomes)
                     }
                 }
-                var parts: [(Int, [Outcome])] = []
-                for await part in group { parts.append(part) }
-                return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+                var parts = [[Outcome]](repeating: [], count: workers)
+                for await (worker, outcomes) in group { parts[worker] = outcomes }
+                return parts
             }
         }
     }
 
     /// Waits for a batch being checked and adds its outcomes in order.
-    private func finish(_ inFlight: Task<[Outcome], Never>?, into report: inout ConformanceReport) async {
+    private func finish(_ inFlight: Task<[[Outcome]], Never>?, into report: inout ConformanceReport) async {
         guard let inFlight else { return }
-        for outcome in await inFlight.value {
-            switch outcome {
-            case .checked(let result): report.add(result)
-            case .unreadable(let finding): report.add(unreadable: finding)
-            case .skipped(let host): report.skip(host: host)
+        for part in await inFlight.value {
+            for outcome in part {
+                switch outcome {
+                case .checked(let result): report.add(result)
+                case .unreadable(let finding): report.add(unreadable: finding)
+                case .skipped(let host): report.skip(host: host)
+                }
             }
         }
         progress?(report.exchangeCount)

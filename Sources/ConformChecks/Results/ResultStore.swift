@@ -90,11 +90,6 @@ struct ChunkedArray<Element: Sendable>: Sendable {
     }
 
     subscript(index: Int) -> Element { chunks[index / ResultStore.chunkSize][index % ResultStore.chunkSize] }
-
-    /// Calls `body` with the element at `index` where it is held, without copying it.
-    func withElement<Result>(_ index: Int, _ body: (borrowing Element) -> Result) -> Result {
-        chunks[index / ResultStore.chunkSize].withUnsafeBufferPointer { body($0[index % ResultStore.chunkSize]) }
-    }
 }
 
 /// What a passing result without findings shares with many others.
@@ -173,14 +168,14 @@ public struct ExchangeResults: RandomAccessCollection, Sendable {
 
     private func position(_ index: Int) -> Int { positions.map { Int($0[index]) } ?? index }
 
-    /// Calls `body` with each result that has findings, in order, where it is held: a report that goes over every
-    /// finding of a long run copies no result (a copy retains each of its strings and arrays).
-    package func forEachWithFindings(_ body: (borrowing ExchangeResult) -> Void) {
+    /// Calls `body` with each result that has findings, in order. Reports of a long run read these rather than every
+    /// result: most results of a run pass without a finding, and reading one makes it whole from its record.
+    package func forEachWithFindings(_ body: (ExchangeResult) -> Void) {
         for index in indices {
             let position = position(index)
             // A result with findings is never kept as a passing record.
             guard storage.flags[position].hasFindings else { continue }
-            storage.full.withElement(Int(storage.locations[position]), body)
+            body(storage.full[Int(storage.locations[position])])
         }
     }
 
