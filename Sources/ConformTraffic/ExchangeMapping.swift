@@ -20,24 +20,27 @@ enum ExchangeMapping {
     /// Header fields given as an object (`{name: value}` or `{name: [values]}`), a list of `{name, value}`
     /// objects, or a list of `[name, value]` pairs. Absent or null is no headers; any other shape is a problem.
     static func headers<Value: EntryValue>(_ value: Value?, at pointer: @autoclosure () -> JSONPointer) throws(EntryProblem) -> HTTPHeaders {
-        var headers = HTTPHeaders()
-        guard let value, !value.isNull else { return headers }
+        guard let value, !value.isNull else { return HTTPHeaders() }
+        // Sized once: every exchange has a few of these lists, and growing one field at a time reallocates.
+        var fields: [(name: String, value: String)] = []
         if let members = value.members {
+            fields.reserveCapacity(members.count)
             for (name, field) in members {
                 if let values = field.items {
-                    for item in values { if let text = headerText(item) { headers.append(name: name, value: text) } }
+                    for item in values { if let text = headerText(item) { fields.append((name, text)) } }
                 } else if let text = headerText(field) {
-                    headers.append(name: name, value: text)
+                    fields.append((name, text))
                 }
             }
         } else if let items = value.items {
+            fields.reserveCapacity(items.count)
             for (index, item) in items.enumerated() {
                 if item.isObject, let name = item["name"]?.stringValue {
-                    headers.append(name: name, value: item["value"].flatMap(headerText) ?? "")
+                    fields.append((name, item["value"].flatMap(headerText) ?? ""))
                 } else if let pair = item.items, pair.count == 2, let name = pair[0].stringValue,
                     let text = headerText(pair[1])
                 {
-                    headers.append(name: name, value: text)
+                    fields.append((name, text))
                 } else {
                     throw EntryProblem(
                         "a header must be a {\"name\", \"value\"} object or a [name, value] pair", at: pointer() / index)
@@ -46,7 +49,7 @@ enum ExchangeMapping {
         } else {
             throw EntryProblem("headers must be an object or a list of name/value pairs", at: pointer())
         }
-        return headers
+        return HTTPHeaders(fields)
     }
 
     /// A header value as text: strings as they are, numbers and booleans as written in JSON.

@@ -56,14 +56,16 @@ enum HAREntry {
 
     /// The HAR `headers` list, without HTTP/2 pseudo-headers; entries that are not name/value objects are skipped.
     static func headers(_ value: TapeNode?) -> HTTPHeaders {
-        var headers = HTTPHeaders()
-        for item in value?.items ?? [] {
+        let items = value?.items ?? []
+        var fields: [(name: String, value: String)] = []
+        fields.reserveCapacity(items.count)
+        for item in items {
             guard item.isObject, let name = item["name"]?.stringValue, !name.hasPrefix(":") else {
                 continue
             }
-            headers.append(name: name, value: item["value"].flatMap(ExchangeMapping.headerText) ?? "")
+            fields.append((name, item["value"].flatMap(ExchangeMapping.headerText) ?? ""))
         }
-        return headers
+        return HTTPHeaders(fields)
     }
 
     /// `postData`: `text` (base64 when `encoding` says so), else `params` rebuilt into the form body they came

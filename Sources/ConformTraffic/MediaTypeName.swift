@@ -14,15 +14,18 @@ package enum MediaTypeName {
         }
     }
 
-    /// Whether `name`'s essence is `essence` (as `essence(_:)` gives it), compared in place: a body's type is
-    /// matched against each type its operation documents.
-    package static func hasEssence(_ name: String, _ essence: String) -> Bool {
+    /// Whether two media types (either may have parameters) have the same essence, compared in place: a body's
+    /// Content-Type is matched against each type its operation documents.
+    package static func sameEssence(_ name: String, _ other: String) -> Bool {
         var name = name
-        var essence = essence
+        var other = other
         return name.withUTF8 { bytes in
-            essence.withUTF8 { wanted in
+            other.withUTF8 { otherBytes in
                 let range = essenceRange(bytes)
-                return range.count == wanted.count && String.asciiEqualIgnoringCase(UnsafeBufferPointer(rebasing: bytes[range]), wanted)
+                let otherRange = essenceRange(otherBytes)
+                return range.count == otherRange.count
+                    && String.asciiEqualIgnoringCase(
+                        UnsafeBufferPointer(rebasing: bytes[range]), UnsafeBufferPointer(rebasing: otherBytes[otherRange]))
             }
         }
     }
@@ -40,8 +43,18 @@ package enum MediaTypeName {
     /// (`application/problem+json`), parameters ignored. Ranges such as `*/*` say nothing about the content and
     /// are not JSON: a message's own Content-Type decides how its body is read.
     package static func isJSON(_ name: String) -> Bool {
-        let type = essence(name)
-        return type == "application/json" || type.hasSuffix("+json")
+        // Every body comes here: compared in place, without making the essence a string.
+        var name = name
+        return name.withUTF8 { bytes in
+            let type = UnsafeBufferPointer(rebasing: bytes[essenceRange(bytes)])
+            func endsWith(_ suffix: StaticString) -> Bool {
+                let count = suffix.utf8CodeUnitCount
+                guard type.count >= count else { return false }
+                let tail = UnsafeBufferPointer(rebasing: type[(type.count - count)...])
+                return String.asciiEqualIgnoringCase(tail, UnsafeBufferPointer(start: suffix.utf8Start, count: count))
+            }
+            return (type.count == 16 && endsWith("application/json")) || endsWith("+json")
+        }
     }
 
     /// The value of a parameter (`boundary`, `charset`), its name matched without regard to case; a quoted value

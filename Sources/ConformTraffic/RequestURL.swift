@@ -87,8 +87,9 @@ package struct RequestURL: Sendable, Hashable {
     package var rawSegments: [Substring] {
         // What follows each `/` up to the next (the text before the first `/` is no segment); a byte loop, as
         // every request is routed through here.
-        var segments: [Substring] = []
         let bytes = path.utf8
+        var segments: [Substring] = []
+        segments.reserveCapacity(bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) })
         var start: String.Index?
         var index = bytes.startIndex
         while index < bytes.endIndex {

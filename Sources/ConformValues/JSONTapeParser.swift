@@ -64,6 +64,8 @@ package struct JSONTapeParser {
                     input: JSONInput(base: buffer.baseAddress!, count: buffer.count), maxDepth: limits.maxDepth,
                     maxStringBytes: limits.maxStringBytes, text: TapeText(base: storage.baseAddress!))
                 parser.entries.reserveCapacity(max(16, buffer.count / 16))
+                // Deep enough for most documents, so that nesting does not grow the stack one level at a time.
+                parser.frames.reserveCapacity(16)
                 do {
                     try parser.parseDocument()
                     entries = parser.entries

@@ -26,13 +26,13 @@ struct BodyDecoder {
 
     /// `contentType` is the message's Content-Type header (with parameters, for the multipart boundary).
     func decode(_ body: HTTPBody, contentType: String, media: MediaType, schema: SchemaID?) -> Decoded {
-        let essence = MediaTypeName.essence(contentType)
         switch body {
         case .json(let value): return .value(JSONTape(value))
         case .recordedJSON(let recorded): return .value(recorded.tape)
         case .none, .bytes: break
         }
         guard case .bytes(let bytes) = body else { return .value(JSONTape(.null)) }
+        let essence = MediaTypeName.essence(contentType)
         if MediaTypeName.isJSON(essence) || (essence.isEmpty && MediaTypeName.isJSON(media.name)) {
             do {
                 return .value(try JSONTape.parse(bytes, path: "body"))

@@ -10,8 +10,10 @@ extension ExchangeCheck {
     /// - a request made invalid on purpose: its own findings are its point and are left out; a 2xx is
     ///   `probe-accepted-invalid`; a 4xx the description does not document is the description's gap, not the API's
     ///   fault: a warning.
-    mutating func judgeIntent(at responses: SpecPointer?) {
+    /// `responses` is made only for an exchange `probe` made with an intent, as most have none.
+    mutating func judgeIntent(at responsesPointer: @autoclosure () -> SpecPointer?) {
         guard let intent = exchange.intent, let response = exchange.response else { return }
+        let responses = responsesPointer()
         let status = response.status
         let name = result.operation?.description ?? "\(exchange.request.method) \(RequestURL(exchange.request.url).path)"
         var asked: Int?

@@ -44,10 +44,16 @@ struct SecurityCheck {
     func check(requirements: [SecurityRequirement], credentials: Credentials) -> Outcome {
         guard !requirements.isEmpty else { return .met }
         var hiddenMatch: [String]?
-        for requirement in requirements {
-            let found = requirement.schemes.map { self.presence(of: $0.name, in: credentials) }
-            guard !found.contains(.absent) else { continue }
-            let hidden = zip(requirement.schemes, found).filter { $0.1 == .hidden }.map(\.0.name)
+        requirements: for requirement in requirements {
+            // Every request comes here: no array is made unless a credential is hidden.
+            var hidden: [String] = []
+            for scheme in requirement.schemes {
+                switch presence(of: scheme.name, in: credentials) {
+                case .absent: continue requirements
+                case .hidden: hidden.append(scheme.name)
+                case .present: break
+                }
+            }
             if hidden.isEmpty { return .met }
             if hiddenMatch == nil { hiddenMatch = hidden }
         }
