@@ -36,13 +36,13 @@ package struct Redactor: Sendable {
     /// Credentials shorter than this are not masked: a `1` would mask unrelated text, and no credential is that short.
     static let minimumSecretLength = 4
 
-    /// The secret strings of one exchange, longest first so that a token is masked before a part of it. Asked for
-    /// every exchange with a finding, so it reads names and the query in place, byte by byte, and makes strings
-    /// only of the secrets.
-    package func secrets(of exchange: HTTPExchange) -> [String] {
-        var secrets: [String] = []
+    /// The secrets of one exchange, longest first so that a token is masked before a part of it: parts of its
+    /// header values and URL, valid while the exchange is. Asked for every exchange with a finding, so names and
+    /// the query are read in place, byte by byte, and no secret is copied.
+    package func secrets(of exchange: HTTPExchange) -> [Substring] {
+        var secrets: [Substring] = []
         forEachSecret(of: exchange) { secret in
-            if !secrets.contains(where: { $0.utf8.elementsEqual(secret.utf8) }) { secrets.append(String(secret)) }
+            if !secrets.contains(where: { $0.utf8.elementsEqual(secret.utf8) }) { secrets.append(secret) }
         }
         return secrets.sorted { $0.utf8.count > $1.utf8.count }
     }
@@ -96,11 +96,11 @@ package struct Redactor: Sendable {
     }
 
     /// The text with every secret replaced.
-    package func scrub(_ text: String, secrets: [String]) -> String {
+    package func scrub(_ text: String, secrets: [Substring]) -> String {
         guard !secrets.isEmpty else { return text }
         var result = text
         for secret in secrets where result.containsBytes(of: secret) {
-            result = result.replacingOccurrences(of: secret, with: Self.mask)
+            result = result.replacingOccurrences(of: String(secret), with: Self.mask)
         }
         return result
     }

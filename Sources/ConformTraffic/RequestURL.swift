@@ -85,19 +85,29 @@ package struct RequestURL: Sendable, Hashable {
     /// Path segments as sent, still percent-encoded: a path parameter's style splits these before decoding, so an
     /// encoded delimiter (`a%2Cb,c`) stays part of its item.
     package var rawSegments: [Substring] {
-        // What follows each `/` up to the next (the text before the first `/` is no segment); a byte loop, as
-        // every request is routed through here.
-        let bytes = path.utf8
-        var segments: [Substring] = []
-        segments.reserveCapacity(bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) })
-        var start: String.Index?
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            if bytes[index] == UInt8(ascii: "/") {
-                if let start { segments.append(path[start..<index]) }
-                start = bytes.index(after: index)
+        // What follows each `/` up to the next (the text before the first `/` is no segment); found in the bytes,
+        // as every request is routed through here.
+        let utf8 = path.utf8
+        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        let found = utf8.withContiguousStorageIfAvailable { bytes -> [Substring] in
+            var slashes = 0
+            for byte in bytes where byte == UInt8(ascii: "/") { slashes += 1 }
+            var segments: [Substring] = []
+            segments.reserveCapacity(slashes)
+            var start = -1
+            for offset in 0..<bytes.count where bytes[offset] == UInt8(ascii: "/") {
+                if start >= 0 { segments.append(path[index(start)..<index(offset)]) }
+                start = offset + 1
             }
-            index = bytes.index(after: index)
+            if start >= 0 { segments.append(path[index(start)...]) }
+            return segments
+        }
+        if let found { return found }
+        var segments: [Substring] = []
+        var start: String.Index?
+        for position in utf8.indices where utf8[position] == UInt8(ascii: "/") {
+            if let start { segments.append(path[start..<position]) }
+            start = utf8.index(after: position)
         }
         if let start { segments.append(path[start...]) }
         return segments

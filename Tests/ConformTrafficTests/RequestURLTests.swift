@@ -67,6 +67,7 @@ import Testing
     /// they mean.
     @Test(arguments: [
         ("/", [""]), ("/v1/pets/", ["v1", "pets", ""]), ("/a//b", ["a", "", "b"]), ("/é/ü", ["é", "ü"]), ("//", ["", ""]),
+        ("*", []), ("x/y", ["y"]), ("https://api.example.com", [""]), ("/a%2Fb/c?d=/e", ["a%2Fb", "c"]),
     ])
     func pathSegmentsKeepEmptyOnes(_ path: String, _ expected: [String]) {
         #expect(RequestURL(path).rawSegments.map(String.init) == expected)

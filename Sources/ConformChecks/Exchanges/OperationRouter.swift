@@ -112,7 +112,7 @@ package struct OperationRouter: Sendable {
                 guard let values = route.match(remainder), route.acceptsQuery(request) else { continue }
                 if let broken = route.item.unresolved { return .unresolvedPath(path: route.item.template, broken) }
                 if let plan = route.plan(for: method) {
-                    let raw = route.match(Array(rawSegments.suffix(remainder.count))) ?? [:]
+                    let raw = route.match(remainder.count == rawSegments.count ? rawSegments : Array(rawSegments.suffix(remainder.count))) ?? [:]
                     return .matched(Match(plan: plan, pathValues: values, rawPathValues: raw))
                 }
                 if pathMatch == nil { pathMatch = route }
@@ -164,6 +164,7 @@ struct ServerBase: Sendable, CustomStringConvertible {
 
     /// The request's path segments below this base, or nil when the base path does not match.
     func strip(_ segments: [String]) -> [String]? {
+        if pathSegments.isEmpty { return segments }
         guard segments.count >= pathSegments.count else { return nil }
         for (index, segment) in pathSegments.enumerated() where segment.match(segments[index]) == nil {
             return nil
@@ -209,13 +210,12 @@ final class Route: Sendable {
         guard count == segments.count else { return nil }
         // Every request is tried against route after route: literal segments, which tell most routes apart, are
         // compared before anything is captured.
-        for (segment, text) in zip(segments, request) {
-            if let literal = segment.literal, literal != text { return nil }
+        for index in segments.indices {
+            if let literal = segments[index].literal, literal != request[index] { return nil }
         }
         var values: [String: String] = [:]
-        for (segment, text) in zip(segments, request) where !segment.isLiteral {
-            guard let captured = segment.match(text) else { return nil }
-            values.merge(captured) { first, _ in first }
+        for index in segments.indices where !segments[index].isLiteral {
+            guard segments[index].capture(request[index], into: &values) else { return nil }
         }
         return values
     }
@@ -285,6 +285,20 @@ struct TemplateSegment: Sendable {
         case 1: if case .literal(let text) = parts[0] { self.literal = text } else { self.literal = nil }
         default: self.literal = nil
         }
+    }
+
+    /// Adds the variable values of `text` to `values` (a name already there keeps its value); false when the text
+    /// does not match. A whole-segment variable (`{id}`), the usual kind, is written straight in, without a
+    /// dictionary of its own.
+    func capture(_ text: String, into values: inout [String: String]) -> Bool {
+        if parts.count == 1, case .variable(let name, let allowed) = parts[0] {
+            guard !text.isEmpty, allowed.map({ $0.contains(text) }) ?? true else { return false }
+            if values[name] == nil { values[name] = text }
+            return true
+        }
+        guard let captured = match(text) else { return false }
+        values.merge(captured) { first, _ in first }
+        return true
     }
 
     /// The variable values when the text matches; a variable takes at least one character, and as few as let the
