@@ -21,10 +21,10 @@ package struct OperationFindings {
         // same order. Only the keys and each group's examples are kept, never a copy of every finding.
         var keys: [FindingGroup.Identity] = []
         var builder = FindingGroup.Builder<FindingGroup.Identity>(kind: .sameFinding)
-        results.forEachWithFindings { result in
-            for finding in result.findings where shown(finding) {
+        results.forEachFindings { _, source, findings in
+            for finding in findings where shown(finding) {
                 var located = finding
-                if located.exchange == nil { located.exchange = result.source }
+                if located.exchange == nil { located.exchange = source }
                 let key = FindingGroup.Identity(located)
                 keys.append(key)
                 builder.add(located, key: key)
@@ -34,13 +34,13 @@ package struct OperationFindings {
         repeated = builder.groups.filter(\.isRepeated)
         let repeatedKeys = Set(repeated.map { FindingGroup.Identity($0.first) })
         var next = 0
-        results.forEachWithFindings { result in
+        results.forEachFindings { index, _, findings in
             var remaining: [Finding] = []
-            for finding in result.findings where shown(finding) {
+            for finding in findings where shown(finding) {
                 if !repeatedKeys.contains(keys[next]) { remaining.append(finding) }
                 next += 1
             }
-            if !remaining.isEmpty { exchanges.append(Exchange(result: result, findings: remaining)) }
+            if !remaining.isEmpty { exchanges.append(Exchange(result: results[index], findings: remaining)) }
         }
     }
 

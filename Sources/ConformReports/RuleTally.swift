@@ -26,7 +26,7 @@ package struct RuleTally: Sendable {
     package init(_ report: ConformanceReport) {
         var counts: [Key: Int] = [:]
         Self.count(report.descriptionFindings, into: &counts)
-        report.results.forEachWithFindings { result in Self.count(result.findings, into: &counts) }
+        report.results.forEachFindings { _, _, findings in Self.count(findings, into: &counts) }
         Self.count(report.unreadable, into: &counts)
         self.init(counts)
     }

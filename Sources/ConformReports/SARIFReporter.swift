@@ -45,8 +45,9 @@ public struct SARIFReporter: Reporter {
         for finding in report.descriptionFindings {
             json.element(result(finding, report: report, files: files, ruleIndex: ruleIndex[finding.rule.name], exchange: nil))
         }
-        report.results.forEachWithFindings { exchange in
-            for finding in exchange.findings {
+        report.results.forEachFindings { index, _, findings in
+            let exchange = report.results[index]
+            for finding in findings {
                 json.element(result(finding, report: report, files: files, ruleIndex: ruleIndex[finding.rule.name], exchange: exchange))
             }
         }

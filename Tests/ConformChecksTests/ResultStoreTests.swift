@@ -59,7 +59,10 @@ import OpenAPIConform
         #expect(report.results.withFindingsCount == 2)
         #expect(report.results.failedCount == 1)
         var withFindings: [Int] = []
-        report.results.forEachWithFindings { withFindings.append($0.source.index) }
+        report.results.forEachFindings { index, source, findings in
+            #expect(report.results[index].source == source && report.results[index].findings.count == findings.count)
+            withFindings.append(source.index)
+        }
         #expect(withFindings == [3, 4])
         let byOperation = report.resultsByOperation.map { "\($0.operation?.description ?? "none"): \($0.results.map(\.source.index))" }
         #expect(byOperation.contains("GET /pets: [0, 2, 3, 4, 5, 7]"))

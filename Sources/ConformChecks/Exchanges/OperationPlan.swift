@@ -47,6 +47,8 @@ final class OperationPlan: Sendable {
 /// A documented `content` map, with the compiled schema of each media type.
 struct ContentPlan: Sendable {
     let media: [MediaType]
+    /// The name of each of `media`, in order, which every body's Content-Type is matched against.
+    let names: [String]
     /// The schema of each of `media`, in order.
     let schemas: [SchemaID?]
     /// `application/json, text/plain`: the documented names, as messages list them.
@@ -54,13 +56,14 @@ struct ContentPlan: Sendable {
 
     init(_ media: [MediaType], schemas: SpecSchemas) {
         self.media = media
+        names = media.map(\.name)
         self.schemas = media.map { $0.schema.flatMap(schemas.schema(at:)) }
-        documented = media.map(\.name).joined(separator: ", ")
+        documented = names.joined(separator: ", ")
     }
 
     /// The index of the media type a Content-Type selects (see `MediaTypeMatcher`).
     func index(of contentType: String) -> Int? {
-        MediaTypeMatcher.index(contentType, in: media)
+        MediaTypeMatcher.index(contentType, in: names)
     }
 }
 

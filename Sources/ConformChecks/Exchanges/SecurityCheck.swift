@@ -176,7 +176,7 @@ struct SecurityCheck {
 
     /// A whole Authorization or Cookie header a recorder hid: a placeholder, or emptied by a sanitized export.
     private static func isHiddenHeader(_ value: String) -> Bool {
-        value.trimmingASCIISpaces().isEmpty || isPlaceholder(value)
+        value.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } || isPlaceholder(value)
     }
 
     /// A credential sent in any of `values`: present when one is a real value, hidden when all are placeholders.

@@ -168,14 +168,17 @@ public struct ExchangeResults: RandomAccessCollection, Sendable {
 
     private func position(_ index: Int) -> Int { positions.map { Int($0[index]) } ?? index }
 
-    /// Calls `body` with each result that has findings, in order. Reports of a long run read these rather than every
-    /// result: most results of a run pass without a finding, and reading one makes it whole from its record.
-    package func forEachWithFindings(_ body: (ExchangeResult) -> Void) {
+    /// Calls `body` with the index, the source and the findings of each result that has findings, in order, read
+    /// where the result is kept. Reports of a long run go over every finding this way: most results pass without
+    /// one, and a whole result, which `self[index]` gives for the few a report lists, is a copy of each of its
+    /// strings and arrays.
+    package func forEachFindings(_ body: (_ index: Int, _ source: ExchangeReference, _ findings: [Finding]) -> Void) {
         for index in indices {
             let position = position(index)
             // A result with findings is never kept as a passing record.
             guard storage.flags[position].hasFindings else { continue }
-            body(storage.full[Int(storage.locations[position])])
+            let location = Int(storage.locations[position])
+            body(index, storage.full[location].source, storage.full[location].findings)
         }
     }
 
