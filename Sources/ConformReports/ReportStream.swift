@@ -24,9 +24,25 @@ public final class ReportStream: TextOutputStream, ByteSink {
     }
 
     package func write(bytes: UnsafeBufferPointer<UInt8>) {
+        // A large block (a report fragment rendered on another thread) goes to the handle as it is, after what is
+        // buffered, instead of being copied into the buffer first.
+        if bytes.count >= Self.directWriteSize {
+            flush()
+            if failure == nil {
+                do {
+                    try handle.write(contentsOf: UnsafeRawBufferPointer(bytes))
+                } catch {
+                    failure = error
+                }
+            }
+            return
+        }
         buffer.append(contentsOf: bytes)
         if buffer.count >= flushSize { flush() }
     }
+
+    /// Blocks at least this large are written without being buffered.
+    private static let directWriteSize = 1 << 16
 
     public func flush() {
         guard !buffer.isEmpty else { return }

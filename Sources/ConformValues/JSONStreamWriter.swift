@@ -41,21 +41,35 @@ package struct JSONStreamWriter<Output: TextOutputStream> {
 
     private mutating func flush() {
         guard !buffer.bytes.isEmpty else { return }
+        if Output.self == ByteOutput.self {
+            // Bytes into bytes (a report fragment rendered on another thread): the buffer is handed over whole
+            // rather than copied, unless the output already holds some.
+            withUnsafeMutablePointer(to: &stream) { pointer in
+                let output = UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: ByteOutput.self)
+                if output.pointee.bytes.isEmpty { swap(&output.pointee, &buffer) } else { output.pointee.append(buffer.bytes) }
+            }
+            buffer.removeAll()
+            return
+        }
         Self.write(buffer.bytes, to: &stream)
         buffer.removeAll()
     }
 
+    /// Hands the buffer to the output once it holds a block; a byte output gets the whole document at once.
     private mutating func flushIfFull() {
-        if buffer.bytes.count >= Self.blockBytes { flush() }
+        if Output.self != ByteOutput.self, buffer.bytes.count >= Self.blockBytes { flush() }
     }
 
     /// UTF-8 bytes to an output: as they are to a byte sink, else as text.
     private static func write(_ bytes: [UInt8], to output: inout Output) {
         if let sink = output as? any ByteSink {
             bytes.withUnsafeBufferPointer { sink.write(bytes: $0) }
-        } else if var byteOutput = output as? ByteOutput {
-            byteOutput.append(bytes)
-            output = byteOutput as! Output
+        } else if Output.self == ByteOutput.self {
+            // Appended in place: a copy taken out by a cast would share the bytes already written, and the append
+            // would copy all of them (a report fragment is flushed many times).
+            withUnsafeMutablePointer(to: &output) { pointer in
+                UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: ByteOutput.self).pointee.append(bytes)
+            }
         } else {
             output.write(String(decoding: bytes, as: UTF8.self))
         }

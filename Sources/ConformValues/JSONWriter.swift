@@ -121,7 +121,13 @@ package enum JSONWriter {
     /// Whether UTF-8 text holds a character `writeString` escapes: a quote, a backslash, a control character, or
     /// U+2028/U+2029 (line separators to JavaScript).
     static func needsEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
         var index = 0
+        // Every string of a report comes here: plain ASCII is passed eight bytes at a time, and a word with a quote,
+        // a backslash, a control character or a non-ASCII byte is looked at byte by byte from there.
+        while index + 8 <= bytes.count, !JSONInput.needsAttention(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+            index += 8
+        }
         while index < bytes.count {
             let byte = bytes[index]
             if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
