@@ -36,7 +36,7 @@ enum ExchangeMapping {
             fields.reserveCapacity(items.count)
             for (index, item) in items.enumerated() {
                 if item.isObject, let name = item["name"]?.stringValue {
-                    fields.append((name, item["value"].flatMap(headerText) ?? ""))
+                    fields.append((name, item["value"].flatMap { headerText($0) } ?? ""))
                 } else if let pair = item.items, pair.count == 2, let name = pair[0].stringValue,
                     let text = headerText(pair[1])
                 {

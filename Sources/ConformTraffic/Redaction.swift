@@ -154,7 +154,7 @@ extension Redactor {
     package func redacted(_ headers: HTTPHeaders) -> HTTPHeaders {
         HTTPHeaders(headers.fields.map { field in
             let name = field.name.lowercased()
-            guard headerNames.contains(name), !field.value.allSatisfy({ $0 == " " || $0 == "\t" }) else { return field }
+            guard headerNames.contains(name), !field.value[...].trimmingASCIISpaces().isEmpty else { return field }
             return (field.name, redactedValue(of: name, field.value))
         })
     }
@@ -165,7 +165,7 @@ extension Redactor {
         switch name {
         case "authorization", "proxy-authorization":
             let parts = value.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2, parts[1].contains(where: { $0 != " " && $0 != "\t" }) else {
+            guard parts.count == 2, !parts[1].trimmingASCIISpaces().isEmpty else {
                 // A scheme with nothing after it sent no secret, and the check must still see that it is empty; a
                 // lone word that is no scheme is a token sent without one.
                 let word = value.trimmingCharacters(in: .whitespaces)

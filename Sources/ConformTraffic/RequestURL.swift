@@ -87,9 +87,11 @@ package struct RequestURL: Sendable, Hashable {
     package var rawSegments: [Substring] {
         // What follows each `/` up to the next (the text before the first `/` is no segment); found in the bytes,
         // as every request is routed through here.
+        let path = path
         let utf8 = path.utf8
         func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
-        let found = utf8.withContiguousStorageIfAvailable { bytes -> [Substring] in
+        var contiguous = path
+        return contiguous.withUTF8 { bytes in
             var slashes = 0
             for byte in bytes where byte == UInt8(ascii: "/") { slashes += 1 }
             var segments: [Substring] = []
@@ -102,15 +104,6 @@ package struct RequestURL: Sendable, Hashable {
             if start >= 0 { segments.append(path[index(start)...]) }
             return segments
         }
-        if let found { return found }
-        var segments: [Substring] = []
-        var start: String.Index?
-        for position in utf8.indices where utf8[position] == UInt8(ascii: "/") {
-            if let start { segments.append(path[start..<position]) }
-            start = utf8.index(after: position)
-        }
-        if let start { segments.append(path[start...]) }
-        return segments
     }
 
     /// Query pairs in order, with `+` as space and percent-decoding applied to names and values.

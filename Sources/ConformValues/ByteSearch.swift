@@ -36,26 +36,21 @@ private enum ByteSearch {
 
 /// Eight bytes at a time: tests on a word loaded from a byte buffer, for scans that skip plain text.
 package enum ByteWord {
-    static let ones: UInt64 = 0x0101_0101_0101_0101
-    static let high: UInt64 = 0x8080_8080_8080_8080
+    // Inlinable, as constants rather than stored globals, so that scans in other modules (the HAR reader's) run
+    // these tests in their loops rather than calling them for every eight bytes.
+    @inlinable package static var ones: UInt64 { 0x0101_0101_0101_0101 }
+    @inlinable package static var high: UInt64 { 0x8080_8080_8080_8080 }
 
     /// The usual SWAR test: `(x - 0x01…) & ~x & 0x80…` is non-zero exactly when some byte of `x` is zero. Borrows
     /// can flag extra bytes above a real match, which is harmless where a flagged word is re-examined byte by byte.
-    @inline(__always)
-    static func zeroBytes(_ word: UInt64) -> UInt64 {
+    @inlinable @inline(__always)
+    package static func zeroBytes(_ word: UInt64) -> UInt64 {
         (word &- ones) & ~word & high
     }
 
     /// Whether any of the eight bytes is a quote or a backslash: where a JSON string may end or escape.
-    ///
-    /// Inlinable, with its constants written out, so that the HAR reader's scan (another module) runs it in its
-    /// loop rather than calling it for every eight bytes.
     @inlinable @inline(__always)
     package static func hasQuoteOrBackslash(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let quotes = word ^ (ones &* 0x22)
-        let backslashes = word ^ (ones &* 0x5C)
-        return ((quotes &- ones) & ~quotes & high) | ((backslashes &- ones) & ~backslashes & high) != 0
+        zeroBytes(word ^ (ones &* 0x22)) | zeroBytes(word ^ (ones &* 0x5C)) != 0
     }
 }

@@ -44,11 +44,11 @@ package struct JSONStreamWriter<Output: TextOutputStream> {
         if Output.self == ByteOutput.self {
             // Bytes into bytes (a report fragment rendered on another thread): the buffer is handed over whole
             // rather than copied, unless the output already holds some.
-            withUnsafeMutablePointer(to: &stream) { pointer in
-                let output = UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: ByteOutput.self)
-                if output.pointee.bytes.isEmpty { swap(&output.pointee, &buffer) } else { output.pointee.append(buffer.bytes) }
+            var block = ByteOutput()
+            swap(&block, &buffer)
+            Self.withByteOutput(&stream) { output in
+                if output.bytes.isEmpty { output = block } else { output.append(block.bytes) }
             }
-            buffer.removeAll()
             return
         }
         Self.write(buffer.bytes, to: &stream)
@@ -65,13 +65,18 @@ package struct JSONStreamWriter<Output: TextOutputStream> {
         if let sink = output as? any ByteSink {
             bytes.withUnsafeBufferPointer { sink.write(bytes: $0) }
         } else if Output.self == ByteOutput.self {
-            // Appended in place: a copy taken out by a cast would share the bytes already written, and the append
-            // would copy all of them (a report fragment is flushed many times).
-            withUnsafeMutablePointer(to: &output) { pointer in
-                UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: ByteOutput.self).pointee.append(bytes)
-            }
+            withByteOutput(&output) { $0.append(bytes) }
         } else {
             output.write(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    /// Changes an output that is a `ByteOutput` in place. A copy taken out by a cast would share the bytes already
+    /// written, and appending to it would copy them all.
+    private static func withByteOutput(_ output: inout Output, _ body: (inout ByteOutput) -> Void) {
+        precondition(Output.self == ByteOutput.self)
+        withUnsafeMutablePointer(to: &output) { pointer in
+            body(&UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: ByteOutput.self).pointee)
         }
     }
 

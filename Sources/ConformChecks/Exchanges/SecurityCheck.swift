@@ -131,7 +131,7 @@ struct SecurityCheck {
     private func describe(authorization: String) -> String {
         let parts = authorization.split(separator: " ", maxSplits: 1)
         guard let first = parts.first else { return "is empty" }
-        if parts.count == 2, parts[1].contains(where: { $0 != " " && $0 != "\t" }) { return "uses the '\(first)' scheme" }
+        if parts.count == 2, !parts[1].trimmingASCIISpaces().isEmpty { return "uses the '\(first)' scheme" }
         let httpSchemes = schemes.values.compactMap { scheme -> String? in
             if case .http(let name, _) = scheme.kind { return name }
             return nil
@@ -176,7 +176,7 @@ struct SecurityCheck {
 
     /// A whole Authorization or Cookie header a recorder hid: a placeholder, or emptied by a sanitized export.
     private static func isHiddenHeader(_ value: String) -> Bool {
-        value.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } || isPlaceholder(value)
+        value[...].trimmingASCIISpaces().isEmpty || isPlaceholder(value)
     }
 
     /// A credential sent in any of `values`: present when one is a real value, hidden when all are placeholders.
