@@ -35,8 +35,9 @@ package struct ByteOutput: TextOutputStream, Sendable {
 
     /// A line break and the indentation of `depth`, as `JSONWriter.newline` writes them.
     mutating func writeNewline(options: JSONWriter.Options, depth: Int) {
-        if options.indent == 2, depth < JSONWriter.prettyBreakBytes.count {
-            bytes.append(contentsOf: JSONWriter.prettyBreakBytes[depth])
+        let breaks = JSONWriter.prettyBreakBytes
+        if options.indent == 2, 1 + 2 * depth <= breaks.count {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: breaks[..<(1 + 2 * depth)]))
         } else {
             JSONWriter.newline(&self, options: options, depth: depth)
         }

@@ -65,7 +65,14 @@ package enum JSONWriter {
     /// Line breaks with the indentation of `.pretty` at each depth a report reaches, made once: a report writes
     /// one before every member.
     private static let prettyBreaks: [String] = (0..<24).map { "\n" + String(repeating: " ", count: 2 * $0) }
-    static let prettyBreakBytes: [[UInt8]] = prettyBreaks.map { Array($0.utf8) }
+    /// The longest of `prettyBreaks` as bytes, of which the first `1 + 2 * depth` are the break at `depth`. Kept
+    /// for the life of the process outside any array, so that taking a break out of it retains nothing.
+    nonisolated(unsafe) static let prettyBreakBytes: UnsafeBufferPointer<UInt8> = {
+        let text = Array(prettyBreaks[prettyBreaks.count - 1].utf8)
+        let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: text.count)
+        _ = storage.initialize(from: text)
+        return UnsafeBufferPointer(storage)
+    }()
 
     /// Integral doubles print with `.0` so they read back as numbers with a fraction, as they were.
     private static func format(_ number: Double) -> String {

@@ -89,7 +89,10 @@ struct ChunkedArray<Element: Sendable>: Sendable {
         count += 1
     }
 
-    subscript(index: Int) -> Element { chunks[index / ResultStore.chunkSize][index % ResultStore.chunkSize] }
+    /// Read in place: a report going over every result would otherwise copy each one out (retaining its strings).
+    subscript(index: Int) -> Element {
+        _read { yield chunks[index / ResultStore.chunkSize][index % ResultStore.chunkSize] }
+    }
 }
 
 /// What a passing result without findings shares with many others.
@@ -150,10 +153,19 @@ public struct ExchangeResults: RandomAccessCollection, Sendable {
     public var startIndex: Int { 0 }
     public var endIndex: Int { count }
 
+    /// A result with findings is read where it is kept; a passing record is made a result.
     public subscript(index: Int) -> ExchangeResult {
-        let location = storage.locations[position(index)]
-        guard location < 0 else { return storage.full[Int(location)] }
-        let record = storage.passing[Int(~location)]
+        _read {
+            let location = storage.locations[position(index)]
+            if location >= 0 {
+                yield storage.full[Int(location)]
+            } else {
+                yield passingResult(storage.passing[Int(~location)])
+            }
+        }
+    }
+
+    private func passingResult(_ record: PassingRecord) -> ExchangeResult {
         let shape = storage.shapes[Int(record.shapeID)]
         var result = ExchangeResult(
             source: ExchangeReference(

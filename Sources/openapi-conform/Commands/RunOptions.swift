@@ -48,6 +48,7 @@ struct RunOptions {
         // A session's report is made by its server, not by the run: the gate is set on it here.
         if let minimum = reports.minimumCoverage { report.minimumCoverage = minimum }
         let written = reports.write(report, quiet: check.quiet)
+        KeptUntilExit.keep(report)
         if !report.unreadable.isEmpty || !written || otherFailure { return .usageOrInput }
         if let minimum = report.minimumCoverage, report.belowMinimumCoverage {
             Console.error("error: \(report.coverage.seenCount) of \(report.coverage.documentedCount) documented responses seen; --min-coverage requires \(PercentText.format(minimum))")
