@@ -253,8 +253,7 @@ package struct StableHash {
 
     /// Sixteen lowercase hexadecimal digits.
     package static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        HexDigits.string(value)
     }
 }
 

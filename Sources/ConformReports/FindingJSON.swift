@@ -37,13 +37,13 @@ package enum FindingJSON {
         if let side = finding.side { members.member("side", string: side.rawValue) }
         if detail == .full {
             if let exchange = finding.exchange { members.object("exchange") { reference(exchange, paths: paths, into: &$0) } }
-            if let pointer = finding.instancePointer { members.member("instancePointer", string: pointer.description) }
+            if let pointer = finding.instancePointer { members.member("instancePointer", pointer: pointer) }
             if let location = finding.sourceLocation { members.object("location") { fileLocation(location, paths: paths, into: &$0) } }
         }
         if let pointer = finding.specPointer {
             members.object("spec") { spec in
-                spec.member("file", string: paths(pointer.file))
-                spec.member("pointer", string: pointer.pointer.description)
+                spec.member("file", text: paths.shown(pointer.file))
+                spec.member("pointer", pointer: pointer.pointer)
                 if detail == .full, let location = locator.location(of: pointer) {
                     spec.member("line", integer: location.line)
                     spec.member("column", integer: location.column)
@@ -57,7 +57,7 @@ package enum FindingJSON {
             members.member("actual", string: subject)
         }
         if detail == .full, !finding.notes.isEmpty { members.member("notes", strings: finding.notes) }
-        members.member("fingerprint", string: finding.fingerprint)
+        members.member("fingerprint", hex: finding.fingerprintValue)
     }
 
     /// `{"file": "traffic.har", "index": 3, "line": 120}` or `{"live": "mock", "index": 3}`
@@ -83,7 +83,7 @@ package enum FindingJSON {
 
     package static func source<Members: JSONMembers>(_ source: TrafficSource, paths: PathDisplay, into members: inout Members) {
         switch source {
-        case .file(let path): members.member("file", string: paths(path))
+        case .file(let path): members.member("file", text: paths.shown(path))
         case .live(let name): members.member("live", string: name)
         }
     }
@@ -96,7 +96,7 @@ package enum FindingJSON {
     }
 
     package static func fileLocation<Members: JSONMembers>(_ location: SourceLocation, paths: PathDisplay, into members: inout Members) {
-        members.member("file", string: paths(location.file))
+        members.member("file", text: paths.shown(location.file))
         members.member("line", integer: location.line)
         members.member("column", integer: location.column)
     }

@@ -116,6 +116,25 @@ package struct JSONStreamWriter<Output: TextOutputStream> {
         buffer.write(integer.map { String($0) } ?? "null")
     }
 
+    // Written in place: a report writes these for every exchange and finding, and making each a string first was
+    // an allocation apiece.
+    package mutating func member(_ key: String, text: Substring) {
+        startEntry(key)
+        buffer.writeJSONString(text)
+    }
+
+    package mutating func member(_ key: String, pointer: JSONPointer) {
+        startEntry(key)
+        buffer.writeJSONPointer(pointer)
+    }
+
+    package mutating func member(_ key: String, hex: UInt64) {
+        startEntry(key)
+        buffer.append(byte: UInt8(ascii: "\""))
+        HexDigits.withDigits(hex) { buffer.append(contentsOf: $0) }
+        buffer.append(byte: UInt8(ascii: "\""))
+    }
+
     /// A string element of the open array, written without making a `JSONValue` of it.
     package mutating func element(string: String) {
         startEntry(nil)

@@ -17,8 +17,14 @@ public struct PathDisplay: Sendable {
     public static var currentDirectory: PathDisplay { PathDisplay(base: FileManager.default.currentDirectoryPath) }
 
     public func callAsFunction(_ path: String) -> String {
-        guard let base, !base.isEmpty, let prefix, path.hasPrefix(prefix) else { return path }
-        return String(path.dropFirst(base.count + 1))
+        String(shown(path))
+    }
+
+    /// `path` as shown, within `path`: reports write one for every exchange. Paths are compared as bytes, as the
+    /// file system compares them.
+    package func shown(_ path: String) -> Substring {
+        guard let prefix, prefix.utf8.count > 1, path.utf8.starts(with: prefix.utf8) else { return Substring(path) }
+        return path[path.utf8.index(path.utf8.startIndex, offsetBy: prefix.utf8.count)...]
     }
 }
 
