@@ -61,7 +61,7 @@ public struct ConformanceReport: Sendable {
     }
 
     /// Adds the result of one exchange (from `Contract.validate`).
-    public mutating func add(_ result: ExchangeResult) {
+    public mutating func add(_ result: consuming ExchangeResult) {
         var compact = result
         // Operation names, messages, pointers and notes repeat across exchanges (the same defect in many
         // responses); sharing one copy of each keeps a long recording's report small. Findings are read and
@@ -71,8 +71,8 @@ public struct ConformanceReport: Sendable {
             severityCounts[compact.findings[index].severity, default: 0] += 1
         }
         exchangeCount += 1
-        if !result.passed { failedCount += 1 }
-        baselined += result.baselined
+        if !compact.passed { failedCount += 1 }
+        baselined += compact.baselined
         coverage.add(compact)
         store.append(compact)
     }

@@ -21,20 +21,46 @@ struct ResultStore: Sendable {
     /// reading the results themselves.
     private var flags: [ResultFlags] = []
     private(set) var count = 0
-    /// Positions by operation (nil: routed nowhere).
-    private(set) var groups: [OperationKey?: [Int32]] = [:]
+    /// Positions by operation (nil: routed nowhere), in the order operations were first seen.
+    private var groupKeys: [OperationKey?] = []
+    private var groupPositions: [[Int32]] = []
+    private var groupIndex: [OperationKey?: Int] = [:]
+    /// The group and shape of the result before: traffic tends to repeat an operation, and comparing with the last
+    /// (strings that share storage compare at once) spares hashing a key per result.
+    private var lastGroup: Int?
+    private var lastShape: (shape: PassingShape, id: UInt32)?
 
-    mutating func append(_ result: ExchangeResult) {
-        if let record = compactRecord(of: result) {
+    /// Positions by operation (nil: routed nowhere).
+    var groups: [OperationKey?: [Int32]] { Dictionary(uniqueKeysWithValues: zip(groupKeys, groupPositions)) }
+
+    mutating func append(_ result: consuming ExchangeResult) {
+        let group = self.group(of: result.operation)
+        groupPositions[group].append(Int32(truncatingIfNeeded: count))
+        flags.append(ResultFlags(result))
+        let record = compactRecord(of: result)
+        if let record {
             locations.append(~Int32(truncatingIfNeeded: passing.count))
             passing.append(record)
         } else {
             locations.append(Int32(truncatingIfNeeded: full.count))
             full.append(result)
         }
-        flags.append(ResultFlags(result))
-        groups[result.operation, default: []].append(Int32(truncatingIfNeeded: count))
         count += 1
+    }
+
+    private mutating func group(of operation: OperationKey?) -> Int {
+        if let lastGroup, groupKeys[lastGroup] == operation { return lastGroup }
+        let group: Int
+        if let known = groupIndex[operation] {
+            group = known
+        } else {
+            group = groupKeys.count
+            groupKeys.append(operation)
+            groupPositions.append([])
+            groupIndex[operation] = group
+        }
+        lastGroup = group
+        return group
     }
 
     /// The record of a result that passed with nothing to show but where it was and what it reached; nil for the
@@ -45,13 +71,16 @@ struct ResultStore: Sendable {
             method: result.method, operation: result.operation, operationID: result.operationID, responseKey: result.responseKey,
             mediaType: result.mediaType)
         let shapeID: UInt32
-        if let known = shapeIndex[shape] {
+        if let lastShape, lastShape.shape == shape {
+            shapeID = lastShape.id
+        } else if let known = shapeIndex[shape] {
             shapeID = known
         } else {
             shapeID = UInt32(truncatingIfNeeded: shapes.count)
             shapes.append(shape)
             shapeIndex[shape] = shapeID
         }
+        lastShape = (shape, shapeID)
         let sourceID: UInt32
         if let known = sources.lastIndex(of: result.source.source) {
             sourceID = UInt32(truncatingIfNeeded: known)
@@ -79,7 +108,7 @@ struct ChunkedArray<Element: Sendable>: Sendable {
     private(set) var chunks: [[Element]] = []
     private(set) var count = 0
 
-    mutating func append(_ element: Element) {
+    mutating func append(_ element: consuming Element) {
         if chunks.isEmpty || chunks[chunks.count - 1].count == ResultStore.chunkSize {
             var chunk: [Element] = []
             chunk.reserveCapacity(ResultStore.chunkSize)
@@ -120,7 +149,7 @@ struct PassingRecord: Sendable {
 struct ResultFlags: Sendable {
     private var bits: UInt8
 
-    init(_ result: ExchangeResult) {
+    init(_ result: borrowing ExchangeResult) {
         bits = (result.findings.isEmpty ? 0 : 1) | (result.passed ? 0 : 2)
     }
 
