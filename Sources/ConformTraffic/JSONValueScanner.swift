@@ -65,7 +65,12 @@ extension ChunkedInput {
                     continue
                 }
                 // Most of an entry is inside strings (bodies recorded as text): skipped eight bytes at a time.
-                while index + 8 <= end, !ByteWord.hasQuoteOrBackslash(UnsafeRawPointer(data + index).loadUnaligned(as: UInt64.self)) {
+                while index + 8 <= end {
+                    let flags = ByteWord.quotesAndBackslashes(ByteWord.load(data + index))
+                    if flags != 0 {
+                        index += ByteWord.firstFlagged(flags)
+                        break
+                    }
                     index += 8
                 }
                 while index < end, data[index] != 0x22, data[index] != 0x5C { index += 1 }

@@ -42,15 +42,29 @@ package enum ByteWord {
     @inlinable package static var high: UInt64 { 0x8080_8080_8080_8080 }
 
     /// The usual SWAR test: `(x - 0x01…) & ~x & 0x80…` is non-zero exactly when some byte of `x` is zero. Borrows
-    /// can flag extra bytes above a real match, which is harmless where a flagged word is re-examined byte by byte.
+    /// can flag extra bytes above a real match, never below one: the lowest flagged byte (`firstFlagged`) is a
+    /// real match.
     @inlinable @inline(__always)
     package static func zeroBytes(_ word: UInt64) -> UInt64 {
         (word &- ones) & ~word & high
     }
 
-    /// Whether any of the eight bytes is a quote or a backslash: where a JSON string may end or escape.
+    /// The quotes and backslashes of eight bytes flagged, as `zeroBytes` flags: where a JSON string may end or
+    /// escape.
     @inlinable @inline(__always)
-    package static func hasQuoteOrBackslash(_ word: UInt64) -> Bool {
-        zeroBytes(word ^ (ones &* 0x22)) | zeroBytes(word ^ (ones &* 0x5C)) != 0
+    package static func quotesAndBackslashes(_ word: UInt64) -> UInt64 {
+        zeroBytes(word ^ (ones &* 0x22)) | zeroBytes(word ^ (ones &* 0x5C))
+    }
+
+    /// Eight bytes from memory as a word whose low byte is the first, whatever the machine's byte order.
+    @inlinable @inline(__always)
+    package static func load(_ address: UnsafeRawPointer) -> UInt64 {
+        UInt64(littleEndian: address.loadUnaligned(as: UInt64.self))
+    }
+
+    /// The offset (0–7) of the first byte a non-zero set of flags marks: a scan jumps straight to it.
+    @inlinable @inline(__always)
+    package static func firstFlagged(_ flags: UInt64) -> Int {
+        flags.trailingZeroBitCount >> 3
     }
 }

@@ -181,15 +181,18 @@ extension JSONInput {
     /// Scans the string whose opening quote is at `open` up to its closing quote or its first backslash,
     /// validating UTF-8 on the way. Returns that byte's offset and whether every byte before it was ASCII.
     ///
-    /// Plain ASCII is skipped eight bytes at a time.
+    /// Plain ASCII is skipped eight bytes at a time, and a word that holds some other byte is left at that byte.
     @inline(__always)
     func scanString(from open: Int) throws(JSONSyntaxError) -> (end: Int, isASCII: Bool) {
         var index = open + 1
         var isASCII = true
         while true {
             while index + 8 <= count {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                if Self.needsAttention(word) { break }
+                let flags = Self.attention(ByteWord.load(base + index))
+                if flags != 0 {
+                    index += ByteWord.firstFlagged(flags)
+                    break
+                }
                 index += 8
             }
             guard index < count else { throw unterminatedString(at: open) }
@@ -205,14 +208,13 @@ extension JSONInput {
         }
     }
 
-    /// Whether any of eight bytes is a quote, a backslash, a control character or not ASCII.
-    ///
-    /// `ByteWord.hasQuoteOrBackslash`, and with `0x20…` in place of `0x01…` in its test, some byte below 0x20. A
-    /// flagged word is simply re-examined byte by byte.
+    /// The quotes, backslashes, control characters and non-ASCII bytes of eight bytes, flagged as
+    /// `ByteWord.zeroBytes` flags (the lowest flag is exact): `ByteWord.quotesAndBackslashes`, and with `0x20…` in
+    /// place of `0x01…` in its test, the bytes below 0x20.
     @inline(__always)
-    static func needsAttention(_ word: UInt64) -> Bool {
+    static func attention(_ word: UInt64) -> UInt64 {
         let control = (word &- ByteWord.ones &* 0x20) & ~word
-        return ByteWord.hasQuoteOrBackslash(word) || (control | word) & ByteWord.high != 0
+        return ByteWord.quotesAndBackslashes(word) | (control | word) & ByteWord.high
     }
 
     /// The fingerprint of the key bytes `start..<start + length`, for the key cache and the duplicate filter.

@@ -132,7 +132,12 @@ package enum JSONWriter {
         var index = 0
         // Every string of a report comes here: plain ASCII is passed eight bytes at a time, and a word with a quote,
         // a backslash, a control character or a non-ASCII byte is looked at byte by byte from there.
-        while index + 8 <= bytes.count, !JSONInput.needsAttention(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+        while index + 8 <= bytes.count {
+            let flags = JSONInput.attention(ByteWord.load(base + index))
+            if flags != 0 {
+                index += ByteWord.firstFlagged(flags)
+                break
+            }
             index += 8
         }
         while index < bytes.count {
