@@ -165,8 +165,7 @@ public struct Finding: Sendable, Hashable {
         }
         hash.separator()
         if let specPointer {
-            let file = specPointer.file.utf8
-            hash.feed(file[(file.lastIndex(of: 0x2F).map(file.index(after:)) ?? file.startIndex)...])
+            hash.feedFileName(specPointer.file)
             hash.feed(byte: 0x23)
             for token in specPointer.pointer.tokens {
                 hash.feed(byte: 0x2F)
@@ -226,18 +225,38 @@ package struct StableHash {
         for byte in bytes { feed(byte: byte) }
     }
 
+    package mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var value = self.value
+        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        self.value = value
+    }
+
     package mutating func feed(_ text: String) {
         var text = text
         text.withUTF8 { feed($0) }
     }
 
-    /// A JSON Pointer token as `JSONPointer.escape` writes it (`~` as `~0`, `/` as `~1`).
+    /// The text after the last slash of a path: the file's name.
+    package mutating func feedFileName(_ path: String) {
+        var path = path
+        path.withUTF8 { bytes in
+            let start = bytes.lastIndex(of: 0x2F).map { $0 + 1 } ?? 0
+            feed(UnsafeBufferPointer(rebasing: bytes[start...]))
+        }
+    }
+
+    /// A JSON Pointer token as `JSONPointer.escape` writes it (`~` as `~0`, `/` as `~1`). A report fingerprints
+    /// every finding, so tokens with neither (nearly all) are hashed straight from their bytes.
     package mutating func feedEscaped(_ token: String) {
-        for byte in token.utf8 {
-            switch byte {
-            case 0x7E: feed(byte: 0x7E); feed(byte: 0x30)
-            case 0x2F: feed(byte: 0x7E); feed(byte: 0x31)
-            default: feed(byte: byte)
+        var token = token
+        token.withUTF8 { bytes in
+            guard bytes.contains(where: { $0 == 0x7E || $0 == 0x2F }) else { return feed(bytes) }
+            for byte in bytes {
+                switch byte {
+                case 0x7E: feed(byte: 0x7E); feed(byte: 0x30)
+                case 0x2F: feed(byte: 0x7E); feed(byte: 0x31)
+                default: feed(byte: byte)
+                }
             }
         }
     }

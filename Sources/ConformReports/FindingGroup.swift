@@ -46,11 +46,13 @@ package struct FindingGroup: Sendable {
     /// servers names reads alike, so the host is one line with its count however few requests went there.
     package static let groupedFromTheSecond: Set<RuleID> = [.requestUnknownServer]
 
-    private mutating func add(_ finding: Finding) {
+
+    /// An occurrence about `exchange`; the finding is made only if it is kept as an example.
+    private mutating func add(_ finding: () -> Finding, exchange: ExchangeReference?) {
         count += 1
-        if count > 1, examples.count < Self.examplesShown { examples.append(finding) }
+        if count > 1, examples.count < Self.examplesShown { examples.append(finding()) }
         // An exchange's findings are added together, so a new exchange is one unlike the last.
-        if let exchange = finding.exchange, exchange != lastExchange {
+        if let exchange, exchange != lastExchange {
             exchanges += 1
             lastExchange = exchange
         }
@@ -62,7 +64,7 @@ package struct FindingGroup: Sendable {
         var fingerprint: UInt64
         var severity: Severity
 
-        package init(_ finding: Finding) {
+        package init(_ finding: borrowing Finding) {
             fingerprint = finding.fingerprintValue
             severity = finding.severity
         }
@@ -88,7 +90,7 @@ package struct FindingGroup: Sendable {
     package static func each(_ findings: some Sequence<Finding>) -> [FindingGroup] {
         findings.map { finding in
             var group = FindingGroup(finding, kind: .sameFinding)
-            group.add(finding)
+            group.add({ finding }, exchange: finding.exchange)
             return group
         }
     }
@@ -112,15 +114,20 @@ package struct FindingGroup: Sendable {
         }
 
         package mutating func add(_ finding: Finding, key: Key) {
-            let position: Int
+            add(finding, exchange: finding.exchange, key: key)
+        }
+
+        /// An occurrence about `exchange`. The finding is made only when the group keeps it as an example: a long
+        /// run's findings mostly fall into groups that have their examples already.
+        package mutating func add(_ finding: @autoclosure () -> Finding, exchange: ExchangeReference?, key: Key) {
             if let known = positions[key] {
-                position = known
-            } else {
-                position = groups.count
-                positions[key] = position
-                groups.append(FindingGroup(finding, kind: kind))
+                groups[known].add(finding, exchange: exchange)
+                return
             }
-            groups[position].add(finding)
+            let first = finding()
+            positions[key] = groups.count
+            groups.append(FindingGroup(first, kind: kind))
+            groups[groups.count - 1].add({ first }, exchange: exchange)
         }
     }
 

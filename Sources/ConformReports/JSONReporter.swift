@@ -78,17 +78,16 @@ public struct JSONReporter: Reporter {
         while first < sliceCount {
             let count = min(window, sliceCount - first)
             let (base, position, hasEntries) = (first, json.position, json.hasEntries)
-            let parts = FragmentSlots(count: count)
-            DispatchQueue.concurrentPerform(iterations: count) { offset in
+            let parts = concurrentMap(count) { offset in
                 let slice = base + offset
                 var fragment = JSONStreamWriter(
                     into: ByteOutput(capacity: 1 << 16), continuing: position, entriesBefore: hasEntries || offset > 0)
                 for index in (slice * sliceSize)..<min(results.count, (slice + 1) * sliceSize) {
                     write(results[index], into: &fragment, paths: paths, locator: locator)
                 }
-                parts.set(offset, fragment.output.bytes)
+                return fragment.output.bytes
             }
-            for part in parts.values { json.append(entries: part) }
+            for part in parts { json.append(entries: part) }
             first += count
         }
     }
@@ -169,24 +168,4 @@ public struct JSONReporter: Reporter {
             })),
         ]))
     }
-}
-
-/// One slot per slice rendered on another thread: each thread writes only its own slot, and the slots are read
-/// once every thread is done (`concurrentPerform` returns after all iterations).
-private final class FragmentSlots: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<[UInt8]>
-
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: [])
-    }
-
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-
-    func set(_ index: Int, _ value: [UInt8]) { slots[index] = value }
-
-    var values: [[UInt8]] { Array(slots) }
 }

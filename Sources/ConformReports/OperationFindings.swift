@@ -18,16 +18,17 @@ package struct OperationFindings {
     /// `shown` picks the findings to list: all of them, or for `--quiet` those at the failing severity.
     package init(_ results: ExchangeResults, shown: (Finding) -> Bool = { _ in true }) {
         // Keys are computed once (a fingerprint hashes the finding's text): the second pass reads them back in the
-        // same order. Only the keys and each group's examples are kept, never a copy of every finding.
+        // same order. Only the keys and each group's examples are kept, never a copy of every finding; findings
+        // are read in place, by index, as a copy of one retains each of its strings.
         var keys: [FindingGroup.Identity] = []
         var builder = FindingGroup.Builder<FindingGroup.Identity>(kind: .sameFinding)
         results.forEachFindings { _, source, findings in
-            for finding in findings where shown(finding) {
-                var located = finding
-                if located.exchange == nil { located.exchange = source }
-                let key = FindingGroup.Identity(located)
+            for position in findings.indices where shown(findings[position]) {
+                let key = FindingGroup.Identity(findings[position])
                 keys.append(key)
-                builder.add(located, key: key)
+                builder.add(
+                    { var located = findings[position]; located.exchange = located.exchange ?? source; return located }(),
+                    exchange: findings[position].exchange ?? source, key: key)
             }
         }
         guard !keys.isEmpty else { return }
@@ -36,8 +37,8 @@ package struct OperationFindings {
         var next = 0
         results.forEachFindings { index, _, findings in
             var remaining: [Finding] = []
-            for finding in findings where shown(finding) {
-                if !repeatedKeys.contains(keys[next]) { remaining.append(finding) }
+            for position in findings.indices where shown(findings[position]) {
+                if !repeatedKeys.contains(keys[next]) { remaining.append(findings[position]) }
                 next += 1
             }
             if !remaining.isEmpty { exchanges.append(Exchange(result: results[index], findings: remaining)) }
