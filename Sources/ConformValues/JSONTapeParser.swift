@@ -48,34 +48,40 @@ package struct JSONTapeParser {
     let maxStringBytes: Int
     var position = 0
     var entries: [JSONTape.Entry] = []
-    var text: TapeText
+    /// The tape's text when it is not the document itself: a copy of the document made at the first string with an
+    /// escape, in which each such string is decoded where it stands.
+    var decodedText: [UInt8]?
     var frames: [Frame] = []
     /// Duplicate-key tables for large objects, one per depth, emptied when the object closes.
     var keyTables: [TapeKeyTable] = []
 
+    /// Strings, keys and long numbers stay where they are in the document, and the tape's text is the document
+    /// itself: an entry's offset is that of its bytes between the quotes. At the first string with an escape the
+    /// text becomes a copy of the document, in which that string and each later one with an escape is decoded where
+    /// it stands; decoded text never outgrows the bytes it comes from, so it fits.
     package static func parse(_ bytes: [UInt8], limits: LoadLimits) -> JSONTape? {
         guard bytes.count <= limits.maxDocumentBytes, !bytes.isEmpty else { return nil }
         return bytes.withUnsafeBufferPointer { buffer -> JSONTape? in
-            var entries: [JSONTape.Entry]?
-            // The tape's text is the document's strings decoded and its long numbers as written, each from its own
-            // bytes of the document and never longer: it fits in a buffer of the document's size.
-            let text = [UInt8](unsafeUninitializedCapacity: buffer.count) { storage, written in
-                var parser = JSONTapeParser(
-                    input: JSONInput(base: buffer.baseAddress!, count: buffer.count), maxDepth: limits.maxDepth,
-                    maxStringBytes: limits.maxStringBytes, text: TapeText(base: storage.baseAddress!))
-                parser.entries.reserveCapacity(max(16, buffer.count / 16))
-                // Deep enough for most documents, so that nesting does not grow the stack one level at a time.
-                parser.frames.reserveCapacity(16)
-                do {
-                    try parser.parseDocument()
-                    entries = parser.entries
-                    written = parser.text.count
-                } catch {
-                    written = 0
-                }
+            var parser = JSONTapeParser(
+                input: JSONInput(base: buffer.baseAddress!, count: buffer.count), maxDepth: limits.maxDepth,
+                maxStringBytes: limits.maxStringBytes)
+            parser.entries.reserveCapacity(max(16, buffer.count / 16))
+            // Deep enough for most documents, so that nesting does not grow the stack one level at a time.
+            parser.frames.reserveCapacity(16)
+            do {
+                try parser.parseDocument()
+            } catch {
+                return nil
             }
-            return entries.map { JSONTape(entries: $0, text: text) }
+            return JSONTape(entries: parser.entries, text: parser.decodedText ?? bytes)
         }
+    }
+
+    /// `body` with the tape's text as it stands: the copy once there is one, else the document.
+    @inline(__always)
+    func withText<Result>(_ body: (UnsafePointer<UInt8>) -> Result) -> Result {
+        guard let decodedText else { return body(input.base) }
+        return decodedText.withUnsafeBufferPointer { body($0.baseAddress!) }
     }
 
     mutating func parseDocument() throws(Failure) {
@@ -167,29 +173,38 @@ package struct JSONTapeParser {
         skipWhitespace()
     }
 
-    /// Appends the string whose opening quote is at `position`, escapes decoded, as a string entry.
+    /// Appends the string whose opening quote is at `position` as a string entry: its bytes where they are, or
+    /// decoded where they stand in the text's copy of the document.
     mutating func appendString() throws(Failure) {
         let open = position
-        let offset = text.count
+        let length: Int
         do {
             let (end, _) = try input.scanString(from: open)
             if input[end] == UInt8(ascii: "\"") {
-                input.appendBytes(from: open + 1, to: end, into: &text)
+                length = end - open - 1
                 position = end + 1
             } else {
-                position = try input.decodeString(open: open, firstEscape: end, into: &text)
+                if decodedText == nil { decodedText = Array(UnsafeBufferPointer(start: input.base, count: input.count)) }
+                let input = self.input
+                let decoded = decodedText!.withUnsafeMutableBufferPointer { storage in
+                    var decoded = TapeText(base: storage.baseAddress!)
+                    decoded.move(to: open + 1)
+                    return Result { () throws(JSONSyntaxError) in
+                        (try input.decodeString(open: open, firstEscape: end, into: &decoded), decoded.count - open - 1)
+                    }
+                }
+                (position, length) = try decoded.get()
             }
         } catch {
             throw Failure()
         }
         guard position - open - 2 <= maxStringBytes else { throw Failure() }
-        entries.append(JSONTape.Entry(.string, text.count - offset, UInt64(offset)))
+        entries.append(JSONTape.Entry(.string, length, UInt64(open + 1)))
     }
 
+    /// A big number's entry: its text where it is.
     mutating func appendText(_ kind: JSONTape.Kind, from start: Int, to end: Int) {
-        let offset = text.count
-        input.appendBytes(from: start, to: end, into: &text)
-        entries.append(JSONTape.Entry(kind, end - start, UInt64(offset)))
+        entries.append(JSONTape.Entry(kind, end - start, UInt64(start)))
     }
 
     /// Refuses the key at entry `key` when the innermost object has a key of the same bytes already (the equality
@@ -220,7 +235,7 @@ package struct JSONTapeParser {
         var table = keyTables[depth]
         keyTables[depth] = TapeKeyTable()
         let inserted = entries.withUnsafeBufferPointer { entries in
-            table.insert(key, entries: entries.baseAddress!, text: UnsafePointer(text.base))
+            withText { text in table.insert(key, entries: entries.baseAddress!, text: text) }
         }
         keyTables[depth] = table
         return inserted
@@ -232,7 +247,7 @@ package struct JSONTapeParser {
         var earlier = object + 1
         while earlier < key {
             let (candidate, candidateLength) = span(earlier)
-            if candidateLength == length, length == 0 || memcmp(text.base + candidate, text.base + offset, length) == 0 {
+            if candidateLength == length, length == 0 || withText({ memcmp($0 + candidate, $0 + offset, length) }) == 0 {
                 return true
             }
             earlier = end(of: earlier + 1)
@@ -248,7 +263,7 @@ package struct JSONTapeParser {
 
     func withKeyBytes<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         let (offset, length) = span(index)
-        return body(UnsafeBufferPointer(start: text.base + offset, count: length))
+        return withText { body(UnsafeBufferPointer(start: $0 + offset, count: length)) }
     }
 
     /// The index after the complete value at `index`.
@@ -290,11 +305,15 @@ package struct JSONTapeParser {
     }
 }
 
-/// The tape parser's text, written in place into storage as large as the document: no capacity check or
-/// reallocation per string.
+/// Where the tape parser decodes a string: in the text's copy of the document, from the string's first byte
+/// (`move(to:)`), over the string's own bytes. No capacity check or reallocation per string.
 struct TapeText: AppendableBytes {
     let base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
+
+    mutating func move(to offset: Int) {
+        count = offset
+    }
 
     init(base: UnsafeMutablePointer<UInt8>) {
         self.base = base
