@@ -7,73 +7,8 @@ package struct ByteOutput: TextOutputStream, Sendable {
         bytes.reserveCapacity(capacity)
     }
 
-    package mutating func append(_ more: [UInt8]) {
+    package mutating func append(_ more: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: more)
-    }
-
-    /// Empties the output, keeping its storage for what comes next.
-    package mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
-    }
-
-    mutating func append(byte: UInt8) {
-        bytes.append(byte)
-    }
-
-    /// `JSONWriter.writeString` into bytes: text that needs no escape is copied between its quotes at once.
-    mutating func writeJSONString(_ text: String) {
-        var text = text
-        let written = text.withUTF8 { utf8 in
-            guard !JSONWriter.needsEscape(utf8) else { return false }
-            bytes.append(0x22)
-            bytes.append(contentsOf: utf8)
-            bytes.append(0x22)
-            return true
-        }
-        if !written { JSONWriter.writeString(text, into: &self) }
-    }
-
-    mutating func writeJSONString(_ text: Substring) {
-        let written: Bool? = text.utf8.withContiguousStorageIfAvailable { utf8 in
-            guard !JSONWriter.needsEscape(utf8) else { return false }
-            bytes.append(0x22)
-            bytes.append(contentsOf: utf8)
-            bytes.append(0x22)
-            return true
-        }
-        if written != true { writeJSONString(String(text)) }
-    }
-
-    /// A JSON Pointer as a JSON string, `JSONPointer.description` without making it: tokens with no `~`, `/` or
-    /// byte to escape (nearly all) are copied as they are.
-    mutating func writeJSONPointer(_ pointer: JSONPointer) {
-        let plain = pointer.tokens.allSatisfy { token in
-            var token = token
-            return token.withUTF8 { utf8 in
-                !JSONWriter.needsEscape(utf8) && !utf8.contains(UInt8(ascii: "~")) && !utf8.contains(UInt8(ascii: "/"))
-            }
-        }
-        guard plain else { return writeJSONString(pointer.description) }
-        bytes.append(0x22)
-        for token in pointer.tokens {
-            bytes.append(UInt8(ascii: "/"))
-            write(token)
-        }
-        bytes.append(0x22)
-    }
-
-    mutating func append(contentsOf more: UnsafeBufferPointer<UInt8>) {
-        bytes.append(contentsOf: more)
-    }
-
-    /// A line break and the indentation of `depth`, as `JSONWriter.newline` writes them.
-    mutating func writeNewline(options: JSONWriter.Options, depth: Int) {
-        let breaks = JSONWriter.prettyBreakBytes
-        if options.indent == 2, 1 + 2 * depth <= breaks.count {
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: breaks[..<(1 + 2 * depth)]))
-        } else {
-            JSONWriter.newline(&self, options: options, depth: depth)
-        }
     }
 
     package mutating func write(_ string: String) {

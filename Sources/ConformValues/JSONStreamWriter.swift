@@ -18,7 +18,7 @@
 /// protocol, which a caller in another module would make unspecialised.
 package struct JSONStreamWriter<Output: TextOutputStream> {
     private var stream: Output
-    private var buffer = ByteOutput(capacity: Self.blockBytes)
+    private var buffer = JSONWriteBuffer(capacity: Self.blockBytes)
     private let options: JSONWriter.Options
     /// The open containers, innermost last: whether each is an object, and whether anything was written in it yet.
     private var open: [(isObject: Bool, hasEntries: Bool)] = []
@@ -40,30 +40,20 @@ package struct JSONStreamWriter<Output: TextOutputStream> {
     }
 
     private mutating func flush() {
-        guard !buffer.bytes.isEmpty else { return }
-        if Output.self == ByteOutput.self {
-            // Bytes into bytes (a report fragment rendered on another thread): the buffer is handed over whole
-            // rather than copied, unless the output already holds some.
-            var block = ByteOutput()
-            swap(&block, &buffer)
-            Self.withByteOutput(&stream) { output in
-                if output.bytes.isEmpty { output = block } else { output.append(block.bytes) }
-            }
-            return
-        }
+        guard buffer.count > 0 else { return }
         Self.write(buffer.bytes, to: &stream)
         buffer.removeAll()
     }
 
     /// Hands the buffer to the output once it holds a block; a byte output gets the whole document at once.
     private mutating func flushIfFull() {
-        if Output.self != ByteOutput.self, buffer.bytes.count >= Self.blockBytes { flush() }
+        if Output.self != ByteOutput.self, buffer.count >= Self.blockBytes { flush() }
     }
 
     /// UTF-8 bytes to an output: as they are to a byte sink, else as text.
-    private static func write(_ bytes: [UInt8], to output: inout Output) {
+    private static func write(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout Output) {
         if let sink = output as? any ByteSink {
-            bytes.withUnsafeBufferPointer { sink.write(bytes: $0) }
+            sink.write(bytes: bytes)
         } else if Output.self == ByteOutput.self {
             withByteOutput(&output) { $0.append(bytes) }
         } else {
@@ -82,13 +72,13 @@ package struct JSONStreamWriter<Output: TextOutputStream> {
 
     package mutating func beginObject(member key: String? = nil) {
         startEntry(key)
-        buffer.append(byte: UInt8(ascii: "{"))
+        buffer.append(UInt8(ascii: "{"))
         open.append((isObject: true, hasEntries: false))
     }
 
     package mutating func beginArray(member key: String? = nil) {
         startEntry(key)
-        buffer.append(byte: UInt8(ascii: "["))
+        buffer.append(UInt8(ascii: "["))
         open.append((isObject: false, hasEntries: false))
     }
 
@@ -130,9 +120,9 @@ package struct JSONStreamWriter<Output: TextOutputStream> {
 
     package mutating func member(_ key: String, hex: UInt64) {
         startEntry(key)
-        buffer.append(byte: UInt8(ascii: "\""))
+        buffer.append(UInt8(ascii: "\""))
         HexDigits.withDigits(hex) { buffer.append(contentsOf: $0) }
-        buffer.append(byte: UInt8(ascii: "\""))
+        buffer.append(UInt8(ascii: "\""))
     }
 
     /// A string element of the open array, written without making a `JSONValue` of it.
@@ -163,7 +153,7 @@ package struct JSONStreamWriter<Output: TextOutputStream> {
     package mutating func append(entries bytes: [UInt8]) {
         guard !bytes.isEmpty else { return }
         flush()
-        Self.write(bytes, to: &stream)
+        bytes.withUnsafeBufferPointer { Self.write($0, to: &stream) }
         if !open.isEmpty { open[open.count - 1].hasEntries = true }
     }
 
@@ -174,20 +164,20 @@ package struct JSONStreamWriter<Output: TextOutputStream> {
     package mutating func end() {
         guard let container = open.popLast() else { return }
         if container.hasEntries { buffer.writeNewline(options: options, depth: open.count) }
-        buffer.append(byte: container.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]"))
+        buffer.append(container.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]"))
         flushIfFull()
     }
 
     /// The separator, line break and key before an entry of the open container.
     private mutating func startEntry(_ key: String?) {
         guard let container = open.last else { return }
-        if container.hasEntries { buffer.append(byte: UInt8(ascii: ",")) }
+        if container.hasEntries { buffer.append(UInt8(ascii: ",")) }
         open[open.count - 1].hasEntries = true
         buffer.writeNewline(options: options, depth: open.count)
         if let key {
             buffer.writeJSONString(key)
-            buffer.append(byte: UInt8(ascii: ":"))
-            if options.indent != nil { buffer.append(byte: UInt8(ascii: " ")) }
+            buffer.append(UInt8(ascii: ":"))
+            if options.indent != nil { buffer.append(UInt8(ascii: " ")) }
         }
     }
 }

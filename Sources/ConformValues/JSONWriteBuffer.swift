@@ -1,0 +1,122 @@
+/// The bytes a `JSONStreamWriter` gathers before they go to its output. A report writes a quote, a key, a separator
+/// at a time, millions of small appends: here each is a store into storage the writer alone holds, without an
+/// array's uniqueness and capacity bookkeeping or a call to copy a few bytes. A writer is passed `inout`, never
+/// copied, so its buffer has one owner; the storage is freed with the last copy of the buffer.
+struct JSONWriteBuffer: TextOutputStream, AppendableBytes {
+    private var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+    private var storage: Storage
+
+    /// Frees the buffer's current storage when the buffer goes.
+    private final class Storage {
+        var base: UnsafeMutablePointer<UInt8>
+
+        init(_ base: UnsafeMutablePointer<UInt8>) {
+            self.base = base
+        }
+
+        deinit { base.deallocate() }
+    }
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+        storage = Storage(base)
+    }
+
+    /// What was written since the last `removeAll`, valid until the next write.
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    mutating func removeAll() {
+        count = 0
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { grow(to: count + 1) }
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
+        let length = bytes.count
+        if count + length > capacity { grow(to: count + length) }
+        if length <= 16 {
+            // Keys, numbers, short values: a loop, not a call to copy them.
+            for offset in 0..<length { base[count + offset] = bytes[offset] }
+        } else {
+            (base + count).update(from: bytes.baseAddress!, count: length)
+        }
+        count += length
+    }
+
+    private mutating func grow(to needed: Int) {
+        var larger = capacity * 2
+        while larger < needed { larger *= 2 }
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.update(from: base, count: count)
+        storage.base.deallocate()
+        storage.base = moved
+        base = moved
+        capacity = larger
+    }
+
+    mutating func write(_ string: String) {
+        var string = string
+        string.withUTF8 { append(contentsOf: $0) }
+    }
+
+    /// `JSONWriter.writeString` into bytes: text that needs no escape is copied between its quotes at once.
+    mutating func writeJSONString(_ text: String) {
+        var text = text
+        let written = text.withUTF8 { utf8 in
+            guard !JSONWriter.needsEscape(utf8) else { return false }
+            append(0x22)
+            append(contentsOf: utf8)
+            append(0x22)
+            return true
+        }
+        if !written { JSONWriter.writeString(text, into: &self) }
+    }
+
+    mutating func writeJSONString(_ text: Substring) {
+        let written: Bool? = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            guard !JSONWriter.needsEscape(utf8) else { return false }
+            append(0x22)
+            append(contentsOf: utf8)
+            append(0x22)
+            return true
+        }
+        if written != true { writeJSONString(String(text)) }
+    }
+
+    /// A JSON Pointer as a JSON string, `JSONPointer.description` without making it: tokens with no `~`, `/` or
+    /// byte to escape (nearly all) are copied as they are.
+    mutating func writeJSONPointer(_ pointer: JSONPointer) {
+        let plain = pointer.tokens.allSatisfy { token in
+            var token = token
+            return token.withUTF8 { utf8 in
+                !JSONWriter.needsEscape(utf8) && !utf8.contains(UInt8(ascii: "~")) && !utf8.contains(UInt8(ascii: "/"))
+            }
+        }
+        guard plain else { return writeJSONString(pointer.description) }
+        append(0x22)
+        for token in pointer.tokens {
+            append(UInt8(ascii: "/"))
+            write(token)
+        }
+        append(0x22)
+    }
+
+    /// A line break and the indentation of `depth`, as `JSONWriter.newline` writes them.
+    mutating func writeNewline(options: JSONWriter.Options, depth: Int) {
+        let breaks = JSONWriter.prettyBreakBytes
+        if options.indent == 2, 1 + 2 * depth <= breaks.count {
+            append(contentsOf: UnsafeBufferPointer(rebasing: breaks[..<(1 + 2 * depth)]))
+        } else {
+            JSONWriter.newline(&self, options: options, depth: depth)
+        }
+    }
+}
