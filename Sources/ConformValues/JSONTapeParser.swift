@@ -18,8 +18,9 @@ extension JSONTape {
     }
 }
 
-/// The one-pass reader behind `JSONTape.parse`: entries and text are appended as the bytes are read, a container's
-/// entry written when it opens and completed (count, end) when it closes. Nesting is followed with an explicit
+/// The one-pass reader behind `JSONTape.parse`: entries are appended as the bytes are read (a string's entry points
+/// at its bytes in the document), a container's entry written when it opens and completed (count, end) when it
+/// closes. Nesting is followed with an explicit
 /// stack, as in `JSONParser`.
 ///
 /// Any problem ends the parse with nil: the caller has `JSONReader` say what is wrong, so this reader needs only to

@@ -1,19 +1,21 @@
 /// The bytes a `JSONStreamWriter` gathers before they go to its output. A report writes a quote, a key, a separator
-/// at a time, millions of small appends: here each is a store into storage the writer alone holds, without an
-/// array's uniqueness and capacity bookkeeping or a call to copy a few bytes. A writer is passed `inout`, never
-/// copied, so its buffer has one owner; the storage is freed with the last copy of the buffer.
+/// at a time, millions of small appends: here each is a store into storage the writer holds, without an array's
+/// uniqueness and capacity bookkeeping or a call to copy a few bytes. A writer is passed `inout`, not copied; were
+/// it copied, each copy would still write only within storage it keeps alive (growing replaces the storage rather
+/// than freeing what another copy may hold), though what they wrote would mix.
 struct JSONWriteBuffer: TextOutputStream, AppendableBytes {
+    /// `storage.base`, kept at hand.
     private var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
     private var storage: Storage
 
-    /// Frees the buffer's current storage when the buffer goes.
+    /// Bytes freed when the last buffer holding them goes.
     private final class Storage {
-        var base: UnsafeMutablePointer<UInt8>
+        let base: UnsafeMutablePointer<UInt8>
 
-        init(_ base: UnsafeMutablePointer<UInt8>) {
-            self.base = base
+        init(capacity: Int) {
+            base = .allocate(capacity: capacity)
         }
 
         deinit { base.deallocate() }
@@ -21,8 +23,8 @@ struct JSONWriteBuffer: TextOutputStream, AppendableBytes {
 
     init(capacity: Int) {
         self.capacity = max(capacity, 64)
-        base = .allocate(capacity: self.capacity)
-        storage = Storage(base)
+        storage = Storage(capacity: self.capacity)
+        base = storage.base
     }
 
     /// What was written since the last `removeAll`, valid until the next write.
@@ -55,11 +57,10 @@ struct JSONWriteBuffer: TextOutputStream, AppendableBytes {
     private mutating func grow(to needed: Int) {
         var larger = capacity * 2
         while larger < needed { larger *= 2 }
-        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
-        moved.update(from: base, count: count)
-        storage.base.deallocate()
-        storage.base = moved
-        base = moved
+        let moved = Storage(capacity: larger)
+        moved.base.update(from: base, count: count)
+        storage = moved
+        base = moved.base
         capacity = larger
     }
 

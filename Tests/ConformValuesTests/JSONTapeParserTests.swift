@@ -67,6 +67,30 @@ import Testing
         #expect(JSONTapeParser.parse(Array(escaped.utf8), limits: .default) == nil)
     }
 
+    /// Strings are read where they stand in the document until the first escape; from there the tape's text is a
+    /// copy of the document with each escaped string decoded in place. Strings before, at and after that switch, and
+    /// keys compared across it, read as the reader reads them.
+    @Test(arguments: [
+        #"["plain", "a\nb", "after", "\u00e9t\u00e9", "last"]"#,
+        #"{"k": "\"quoted\"", "k2": {"inner": "x\ty", "n": 12345678901234567890123}, "tail": "z"}"#,
+        #"["\\", "\/", "", "\u0000", "end"]"#,
+        #"{"s": "a\"b", "k": 1, "m": [1, "\ud83d\ude00", {"k": 2}]}"#,
+    ])
+    func readsStringsInPlaceAndDecodesEscapedOnesInACopy(_ json: String) throws {
+        Self.expectSameTape(Array(json.utf8))
+        let tape = try #require(JSONTapeParser.parse(Array(json.utf8), limits: .default))
+        #expect(tape.value(at: 0) == (try JSONReader.parse(Array(json.utf8))))
+    }
+
+    /// A duplicate key after the document was copied (an escape before it) is still found, in a small object and a
+    /// large one.
+    @Test(arguments: [#"{"s": "a\"b", "k": 1, "k": 2}"#, #"{"\u006b": 1, "k": 2}"#])
+    func refusesDuplicateKeysAfterTheCopy(_ json: String) {
+        #expect(JSONTapeParser.parse(Array(json.utf8), limits: .default) == nil)
+        let large = "{\"e\": \"\\n\", " + (0..<20).map { #""k\#($0)": \#($0)"# }.joined(separator: ", ") + #", "k7": 0}"#
+        #expect(JSONTapeParser.parse(Array(large.utf8), limits: .default) == nil)
+    }
+
     /// Duplicates compare decoded bytes: an escaped spelling of a key is the same key; a canonically equivalent one
     /// is not.
     @Test func comparesKeysByDecodedBytes() {
