@@ -225,12 +225,6 @@ package struct StableHash {
         for byte in bytes { feed(byte: byte) }
     }
 
-    package mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
-        var value = self.value
-        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        self.value = value
-    }
-
     package mutating func feed(_ text: String) {
         var text = text
         text.withUTF8 { feed($0) }

@@ -46,7 +46,6 @@ package struct FindingGroup: Sendable {
     /// servers names reads alike, so the host is one line with its count however few requests went there.
     package static let groupedFromTheSecond: Set<RuleID> = [.requestUnknownServer]
 
-
     /// An occurrence about `exchange`; the finding is made only if it is kept as an example.
     private mutating func add(_ finding: () -> Finding, exchange: ExchangeReference?) {
         count += 1
