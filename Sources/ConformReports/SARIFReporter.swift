@@ -45,8 +45,9 @@ public struct SARIFReporter: Reporter {
         for finding in report.descriptionFindings {
             json.element(result(finding, report: report, files: files, ruleIndex: ruleIndex[finding.rule.name], exchange: nil))
         }
-        report.results.forEachFindings { index, _, findings in
-            let exchange = report.results[index]
+        let results = report.results
+        results.forEachFindings { index, _, findings in
+            let exchange = results[index]
             for finding in findings {
                 json.element(result(finding, report: report, files: files, ruleIndex: ruleIndex[finding.rule.name], exchange: exchange))
             }

@@ -65,14 +65,7 @@ extension ChunkedInput {
                     continue
                 }
                 // Most of an entry is inside strings (bodies recorded as text): skipped eight bytes at a time.
-                while index + 8 <= end {
-                    let flags = ByteWord.quotesAndBackslashes(ByteWord.load(data + index))
-                    if flags != 0 {
-                        index += ByteWord.firstFlagged(flags)
-                        break
-                    }
-                    index += 8
-                }
+                index = ByteWord.skip(data, from: index, to: end, unless: ByteWord.quotesAndBackslashes)
                 while index < end, data[index] != 0x22, data[index] != 0x5C { index += 1 }
                 guard index < end else { continue }
                 index += 1

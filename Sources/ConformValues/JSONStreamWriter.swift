@@ -45,9 +45,9 @@ package struct JSONStreamWriter<Output: TextOutputStream> {
         buffer.removeAll()
     }
 
-    /// Hands the buffer to the output once it holds a block; a byte output gets the whole document at once.
+    /// Hands the buffer to the output once it holds a block.
     private mutating func flushIfFull() {
-        if Output.self != ByteOutput.self, buffer.count >= Self.blockBytes { flush() }
+        if buffer.count >= Self.blockBytes { flush() }
     }
 
     /// UTF-8 bytes to an output: as they are to a byte sink, else as text.

@@ -187,14 +187,7 @@ extension JSONInput {
         var index = open + 1
         var isASCII = true
         while true {
-            while index + 8 <= count {
-                let flags = Self.attention(ByteWord.load(base + index))
-                if flags != 0 {
-                    index += ByteWord.firstFlagged(flags)
-                    break
-                }
-                index += 8
-            }
+            index = ByteWord.skip(base, from: index, to: count, unless: Self.attention)
             guard index < count else { throw unterminatedString(at: open) }
             let byte = base[index]
             if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return (index, isASCII) }

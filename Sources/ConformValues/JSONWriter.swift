@@ -129,17 +129,9 @@ package enum JSONWriter {
     /// U+2028/U+2029 (line separators to JavaScript).
     static func needsEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return false }
-        var index = 0
-        // Every string of a report comes here: plain ASCII is passed eight bytes at a time, and a word with a quote,
-        // a backslash, a control character or a non-ASCII byte is looked at byte by byte from there.
-        while index + 8 <= bytes.count {
-            let flags = JSONInput.attention(ByteWord.load(base + index))
-            if flags != 0 {
-                index += ByteWord.firstFlagged(flags)
-                break
-            }
-            index += 8
-        }
+        // Every string of a report comes here: plain ASCII is passed eight bytes at a time, and from a quote, a
+        // backslash, a control character or a non-ASCII byte on the bytes are looked at one by one.
+        var index = ByteWord.skip(base, from: 0, to: bytes.count, unless: JSONInput.attention)
         while index < bytes.count {
             let byte = bytes[index]
             if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
