@@ -169,12 +169,11 @@ public struct TrafficValidation: Sendable {
     /// Waits for a batch being checked and adds its outcomes in order.
     private func finish(_ inFlight: Task<[[Outcome]], Never>?, into report: inout ConformanceReport) async {
         guard let inFlight else { return }
-        for var part in await inFlight.value {
-            // Taken out of the array rather than copied: a copy of a result retains each of its strings, and the
-            // array's release would then release them all again.
-            part.reverse()
-            while let outcome = part.popLast() {
-                switch consume outcome {
+        // Each result is copied into the report (its strings retained once): the task keeps its value, so the
+        // arrays are shared and taking results out of them would copy them all the same.
+        for part in await inFlight.value {
+            for outcome in part {
+                switch outcome {
                 case .checked(let result): report.add(result)
                 case .unreadable(let finding): report.add(unreadable: finding)
                 case .skipped(let host): report.skip(host: host)
