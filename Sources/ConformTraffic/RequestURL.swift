@@ -172,20 +172,28 @@ package enum PercentDecoding {
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
-        var iterator = Array(text.utf8)[...]
-        while let byte = iterator.popFirst() {
-            if byte == UInt8(ascii: "+") && plusIsSpace {
-                bytes.append(0x20)
-            } else if byte == UInt8(ascii: "%"), iterator.count >= 2,
-                let high = HexDigit.value(iterator[iterator.startIndex]), let low = HexDigit.value(iterator[iterator.startIndex + 1])
-            {
-                bytes.append(high << 4 | low)
-                iterator = iterator.dropFirst(2)
-            } else {
-                bytes.append(byte)
-            }
-        }
+        var text = text
+        text.withUTF8 { decode($0, plusIsSpace: plusIsSpace, into: &bytes) }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the decoded bytes of `text` to `output`.
+    package static func decode(_ text: UnsafeBufferPointer<UInt8>, plusIsSpace: Bool = false, into output: inout [UInt8]) {
+        var index = 0
+        while index < text.count {
+            let byte = text[index]
+            if byte == UInt8(ascii: "+") && plusIsSpace {
+                output.append(0x20)
+            } else if byte == UInt8(ascii: "%"), index + 2 < text.count,
+                let high = HexDigit.value(text[index + 1]), let low = HexDigit.value(text[index + 2])
+            {
+                output.append(high << 4 | low)
+                index += 2
+            } else {
+                output.append(byte)
+            }
+            index += 1
+        }
     }
 }
 

@@ -6,7 +6,7 @@ import Foundation
 extension String {
     /// Whether the two strings are the same UTF-8 bytes.
     @inline(__always)
-    func hasSameBytes(as other: String) -> Bool {
+    package func hasSameBytes(as other: String) -> Bool {
         guard utf8.count == other.utf8.count else { return false }
         var other = other
         return other.withUTF8 { hasBytes($0) }

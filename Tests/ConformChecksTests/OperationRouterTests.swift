@@ -232,6 +232,27 @@ import Testing
         #expect(match.rawPathValues == ["id": raw])
     }
 
+    /// Routing reads a path's segments as byte ranges: as sent, and decoded only when something is encoded.
+    @Test(arguments: [
+        ("", [], [], false),
+        ("/", [""], [""], false),
+        ("/v1/pets/", ["v1", "pets", ""], ["v1", "pets", ""], false),
+        ("v1/pets", ["pets"], ["pets"], false),
+        ("/v1/pets/a%2Fb/%zz", ["v1", "pets", "a%2Fb", "%zz"], ["v1", "pets", "a/b", "%zz"], true),
+        ("/caf%C3%A9//x%", ["caf%C3%A9", "", "x%"], ["café", "", "x%"], true),
+    ] as [(String, [String], [String], Bool)])
+    func pathSegmentsAreReadAsSentAndDecoded(_ path: String, _ raw: [String], _ decoded: [String], _ encoded: Bool) {
+        PathSegments.withSegments(of: path) { sent, decodedSegments, wasEncoded in
+            #expect((0..<sent.count).map(sent.text) == raw)
+            #expect((0..<decodedSegments.count).map(decodedSegments.text) == decoded)
+            #expect(wasEncoded == encoded)
+            if !raw.isEmpty {
+                let below = sent.dropping(1)
+                #expect((0..<below.count).map(below.text) == Array(raw.dropFirst()))
+            }
+        }
+    }
+
     // MARK: Methods
 
     static let methodCases: [Case] = [
@@ -281,9 +302,11 @@ import Testing
         for trailingSlashMatters in [false, true] {
             let routes = document.paths.map { Route($0, plans: [], trailingSlashMatters: trailingSlashMatters) }.sorted(by: Route.isMoreSpecific)
             let trie = RouteTrie(routes)
-            for request in Self.requests(for: routes).enumerated().filter({ $0.offset % every == 0 }).map(\.element) {
-                let candidates = trie.candidates(request, trailingSlashOptional: !trailingSlashMatters)
-                let matching = routes.indices.filter { routes[$0].match(request) != nil }
+            for written in Self.requests(for: routes).enumerated().filter({ $0.offset % every == 0 }).map(\.element) {
+                let (candidates, matching) = PathSegments.withSegments(of: written.map { "/" + $0 }.joined()) { request, _, _ in
+                    (trie.candidates(request, trailingSlashOptional: !trailingSlashMatters), routes.indices.filter { routes[$0].match(request) != nil })
+                }
+                let request = written
                 #expect(Set(matching).isSubset(of: candidates), "request \(request)")
                 #expect(candidates == candidates.sorted())
             }

@@ -99,25 +99,31 @@ package struct OperationRouter: Sendable {
     }
 
     func route(method: String, url request: RequestURL) -> Outcome {
-        let rawSegments = request.rawSegments.map(String.init)
-        let segments = rawSegments.map { PercentDecoding.decode(Substring($0)) }
-        var hostMatched = false
-        var pathMatch: Route?
-        for group in groups {
-            guard group.base.accepts(request) else { continue }
-            hostMatched = true
-            guard let remainder = group.base.strip(segments) else { continue }
-            for index in group.trie.candidates(remainder, trailingSlashOptional: !trailingSlashMatters) {
-                let route = group.routes[index]
-                guard let values = route.match(remainder), route.acceptsQuery(request) else { continue }
-                if let broken = route.item.unresolved { return .unresolvedPath(path: route.item.template, broken) }
-                if let plan = route.plan(for: method) {
-                    let raw = route.match(remainder.count == rawSegments.count ? rawSegments : Array(rawSegments.suffix(remainder.count))) ?? [:]
-                    return .matched(Match(plan: plan, pathValues: values, rawPathValues: raw))
+        PathSegments.withSegments(of: request.path) { rawSegments, segments, encoded in
+            var hostMatched = false
+            var pathMatch: Route?
+            for group in groups {
+                guard group.base.accepts(request) else { continue }
+                hostMatched = true
+                guard let start = group.base.pathStart(in: segments) else { continue }
+                let remainder = segments.dropping(start)
+                for index in group.trie.candidates(remainder, trailingSlashOptional: !trailingSlashMatters) {
+                    let route = group.routes[index]
+                    guard let values = route.match(remainder), route.acceptsQuery(request) else { continue }
+                    if let broken = route.item.unresolved { return .unresolvedPath(path: route.item.template, broken) }
+                    if let plan = route.plan(for: method) {
+                        let raw = encoded ? route.match(rawSegments.dropping(start)) ?? [:] : values
+                        return .matched(Match(plan: plan, pathValues: values, rawPathValues: raw))
+                    }
+                    if pathMatch == nil { pathMatch = route }
                 }
-                if pathMatch == nil { pathMatch = route }
             }
+            return unmatched(request, pathMatch: pathMatch, hostMatched: hostMatched)
         }
+    }
+
+    /// Why a request reached no operation: the path it matched has no such method, or no path or server fits.
+    private func unmatched(_ request: RequestURL, pathMatch: Route?, hostMatched: Bool) -> Outcome {
         if let route = pathMatch {
             return .methodNotAllowed(path: route.item.template, allowed: route.item.operations.map(\.method.name))
         }
@@ -162,14 +168,13 @@ struct ServerBase: Sendable, CustomStringConvertible {
         return true
     }
 
-    /// The request's path segments below this base, or nil when the base path does not match.
-    func strip(_ segments: [String]) -> [String]? {
-        if pathSegments.isEmpty { return segments }
+    /// Where the request's path segments below this base start, or nil when the base path does not match.
+    func pathStart(in segments: PathSegments) -> Int? {
         guard segments.count >= pathSegments.count else { return nil }
-        for (index, segment) in pathSegments.enumerated() where segment.match(segments[index]) == nil {
+        for (index, segment) in pathSegments.enumerated() where !segment.matches(segments[index]) {
             return nil
         }
-        return Array(segments.dropFirst(pathSegments.count))
+        return pathSegments.count
     }
 }
 
@@ -204,14 +209,15 @@ final class Route: Sendable {
             ?? (HTTPMethod.head.matches(method) ? plans.first { $0.operation.method == .get } : nil)
     }
 
-    func match(_ request: [String]) -> [String: String]? {
+    /// The path parameter values, when the segments (those below the server's base) fit this template.
+    func match(_ request: PathSegments) -> [String: String]? {
         var count = request.count
-        if !trailingSlashMatters, count == segments.count + 1, request.last == "" { count -= 1 }
+        if !trailingSlashMatters, count == segments.count + 1, request[count - 1].isEmpty { count -= 1 }
         guard count == segments.count else { return nil }
         // Every request is tried against route after route: literal segments, which tell most routes apart, are
         // compared before anything is captured.
         for index in segments.indices {
-            if let literal = segments[index].literal, literal != request[index] { return nil }
+            if let literal = segments[index].literalBytes, !request[index].hasSameBytes(as: literal) { return nil }
         }
         var values: [String: String] = [:]
         for index in segments.indices where !segments[index].isLiteral {
@@ -248,6 +254,7 @@ final class Route: Sendable {
 }
 
 /// A path or host segment that may hold `{variables}` among literal text (`{id}`, `v{version}`, `{file}.json`).
+/// Text is compared as bytes: a URL's path is bytes, and two spellings of one character are two paths.
 struct TemplateSegment: Sendable {
     enum Part: Sendable {
         case literal(String)
@@ -257,6 +264,8 @@ struct TemplateSegment: Sendable {
     let parts: [Part]
     /// The whole segment when it has no variable: most path segments, compared as a whole on every request.
     let literal: String?
+    /// `literal`'s UTF-8, which requests' segments are compared with.
+    let literalBytes: [UInt8]?
     var isLiteral: Bool { literal != nil }
 
     init(_ text: String, variables: [ServerVariable]) {
@@ -285,29 +294,38 @@ struct TemplateSegment: Sendable {
         case 1: if case .literal(let text) = parts[0] { self.literal = text } else { self.literal = nil }
         default: self.literal = nil
         }
+        literalBytes = self.literal.map { Array($0.utf8) }
     }
 
     /// Adds the variable values of `text` to `values` (a name already there keeps its value); false when the text
     /// does not match. A whole-segment variable (`{id}`), the usual kind, is written straight in, without a
     /// dictionary of its own.
-    func capture(_ text: String, into values: inout [String: String]) -> Bool {
+    func capture(_ text: UnsafeBufferPointer<UInt8>, into values: inout [String: String]) -> Bool {
         if parts.count == 1, case .variable(let name, let allowed) = parts[0] {
-            guard !text.isEmpty, allowed.map({ $0.contains(text) }) ?? true else { return false }
-            if values[name] == nil { values[name] = text }
+            guard !text.isEmpty else { return false }
+            let value = String(decoding: text, as: UTF8.self)
+            guard allowed.map({ $0.contains { $0.hasSameBytes(as: value) } }) ?? true else { return false }
+            if values[name] == nil { values[name] = value }
             return true
         }
-        guard let captured = match(text) else { return false }
+        guard let captured = match(String(decoding: text, as: UTF8.self)) else { return false }
         values.merge(captured) { first, _ in first }
         return true
+    }
+
+    /// Whether the text fits the segment; a literal one is compared as bytes, as each request's base path is.
+    func matches(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let literalBytes { return text.hasSameBytes(as: literalBytes) }
+        return match(String(decoding: text, as: UTF8.self)) != nil
     }
 
     /// The variable values when the text matches; a variable takes at least one character, and as few as let the
     /// rest match (so `{name}.json` against `report.json` gives `report`).
     func match(_ text: String) -> [String: String]? {
-        if let literal { return text == literal ? [:] : nil }
+        if let literal { return text.hasSameBytes(as: literal) ? [:] : nil }
         // A whole-segment variable (`{id}`), the usual kind, takes the whole text.
         if parts.count == 1, case .variable(let name, let allowed) = parts[0] {
-            guard !text.isEmpty, allowed.map({ $0.contains(text) }) ?? true else { return nil }
+            guard !text.isEmpty, allowed.map({ $0.contains { $0.hasSameBytes(as: text) } }) ?? true else { return nil }
             return [name: text]
         }
         return match(parts[...], Substring(text))
@@ -317,14 +335,14 @@ struct TemplateSegment: Sendable {
         guard let first = parts.first else { return text.isEmpty ? [:] : nil }
         switch first {
         case .literal(let literal):
-            guard text.hasPrefix(literal) else { return nil }
-            return match(parts.dropFirst(), text.dropFirst(literal.count))
+            guard text.utf8.starts(with: literal.utf8) else { return nil }
+            return match(parts.dropFirst(), text[text.utf8.index(text.startIndex, offsetBy: literal.utf8.count)...])
         case .variable(let name, let allowed):
             guard !text.isEmpty else { return nil }
             var end = text.index(after: text.startIndex)
             while true {
                 let value = String(text[..<end])
-                if allowed.map({ $0.contains(value) }) ?? true, var rest = match(parts.dropFirst(), text[end...]) {
+                if allowed.map({ $0.contains { $0.hasSameBytes(as: value) } }) ?? true, var rest = match(parts.dropFirst(), text[end...]) {
                     rest[name] = value
                     return rest
                 }

@@ -7,10 +7,27 @@
 /// matches those exactly as it would have matched all of them.
 struct RouteTrie: Sendable {
     private struct Node: Sendable {
-        var literals: [String: Int] = [:]
+        /// Literal children, ordered by their UTF-8 bytes: most nodes have a few, searched in turn, and some (a
+        /// large description's `/v1/…`) hundreds, searched by halves.
+        var literals: [(literal: [UInt8], node: Int)] = []
         var wildcard: Int?
         /// Routes whose segments end at this node, by their index in the routes given to `init`.
         var routes: [Int] = []
+
+        func child(_ segment: UnsafeBufferPointer<UInt8>) -> Int? {
+            if literals.count <= 8 {
+                for entry in literals where segment.hasSameBytes(as: entry.literal) { return entry.node }
+                return nil
+            }
+            var (low, high) = (0, literals.count)
+            while low < high {
+                let middle = (low + high) / 2
+                let order = segment.compareBytes(with: literals[middle].literal)
+                if order == 0 { return literals[middle].node }
+                if order < 0 { high = middle } else { low = middle + 1 }
+            }
+            return nil
+        }
     }
 
     private var nodes = [Node()]
@@ -19,17 +36,20 @@ struct RouteTrie: Sendable {
         for (index, route) in routes.enumerated() {
             var node = 0
             for segment in route.segments {
-                node = child(of: node, for: segment.literal)
+                node = child(of: node, for: segment.literalBytes)
             }
             nodes[node].routes.append(index)
         }
     }
 
-    private mutating func child(of node: Int, for literal: String?) -> Int {
+    private mutating func child(of node: Int, for literal: [UInt8]?) -> Int {
         if let literal {
-            if let next = nodes[node].literals[literal] { return next }
+            let found = literal.withUnsafeBufferPointer { key in
+                (nodes[node].child(key), nodes[node].literals.firstIndex { key.compareBytes(with: $0.literal) < 0 })
+            }
+            if let next = found.0 { return next }
             nodes.append(Node())
-            nodes[node].literals[literal] = nodes.count - 1
+            nodes[node].literals.insert((literal, nodes.count - 1), at: found.1 ?? nodes[node].literals.endIndex)
         } else {
             if let next = nodes[node].wildcard { return next }
             nodes.append(Node())
@@ -40,20 +60,27 @@ struct RouteTrie: Sendable {
 
     /// The indices, ascending, of the routes that can match `segments`. With `trailingSlashOptional`, a request
     /// ending in an empty segment (`/pets/`) also reaches the routes one segment shorter, as `Route.match` allows.
-    func candidates(_ segments: [String], trailingSlashOptional: Bool) -> [Int] {
-        let shorter = trailingSlashOptional && segments.last == "" ? segments.count - 1 : -1
+    func candidates(_ segments: PathSegments, trailingSlashOptional: Bool) -> [Int] {
+        let shorter = trailingSlashOptional && segments.count > 0 && segments[segments.count - 1].isEmpty ? segments.count - 1 : -1
         var found: [Int] = []
-        var pending: [(node: Int, depth: Int)] = [(0, 0)]
-        while let (node, depth) = pending.popLast() {
-            if depth == shorter { found += nodes[node].routes }
-            if depth == segments.count {
-                found += nodes[node].routes
-                continue
-            }
-            if let next = nodes[node].literals[segments[depth]] { pending.append((next, depth + 1)) }
-            if let next = nodes[node].wildcard { pending.append((next, depth + 1)) }
+        nodes.withUnsafeBufferPointer { nodes in
+            Self.collect(nodes, from: 0, depth: 0, segments, shorter: shorter, into: &found)
         }
         if found.count > 1 { found.sort() }
         return found
+    }
+
+    /// Depth first, on the stack: each request walks the trie, and a list of pending nodes would be an allocation.
+    /// The depth is the trie's (the longest template's segments), however many segments a request has.
+    private static func collect(
+        _ nodes: UnsafeBufferPointer<Node>, from node: Int, depth: Int, _ segments: PathSegments, shorter: Int, into found: inout [Int]
+    ) {
+        if depth == shorter { found += nodes[node].routes }
+        if depth == segments.count {
+            found += nodes[node].routes
+            return
+        }
+        if let next = nodes[node].child(segments[depth]) { collect(nodes, from: next, depth: depth + 1, segments, shorter: shorter, into: &found) }
+        if let next = nodes[node].wildcard { collect(nodes, from: next, depth: depth + 1, segments, shorter: shorter, into: &found) }
     }
 }
