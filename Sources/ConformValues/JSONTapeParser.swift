@@ -33,16 +33,18 @@ package struct JSONTapeParser {
         let isObject: Bool
         /// Members or items so far.
         var count = 0
-        /// One bit per key hash (see `hashBit`): a new key whose bit is not set cannot be a duplicate.
-        var keyFilter: UInt64 = 0
+        /// One bit per key hash (see `hashSlot`): a new key whose bit is not set cannot be a duplicate.
+        var keyFilter = SIMD4<UInt64>()
         /// Whether the object outgrew the linear duplicate scan and its keys are in `keyTables[depth]`.
         var usesKeyTable = false
     }
 
     struct Failure: Error {}
 
-    /// Objects with at most this many keys are checked for duplicates by a scan of the keys before.
-    static var linearKeyLimit: Int { 12 }
+    /// Objects with at most this many keys are checked for duplicates by a scan of the keys before, when the key's
+    /// bit in the frame's filter is already set: most API objects have fewer, and a hash table for each of them
+    /// (with its allocation for every document) would cost more than the few scans 256 bits leave.
+    static var linearKeyLimit: Int { 32 }
 
     let input: JSONInput
     let maxDepth: Int
@@ -214,9 +216,10 @@ package struct JSONTapeParser {
         let depth = frames.count - 1
         if !frames[depth].usesKeyTable {
             if frames[depth].count < Self.linearKeyLimit {
-                let bit = withKeyBytes(key) { Self.hashBit($0) }
-                if frames[depth].keyFilter & bit != 0, hasEarlierKey(like: key, in: frames[depth].start) { throw Failure() }
-                frames[depth].keyFilter |= bit
+                let slot = withKeyBytes(key) { Self.hashSlot($0) }
+                let bit: UInt64 = 1 << (slot & 63)
+                if frames[depth].keyFilter[slot >> 6] & bit != 0, hasEarlierKey(like: key, in: frames[depth].start) { throw Failure() }
+                frames[depth].keyFilter[slot >> 6] |= bit
                 return
             }
             while keyTables.count <= depth { keyTables.append(TapeKeyTable()) }
@@ -275,15 +278,15 @@ package struct JSONTapeParser {
             ? Int(truncatingIfNeeded: entry.payload) : index + 1
     }
 
-    /// One of 64 bits chosen by a hash of the key's length and first, middle and last bytes.
+    /// One of 256 bits chosen by a hash of the key's length and first, middle and last bytes.
     @inline(__always)
-    static func hashBit(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    static func hashSlot(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var hash = UInt64(truncatingIfNeeded: bytes.count) &* 0x9E37_79B9_7F4A_7C15
         if let first = bytes.first, let last = bytes.last {
             hash ^= (UInt64(first) << 8 | UInt64(last)) &* 0xC2B2_AE3D_27D4_EB4F
             if bytes.count > 2 { hash ^= UInt64(bytes[bytes.count / 2]) &* 0x1656_67B1_9E37_79F9 }
         }
-        return 1 << (hash >> 58)
+        return Int(truncatingIfNeeded: hash >> 56)
     }
 
     mutating func literal(_ text: StaticString) throws(Failure) {

@@ -41,9 +41,9 @@ import Testing
         }
     }
 
-    /// Objects around the switch from a scan of earlier keys to a table (more than 12 keys), and past the table's
+    /// Objects around the switch from a scan of earlier keys to a table (more than 32 keys), and past the table's
     /// growth and the size at which it is dropped rather than emptied (512 keys).
-    @Test(arguments: [1, 2, 11, 12, 13, 14, 40, 600, 2000])
+    @Test(arguments: [1, 2, 11, 12, 13, 14, 31, 32, 33, 34, 40, 600, 2000])
     func refusesDuplicateKeyInObjectOfSize(_ size: Int) {
         for duplicated in Set([0, size - 1]) {
             let members = (0..<size).map { #""k\#($0)": \#($0)"# } + [#""k\#(duplicated)": 0"#]
@@ -54,9 +54,18 @@ import Testing
         Self.expectSameTape(Array(("[" + unique + "," + unique + "]").utf8))
     }
 
+    /// Keys the filter cannot tell apart (same length, same first, middle and last bytes) are compared in full.
+    @Test func keysWithTheSameFilterBitAreComparedInFull() {
+        let keys = (0..<30).map { "a\(Character(UnicodeScalar(65 + $0 / 6)!))m\($0 % 6)z" }
+        let unique = "{" + keys.map { #""\#($0)": 1"# }.joined(separator: ",") + "}"
+        Self.expectSameTape(Array(unique.utf8))
+        let duplicated = "{" + (keys + [keys[17]]).map { #""\#($0)": 1"# }.joined(separator: ",") + "}"
+        #expect(JSONTapeParser.parse(Array(duplicated.utf8), limits: .default) == nil)
+    }
+
     /// A key table serves one object at a time: the same keys in the next object at that depth are no duplicates,
     /// a duplicate in it still is, whether the object before was small, large or very large.
-    @Test(arguments: [13, 40, 600])
+    @Test(arguments: [13, 33, 40, 600])
     func keyTablesStartEmptyForEachObject(_ size: Int) {
         let object = "{" + (0..<size).map { #""k\#($0)": \#($0)"# }.joined(separator: ",") + "}"
         Self.expectSameTape(Array(("[" + object + "," + object + ",{\"k0\": {" + object.dropFirst() + "}]").utf8))
