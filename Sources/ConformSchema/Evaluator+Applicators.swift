@@ -58,6 +58,17 @@ extension Evaluator {
         return probe
     }
 
+    /// Readies a probe that served one trial for the next, as `subEvaluator` would have made it.
+    private mutating func restart(like parent: Evaluator) {
+        failures.removeAll(keepingCapacity: true)
+        unresolved.removeAll(keepingCapacity: true)
+        mismatches.removeAll(keepingCapacity: true)
+        if !collected.isEmpty { collected = [:] }
+        needsClaimReport = false
+        steps = parent.steps
+        memo = parent.memo
+    }
+
     /// The result of trying one alternative of `anyOf`/`oneOf`.
     struct Trial {
         var index: Int
@@ -86,18 +97,29 @@ extension Evaluator {
         return false
     }
 
-    /// Tries every alternative on a probe of its own (failures dropped, unresolved references kept) and merges the
+    /// Tries every alternative on a probe (failures dropped, unresolved references kept) and merges the
     /// annotations of those that pass. The discriminator warnings of a passing alternative are the value's: the
     /// collecting pass gathers them, the fast pass passes the flag on.
     mutating func tryAlternatives(_ branches: [SchemaID], _ value: JSONTape.Index, _ annotations: inout Annotations?) -> [Trial] {
         var trials: [Trial] = []
+        trials.reserveCapacity(branches.count)
+        // One probe serves every trial (a copy of the evaluator's state for each would be most of a small
+        // branch's cost), made at the first that needs one: a branch that asserts only a type (`type: 'null'` of
+        // a nullable property's anyOf) is answered without. What a trial leaves in the probe is reset before the
+        // next, and its value path and scope are as they were whenever a trial returns.
+        var probe: Evaluator?
         for (index, branch) in branches.enumerated() {
-            var probe = subEvaluator(collecting: false)
             var branchAnnotations: Annotations? = annotations != nil ? Annotations() : nil
-            let valid = probe.evaluate(branch, value, &branchAnnotations)
-            absorb(probe)
+            let node = schemas.nodes[Int(branch)]
+            if node.assertsOnlyType {
+                trials.append(Trial(index: index, valid: typeMatches(node, value), annotations: branchAnnotations))
+                continue
+            }
+            if probe == nil { probe = subEvaluator(collecting: false) } else { probe!.restart(like: self) }
+            let valid = probe!.evaluate(branch, value, &branchAnnotations)
+            absorb(probe!)
             trials.append(Trial(index: index, valid: valid, annotations: branchAnnotations))
-            guard valid, probe.needsClaimReport else { continue }
+            guard valid, probe!.needsClaimReport else { continue }
             if collecting {
                 var witness = subEvaluator(collecting: true)
                 var none: Annotations?

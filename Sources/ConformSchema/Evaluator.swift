@@ -139,10 +139,7 @@ struct Evaluator {
     mutating func evaluate(_ id: SchemaID, _ value: JSONTape.Index, _ annotations: inout Annotations?) -> Bool {
         let node = schemas.nodes[Int(id)]
         if node.isLeaf {
-            if node.assertsOnlyType && !collecting {
-                return node.acceptedKinds & 1 << UInt16(tape.kind(value).rawValue) != 0
-                    || matches(node.types!, value, dialect: node.dialect)
-            }
+            if node.assertsOnlyType && !collecting { return typeMatches(node, value) }
             return !node.hasAssertions || evaluateAssertions(node, value)
         }
         return evaluate(node, value, &annotations)
@@ -338,6 +335,13 @@ struct Evaluator {
     func enumContains(_ node: CompiledNode, _ value: JSONTape.Index) -> Bool {
         if tape.kind(value) == .string { return node.enumStrings.entry(for: tape.bytes(value)) != nil }
         return node.enumOthers.contains { JSONEquality.equal(tape, value, $0) }
+    }
+
+    /// The verdict of a schema that asserts only a type (`assertsOnlyType`): nothing to record, even in the
+    /// collecting pass, when it holds.
+    @inline(__always)
+    func typeMatches(_ node: CompiledNode, _ value: JSONTape.Index) -> Bool {
+        node.acceptedKinds & 1 << UInt16(tape.kind(value).rawValue) != 0 || matches(node.types!, value, dialect: node.dialect)
     }
 
     @inline(__always)
