@@ -5,17 +5,20 @@ import ConformValues
 package typealias SchemaID = Int32
 
 /// JSON types as a bit set; `integer` is a subset of `number`, so a `number` type accepts integers.
-struct TypeSet: OptionSet, Sendable, Hashable {
-    let rawValue: UInt8
-    static let null = TypeSet(rawValue: 1)
-    static let boolean = TypeSet(rawValue: 2)
-    static let object = TypeSet(rawValue: 4)
-    static let array = TypeSet(rawValue: 8)
-    static let number = TypeSet(rawValue: 16)
-    static let string = TypeSet(rawValue: 32)
-    static let integer = TypeSet(rawValue: 64)
+package struct TypeSet: OptionSet, Sendable, Hashable {
+    package let rawValue: UInt8
+    package static let null = TypeSet(rawValue: 1)
+    package static let boolean = TypeSet(rawValue: 2)
+    package static let object = TypeSet(rawValue: 4)
+    package static let array = TypeSet(rawValue: 8)
+    package static let number = TypeSet(rawValue: 16)
+    package static let string = TypeSet(rawValue: 32)
+    package static let integer = TypeSet(rawValue: 64)
 
-    init(rawValue: UInt8) { self.rawValue = rawValue }
+    package init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// How many types the set names.
+    package var count: Int { rawValue.nonzeroBitCount }
 
     init?(name: String) {
         switch name {
@@ -31,7 +34,7 @@ struct TypeSet: OptionSet, Sendable, Hashable {
     }
 
     /// Names in the order JSON Schema lists them, for messages.
-    var names: [String] {
+    package var names: [String] {
         let all: [(TypeSet, String)] = [
             (.object, "object"), (.array, "array"), (.string, "string"), (.number, "number"),
             (.integer, "integer"), (.boolean, "boolean"), (.null, "null"),

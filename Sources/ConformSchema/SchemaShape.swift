@@ -4,8 +4,9 @@ import Foundation
 /// What a schema says about the JSON type of its values, found through `$ref`s and combinators: enough to turn
 /// the strings of a query, header, path or form field into the JSON value the schema means (`"42"` → 42).
 package struct SchemaShape: Sendable {
-    /// JSON type names the schema allows; empty when it does not say (any type).
-    package var types: Set<String> = []
+    /// JSON types the schema allows; empty when it does not say (any type). A bit set: asked about for every
+    /// parameter of every request.
+    package var types: TypeSet = []
     /// The schema of array items, when there is one.
     package var items: SchemaID?
     /// Property schemas of an object.
@@ -16,9 +17,8 @@ package struct SchemaShape: Sendable {
 
     package init() {}
 
-    // Asked for every parameter of every request: no set is built to compare with.
-    package var isArray: Bool { types.count == 1 && types.contains("array") }
-    package var isObject: Bool { types.count == 1 && types.contains("object") }
+    package var isArray: Bool { types == .array }
+    package var isObject: Bool { types == .object }
 }
 
 /// Shapes computed so far, shared by every task validating against the same schemas. Traffic checks ask for the
@@ -67,7 +67,7 @@ extension CompiledSchemas {
             queue += node.allOf + node.anyOf + node.oneOf
         }
         for types in typeSets {
-            for name in types.names { shape.types.insert(name) }
+            shape.types.formUnion(types)
         }
         return shape
     }
@@ -77,16 +77,16 @@ extension CompiledSchemas {
     package func coerce(_ text: String, to schema: SchemaID?) -> JSONValue {
         guard let schema else { return .string(text) }
         let types = shape(of: schema).types
-        if types.isEmpty || types.contains("string") { return .string(text) }
-        if types.contains("integer"), let value = Int64(text) { return .integer(value) }
-        if types.contains("number"), let value = Double(text), value.isFinite,
+        if types.isEmpty || types.contains(.string) { return .string(text) }
+        if types.contains(.integer), let value = Int64(text) { return .integer(value) }
+        if types.contains(.number), let value = Double(text), value.isFinite,
             text.allSatisfy({ $0.isNumber || "+-.eE".contains($0) })
         {
             return value == value.rounded() && !text.contains(".") && !text.lowercased().contains("e") && abs(value) < 9e18
                 ? .integer(Int64(value)) : .number(value)
         }
-        if types.contains("boolean"), text == "true" || text == "false" { return .bool(text == "true") }
-        if types.contains("null"), text == "null" || text.isEmpty { return .null }
+        if types.contains(.boolean), text == "true" || text == "false" { return .bool(text == "true") }
+        if types.contains(.null), text == "null" || text.isEmpty { return .null }
         return .string(text)
     }
 }

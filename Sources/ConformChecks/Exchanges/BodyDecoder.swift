@@ -64,8 +64,8 @@ struct BodyDecoder {
             // Text is a string. A schema that admits no string (an object schema copied to `text/html` beside
             // `application/json`, as generated descriptions do) cannot describe it: said, not failed.
             let types = schemas.shape(of: schema).types
-            if !types.isEmpty, !types.contains("string") {
-                let kinds = types.sorted().joined(separator: " or ")
+            if !types.isEmpty, !types.contains(.string) {
+                let kinds = types.names.sorted().joined(separator: " or ")
                 return .notChecked("a \(essence) body is text, which its \(kinds) schema cannot describe; it is checked for presence only")
             }
             return .value(JSONTape(.string(String(decoding: bytes, as: UTF8.self))))

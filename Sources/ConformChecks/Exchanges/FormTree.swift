@@ -90,7 +90,7 @@ extension StyleDecoder {
         let appends = tree.members.allSatisfy { $0.key.isEmpty }
         let positions = tree.members.allSatisfy { BracketName.isIndex($0.key) }
         let itemKeys = tree.members.allSatisfy { $0.key.isEmpty || BracketName.isIndex($0.key) }
-        guard appends || (itemKeys && shape.types.contains("array")) else {
+        guard appends || (itemKeys && shape.types.contains(.array)) else {
             var object = JSONObject()
             for member in tree.members {
                 object[member.key] = value(of: member.tree, schema: shape.properties[member.key] ?? shape.additionalProperties)

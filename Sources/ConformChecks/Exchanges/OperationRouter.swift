@@ -137,8 +137,9 @@ package struct OperationRouter: Sendable {
 }
 
 /// A server's base: the scheme and host it must match (when the server and the recording both have them) and its
-/// path prefix.
-struct ServerBase: Sendable, CustomStringConvertible {
+/// path prefix. A class: every request reads its group's base, and a reference is retained once where a copy
+/// would retain every field.
+final class ServerBase: Sendable, CustomStringConvertible {
     let scheme: String?
     /// Whether the scheme is a `{variable}`, which any request's scheme may fill.
     private let schemeIsTemplated: Bool
@@ -147,7 +148,7 @@ struct ServerBase: Sendable, CustomStringConvertible {
     let description: String
 
     /// A description's server; nil stands for a description without servers (paths from the host's root).
-    init(server: Server?) {
+    convenience init(server: Server?) {
         self.init(url: server?.url ?? "/", variables: server?.variables ?? [])
     }
 

@@ -170,7 +170,7 @@ struct ParameterDecoder {
         func structured(_ schema: SchemaID?) -> Bool {
             guard let schema else { return false }
             let types = styles.shape(schema).types
-            return !types.isEmpty && types.isSubset(of: ["object", "array"])
+            return !types.isEmpty && types.isSubset(of: [.object, .array])
         }
         if shape.isArray, structured(shape.items) { return "a list of objects or lists" }
         if shape.isObject, shape.properties.values.contains(where: structured) || structured(shape.additionalProperties) {

@@ -24,7 +24,7 @@ struct StyleDecoder {
         let value = schemas.coerce(text, to: schema)
         guard case .string = value, let schema, !text.isEmpty else { return value }
         let types = schemas.shape(of: schema).types
-        guard types.count > 1, types.contains("string"), !schemas.isValid(value, against: schema, budget: budget) else {
+        guard types.count > 1, types.contains(.string), !schemas.isValid(value, against: schema, budget: budget) else {
             return value
         }
         switch try? JSONReader.parse(Array(text.utf8)) {
