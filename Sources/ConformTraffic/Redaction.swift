@@ -50,6 +50,7 @@ package struct Redactor: Sendable {
     /// `text` with the exchange's secrets masked. The passing exchanges' comments come through here: when the text
     /// holds none of them, as is usual, it is returned without the list of secrets being made.
     package func scrub(_ text: String, of exchange: HTTPExchange) -> String {
+        guard text.utf8.count >= Self.minimumSecretLength else { return text }
         var holdsSecret = false
         forEachSecret(of: exchange) { secret in
             if !holdsSecret, text.containsBytes(of: secret) { holdsSecret = true }
@@ -81,8 +82,10 @@ package struct Redactor: Sendable {
         let url = exchange.request.url
         if let mark = url.utf8.firstIndex(of: UInt8(ascii: "?")) {
             let end = url.utf8[mark...].firstIndex(of: UInt8(ascii: "#")) ?? url.utf8.endIndex
-            for pair in QueryPair.pairs(in: url[url.utf8.index(after: mark)..<end]) where isCredentialQueryName(pair.name) {
-                body(Substring(pair.value))
+            QueryPair.forEachPair(in: url[url.utf8.index(after: mark)..<end]) { name, value in
+                if isCredentialQueryName(PercentDecoding.decode(name, plusIsSpace: true)) {
+                    body(Substring(PercentDecoding.decode(value, plusIsSpace: true)))
+                }
             }
         }
     }

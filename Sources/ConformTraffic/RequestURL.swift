@@ -140,6 +140,15 @@ package struct QueryPair: Sendable, Hashable {
     /// it, and reporting it as an undocumented parameter named '' would say nothing true.
     package static func pairs(in text: Substring) -> [QueryPair] {
         var pairs: [QueryPair] = []
+        forEachPair(in: text) { name, value in
+            pairs.append(QueryPair(name: PercentDecoding.decode(name, plusIsSpace: true), rawValue: value))
+        }
+        return pairs
+    }
+
+    /// Each pair's name and value as sent, in order, with no list made: the redactor asks every URL's query for
+    /// credential names.
+    package static func forEachPair(in text: Substring, _ body: (_ name: Substring, _ rawValue: Substring) -> Void) {
         let bytes = text.utf8
         var start = bytes.startIndex
         var equals: String.Index?
@@ -149,8 +158,7 @@ package struct QueryPair: Sendable, Hashable {
             if atEnd || bytes[index] == UInt8(ascii: "&") {
                 let nameEnd = equals ?? index
                 if start < nameEnd {
-                    let value = equals.map { text[bytes.index(after: $0)..<index] } ?? text[index..<index]
-                    pairs.append(QueryPair(name: PercentDecoding.decode(text[start..<nameEnd], plusIsSpace: true), rawValue: value))
+                    body(text[start..<nameEnd], equals.map { text[bytes.index(after: $0)..<index] } ?? text[index..<index])
                 }
                 if atEnd { break }
                 start = bytes.index(after: index)
@@ -160,7 +168,6 @@ package struct QueryPair: Sendable, Hashable {
             }
             index = bytes.index(after: index)
         }
-        return pairs
     }
 }
 

@@ -81,6 +81,7 @@ struct SecurityCheck {
 
     /// `isPlaceholder` of part of a header (the token after an Authorization scheme), read in place.
     static func isPlaceholder(_ value: Substring) -> Bool {
+        if value.utf8.withContiguousStorageIfAvailable(Self.isPlainlyNoPlaceholder) == true { return false }
         let text = value.trimmingASCIISpaces()
         var masked = 0
         for scalar in text.unicodeScalars {
@@ -98,6 +99,20 @@ struct SecurityCheck {
         let lowered = text.lowercased()
         let inner = lowered.trimmingCharacters(in: CharacterSet(charactersIn: "[]<>()"))
         return Self.placeholderWords.contains(inner) && inner.count < lowered.count
+    }
+
+    /// Whether text is too long for a placeholder word and does not start as a mask does (`*`, `x`, `X`, `•`):
+    /// what a real token is, decided from its bytes before anything else is asked.
+    private static func isPlainlyNoPlaceholder(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        guard end - start > longestPlaceholder else { return false }
+        switch bytes[start] {
+        case UInt8(ascii: "*"), UInt8(ascii: "x"), UInt8(ascii: "X"), 0xE2: return false
+        default: return true
+        }
     }
 
     /// The words recorders write, bracketed, in place of a credential.
