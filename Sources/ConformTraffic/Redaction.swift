@@ -69,7 +69,7 @@ package struct Redactor: Sendable {
             for field in headers.fields where isCredentialHeader(field.name) {
                 body(Substring(field.value))
                 // `Bearer abc`: the token alone may be quoted elsewhere.
-                if let space = field.value.utf8.firstIndex(of: UInt8(ascii: " ")) {
+                if let space = field.value.firstIndex(ofASCII: UInt8(ascii: " ")) {
                     body(field.value[field.value.utf8.index(after: space)...].trimmingASCIISpaces())
                 }
                 if field.name.caseInsensitiveEquals("cookie") || field.name.caseInsensitiveEquals("set-cookie") {
@@ -80,8 +80,8 @@ package struct Redactor: Sendable {
         visit(exchange.request.headers)
         if let response = exchange.response { visit(response.headers) }
         let url = exchange.request.url
-        if let mark = url.utf8.firstIndex(of: UInt8(ascii: "?")) {
-            let end = url.utf8[mark...].firstIndex(of: UInt8(ascii: "#")) ?? url.utf8.endIndex
+        if let mark = url.firstIndex(ofASCII: UInt8(ascii: "?")) {
+            let end = url[mark...].firstIndex(ofASCII: UInt8(ascii: "#")) ?? url.endIndex
             QueryPair.forEachPair(in: url[url.utf8.index(after: mark)..<end]) { name, value in
                 if isCredentialQueryName(PercentDecoding.decode(name, plusIsSpace: true)) {
                     body(Substring(PercentDecoding.decode(value, plusIsSpace: true)))
@@ -114,8 +114,8 @@ package struct Redactor: Sendable {
         // Every failing exchange's URL passes through here: delimiters are found as bytes, and a URL whose query
         // names no credential is returned as it is.
         let bytes = url.utf8
-        let fragmentStart = bytes.firstIndex(of: UInt8(ascii: "#")) ?? bytes.endIndex
-        guard let mark = bytes[..<fragmentStart].firstIndex(of: UInt8(ascii: "?")) else { return url }
+        let fragmentStart = url.firstIndex(ofASCII: UInt8(ascii: "#")) ?? bytes.endIndex
+        guard let mark = url[..<fragmentStart].firstIndex(ofASCII: UInt8(ascii: "?")) else { return url }
         let query = url[bytes.index(after: mark)..<fragmentStart]
         let pairs = query.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: false)
         func isCredential(_ pair: Substring.UTF8View.SubSequence) -> Substring? {

@@ -1,3 +1,5 @@
+import Foundation
+
 extension String {
     /// Whether `other`'s UTF-8 bytes occur in this string's: a plain byte search, with none of the Unicode-aware
     /// comparison `contains` does through Foundation, which costs microseconds per call where this is asked for
@@ -13,6 +15,28 @@ extension String {
         var haystack = self
         var needle = other
         return haystack.withUTF8 { text in needle.withUTF8 { ByteSearch.contains(text, pattern: $0) } }
+    }
+}
+
+extension String {
+    /// Where `byte` first occurs in the UTF-8, found with `memchr` over the bytes in place: the generic
+    /// `utf8.firstIndex(of:)` steps through the view's indices one by one, which the redactor and security check
+    /// pay for on every exchange's URL and credential headers. `byte` is ASCII, so the index is a character
+    /// boundary.
+    package func firstIndex(ofASCII byte: UInt8) -> String.Index? {
+        self[...].firstIndex(ofASCII: byte)
+    }
+}
+
+extension Substring {
+    /// `String.firstIndex(ofASCII:)` within the part.
+    package func firstIndex(ofASCII byte: UInt8) -> String.Index? {
+        let offset: Int?? = utf8.withContiguousStorageIfAvailable { bytes in
+            guard let base = bytes.baseAddress, let found = memchr(base, Int32(byte), bytes.count) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+        guard let offset else { return utf8.firstIndex(of: byte) }
+        return offset.map { utf8.index(startIndex, offsetBy: $0) }
     }
 }
 

@@ -210,7 +210,7 @@ struct SecurityCheck {
             // tokens are long.
             let bytes = value.utf8
             guard let start = bytes.firstIndex(where: { $0 != UInt8(ascii: " ") }),
-                let space = bytes[start...].firstIndex(of: UInt8(ascii: " ")), bytes.index(after: space) < bytes.endIndex,
+                let space = value[start...].firstIndex(ofASCII: UInt8(ascii: " ")), bytes.index(after: space) < bytes.endIndex,
                 String(value[start..<space]).caseInsensitiveEquals(scheme)
             else { continue }
             let token = value[bytes.index(after: space)...]

@@ -1,0 +1,27 @@
+@testable import ConformValues
+import Testing
+
+/// Byte searches over strings read in place: what the redactor and checks use on every exchange's URL and headers.
+@Suite struct ByteSearchTests {
+    @Test(arguments: [
+        ("https://api.example.com/v1?token=abc#frag", UInt8(ascii: "?"), 26),
+        ("https://api.example.com/v1?token=abc#frag", UInt8(ascii: "#"), 36),
+        ("/v1/pets", UInt8(ascii: "?"), nil),
+        ("", UInt8(ascii: "?"), nil),
+        ("Bearer sk_live_0123456789abcdefghij", UInt8(ascii: " "), 6),
+        ("café ?x", UInt8(ascii: "?"), 6),
+    ] as [(String, UInt8, Int?)])
+    func firstIndexOfAnASCIIByte(_ text: String, _ byte: UInt8, _ offset: Int?) {
+        #expect(text.firstIndex(ofASCII: byte).map { text.utf8.distance(from: text.startIndex, to: $0) } == offset)
+        // In a part of a string, the index is the whole string's.
+        let part = text.dropFirst(1)
+        let inPart = part.firstIndex(ofASCII: byte)
+        #expect(inPart.map { text.utf8.distance(from: text.startIndex, to: $0) } == offset.flatMap { $0 >= 1 ? $0 : nil })
+    }
+
+    @Test func containsBytes() {
+        #expect("Bearer sk_live_abcdef".containsBytes(of: "sk_live"))
+        #expect(!"Bearer sk_live_abcdef".containsBytes(of: "sk_test"))
+        #expect("e\u{301}".containsBytes(of: "e"), "bytes, not characters: the combining accent follows an e")
+    }
+}
