@@ -9,8 +9,11 @@ protocol EntryValue {
     var isArray: Bool { get }
     /// The member named `key` of an object; nil when it has none, or is not an object.
     subscript(key: String) -> Self? { get }
-    /// An object's members in order; nil for any other value.
-    var members: [(key: String, value: Self)]? { get }
+    /// An object's number of members; nil for any other value.
+    var memberCount: Int? { get }
+    /// Calls `body` with each member of an object in order, read in place (every exchange's header object comes
+    /// through here, and a list of its members would be made and freed for nothing); nothing for other values.
+    func forEachMember(_ body: (_ key: String, _ value: Self) -> Void)
     /// An array's items; nil for any other value.
     var items: [Self]? { get }
     var stringValue: String? { get }
@@ -22,7 +25,13 @@ protocol EntryValue {
 extension JSONValue: EntryValue {
     var isObject: Bool { objectValue != nil }
     var isArray: Bool { arrayValue != nil }
-    var members: [(key: String, value: JSONValue)]? { objectValue.map { Array($0.members).map { (key: $0.0, value: $0.1) } } }
+    var memberCount: Int? { objectValue?.count }
+
+    func forEachMember(_ body: (_ key: String, _ value: JSONValue) -> Void) {
+        guard let object = objectValue else { return }
+        for (key, value) in object.members { body(key, value) }
+    }
+
     var items: [JSONValue]? { arrayValue }
     var value: JSONValue { self }
 }
@@ -30,15 +39,14 @@ extension JSONValue: EntryValue {
 extension TapeNode: EntryValue {
     var isArray: Bool { kind == .array }
 
-    var members: [(key: String, value: TapeNode)]? {
-        guard kind == .object else { return nil }
-        var members: [(key: String, value: TapeNode)] = []
-        members.reserveCapacity(view.count(index))
+    var memberCount: Int? { kind == .object ? view.count(index) : nil }
+
+    func forEachMember(_ body: (_ key: String, _ value: TapeNode) -> Void) {
+        guard kind == .object else { return }
         var key = index + 1
         for _ in 0..<view.count(index) {
-            members.append((view.string(key), TapeNode(view: view, index: key + 1)))
+            body(view.string(key), TapeNode(view: view, index: key + 1))
             key = view.end(key + 1)
         }
-        return members
     }
 }

@@ -23,9 +23,9 @@ enum ExchangeMapping {
         guard let value, !value.isNull else { return HTTPHeaders() }
         // Sized once: every exchange has a few of these lists, and growing one field at a time reallocates.
         var fields: [(name: String, value: String)] = []
-        if let members = value.members {
-            fields.reserveCapacity(members.count)
-            for (name, field) in members {
+        if let count = value.memberCount {
+            fields.reserveCapacity(count)
+            value.forEachMember { name, field in
                 if let values = field.items {
                     for item in values { if let text = headerText(item) { fields.append((name, text)) } }
                 } else if let text = headerText(field) {

@@ -56,13 +56,11 @@ enum HAREntry {
 
     /// The HAR `headers` list, without HTTP/2 pseudo-headers; entries that are not name/value objects are skipped.
     static func headers(_ value: TapeNode?) -> HTTPHeaders {
-        let items = value?.items ?? []
+        guard let value, value.kind == .array else { return HTTPHeaders() }
         var fields: [(name: String, value: String)] = []
-        fields.reserveCapacity(items.count)
-        for item in items {
-            guard item.isObject, let name = item["name"]?.stringValue, !name.hasPrefix(":") else {
-                continue
-            }
+        fields.reserveCapacity(value.view.count(value.index))
+        value.forEachItem { item in
+            guard item.isObject, let name = item["name"]?.stringValue, !name.hasPrefix(":") else { return }
             fields.append((name, item["value"].flatMap(ExchangeMapping.headerText) ?? ""))
         }
         return HTTPHeaders(fields)

@@ -33,6 +33,17 @@ struct TapeNode {
         return items
     }
 
+    /// Calls `body` with each item of an array, read in place; nothing for other values. A HAR entry's header
+    /// lists come through here, and `items` would make an array of them for every exchange.
+    func forEachItem(_ body: (TapeNode) -> Void) {
+        guard kind == .array else { return }
+        var item = index + 1
+        for _ in 0..<view.count(index) {
+            body(TapeNode(view: view, index: item))
+            item = view.end(item)
+        }
+    }
+
     var stringValue: String? { kind == .string ? view.string(index) : nil }
 
     /// A string's UTF-8 bytes, read in place.
