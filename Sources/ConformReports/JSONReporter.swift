@@ -82,8 +82,13 @@ public struct JSONReporter: Reporter {
                 let slice = base + offset
                 var fragment = JSONStreamWriter(
                     into: ByteOutput(capacity: 1 << 16), continuing: position, entriesBefore: hasEntries || offset > 0)
+                var shapes: [Int: PassingShapeJSON] = [:]
                 for index in (slice * sliceSize)..<min(results.count, (slice + 1) * sliceSize) {
-                    write(results[index], into: &fragment, paths: paths, locator: locator)
+                    if let record = results.passingRecord(at: index) {
+                        writePassing(record, of: results, at: index, into: &fragment, paths: paths, locator: locator, shapes: &shapes)
+                    } else {
+                        write(results[index], into: &fragment, paths: paths, locator: locator)
+                    }
                 }
                 return fragment.output.bytes
             }
@@ -100,11 +105,47 @@ public struct JSONReporter: Reporter {
         json.beginObject()
         json.object("source") { FindingJSON.reference(result.source, paths: paths, into: &$0) }
         if let comment = result.comment { json.member("comment", string: comment) }
+        writeRequest(result, into: &json)
+        json.member("status", integer: result.status)
+        writeOutcome(result, into: &json, paths: paths, locator: locator)
+        json.end()
+    }
+
+    /// A passing exchange kept as a record: its own members written, and the members its shape shares with the
+    /// other passing exchanges of the slice (request, operation, response, verdict, no findings) rendered once per
+    /// slice and copied: most exchanges of a report pass, and those of one operation mostly share a shape.
+    private func writePassing<Output: TextOutputStream>(
+        _ record: (shape: Int, source: ExchangeReference, comment: String?, status: Int?), of results: ExchangeResults, at index: Int,
+        into json: inout JSONStreamWriter<Output>, paths: PathDisplay, locator: any SpecLocating, shapes: inout [Int: PassingShapeJSON]
+    ) {
+        json.beginObject()
+        json.object("source") { FindingJSON.reference(record.source, paths: paths, into: &$0) }
+        if let comment = record.comment { json.member("comment", string: comment) }
+        let shape: PassingShapeJSON
+        if let rendered = shapes[record.shape] {
+            shape = rendered
+        } else {
+            shape = PassingShapeJSON(results[index], at: json.position, reporter: self, paths: paths, locator: locator)
+            shapes[record.shape] = shape
+        }
+        json.append(rendered: shape.request)
+        json.member("status", integer: record.status)
+        json.append(rendered: shape.outcome)
+        json.end()
+    }
+
+    /// The `request` member of an exchange.
+    fileprivate func writeRequest<Output: TextOutputStream>(_ result: ExchangeResult, into json: inout JSONStreamWriter<Output>) {
         json.beginObject(member: "request")
         json.member("method", string: result.method)
         if let url = result.url { json.member("url", string: url) }
         json.end()
-        json.member("status", integer: result.status)
+    }
+
+    /// The members of an exchange after its status: operation, response, verdict and findings.
+    fileprivate func writeOutcome<Output: TextOutputStream>(
+        _ result: ExchangeResult, into json: inout JSONStreamWriter<Output>, paths: PathDisplay, locator: any SpecLocating
+    ) {
         json.member("operation", string: result.operation?.description)
         json.member("operationId", string: result.operationID)
         json.member("response", string: result.responseKey?.description)
@@ -116,7 +157,6 @@ public struct JSONReporter: Reporter {
             FindingJSON.write(item, locator: locator, paths: paths, into: &json)
             json.end()
         }
-        json.end()
         json.end()
     }
 
@@ -167,5 +207,21 @@ public struct JSONReporter: Reporter {
                 ]))
             })),
         ]))
+    }
+}
+
+/// What the passing exchanges of one shape write alike, rendered as members of an exchange object at `position`
+/// (after its source): the request, and everything after the status.
+private struct PassingShapeJSON {
+    let request: [UInt8]
+    let outcome: [UInt8]
+
+    init(_ result: ExchangeResult, at position: JSONStreamPosition, reporter: JSONReporter, paths: PathDisplay, locator: any SpecLocating) {
+        var request = JSONStreamWriter(into: ByteOutput(capacity: 128), continuing: position, entriesBefore: true)
+        reporter.writeRequest(result, into: &request)
+        self.request = request.output.bytes
+        var outcome = JSONStreamWriter(into: ByteOutput(capacity: 256), continuing: position, entriesBefore: true)
+        reporter.writeOutcome(result, into: &outcome, paths: paths, locator: locator)
+        self.outcome = outcome.output.bytes
     }
 }

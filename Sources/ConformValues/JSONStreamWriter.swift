@@ -157,6 +157,15 @@ package struct JSONStreamWriter<Output: TextOutputStream> {
         if !open.isEmpty { open[open.count - 1].hasEntries = true }
     }
 
+    /// Entries of the innermost open container rendered before by a writer continuing this one's position after
+    /// entries (`init(into:continuing:entriesBefore: true)`): the part many entries share, rendered once.
+    package mutating func append(rendered bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        bytes.withUnsafeBufferPointer { buffer.append(contentsOf: $0) }
+        if !open.isEmpty { open[open.count - 1].hasEntries = true }
+        flushIfFull()
+    }
+
     /// Whether the innermost open container has entries yet.
     package var hasEntries: Bool { open.last?.hasEntries ?? false }
 

@@ -209,6 +209,18 @@ public struct ExchangeResults: RandomAccessCollection, Sendable {
 
     private func position(_ index: Int) -> Int { positions.map { Int($0[index]) } ?? index }
 
+    /// What a passing result kept as a record has of its own (its place, comment and status) and the shape it shares
+    /// with every record of the same method, operation, response and media type (`shape` numbers it within the
+    /// report); nil for a result kept whole. A report that lists every exchange renders a shape's part once.
+    package func passingRecord(at index: Int) -> (shape: Int, source: ExchangeReference, comment: String?, status: Int?)? {
+        let location = storage.locations[position(index)]
+        guard location < 0 else { return nil }
+        let record = storage.passing[Int(~location)]
+        let source = ExchangeReference(
+            source: storage.sources[Int(record.sourceID)], index: Int(record.index), line: record.line == 0 ? nil : Int(record.line))
+        return (Int(record.shapeID), source, record.comment, record.status < 0 ? nil : Int(record.status))
+    }
+
     /// Calls `body` with the index, the source and the findings of each result that has findings, in order, read
     /// where the result is kept. Reports of a long run go over every finding this way: most results pass without
     /// one, and a whole result, which `self[index]` gives for the few a report lists, is a copy of each of its
