@@ -34,7 +34,8 @@ struct PathSegments {
     }
 
     /// Calls `body` with the path's segments as sent and decoded (the same segments when nothing in the path is
-    /// percent-encoded, as is usual), laid out on the stack.
+    /// percent-encoded, as is usual), their bounds in temporary storage (on the stack unless the path has very
+    /// many segments).
     static func withSegments<Result>(of path: String, _ body: (_ raw: PathSegments, _ decoded: PathSegments, _ encoded: Bool) -> Result) -> Result {
         var path = path
         return path.withUTF8 { bytes in

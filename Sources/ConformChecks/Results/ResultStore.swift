@@ -197,9 +197,8 @@ public struct ExchangeResults: RandomAccessCollection, Sendable {
     private func passingResult(_ record: PassingRecord) -> ExchangeResult {
         let shape = storage.shapes[Int(record.shapeID)]
         var result = ExchangeResult(
-            source: ExchangeReference(
-                source: storage.sources[Int(record.sourceID)], index: Int(record.index), line: record.line == 0 ? nil : Int(record.line)),
-            comment: record.comment, method: shape.method, url: nil, status: record.status < 0 ? nil : Int(record.status))
+            source: source(of: record), comment: record.comment, method: shape.method, url: nil,
+            status: record.status < 0 ? nil : Int(record.status))
         result.operation = shape.operation
         result.operationID = shape.operationID
         result.responseKey = shape.responseKey
@@ -216,9 +215,11 @@ public struct ExchangeResults: RandomAccessCollection, Sendable {
         let location = storage.locations[position(index)]
         guard location < 0 else { return nil }
         let record = storage.passing[Int(~location)]
-        let source = ExchangeReference(
-            source: storage.sources[Int(record.sourceID)], index: Int(record.index), line: record.line == 0 ? nil : Int(record.line))
-        return (Int(record.shapeID), source, record.comment, record.status < 0 ? nil : Int(record.status))
+        return (Int(record.shapeID), source(of: record), record.comment, record.status < 0 ? nil : Int(record.status))
+    }
+
+    private func source(of record: PassingRecord) -> ExchangeReference {
+        ExchangeReference(source: storage.sources[Int(record.sourceID)], index: Int(record.index), line: record.line == 0 ? nil : Int(record.line))
     }
 
     /// Calls `body` with the index, the source and the findings of each result that has findings, in order, read
