@@ -77,35 +77,6 @@ package struct RequestURL: Sendable, Hashable {
         return host
     }
 
-    /// Path segments, percent-decoded; an empty path has no segments.
-    package var segments: [String] {
-        rawSegments.map { PercentDecoding.decode($0) }
-    }
-
-    /// Path segments as sent, still percent-encoded: a path parameter's style splits these before decoding, so an
-    /// encoded delimiter (`a%2Cb,c`) stays part of its item.
-    package var rawSegments: [Substring] {
-        // What follows each `/` up to the next (the text before the first `/` is no segment); found in the bytes,
-        // as every request is routed through here.
-        let path = path
-        let utf8 = path.utf8
-        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
-        var contiguous = path
-        return contiguous.withUTF8 { bytes in
-            var slashes = 0
-            for byte in bytes where byte == UInt8(ascii: "/") { slashes += 1 }
-            var segments: [Substring] = []
-            segments.reserveCapacity(slashes)
-            var start = -1
-            for offset in 0..<bytes.count where bytes[offset] == UInt8(ascii: "/") {
-                if start >= 0 { segments.append(path[index(start)..<index(offset)]) }
-                start = offset + 1
-            }
-            if start >= 0 { segments.append(path[index(start)...]) }
-            return segments
-        }
-    }
-
     /// Query pairs in order, with `+` as space and percent-decoding applied to names and values.
     package var queryPairs: [(name: String, value: String)] {
         rawQueryPairs.map { ($0.name, $0.value) }

@@ -1,5 +1,6 @@
 import ConformSpec
 import ConformTestSupport
+import ConformTraffic
 import Testing
 
 @testable import ConformChecks
@@ -243,14 +244,32 @@ import Testing
     ] as [(String, [String], [String], Bool)])
     func pathSegmentsAreReadAsSentAndDecoded(_ path: String, _ raw: [String], _ decoded: [String], _ encoded: Bool) {
         PathSegments.withSegments(of: path) { sent, decodedSegments, wasEncoded in
-            #expect((0..<sent.count).map(sent.text) == raw)
-            #expect((0..<decodedSegments.count).map(decodedSegments.text) == decoded)
+            #expect(Self.texts(sent) == raw)
+            #expect(Self.texts(decodedSegments) == decoded)
             #expect(wasEncoded == encoded)
-            if !raw.isEmpty {
-                let below = sent.dropping(1)
-                #expect((0..<below.count).map(below.text) == Array(raw.dropFirst()))
-            }
+            if !raw.isEmpty { #expect(Self.texts(sent.dropping(1)) == Array(raw.dropFirst())) }
         }
+    }
+
+    static func texts(_ segments: PathSegments) -> [String] {
+        (0..<segments.count).map(segments.text)
+    }
+
+    @Test func pathSegmentsAreKeptAsSentBesideTheirDecodedForm() {
+        PathSegments.withSegments(of: RequestURL("https://api.example.com/v1/users/a%2Cb,c/;id=5").path) { raw, decoded, _ in
+            #expect(Self.texts(raw) == ["v1", "users", "a%2Cb,c", ";id=5"])
+            #expect(Self.texts(decoded) == ["v1", "users", "a,b,c", ";id=5"])
+        }
+    }
+
+    /// Segments are what follows each `/` of a request URL's path: empty ones (a trailing slash, `//`) are kept,
+    /// since routing decides what they mean.
+    @Test(arguments: [
+        ("/", [""]), ("/v1/pets/", ["v1", "pets", ""]), ("/a//b", ["a", "", "b"]), ("/é/ü", ["é", "ü"]), ("//", ["", ""]),
+        ("*", []), ("x/y", ["y"]), ("https://api.example.com", [""]), ("/a%2Fb/c?d=/e", ["a%2Fb", "c"]),
+    ])
+    func pathSegmentsKeepEmptyOnes(_ url: String, _ expected: [String]) {
+        PathSegments.withSegments(of: RequestURL(url).path) { raw, _, _ in #expect(Self.texts(raw) == expected) }
     }
 
     // MARK: Methods

@@ -57,19 +57,4 @@ import Testing
         #expect(url.queryPairs.map(\.value) == ["jenny@example.com", "default_source"])
     }
 
-    @Test func pathSegmentsAreKeptAsSentBesideTheirDecodedForm() {
-        let url = RequestURL("https://api.example.com/v1/users/a%2Cb,c/;id=5")
-        #expect(url.rawSegments == ["v1", "users", "a%2Cb,c", ";id=5"])
-        #expect(url.segments == ["v1", "users", "a,b,c", ";id=5"])
-    }
-
-    /// Segments are what follows each `/`: empty ones (a trailing slash, `//`) are kept, since routing decides what
-    /// they mean.
-    @Test(arguments: [
-        ("/", [""]), ("/v1/pets/", ["v1", "pets", ""]), ("/a//b", ["a", "", "b"]), ("/é/ü", ["é", "ü"]), ("//", ["", ""]),
-        ("*", []), ("x/y", ["y"]), ("https://api.example.com", [""]), ("/a%2Fb/c?d=/e", ["a%2Fb", "c"]),
-    ])
-    func pathSegmentsKeepEmptyOnes(_ path: String, _ expected: [String]) {
-        #expect(RequestURL(path).rawSegments.map(String.init) == expected)
-    }
 }
