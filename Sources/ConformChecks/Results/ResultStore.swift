@@ -143,6 +143,9 @@ struct PassingRecord: Sendable {
     /// -1: no response.
     var status: Int32
     var comment: String?
+
+    /// The response's status, nil when there was no response.
+    var responseStatus: Int? { status < 0 ? nil : Int(status) }
 }
 
 /// What reports ask of every result before deciding to read it, in a byte.
@@ -198,7 +201,7 @@ public struct ExchangeResults: RandomAccessCollection, Sendable {
         let shape = storage.shapes[Int(record.shapeID)]
         var result = ExchangeResult(
             source: source(of: record), comment: record.comment, method: shape.method, url: nil,
-            status: record.status < 0 ? nil : Int(record.status))
+            status: record.responseStatus)
         result.operation = shape.operation
         result.operationID = shape.operationID
         result.responseKey = shape.responseKey
@@ -215,7 +218,7 @@ public struct ExchangeResults: RandomAccessCollection, Sendable {
         let location = storage.locations[position(index)]
         guard location < 0 else { return nil }
         let record = storage.passing[Int(~location)]
-        return (Int(record.shapeID), source(of: record), record.comment, record.status < 0 ? nil : Int(record.status))
+        return (Int(record.shapeID), source(of: record), record.comment, record.responseStatus)
     }
 
     private func source(of record: PassingRecord) -> ExchangeReference {
