@@ -39,7 +39,11 @@ package final class CompiledSchemas: Sendable {
 
     /// Fast check: no messages are built, and evaluation stops at the first failure.
     package func isValid(_ value: JSONValue, against schema: SchemaID, direction: ValueDirection = .unspecified, budget: PatternBudget? = nil) -> Bool {
-        isValid(JSONTape(value), against: schema, direction: direction, budget: budget)
+        let budget = budget ?? patternBudget()
+        if let quick = JSONTape.withScalarView(of: value, { quickPass($0, schema, direction, budget, PatternTally()) }) {
+            return quick.valid
+        }
+        return isValid(JSONTape(value), against: schema, direction: direction, budget: budget)
     }
 
     /// `isValid` on a value already laid out as a tape, the form validation reads. A value whose check needed a
@@ -47,17 +51,31 @@ package final class CompiledSchemas: Sendable {
     /// against the value.
     package func isValid(_ tape: JSONTape, against schema: SchemaID, direction: ValueDirection = .unspecified, budget: PatternBudget? = nil) -> Bool {
         let budget = budget ?? patternBudget()
-        return tape.withView { view in
-            var evaluator = Evaluator(schemas: self, tape: view, direction: direction, collecting: false, budget: budget, patterns: PatternTally())
-            var annotations: Annotations?
-            return evaluator.evaluate(schema, 0, &annotations) && evaluator.unresolved.isEmpty
-        }
+        return tape.withView { quickPass($0, schema, direction, budget, PatternTally()).valid }
+    }
+
+    /// The fast pass over a value: whether it holds (no `$ref` it needed leads nowhere), whether a discriminator
+    /// claim needs wording, and the steps it took.
+    private func quickPass(
+        _ view: JSONTapeView, _ schema: SchemaID, _ direction: ValueDirection, _ budget: PatternBudget, _ patterns: PatternTally
+    ) -> (valid: Bool, claims: Bool, steps: Int) {
+        var evaluator = Evaluator(schemas: self, tape: view, direction: direction, collecting: false, budget: budget, patterns: patterns)
+        var annotations: Annotations?
+        let valid = evaluator.evaluate(schema, 0, &annotations) && evaluator.unresolved.isEmpty
+        return (valid, evaluator.needsClaimReport, evaluator.steps)
     }
 
     /// Every failure of a value against a schema, empty when it is valid and no discriminator warns about it. Runs
     /// the fast check first, so valid values cost no more than `isValid`.
     package func validate(_ value: JSONValue, against schema: SchemaID, direction: ValueDirection = .unspecified, budget: PatternBudget? = nil) -> [SchemaFailure] {
-        validate(JSONTape(value), against: schema, direction: direction, budget: budget)
+        // A scalar that holds is answered from a view on the stack; one that fails is laid out and checked again,
+        // for its failures, as rarely as values fail.
+        let budget = budget ?? patternBudget()
+        let patterns = PatternTally()
+        if let quick = JSONTape.withScalarView(of: value, { quickPass($0, schema, direction, budget, patterns) }), quick.valid, !quick.claims {
+            return patterns.isEmpty ? [] : patterns.notes(self, budget: budget)
+        }
+        return validate(JSONTape(value), against: schema, direction: direction, budget: budget)
     }
 
     /// `validate` on a value already laid out as a tape. The `$ref`s that lead nowhere and that the check needed
@@ -72,12 +90,7 @@ package final class CompiledSchemas: Sendable {
     package func validate(_ tape: JSONTape, against schema: SchemaID, direction: ValueDirection = .unspecified, budget: PatternBudget? = nil) -> [SchemaFailure] {
         let budget = budget ?? patternBudget()
         let patterns = PatternTally()
-        let quick = tape.withView { view in
-            var evaluator = Evaluator(schemas: self, tape: view, direction: direction, collecting: false, budget: budget, patterns: patterns)
-            var annotations: Annotations?
-            let valid = evaluator.evaluate(schema, 0, &annotations) && evaluator.unresolved.isEmpty
-            return (valid: valid, claims: evaluator.needsClaimReport, steps: evaluator.steps)
-        }
+        let quick = tape.withView { quickPass($0, schema, direction, budget, patterns) }
         if quick.valid && !quick.claims { return patterns.isEmpty ? [] : patterns.notes(self, budget: budget) }
         let found = tape.withView { view in
             var evaluator = Evaluator(schemas: self, tape: view, direction: direction, collecting: true, budget: budget, patterns: patterns)

@@ -88,12 +88,49 @@ import Foundation
         return JSONTape(entries: entries, text: text)
     }
 
-    private mutating func append(_ value: JSONValue) {
+    /// `body` with a view of a scalar value laid out on the stack (its text read where the string keeps it), or nil
+    /// for an array or an object. Parameter and header values are validated once or more per exchange, and a tape of
+    /// one entry is not worth two buffers.
+    package static func withScalarView<Result>(of value: JSONValue, _ body: (JSONTapeView) -> Result) -> Result? {
+        func view(_ entry: Entry, text: UnsafePointer<UInt8>) -> Result {
+            withUnsafePointer(to: entry) { body(JSONTapeView(entries: $0, text: text)) }
+        }
+        func view(_ kind: Kind, _ string: String) -> Result {
+            var string = string
+            return string.withUTF8 { utf8 in
+                guard let base = utf8.baseAddress, !utf8.isEmpty else {
+                    return withUnsafePointer(to: UInt8(0)) { view(Entry(kind, 0, 0), text: $0) }
+                }
+                return view(Entry(kind, utf8.count, 0), text: base)
+            }
+        }
         switch value {
-        case .null: entries.append(Entry(.null, 0, 0))
-        case .bool(let flag): entries.append(Entry(flag ? .true : .false, 0, 0))
-        case .integer(let number): entries.append(Entry(.integer, 0, UInt64(bitPattern: number)))
-        case .number(let number): entries.append(Entry(.number, 0, number.bitPattern))
+        case .string(let string): return view(.string, string)
+        case .bigNumber(let literal): return view(.bigNumber, literal)
+        case .array, .object: return nil
+        default:
+            return withUnsafePointer(to: UInt8(0)) { view(scalarEntry(value)!, text: $0) }
+        }
+    }
+
+    /// The entry of a scalar that has no text; nil for the others.
+    private static func scalarEntry(_ value: JSONValue) -> Entry? {
+        switch value {
+        case .null: Entry(.null, 0, 0)
+        case .bool(let flag): Entry(flag ? .true : .false, 0, 0)
+        case .integer(let number): Entry(.integer, 0, UInt64(bitPattern: number))
+        case .number(let number): Entry(.number, 0, number.bitPattern)
+        default: nil
+        }
+    }
+
+    private mutating func append(_ value: JSONValue) {
+        if let entry = Self.scalarEntry(value) {
+            entries.append(entry)
+            return
+        }
+        switch value {
+        case .null, .bool, .integer, .number: break
         case .bigNumber(let literal): appendText(.bigNumber, literal)
         case .string(let string): appendText(.string, string)
         case .array(let items):

@@ -1,5 +1,5 @@
 import ConformTestSupport
-import ConformValues
+@_spi(Tape) import ConformValues
 import Foundation
 import Testing
 
@@ -142,5 +142,24 @@ import Testing
         let fixture = try SchemaFixture("doubling-oneOf.yaml")
         #expect(!fixture.check("L0", #""ok""#).isEmpty)
         #expect(!fixture.check("L0", #""x""#).isEmpty)
+    }
+
+    /// A scalar (a parameter's or header's value) is checked without a tape laid out for it; what it is found to be
+    /// must be what the tape of the same value gives, failures, notes and undecided patterns included.
+    @Test(arguments: [
+        ("AccountId", #""acc_1234abcd""#), ("AccountId", #""acc_12""#), ("AccountId", "7"), ("AccountId", #""""#),
+        ("Status", #""open""#), ("Status", #""pending""#), ("Since", #""2026-12-07""#), ("Since", #""07/12/2026""#),
+        ("PageSize", "50"), ("PageSize", "0"), ("PageSize", "100.5"), ("PageSize", "123456789012345678901234567890"),
+        ("Amount", "12.34"), ("Amount", "12.345"), ("Flag", "true"), ("Flag", "false"), ("Flag", "null"),
+        ("IdOrIndex", #""a""#), ("IdOrIndex", "3"), ("IdOrIndex", "3.5"), ("Optional", "null"), ("Optional", #""abcd""#),
+        ("Missing", #""x""#), ("Echo", #""aa""#), ("Echo", "\"" + String(repeating: "a", count: 40) + "!\""),
+    ])
+    func aScalarIsCheckedAsItsTapeIs(_ schema: String, _ json: String) throws {
+        let fixture = try SchemaFixture("parameter-scalars-3.1.yaml", options: SchemaOptions(patternDeadline: .milliseconds(20)))
+        let id = try #require(fixture.ids[schema])
+        let value = try JSONReader.parse(Array(json.utf8))
+        let described = { (failures: [SchemaFailure]) in failures.map { "\($0.instancePointer) \($0.keyword): \($0.message) \($0.notes)" } }
+        #expect(described(fixture.compiled.validate(value, against: id)) == described(fixture.compiled.validate(JSONTape(value), against: id)))
+        #expect(fixture.compiled.isValid(value, against: id) == fixture.compiled.isValid(JSONTape(value), against: id))
     }
 }
