@@ -20,13 +20,20 @@ package final class CompiledSchemas: Sendable {
     /// Whether any `$dynamicAnchor` exists, so that evaluation must keep the dynamic scope.
     let keepsDynamicScope: Bool
     let shapes = ShapeCache()
+    /// `nodes` for the evaluator's innermost step, which reads them without retaining them.
+    let unretainedNodes: UnretainedNodes
 
     init(nodes: [CompiledNode], index: SchemaIndex, options: SchemaOptions, dynamicTargets: [Int32: [String: SchemaID]]) {
         self.nodes = nodes
+        unretainedNodes = UnretainedNodes(nodes)
         self.index = index
         self.options = options
         self.dynamicTargets = dynamicTargets
         keepsDynamicScope = !dynamicTargets.isEmpty
+    }
+
+    deinit {
+        unretainedNodes.deallocate()
     }
 
     package var count: Int { nodes.count }
@@ -175,5 +182,28 @@ extension CompiledSchemas {
             let file = index.document(node.location.document).file
             return SchemaExample(schema: SchemaID(offset), pointer: SpecPointer(file: file, pointer: node.location.pointer.appending("default")), value: value)
         }
+    }
+}
+
+/// The compiled nodes as references that are not counted, kept alive by `CompiledSchemas.nodes` for as long as the
+/// schemas are. A node read out of an array is retained, and released after; with every core validating against
+/// the same nodes, those counts are writes to memory all cores share, and contended. An evaluation reads a node
+/// from here for the length of a call that holds the schemas.
+struct UnretainedNodes: @unchecked Sendable {
+    private let base: UnsafeMutablePointer<Unmanaged<CompiledNode>>
+
+    init(_ nodes: [CompiledNode]) {
+        base = .allocate(capacity: max(1, nodes.count))
+        for (index, node) in nodes.enumerated() { (base + index).initialize(to: .passUnretained(node)) }
+    }
+
+    func deallocate() {
+        base.deallocate()
+    }
+
+    /// `body` with the node, not retained for the call: the caller holds the schemas.
+    @inline(__always)
+    func withNode<Result>(_ id: SchemaID, _ body: (CompiledNode) -> Result) -> Result {
+        base[Int(id)]._withUnsafeGuaranteedRef(body)
     }
 }

@@ -137,12 +137,13 @@ struct Evaluator {
     /// which properties and items were evaluated (`unevaluated*`).
     @inline(__always)
     mutating func evaluate(_ id: SchemaID, _ value: JSONTape.Index, _ annotations: inout Annotations?) -> Bool {
-        let node = schemas.nodes[Int(id)]
-        if node.isLeaf {
-            if node.assertsOnlyType && !collecting { return typeMatches(node, value) }
-            return !node.hasAssertions || evaluateAssertions(node, value)
+        schemas.unretainedNodes.withNode(id) { node in
+            if node.isLeaf {
+                if node.assertsOnlyType && !collecting { return typeMatches(node, value) }
+                return !node.hasAssertions || evaluateAssertions(node, value)
+            }
+            return evaluate(node, value, &annotations)
         }
-        return evaluate(node, value, &annotations)
     }
 
     /// `evaluate` for a node with more to it than assertions on the value itself.
