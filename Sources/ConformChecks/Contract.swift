@@ -136,7 +136,7 @@ public struct Contract: Sendable {
 
     /// Config, baseline, verdict and redaction, applied to the raw result of the checks.
     private func finish(_ raw: consuming ExchangeResult, exchange: HTTPExchange) -> ExchangeResult {
-        var result = raw
+        var result = consume raw
         var findings = config.apply(to: result.findings, operationIDs: operationIDs)
         result.findings = []
         if let baseline {

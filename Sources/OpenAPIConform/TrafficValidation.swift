@@ -49,7 +49,7 @@ public struct TrafficValidation: Sendable {
     public func run(_ inputs: [TrafficInput], into report: inout ConformanceReport) async {
         // Entries of every file in order, readable or not: what a shard's share is counted in.
         var position = 0
-        var inFlight: Task<[[Outcome]], Never>?
+        var inFlight: Task<Outcomes, Never>?
         var batch: [TrafficEntry] = []
         batch.reserveCapacity(batchSize)
         for input in inputs {
@@ -87,8 +87,8 @@ public struct TrafficValidation: Sendable {
     /// Starts checking `batch`, then adds the outcomes of the batch before it: the workers start on the new batch
     /// while this thread adds the results of the last one, instead of waiting for it.
     private func hand(
-        _ batch: [TrafficEntry], after previous: Task<[[Outcome]], Never>?, into report: inout ConformanceReport
-    ) async -> Task<[[Outcome]], Never> {
+        _ batch: [TrafficEntry], after previous: Task<Outcomes, Never>?, into report: inout ConformanceReport
+    ) async -> Task<Outcomes, Never> {
         let next = check(batch)
         await finish(previous, into: &report)
         return next
@@ -143,7 +143,7 @@ public struct TrafficValidation: Sendable {
 
     /// Starts reading and checking a batch on all cores; its outcomes come back in the batch's order, one array per
     /// worker (joining them would copy every result once more).
-    private func check(_ batch: [TrafficEntry]) -> Task<[[Outcome]], Never> {
+    private func check(_ batch: [TrafficEntry]) -> Task<Outcomes, Never> {
         let validation = self
         return Task {
             let workers = max(1, min(validation.workers, batch.count))
@@ -161,23 +161,44 @@ public struct TrafficValidation: Sendable {
                 }
                 var parts = [[Outcome]](repeating: [], count: workers)
                 for await (worker, outcomes) in group { parts[worker] = outcomes }
-                return parts
+                return Outcomes(parts)
+            }
+        }
+    }
+
+    /// A batch's outcomes, one array per worker, taken out once by the thread that adds them to the report: so
+    /// the results are moved into the report, not copied (a copy retains each of a result's strings, some of them
+    /// shared with every other result, and with every core).
+    private final class Outcomes: @unchecked Sendable {
+        private var parts: [[Outcome]]
+
+        init(_ parts: [[Outcome]]) {
+            self.parts = parts
+        }
+
+        /// Each outcome in order, moved out; called once, after the workers are done.
+        func drain(_ body: (consuming Outcome) -> Void) {
+            var parts: [[Outcome]] = []
+            swap(&parts, &self.parts)
+            for part in parts.indices {
+                for index in parts[part].indices {
+                    // Swapped out rather than read, which would copy it: an empty host costs nothing to make.
+                    var outcome = Outcome.skipped(host: "")
+                    swap(&outcome, &parts[part][index])
+                    body(outcome)
+                }
             }
         }
     }
 
     /// Waits for a batch being checked and adds its outcomes in order.
-    private func finish(_ inFlight: Task<[[Outcome]], Never>?, into report: inout ConformanceReport) async {
+    private func finish(_ inFlight: Task<Outcomes, Never>?, into report: inout ConformanceReport) async {
         guard let inFlight else { return }
-        // Each result is copied into the report (its strings retained once): the task keeps its value, so the
-        // arrays are shared and taking results out of them would copy them all the same.
-        for part in await inFlight.value {
-            for outcome in part {
-                switch outcome {
-                case .checked(let result): report.add(result)
-                case .unreadable(let finding): report.add(unreadable: finding)
-                case .skipped(let host): report.skip(host: host)
-                }
+        await inFlight.value.drain { outcome in
+            switch consume outcome {
+            case .checked(let result): report.add(result)
+            case .unreadable(let finding): report.add(unreadable: finding)
+            case .skipped(let host): report.skip(host: host)
             }
         }
         progress?(report.exchangeCount)

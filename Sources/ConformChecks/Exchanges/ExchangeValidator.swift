@@ -33,7 +33,7 @@ package final class ExchangeValidator: Sendable {
         var check = ExchangeCheck(validator: self, exchange: exchange)
         check.run()
         check.countUnlisted()
-        return check.result
+        return (consume check).result
     }
 
     /// Checks the request of `exchange` alone, as a live server must before it has an answer; its response, if
@@ -52,7 +52,7 @@ package final class ExchangeValidator: Sendable {
             check.checkResponse(response, plan: match.plan)
         }
         check.countUnlisted()
-        return check.result
+        return (consume check).result
     }
 }
 

@@ -62,7 +62,7 @@ public struct ConformanceReport: Sendable {
 
     /// Adds the result of one exchange (from `Contract.validate`).
     public mutating func add(_ result: consuming ExchangeResult) {
-        var compact = result
+        var compact = consume result
         // Operation names, messages, pointers and notes repeat across exchanges (the same defect in many
         // responses); sharing one copy of each keeps a long recording's report small. Findings are read and
         // changed in place, by index: a copy of a finding retains each of its strings.
@@ -74,7 +74,7 @@ public struct ConformanceReport: Sendable {
         if !compact.passed { failedCount += 1 }
         baselined += compact.baselined
         coverage.add(compact)
-        store.append(compact)
+        store.append(consume compact)
     }
 
     /// Counts an exchange left out because it went to `host` (`(no host)` for a relative URL).

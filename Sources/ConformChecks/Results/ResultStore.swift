@@ -43,7 +43,7 @@ struct ResultStore: Sendable {
             passing.append(record)
         } else {
             locations.append(Int32(truncatingIfNeeded: full.count))
-            full.append(result)
+            full.append(consume result)
         }
         count += 1
     }
