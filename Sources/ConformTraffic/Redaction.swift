@@ -66,14 +66,17 @@ package struct Redactor: Sendable {
             if secret.utf8.count >= Self.minimumSecretLength { visitor(secret) }
         }
         func visit(_ headers: HTTPHeaders) {
-            for field in headers.fields where isCredentialHeader(field.name) {
-                body(Substring(field.value))
+            // By index, so that only credential fields are read out: a field's copy retains its value.
+            let fields = headers.fields
+            for index in fields.indices where isCredentialHeader(fields[index].name) {
+                let (name, value) = fields[index]
+                body(Substring(value))
                 // `Bearer abc`: the token alone may be quoted elsewhere.
-                if let space = field.value.firstIndex(ofASCII: UInt8(ascii: " ")) {
-                    body(field.value[field.value.utf8.index(after: space)...].trimmingASCIISpaces())
+                if let space = value.firstIndex(ofASCII: UInt8(ascii: " ")) {
+                    body(value[value.utf8.index(after: space)...].trimmingASCIISpaces())
                 }
-                if field.name.caseInsensitiveEquals("cookie") || field.name.caseInsensitiveEquals("set-cookie") {
-                    for pair in HTTPHeaders.cookiePairs(field.value) { body(Substring(pair.value)) }
+                if name.caseInsensitiveEquals("cookie") || name.caseInsensitiveEquals("set-cookie") {
+                    for pair in HTTPHeaders.cookiePairs(value) { body(Substring(pair.value)) }
                 }
             }
         }
@@ -83,7 +86,7 @@ package struct Redactor: Sendable {
         if let mark = url.firstIndex(ofASCII: UInt8(ascii: "?")) {
             let end = url[mark...].firstIndex(ofASCII: UInt8(ascii: "#")) ?? url.endIndex
             QueryPair.forEachPair(in: url[url.utf8.index(after: mark)..<end]) { name, value in
-                if isCredentialQueryName(PercentDecoding.decode(name, plusIsSpace: true)) {
+                if isCredentialQueryName(name) {
                     body(Substring(PercentDecoding.decode(value, plusIsSpace: true)))
                 }
             }
@@ -94,8 +97,13 @@ package struct Redactor: Sendable {
         credentialHeaderNames.contains(name)
     }
 
-    private func isCredentialQueryName(_ name: String) -> Bool {
-        credentialQueryNames.contains(name)
+    /// Whether a query parameter's name as sent names a credential once percent-decoded. Every name of every
+    /// exchange's URL is asked, and most have nothing to decode: those are compared where they are.
+    private func isCredentialQueryName(_ encoded: Substring) -> Bool {
+        guard encoded.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else {
+            return credentialQueryNames.contains(encoded)
+        }
+        return credentialQueryNames.contains(PercentDecoding.decode(encoded, plusIsSpace: true))
     }
 
     /// The text with every secret replaced.
@@ -123,7 +131,7 @@ package struct Redactor: Sendable {
             // An empty value holds no secret, and a mask would claim one was sent.
             guard pair.index(after: equals) < pair.endIndex else { return nil }
             let name = Substring(pair[..<equals])
-            return isCredentialQueryName(PercentDecoding.decode(name, plusIsSpace: true)) ? name : nil
+            return isCredentialQueryName(name) ? name : nil
         }
         guard pairs.contains(where: { isCredential($0) != nil }) else { return url }
         let masked = pairs.map { pair in isCredential(pair).map { "\($0)=\(Self.mask)" } ?? String(Substring(pair)) }

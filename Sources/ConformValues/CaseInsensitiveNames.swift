@@ -17,6 +17,11 @@ package struct CaseInsensitiveNames: Sendable {
 
     /// Whether `name` is one of the names, ASCII letters compared without regard to case.
     package func contains(_ name: String) -> Bool {
+        contains(name[...])
+    }
+
+    /// `contains` for a part of a text (a query parameter's name), read in place.
+    package func contains(_ name: Substring) -> Bool {
         let length = name.utf8.count
         guard length < byLength.count, !byLength[length].isEmpty else { return false }
         if let found = name.utf8.withContiguousStorageIfAvailable({ contains($0) }) { return found }
