@@ -65,7 +65,7 @@ extension ChunkedInput {
                     continue
                 }
                 // Most of an entry is inside strings (bodies recorded as text): skipped eight bytes at a time.
-                index = ByteWord.skip(data, from: index, to: end, unless: ByteWord.quotesAndBackslashes)
+                index = ByteWord.skipToQuoteOrBackslash(data, from: index, to: end)
                 while index < end, data[index] != 0x22, data[index] != 0x5C { index += 1 }
                 guard index < end else { continue }
                 index += 1

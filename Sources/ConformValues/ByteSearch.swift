@@ -80,6 +80,12 @@ package enum ByteWord {
         zeroBytes(word ^ (ones &* 0x22)) | zeroBytes(word ^ (ones &* 0x5C))
     }
 
+    /// `skip` past the bytes of a JSON string up to a quote or a backslash, for a scan in another module: there the
+    /// closure `skip` takes is called per word, not inlined, so the whole loop is compiled here.
+    package static func skipToQuoteOrBackslash(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+        skip(base, from: start, to: end, unless: quotesAndBackslashes)
+    }
+
     /// Eight bytes from memory as a word whose low byte is the first, whatever the machine's byte order.
     @inlinable @inline(__always)
     package static func load(_ address: UnsafeRawPointer) -> UInt64 {

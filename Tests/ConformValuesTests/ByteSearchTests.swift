@@ -24,4 +24,15 @@ import Testing
         #expect(!"Bearer sk_live_abcdef".containsBytes(of: "sk_test"))
         #expect("e\u{301}".containsBytes(of: "e"), "bytes, not characters: the combining accent follows an e")
     }
+
+    /// Eight bytes at a time to the first quote or backslash; where fewer than eight are left, the place the caller
+    /// goes on from byte by byte.
+    @Test(arguments: [
+        (#"0123456789"rest of it"#, 0, 10), (#"0123456789"rest"#, 0, 8), (#"01234567\escaped"#, 0, 8), (#""at once and then some"#, 0, 0),
+        (#"0123456789abcdef""#, 3, 11), ("short\"", 0, 0), ("no quote in sixteen", 0, 16),
+    ])
+    func skipsToAQuoteOrBackslash(_ text: String, _ start: Int, _ expected: Int) {
+        let bytes = Array(text.utf8)
+        #expect(bytes.withUnsafeBufferPointer { ByteWord.skipToQuoteOrBackslash($0.baseAddress!, from: start, to: $0.count) } == expected)
+    }
 }
