@@ -17,33 +17,28 @@ package struct RuleTally: Sendable {
     static let rulesOnLine = 6
 
     package init(_ findings: some Sequence<Finding>) {
-        var counts: [Key: Int] = [:]
+        var counts: [RuleCount: Int] = [:]
         Self.count(findings, into: &counts)
         self.init(counts)
     }
 
-    /// Every finding of a report: the description's, each exchange's and the unreadable entries'.
+    /// Every finding of a report: the description's, each exchange's (counted as the report took them in) and the
+    /// unreadable entries'.
     package init(_ report: ConformanceReport) {
-        var counts: [Key: Int] = [:]
+        var counts = report.exchangeRuleCounts
         Self.count(report.descriptionFindings, into: &counts)
-        report.results.forEachFindings { _, _, findings in Self.count(findings, into: &counts) }
         Self.count(report.unreadable, into: &counts)
         self.init(counts)
     }
 
-    private init(_ counts: [Key: Int]) {
+    private init(_ counts: [RuleCount: Int]) {
         rows = counts.map { Row(rule: $0.key.rule, severity: $0.key.severity, count: $0.value) }.sorted {
             ($1.count, $0.rule.name, $1.severity) < ($0.count, $1.rule.name, $0.severity)
         }
     }
 
-    private static func count(_ findings: some Sequence<Finding>, into counts: inout [Key: Int]) {
-        for finding in findings { counts[Key(rule: finding.rule, severity: finding.severity), default: 0] += 1 }
-    }
-
-    private struct Key: Hashable {
-        var rule: RuleID
-        var severity: Severity
+    private static func count(_ findings: some Sequence<Finding>, into counts: inout [RuleCount: Int]) {
+        for finding in findings { counts[RuleCount(finding), default: 0] += 1 }
     }
 
     /// `by rule: response-body-invalid 2,000 · request-security-missing 3`, or nil when no rule has more than one

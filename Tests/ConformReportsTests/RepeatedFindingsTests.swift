@@ -107,6 +107,11 @@ import OpenAPIConform
         #expect(group[0].examples.count == min(count, FindingGroup.examplesShown))
     }
 
+    @Test func aReportsRuleTallyIsTheTallyOfAllItsFindings() async throws {
+        let report = try await Self.report()
+        #expect(RuleTally(report).rows == RuleTally(report.findings).rows, "counted as the results were added, as if counted after")
+    }
+
     @Test func theRuleTallyCountsMostFirst() {
         let findings = [RuleID.requestBodyInvalid, .payloadInvalid, .payloadInvalid].map { Finding(rule: $0, message: "m") }
         #expect(RuleTally(findings).line == "by rule: payload-invalid 2 · request-body-invalid 1")

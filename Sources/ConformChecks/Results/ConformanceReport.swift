@@ -36,6 +36,9 @@ public struct ConformanceReport: Sendable {
 
     private var store = ResultStore()
     private var severityCounts: [Severity: Int]
+    /// The exchanges' findings counted by rule and severity as they are added, while each is at hand: reports
+    /// that tally rules read these instead of every finding of a long run again.
+    package private(set) var exchangeRuleCounts: [RuleCount: Int] = [:]
     private var shared = SharedValues()
 
     public init(
@@ -69,6 +72,7 @@ public struct ConformanceReport: Sendable {
         for index in compact.findings.indices {
             shared.compact(&compact.findings[index])
             severityCounts[compact.findings[index].severity, default: 0] += 1
+            exchangeRuleCounts[RuleCount(compact.findings[index]), default: 0] += 1
         }
         exchangeCount += 1
         if !compact.passed { failedCount += 1 }
@@ -188,5 +192,20 @@ struct SharedValues: Sendable {
     private static func share<Value: Hashable>(_ value: Value, in set: inout Set<Value>) -> Value {
         let (inserted, member) = set.insert(value)
         return inserted ? value : member
+    }
+}
+
+/// What findings are tallied by: their rule and severity.
+package struct RuleCount: Hashable, Sendable {
+    package var rule: RuleID
+    package var severity: Severity
+
+    package init(rule: RuleID, severity: Severity) {
+        self.rule = rule
+        self.severity = severity
+    }
+
+    package init(_ finding: borrowing Finding) {
+        self.init(rule: finding.rule, severity: finding.severity)
     }
 }
