@@ -57,18 +57,6 @@ package struct FindingGroup: Sendable {
         }
     }
 
-    /// The key of `sameFinding`: the fingerprint's 64 bits and the severity, nine bytes a finding where a long run
-    /// has millions of findings.
-    package struct Identity: Hashable, Sendable {
-        var fingerprint: UInt64
-        var severity: Severity
-
-        package init(_ finding: borrowing Finding) {
-            fingerprint = finding.fingerprintValue
-            severity = finding.severity
-        }
-    }
-
     private struct Wording: Hashable {
         var rule: RuleID
         var severity: Severity
@@ -77,7 +65,7 @@ package struct FindingGroup: Sendable {
 
     /// Groups by fingerprint and severity, in the order each group first occurs.
     package static func sameFinding(_ findings: some Sequence<Finding>) -> [FindingGroup] {
-        grouped(findings.lazy.map { ($0, Identity($0)) }, kind: .sameFinding)
+        grouped(findings.lazy.map { ($0, FindingKey($0)) }, kind: .sameFinding)
     }
 
     /// Groups by rule, severity and message, in the order each group first occurs.

@@ -25,8 +25,10 @@ package enum FindingJSON {
 
     /// The finding's members, into a value tree (`encode`) or straight into a report being streamed: the shape is
     /// written here once for both.
+    /// `fingerprint` is the finding's `fingerprintValue` when the caller has it already (a report's results keep it).
     package static func write<Members: JSONMembers>(
-        _ finding: Finding, locator: any SpecLocating, paths: PathDisplay, detail: Detail = .full, into members: inout Members
+        _ finding: Finding, locator: any SpecLocating, paths: PathDisplay, detail: Detail = .full, fingerprint: UInt64? = nil,
+        into members: inout Members
     ) {
         members.member("rule", string: finding.rule.name)
         if detail == .full {
@@ -57,7 +59,7 @@ package enum FindingJSON {
             members.member("actual", string: subject)
         }
         if detail == .full, !finding.notes.isEmpty { members.member("notes", strings: finding.notes) }
-        members.member("fingerprint", hex: finding.fingerprintValue)
+        members.member("fingerprint", hex: fingerprint ?? finding.fingerprintValue)
     }
 
     /// `{"file": "traffic.har", "index": 3, "line": 120}` or `{"live": "mock", "index": 3}`

@@ -15,7 +15,9 @@ public struct GitHubReporter: Reporter {
 
     public func write<Output: TextOutputStream>(_ report: ConformanceReport, to output: inout Output) {
         let text = FindingText(locator: report.contract.bundle, colour: false, paths: report.paths)
-        let shown: (Finding) -> Bool = { [quiet] finding in !quiet || report.fails(finding) }
+        // Under --quiet, only what fails the run.
+        let minimum = quiet ? report.threshold : nil
+        let shown: (Finding) -> Bool = { finding in minimum.map { finding.severity >= $0 } ?? true }
         func emit(_ group: FindingGroup, exchange: ExchangeResult?) {
             for annotation in Self.annotations(group, report: report, text: text, exchange: exchange) {
                 output.write(annotation.command + "\n")
@@ -23,7 +25,7 @@ public struct GitHubReporter: Reporter {
         }
         for group in FindingGroup.sameMessage(report.descriptionFindings.filter(shown)) { emit(group, exchange: nil) }
         for operation in report.resultsByOperation {
-            let arranged = OperationFindings(operation.results, shown: shown)
+            let arranged = OperationFindings(operation.results, atLeast: minimum)
             for group in arranged.repeated { emit(group, exchange: nil) }
             for exchange in arranged.exchanges {
                 for group in FindingGroup.each(exchange.findings) { emit(group, exchange: exchange.result) }

@@ -69,7 +69,9 @@ public struct JSONReporter: Reporter {
         let paths = report.paths
         let sliceSize = max(1, exchangesPerSlice)
         guard results.count > sliceSize else {
-            for result in results { write(result, into: &json, paths: paths, locator: locator) }
+            for index in results.indices {
+                write(results[index], keys: results.findingKeys(at: index), into: &json, paths: paths, locator: locator)
+            }
             return
         }
         let sliceCount = (results.count + sliceSize - 1) / sliceSize
@@ -87,7 +89,7 @@ public struct JSONReporter: Reporter {
                     if let record = results.passingRecord(at: index) {
                         writePassing(record, of: results, at: index, into: &fragment, paths: paths, locator: locator, shapes: &shapes)
                     } else {
-                        write(results[index], into: &fragment, paths: paths, locator: locator)
+                        write(results[index], keys: results.findingKeys(at: index), into: &fragment, paths: paths, locator: locator)
                     }
                 }
                 return fragment.output.bytes
@@ -100,14 +102,15 @@ public struct JSONReporter: Reporter {
     /// One exchange, its findings included, streamed member by member: a report lists every exchange, and a value
     /// tree for each was most of the time the JSON format took beyond the text one.
     private func write<Output: TextOutputStream>(
-        _ result: ExchangeResult, into json: inout JSONStreamWriter<Output>, paths: PathDisplay, locator: any SpecLocating
+        _ result: ExchangeResult, keys: FindingKeys?, into json: inout JSONStreamWriter<Output>, paths: PathDisplay,
+        locator: any SpecLocating
     ) {
         json.beginObject()
         json.object("source") { FindingJSON.reference(result.source, paths: paths, into: &$0) }
         if let comment = result.comment { json.member("comment", string: comment) }
         writeRequest(result, into: &json)
         json.member("status", integer: result.status)
-        writeOutcome(result, into: &json, paths: paths, locator: locator)
+        writeOutcome(result, keys: keys, into: &json, paths: paths, locator: locator)
         json.end()
     }
 
@@ -142,9 +145,11 @@ public struct JSONReporter: Reporter {
         json.end()
     }
 
-    /// The members of an exchange after its status: operation, response, verdict and findings.
+    /// The members of an exchange after its status: operation, response, verdict and findings (with the fingerprints
+    /// in `keys`, when the report kept them).
     fileprivate func writeOutcome<Output: TextOutputStream>(
-        _ result: ExchangeResult, into json: inout JSONStreamWriter<Output>, paths: PathDisplay, locator: any SpecLocating
+        _ result: ExchangeResult, keys: FindingKeys? = nil, into json: inout JSONStreamWriter<Output>, paths: PathDisplay,
+        locator: any SpecLocating
     ) {
         json.member("operation", string: result.operation?.description)
         json.member("operationId", string: result.operationID)
@@ -152,9 +157,10 @@ public struct JSONReporter: Reporter {
         json.member("mediaType", string: result.mediaType)
         json.member("verdict", string: result.verdict.rawValue)
         json.beginArray(member: "findings")
-        for item in result.findings {
+        for position in result.findings.indices {
             json.beginObject()
-            FindingJSON.write(item, locator: locator, paths: paths, into: &json)
+            FindingJSON.write(
+                result.findings[position], locator: locator, paths: paths, fingerprint: keys?[position].fingerprint, into: &json)
             json.end()
         }
         json.end()

@@ -15,33 +15,34 @@ package struct OperationFindings {
     package private(set) var repeated: [FindingGroup] = []
     package private(set) var exchanges: [Exchange] = []
 
-    /// `shown` picks the findings to list: all of them, or for `--quiet` those at the failing severity.
-    package init(_ results: ExchangeResults, shown: (Finding) -> Bool = { _ in true }) {
-        // Keys are computed once (a fingerprint hashes the finding's text): the second pass reads them back in the
-        // same order. Only the keys and each group's examples are kept, never a copy of every finding; findings
-        // are read in place, by index, as a copy of one retains each of its strings.
-        var keys: [FindingGroup.Identity] = []
-        var builder = FindingGroup.Builder<FindingGroup.Identity>(kind: .sameFinding)
-        results.forEachFindings { _, source, findings in
-            for position in findings.indices where shown(findings[position]) {
-                let key = FindingGroup.Identity(findings[position])
-                keys.append(key)
+    /// `minimum` picks the findings to list: all of them, or for `--quiet` those at the failing severity.
+    package init(_ results: ExchangeResults, atLeast minimum: Severity? = nil) {
+        // Grouped by the keys the report worked out as it took each result in: a finding itself is read only when
+        // a group keeps it as an example, or when its exchange is listed with it.
+        func shown(_ key: FindingKey) -> Bool { minimum.map { key.severity >= $0 } ?? true }
+        var builder = FindingGroup.Builder<FindingKey>(kind: .sameFinding)
+        results.forEachFindingKeys { index, exchange, keys in
+            // Read once at most: when a group keeps one as an example, or when one names another exchange than
+            // its result's.
+            var findings: [Finding]?
+            func finding(_ position: Int) -> Finding {
+                if findings == nil { findings = results.findings(at: index) }
+                return findings![position]
+            }
+            let source = exchange ?? results[index].source
+            for position in keys.indices where shown(keys[position]) {
                 builder.add(
-                    { var located = findings[position]; located.exchange = located.exchange ?? source; return located }(),
-                    exchange: findings[position].exchange ?? source, key: key)
+                    { var located = finding(position); located.exchange = located.exchange ?? source; return located }(),
+                    exchange: exchange ?? finding(position).exchange ?? source, key: keys[position])
             }
         }
-        guard !keys.isEmpty else { return }
         repeated = builder.groups.filter(\.isRepeated)
-        let repeatedKeys = Set(repeated.map { FindingGroup.Identity($0.first) })
-        var next = 0
-        results.forEachFindings { index, _, findings in
-            var remaining: [Finding] = []
-            for position in findings.indices where shown(findings[position]) {
-                if !repeatedKeys.contains(keys[next]) { remaining.append(findings[position]) }
-                next += 1
-            }
-            if !remaining.isEmpty { exchanges.append(Exchange(result: results[index], findings: remaining)) }
+        let repeatedKeys = Set(repeated.map { FindingKey($0.first) })
+        results.forEachFindingKeys { index, _, keys in
+            func listed(_ position: Int) -> Bool { shown(keys[position]) && !repeatedKeys.contains(keys[position]) }
+            guard keys.indices.contains(where: listed) else { return }
+            let findings = results.findings(at: index)
+            exchanges.append(Exchange(result: results[index], findings: keys.indices.filter(listed).map { findings[$0] }))
         }
     }
 

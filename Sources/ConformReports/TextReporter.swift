@@ -24,7 +24,9 @@ public struct TextReporter: Reporter {
     public func write<Output: TextOutputStream>(_ report: ConformanceReport, to output: inout Output) {
         let text = FindingText(locator: report.contract.bundle, colour: colour, paths: report.paths)
         let document = report.contract.document
-        let shown: (Finding) -> Bool = { [quiet] finding in !quiet || report.fails(finding) }
+        // Under --quiet, only what fails the run.
+        let minimum = quiet ? report.threshold : nil
+        let shown: (Finding) -> Bool = { finding in minimum.map { finding.severity >= $0 } ?? true }
         func line(_ text: String) { output.write(text + "\n") }
         // A blank line between sections; under --quiet there is no heading above the first one.
         var started = !quiet
@@ -43,7 +45,7 @@ public struct TextReporter: Reporter {
             for group in FindingGroup.sameMessage(description) { line(indent(text.render(group), by: 2)) }
         }
         for group in report.resultsByOperation {
-            let arranged = OperationFindings(group.results, shown: shown)
+            let arranged = OperationFindings(group.results, atLeast: minimum)
             if quiet && arranged.isEmpty { continue }
             let withFindings = group.results.withFindingsCount
             let failed = group.results.failedCount

@@ -69,4 +69,36 @@ import OpenAPIConform
         #expect(byOperation.contains("POST /pets: [6]"))
         #expect(byOperation.contains("none: [1]"))
     }
+
+    /// Each finding's key (fingerprint and severity) is kept as its result is added, in the findings' order, and
+    /// read back for the results that have findings, across the store's chunks; the exchange the findings are
+    /// about is given unless one of them names another.
+    @Test func findingKeysReadBackInOrder() throws {
+        let other = ExchangeReference(file: "b.har", index: 9)
+        func findings(_ index: Int) -> [Finding] {
+            (0..<(index % 4)).map { item in
+                Finding(
+                    rule: item == 2 ? .responseBodyInvalid : .requestParameterInvalid, severity: item == 1 ? .warning : .error,
+                    message: "finding \(item) of \(index)", exchange: index == 7 && item == 1 ? other : nil,
+                    instancePointer: JSONPointer(tokens: ["items", String(index), "id\(item)"]))
+            }
+        }
+        // 3,000 results, three in four with findings (1, 2 or 3): more keys than one chunk holds, some results'
+        // keys across the border.
+        let added = (0..<3_000).map { index in
+            Self.result(index, url: index % 4 == 0 ? nil : "https://api.example.com/pets", findings: findings(index),
+                        verdict: index % 4 == 0 ? .pass : .fail)
+        }
+        var report = ConformanceReport(name: "pets", contract: try Contract(path: ReportFixture.spec))
+        for result in added { report.add(result) }
+        var seen: [Int] = []
+        report.results.forEachFindingKeys { index, exchange, keys in
+            seen.append(index)
+            #expect(keys.indices.map { keys[$0] } == added[index].findings.map { FindingKey($0) })
+            #expect(exchange == (index == 7 ? nil : added[index].source))
+            #expect(report.results.findingKeys(at: index).map { key in key.indices.map { key[$0] } } == keys.indices.map { keys[$0] })
+        }
+        #expect(seen == added.indices.filter { $0 % 4 != 0 })
+        #expect(report.results.findingKeys(at: 0) == nil, "a passing record keeps no keys")
+    }
 }

@@ -11,6 +11,11 @@ import ConformSpec
 struct ResultStore: Sendable {
     static let chunkSize = 4096
     private var full = ChunkedArray<ExchangeResult>()
+    /// The keys of the findings of the results kept whole, in order, and where each result's keys begin: worked
+    /// out as a result is added, while its findings are at hand, and read by the reports that group findings
+    /// instead of every finding of a long run again.
+    private var keys = ChunkedArray<FindingKey>()
+    private var keyStarts = ChunkedArray<Int>()
     private var passing = ChunkedArray<PassingRecord>()
     private var shapes: [PassingShape] = []
     private var shapeIndex: [PassingShape: UInt32] = [:]
@@ -43,6 +48,8 @@ struct ResultStore: Sendable {
             passing.append(record)
         } else {
             locations.append(Int32(truncatingIfNeeded: full.count))
+            keyStarts.append(keys.count)
+            for index in result.findings.indices { keys.append(FindingKey(result.findings[index])) }
             full.append(consume result)
         }
         count += 1
@@ -98,7 +105,8 @@ struct ResultStore: Sendable {
     func view(_ positions: [Int32]?) -> ExchangeResults {
         ExchangeResults(
             storage: ExchangeResults.Storage(
-                full: full, passing: passing, shapes: shapes, sources: sources, locations: locations, flags: flags),
+                full: full, keys: keys, keyStarts: keyStarts, passing: passing, shapes: shapes, sources: sources,
+                locations: locations, flags: flags),
             positions: positions, count: positions?.count ?? count)
     }
 }
@@ -153,11 +161,14 @@ struct ResultFlags: Sendable {
     private var bits: UInt8
 
     init(_ result: borrowing ExchangeResult) {
-        bits = (result.findings.isEmpty ? 0 : 1) | (result.passed ? 0 : 2)
+        let aboutOthers = result.findings.indices.contains { result.findings[$0].exchange.map { $0 != result.source } ?? false }
+        bits = (result.findings.isEmpty ? 0 : 1) | (result.passed ? 0 : 2) | (aboutOthers ? 4 : 0)
     }
 
     var hasFindings: Bool { bits & 1 != 0 }
     var failed: Bool { bits & 2 != 0 }
+    /// Whether a finding names an exchange other than the result's own.
+    var findingsAboutOthers: Bool { bits & 4 != 0 }
 }
 
 /// Some results of a report, in order: all of them, or one operation's.
@@ -165,6 +176,8 @@ public struct ExchangeResults: RandomAccessCollection, Sendable {
     /// The store's contents when the view was taken; arrays share their storage, so a view copies nothing.
     struct Storage: Sendable {
         let full: ChunkedArray<ExchangeResult>
+        let keys: ChunkedArray<FindingKey>
+        let keyStarts: ChunkedArray<Int>
         let passing: ChunkedArray<PassingRecord>
         let shapes: [PassingShape]
         let sources: [TrafficSource]
@@ -239,9 +252,65 @@ public struct ExchangeResults: RandomAccessCollection, Sendable {
         }
     }
 
+    /// Calls `body` with the index of each result that has findings, in order, the exchange its findings are about
+    /// (nil when some name another: then `findings(at:)` says which) and the keys of its findings, in the
+    /// findings' order. Reports that group findings go over a long run this way without reading the findings.
+    package func forEachFindingKeys(_ body: (_ index: Int, _ exchange: ExchangeReference?, _ keys: FindingKeys) -> Void) {
+        for index in indices {
+            let position = position(index)
+            let flags = storage.flags[position]
+            guard flags.hasFindings else { continue }
+            let location = Int(storage.locations[position])
+            body(index, flags.findingsAboutOthers ? nil : storage.full[location].source, keys(ofKept: location))
+        }
+    }
+
+    /// The keys of the findings of the result at `index`, in the findings' order; nil for a passing record.
+    package func findingKeys(at index: Int) -> FindingKeys? {
+        let location = storage.locations[position(index)]
+        return location < 0 ? nil : keys(ofKept: Int(location))
+    }
+
+    /// The keys of the result kept whole at `location`: they end where the next one's begin, so its findings are
+    /// not touched.
+    private func keys(ofKept location: Int) -> FindingKeys {
+        let start = storage.keyStarts[location]
+        let end = location + 1 < storage.keyStarts.count ? storage.keyStarts[location + 1] : storage.keys.count
+        return FindingKeys(storage: storage.keys, start: start, count: end - start)
+    }
+
+    /// The findings of the result at `index`, read where they are kept.
+    package func findings(at index: Int) -> [Finding] {
+        let location = storage.locations[position(index)]
+        return location < 0 ? [] : storage.full[Int(location)].findings
+    }
+
     /// How many results have findings.
     package var withFindingsCount: Int { indices.reduce(0) { $0 + (storage.flags[position($1)].hasFindings ? 1 : 0) } }
 
     /// How many results failed.
     package var failedCount: Int { indices.reduce(0) { $0 + (storage.flags[position($1)].failed ? 1 : 0) } }
+}
+
+/// What tells one finding from another where reports group them: its fingerprint and severity (see
+/// `Finding.fingerprint`), nine bytes a finding where a long run has millions of findings.
+package struct FindingKey: Hashable, Sendable {
+    package var fingerprint: UInt64
+    package var severity: Severity
+
+    package init(_ finding: borrowing Finding) {
+        fingerprint = finding.fingerprintValue
+        severity = finding.severity
+    }
+}
+
+/// The keys of one result's findings, in the findings' order.
+package struct FindingKeys {
+    fileprivate let storage: ChunkedArray<FindingKey>
+    fileprivate let start: Int
+    package let count: Int
+
+    package var indices: Range<Int> { 0..<count }
+
+    package subscript(position: Int) -> FindingKey { storage[start + position] }
 }
