@@ -76,14 +76,19 @@ public struct JSONReporter: Reporter {
         }
         let sliceCount = (results.count + sliceSize - 1) / sliceSize
         let window = max(1, ProcessInfo.processInfo.activeProcessorCount) * 4
+        // Each slice of a window renders into a buffer of the window before, emptied.
+        var buffers = [[UInt8]](repeating: [], count: window)
         var first = 0
         while first < sliceCount {
             let count = min(window, sliceCount - first)
             let (base, position, hasEntries) = (first, json.position, json.hasEntries)
-            let parts = concurrentMap(count) { offset in
+            var parts = buffers.withUnsafeMutableBufferPointer { buffers in concurrentMap(count) { offset in
                 let slice = base + offset
+                var buffer: [UInt8] = []
+                swap(&buffer, &buffers[offset])
                 var fragment = JSONStreamWriter(
-                    into: ByteOutput(capacity: 1 << 16), continuing: position, entriesBefore: hasEntries || offset > 0)
+                    into: ByteOutput(reusing: buffer, capacity: 1 << 16), continuing: position,
+                    entriesBefore: hasEntries || offset > 0)
                 var shapes: [Int: PassingShapeJSON] = [:]
                 for index in (slice * sliceSize)..<min(results.count, (slice + 1) * sliceSize) {
                     if let record = results.passingRecord(at: index) {
@@ -93,8 +98,11 @@ public struct JSONReporter: Reporter {
                     }
                 }
                 return fragment.output.bytes
+            } }
+            for offset in parts.indices {
+                json.append(entries: parts[offset])
+                swap(&parts[offset], &buffers[offset])
             }
-            for part in parts { json.append(entries: part) }
             first += count
         }
     }

@@ -7,6 +7,14 @@ package struct ByteOutput: TextOutputStream, Sendable {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Output into `buffer`'s storage, emptied: a buffer grown by one part of a long report serves the next
+    /// without its memory being returned to the system and faulted in again.
+    package init(reusing buffer: consuming [UInt8], capacity: Int = 0) {
+        bytes = buffer
+        bytes.removeAll(keepingCapacity: true)
+        bytes.reserveCapacity(capacity)
+    }
+
     package mutating func append(_ more: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: more)
     }
