@@ -17,7 +17,7 @@ package struct RuleTally: Sendable {
     static let rulesOnLine = 6
 
     package init(_ findings: some Sequence<Finding>) {
-        var counts: [RuleCount: Int] = [:]
+        var counts: [RuleSeverity: Int] = [:]
         Self.count(findings, into: &counts)
         self.init(counts)
     }
@@ -31,14 +31,14 @@ package struct RuleTally: Sendable {
         self.init(counts)
     }
 
-    private init(_ counts: [RuleCount: Int]) {
+    private init(_ counts: [RuleSeverity: Int]) {
         rows = counts.map { Row(rule: $0.key.rule, severity: $0.key.severity, count: $0.value) }.sorted {
             ($1.count, $0.rule.name, $1.severity) < ($0.count, $1.rule.name, $0.severity)
         }
     }
 
-    private static func count(_ findings: some Sequence<Finding>, into counts: inout [RuleCount: Int]) {
-        for finding in findings { counts[RuleCount(finding), default: 0] += 1 }
+    private static func count(_ findings: some Sequence<Finding>, into counts: inout [RuleSeverity: Int]) {
+        for finding in findings { counts[RuleSeverity(finding), default: 0] += 1 }
     }
 
     /// `by rule: response-body-invalid 2,000 · request-security-missing 3`, or nil when no rule has more than one

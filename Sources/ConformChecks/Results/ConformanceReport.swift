@@ -38,7 +38,7 @@ public struct ConformanceReport: Sendable {
     private var severityCounts: [Severity: Int]
     /// The exchanges' findings counted by rule and severity as they are added, while each is at hand: reports
     /// that tally rules read these instead of every finding of a long run again.
-    package private(set) var exchangeRuleCounts: [RuleCount: Int] = [:]
+    package private(set) var exchangeRuleCounts: [RuleSeverity: Int] = [:]
     private var shared = SharedValues()
 
     public init(
@@ -72,7 +72,7 @@ public struct ConformanceReport: Sendable {
         for index in compact.findings.indices {
             shared.compact(&compact.findings[index])
             severityCounts[compact.findings[index].severity, default: 0] += 1
-            exchangeRuleCounts[RuleCount(compact.findings[index]), default: 0] += 1
+            exchangeRuleCounts[RuleSeverity(compact.findings[index]), default: 0] += 1
         }
         exchangeCount += 1
         if !compact.passed { failedCount += 1 }
@@ -196,7 +196,7 @@ struct SharedValues: Sendable {
 }
 
 /// What findings are tallied by: their rule and severity.
-package struct RuleCount: Hashable, Sendable {
+package struct RuleSeverity: Hashable, Sendable {
     package var rule: RuleID
     package var severity: Severity
 
