@@ -26,7 +26,7 @@ package struct OperationFindings {
             // its result's.
             var findings: [Finding]?
             func finding(_ position: Int) -> Finding {
-                if findings == nil { findings = results.findings(at: index) }
+                if findings == nil { findings = results[index].findings }
                 return findings![position]
             }
             let source = exchange ?? results[index].source
@@ -41,8 +41,8 @@ package struct OperationFindings {
         results.forEachFindingKeys { index, _, keys in
             func listed(_ position: Int) -> Bool { shown(keys[position]) && !repeatedKeys.contains(keys[position]) }
             guard keys.indices.contains(where: listed) else { return }
-            let findings = results.findings(at: index)
-            exchanges.append(Exchange(result: results[index], findings: keys.indices.filter(listed).map { findings[$0] }))
+            let result = results[index]
+            exchanges.append(Exchange(result: result, findings: keys.indices.filter(listed).map { result.findings[$0] }))
         }
     }
 

@@ -48,8 +48,11 @@ public struct SARIFReporter: Reporter {
         let results = report.results
         results.forEachFindings { index, _, findings in
             let exchange = results[index]
-            for finding in findings {
-                json.element(result(finding, report: report, files: files, ruleIndex: ruleIndex[finding.rule.name], exchange: exchange))
+            let keys = results.findingKeys(at: index)
+            for (position, finding) in findings.enumerated() {
+                json.element(result(
+                    finding, report: report, files: files, ruleIndex: ruleIndex[finding.rule.name], exchange: exchange,
+                    fingerprint: keys?[position].fingerprint))
             }
         }
         for finding in report.unreadable {
@@ -84,8 +87,10 @@ public struct SARIFReporter: Reporter {
         ]))
     }
 
+    /// `fingerprint` is the finding's `fingerprintValue` when the report kept it with the result.
     private func result(
-        _ finding: Finding, report: ConformanceReport, files: SARIFArtifact, ruleIndex: Int?, exchange: ExchangeResult?
+        _ finding: Finding, report: ConformanceReport, files: SARIFArtifact, ruleIndex: Int?, exchange: ExchangeResult?,
+        fingerprint: UInt64? = nil
     ) -> JSONValue {
         var members: [(String, JSONValue)] = [("ruleId", .string(finding.rule.name))]
         if let ruleIndex { members.append(("ruleIndex", .integer(Int64(ruleIndex)))) }
@@ -124,8 +129,9 @@ public struct SARIFReporter: Reporter {
             related.append(("message", .object(JSONObject([("text", .string(text))]))))
             members.append(("relatedLocations", .array([.object(JSONObject(related))])))
         }
-        members.append(("fingerprints", .object(JSONObject([(Self.fingerprintKey, .string(finding.fingerprint))]))))
-        members.append(("partialFingerprints", .object(JSONObject([(Self.fingerprintKey, .string(finding.fingerprint))]))))
+        let fingerprint = StableHash.hex(fingerprint ?? finding.fingerprintValue)
+        members.append(("fingerprints", .object(JSONObject([(Self.fingerprintKey, .string(fingerprint))]))))
+        members.append(("partialFingerprints", .object(JSONObject([(Self.fingerprintKey, .string(fingerprint))]))))
         var properties: [(String, JSONValue)] = [("severity", .string(finding.severity.rawValue))]
         if let operation = finding.operation { properties.append(("operation", .string(operation.description))) }
         if let side = finding.side { properties.append(("side", .string(side.rawValue))) }

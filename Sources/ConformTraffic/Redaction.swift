@@ -100,9 +100,7 @@ package struct Redactor: Sendable {
     /// Whether a query parameter's name as sent names a credential once percent-decoded. Every name of every
     /// exchange's URL is asked, and most have nothing to decode: those are compared where they are.
     private func isCredentialQueryName(_ encoded: Substring) -> Bool {
-        guard encoded.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else {
-            return credentialQueryNames.contains(encoded)
-        }
+        guard PercentDecoding.isEncoded(encoded, plusIsSpace: true) else { return credentialQueryNames.contains(encoded) }
         return credentialQueryNames.contains(PercentDecoding.decode(encoded, plusIsSpace: true))
     }
 

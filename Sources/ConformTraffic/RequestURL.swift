@@ -145,14 +145,17 @@ package struct QueryPair: Sendable, Hashable {
 /// Lenient percent-decoding: malformed escapes stay as written, invalid UTF-8 is replaced, never an error.
 package enum PercentDecoding {
     package static func decode(_ text: Substring, plusIsSpace: Bool = false) -> String {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusIsSpace && $0 == UInt8(ascii: "+")) }) else {
-            return String(text)
-        }
+        guard isEncoded(text, plusIsSpace: plusIsSpace) else { return String(text) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var text = text
         text.withUTF8 { decode($0, plusIsSpace: plusIsSpace, into: &bytes) }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether `text` has anything to decode: a `%`, or a `+` where it stands for a space.
+    package static func isEncoded(_ text: Substring, plusIsSpace: Bool = false) -> Bool {
+        text.utf8.contains { $0 == UInt8(ascii: "%") || (plusIsSpace && $0 == UInt8(ascii: "+")) }
     }
 
     /// Appends the decoded bytes of `text` to `output`.

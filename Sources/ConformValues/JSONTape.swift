@@ -125,12 +125,8 @@ import Foundation
     }
 
     private mutating func append(_ value: JSONValue) {
-        if let entry = Self.scalarEntry(value) {
-            entries.append(entry)
-            return
-        }
         switch value {
-        case .null, .bool, .integer, .number: break
+        case .null, .bool, .integer, .number: entries.append(Self.scalarEntry(value)!)
         case .bigNumber(let literal): appendText(.bigNumber, literal)
         case .string(let string): appendText(.string, string)
         case .array(let items):

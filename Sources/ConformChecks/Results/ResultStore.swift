@@ -253,7 +253,7 @@ public struct ExchangeResults: RandomAccessCollection, Sendable {
     }
 
     /// Calls `body` with the index of each result that has findings, in order, the exchange its findings are about
-    /// (nil when some name another: then `findings(at:)` says which) and the keys of its findings, in the
+    /// (nil when some name another: then the result's findings say which) and the keys of its findings, in the
     /// findings' order. Reports that group findings go over a long run this way without reading the findings.
     package func forEachFindingKeys(_ body: (_ index: Int, _ exchange: ExchangeReference?, _ keys: FindingKeys) -> Void) {
         for index in indices {
@@ -277,12 +277,6 @@ public struct ExchangeResults: RandomAccessCollection, Sendable {
         let start = storage.keyStarts[location]
         let end = location + 1 < storage.keyStarts.count ? storage.keyStarts[location + 1] : storage.keys.count
         return FindingKeys(storage: storage.keys, start: start, count: end - start)
-    }
-
-    /// The findings of the result at `index`, read where they are kept.
-    package func findings(at index: Int) -> [Finding] {
-        let location = storage.locations[position(index)]
-        return location < 0 ? [] : storage.full[Int(location)].findings
     }
 
     /// How many results have findings.
