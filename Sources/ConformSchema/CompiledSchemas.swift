@@ -47,7 +47,7 @@ package final class CompiledSchemas: Sendable {
     /// Fast check: no messages are built, and evaluation stops at the first failure.
     package func isValid(_ value: JSONValue, against schema: SchemaID, direction: ValueDirection = .unspecified, budget: PatternBudget? = nil) -> Bool {
         let budget = budget ?? patternBudget()
-        if let quick = JSONTape.withScalarView(of: value, { quickPass($0, schema, direction, budget, PatternTally()) }) {
+        if let quick = JSONTape.withScalarView(of: value, { quickPass($0, 0, schema, direction, budget, PatternTally()) }) {
             return quick.valid
         }
         return isValid(JSONTape(value), against: schema, direction: direction, budget: budget)
@@ -58,17 +58,17 @@ package final class CompiledSchemas: Sendable {
     /// against the value.
     package func isValid(_ tape: JSONTape, against schema: SchemaID, direction: ValueDirection = .unspecified, budget: PatternBudget? = nil) -> Bool {
         let budget = budget ?? patternBudget()
-        return tape.withView { quickPass($0, schema, direction, budget, PatternTally()).valid }
+        return tape.withView { quickPass($0, tape.root, schema, direction, budget, PatternTally()).valid }
     }
 
     /// The fast pass over a value: whether it holds (no `$ref` it needed leads nowhere), whether a discriminator
     /// claim needs wording, and the steps it took.
     private func quickPass(
-        _ view: JSONTapeView, _ schema: SchemaID, _ direction: ValueDirection, _ budget: PatternBudget, _ patterns: PatternTally
+        _ view: JSONTapeView, _ root: JSONTape.Index, _ schema: SchemaID, _ direction: ValueDirection, _ budget: PatternBudget, _ patterns: PatternTally
     ) -> (valid: Bool, claims: Bool, steps: Int) {
         var evaluator = Evaluator(schemas: self, tape: view, direction: direction, collecting: false, budget: budget, patterns: patterns)
         var annotations: Annotations?
-        let valid = evaluator.evaluate(schema, 0, &annotations) && evaluator.unresolved.isEmpty
+        let valid = evaluator.evaluate(schema, root, &annotations) && evaluator.unresolved.isEmpty
         return (valid, evaluator.needsClaimReport, evaluator.steps)
     }
 
@@ -79,7 +79,7 @@ package final class CompiledSchemas: Sendable {
         // for its failures, as rarely as values fail.
         let budget = budget ?? patternBudget()
         let patterns = PatternTally()
-        if let quick = JSONTape.withScalarView(of: value, { quickPass($0, schema, direction, budget, patterns) }), quick.valid, !quick.claims {
+        if let quick = JSONTape.withScalarView(of: value, { quickPass($0, 0, schema, direction, budget, patterns) }), quick.valid, !quick.claims {
             return patterns.isEmpty ? [] : patterns.notes(self, budget: budget)
         }
         return validate(JSONTape(value), against: schema, direction: direction, budget: budget)
@@ -97,14 +97,14 @@ package final class CompiledSchemas: Sendable {
     package func validate(_ tape: JSONTape, against schema: SchemaID, direction: ValueDirection = .unspecified, budget: PatternBudget? = nil) -> [SchemaFailure] {
         let budget = budget ?? patternBudget()
         let patterns = PatternTally()
-        let quick = tape.withView { quickPass($0, schema, direction, budget, patterns) }
+        let quick = tape.withView { quickPass($0, tape.root, schema, direction, budget, patterns) }
         if quick.valid && !quick.claims { return patterns.isEmpty ? [] : patterns.notes(self, budget: budget) }
         let found = tape.withView { view in
             var evaluator = Evaluator(schemas: self, tape: view, direction: direction, collecting: true, budget: budget, patterns: patterns)
             // A value that needed the memo in the fast pass needs it from the start here, before failures multiply.
             evaluator.steps = quick.steps
             var annotations: Annotations?
-            _ = evaluator.evaluate(schema, 0, &annotations)
+            _ = evaluator.evaluate(schema, tape.root, &annotations)
             return evaluator.unresolved + Self.once(evaluator.failures) + Self.once(evaluator.mismatches)
         }
         return patterns.isEmpty ? found : found + patterns.notes(self, budget: budget)

@@ -170,7 +170,7 @@ enum JSONLExchange {
         throws(EntryProblem) -> HTTPBody
     {
         guard let body = message["body"], !body.isNull else { return .none }
-        guard let text = body.stringValue else { return .recordedJSON(RecordedJSON(tape: tape.subtape(at: body.index))) }
+        guard let text = body.stringValue else { return .recordedJSON(RecordedJSON(tape: tape.rooted(at: body.index))) }
         switch message["bodyEncoding"]?.stringValue?.lowercased() {
         case "text"?:
             return .bytes(Array(text.utf8))

@@ -13,7 +13,7 @@ public struct RecordedJSON: Sendable, Hashable {
     }
 
     /// The value as a tree.
-    public var value: JSONValue { tape.value(at: 0) }
+    public var value: JSONValue { tape.value(at: tape.root) }
 
     public static func == (lhs: RecordedJSON, rhs: RecordedJSON) -> Bool {
         lhs.value == rhs.value

@@ -42,6 +42,8 @@ import Foundation
 
     public private(set) var entries: [Entry] = []
     public private(set) var text: [UInt8] = []
+    /// Where the value starts: 0, or a value inside a larger tape (`rooted(at:)`). Validation and `value` start here.
+    package private(set) var root: Index = 0
 
     /// Lays out a value.
     public init(_ value: JSONValue) {
@@ -76,16 +78,12 @@ import Foundation
         }
     }
 
-    /// The value at `index` as a tape of its own (a message body inside a recording's line), sharing this tape's
-    /// text: only the entries are copied, their container ends moved to the new positions.
-    package func subtape(at index: Index) -> JSONTape {
-        let end = withView { $0.end(index) }
-        var entries = Array(self.entries[index..<end])
-        let shift = UInt64(index)
-        for position in entries.indices where UInt8(truncatingIfNeeded: entries[position].header) >= Kind.array.rawValue {
-            entries[position] = Entry(header: entries[position].header, payload: entries[position].payload - shift)
-        }
-        return JSONTape(entries: entries, text: text)
+    /// The value at `index` as a tape of its own (a message body inside a recording's line): the same buffers,
+    /// shared rather than copied, read from `index` as the root.
+    package func rooted(at index: Index) -> JSONTape {
+        var tape = self
+        tape.root = index
+        return tape
     }
 
     /// `body` with a view of a scalar value laid out on the stack (its text read where the string keeps it), or nil
@@ -169,7 +167,7 @@ import Foundation
 }
 
 /// Read access to a `JSONTape` inside `withView`: unchecked, so indices must come from the tape itself (the root
-/// is 0; `end(_:)` and the members and items of containers lead to the others).
+/// is the tape's `root`; `end(_:)` and the members and items of containers lead to the others).
 @frozen
 @_spi(Tape) public struct JSONTapeView {
     @usableFromInline let entries: UnsafePointer<JSONTape.Entry>

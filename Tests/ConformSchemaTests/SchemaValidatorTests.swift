@@ -162,4 +162,23 @@ import Testing
         #expect(described(fixture.compiled.validate(value, against: id)) == described(fixture.compiled.validate(JSONTape(value), against: id)))
         #expect(fixture.compiled.isValid(value, against: id) == fixture.compiled.isValid(JSONTape(value), against: id))
     }
+
+    /// A value inside a larger tape (a JSONL body inside its line) is checked in place as the value alone: the same
+    /// failures as its own tape, whatever comes before and after it.
+    @Test(arguments: [
+        ("AccountId", #""acc_12""#), ("PageSize", "0"), ("Flag", "null"), ("IdOrIndex", "3.5"), ("Echo", #""aa""#),
+        ("Status", #""open""#),
+    ])
+    func aValueInsideALargerTapeIsCheckedAlone(_ schema: String, _ json: String) throws {
+        let fixture = try SchemaFixture("parameter-scalars-3.1.yaml", options: SchemaOptions(patternDeadline: .milliseconds(20)))
+        let id = try #require(fixture.ids[schema])
+        let value = try JSONReader.parse(Array(json.utf8))
+        let line = try JSONTape.parse(Array(#"{"before": [1, {"x": [2, 3]}], "body": \#(json), "after": {"y": "z"}}"#.utf8), path: "line")
+        let body = try #require(line.withView { $0.member(named: "body", in: 0) })
+        let rooted = line.rooted(at: body)
+        let described = { (failures: [SchemaFailure]) in failures.map { "\($0.instancePointer) \($0.keyword): \($0.message) \($0.notes)" } }
+        #expect(rooted.value(at: rooted.root) == value)
+        #expect(described(fixture.compiled.validate(rooted, against: id)) == described(fixture.compiled.validate(JSONTape(value), against: id)))
+        #expect(fixture.compiled.isValid(rooted, against: id) == fixture.compiled.isValid(JSONTape(value), against: id))
+    }
 }
