@@ -101,4 +101,34 @@ import OpenAPIConform
         #expect(seen == added.indices.filter { $0 % 4 != 0 })
         #expect(report.results.findingKeys(at: 0) == nil, "a passing record keeps no keys")
     }
+
+    /// Findings that repeat values keep one stored copy of each: a finding repeating the first of its fingerprint,
+    /// one differing from it in some values, and one of another fingerprint all read back as added, their equal
+    /// strings in the same storage.
+    @Test func repeatedValuesShareOneStoredCopy() throws {
+        // Built at run time, long enough not to fit in a small string: each its own storage until shared.
+        func text(_ words: String...) -> String { words.joined(separator: " ") + String(repeating: ".", count: 20) }
+        func finding(_ pointer: String, actual: String) -> Finding {
+            Finding(
+                rule: .responseBodyInvalid, message: text("response body", pointer, "expected an integer"),
+                operation: OperationKey(method: "GET", path: "/pets"), side: .response,
+                instancePointer: JSONPointer(tokens: ["items", "0", pointer]), expected: text("integer"), actual: actual)
+        }
+        let added = [
+            finding("id", actual: text("the string", "one")),
+            finding("id", actual: text("the string", "two")),
+            finding("id", actual: text("the string", "two")),
+            finding("age", actual: text("the string", "one")),
+        ].enumerated().map { Self.result($0.offset, url: "https://api.example.com/pets", findings: [$0.element], verdict: .fail) }
+        var report = ConformanceReport(name: "pets", contract: try Contract(path: ReportFixture.spec))
+        for result in added { report.add(result) }
+        #expect(report.results.map(Self.fields) == added.map(Self.fields))
+        let kept = (0..<4).map { report.results[$0].findings[0] }
+        func storage(_ text: String?) -> UnsafePointer<UInt8>? { text?.utf8.withContiguousStorageIfAvailable { $0.baseAddress } ?? nil }
+        #expect(Set(kept.map { storage($0.expected) }).count == 1)
+        #expect(Set(kept[0...2].map { storage($0.message) }).count == 1)
+        #expect(storage(kept[1].actual) == storage(kept[2].actual))
+        #expect(storage(kept[3].actual) == storage(kept[0].actual))
+        #expect(storage(kept[0].actual) != storage(kept[1].actual))
+    }
 }

@@ -39,7 +39,6 @@ public struct ConformanceReport: Sendable {
     /// The exchanges' findings counted by rule and severity as they are added, while each is at hand: reports
     /// that tally rules read these instead of every finding of a long run again.
     package private(set) var exchangeRuleCounts: [RuleSeverity: Int] = [:]
-    private var shared = SharedValues()
 
     public init(
         name: String, contract: Contract, sources: [TrafficSource] = [], minimumCoverage: Double? = nil,
@@ -65,20 +64,17 @@ public struct ConformanceReport: Sendable {
 
     /// Adds the result of one exchange (from `Contract.validate`).
     public mutating func add(_ result: consuming ExchangeResult) {
-        var compact = consume result
-        // Operation names, messages, pointers and notes repeat across exchanges (the same defect in many
-        // responses); sharing one copy of each keeps a long recording's report small. Findings are read and
-        // changed in place, by index: a copy of a finding retains each of its strings.
-        for index in compact.findings.indices {
-            shared.compact(&compact.findings[index])
-            severityCounts[compact.findings[index].severity, default: 0] += 1
-            exchangeRuleCounts[RuleSeverity(compact.findings[index]), default: 0] += 1
+        let result = consume result
+        // By index: a copy of a finding retains each of its strings.
+        for index in result.findings.indices {
+            severityCounts[result.findings[index].severity, default: 0] += 1
+            exchangeRuleCounts[RuleSeverity(result.findings[index]), default: 0] += 1
         }
         exchangeCount += 1
-        if !compact.passed { failedCount += 1 }
-        baselined += compact.baselined
-        coverage.add(compact)
-        store.append(consume compact)
+        if !result.passed { failedCount += 1 }
+        baselined += result.baselined
+        coverage.add(result)
+        store.append(consume result)
     }
 
     /// Counts an exchange left out because it went to `host` (`(no host)` for a relative URL).
@@ -168,30 +164,6 @@ public struct ConformanceReport: Sendable {
         ordered += others.map { ($0.key, store.view($0.positions)) }
         if let unrouted { ordered.append((nil, store.view(unrouted))) }
         return ordered
-    }
-}
-
-/// One stored copy of each repeated value, so that equal strings, pointers and note lists share storage.
-struct SharedValues: Sendable {
-    private var strings: Set<String> = []
-    private var pointers: Set<SpecPointer> = []
-    private var instancePointers: Set<JSONPointer> = []
-    private var operations: Set<OperationKey> = []
-    private var notes: Set<[String]> = []
-
-    mutating func compact(_ finding: inout Finding) {
-        finding.operation = finding.operation.map { Self.share($0, in: &operations) }
-        finding.specPointer = finding.specPointer.map { Self.share($0, in: &pointers) }
-        finding.instancePointer = finding.instancePointer.map { Self.share($0, in: &instancePointers) }
-        finding.expected = finding.expected.map { Self.share($0, in: &strings) }
-        finding.actual = finding.actual.map { Self.share($0, in: &strings) }
-        finding.message = Self.share(finding.message, in: &strings)
-        if !finding.notes.isEmpty { finding.notes = Self.share(finding.notes, in: &notes) }
-    }
-
-    private static func share<Value: Hashable>(_ value: Value, in set: inout Set<Value>) -> Value {
-        let (inserted, member) = set.insert(value)
-        return inserted ? value : member
     }
 }
 

@@ -17,6 +17,8 @@ struct ResultStore: Sendable {
     private var keys = ChunkedArray<FindingKey>()
     private var keyStarts = ChunkedArray<Int>()
     private var passing = ChunkedArray<PassingRecord>()
+    /// One copy of each value the kept findings repeat.
+    private var shared = SharedValues()
     private var shapes: [PassingShape] = []
     private var shapeIndex: [PassingShape: UInt32] = [:]
     private var sources: [TrafficSource] = []
@@ -39,6 +41,7 @@ struct ResultStore: Sendable {
     var groups: [OperationKey?: [Int32]] { Dictionary(uniqueKeysWithValues: zip(groupKeys, groupPositions)) }
 
     mutating func append(_ result: consuming ExchangeResult) {
+        var result = consume result
         let group = self.group(of: result.operation)
         groupPositions[group].append(Int32(truncatingIfNeeded: count))
         flags.append(ResultFlags(result))
@@ -49,7 +52,8 @@ struct ResultStore: Sendable {
         } else {
             locations.append(Int32(truncatingIfNeeded: full.count))
             keyStarts.append(keys.count)
-            for index in result.findings.indices { keys.append(FindingKey(result.findings[index])) }
+            // Findings are read and changed in place, by index: a copy of a finding retains each of its strings.
+            for index in result.findings.indices { keys.append(shared.compact(&result.findings[index])) }
             full.append(consume result)
         }
         count += 1

@@ -1,0 +1,59 @@
+import ConformFindings
+import ConformSpec
+import ConformValues
+
+/// One stored copy of each repeated value, so that equal strings, pointers and note lists of the findings a report
+/// keeps share storage: operation names, messages, pointers and notes repeat across exchanges (the same defect in
+/// many responses), and sharing them keeps a long recording's report small.
+struct SharedValues: Sendable {
+    private var strings: Set<String> = []
+    private var pointers: Set<SpecPointer> = []
+    private var instancePointers: Set<JSONPointer> = []
+    private var operations: Set<OperationKey> = []
+    private var notes: Set<[String]> = []
+    /// The first finding of each fingerprint, its values already shared. A finding with the same fingerprint most
+    /// often repeats its values too, and comparing each with the first's costs less than hashing it.
+    private var firsts: [Finding] = []
+    private var firstIndex: [UInt64: Int] = [:]
+
+    /// Shares `finding`'s values with those of the findings before, and gives its key. The key is worked out here,
+    /// on the finding in place: read out of its result first, the finding would be copied.
+    mutating func compact(_ finding: inout Finding) -> FindingKey {
+        let key = FindingKey(finding)
+        guard let first = firstIndex[key.fingerprint] else {
+            shareEach(&finding)
+            firstIndex[key.fingerprint] = firsts.count
+            firsts.append(finding)
+            return key
+        }
+        finding.operation = finding.operation.map { Self.share($0, like: firsts[first].operation, in: &operations) }
+        finding.specPointer = finding.specPointer.map { Self.share($0, like: firsts[first].specPointer, in: &pointers) }
+        finding.instancePointer = finding.instancePointer.map { Self.share($0, like: firsts[first].instancePointer, in: &instancePointers) }
+        finding.expected = finding.expected.map { Self.share($0, like: firsts[first].expected, in: &strings) }
+        finding.actual = finding.actual.map { Self.share($0, like: firsts[first].actual, in: &strings) }
+        finding.message = Self.share(finding.message, like: firsts[first].message, in: &strings)
+        if !finding.notes.isEmpty { finding.notes = Self.share(finding.notes, like: firsts[first].notes, in: &notes) }
+        return key
+    }
+
+    private mutating func shareEach(_ finding: inout Finding) {
+        finding.operation = finding.operation.map { Self.share($0, in: &operations) }
+        finding.specPointer = finding.specPointer.map { Self.share($0, in: &pointers) }
+        finding.instancePointer = finding.instancePointer.map { Self.share($0, in: &instancePointers) }
+        finding.expected = finding.expected.map { Self.share($0, in: &strings) }
+        finding.actual = finding.actual.map { Self.share($0, in: &strings) }
+        finding.message = Self.share(finding.message, in: &strings)
+        if !finding.notes.isEmpty { finding.notes = Self.share(finding.notes, in: &notes) }
+    }
+
+    /// `first` when the value equals it (the first's values are the stored copies), else the stored copy.
+    private static func share<Value: Hashable>(_ value: Value, like first: Value?, in set: inout Set<Value>) -> Value {
+        if let first, value == first { return first }
+        return share(value, in: &set)
+    }
+
+    private static func share<Value: Hashable>(_ value: Value, in set: inout Set<Value>) -> Value {
+        let (inserted, member) = set.insert(value)
+        return inserted ? value : member
+    }
+}
