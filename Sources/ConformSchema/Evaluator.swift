@@ -12,7 +12,9 @@ struct Evaluator {
     let schemas: CompiledSchemas
     let tape: JSONTapeView
     let direction: ValueDirection
-    let collecting: Bool
+    /// Fixed for an evaluator's life, but for the fast checks the collecting pass makes in place
+    /// (`holdsWithNothingToCollect`).
+    private(set) var collecting: Bool
     /// The ICU time this validation may still spend on `pattern`s, shared with whatever else the caller validates
     /// as one (see `PatternBudget`).
     let budget: PatternBudget
@@ -40,6 +42,8 @@ struct Evaluator {
     /// against: a parent reached again from inside its child for the same value is not checked against that child
     /// again, which would loop, and a child validated directly is not validated twice.
     var claimsInProgress: [(value: JSONTape.Index, schema: SchemaID)] = []
+    /// The last value the collecting pass found invalid by a fast probe (`holdsWithNothingToCollect`), -1 for none.
+    var probedInvalid: JSONTape.Index = -1
 
     /// Schema nodes evaluated so far by this evaluator and the probes it absorbed.
     var steps = 0
@@ -155,6 +159,7 @@ struct Evaluator {
     /// those, once a value has taken `memoThreshold` steps, each (schema, value) is evaluated once: the fast pass
     /// reuses the verdict, the collecting pass records the failures once. The work is then linear in schema × value.
     mutating func evaluate(_ node: CompiledNode, _ value: JSONTape.Index, _ annotations: inout Annotations?) -> Bool {
+        if collecting, annotations == nil, !path.isEmpty, value != probedInvalid, holdsWithNothingToCollect(node, value) { return true }
         steps &+= 1
         guard steps > Self.memoThreshold, annotations == nil, claimsInProgress.isEmpty, !schemas.keepsDynamicScope else {
             return evaluateNode(node, value, &annotations)
@@ -186,6 +191,30 @@ struct Evaluator {
             valid: valid, failures: Array(failures[min(failuresBefore, failures.count)...]),
             mismatches: Array(mismatches[min(mismatchesBefore, mismatches.count)...]))
         return valid
+    }
+
+    /// In the collecting pass, whether the fast pass finds a value below the root valid with nothing to word: no
+    /// discriminator claim, no `$ref` that leads nowhere. The collecting pass would then record nothing for it, and
+    /// in an invalid value most members hold, each checked this way at the cost of the fast pass (which also
+    /// settles `anyOf` by counting). A value found otherwise is not tried again for the schemas nested on it.
+    ///
+    /// The fast pass runs on this evaluator, switched out of collecting for it (a probe evaluator of its own would be
+    /// made and torn down for every member); what it may leave, the claim flag and unresolved references (pointed at
+    /// the root, as the fast pass points them), is put back as it was.
+    private mutating func holdsWithNothingToCollect(_ node: CompiledNode, _ value: JSONTape.Index) -> Bool {
+        let claimBefore = needsClaimReport
+        let unresolvedBefore = unresolved
+        needsClaimReport = false
+        unresolved = []
+        collecting = false
+        var none: Annotations?
+        let valid = evaluate(node, value, &none)
+        collecting = true
+        let holds = valid && !needsClaimReport && unresolved.isEmpty
+        needsClaimReport = claimBefore
+        unresolved = unresolvedBefore
+        if !holds { probedInvalid = value }
+        return holds
     }
 
     private mutating func evaluateNode(_ node: CompiledNode, _ value: JSONTape.Index, _ annotations: inout Annotations?) -> Bool {

@@ -181,4 +181,28 @@ import Testing
         #expect(described(fixture.compiled.validate(rooted, against: id)) == described(fixture.compiled.validate(JSONTape(value), against: id)))
         #expect(fixture.compiled.isValid(rooted, against: id) == fixture.compiled.isValid(JSONTape(value), against: id))
     }
+
+    /// An invalid value's members are each checked by the fast pass first in the collecting pass; those that hold
+    /// with something to say (a discriminator naming an alternative they do not satisfy, a `$ref` to nothing) must
+    /// still say it, at their own place, beside the failures of those that fail.
+    @Test func membersThatHoldStillReportWarningsAndBrokenReferences() throws {
+        let fixture = try SchemaFixture("households-3.1.yaml")
+        let json = #"""
+            {"name": 7, "pet": {"petType": "dog", "purrs": true}, "owner": {"address": {"street": "Main"}, "nickname": null},
+             "pets": [{"petType": "cat"}, {"petType": "dog"}, {"petType": "dog", "barks": "loud"}]}
+            """#
+        let found = fixture.check("Household", json)
+        let claim = "petType = 'dog' names Dog, which the value does not satisfy; the value satisfies 'Cat' of oneOf, so it passes: "
+            + "a discriminator does not change the verdict"
+        let broken = "/owner/address $ref: cannot be checked: the schema here is '$ref: #/components/schemas/Address', which resolves nowhere"
+        #expect(found == [
+            broken, "/name type: expected string, found the number 7",
+            "warning: /pet required: required property 'barks' is missing [\(claim)]",
+            "warning: /pets/1 required: required property 'barks' is missing [\(claim)]",
+            #"warning: /pets/2/barks type: expected boolean, found the string "loud" ["# + claim + "]",
+        ])
+        // The same members in a valid household: the warning, and the broken reference, which fails it.
+        let valid = fixture.check("Household", #"{"name": "Ada", "pet": {"petType": "dog", "purrs": true}, "owner": {"address": {}}}"#)
+        #expect(valid == [broken, "warning: /pet required: required property 'barks' is missing [\(claim)]"])
+    }
 }
