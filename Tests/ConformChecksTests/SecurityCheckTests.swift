@@ -98,7 +98,24 @@ import Testing
         Case(sentence: "a bearer token does not meet a basic requirement",
              operation: "basic", headers: ["Authorization: Bearer t"],
              problem: unmet + "BasicAuth (Authorization: Basic …) (the request's Authorization header uses the 'Bearer' scheme)"),
+        // Real credentials are longer than any placeholder, and are settled from their bytes: the same answers.
+        Case(sentence: "a long bearer token (a JWT) meets a bearer requirement",
+             operation: "inherited", headers: ["Authorization: Bearer \(jwt)"], problem: nil),
+        Case(sentence: "long basic credentials under a scheme in mixed case meet a basic requirement",
+             operation: "basic", headers: ["Authorization: bAsIc \(longBasic)"], problem: nil),
+        Case(sentence: "long basic credentials do not meet a bearer requirement",
+             operation: "inherited", headers: ["Authorization: Basic \(longBasic)"],
+             problem: unmet + "BearerAuth (Authorization: Bearer …) (the request's Authorization header uses the 'Basic' scheme)"),
+        Case(sentence: "a long token sent without a scheme meets no requirement",
+             operation: "inherited", headers: ["Authorization: \(jwt)"],
+             problem: unmet + "BearerAuth (Authorization: Bearer …) (the request's Authorization header has no scheme before its credentials)"),
+        Case(sentence: "a long mask after the scheme is a credential sent but hidden, which meets the requirement",
+             operation: "inherited", headers: ["Authorization: Bearer \(String(repeating: "*", count: 40))"], problem: nil),
+        Case(sentence: "a long real token beside a masked one meets the requirement",
+             operation: "inherited", headers: ["Authorization: Bearer [REDACTED]", "Authorization: Bearer \(jwt)"], problem: nil),
     ]
+    static let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLW9mLXRoZS10b2tlbg"
+    static let longBasic = "dXNlcm5hbWVAZXhhbXBsZS5jb206cGFzc3dvcmQ="
 
     @Test(arguments: httpCases)
     func httpSchemes(_ testCase: Case) throws { try Self.check(testCase) }

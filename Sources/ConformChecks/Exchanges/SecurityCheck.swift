@@ -205,6 +205,15 @@ struct SecurityCheck {
     private func authorization(_ credentials: Credentials, scheme: String) -> Presence {
         var hidden = false
         for (name, value) in credentials.headers.fields where name.caseInsensitiveEquals("Authorization") {
+            var text = value
+            let settled = scheme.utf8.withContiguousStorageIfAvailable { scheme in
+                text.withUTF8 { Self.plainAuthorization($0, scheme: scheme) }
+            }
+            switch settled ?? nil {
+            case .present?: return .present
+            case .absent?: continue
+            case .hidden?, nil: break
+            }
             if Self.isHiddenHeader(value) { hidden = true; continue }
             // `<scheme> <token>`, split at the first space after the scheme as bytes: every request comes here, and
             // tokens are long.
@@ -219,6 +228,22 @@ struct SecurityCheck {
             return .present
         }
         return hidden ? .hidden : .absent
+    }
+
+    /// `authorization`'s answer for one value when its bytes settle it, as they do for a real credential: the value
+    /// and the token after the scheme each too long for a placeholder and not starting as a mask does. Nil when a
+    /// placeholder must be looked for in the text, which the checks above then do.
+    private static func plainAuthorization(_ bytes: UnsafeBufferPointer<UInt8>, scheme: UnsafeBufferPointer<UInt8>) -> Presence? {
+        guard isPlainlyNoPlaceholder(bytes) else { return nil }
+        var start = 0
+        while start < bytes.count, bytes[start] == UInt8(ascii: " ") { start += 1 }
+        var space = start
+        while space < bytes.count, bytes[space] != UInt8(ascii: " ") { space += 1 }
+        guard space + 1 < bytes.count, space - start == scheme.count,
+            String.asciiEqualIgnoringCase(UnsafeBufferPointer(rebasing: bytes[start..<space]), scheme)
+        else { return .absent }
+        // Plainly no placeholder is also more than blanks.
+        return isPlainlyNoPlaceholder(UnsafeBufferPointer(rebasing: bytes[(space + 1)...])) ? .present : nil
     }
 
     private func describe(_ name: String) -> String {
