@@ -97,9 +97,8 @@ public struct Contract: Sendable {
     /// Checks one exchange: routing, parameters, security, request body, status, response headers and body.
     /// The result has the config, the baseline and the failing severity applied, and credentials masked in every
     /// text it holds.
-    public func validate(_ exchange: consuming HTTPExchange) -> ExchangeResult {
-        let (result, exchange) = validator.validating(exchange)
-        return finish(result, exchange: exchange)
+    public func validate(_ exchange: HTTPExchange) -> ExchangeResult {
+        finish(validator.validate(exchange), exchange: exchange)
     }
 
     /// A request checked before it has an answer, as a live server (the mock) must: where it routes, and its

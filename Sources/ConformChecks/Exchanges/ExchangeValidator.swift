@@ -30,16 +30,10 @@ package final class ExchangeValidator: Sendable {
     }
 
     package func validate(_ exchange: HTTPExchange) -> ExchangeResult {
-        validating(exchange).result
-    }
-
-    /// `validate`, handing the exchange back: it is moved into the check and out again, where passing it in would
-    /// copy it (retaining each of its strings and buffers) for every exchange checked.
-    package func validating(_ exchange: consuming HTTPExchange) -> (result: ExchangeResult, exchange: HTTPExchange) {
         var check = ExchangeCheck(validator: self, exchange: exchange)
         check.run()
         check.countUnlisted()
-        return check.takeResultAndExchange()
+        return (consume check).result
     }
 
     /// Checks the request of `exchange` alone, as a live server must before it has an answer; its response, if
@@ -74,7 +68,7 @@ package struct CheckedRequest: Sendable {
 /// The state of checking one exchange: the result being built and the helpers that add findings to it.
 struct ExchangeCheck {
     let validator: ExchangeValidator
-    private(set) var exchange: HTTPExchange
+    let exchange: HTTPExchange
     var result: ExchangeResult
     /// Findings past `maxFindings` that were not listed, and the rule of the first of them.
     private var unlisted = 0
@@ -91,17 +85,6 @@ struct ExchangeCheck {
         result = ExchangeResult(
             source: exchange.source, comment: exchange.comment, method: exchange.request.method.uppercased(),
             url: exchange.request.url, status: exchange.response?.status)
-    }
-
-    /// The result and the exchange, moved out for empty stand-ins: read as the fields of a check that is done, each
-    /// would be copied (every string and buffer in it retained), and the check then destroyed.
-    mutating func takeResultAndExchange() -> (result: ExchangeResult, exchange: HTTPExchange) {
-        let nowhere = ExchangeReference(file: "", index: 0)
-        var result = ExchangeResult(source: nowhere, comment: nil, method: "", url: nil, status: nil)
-        var exchange = HTTPExchange(request: HTTPRequest(method: "", url: ""), response: nil, source: nowhere)
-        swap(&result, &self.result)
-        swap(&exchange, &self.exchange)
-        return (result, exchange)
     }
 
     mutating func report(
