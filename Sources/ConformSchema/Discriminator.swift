@@ -155,6 +155,23 @@ enum DiscriminatorBranches {
             }
             return current
         }
+        /// The strings an alternative admits for the property: its own schema for the property, or that of one of
+        /// its `allOf` parts, is a `const` or an `enum` of strings (a value must hold every part). Nil when none says.
+        func admitted(by alternative: SchemaID, property: String) -> [String]? {
+            for part in [alternative] + nodes[Int(alternative)].allOf.map(settled) {
+                guard let schema = nodes[Int(part)].properties[property].map(settled) else { continue }
+                let node = nodes[Int(schema)]
+                if case .string(let value)? = node.constValue { return [value] }
+                if let values = node.enumValues {
+                    let strings = values.compactMap { value -> String? in if case .string(let text) = value { text } else { nil } }
+                    if strings.count == values.count { return strings }
+                }
+            }
+            return nil
+        }
+        // Trying a branch may reach a `$ref` that leads nowhere, which makes the value invalid whatever else holds:
+        // with one anywhere, every alternative is tried.
+        let excludesBranches = !nodes.contains { $0.unresolvedReference != nil }
         var claimable: Set<SchemaID> = []
         for index in nodes.indices {
             guard var discriminator = nodes[index].discriminator else { continue }
@@ -168,6 +185,9 @@ enum DiscriminatorBranches {
             }
             if let fallback = discriminator.defaultBranch {
                 discriminator.defaultBranch?.alternative = alternatives.firstIndex(of: settled(fallback.schema))
+            }
+            if excludesBranches {
+                discriminator.admitted = alternatives.map { admitted(by: $0, property: discriminator.propertyName) }
             }
             nodes[index].discriminator = discriminator
         }

@@ -100,7 +100,11 @@ extension Evaluator {
     /// Tries every alternative on a probe (failures dropped, unresolved references kept) and merges the
     /// annotations of those that pass. The discriminator warnings of a passing alternative are the value's: the
     /// collecting pass gathers them, the fast pass passes the flag on.
-    mutating func tryAlternatives(_ branches: [SchemaID], _ value: JSONTape.Index, _ annotations: inout Annotations?) -> [Trial] {
+    /// `excluding` names alternatives known to fail (a discriminator's, see `CompiledDiscriminator.admitted`),
+    /// recorded as failed without being tried.
+    mutating func tryAlternatives(
+        _ branches: [SchemaID], _ value: JSONTape.Index, _ annotations: inout Annotations?, excluding excluded: (Int) -> Bool = { _ in false }
+    ) -> [Trial] {
         var trials: [Trial] = []
         trials.reserveCapacity(branches.count)
         // One probe serves every trial (a copy of the evaluator's state for each would be most of a small
@@ -110,6 +114,10 @@ extension Evaluator {
         var probe: Evaluator?
         for (index, branch) in branches.enumerated() {
             var branchAnnotations: Annotations? = annotations != nil ? Annotations() : nil
+            if excluded(index) {
+                trials.append(Trial(index: index, valid: false, annotations: branchAnnotations))
+                continue
+            }
             let node = schemas.nodes[Int(branch)]
             if node.assertsOnlyType {
                 trials.append(Trial(index: index, valid: typeMatches(node, value), annotations: branchAnnotations))

@@ -50,11 +50,14 @@ extension Evaluator {
         let branches = node.oneOf.isEmpty ? node.anyOf : node.oneOf
         let claim = claim(of: discriminator, in: value)
         let named = claim.branch?.alternative
+        // An alternative whose schema for the property admits other values than the one sent fails: not tried.
+        let sent: String? = if case .branch(_, let text) = claim { text } else { nil }
+        let excluded = { (index: Int) in sent.map { discriminator.excludes(index, $0) } ?? false }
         if !collecting && annotations == nil {
             // The named alternative first: it is the one that most likely matches, and settles anyOf at once.
             var passing = 0
             var namedPassed = false
-            if let named {
+            if let named, !excluded(named) {
                 var none: Annotations?
                 if evaluate(branches[named], value, &none) {
                     if keyword == "anyOf" { return true }
@@ -62,7 +65,7 @@ extension Evaluator {
                     namedPassed = true
                 }
             }
-            for (index, branch) in branches.enumerated() where index != named {
+            for (index, branch) in branches.enumerated() where index != named && !excluded(index) {
                 var none: Annotations?
                 if evaluate(branch, value, &none) {
                     passing += 1
@@ -74,7 +77,7 @@ extension Evaluator {
             return valid
         }
 
-        let trials = tryAlternatives(branches, value, &annotations)
+        let trials = tryAlternatives(branches, value, &annotations, excluding: excluded)
         let passing = trials.filter(\.valid)
         if keyword == "anyOf" ? !passing.isEmpty : passing.count == 1 {
             let namedPassed = named.map { trials[$0].valid } ?? false

@@ -61,9 +61,20 @@ struct CompiledDiscriminator: Sendable {
     /// OpenAPI 3.2's `defaultMapping`: the schema a value is checked as when the property is missing or names no
     /// branch.
     var defaultBranch: DiscriminatorBranch? = nil
+    /// Per `oneOf`/`anyOf` alternative, the values of the discriminating property it admits when its schema for the
+    /// property is a `const` or an `enum` of strings (nil: any value, as far as the property says). An alternative
+    /// that does not admit the value a message sends fails for it, so it need not be tried (set when compilation
+    /// finishes; left empty when any `$ref` leads nowhere, since trying a branch may reach one).
+    var admitted: [[String]?] = []
 
     func branch(for value: String) -> DiscriminatorBranch? {
         branches.first { $0.value == value }
+    }
+
+    /// Whether the alternative at `index` cannot hold for a value whose discriminating property is `text`.
+    func excludes(_ index: Int, _ text: String) -> Bool {
+        guard index < admitted.count, let values = admitted[index] else { return false }
+        return !values.contains(text)
     }
 }
 

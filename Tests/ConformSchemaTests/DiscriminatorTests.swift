@@ -81,4 +81,32 @@ import Testing
             #expect(evaluator.failures.isEmpty && evaluator.mismatches.isEmpty)
         }
     }
+
+    /// Alternatives that constrain the discriminating property themselves (`const`, `enum`, a `const` in an `allOf`
+    /// part) and so cannot hold for a value that sends another one are not tried; the verdicts and the failures are
+    /// those of trying them all, whichever alternative the mapping names (even one whose `const` refuses its key).
+    static let accounts = try! SchemaFixture("accounts-const-discriminator-3.1.yaml")
+
+    @Test(arguments: [
+        (#"{"type": "personal", "name": "Ada"}"#, ""),
+        (#"{"type": "personal"}"#, " required: required property 'name' is missing [checked as Personal, chosen by type = 'personal']"),
+        (#"{"type": "legacy", "name": "Ada"}"#, #"/type const: must be exactly "personal", found "legacy" [checked as Personal, chosen by type = 'legacy']"#),
+        (#"{"type": "company", "name": "Acme", "taxId": "12"}"#,
+         #"warning: /type discriminator: discriminator 'type' is "company", which selects no schema; expected one of 'personal', 'business', 'joint' and 'legacy' [the value satisfies 'Business' of oneOf, so it passes: a discriminator does not change the verdict]"#),
+        (#"{"type": "business", "name": "Acme"}"#, " required: required property 'taxId' is missing [checked as Business, chosen by type = 'business']"),
+        (#"{"type": "business", "name": "Acme", "taxId": "12"}"#, ""),
+        (#"{"type": "joint", "owners": ["a"]}"#, "/owners minItems: 1 item, at least 2 required [checked as Joint, chosen by type = 'joint']"),
+        (#"{"type": "joint", "owners": ["a", "b"]}"#, ""),
+        (#"{"name": "Ada"}"#, " discriminator: discriminator property 'type' is missing; it must be one of 'personal', 'business', 'joint' and 'legacy'"),
+    ])
+    func alternativesThatRefuseTheSentValueAreNotTried(_ json: String, _ expected: String) {
+        #expect(Self.accounts.check("Account", json).joined(separator: "\n") == expected)
+    }
+
+    @Test func eachAlternativeAdmitsTheValuesItsSchemaForThePropertyAllows() throws {
+        let account = try #require(Self.accounts.ids["Account"])
+        let discriminator = try #require(Self.accounts.compiled.nodes[Int(account)].discriminator)
+        #expect(discriminator.admitted == [["personal"], ["business", "company"], ["joint"]])
+        #expect(discriminator.excludes(0, "legacy") && discriminator.excludes(1, "joint") && !discriminator.excludes(1, "company"))
+    }
 }
