@@ -40,12 +40,13 @@ package struct Redactor: Sendable {
     /// header values and URL, valid while the exchange is. Asked for every exchange with a finding, so names and
     /// the query are read in place, byte by byte, and no secret is copied.
     package func secrets(of exchange: HTTPExchange) -> [Substring] {
-        // Room for the usual few (a token, its header's whole value, a cookie), and sorted where they are: one
-        // allocation per failing exchange rather than three.
+        // Room for the usual few (a token, its header's whole value, a cookie) made at the first, and sorted where
+        // they are: one allocation per failing exchange with credentials rather than three, none without.
         var secrets: [Substring] = []
-        secrets.reserveCapacity(8)
         forEachSecret(of: exchange) { secret in
-            if !secrets.contains(where: { $0.utf8.elementsEqual(secret.utf8) }) { secrets.append(secret) }
+            guard !secrets.contains(where: { $0.utf8.elementsEqual(secret.utf8) }) else { return }
+            if secrets.isEmpty { secrets.reserveCapacity(8) }
+            secrets.append(secret)
         }
         secrets.sort { $0.utf8.count > $1.utf8.count }
         return secrets
