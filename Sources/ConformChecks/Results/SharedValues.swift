@@ -20,30 +20,28 @@ struct SharedValues: Sendable {
     /// on the finding in place: read out of its result first, the finding would be copied.
     mutating func compact(_ finding: inout Finding) -> FindingKey {
         let key = FindingKey(finding)
-        guard let first = firstIndex[key.fingerprint] else {
-            shareEach(&finding)
+        if let first = firstIndex[key.fingerprint] {
+            share(&finding, like: first)
+        } else {
+            share(&finding, like: nil)
             firstIndex[key.fingerprint] = firsts.count
             firsts.append(finding)
-            return key
         }
-        finding.operation = finding.operation.map { Self.share($0, like: firsts[first].operation, in: &operations) }
-        finding.specPointer = finding.specPointer.map { Self.share($0, like: firsts[first].specPointer, in: &pointers) }
-        finding.instancePointer = finding.instancePointer.map { Self.share($0, like: firsts[first].instancePointer, in: &instancePointers) }
-        finding.expected = finding.expected.map { Self.share($0, like: firsts[first].expected, in: &strings) }
-        finding.actual = finding.actual.map { Self.share($0, like: firsts[first].actual, in: &strings) }
-        finding.message = Self.share(finding.message, like: firsts[first].message, in: &strings)
-        if !finding.notes.isEmpty { finding.notes = Self.share(finding.notes, like: firsts[first].notes, in: &notes) }
         return key
     }
 
-    private mutating func shareEach(_ finding: inout Finding) {
-        finding.operation = finding.operation.map { Self.share($0, in: &operations) }
-        finding.specPointer = finding.specPointer.map { Self.share($0, in: &pointers) }
-        finding.instancePointer = finding.instancePointer.map { Self.share($0, in: &instancePointers) }
-        finding.expected = finding.expected.map { Self.share($0, in: &strings) }
-        finding.actual = finding.actual.map { Self.share($0, in: &strings) }
-        finding.message = Self.share(finding.message, in: &strings)
-        if !finding.notes.isEmpty { finding.notes = Self.share(finding.notes, in: &notes) }
+    /// Each value of `finding` as its stored copy, compared first with the value of the finding at `first` in
+    /// `firsts` when there is one.
+    private mutating func share(_ finding: inout Finding, like first: Int?) {
+        finding.operation = finding.operation.map { Self.share($0, like: first.flatMap { firsts[$0].operation }, in: &operations) }
+        finding.specPointer = finding.specPointer.map { Self.share($0, like: first.flatMap { firsts[$0].specPointer }, in: &pointers) }
+        finding.instancePointer = finding.instancePointer.map {
+            Self.share($0, like: first.flatMap { firsts[$0].instancePointer }, in: &instancePointers)
+        }
+        finding.expected = finding.expected.map { Self.share($0, like: first.flatMap { firsts[$0].expected }, in: &strings) }
+        finding.actual = finding.actual.map { Self.share($0, like: first.flatMap { firsts[$0].actual }, in: &strings) }
+        finding.message = Self.share(finding.message, like: first.map { firsts[$0].message }, in: &strings)
+        if !finding.notes.isEmpty { finding.notes = Self.share(finding.notes, like: first.map { firsts[$0].notes }, in: &notes) }
     }
 
     /// `first` when the value equals it (the first's values are the stored copies), else the stored copy.
