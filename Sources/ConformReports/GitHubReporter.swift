@@ -17,7 +17,7 @@ public struct GitHubReporter: Reporter {
         let text = FindingText(locator: report.contract.bundle, colour: false, paths: report.paths)
         // Under --quiet, only what fails the run.
         let minimum = quiet ? report.threshold : nil
-        let shown: (Finding) -> Bool = { finding in minimum.map { finding.severity >= $0 } ?? true }
+        let shown: (Finding) -> Bool = { [quiet] finding in !quiet || report.fails(finding) }
         func emit(_ group: FindingGroup, exchange: ExchangeResult?) {
             for annotation in Self.annotations(group, report: report, text: text, exchange: exchange) {
                 output.write(annotation.command + "\n")

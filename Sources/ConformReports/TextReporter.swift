@@ -26,7 +26,7 @@ public struct TextReporter: Reporter {
         let document = report.contract.document
         // Under --quiet, only what fails the run.
         let minimum = quiet ? report.threshold : nil
-        let shown: (Finding) -> Bool = { finding in minimum.map { finding.severity >= $0 } ?? true }
+        let shown: (Finding) -> Bool = { [quiet] finding in !quiet || report.fails(finding) }
         func line(_ text: String) { output.write(text + "\n") }
         // A blank line between sections; under --quiet there is no heading above the first one.
         var started = !quiet
