@@ -2,7 +2,10 @@ import ConformValues
 import Foundation
 /// Keeps credentials out of every output: the values of credential headers, query parameters and cookies of an
 /// exchange are collected, and any text shown about the exchange has them replaced.
-package struct Redactor: Sendable {
+///
+/// A reference: one redactor serves every worker, and the visitors that walk an exchange's credentials capture it;
+/// a struct of sets would have every core update each set's reference count for every exchange.
+package final class Redactor: Sendable {
     package static let mask = "[REDACTED]"
 
     /// Headers that always carry credentials, plus the header names of the description's apiKey schemes.

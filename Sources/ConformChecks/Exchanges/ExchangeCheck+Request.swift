@@ -47,41 +47,42 @@ extension ExchangeCheck {
         for broken in operation.unresolvedParameters {
             report(.specRefUnresolved, .request, "a parameter of \(operation.key) is \(broken), which resolves nowhere; the request's parameters cannot all be checked", at: broken.pointer, expected: broken.reference)
         }
-        for (parameter, schema) in zip(operation.parameters, plan.parameterSchemas) {
-            if parameter.location == .querystring {
-                let decoded = QuerystringDecoder(schemas: compiled, budget: budget).decode(parameter, query: rawQuery, schema: schema)
-                checkParameterValue(decoded, of: parameter, schema: schema)
+        for planned in plan.parameters {
+            if planned.parameter.location == .querystring {
+                let decoded = QuerystringDecoder(schemas: compiled, budget: budget).decode(planned.parameter, query: rawQuery, schema: planned.schema)
+                checkParameterValue(decoded, of: planned)
                 continue
             }
             let source: ParameterDecoder.Source?
-            switch parameter.location {
+            let name = planned.parameter.name
+            switch planned.parameter.location {
             case .path:
-                source = path.rawPathValues[parameter.name].map { .rawPath(Substring($0)) } ?? path.pathValues[parameter.name].map { .path($0) }
+                source = path.rawPathValues[name].map { .rawPath(Substring($0)) } ?? path.pathValues[name].map { .path($0) }
             case .query: source = ParameterDecoder.Source.query(query)
             case .header:
                 // OpenAPI: Accept, Content-Type and Authorization header parameters are ignored.
-                if Self.ignoredHeaderParameters.contains(where: parameter.name.caseInsensitiveEquals) { continue }
-                source = exchange.request.headers[parameter.name].map { .header($0) }
+                if Self.ignoredHeaderParameters.contains(where: name.caseInsensitiveEquals) { continue }
+                source = exchange.request.headers[name].map { .header($0) }
             case .cookie:
                 // An exploded list is one cookie per item (`id=3; id=4`); they are read as the one list they form.
-                let repeated = parameter.explode ? Self.cookieValues(parameter.name, in: exchange.request.headers) : []
-                source = repeated.count > 1 ? .cookie(repeated.joined(separator: ",")) : cookies[parameter.name].map { .cookie($0) }
+                let repeated = planned.parameter.explode ? Self.cookieValues(name, in: exchange.request.headers) : []
+                source = repeated.count > 1 ? .cookie(repeated.joined(separator: ",")) : cookies[name].map { .cookie($0) }
             case .querystring: continue
             }
             // A recording written with redaction (`probe`/`proxy --record`) masks credential-like query values, header
             // values and cookies; the mask is no value to judge against the schema, only proof one was sent.
-            if isMasked(parameter, source: source) {
-                report(.notValidated, .request, "the recording hides the value of \(Self.subject(parameter)); its presence was checked, not its value", at: parameter.origin)
+            if isMasked(planned, source: source) {
+                report(.notValidated, .request, "the recording hides the value of \(Self.subject(planned)); its presence was checked, not its value", at: planned.parameter.origin)
                 continue
             }
-            let decoded = source.map { decoder.decode(parameter, schema: schema, from: $0) } ?? .absent
+            let decoded = source.map { decoder.decode(planned.parameter, schema: planned.schema, from: $0) } ?? .absent
             // allowEmptyValue (OAS 3.0.4 and 3.1.1 say what 3.0.3 left open): with it, an empty value stands for a
             // parameter left out, so there is nothing for the schema to judge (an empty `dateOfBirth` is not a
             // malformed date); without it, an empty value is the empty string, which the schema judges.
-            if case .value = decoded, parameter.allowEmptyValue, decoder.isSentEmpty(parameter, in: query) {
+            if case .value = decoded, planned.parameter.allowEmptyValue, decoder.isSentEmpty(planned.parameter, in: query) {
                 continue
             }
-            checkParameterValue(decoded, of: parameter, schema: schema)
+            checkParameterValue(decoded, of: planned)
         }
         // A querystring parameter describes the whole query string: its schema says which names may appear.
         if plan.hasQuerystring { return }
@@ -90,11 +91,8 @@ extension ExchangeCheck {
         for pair in query where !unknown.contains(pair.name) {
             // A name sent as documented is the usual case, found before any style or schema is looked at.
             // A parameter described by `content` is sent as one value, whatever its schema's properties.
-            let claimed = plan.queryParameters.contains { operation.parameters[$0].name == pair.name }
-                || plan.queryParameters.contains { index in
-                    let parameter = operation.parameters[index]
-                    return decoder.claims(pair.name, parameter: parameter, schema: parameter.schema == nil ? nil : plan.parameterSchemas[index])
-                }
+            let claimed = plan.queryParameters.contains { $0.parameter.name == pair.name }
+                || plan.queryParameters.contains { decoder.claims(pair.name, parameter: $0.parameter, schema: $0.ownSchema) }
             if !claimed && !isAPIKeyQueryParameter(pair.name) { unknown.append(pair.name) }
         }
         for name in unknown {
@@ -106,34 +104,34 @@ extension ExchangeCheck {
     private static let ignoredHeaderParameters = ["accept", "content-type", "authorization"]
 
     /// `query parameter 'limit'`: made only for a finding, since every parameter of every request comes here.
-    private static func subject(_ parameter: Parameter) -> String {
-        ParameterSubject.text(parameter.location, parameter.name)
+    private static func subject(_ planned: ParameterPlan) -> String {
+        ParameterSubject.text(planned.parameter.location, planned.parameter.name)
     }
 
-    private mutating func checkParameterValue(_ decoded: ParameterDecoder.Decoded, of parameter: Parameter, schema: SchemaID?) {
+    private mutating func checkParameterValue(_ decoded: ParameterDecoder.Decoded, of planned: ParameterPlan) {
         switch decoded {
         case .absent:
-            if parameter.required {
-                report(.requestParameterMissing, .request, "required \(Self.subject(parameter)) is missing", at: parameter.origin, expected: parameter.name)
+            if planned.parameter.required {
+                report(.requestParameterMissing, .request, "required \(Self.subject(planned)) is missing", at: planned.parameter.origin, expected: planned.parameter.name)
             }
         case .invalid(let reason):
-            report(.requestParameterInvalid, .request, "\(Self.subject(parameter)) \(reason)", at: parameter.origin)
+            report(.requestParameterInvalid, .request, "\(Self.subject(planned)) \(reason)", at: planned.parameter.origin)
         case .notValidated(let reason):
-            report(.notValidated, .request, "\(Self.subject(parameter)) \(reason)", at: parameter.origin)
+            report(.notValidated, .request, "\(Self.subject(planned)) \(reason)", at: planned.parameter.origin)
         case .value(let value):
-            guard let schema else { return }
+            guard let schema = planned.schema else { return }
             let failures = failures(of: value, against: schema, direction: .request)
             guard !failures.isEmpty else { return }
-            report(failures, as: .requestParameterInvalid, .request, subject: Self.subject(parameter))
+            report(failures, as: .requestParameterInvalid, .request, subject: Self.subject(planned))
         }
     }
 
     /// Whether the parameter's value, as sent, is the mask a redacting recorder put in its place.
-    private func isMasked(_ parameter: Parameter, source: ParameterDecoder.Source?) -> Bool {
+    private func isMasked(_ planned: ParameterPlan, source: ParameterDecoder.Source?) -> Bool {
         switch source {
         case .query(let pairs)?:
             var sent = false
-            for pair in pairs where pair.name == parameter.name {
+            for pair in pairs where pair.name == planned.parameter.name {
                 guard pair.value == Redactor.mask else { return false }
                 sent = true
             }
@@ -189,11 +187,12 @@ extension ExchangeCheck {
             report(contentTypeRule, side, "Content-Type '\(contentType)' is not documented; documented: \(content.documented)", at: origin / "content", expected: content.documented, actual: contentType)
             return
         }
-        checkBody(body, contentType: contentType, media: content.media[index], schema: content.schemas[index], side: side)
+        checkBody(body, contentType: contentType, planned: content.media[index], side: side)
     }
 
     /// Decoding and schema of a body sent as a documented media type.
-    private mutating func checkBody(_ body: HTTPBody, contentType: String, media: MediaType, schema: SchemaID?, side: ExchangeSide) {
+    private mutating func checkBody(_ body: HTTPBody, contentType: String, planned: MediaPlan, side: ExchangeSide) {
+        let media = planned.media, schema = planned.schema
         let bodyRule: RuleID = side == .request ? .requestBodyInvalid : .responseBodyInvalid
         if side == .response { result.mediaType = media.name }
         if let broken = media.unresolved {

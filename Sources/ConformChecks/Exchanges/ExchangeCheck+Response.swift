@@ -60,7 +60,7 @@ extension ExchangeCheck {
     /// names, as a body would have been, so coverage shows it where it belongs.
     private mutating func placeWithoutBody(_ response: HTTPResponse, content: ContentPlan) {
         guard let contentType = response.headers["Content-Type"], let index = content.index(of: contentType) else { return }
-        result.mediaType = content.media[index].name
+        result.mediaType = content.media[index].media.name
     }
 
     /// Whether an operation documents 304 itself (or 3XX), rather than only through `default`.

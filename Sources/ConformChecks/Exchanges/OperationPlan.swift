@@ -11,10 +11,10 @@ import ConformSpec
 /// looked up by its pointer while exchanges are checked.
 final class OperationPlan: Sendable {
     let operation: Operation
-    /// The schema of each of `operation.parameters`, in order: its `schema`, else its one media type's.
-    let parameterSchemas: [SchemaID?]
-    /// The indices in `operation.parameters` of the query parameters, which claim the names a query may send.
-    let queryParameters: [Int]
+    /// Each of `operation.parameters`, in order, with its schema.
+    let parameters: [ParameterPlan]
+    /// The query parameters among `parameters`, which claim the names a query may send.
+    let queryParameters: [ParameterPlan]
     /// Whether a `querystring` parameter describes the whole query string (no name of it is then unknown).
     let hasQuerystring: Bool
     let requestContent: ContentPlan?
@@ -27,10 +27,8 @@ final class OperationPlan: Sendable {
 
     init(_ operation: Operation, document: OpenAPIDocument, schemas: SpecSchemas) {
         self.operation = operation
-        parameterSchemas = operation.parameters.map { parameter in
-            parameter.schema.flatMap(schemas.schema(at:)) ?? parameter.content.first?.schema.flatMap(schemas.schema(at:))
-        }
-        queryParameters = operation.parameters.indices.filter { operation.parameters[$0].location == .query }
+        parameters = operation.parameters.map { ParameterPlan($0, schemas: schemas) }
+        queryParameters = parameters.filter { $0.parameter.location == .query }
         hasQuerystring = operation.parameters.contains { $0.location == .querystring }
         requestContent = operation.requestBody.map { ContentPlan($0.content, schemas: schemas) }
         responses = operation.responses.map { ResponsePlan($0, schemas: schemas) }
@@ -44,20 +42,45 @@ final class OperationPlan: Sendable {
     }
 }
 
+/// A parameter with its compiled schema: its `schema`, else its one media type's.
+///
+/// A reference, like the plans that hold it: the checks read the parameter in place rather than copying its
+/// strings, pointers and media types, whose reference counts every core would otherwise update for every request.
+final class ParameterPlan: Sendable {
+    let parameter: Parameter
+    let schema: SchemaID?
+
+    init(_ parameter: Parameter, schemas: SpecSchemas) {
+        self.parameter = parameter
+        schema = parameter.schema.flatMap(schemas.schema(at:)) ?? parameter.content.first?.schema.flatMap(schemas.schema(at:))
+    }
+
+    /// The compiled schema when the parameter has a `schema` of its own (not one through `content`).
+    var ownSchema: SchemaID? { parameter.schema == nil ? nil : schema }
+}
+
+/// A documented media type with its compiled schema; a reference for the reason `ParameterPlan` is.
+final class MediaPlan: Sendable {
+    let media: MediaType
+    let schema: SchemaID?
+
+    init(_ media: MediaType, schemas: SpecSchemas) {
+        self.media = media
+        schema = media.schema.flatMap(schemas.schema(at:))
+    }
+}
+
 /// A documented `content` map, with the compiled schema of each media type.
-struct ContentPlan: Sendable {
-    let media: [MediaType]
+final class ContentPlan: Sendable {
+    let media: [MediaPlan]
     /// The name of each of `media`, in order, which every body's Content-Type is matched against.
     let names: [String]
-    /// The schema of each of `media`, in order.
-    let schemas: [SchemaID?]
     /// `application/json, text/plain`: the documented names, as messages list them.
     let documented: String
 
     init(_ media: [MediaType], schemas: SpecSchemas) {
-        self.media = media
+        self.media = media.map { MediaPlan($0, schemas: schemas) }
         names = media.map(\.name)
-        self.schemas = media.map { $0.schema.flatMap(schemas.schema(at:)) }
         documented = names.joined(separator: ", ")
     }
 
