@@ -226,14 +226,12 @@ package struct StableHash {
     }
 
     package mutating func feed(_ text: String) {
-        var text = text
-        text.withUTF8 { feed($0) }
+        text.withUTF8Bytes { feed($0) }
     }
 
     /// The text after the last slash of a path: the file's name.
     package mutating func feedFileName(_ path: String) {
-        var path = path
-        path.withUTF8 { bytes in
+        path.withUTF8Bytes { bytes in
             let start = bytes.lastIndex(of: 0x2F).map { $0 + 1 } ?? 0
             feed(UnsafeBufferPointer(rebasing: bytes[start...]))
         }
@@ -242,8 +240,7 @@ package struct StableHash {
     /// A JSON Pointer token as `JSONPointer.escape` writes it (`~` as `~0`, `/` as `~1`). A report fingerprints
     /// every finding, so tokens with neither (nearly all) are hashed straight from their bytes.
     package mutating func feedEscaped(_ token: String) {
-        var token = token
-        token.withUTF8 { bytes in
+        token.withUTF8Bytes { bytes in
             guard bytes.contains(where: { $0 == 0x7E || $0 == 0x2F }) else { return feed(bytes) }
             for byte in bytes {
                 switch byte {

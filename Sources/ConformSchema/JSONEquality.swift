@@ -43,8 +43,7 @@ enum JSONEquality {
             hasher.combine(flag)
         case .string(let text):
             hasher.combine(2 as UInt8)
-            var text = text
-            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            text.withUTF8Bytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         case .integer, .number, .bigNumber:
             hasher.combine(3 as UInt8)
             hasher.combine(literal(value))
@@ -59,8 +58,7 @@ enum JSONEquality {
             var sum = 0
             for (key, member) in object.members {
                 var memberHasher = Hasher()
-                var key = key
-                key.withUTF8 { memberHasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+                key.withUTF8Bytes { memberHasher.combine(bytes: UnsafeRawBufferPointer($0)) }
                 combine(member, into: &memberHasher)
                 sum &+= memberHasher.finalize()
             }
@@ -74,8 +72,7 @@ enum JSONEquality {
         switch (tape.kind(index), value) {
         case (.string, .string(let text)):
             let bytes = tape.bytes(index)
-            var text = text
-            return text.withUTF8 { $0.count == bytes.count && ($0.isEmpty || memcmp($0.baseAddress!, bytes.baseAddress!, $0.count) == 0) }
+            return text.withUTF8Bytes { $0.count == bytes.count && ($0.isEmpty || memcmp($0.baseAddress!, bytes.baseAddress!, $0.count) == 0) }
         case (.string, _), (.null, _), (.false, _), (.true, _):
             switch (tape.kind(index), value) {
             case (.null, .null): return true

@@ -29,8 +29,7 @@ enum RefPath {
     /// One pass over the UTF-8 bytes in stack buffers: this runs for every `$ref` to another file, and a
     /// description of thousands of files has tens of thousands of them.
     static func normalize(_ path: String) -> String {
-        var path = path
-        return path.withUTF8 { normalize(bytes: $0) }
+        return path.withUTF8Bytes { normalize(bytes: $0) }
     }
 
     private static func normalize(bytes: UnsafeBufferPointer<UInt8>) -> String {
@@ -107,8 +106,7 @@ enum RefPath {
 
     /// True for references with a URI scheme (`https:`, `urn:`), which are never read from disk.
     static func hasScheme(_ reference: String) -> Bool {
-        var reference = reference
-        return reference.withUTF8 { bytes in
+        return reference.withUTF8Bytes { bytes in
             guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return false }
             return isScheme(bytes[..<colon])
         }
@@ -125,8 +123,7 @@ enum RefPath {
 
     /// Splits a reference at its first `#` into the part naming a document and the fragment (without `#`).
     static func split(_ reference: String) -> (document: Substring, fragment: Substring) {
-        var text = reference
-        guard let offset = text.withUTF8({ $0.firstIndex(of: UInt8(ascii: "#")) }) else {
+        guard let offset = reference.withUTF8Bytes({ $0.firstIndex(of: UInt8(ascii: "#")) }) else {
             return (reference[...], reference[reference.endIndex...])
         }
         let hash = reference.utf8.index(reference.utf8.startIndex, offsetBy: offset)

@@ -433,8 +433,7 @@ private struct PathKey: Hashable {
     }
 
     func hash(into hasher: inout Hasher) {
-        var path = path
-        path.withUTF8 { bytes in
+        path.withUTF8Bytes { bytes in
             hasher.combine(bytes.count)
             hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.suffix(32))))
         }

@@ -6,8 +6,7 @@ import ConformValues
 package enum MediaTypeName {
     /// The type without parameters, lower-cased: `Application/JSON; charset=utf-8` → `application/json`.
     package static func essence(_ name: String) -> String {
-        var name = name
-        return name.withUTF8 { bytes in
+        return name.withUTF8Bytes { bytes in
             let type = UnsafeBufferPointer(rebasing: bytes[essenceRange(bytes)])
             guard type.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return String(decoding: type, as: UTF8.self) }
             return String(decoding: type.map(\.asciiLowercased), as: UTF8.self)
@@ -17,10 +16,8 @@ package enum MediaTypeName {
     /// Whether two media types (either may have parameters) have the same essence, compared in place: a body's
     /// Content-Type is matched against each type its operation documents.
     package static func sameEssence(_ name: String, _ other: String) -> Bool {
-        var name = name
-        var other = other
-        return name.withUTF8 { bytes in
-            other.withUTF8 { otherBytes in
+        return name.withUTF8Bytes { bytes in
+            other.withUTF8Bytes { otherBytes in
                 let range = essenceRange(bytes)
                 let otherRange = essenceRange(otherBytes)
                 return range.count == otherRange.count
@@ -44,8 +41,7 @@ package enum MediaTypeName {
     /// are not JSON: a message's own Content-Type decides how its body is read.
     package static func isJSON(_ name: String) -> Bool {
         // Every body comes here: compared in place, without making the essence a string.
-        var name = name
-        return name.withUTF8 { bytes in
+        return name.withUTF8Bytes { bytes in
             let type = UnsafeBufferPointer(rebasing: bytes[essenceRange(bytes)])
             func endsWith(_ suffix: StaticString) -> Bool {
                 let count = suffix.utf8CodeUnitCount

@@ -14,8 +14,7 @@ package struct RequestURL: Sendable, Hashable {
 
     /// Scans the UTF-8 bytes in place (every delimiter is ASCII), since every exchange's URL passes through here.
     package init(_ text: String) {
-        var text = text
-        self = text.withUTF8 { RequestURL(bytes: $0) }
+        self = text.withUTF8Bytes { RequestURL(bytes: $0) }
     }
 
     private init(bytes: UnsafeBufferPointer<UInt8>) {
@@ -148,8 +147,7 @@ package enum PercentDecoding {
         guard isEncoded(text, plusIsSpace: plusIsSpace) else { return String(text) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
-        var text = text
-        text.withUTF8 { decode($0, plusIsSpace: plusIsSpace, into: &bytes) }
+        text.withUTF8Bytes { decode($0, plusIsSpace: plusIsSpace, into: &bytes) }
         return String(decoding: bytes, as: UTF8.self)
     }
 

@@ -5,16 +5,12 @@ extension String {
     /// comparison `contains` does through Foundation, which costs microseconds per call where this is asked for
     /// every exchange of a run. Byte equality is what matters for masking secrets, which are compared as sent.
     package func containsBytes(of other: String) -> Bool {
-        var haystack = self
-        var needle = other
-        return haystack.withUTF8 { text in needle.withUTF8 { ByteSearch.contains(text, pattern: $0) } }
+        return self.withUTF8Bytes { text in other.withUTF8Bytes { ByteSearch.contains(text, pattern: $0) } }
     }
 
     /// `containsBytes(of:)` for a part of another string, read in place.
     package func containsBytes(of other: Substring) -> Bool {
-        var haystack = self
-        var needle = other
-        return haystack.withUTF8 { text in needle.withUTF8 { ByteSearch.contains(text, pattern: $0) } }
+        return self.withUTF8Bytes { text in other.withUTF8Bytes { ByteSearch.contains(text, pattern: $0) } }
     }
 }
 

@@ -8,8 +8,7 @@ extension String {
     @inline(__always)
     package func hasSameBytes(as other: String) -> Bool {
         guard utf8.count == other.utf8.count else { return false }
-        var other = other
-        return other.withUTF8 { hasBytes($0) }
+        return other.withUTF8Bytes { hasBytes($0) }
     }
 
     /// Whether the string's UTF-8 is exactly `bytes`.
@@ -19,10 +18,7 @@ extension String {
         let same = { (own: UnsafeBufferPointer<UInt8>) in
             own.isEmpty || memcmp(own.baseAddress!, bytes.baseAddress!, own.count) == 0
         }
-        // In place when the string is stored natively; a small string is copied to the stack.
-        if let result = utf8.withContiguousStorageIfAvailable(same) { return result }
-        var copy = self
-        return copy.withUTF8(same)
+        return withUTF8Bytes(same)
     }
 }
 
@@ -39,8 +35,7 @@ struct ExactKey: Hashable {
     }
 
     func hash(into hasher: inout Hasher) {
-        var text = text
-        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        text.withUTF8Bytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }
 

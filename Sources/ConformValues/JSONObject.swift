@@ -41,8 +41,7 @@ public struct JSONObject: Sendable, Hashable {
     /// Position of a key, or nil.
     package func position(of key: String) -> Int? {
         if let index { return index[ExactKey(key)] }
-        var key = key
-        return key.withUTF8 { target in keys.firstIndex { $0.hasBytes(target) } }
+        return key.withUTF8Bytes { target in keys.firstIndex { $0.hasBytes(target) } }
     }
 
     public subscript(key: String) -> JSONValue? {

@@ -94,8 +94,7 @@ import Foundation
             withUnsafePointer(to: entry) { body(JSONTapeView(entries: $0, text: text)) }
         }
         func view(_ kind: Kind, _ string: String) -> Result {
-            var string = string
-            return string.withUTF8 { utf8 in
+            return string.withUTF8Bytes { utf8 in
                 guard let base = utf8.baseAddress, !utf8.isEmpty else {
                     return withUnsafePointer(to: UInt8(0)) { view(Entry(kind, 0, 0), text: $0) }
                 }
@@ -246,8 +245,7 @@ import Foundation
 
     /// The index of the member named `name`, comparing UTF-8 bytes (so code points, as JSON Schema does).
     public func member(named name: String, in object: JSONTape.Index) -> JSONTape.Index? {
-        var name = name
-        return name.withUTF8 { member(named: $0, in: object) }
+        return name.withUTF8Bytes { member(named: $0, in: object) }
     }
 
     /// The value at an index, rebuilt as a `JSONValue` (for messages and the rare keyword that needs one).

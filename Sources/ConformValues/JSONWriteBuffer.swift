@@ -65,40 +65,32 @@ struct JSONWriteBuffer: TextOutputStream, AppendableBytes {
     }
 
     mutating func write(_ string: String) {
-        var string = string
-        string.withUTF8 { append(contentsOf: $0) }
+        string.withUTF8Bytes { append(contentsOf: $0) }
     }
 
     /// `JSONWriter.writeString` into bytes: text that needs no escape is copied between its quotes at once.
     mutating func writeJSONString(_ text: String) {
-        var text = text
-        let written = text.withUTF8 { utf8 in
-            guard !JSONWriter.needsEscape(utf8) else { return false }
-            append(0x22)
-            append(contentsOf: utf8)
-            append(0x22)
-            return true
-        }
-        if !written { JSONWriter.writeString(text, into: &self) }
+        if !text.withUTF8Bytes({ writeIfPlain($0) }) { JSONWriter.writeString(text, into: &self) }
     }
 
     mutating func writeJSONString(_ text: Substring) {
-        let written: Bool? = text.utf8.withContiguousStorageIfAvailable { utf8 in
-            guard !JSONWriter.needsEscape(utf8) else { return false }
-            append(0x22)
-            append(contentsOf: utf8)
-            append(0x22)
-            return true
-        }
-        if written != true { writeJSONString(String(text)) }
+        if !text.withUTF8Bytes({ writeIfPlain($0) }) { JSONWriter.writeString(String(text), into: &self) }
+    }
+
+    /// Writes UTF-8 text, quoted, when nothing in it needs an escape; false (nothing written) otherwise.
+    private mutating func writeIfPlain(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !JSONWriter.needsEscape(utf8) else { return false }
+        append(0x22)
+        append(contentsOf: utf8)
+        append(0x22)
+        return true
     }
 
     /// A JSON Pointer as a JSON string, `JSONPointer.description` without making it: tokens with no `~`, `/` or
     /// byte to escape (nearly all) are copied as they are.
     mutating func writeJSONPointer(_ pointer: JSONPointer) {
         let plain = pointer.tokens.allSatisfy { token in
-            var token = token
-            return token.withUTF8 { utf8 in
+            return token.withUTF8Bytes { utf8 in
                 !JSONWriter.needsEscape(utf8) && !utf8.contains(UInt8(ascii: "~")) && !utf8.contains(UInt8(ascii: "/"))
             }
         }

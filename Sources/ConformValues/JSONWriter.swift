@@ -121,8 +121,7 @@ package enum JSONWriter {
     /// Whether a string holds a byte JSON escapes (a quote, a backslash, a control character) or U+2028/U+2029,
     /// which are escaped so the output is also valid JavaScript (their UTF-8 starts E2 80 A8/A9).
     private static func needsEscape(_ text: String) -> Bool {
-        var copy = text
-        return copy.withUTF8(needsEscape)
+        return text.withUTF8Bytes(needsEscape)
     }
 
     /// Whether UTF-8 text holds a character `writeString` escapes: a quote, a backslash, a control character, or

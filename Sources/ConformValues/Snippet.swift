@@ -12,8 +12,7 @@ package enum Snippet {
     /// The part of `line` to show and the caret's 1-based column in it. `dropIndentation` removes leading spaces
     /// and tabs first (HTML, where a nested YAML key would start half a phone screen to the right).
     package static func window(line: String, column: Int, dropIndentation: Bool = false) -> (text: String, column: Int) {
-        var line = line
-        return line.withUTF8 { window($0, column: max(column, 1), dropIndentation: dropIndentation) }
+        return line.withUTF8Bytes { window($0, column: max(column, 1), dropIndentation: dropIndentation) }
     }
 
     /// The window over the line's UTF-8, walked only as far as the window's end and counted in bytes (columns

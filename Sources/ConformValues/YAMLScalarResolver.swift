@@ -74,8 +74,7 @@ enum YAMLScalarResolver {
 
     /// `[-+]?[0-9]+`, `0o[0-7]+` or `0x[0-9a-fA-F]+`; a decimal beyond `Int64` keeps its text as `.bigNumber`.
     static func integer(_ text: String) -> JSONValue? {
-        var utf8 = text
-        return utf8.withUTF8 { bytes in integer(bytes, text: text) }
+        text.withUTF8Bytes { bytes in integer(bytes, text: text) }
     }
 
     private static func integer(_ bytes: UnsafeBufferPointer<UInt8>, text: String) -> JSONValue? {

@@ -37,8 +37,7 @@ struct PathSegments {
     /// percent-encoded, as is usual), their bounds in temporary storage (on the stack unless the path has very
     /// many segments).
     static func withSegments<Result>(of path: String, _ body: (_ raw: PathSegments, _ decoded: PathSegments, _ encoded: Bool) -> Result) -> Result {
-        var path = path
-        return path.withUTF8 { bytes in
+        return path.withUTF8Bytes { bytes in
             var slashes = 0
             var encoded = false
             for byte in bytes {

@@ -93,8 +93,7 @@ struct SecurityCheck {
         }
         if masked >= 3 { return true }
         guard text.utf8.count <= Self.longestPlaceholder else { return false }
-        var utf8 = text
-        if let word = utf8.withUTF8({ Self.bracketedWord($0) }) { return word }
+        if let word = text.withUTF8Bytes({ Self.bracketedWord($0) }) { return word }
         // Text that is not all ASCII may still lowercase to a word (the Kelvin sign to `k`): Unicode's rules.
         let lowered = text.lowercased()
         let inner = lowered.trimmingCharacters(in: CharacterSet(charactersIn: "[]<>()"))
@@ -205,9 +204,8 @@ struct SecurityCheck {
     private func authorization(_ credentials: Credentials, scheme: String) -> Presence {
         var hidden = false
         for (name, value) in credentials.headers.fields where name.caseInsensitiveEquals("Authorization") {
-            var text = value
             let settled = scheme.utf8.withContiguousStorageIfAvailable { scheme in
-                text.withUTF8 { Self.plainAuthorization($0, scheme: scheme) }
+                value.withUTF8Bytes { Self.plainAuthorization($0, scheme: scheme) }
             }
             switch settled ?? nil {
             case .present?: return .present

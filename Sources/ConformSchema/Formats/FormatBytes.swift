@@ -1,14 +1,7 @@
-/// Byte-level helpers the format validators share. Validators read a string's UTF-8 bytes in place: every format
-/// grammar is ASCII at heart, and non-ASCII text is decoded only where a format allows it.
+/// Byte-level helpers the format validators share. Validators read a string's UTF-8 bytes in place
+/// (`withUTF8Bytes`): every format grammar is ASCII at heart, and non-ASCII text is decoded only where a format
+/// allows it.
 enum FormatBytes {
-    /// Runs `body` over the string's UTF-8 bytes, without copying when the string is stored natively.
-    @inline(__always)
-    static func withUTF8<Result>(_ string: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        if let result = string.utf8.withContiguousStorageIfAvailable(body) { return result }
-        var copy = string
-        return copy.withUTF8(body)
-    }
-
     @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
 
     @inline(__always) static func isAlpha(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }

@@ -40,7 +40,7 @@ package struct FormatRegistry: Sendable {
         let check = checker(for: name)
         if case .unknown = check { return .unknownFormat }
         switch value {
-        case .string(let string): return FormatBytes.withUTF8(string) { check.verdict(string: $0) }
+        case .string(let string): return string.withUTF8Bytes { check.verdict(string: $0) }
         case .integer, .number, .bigNumber: return check.verdict(number: value)
         default: return .notApplicable
         }

@@ -36,8 +36,8 @@ enum HostnameFormats {
 
     /// Checks a host name that may hold U-labels; returns what is wrong, or nil.
     static func internationalName(_ string: String) -> String? {
-        let ascii = FormatBytes.withUTF8(string) { bytes in FormatBytes.isASCII(bytes) }
-        if ascii { return FormatBytes.withUTF8(string) { bytes in asciiName(bytes, 0..<bytes.count) } }
+        let ascii = string.withUTF8Bytes { bytes in FormatBytes.isASCII(bytes) }
+        if ascii { return string.withUTF8Bytes { bytes in asciiName(bytes, 0..<bytes.count) } }
         var labels: [[UInt32]] = [[]]
         for scalar in string.unicodeScalars {
             switch scalar.value {

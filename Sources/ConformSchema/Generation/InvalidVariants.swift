@@ -158,7 +158,7 @@ extension ValueGenerator {
             let tries = ["not a valid value", "%%", "~" + text, text + " %", String(repeating: "%", count: max(1, scalars.count))]
             let broken = tries.first { candidate in
                 guard length.contains(candidate.unicodeScalars.count) else { return false }
-                if case .invalid = FormatBytes.withUTF8(candidate, { format.check.verdict(string: $0) }) { return true }
+                if case .invalid = candidate.withUTF8Bytes({ format.check.verdict(string: $0) }) { return true }
                 return false
             }
             if let broken { add("format", .string(broken), "not a valid \(format.name)", nil) }

@@ -86,7 +86,7 @@ extension ValueGenerator {
         guard length.contains(text.unicodeScalars.count) else { return false }
         for regex in drivers where regex.matches(text) != true { return false }
         for format in merged.formats {
-            if case .invalid = FormatBytes.withUTF8(text, { format.check.verdict(string: $0) }) { return false }
+            if case .invalid = text.withUTF8Bytes({ format.check.verdict(string: $0) }) { return false }
         }
         return true
     }
