@@ -12,13 +12,19 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence {
     }
 
     /// The first value of a header, matched case-insensitively.
+    ///
+    /// Fields are read by index, names compared where they are: a copy of each field (as `first(where:)` makes)
+    /// retains and releases its name and value, for every field of every lookup of every exchange.
     public subscript(name: String) -> String? {
-        fields.first { $0.name.caseInsensitiveEquals(name) }?.value
+        for index in fields.indices where fields[index].name.caseInsensitiveEquals(name) { return fields[index].value }
+        return nil
     }
 
     /// Every value of a header, in order.
     public func values(for name: String) -> [String] {
-        fields.compactMap { $0.name.caseInsensitiveEquals(name) ? $0.value : nil }
+        var values: [String] = []
+        for index in fields.indices where fields[index].name.caseInsensitiveEquals(name) { values.append(fields[index].value) }
+        return values
     }
 
     public func contains(_ name: String) -> Bool { self[name] != nil }

@@ -78,7 +78,13 @@ package struct RequestURL: Sendable, Hashable {
 
     /// Query pairs in order, with `+` as space and percent-decoding applied to names and values.
     package var queryPairs: [(name: String, value: String)] {
-        rawQueryPairs.map { ($0.name, $0.value) }
+        Self.queryPairs(query)
+    }
+
+    /// `queryPairs` of a raw query (without `?`).
+    package static func queryPairs(_ query: String?) -> [(name: String, value: String)] {
+        guard let query else { return [] }
+        return QueryPair.pairs(in: Substring(query)).map { ($0.name, $0.value) }
     }
 
     /// Query pairs in order, names decoded and values as sent (see `QueryPair`).

@@ -99,17 +99,19 @@ package struct OperationRouter: Sendable {
     }
 
     func route(method: String, url request: RequestURL) -> Outcome {
-        PathSegments.withSegments(of: request.path) { rawSegments, segments, encoded in
+        // Read out before the closure, which would copy the whole URL (four strings) for each server and route.
+        let scheme = request.scheme, host = request.hostWithoutDefaultPort, query = request.query
+        return PathSegments.withSegments(of: request.path) { rawSegments, segments, encoded in
             var hostMatched = false
             var pathMatch: Route?
             for group in groups {
-                guard group.base.accepts(request) else { continue }
+                guard group.base.accepts(scheme: scheme, host: host) else { continue }
                 hostMatched = true
                 guard let start = group.base.pathStart(in: segments) else { continue }
                 let remainder = segments.dropping(start)
                 for index in group.trie.candidates(remainder, trailingSlashOptional: !trailingSlashMatters) {
                     let route = group.routes[index]
-                    guard let values = route.match(remainder), route.acceptsQuery(request) else { continue }
+                    guard let values = route.match(remainder), route.acceptsQuery(query) else { continue }
                     if let broken = route.item.unresolved { return .unresolvedPath(path: route.item.template, broken) }
                     if let plan = route.plan(for: method) {
                         let raw = encoded ? route.match(rawSegments.dropping(start)) ?? [:] : values
@@ -118,19 +120,19 @@ package struct OperationRouter: Sendable {
                     if pathMatch == nil { pathMatch = route }
                 }
             }
-            return unmatched(request, pathMatch: pathMatch, hostMatched: hostMatched)
+            return unmatched(scheme: scheme, host: host, pathMatch: pathMatch, hostMatched: hostMatched)
         }
     }
 
     /// Why a request reached no operation: the path it matched has no such method, or no path or server fits.
-    private func unmatched(_ request: RequestURL, pathMatch: Route?, hostMatched: Bool) -> Outcome {
+    private func unmatched(scheme: String?, host: String?, pathMatch: Route?, hostMatched: Bool) -> Outcome {
         if let route = pathMatch {
             return .methodNotAllowed(path: route.item.template, allowed: route.item.operations.map(\.method.name))
         }
         var tried: [String] = []
         for group in groups where !tried.contains(group.base.description) { tried.append(group.base.description) }
-        if !hostMatched, serversNameHosts, let host = request.hostWithoutDefaultPort {
-            return .unknownServer(origin: (request.scheme.map { $0 + "://" } ?? "") + host, tried: tried)
+        if !hostMatched, serversNameHosts, let host {
+            return .unknownServer(origin: (scheme.map { $0 + "://" } ?? "") + host, tried: tried)
         }
         return .noPath(tried: tried)
     }
@@ -162,10 +164,10 @@ final class ServerBase: Sendable, CustomStringConvertible {
         description = url
     }
 
-    /// Whether the request's scheme and host are this server's, where both sides name them.
-    func accepts(_ request: RequestURL) -> Bool {
-        if let scheme, let requestScheme = request.scheme, !schemeIsTemplated, scheme != requestScheme { return false }
-        if let host, let requestHost = request.hostWithoutDefaultPort, host.match(requestHost) == nil { return false }
+    /// Whether a request's scheme and host (without a default port) are this server's, where both sides name them.
+    func accepts(scheme requestScheme: String?, host requestHost: String?) -> Bool {
+        if let scheme, let requestScheme, !schemeIsTemplated, scheme != requestScheme { return false }
+        if let host, let requestHost, host.match(requestHost) == nil { return false }
         return true
     }
 
@@ -227,10 +229,10 @@ final class Route: Sendable {
         return values
     }
 
-    /// Whether the request's query has every pair the template names after `#`.
-    func acceptsQuery(_ request: RequestURL) -> Bool {
+    /// Whether a request's raw query (without `?`) has every pair the template names after `#`.
+    func acceptsQuery(_ query: String?) -> Bool {
         guard !queryConditions.isEmpty else { return true }
-        let pairs = request.queryPairs
+        let pairs = RequestURL.queryPairs(query)
         return queryConditions.allSatisfy { condition in pairs.contains { $0.name == condition.name && $0.value == condition.value } }
     }
 
