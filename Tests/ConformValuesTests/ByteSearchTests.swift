@@ -25,6 +25,15 @@ import Testing
         #expect("e\u{301}".containsBytes(of: "e"), "bytes, not characters: the combining accent follows an e")
     }
 
+    /// A string's UTF-8 lent in place: small strings (held inline), large ones, the empty string, and a part of a
+    /// string starting after a multi-byte character.
+    @Test(arguments: ["", "json", "application/problem+json; charset=utf-8", "café ?x", String(repeating: "é", count: 40)])
+    func utf8BytesLentInPlace(_ text: String) {
+        #expect(text.withUTF8Bytes { Array($0) } == Array(text.utf8))
+        let part = text.dropFirst(1)
+        #expect(part.withUTF8Bytes { Array($0) } == Array(part.utf8))
+    }
+
     /// Eight bytes at a time to the first quote or backslash; where fewer than eight are left, the place the caller
     /// goes on from byte by byte.
     @Test(arguments: [
