@@ -47,6 +47,7 @@ extension ExchangeCheck {
         for broken in operation.unresolvedParameters {
             report(.specRefUnresolved, .request, "a parameter of \(operation.key) is \(broken), which resolves nowhere; the request's parameters cannot all be checked", at: broken.pointer, expected: broken.reference)
         }
+        // Each parameter read through its plan, not bound to a local: a local copy retains every string in it.
         for planned in plan.parameters {
             if planned.parameter.location == .querystring {
                 let decoded = QuerystringDecoder(schemas: compiled, budget: budget).decode(planned.parameter, query: rawQuery, schema: planned.schema)
