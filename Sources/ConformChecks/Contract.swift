@@ -98,7 +98,9 @@ public struct Contract: Sendable {
     /// The result has the config, the baseline and the failing severity applied, and credentials masked in every
     /// text it holds.
     public func validate(_ exchange: HTTPExchange) -> ExchangeResult {
-        finish(validator.validate(exchange), exchange: exchange)
+        var result = validator.validate(exchange)
+        finish(&result, exchange: exchange)
+        return result
     }
 
     /// A request checked before it has an answer, as a live server (the mock) must: where it routes, and its
@@ -116,27 +118,32 @@ public struct Contract: Sendable {
     package func check(_ request: HTTPRequest, source: ExchangeReference) -> LiveRequest {
         let exchange = HTTPExchange(request: request, response: nil, source: source)
         let checked = validator.checkRequest(exchange)
-        return LiveRequest(request: request, source: source, checked: checked, result: finish(checked.result, exchange: exchange))
+        var result = checked.result
+        finish(&result, exchange: exchange)
+        return LiveRequest(request: request, source: source, checked: checked, result: result)
     }
 
     /// The result of a checked request and the response it got: its findings are those of `validate(_:)`.
     package func validate(_ live: LiveRequest, response: HTTPResponse) -> ExchangeResult {
         let exchange = HTTPExchange(request: live.request, response: response, source: live.source)
-        return finish(validator.completed(live.checked, response: response), exchange: exchange)
+        var result = validator.completed(live.checked, response: response)
+        finish(&result, exchange: exchange)
+        return result
     }
 
     /// An exchange `probe` made: `validate`'s result, with its raw findings changed by `adjusting` (the request's
     /// own findings left out when the probe broke the request on purpose, the probe's findings added) before config,
     /// baseline, verdict and redaction apply as to any exchange.
     package func validate(_ exchange: HTTPExchange, adjusting: (inout [Finding]) -> Void) -> ExchangeResult {
-        var raw = validator.validate(exchange)
-        adjusting(&raw.findings)
-        return finish(raw, exchange: exchange)
+        var result = validator.validate(exchange)
+        adjusting(&result.findings)
+        finish(&result, exchange: exchange)
+        return result
     }
 
-    /// Config, baseline, verdict and redaction, applied to the raw result of the checks.
-    private func finish(_ raw: consuming ExchangeResult, exchange: HTTPExchange) -> ExchangeResult {
-        var result = consume raw
+    /// Config, baseline, verdict and redaction, applied to the raw result of the checks in place: a result taken
+    /// and returned by value gets copied whole on the way out (every string retained and released again).
+    private func finish(_ result: inout ExchangeResult, exchange: HTTPExchange) {
         var findings = config.apply(to: result.findings, operationIDs: operationIDs)
         result.findings = []
         if let baseline {
@@ -149,7 +156,7 @@ public struct Contract: Sendable {
             // A passing exchange is identified by its source and comment; its URL is not kept.
             result.url = nil
             result.comment = result.comment.map { redactor.scrub($0, of: exchange) }
-            return result
+            return
         }
         let secrets = redactor.secrets(of: exchange)
         result.url = result.url.map { redactor.scrub(redactor.redact(url: $0), secrets: secrets) }
@@ -162,7 +169,6 @@ public struct Contract: Sendable {
             if !findings[index].notes.isEmpty { findings[index].notes = findings[index].notes.map { redactor.scrub($0, secrets: secrets) } }
         }
         result.findings = findings
-        return result
     }
 
     /// The redactor for traffic checked against a description: its apiKey names are credentials too.
