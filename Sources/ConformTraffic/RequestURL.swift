@@ -78,17 +78,16 @@ package struct RequestURL: Sendable, Hashable {
 
     /// Query pairs in order, with `+` as space and percent-decoding applied to names and values.
     package var queryPairs: [(name: String, value: String)] {
-        Self.queryPairs(query)
-    }
-
-    /// `queryPairs` of a raw query (without `?`).
-    package static func queryPairs(_ query: String?) -> [(name: String, value: String)] {
-        guard let query else { return [] }
-        return QueryPair.pairs(in: Substring(query)).map { ($0.name, $0.value) }
+        rawQueryPairs.map { ($0.name, $0.value) }
     }
 
     /// Query pairs in order, names decoded and values as sent (see `QueryPair`).
     package var rawQueryPairs: [QueryPair] {
+        Self.rawQueryPairs(query)
+    }
+
+    /// `rawQueryPairs` of a raw query (without `?`), for a caller that has read the query out of its URL.
+    package static func rawQueryPairs(_ query: String?) -> [QueryPair] {
         guard let query else { return [] }
         return QueryPair.pairs(in: Substring(query))
     }

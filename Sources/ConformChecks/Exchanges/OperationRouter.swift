@@ -232,7 +232,7 @@ final class Route: Sendable {
     /// Whether a request's raw query (without `?`) has every pair the template names after `#`.
     func acceptsQuery(_ query: String?) -> Bool {
         guard !queryConditions.isEmpty else { return true }
-        let pairs = RequestURL.queryPairs(query)
+        let pairs = RequestURL.rawQueryPairs(query)
         return queryConditions.allSatisfy { condition in pairs.contains { $0.name == condition.name && $0.value == condition.value } }
     }
 
