@@ -59,18 +59,16 @@ extension ChunkedInput {
                 segment = 0
             }
             if inString {
+                // A string the chunk's end cut, resumed.
                 if escaped {
                     escaped = false
                     index += 1
                     continue
                 }
-                // Most of an entry is inside strings (bodies recorded as text): skipped eight bytes at a time.
-                index = ByteWord.skipToQuoteOrBackslash(data, from: index, to: end)
-                while index < end, data[index] != 0x22, data[index] != 0x5C { index += 1 }
-                guard index < end else { continue }
-                index += 1
-                if data[index - 1] == 0x5C {
-                    escaped = true
+                let (next, cut) = Self.stringRest(data, from: index, to: end)
+                index = next
+                if cut != .none {
+                    escaped = cut == .afterBackslash
                     continue
                 }
                 inString = false
@@ -79,8 +77,18 @@ extension ChunkedInput {
             }
             let byte = data[index]
             if byte == 0x22 {
-                inString = true
-            } else if byte == 0x7B || byte == 0x5B {
+                // Most of an entry is inside strings (bodies recorded as text), followed to their end at once.
+                let (next, cut) = Self.stringRest(data, from: index + 1, to: end)
+                index = next
+                if cut != .none {
+                    inString = true
+                    escaped = cut == .afterBackslash
+                    continue
+                }
+                if depth == 0 { break }
+                continue
+            }
+            if byte == 0x7B || byte == 0x5B {
                 depth += 1
             } else if byte == 0x7D || byte == 0x5D {
                 // A closer at depth 1 ends the value (and is part of it); at depth 0 it ends a scalar (and is not).
@@ -98,6 +106,31 @@ extension ChunkedInput {
         capture.append(data + segment, count: index - segment)
         position = index
         return true
+    }
+
+    /// Where a string's bytes cut by a chunk's end left off.
+    enum StringCut {
+        case none
+        /// The chunk ended inside the string.
+        case inside
+        /// The chunk ended on a backslash: the next chunk's first byte is escaped.
+        case afterBackslash
+    }
+
+    /// Follows a string from `start` (after its opening quote, or where a chunk cut it) to just past its closing
+    /// quote, eight bytes at a time between escapes, stepping over each escape where it stands (a body recorded as
+    /// text escapes its every quote); or to `end`, with how the chunk cut it.
+    @inline(__always)
+    static func stringRest(_ data: UnsafePointer<UInt8>, from start: Int, to end: Int) -> (next: Int, cut: StringCut) {
+        var index = start
+        while true {
+            index = ByteWord.skipToQuoteOrBackslash(data, from: index, to: end)
+            while index < end, data[index] != 0x22, data[index] != 0x5C { index += 1 }
+            guard index < end else { return (end, .inside) }
+            if data[index] == 0x22 { return (index + 1, .none) }
+            index += 2
+            if index > end { return (end, .afterBackslash) }
+        }
     }
 
     /// Moves to the next `,` or `]` outside any string or bracket, leaving it unread: recovery after bytes that

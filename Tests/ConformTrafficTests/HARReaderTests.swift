@@ -140,6 +140,29 @@ import Testing
         }
     }
 
+    /// Runs of backslashes, the escaped ones before a quote or after it, end a string only where an unescaped quote
+    /// stands, wherever a chunk ends: on the backslash, on the byte it escapes, or between two escapes.
+    @Test(arguments: [
+        (#"a\\"#, #"a\"#),
+        (#"\\\""#, #"\""#),
+        (#"\\\\\"x\\"#, #"\\"x\"#),
+        (#"{\"k\":\"v\\\\\",\"n\":[\"\\\"\"]}"#, #"{"k":"v\\","n":["\""]}"#),
+    ])
+    func escapesEndAStringWhereverAChunkEnds(_ escaped: String, _ decoded: String) throws {
+        let directory = try TrafficTest.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("escapes.har").path
+        let entry = #"{"request": {"method": "POST", "url": "/e", "postData": {"mimeType": "text/plain", "text": ""#
+            + escaped + #""}}, "response": {"status": 204, "statusText": "\"No\" \\ Content"}}"#
+        try (#"{"log": {"entries": ["# + entry + "," + entry + "]}}").write(toFile: path, atomically: false, encoding: .utf8)
+        for chunkSize in 1...40 {
+            let results = try TrafficTest.read(path, chunkSize: chunkSize)
+            #expect(TrafficTest.errors(results).isEmpty, "chunk \(chunkSize)")
+            let exchanges = TrafficTest.exchanges(results)
+            #expect(exchanges.map(\.request.body) == Array(repeating: .bytes(Array(decoded.utf8)), count: 2), "chunk \(chunkSize)")
+        }
+    }
+
     @Test func anEntryLongerThanTheLimitIsAnErrorAndReadingGoesOn() throws {
         let small = #"{"request": {"method": "GET", "url": "/a"}}"#
         let large = #"{"request": {"method": "GET", "url": "/\#(String(repeating: "b", count: 500))"}}"#
