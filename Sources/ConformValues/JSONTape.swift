@@ -88,7 +88,9 @@ import Foundation
 
     /// `body` with a view of a scalar value laid out on the stack (its text read where the string keeps it), or nil
     /// for an array or an object. Parameter and header values are validated once or more per exchange, and a tape of
-    /// one entry is not worth two buffers.
+    /// one entry is not worth two buffers. Inlinable, as `withView` is: unspecialised, every call would look up the
+    /// metadata of its result type at run time.
+    @inlinable
     package static func withScalarView<Result>(of value: JSONValue, _ body: (JSONTapeView) -> Result) -> Result? {
         func view(_ entry: Entry, text: UnsafePointer<UInt8>) -> Result {
             withUnsafePointer(to: entry) { body(JSONTapeView(entries: $0, text: text)) }
@@ -111,7 +113,8 @@ import Foundation
     }
 
     /// The entry of a scalar that has no text; nil for the others.
-    private static func scalarEntry(_ value: JSONValue) -> Entry? {
+    @usableFromInline
+    static func scalarEntry(_ value: JSONValue) -> Entry? {
         switch value {
         case .null: Entry(.null, 0, 0)
         case .bool(let flag): Entry(flag ? .true : .false, 0, 0)
