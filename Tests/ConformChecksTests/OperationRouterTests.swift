@@ -32,7 +32,7 @@ import Testing
 
         init(_ outcome: OperationRouter.Outcome) {
             switch outcome {
-            case .matched(let match): self = .matched(match.operation.key.description, match.pathValues)
+            case .matched(let match): self = .matched(match.operation.key.description, match.pathValues.dictionary)
             case .methodNotAllowed(let path, let allowed): self = .methodNotAllowed(path: path, allowed: allowed)
             case .noPath(let tried): self = .noPath(tried: tried)
             case .unknownServer(let origin, let tried): self = .unknownServer(origin: origin, tried: tried)
@@ -230,7 +230,7 @@ import Testing
             Issue.record("\(url) did not match")
             return
         }
-        #expect(match.rawPathValues == ["id": raw])
+        #expect(match.rawPathValues.dictionary == ["id": raw])
     }
 
     /// Routing reads a path's segments as byte ranges: as sent, and decoded only when something is encoded.

@@ -14,11 +14,11 @@ package struct OperationRouter: Sendable {
         let plan: OperationPlan
         package var operation: ConformSpec.Operation { plan.operation }
         /// Values by parameter name, percent-decoded but still style-encoded.
-        package var pathValues: [String: String]
+        package var pathValues: PathValues
         /// Values by parameter name as sent, still percent-encoded, so that a style's delimiters can be told from
         /// encoded ones (`a%2Cb,c` is two items); empty when the raw path does not match the template segment by
         /// segment (a literal written decoded in the template but sent encoded).
-        package var rawPathValues: [String: String] = [:]
+        package var rawPathValues = PathValues()
     }
 
     package enum Outcome: Sendable {
@@ -114,7 +114,7 @@ package struct OperationRouter: Sendable {
                     guard let values = route.match(remainder), route.acceptsQuery(query) else { continue }
                     if let broken = route.item.unresolved { return .unresolvedPath(path: route.item.template, broken) }
                     if let plan = route.plan(for: method) {
-                        let raw = encoded ? route.match(rawSegments.dropping(start)) ?? [:] : values
+                        let raw = encoded ? route.match(rawSegments.dropping(start)) ?? PathValues() : values
                         return .matched(Match(plan: plan, pathValues: values, rawPathValues: raw))
                     }
                     if pathMatch == nil { pathMatch = route }
@@ -213,7 +213,7 @@ final class Route: Sendable {
     }
 
     /// The path parameter values, when the segments (those below the server's base) fit this template.
-    func match(_ request: PathSegments) -> [String: String]? {
+    func match(_ request: PathSegments) -> PathValues? {
         var count = request.count
         if !trailingSlashMatters, count == segments.count + 1, request[count - 1].isEmpty { count -= 1 }
         guard count == segments.count else { return nil }
@@ -222,7 +222,7 @@ final class Route: Sendable {
         for index in segments.indices {
             if let literal = segments[index].literalBytes, !request[index].hasSameBytes(as: literal) { return nil }
         }
-        var values: [String: String] = [:]
+        var values = PathValues()
         for index in segments.indices where !segments[index].isLiteral {
             guard segments[index].capture(request[index], into: &values) else { return nil }
         }
@@ -303,16 +303,16 @@ struct TemplateSegment: Sendable {
     /// Adds the variable values of `text` to `values` (a name already there keeps its value); false when the text
     /// does not match. A whole-segment variable (`{id}`), the usual kind, is written straight in, without a
     /// dictionary of its own.
-    func capture(_ text: UnsafeBufferPointer<UInt8>, into values: inout [String: String]) -> Bool {
+    func capture(_ text: UnsafeBufferPointer<UInt8>, into values: inout PathValues) -> Bool {
         if parts.count == 1, case .variable(let name, let allowed) = parts[0] {
             guard !text.isEmpty else { return false }
             let value = String(decoding: text, as: UTF8.self)
             guard allowed.map({ $0.contains { $0.hasSameBytes(as: value) } }) ?? true else { return false }
-            if values[name] == nil { values[name] = value }
+            values.add(name, value)
             return true
         }
         guard let captured = match(String(decoding: text, as: UTF8.self)) else { return false }
-        values.merge(captured) { first, _ in first }
+        captured.forEachPair { values.add($0, $1) }
         return true
     }
 
@@ -324,18 +324,20 @@ struct TemplateSegment: Sendable {
 
     /// The variable values when the text matches; a variable takes at least one character, and as few as let the
     /// rest match (so `{name}.json` against `report.json` gives `report`).
-    func match(_ text: String) -> [String: String]? {
-        if let literal { return text.hasSameBytes(as: literal) ? [:] : nil }
+    func match(_ text: String) -> PathValues? {
+        if let literal { return text.hasSameBytes(as: literal) ? PathValues() : nil }
         // A whole-segment variable (`{id}`), the usual kind, takes the whole text.
         if parts.count == 1, case .variable(let name, let allowed) = parts[0] {
             guard !text.isEmpty, allowed.map({ $0.contains { $0.hasSameBytes(as: text) } }) ?? true else { return nil }
-            return [name: text]
+            var values = PathValues()
+            values.add(name, text)
+            return values
         }
         return match(parts[...], Substring(text))
     }
 
-    private func match(_ parts: ArraySlice<Part>, _ text: Substring) -> [String: String]? {
-        guard let first = parts.first else { return text.isEmpty ? [:] : nil }
+    private func match(_ parts: ArraySlice<Part>, _ text: Substring) -> PathValues? {
+        guard let first = parts.first else { return text.isEmpty ? PathValues() : nil }
         switch first {
         case .literal(let literal):
             guard text.utf8.starts(with: literal.utf8) else { return nil }
@@ -346,7 +348,7 @@ struct TemplateSegment: Sendable {
             while true {
                 let value = String(text[..<end])
                 if allowed.map({ $0.contains { $0.hasSameBytes(as: value) } }) ?? true, var rest = match(parts.dropFirst(), text[end...]) {
-                    rest[name] = value
+                    rest.set(name, value)
                     return rest
                 }
                 guard end < text.endIndex else { return nil }
