@@ -86,21 +86,31 @@ struct JSONWriteBuffer: TextOutputStream, AppendableBytes {
         return true
     }
 
-    /// A JSON Pointer as a JSON string, `JSONPointer.description` without making it: tokens with no `~`, `/` or
-    /// byte to escape (nearly all) are copied as they are.
+    /// A JSON Pointer as a JSON string, `JSONPointer.description` without making it: each token is copied with its
+    /// `~` and `/` escaped in place (a description's pointers hold `/paths/~1pets~1{id}`, one per finding). A token
+    /// with a byte JSON escapes (a quote, a backslash, a control character) is rare: the pointer is then written
+    /// through its text.
     mutating func writeJSONPointer(_ pointer: JSONPointer) {
-        let plain = pointer.tokens.allSatisfy { token in
-            return token.withUTF8Bytes { utf8 in
-                !JSONWriter.needsEscape(utf8) && !utf8.contains(UInt8(ascii: "~")) && !utf8.contains(UInt8(ascii: "/"))
-            }
-        }
+        let plain = pointer.tokens.allSatisfy { token in token.withUTF8Bytes { !JSONWriter.needsEscape($0) } }
         guard plain else { return writeJSONString(pointer.description) }
         append(0x22)
         for token in pointer.tokens {
             append(UInt8(ascii: "/"))
-            write(token)
+            token.withUTF8Bytes { writePointerToken($0) }
         }
         append(0x22)
+    }
+
+    /// A pointer token as `JSONPointer.escape` writes it: `~` as `~0`, `/` as `~1`.
+    private mutating func writePointerToken(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var run = 0
+        for index in utf8.indices where utf8[index] == UInt8(ascii: "~") || utf8[index] == UInt8(ascii: "/") {
+            append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
+            append(UInt8(ascii: "~"))
+            append(utf8[index] == UInt8(ascii: "~") ? UInt8(ascii: "0") : UInt8(ascii: "1"))
+            run = index + 1
+        }
+        append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
     }
 
     /// A line break and the indentation of `depth`, as `JSONWriter.newline` writes them.
