@@ -302,7 +302,7 @@ struct TemplateSegment: Sendable {
 
     /// Adds the variable values of `text` to `values` (a name already there keeps its value); false when the text
     /// does not match. A whole-segment variable (`{id}`), the usual kind, is written straight in, without a
-    /// dictionary of its own.
+    /// `PathValues` of its own.
     func capture(_ text: UnsafeBufferPointer<UInt8>, into values: inout PathValues) -> Bool {
         if parts.count == 1, case .variable(let name, let allowed) = parts[0] {
             guard !text.isEmpty else { return false }

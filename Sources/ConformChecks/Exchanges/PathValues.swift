@@ -1,11 +1,15 @@
 /// Path parameter values by name, as a matched template gives them. A request has a handful at most, so a list
 /// searched by name costs less than a dictionary hashed, grown and freed for every request routed.
 package struct PathValues: Sendable {
-    private var pairs: [(name: String, value: String)] = []
+    /// A struct rather than a tuple: an array of tuples is freed through the runtime's generic tuple witnesses.
+    private struct Pair: Sendable {
+        let name: String
+        var value: String
+    }
+
+    private var pairs: [Pair] = []
 
     package init() {}
-
-    package var isEmpty: Bool { pairs.isEmpty }
 
     package subscript(name: String) -> String? {
         pairs.first { $0.name == name }?.value
@@ -14,7 +18,7 @@ package struct PathValues: Sendable {
     /// Adds a value unless the name has one already: the first a template captures for a name is its value.
     mutating func add(_ name: String, _ value: String) {
         guard self[name] == nil else { return }
-        pairs.append((name, value))
+        pairs.append(Pair(name: name, value: value))
     }
 
     /// Gives the name this value, in place of any it had.
@@ -22,7 +26,7 @@ package struct PathValues: Sendable {
         if let index = pairs.firstIndex(where: { $0.name == name }) {
             pairs[index].value = value
         } else {
-            pairs.append((name, value))
+            pairs.append(Pair(name: name, value: value))
         }
     }
 
@@ -33,6 +37,6 @@ package struct PathValues: Sendable {
 
     /// The values as a dictionary, for tests and diagnostics.
     package var dictionary: [String: String] {
-        Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+        Dictionary(pairs.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
     }
 }
