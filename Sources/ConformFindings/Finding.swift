@@ -238,18 +238,9 @@ package struct StableHash {
     }
 
     /// A JSON Pointer token as `JSONPointer.escape` writes it (`~` as `~0`, `/` as `~1`). A report fingerprints
-    /// every finding, so tokens with neither (nearly all) are hashed straight from their bytes.
+    /// every finding, so tokens are hashed from their bytes, escaped in pieces, with no escaped text made.
     package mutating func feedEscaped(_ token: String) {
-        token.withUTF8Bytes { bytes in
-            guard bytes.contains(where: { $0 == 0x7E || $0 == 0x2F }) else { return feed(bytes) }
-            for byte in bytes {
-                switch byte {
-                case 0x7E: feed(byte: 0x7E); feed(byte: 0x30)
-                case 0x2F: feed(byte: 0x7E); feed(byte: 0x31)
-                default: feed(byte: byte)
-                }
-            }
-        }
+        token.withUTF8Bytes { bytes in JSONPointer.forEachEscapedPiece(of: bytes) { feed($0) } }
     }
 
     /// U+001F, between the parts of a fingerprint.

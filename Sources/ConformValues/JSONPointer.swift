@@ -80,14 +80,22 @@ public struct JSONPointer: Sendable, Hashable, Comparable, CustomStringConvertib
         guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
         var escaped: [UInt8] = []
         escaped.reserveCapacity(token.utf8.count + 4)
-        for byte in token.utf8 {
-            switch byte {
-            case UInt8(ascii: "~"): escaped += [UInt8(ascii: "~"), UInt8(ascii: "0")]
-            case UInt8(ascii: "/"): escaped += [UInt8(ascii: "~"), UInt8(ascii: "1")]
-            default: escaped.append(byte)
-            }
-        }
+        token.withUTF8Bytes { utf8 in forEachEscapedPiece(of: utf8) { escaped.append(contentsOf: $0) } }
         return String(decoding: escaped, as: UTF8.self)
+    }
+
+    /// A token's UTF-8 as a pointer writes it (RFC 6901: `~` as `~0`, `/` as `~1`), handed to `emit` in pieces: the
+    /// runs between those two bytes as they are, and each escape. For the report writers and the fingerprint, which
+    /// copy or hash a token's escaped form without making it.
+    package static func forEachEscapedPiece(of utf8: UnsafeBufferPointer<UInt8>, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var run = 0
+        for index in utf8.indices where utf8[index] == UInt8(ascii: "~") || utf8[index] == UInt8(ascii: "/") {
+            if run < index { emit(UnsafeBufferPointer(rebasing: utf8[run..<index])) }
+            let escape: StaticString = utf8[index] == UInt8(ascii: "~") ? "~0" : "~1"
+            emit(UnsafeBufferPointer(start: escape.utf8Start, count: 2))
+            run = index + 1
+        }
+        if run < utf8.count { emit(UnsafeBufferPointer(rebasing: utf8[run...])) }
     }
 
     /// Reverses `escape`; nil when a `~` is not followed by `0` or `1`.

@@ -96,21 +96,9 @@ struct JSONWriteBuffer: TextOutputStream, AppendableBytes {
         append(0x22)
         for token in pointer.tokens {
             append(UInt8(ascii: "/"))
-            token.withUTF8Bytes { writePointerToken($0) }
+            token.withUTF8Bytes { utf8 in JSONPointer.forEachEscapedPiece(of: utf8) { append(contentsOf: $0) } }
         }
         append(0x22)
-    }
-
-    /// A pointer token as `JSONPointer.escape` writes it: `~` as `~0`, `/` as `~1`.
-    private mutating func writePointerToken(_ utf8: UnsafeBufferPointer<UInt8>) {
-        var run = 0
-        for index in utf8.indices where utf8[index] == UInt8(ascii: "~") || utf8[index] == UInt8(ascii: "/") {
-            append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
-            append(UInt8(ascii: "~"))
-            append(utf8[index] == UInt8(ascii: "~") ? UInt8(ascii: "0") : UInt8(ascii: "1"))
-            run = index + 1
-        }
-        append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
     }
 
     /// A line break and the indentation of `depth`, as `JSONWriter.newline` writes them.
