@@ -175,8 +175,9 @@ extension Evaluator {
     /// The alternative whose failures reach deepest into the value, and among those the one with fewest, is the
     /// one the author most likely meant.
     private static func isCloser(_ candidate: [SchemaFailure], than current: [SchemaFailure]) -> Bool {
-        let candidateDepth = candidate.map(\.instancePointer.tokens.count).max() ?? 0
-        let currentDepth = current.map(\.instancePointer.tokens.count).max() ?? 0
+        // Closures, not key paths: a key path of three steps is projected at run time, with a metadata lookup.
+        let candidateDepth = candidate.reduce(0) { max($0, $1.instancePointer.tokens.count) }
+        let currentDepth = current.reduce(0) { max($0, $1.instancePointer.tokens.count) }
         if candidateDepth != currentDepth { return candidateDepth > currentDepth }
         return candidate.count < current.count
     }

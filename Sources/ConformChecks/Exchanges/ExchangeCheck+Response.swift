@@ -20,7 +20,7 @@ extension ExchangeCheck {
             return
         }
         guard let planned = plan.response(for: response.status) else {
-            let keys = operation.responses.map(\.key.description).joined(separator: ", ")
+            let keys = operation.responses.map { $0.key.description }.joined(separator: ", ")
             report(.responseStatusUndocumented, .response, "status \(response.status) is not documented for \(operation.key); documented: \(keys.isEmpty ? "none" : keys)",
                    at: operation.origin / "responses", expected: keys, actual: String(response.status))
             return

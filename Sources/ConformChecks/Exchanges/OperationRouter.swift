@@ -127,7 +127,7 @@ package struct OperationRouter: Sendable {
     /// Why a request reached no operation: the path it matched has no such method, or no path or server fits.
     private func unmatched(scheme: String?, host: String?, pathMatch: Route?, hostMatched: Bool) -> Outcome {
         if let route = pathMatch {
-            return .methodNotAllowed(path: route.item.template, allowed: route.item.operations.map(\.method.name))
+            return .methodNotAllowed(path: route.item.template, allowed: route.item.operations.map { $0.method.name })
         }
         var tried: [String] = []
         for group in groups where !tried.contains(group.base.description) { tried.append(group.base.description) }

@@ -114,8 +114,8 @@ struct MetaSchemaEvaluator {
         for branch in candidates {
             let found = issues(of: part, against: branch.id, condition: chosenBecause, depth: depth + 1)
             guard let current = best else { best = (branch, found); continue }
-            let depthFound = found.map(\.pointer.tokens.count).max() ?? 0
-            let depthBest = current.issues.map(\.pointer.tokens.count).max() ?? 0
+            let depthFound = found.reduce(0) { max($0, $1.pointer.tokens.count) }
+            let depthBest = current.issues.reduce(0) { max($0, $1.pointer.tokens.count) }
             if depthFound > depthBest || (depthFound == depthBest && found.count < current.issues.count) {
                 best = (branch, found)
             }
