@@ -1,3 +1,4 @@
+import ConformFindings
 @_spi(Tape) import ConformValues
 
 extension Evaluator {
@@ -150,7 +151,7 @@ extension Evaluator {
         let passing = trials.filter(\.valid)
         if passing.count > 1 {
             let names = passing.map { name(of: branches[$0.index], at: $0.index) }
-            fail(node, keyword, "matches more than one alternative of \(keyword): \(Self.list(names)); exactly one must match", actual: "\(passing.count) matches")
+            fail(node, keyword, "matches more than one alternative of \(keyword): \(ListText.joined(names, "and")); exactly one must match", actual: "\(passing.count) matches")
             return
         }
         var best: (trial: Int, failures: [SchemaFailure])?
@@ -165,7 +166,7 @@ extension Evaluator {
         let names = branches.enumerated().map { name(of: $0.element, at: $0.offset) }
         guard let best else { return }
         let bestName = names[best.trial]
-        fail(node, keyword, "matches none of the \(branches.count) alternatives of \(keyword) (\(Self.list(names))); the best match is \(bestName), which fails as shown", actual: tape.rendered(value))
+        fail(node, keyword, "matches none of the \(branches.count) alternatives of \(keyword) (\(ListText.joined(names, "and"))); the best match is \(bestName), which fails as shown", actual: tape.rendered(value))
         for var failure in best.failures {
             failure.notes.append("within \(bestName), the best-matching alternative of \(keyword)")
             failures.append(failure)
@@ -184,10 +185,5 @@ extension Evaluator {
 
     func name(of branch: SchemaID, at index: Int) -> String {
         schemas.label(of: branch).map { "'\($0)'" } ?? "#\(index + 1)"
-    }
-
-    static func list(_ names: [String]) -> String {
-        guard names.count > 1 else { return names.first ?? "" }
-        return names.dropLast().joined(separator: ", ") + " and " + names.last!
     }
 }

@@ -1,3 +1,4 @@
+import ConformFindings
 @_spi(Tape) import ConformValues
 
 /// OpenAPI's discriminator. OpenAPI 3.0.4 and 3.1.1 say it must not change the validation outcome, and that
@@ -84,7 +85,7 @@ extension Evaluator {
             if !namedPassed && !holdsOutsideAlternatives(claim, value) {
                 if collecting {
                     let satisfied = passing.map { name(of: branches[$0.index], at: $0.index) }
-                    reportMismatch(node, discriminator, claim, value, satisfied: "\(Self.list(satisfied)) of \(keyword)")
+                    reportMismatch(node, discriminator, claim, value, satisfied: "\(ListText.joined(satisfied, "and")) of \(keyword)")
                 } else {
                     needsClaimReport = true
                 }
@@ -116,9 +117,9 @@ extension Evaluator {
         let known = discriminator.branches.map { "'\($0.value)'" }
         switch claim {
         case .missing:
-            fail(node, "discriminator", "discriminator property '\(property)' is missing; it must be one of \(Self.list(known))", expected: property)
+            fail(node, "discriminator", "discriminator property '\(property)' is missing; it must be one of \(ListText.joined(known, "and"))", expected: property)
         case .unmapped(let selector):
-            fail(node, "discriminator", "discriminator '\(property)' is \(tape.rendered(selector)), which selects no schema; expected one of \(Self.list(known))",
+            fail(node, "discriminator", "discriminator '\(property)' is \(tape.rendered(selector)), which selects no schema; expected one of \(ListText.joined(known, "and"))",
                  expected: known.joined(separator: ", "), actual: tape.rendered(selector), at: property)
         case .branch(let branch, let text):
             var witness = subEvaluator(collecting: true)
@@ -202,12 +203,12 @@ extension Evaluator {
         var warnings: [SchemaFailure]
         switch claim {
         case .missing:
-            var warning = failure(node, "discriminator", "discriminator property '\(property)' is missing; it should be one of \(Self.list(known))", expected: property)
+            var warning = failure(node, "discriminator", "discriminator property '\(property)' is missing; it should be one of \(ListText.joined(known, "and"))", expected: property)
             warning.notes.append(verdict)
             warnings = [warning]
         case .unmapped(let selector):
             var warning = failure(
-                node, "discriminator", "discriminator '\(property)' is \(tape.rendered(selector)), which selects no schema; expected one of \(Self.list(known))",
+                node, "discriminator", "discriminator '\(property)' is \(tape.rendered(selector)), which selects no schema; expected one of \(ListText.joined(known, "and"))",
                 expected: known.joined(separator: ", "), actual: tape.rendered(selector), at: property)
             warning.notes.append(verdict)
             warnings = [warning]

@@ -308,8 +308,7 @@ struct Evaluator {
         {
             let expected = { () -> String in
                 let names = types.names
-                guard let last = names.last else { return "no type" }
-                return names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " or " + last
+                return names.isEmpty ? "no type" : ListText.joined(names, "or")
             }
             fail(node, "type", "expected \(expected()), found \(ValueText.describe(tape.value(at: value)))", expected: expected(), actual: tape.value(at: value).typeName)
             valid = false

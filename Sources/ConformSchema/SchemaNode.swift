@@ -35,11 +35,16 @@ package struct TypeSet: OptionSet, Sendable, Hashable {
 
     /// Names in the order JSON Schema lists them, for messages.
     package var names: [String] {
-        let all: [(TypeSet, String)] = [
-            (.object, "object"), (.array, "array"), (.string, "string"), (.number, "number"),
-            (.integer, "integer"), (.boolean, "boolean"), (.null, "null"),
-        ]
-        return all.filter { contains($0.0) }.map(\.1)
+        // Every type failure's message asks: no table of tuples is built and freed for it.
+        var names: [String] = []
+        if contains(.object) { names.append("object") }
+        if contains(.array) { names.append("array") }
+        if contains(.string) { names.append("string") }
+        if contains(.number) { names.append("number") }
+        if contains(.integer) { names.append("integer") }
+        if contains(.boolean) { names.append("boolean") }
+        if contains(.null) { names.append("null") }
+        return names
     }
 }
 

@@ -26,7 +26,7 @@ enum MetaSchemaWording {
             return "\(subject.text) must be \(typePhrase(types)), found \(describe(value))"
         case .notOneOf(let allowed):
             let shown = value.map(render) ?? "missing"
-            let expected = allowed.count == 1 ? render(allowed[0]) : "one of " + list(allowed.map(render), "or")
+            let expected = allowed.count == 1 ? render(allowed[0]) : "one of " + ListText.joined(allowed.map(render), "or")
             return "\(subject.text) is \(shown); it must be \(expected)\(when)"
         case .pattern(let pattern):
             let shown = value.map(render) ?? "missing"
@@ -50,11 +50,11 @@ enum MetaSchemaWording {
         case .exclusive(let names):
             let quoted = names.map { "'\($0)'" }
             if quoted.count == 1 { return "\(quoted[0]) is not allowed in \(subject.text)\(when)" }
-            let both = quoted.count == 2 ? "both \(quoted[0]) and \(quoted[1])" : "all of " + list(quoted, "and")
+            let both = quoted.count == 2 ? "both \(quoted[0]) and \(quoted[1])" : "all of " + ListText.joined(quoted, "and")
             return "\(subject.text) has \(both); \(version) allows only one of them"
         case .needsOneOf(let names, let exactlyOne):
             let quoted = names.map { "'\($0)'" }
-            let none = quoted.count == 2 ? "neither \(quoted[0]) nor \(quoted[1])" : "none of " + list(quoted, "or")
+            let none = quoted.count == 2 ? "neither \(quoted[0]) nor \(quoted[1])" : "none of " + ListText.joined(quoted, "or")
             return "\(subject.text) has \(none); \(version) requires \(exactlyOne ? "one" : "at least one") of them"
         case .invalidName(let name, let pattern):
             if pattern == "^[a-zA-Z0-9._-]+$" {
@@ -122,7 +122,7 @@ enum MetaSchemaWording {
             default: return "a \(type)"
             }
         }
-        return phrases.isEmpty ? "another type" : list(phrases, "or")
+        return phrases.isEmpty ? "another type" : ListText.joined(phrases, "or")
     }
 
     /// "the string \"pets\"", "an array", "null": how messages name a value found in the wrong place.
@@ -144,9 +144,4 @@ enum MetaSchemaWording {
         return text.count > 60 ? String(text.prefix(60)) + "…" : text
     }
 
-    /// "a, b or c".
-    static func list(_ items: [String], _ conjunction: String) -> String {
-        guard items.count > 1 else { return items.first ?? "" }
-        return items.dropLast().joined(separator: ", ") + " \(conjunction) " + items[items.count - 1]
-    }
 }
