@@ -143,5 +143,4 @@ enum MetaSchemaWording {
         let text = JSONWriter.string(value)
         return text.count > 60 ? String(text.prefix(60)) + "…" : text
     }
-
 }
