@@ -68,22 +68,24 @@ struct JSONWriteBuffer: TextOutputStream, AppendableBytes {
         string.withUTF8Bytes { append(contentsOf: $0) }
     }
 
-    /// `JSONWriter.writeString` into bytes: text that needs no escape is copied between its quotes at once.
+    /// `JSONWriter.writeString` into bytes: text that needs no escape is copied between its quotes at once, and
+    /// text that does is escaped as it is copied, without a string made of any part of it.
     mutating func writeJSONString(_ text: String) {
-        if !text.withUTF8Bytes({ writeIfPlain($0) }) { JSONWriter.writeString(text, into: &self) }
+        text.withUTF8Bytes { writeJSONString(utf8: $0) }
     }
 
     mutating func writeJSONString(_ text: Substring) {
-        if !text.withUTF8Bytes({ writeIfPlain($0) }) { JSONWriter.writeString(String(text), into: &self) }
+        text.withUTF8Bytes { writeJSONString(utf8: $0) }
     }
 
-    /// Writes UTF-8 text, quoted, when nothing in it needs an escape; false (nothing written) otherwise.
-    private mutating func writeIfPlain(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard !JSONWriter.needsEscape(utf8) else { return false }
+    private mutating func writeJSONString(utf8: UnsafeBufferPointer<UInt8>) {
         append(0x22)
-        append(contentsOf: utf8)
+        if JSONWriter.needsEscape(utf8) {
+            JSONWriter.forEachEscapedPiece(of: utf8) { append(contentsOf: $0) }
+        } else {
+            append(contentsOf: utf8)
+        }
         append(0x22)
-        return true
     }
 
     /// A JSON Pointer as a JSON string, `JSONPointer.description` without making it: each token is copied with its

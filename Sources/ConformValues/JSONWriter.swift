@@ -89,33 +89,52 @@ package enum JSONWriter {
             return
         }
         output.write("\"")
-        let scalars = text.unicodeScalars
-        // Runs of characters that need no escape are written as one slice.
-        var runStart = scalars.startIndex
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            let escape: String? = switch scalar {
-            case "\"": "\\\""
-            case "\\": "\\\\"
-            case "\n": "\\n"
-            case "\r": "\\r"
-            case "\t": "\\t"
-            case "\u{08}": "\\b"
-            case "\u{0C}": "\\f"
-            case "\u{2028}": "\\u2028"
-            case "\u{2029}": "\\u2029"
-            default: scalar.value < 0x20 ? unicodeEscape(scalar.value) : nil
-            }
-            if let escape {
-                if runStart < index { output.write(String(scalars[runStart..<index])) }
-                output.write(escape)
-                runStart = scalars.index(after: index)
-            }
-            index = scalars.index(after: index)
-        }
-        if runStart < scalars.endIndex { output.write(String(scalars[runStart...])) }
+        text.withUTF8Bytes { utf8 in forEachEscapedPiece(of: utf8) { output.write(String(decoding: $0, as: UTF8.self)) } }
         output.write("\"")
+    }
+
+    /// A string's UTF-8 as a JSON string holds it, between its quotes, handed to `emit` in pieces: the runs that need
+    /// no escape as they are, and each escape. Quotes, backslashes and control characters are escaped (`\n`, `\t`, …,
+    /// else `\u001f`), and U+2028/U+2029 too (`\u2028`), which JavaScript reads as line breaks. The rule's one home:
+    /// the writers into text and into bytes both go through it.
+    static func forEachEscapedPiece(of utf8: UnsafeBufferPointer<UInt8>, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var run = 0
+        var index = 0
+        func escape(_ text: StaticString, skipping length: Int) {
+            if run < index { emit(UnsafeBufferPointer(rebasing: utf8[run..<index])) }
+            emit(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+            index += length
+            run = index
+        }
+        while index < utf8.count {
+            let byte = utf8[index]
+            switch byte {
+            case 0x22: escape("\\\"", skipping: 1)
+            case 0x5C: escape("\\\\", skipping: 1)
+            case 0x0A: escape("\\n", skipping: 1)
+            case 0x0D: escape("\\r", skipping: 1)
+            case 0x09: escape("\\t", skipping: 1)
+            case 0x08: escape("\\b", skipping: 1)
+            case 0x0C: escape("\\f", skipping: 1)
+            case 0x00..<0x20:
+                if run < index { emit(UnsafeBufferPointer(rebasing: utf8[run..<index])) }
+                let digits = Array("\\u00".utf8) + [hexDigit(byte >> 4), hexDigit(byte & 0xF)]
+                digits.withUnsafeBufferPointer { emit($0) }
+                index += 1
+                run = index
+            case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && utf8[index + 2] == 0xA8:
+                escape("\\u2028", skipping: 3)
+            case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && utf8[index + 2] == 0xA9:
+                escape("\\u2029", skipping: 3)
+            default:
+                index += 1
+            }
+        }
+        if run < utf8.count { emit(UnsafeBufferPointer(rebasing: utf8[run...])) }
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? 0x30 + value : 0x61 + value - 10
     }
 
     /// Whether a string holds a byte JSON escapes (a quote, a backslash, a control character) or U+2028/U+2029,
@@ -140,11 +159,5 @@ package enum JSONWriter {
             index += 1
         }
         return false
-    }
-
-    /// `\u001f`: a control character as JSON's four-digit escape.
-    private static func unicodeEscape(_ value: UInt32) -> String {
-        let hex = String(value, radix: 16)
-        return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
     }
 }
