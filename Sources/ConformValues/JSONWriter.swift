@@ -117,11 +117,9 @@ package enum JSONWriter {
             case 0x08: escape("\\b", skipping: 1)
             case 0x0C: escape("\\f", skipping: 1)
             case 0x00..<0x20:
-                if run < index { emit(UnsafeBufferPointer(rebasing: utf8[run..<index])) }
-                let digits = Array("\\u00".utf8) + [hexDigit(byte >> 4), hexDigit(byte & 0xF)]
-                digits.withUnsafeBufferPointer { emit($0) }
-                index += 1
-                run = index
+                // `\u001f`: the other control characters as four lowercase hex digits.
+                escape("\\u", skipping: 1)
+                HexDigits.withDigits(UInt64(byte)) { emit(UnsafeBufferPointer(rebasing: $0[12...])) }
             case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && utf8[index + 2] == 0xA8:
                 escape("\\u2028", skipping: 3)
             case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && utf8[index + 2] == 0xA9:
@@ -131,10 +129,6 @@ package enum JSONWriter {
             }
         }
         if run < utf8.count { emit(UnsafeBufferPointer(rebasing: utf8[run...])) }
-    }
-
-    private static func hexDigit(_ value: UInt8) -> UInt8 {
-        value < 10 ? 0x30 + value : 0x61 + value - 10
     }
 
     /// Whether a string holds a byte JSON escapes (a quote, a backslash, a control character) or U+2028/U+2029,
