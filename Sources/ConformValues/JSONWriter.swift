@@ -137,8 +137,9 @@ package enum JSONWriter {
         return text.withUTF8Bytes(needsEscape)
     }
 
-    /// Whether UTF-8 text holds a character `writeString` escapes: a quote, a backslash, a control character, or
-    /// U+2028/U+2029 (line separators to JavaScript).
+    /// Whether UTF-8 text holds a character `forEachEscapedPiece` escapes: a quote, a backslash, a control character,
+    /// or U+2028/U+2029 (line separators to JavaScript). The two must name the same set: a string this calls plain is
+    /// copied as it is, by both writers.
     static func needsEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         // Every string of a report comes here: plain ASCII is passed eight bytes at a time, and from a quote, a
