@@ -215,6 +215,26 @@ extension ProberTests {
         #expect(targets.contains("DELETE /sessions/h_abcdef"), "\(targets)")
         #expect(outcome.report.results.flatMap(\.findings).filter { $0.severity >= .error }.isEmpty)
     }
+    /// Values from the request that got the answer: `$request.path.reportId` read past the server's base path out
+    /// of a segment with two variables (`{reportId}.{format}`), and `$url` the URL as sent, with host and base path.
+    @Test func linksReadTheRequestAsTheRouterDoes() async throws {
+        let spec = TestPaths.fixture("ConformLiveTests", "links-from-request.yaml")
+        let contract = try Contract(path: spec)
+        let seen = SeenTargets()
+        let mock = Self.mockHandler(contract)
+        let outcome = try await Self.probe(spec, handler: { request in
+            seen.add("\(request.method) \(request.target)")
+            return mock(request)
+        })
+        let reports = seen.all.compactMap { $0.wholeMatch(of: /GET \/v2\/reports\/(r_[0-9]{4})\.pdf/)?.1 }
+        let followed = reports.contains { id in
+            seen.all.contains {
+                $0.hasPrefix("GET /v2/report-status?report=\(id)&source=http%3A%2F%2F127.0.0.1%3A") && $0.hasSuffix("%2Fv2%2Freports%2F\(id).pdf")
+            }
+        }
+        #expect(followed, "\(seen.all)")
+        #expect(outcome.report.results.flatMap(\.findings).filter { $0.severity >= .error }.isEmpty)
+    }
 }
 
 final class SeenTargets: @unchecked Sendable {

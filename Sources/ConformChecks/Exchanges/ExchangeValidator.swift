@@ -11,7 +11,8 @@ import ConformValues
 package final class ExchangeValidator: Sendable {
     let document: OpenAPIDocument
     let schemas: SpecSchemas
-    let router: OperationRouter
+    /// Also the probe's: the path values a link's `$request.path.` names are those this router reads.
+    package let router: OperationRouter
     let security: SecurityCheck
     /// Most findings one exchange reports (the `findings-per-exchange` limit); the rest are counted in one more.
     let maxFindings: Int

@@ -35,7 +35,7 @@ package struct PathValues: Sendable {
         for pair in pairs { body(pair.name, pair.value) }
     }
 
-    /// The values as a dictionary, for tests and diagnostics.
+    /// The values as a dictionary, for tests and for the probe's runtime expressions (`$request.path.id`).
     package var dictionary: [String: String] {
         Dictionary(pairs.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
     }

@@ -17,10 +17,13 @@ struct ProbeState {
     private var linked: [OperationKey: [String: String]] = [:]
 
     /// Learns from a 2xx answer: the values its documented response's links give, and the id a POST created.
-    mutating func learn(from operation: ConformSpec.Operation, request: HTTPRequest, response: HTTPResponse, document: OpenAPIDocument) {
+    /// `requestPath` is the request's path parameter values as the router read them (`$request.path.orderId`).
+    mutating func learn(
+        from operation: ConformSpec.Operation, request: HTTPRequest, requestPath: [String: String], response: HTTPResponse,
+        document: OpenAPIDocument
+    ) {
         guard (200..<300).contains(response.status) else { return }
         if let documented = ResponseMatcher.response(for: response.status, in: operation.responses) {
-            let requestPath = Self.pathValues(of: request, template: operation.path)
             for link in documented.links {
                 guard let target = Self.target(of: link, in: document) else { continue }
                 for (name, value) in link.parameters {
@@ -72,18 +75,6 @@ struct ProbeState {
             return String(name.dropFirst(location.count))
         }
         return name
-    }
-
-    /// The path parameter values of a request to `template` (`/orders/ord_1/refunds` on `/orders/{orderId}/refunds`).
-    private static func pathValues(of request: HTTPRequest, template: String) -> [String: String] {
-        let sent = RequestURL(request.url).path.split(separator: "/", omittingEmptySubsequences: false)
-        let parts = template.split(separator: "/", omittingEmptySubsequences: false)
-        guard sent.count >= parts.count else { return [:] }
-        var values: [String: String] = [:]
-        for (part, text) in zip(parts, sent.suffix(parts.count)) where part.hasPrefix("{") && part.hasSuffix("}") {
-            values[String(part.dropFirst().dropLast())] = String(text).removingPercentEncoding ?? String(text)
-        }
-        return values
     }
 
     private static func text(_ value: JSONValue?) -> String? {

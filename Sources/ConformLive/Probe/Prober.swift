@@ -119,7 +119,10 @@ package final class Prober: Sendable {
                     reached = true
                     // An answer to a request broken on purpose teaches nothing (an id it returned is no real item).
                     if !probeCase.isNegative {
-                        state.learn(from: operation, request: probeCase.request, response: reply.response, document: contract.document)
+                        let request = resolved(probeCase.request)
+                        state.learn(
+                            from: operation, request: request, requestPath: pathValues(of: request, to: operation),
+                            response: reply.response, document: contract.document)
                     }
                 } else if case .failure(.unreachable) = outcome {
                     unreachable += 1
@@ -138,6 +141,22 @@ package final class Prober: Sendable {
             onProgress?(done, planned)
         }
         return Outcome(report: report, unreachable: !reached && unreachable > 0, problems: problems)
+    }
+
+    /// The request as sent, checked and learned from (`$url`): its URL resolved against the base URL.
+    private func resolved(_ request: HTTPRequest) -> HTTPRequest {
+        var resolved = request
+        resolved.url = WireRequest.resolve(request.url, against: options.baseURL)?.absoluteString ?? request.url
+        return resolved
+    }
+
+    /// The path parameter values of a request (URL resolved) sent to `operation`, read by the router that checks
+    /// it (server base path, templates like `/reports/{id}.{format}`); none when it routes the request elsewhere.
+    private func pathValues(of request: HTTPRequest, to operation: ConformSpec.Operation) -> [String: String] {
+        guard case .matched(let match) = contract.validator.router.route(method: request.method, url: request.url),
+            match.operation.key == operation.key
+        else { return [:] }
+        return match.pathValues.dictionary
     }
 
     /// Learned values that the parameters' schemas accept (a value in another shape would make a valid request
@@ -189,16 +208,14 @@ package final class Prober: Sendable {
         _ probeCase: ProbeCase, _ outcome: Result<LiveResponse, LiveClientError>, number: Int, onSent: (@Sendable (Sent) -> Void)?
     ) -> ExchangeResult {
         let source = ExchangeReference(source: .live("probe"), index: number)
-        let url = WireRequest.resolve(probeCase.request.url, against: options.baseURL)?.absoluteString ?? probeCase.request.url
-        var request = probeCase.request
-        request.url = url
+        let request = resolved(probeCase.request)
         let comment = probeCase.summary
         switch outcome {
         case .failure(let error):
             var exchange = HTTPExchange(request: request, response: nil, source: source, comment: comment)
             exchange.intent = probeCase.isNegative ? .invalidOnPurpose(probeCase.summary) : .valid
             let finding = Finding(
-                rule: .probeUnreachable, message: "\(request.method) \(RequestURL(url).path): \(error)", operation: probeCase.operation,
+                rule: .probeUnreachable, message: "\(request.method) \(RequestURL(request.url).path): \(error)", operation: probeCase.operation,
                 exchange: source, side: .response)
             return contract.validate(exchange) { findings in
                 // Nothing came back: nothing of the response to check; a negative request's own findings are its point.
