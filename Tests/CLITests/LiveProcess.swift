@@ -1,7 +1,8 @@
 import ConformTestSupport
 import Foundation
 
-/// A live command (`mock`, `proxy`) running as a user runs it, its port read from the line it prints first.
+/// A live command (`mock`, `proxy`) running as a user runs it, its port read from the line it prints first (on
+/// standard error: standard output is the report's).
 final class LiveProcess {
     let process = Process()
     private let out = Pipe()
@@ -23,7 +24,7 @@ final class LiveProcess {
         var received = Data()
         let deadline = Date().addingTimeInterval(20)
         while !received.contains(UInt8(ascii: "\n")), Date() < deadline, process.isRunning {
-            received.append(out.fileHandleForReading.availableData)
+            received.append(err.fileHandleForReading.availableData)
         }
         firstLine = String(decoding: received, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
         if let range = firstLine.range(of: #"127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
@@ -31,7 +32,7 @@ final class LiveProcess {
         }
     }
 
-    /// Sends `signal` and waits: the exit status and what was printed after the first line.
+    /// Sends `signal` and waits: the exit status, standard output, and what standard error had after the first line.
     func stop(signal: Int32 = SIGTERM) -> (status: Int32, stdout: String, stderr: String) {
         if process.isRunning { kill(process.processIdentifier, signal) }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()

@@ -43,6 +43,21 @@ import Testing
         #expect(ended.stderr.isEmpty, "--quiet prints no access log: \(ended.stderr)")
     }
 
+    /// Standard output is the report's alone, so `--format json` there is a JSON document a script can read; where
+    /// the mock serves is said on standard error.
+    @Test func aJSONReportOnStandardOutputParses() throws {
+        let mock = try LiveProcess(["--spec", Self.orders, "--port", "0", "--quiet", "--format", "json"])
+        #expect(mock.firstLine.hasPrefix("mock: serving "), "\(mock.firstLine)")
+        let client = try RawHTTPClient(port: mock.port)
+        client.send("GET /v1/orders HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer sk_test_123456\r\n\r\n")
+        #expect(try client.readResponse().status == 200)
+        let ended = mock.stop(signal: SIGINT)
+        #expect(ended.status == 0, "\(ended.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(ended.stdout.utf8)) as? [String: Any]
+        let summary = report?["summary"] as? [String: Any]
+        #expect(summary?["exchanges"] as? Int == 1, "\(ended.stdout.prefix(300))")
+    }
+
     @Test func aPortInUseIsExit2() throws {
         let first = try LiveProcess(["--spec", Self.orders, "--port", "0", "--quiet"])
         let second = try CLIProcess.run(["mock", "--spec", Self.orders, "--port", String(first.port)])

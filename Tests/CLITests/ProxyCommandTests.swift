@@ -27,6 +27,7 @@ import Testing
         #expect(ended.status == 1, "an exchange had an error finding: \(ended.stderr)")
         #expect(ended.stderr.contains("request-parameter-invalid"))
         #expect(ended.stdout.contains("2 exchanges"), "\(ended.stdout)")
+        #expect(!ended.stdout.contains("proxy: "), "standard output is the report's alone: \(ended.stdout.prefix(300))")
         let lines = try String(contentsOfFile: recording, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 2)
         #expect(!lines.joined().contains("sk_live_secret"))

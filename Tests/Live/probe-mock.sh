@@ -24,9 +24,9 @@ for spec in specs/*/openapi.yaml; do
     api="$(basename "$(dirname "$spec")")"
     "$tool" mock --spec "$spec" --port 0 --quiet >"$work/$api-mock.out" 2>"$work/$api-mock.err" &
     mock_pid=$!
-    for _ in $(seq 100); do grep -q "^mock: serving" "$work/$api-mock.out" 2>/dev/null && break; sleep 0.1; done
-    port="$(sed -n 's/^mock: serving .* at http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/$api-mock.out")"
-    base="$(sed -n 's/.*(base paths: \([^,)]*\).*/\1/p' "$work/$api-mock.out")"
+    for _ in $(seq 100); do grep -q "^mock: serving" "$work/$api-mock.err" 2>/dev/null && break; sleep 0.1; done
+    port="$(sed -n 's/^mock: serving .* at http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/$api-mock.err")"
+    base="$(sed -n 's/.*(base paths: \([^,)]*\).*/\1/p' "$work/$api-mock.err")"
     set +e
     "$tool" probe --spec "$spec" --base-url "http://127.0.0.1:$port$base" --max-examples "$examples" --prefer-each-response \
         --quiet >"$work/$api-probe.out" 2>&1

@@ -40,9 +40,9 @@ for spec in specs/*/openapi.yaml; do
     # --credential: schemathesis also sends wrong credentials and expects 401 (its ignored_auth check).
     "$tool" mock --spec "$spec" --port 0 --quiet --credential "$token" --report "json=$work/$api-mock.json" >"$work/$api.out" 2>"$work/$api.err" &
     mock_pid=$!
-    for _ in $(seq 100); do grep -q "^mock: serving" "$work/$api.out" 2>/dev/null && break; sleep 0.1; done
-    port="$(sed -n 's/^mock: serving .* at http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/$api.out")"
-    base="$(sed -n 's/.*(base paths: \([^,)]*\).*/\1/p' "$work/$api.out")"
+    for _ in $(seq 100); do grep -q "^mock: serving" "$work/$api.err" 2>/dev/null && break; sleep 0.1; done
+    port="$(sed -n 's/^mock: serving .* at http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/$api.err")"
+    base="$(sed -n 's/.*(base paths: \([^,)]*\).*/\1/p' "$work/$api.err")"
     if [[ -z "$port" ]]; then
         echo "$api: the mock did not start: $(cat "$work/$api.err")"
         failed=1

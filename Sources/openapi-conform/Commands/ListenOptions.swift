@@ -8,7 +8,7 @@ struct ListenOptions {
     static func options(defaultPort: UInt16) -> [OptionSpec] {
         [
             OptionSpec("--host", valueName: "address", help: "The address to listen on.", defaultValue: "127.0.0.1"),
-            OptionSpec("--port", valueName: "port", help: "The port to listen on; 0 picks a free one (printed).", defaultValue: String(defaultPort)),
+            OptionSpec("--port", valueName: "port", help: "The port to listen on; 0 picks a free one (the first line on standard error says which).", defaultValue: String(defaultPort)),
         ]
     }
 

@@ -57,7 +57,8 @@ struct MockCommand: Command {
         let shutdown = ShutdownSignal.install()
         guard let bound = listen.start(server.start) else { return .usageOrInput }
         let bases = Set(contract.document.servers.map { RequestURL.server($0.url).path }).sorted()
-        Console.out("mock: serving \(session.specPath) at \(listen.url(port: bound))" + (bases.isEmpty || bases == ["/"] ? "" : " (base paths: \(bases.joined(separator: ", ")))"))
+        // Standard error, with the access log: standard output is the report's when the session ends (`--format json`).
+        Console.error("mock: serving \(session.specPath) at \(listen.url(port: bound))" + (bases.isEmpty || bases == ["/"] ? "" : " (base paths: \(bases.joined(separator: ", ")))"))
         if !contract.findings.isEmpty {
             Console.error("mock: the description has \(contract.findings.count) finding(s); `openapi-conform lint \(session.specPath)` lists them")
         }

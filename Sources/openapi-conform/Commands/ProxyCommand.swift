@@ -71,7 +71,8 @@ struct ProxyCommand: Command {
             onExchange: LiveContract.findingPrinter(contract, quiet: session.quiet), onRecord: onRecord)
         let shutdown = ShutdownSignal.install()
         guard let bound = listen.start(server.start) else { return .usageOrInput }
-        Console.out("proxy: \(listen.url(port: bound)) → \(upstream.description)" + (enforce ? " (enforcing \(session.specPath))" : " (checking against \(session.specPath))"))
+        // Standard error, with the access log: standard output is the report's when the session ends (`--format json`).
+        Console.error("proxy: \(listen.url(port: bound)) → \(upstream.description)" + (enforce ? " (enforcing \(session.specPath))" : " (checking against \(session.specPath))"))
         await shutdown.wait()
         server.stop()
         let recorded = LiveContract.closeRecording(recording)
