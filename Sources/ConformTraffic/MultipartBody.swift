@@ -25,25 +25,38 @@ package enum MultipartBody {
         MediaTypeName.parameter("boundary", in: contentType)
     }
 
-    /// The parts between the boundaries, or nil when the body does not contain the boundary twice. The preamble
-    /// before the first boundary and the epilogue after the last are dropped, as RFC 2046 says.
+    /// The parts between the delimiters, or nil when the body has no delimiter line, or only one that does not
+    /// close it. By RFC 2046 §5.1.1 a delimiter is `--boundary` at the start of a line, followed by `--` (the close
+    /// delimiter) or by optional spaces and the line's end: the same bytes within a line, or followed by more of a
+    /// longer boundary, are content. The preamble before the first delimiter and the epilogue after the close
+    /// delimiter are dropped. A body that is only the close delimiter has no parts: that is what browsers send
+    /// for an empty form (`new FormData()`), and what Go's, Node's and Python's parsers read as one.
     package static func parts(_ bytes: [UInt8], boundary: String) -> [Part]? {
         let delimiter = Array(("--" + boundary).utf8)
         var positions: [Int] = []
-        var index = 0
-        while index + delimiter.count <= bytes.count {
-            if bytes[index] == delimiter[0], bytes[index..<index + delimiter.count].elementsEqual(delimiter) {
-                positions.append(index)
-                index += delimiter.count
-            } else {
-                index += 1
+        var closed = false
+        var lineStart = 0
+        while lineStart + delimiter.count <= bytes.count {
+            if bytes[lineStart..<lineStart + delimiter.count].elementsEqual(delimiter) {
+                var after = lineStart + delimiter.count
+                if bytes[after...].starts(with: [45, 45]) {
+                    positions.append(lineStart)
+                    closed = true
+                    break
+                }
+                while after < bytes.count, bytes[after] == 32 || bytes[after] == 9 { after += 1 }
+                if after == bytes.count || bytes[after] == 13 || bytes[after] == 10 { positions.append(lineStart) }
             }
+            guard let lineEnd = bytes[lineStart...].firstIndex(of: 10) else { break }
+            lineStart = lineEnd + 1
         }
+        if positions.count == 1 && closed { return [] }
         guard positions.count >= 2 else { return nil }
         var parts: [Part] = []
         for (start, end) in zip(positions, positions.dropFirst()) {
+            // The delimiter line's padding and line break go with it, as does the line break before the next one.
             var slice = bytes[(start + delimiter.count)..<end]
-            if slice.starts(with: [13, 10]) { slice = slice.dropFirst(2) } else if slice.first == 10 { slice = slice.dropFirst() }
+            if let lineEnd = slice.firstIndex(of: 10) { slice = slice[(lineEnd + 1)...] } else { slice = slice[slice.endIndex...] }
             if slice.suffix(2).elementsEqual([13, 10]) { slice = slice.dropLast(2) } else if slice.last == 10 { slice = slice.dropLast() }
             parts.append(part(Array(slice)))
         }

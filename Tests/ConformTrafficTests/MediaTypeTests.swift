@@ -70,6 +70,9 @@ import Testing
         #expect(parts[1].body == [0, 1])
         #expect(parts[2].body == Array("no headers".utf8))
         #expect(MultipartBody.parts(Array("no boundary here".utf8), boundary: "XyZ") == nil)
+        #expect(MultipartBody.parts(Array("--XyZ--".utf8), boundary: "XyZ") == [], "an empty form")
+        #expect(MultipartBody.parts(Array("preamble\r\n--XyZ--\r\nepilogue".utf8), boundary: "XyZ") == [])
+        #expect(MultipartBody.parts(Array("text --XyZ-- in a line".utf8), boundary: "XyZ") == nil)
     }
 
     @Test func aBuiltBodyReadsBackAsItsParts() throws {
