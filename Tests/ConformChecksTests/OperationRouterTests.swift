@@ -126,6 +126,19 @@ import Testing
         #expect(try Self.route("GET", url, in: Self.specFragmentActions) == expected)
     }
 
+    /// The pair a template asks for is part of the operation's address: a request that has it is not warned of an
+    /// undocumented query parameter for it (the fixture documents no `Action`), while another undocumented name is.
+    @Test(arguments: [
+        ("https://sqs.example.com/?Action=ListQueues", [String]()),
+        ("https://sqs.example.com/12/orders/?Action=SendMessage&Colour=red", ["Colour"]),
+    ])
+    func aQueryPairTheTemplateAsksForIsNotAnUnknownParameter(_ url: String, _ unknown: [String]) throws {
+        let contract = try Contract(path: Self.specFragmentActions)
+        let result = contract.validate(HTTPExchange(request: HTTPRequest(method: "GET", url: url), response: HTTPResponse(status: 200)))
+        #expect(result.operation != nil)
+        #expect(result.findings.filter { $0.rule == .requestParameterUnknown }.map(\.actual) == unknown, "\(result.findings.map(\.message))")
+    }
+
     static let noServerCases: [Case] = [
         Case(sentence: "without servers an absolute URL on any host is matched from the root",
              method: "GET", url: "https://anything.example.net/pets", expected: .matched("GET /pets", [:])),

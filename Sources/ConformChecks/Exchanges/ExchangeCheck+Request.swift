@@ -93,6 +93,7 @@ extension ExchangeCheck {
             // A name sent as documented is the usual case, found before any style or schema is looked at.
             // A parameter described by `content` is sent as one value, whatever its schema's properties.
             let claimed = plan.queryParameters.contains { $0.parameter.name == pair.name }
+                || plan.templateQueryNames.contains(pair.name)
                 || plan.queryParameters.contains { decoder.claims(pair.name, parameter: $0.parameter, schema: $0.ownSchema) }
             if !claimed && !isAPIKeyQueryParameter(pair.name) { unknown.append(pair.name) }
         }

@@ -17,6 +17,10 @@ final class OperationPlan: Sendable {
     let queryParameters: [ParameterPlan]
     /// Whether a `querystring` parameter describes the whole query string (no name of it is then unknown).
     let hasQuerystring: Bool
+    /// Query names the path template itself asks for after its `#` (`/#Action=SendMessage`,
+    /// `/cookies#formExploded`): the router sends only requests that have them here, so they are part of the
+    /// operation's address, not parameters it leaves undocumented.
+    let templateQueryNames: [String]
     let requestContent: ContentPlan?
     /// One per `operation.responses`, in order.
     let responses: [ResponsePlan]
@@ -30,6 +34,7 @@ final class OperationPlan: Sendable {
         parameters = operation.parameters.map { ParameterPlan($0, schemas: schemas) }
         queryParameters = parameters.filter { $0.parameter.location == .query }
         hasQuerystring = operation.parameters.contains { $0.location == .querystring }
+        templateQueryNames = Route.splitFragment(operation.path).conditions.map(\.name)
         requestContent = operation.requestBody.map { ContentPlan($0.content, schemas: schemas) }
         responses = operation.responses.map { ResponsePlan($0, schemas: schemas) }
         security = document.effectiveSecurity(of: operation)
