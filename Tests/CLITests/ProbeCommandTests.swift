@@ -47,6 +47,16 @@ import Testing
         #expect(wide.status == 0, "\(wide.stderr)\n\(wide.stdout.suffix(2000))")
     }
 
+    /// A description with nothing to ask (webhooks only, as Adyen's notification descriptions are) is said, not a
+    /// pass of no exchanges.
+    @Test func aDescriptionWithoutOperationsIsExit2() throws {
+        let spec = TestPaths.fixture("CLITests", "webhooks-only.yaml")
+        let result = try CLIProcess.run(["probe", "--spec", spec, "--base-url", "http://127.0.0.1:9"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("the description has no operations to probe (its 1 webhook is a request the API sends, not one it answers)"), "\(result.stderr)")
+        #expect(result.stdout.isEmpty, "no report of nothing: \(result.stdout)")
+    }
+
     @Test func anUnreachableAPIIsExit2() throws {
         let result = try CLIProcess.run(["probe", "--spec", Self.orders, "--base-url", "http://127.0.0.1:9/v1", "--max-examples", "1", "--operation", "listOrders"])
         #expect(result.status == 2, "\(result.stderr)")
@@ -57,6 +67,11 @@ import Testing
         (["--base-url", "ftp://example.com"], "--base-url"),
         (["--base-url", "http://127.0.0.1:9", "--auth", "nosuchscheme=x"], "--auth names no security scheme"),
         (["--base-url", "http://127.0.0.1:9", "--header", "no colon"], "--header"),
+        // A selector that matches nothing would send nothing and pass: a typo is said, with the name it is closest to.
+        (["--base-url", "http://127.0.0.1:9", "--operation", "listOrder"], "--operation 'listOrder' names no operation; did you mean 'listOrders'?"),
+        (["--base-url", "http://127.0.0.1:9", "--operation", "listOrders", "--operation", "nope"], "--operation 'nope' names no operation (operationIds: 'listOrders', 'createOrder', 'getOrder', 'cancelOrder', 'getReceipt', 'createRefund' and 'health')"),
+        (["--base-url", "http://127.0.0.1:9", "--method", "put"], "--method 'PUT' names no operation"),
+        (["--base-url", "http://127.0.0.1:9", "--operation", "listOrders", "--method", "DELETE"], "no operation matches them all"),
     ])
     func badOptionsAreExit2(_ extra: [String], _ message: String) throws {
         let result = try CLIProcess.run(["probe", "--spec", Self.orders] + extra)

@@ -75,6 +75,38 @@ package final class Prober: Sendable {
         }.map(\.element)
     }
 
+    /// Why the probe would send nothing, worded for the command line; empty when it has operations to probe. A
+    /// selector that matches no operation is a typo to say, not a run to pass: with nothing sent, every check of
+    /// a CI job would pass forever.
+    package func selectionProblems() -> [String] {
+        let operations = contract.document.operations
+        guard !operations.isEmpty else {
+            let hooks = contract.document.webhooks.count
+            return ["the description has no operations to probe" + (hooks == 0 ? "" : " (its \(hooks) webhook\(hooks == 1 ? " is a request the API sends, not one it answers" : "s are requests the API sends, not ones it answers"))")]
+        }
+        var problems: [String] = []
+        func unmatched(_ option: String, _ values: Set<String>, among known: [String], what: String) {
+            for value in values.sorted() where !known.contains(value) {
+                let hint = EditDistance.suggestion(for: value, among: known).map { "; did you mean '\($0)'?" } ?? ""
+                // A large description has hundreds of operationIds: the first few show what they look like.
+                let shown = known.count <= 8 ? known.map { "'\($0)'" } : known.prefix(7).map { "'\($0)'" } + ["\(known.count - 7) more"]
+                let list = known.isEmpty ? "none" : ListText.joined(shown, "and")
+                problems.append("\(option) '\(value)' names no operation\(hint) (\(what): \(list))")
+            }
+        }
+        var seen = Set<String>()
+        unmatched("--operation", options.operationIDs, among: operations.compactMap(\.operationID), what: "operationIds")
+        unmatched("--tag", options.tags, among: operations.flatMap(\.tags).filter { seen.insert($0).inserted }, what: "tags of operations")
+        seen = []
+        unmatched(
+            "--method", options.methods, among: operations.map { $0.method.name.uppercased() }.filter { seen.insert($0).inserted },
+            what: "methods")
+        if problems.isEmpty && selectedOperations().isEmpty {
+            problems.append("--operation, --tag and --method each match an operation, but no operation matches them all")
+        }
+        return problems
+    }
+
     /// Creates first, then reads, then updates, then deletes, so that later operations find what earlier ones made.
     private static func rank(_ operation: ConformSpec.Operation) -> Int {
         switch operation.method.name.uppercased() {

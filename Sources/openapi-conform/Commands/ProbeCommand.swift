@@ -138,10 +138,15 @@ struct ProbeCommand: Command {
             Console.error("error: --auth names no security scheme of the description: \(unknown.joined(separator: ", ")) (schemes: \(known.isEmpty ? "none" : known))")
             return .usageOrInput
         }
-        guard let recording = LiveContract.openRecording(recordPath, contract: contract) else { return .usageOrInput }
         let client = LiveClient(configuration: self.client)
         defer { client.shutdown() }
         let prober = Prober(contract: contract, options: options, client: client)
+        let selection = prober.selectionProblems()
+        guard selection.isEmpty else {
+            for problem in selection { Console.error("error: \(problem)") }
+            return .usageOrInput
+        }
+        guard let recording = LiveContract.openRecording(recordPath, contract: contract) else { return .usageOrInput }
         let progress = ProgressLine(label: "probe", enabled: !session.quiet)
         var onSent: (@Sendable (Prober.Sent) -> Void)?
         if let recording {
