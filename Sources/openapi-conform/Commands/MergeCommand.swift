@@ -13,8 +13,8 @@ struct MergeCommand: Command {
             entries are put back in input order, so coverage, counts, verdicts and every report format are what one \
             run over all the traffic gives (apart from the time it was written).
             Exit status: as 'validate': 0 conformant, 1 findings at the failing severity or coverage under \
-            --min-coverage, 2 usage error, a report that cannot be read or belongs to another run, or a report that \
-            cannot be written.
+            --min-coverage, 2 usage error, a report that cannot be read or belongs to another run, shards that \
+            checked no exchange between them, or a report that cannot be written.
             """,
         options: [
             OptionSpec("--spec", valueName: "spec", required: true, help: "The OpenAPI description the shards checked against."),
@@ -58,6 +58,6 @@ struct MergeCommand: Command {
         if baseline.update {
             return baseline.write(report.findings, locator: report.contract.bundle, paths: report.paths)
         }
-        return run.finish(report)
+        return NothingChecked.exitStatus(run.finish(report), report)
     }
 }

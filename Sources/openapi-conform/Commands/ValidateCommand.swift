@@ -14,7 +14,8 @@ struct ValidateCommand: Command {
             --report writes more formats from the same run. Coverage counts the documented (operation, status, \
             media type) responses the traffic reached.
             Exit status: 0 conformant, 1 findings at the failing severity or coverage under --min-coverage, \
-            2 usage error, unreadable input (a missing --baseline file too) or a report that cannot be written.
+            2 usage error, unreadable input (a missing --baseline file too), no exchange checked at all (an empty \
+            capture, a --host no exchange went to; not with --shard) or a report that cannot be written.
             """,
         options: [
             OptionSpec("--spec", valueName: "spec", required: true, help: "The OpenAPI description (YAML or JSON); '-' reads standard input."),
@@ -63,6 +64,7 @@ struct ValidateCommand: Command {
         if baseline.update {
             return baseline.write(report.findings, locator: report.contract.bundle, paths: report.paths)
         }
-        return run.finish(report)
+        let status = run.finish(report)
+        return scope.shard == nil ? NothingChecked.exitStatus(status, report) : status
     }
 }
