@@ -15,13 +15,19 @@ package final class Redactor: Sendable {
     /// Cookie names of apiKey schemes; every cookie value is treated as a secret anyway.
     package let cookieNames: Set<String>
 
+    /// Besides the generic ones, the key headers of widespread gateways and clouds (Azure API Management and
+    /// Functions, Google, GitLab, RapidAPI) and anti-forgery tokens, which browser captures are full of.
     package static let credentialHeaders: Set<String> = [
         "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key", "x-auth-token",
-        "x-access-token", "x-amz-security-token",
+        "x-access-token", "x-amz-security-token", "ocp-apim-subscription-key", "x-functions-key", "x-goog-api-key",
+        "private-token", "x-rapidapi-key", "x-csrf-token", "x-xsrf-token",
     ]
+    /// Besides the generic ones, OAuth's tokens and the signed-URL parameters of S3 (SigV4), Google Cloud Storage
+    /// and Azure SAS (`sig`): a presigned download link in a capture is a credential until it expires.
     package static let credentialQueryNames: Set<String> = [
         "api_key", "apikey", "api-key", "access_token", "token", "key", "signature", "sig", "password", "secret",
-        "client_secret",
+        "client_secret", "refresh_token", "id_token", "auth_token", "private_token", "x-amz-signature",
+        "x-amz-credential", "x-amz-security-token", "x-goog-signature", "x-goog-credential",
     ]
 
     /// `headerNames` and `queryNames` as every field and query pair of every exchange is asked about them.
@@ -91,6 +97,7 @@ package final class Redactor: Sendable {
         visit(exchange.request.headers)
         if let response = exchange.response { visit(response.headers) }
         let url = exchange.request.url
+        if let password = Self.userinfoPassword(in: url) { body(url[password]) }
         if let mark = url.firstIndex(ofASCII: UInt8(ascii: "?")) {
             let end = url[mark...].firstIndex(ofASCII: UInt8(ascii: "#")) ?? url.endIndex
             QueryPair.forEachPair(in: url[url.utf8.index(after: mark)..<end]) { name, value in
@@ -122,9 +129,26 @@ package final class Redactor: Sendable {
         return result
     }
 
-    /// The URL with credential query values masked (before percent-decoding, so the mask is also applied to
-    /// encoded forms).
-    package func redact(url: String) -> String {
+    /// Where the password of a URL's userinfo is (`https://user:pass@host/…`, RFC 3986 §3.2.1, which deprecates
+    /// it and tells applications not to render it in clear); nil when there is none.
+    static func userinfoPassword(in url: String) -> Range<String.Index>? {
+        guard let scheme = url.utf8.firstRange(of: "://".utf8) else { return nil }
+        let authority = url[scheme.upperBound...]
+        let end = authority.utf8.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }
+            ?? authority.endIndex
+        // The last `@` ends the userinfo; the first `:` within it ends the user name.
+        guard let at = authority[..<end].utf8.lastIndex(of: UInt8(ascii: "@")),
+            let colon = authority[..<at].utf8.firstIndex(of: UInt8(ascii: ":"))
+        else { return nil }
+        let password = authority.utf8.index(after: colon)..<at
+        return password.isEmpty ? nil : password
+    }
+
+    /// The URL with the userinfo's password and credential query values masked (before percent-decoding, so the
+    /// mask is also applied to encoded forms).
+    package func redact(url given: String) -> String {
+        var url = given
+        if let password = Self.userinfoPassword(in: url) { url.replaceSubrange(password, with: Self.mask) }
         // Every failing exchange's URL passes through here: delimiters are found as bytes, and a URL whose query
         // names no credential is returned as it is.
         let bytes = url.utf8
