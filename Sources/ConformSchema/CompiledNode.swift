@@ -30,6 +30,9 @@ final class CompiledNode: Sendable {
     let maxLength: Int?
     let pattern: CompiledPattern?
     let format: String?
+    /// `format: password` (OpenAPI: "a hint to UIs to obscure input"): a string the node is evaluated against is
+    /// never shown in a failure's text.
+    let marksSecret: Bool
     /// nil when the format is unknown (values pass) or absent.
     let formatCheck: FormatCheck?
     /// `properties` and `required` names, looked up by an instance key's bytes (see `PropertyTable`).
@@ -122,6 +125,7 @@ final class CompiledNode: Sendable {
         maxLength = node.maxLength
         pattern = node.pattern
         format = node.format
+        marksSecret = node.format == "password"
         formatCheck = node.formatCheck
         propertyTable = PropertyTable(
             properties: node.properties, required: node.required,

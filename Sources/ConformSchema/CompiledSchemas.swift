@@ -100,12 +100,21 @@ package final class CompiledSchemas: Sendable {
         let quick = tape.withView { quickPass($0, tape.root, schema, direction, budget, patterns) }
         if quick.valid && !quick.claims { return patterns.isEmpty ? [] : patterns.notes(self, budget: budget) }
         let found = tape.withView { view in
-            var evaluator = Evaluator(schemas: self, tape: view, direction: direction, collecting: true, budget: budget, patterns: patterns)
-            // A value that needed the memo in the fast pass needs it from the start here, before failures multiply.
-            evaluator.steps = quick.steps
-            var annotations: Annotations?
-            _ = evaluator.evaluate(schema, tape.root, &annotations)
-            return evaluator.unresolved + Self.once(evaluator.failures) + Self.once(evaluator.mismatches)
+            func collect(masking masked: Set<JSONTape.Index>, patterns: PatternTally) -> (failures: [SchemaFailure], unmasked: [JSONTape.Index]) {
+                var evaluator = Evaluator(
+                    schemas: self, tape: view, direction: direction, collecting: true, budget: budget, patterns: patterns, masked: masked)
+                // A value that needed the memo in the fast pass needs it from the start here, before failures multiply.
+                evaluator.steps = quick.steps
+                var annotations: Annotations?
+                _ = evaluator.evaluate(schema, tape.root, &annotations)
+                return (evaluator.unresolved + Self.once(evaluator.failures) + Self.once(evaluator.mismatches), evaluator.unmaskedSecrets)
+            }
+            let masked = SecretValues.members(in: view, root: tape.root)
+            let first = collect(masking: masked, patterns: patterns)
+            guard !first.unmasked.isEmpty else { return first.failures }
+            // A `format: password` string the pass met after rendering what held it: worded again with it masked
+            // (the first pass's tally already counts the undecided patterns).
+            return collect(masking: masked.union(first.unmasked), patterns: PatternTally()).failures
         }
         return patterns.isEmpty ? found : found + patterns.notes(self, budget: budget)
     }

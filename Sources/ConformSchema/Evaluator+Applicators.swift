@@ -4,6 +4,7 @@ import ConformFindings
 extension Evaluator {
     mutating func evaluateApplicators(_ node: CompiledNode, _ value: JSONTape.Index, _ annotations: inout Annotations?) -> Bool {
         let tape = self.tape
+        let shown = self.shown
         var valid = true
         for schema in node.allOf {
             valid = evaluate(schema, value, &annotations) && valid
@@ -27,7 +28,7 @@ extension Evaluator {
             absorb(probe)
             if matched {
                 let label = schemas.label(of: not).map { " (\($0))" } ?? ""
-                fail(node, "not", "must not match the schema under 'not'\(label)", actual: tape.rendered(value))
+                fail(node, "not", "must not match the schema under 'not'\(label)", actual: shown.rendered(value))
                 valid = false
                 if !collecting { return false }
             }
@@ -147,7 +148,7 @@ extension Evaluator {
     /// Why no alternative, or more than one of a `oneOf`, matched: the names of those that match, or the closest
     /// alternative's failures, found by collecting each one's.
     mutating func reportAlternatives(_ node: CompiledNode, _ keyword: String, _ branches: [SchemaID], _ trials: [Trial], _ value: JSONTape.Index) {
-        let tape = self.tape
+        let shown = self.shown
         let passing = trials.filter(\.valid)
         if passing.count > 1 {
             let names = passing.map { name(of: branches[$0.index], at: $0.index) }
@@ -166,7 +167,7 @@ extension Evaluator {
         let names = branches.enumerated().map { name(of: $0.element, at: $0.offset) }
         guard let best else { return }
         let bestName = names[best.trial]
-        fail(node, keyword, "matches none of the \(branches.count) alternatives of \(keyword) (\(ListText.joined(names, "and"))); the best match is \(bestName), which fails as shown", actual: tape.rendered(value))
+        fail(node, keyword, "matches none of the \(branches.count) alternatives of \(keyword) (\(ListText.joined(names, "and"))); the best match is \(bestName), which fails as shown", actual: shown.rendered(value))
         for var failure in best.failures {
             failure.notes.append("within \(bestName), the best-matching alternative of \(keyword)")
             failures.append(failure)

@@ -14,7 +14,9 @@ extension Evaluator {
             valid = false
         }
         if node.uniqueItems, count > 1, case .array(let items) = tape.value(at: array), let (first, second) = Self.firstDuplicate(items) {
-            fail(node, "uniqueItems", "items \(first) and \(second) are equal, but items must be unique", actual: ValueText.render(items[second]))
+            // Told apart as sent; shown with secrets masked.
+            let repeated = if case .array(let shownItems) = shown.value(array) { ValueText.render(shownItems[second]) } else { "" }
+            fail(node, "uniqueItems", "items \(first) and \(second) are equal, but items must be unique", actual: repeated)
             valid = false
         }
         if !valid && !collecting { return false }

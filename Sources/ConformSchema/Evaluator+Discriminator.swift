@@ -38,7 +38,7 @@ extension Evaluator {
         }
         let text = tape.kind(selector) == .string ? tape.string(selector) : nil
         guard let text, let branch = discriminator.branch(for: text) else {
-            return discriminator.defaultBranch.map { .defaulted($0, why: "'\(property)' is \(tape.rendered(selector)), which no mapping names") }
+            return discriminator.defaultBranch.map { .defaulted($0, why: "'\(property)' is \(shown.rendered(selector)), which no mapping names") }
                 ?? .unmapped(selector: selector)
         }
         return .branch(branch, text: text)
@@ -112,15 +112,15 @@ extension Evaluator {
         _ node: CompiledNode, _ discriminator: CompiledDiscriminator, _ claim: Claim, _ keyword: String,
         _ branches: [SchemaID], _ trials: [Trial], _ value: JSONTape.Index
     ) {
-        let tape = self.tape
+        let shown = self.shown
         let property = discriminator.propertyName
         let known = discriminator.branches.map { "'\($0.value)'" }
         switch claim {
         case .missing:
             fail(node, "discriminator", "discriminator property '\(property)' is missing; it must be one of \(ListText.joined(known, "and"))", expected: property)
         case .unmapped(let selector):
-            fail(node, "discriminator", "discriminator '\(property)' is \(tape.rendered(selector)), which selects no schema; expected one of \(ListText.joined(known, "and"))",
-                 expected: known.joined(separator: ", "), actual: tape.rendered(selector), at: property)
+            fail(node, "discriminator", "discriminator '\(property)' is \(shown.rendered(selector)), which selects no schema; expected one of \(ListText.joined(known, "and"))",
+                 expected: known.joined(separator: ", "), actual: shown.rendered(selector), at: property)
         case .branch(let branch, let text):
             var witness = subEvaluator(collecting: true)
             var none: Annotations?
@@ -208,8 +208,8 @@ extension Evaluator {
             warnings = [warning]
         case .unmapped(let selector):
             var warning = failure(
-                node, "discriminator", "discriminator '\(property)' is \(tape.rendered(selector)), which selects no schema; expected one of \(ListText.joined(known, "and"))",
-                expected: known.joined(separator: ", "), actual: tape.rendered(selector), at: property)
+                node, "discriminator", "discriminator '\(property)' is \(shown.rendered(selector)), which selects no schema; expected one of \(ListText.joined(known, "and"))",
+                expected: known.joined(separator: ", "), actual: shown.rendered(selector), at: property)
             warning.notes.append(verdict)
             warnings = [warning]
         case .branch(let branch, let text):

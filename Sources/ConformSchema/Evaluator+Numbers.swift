@@ -9,27 +9,27 @@ import Foundation
 /// `Int64` and `Double` hold are compared as decimal literals.
 extension Evaluator {
     mutating func evaluateNumber(_ node: CompiledNode, _ value: JSONTape.Index) -> Bool {
-        let tape = self.tape
+        let shown = self.shown
         var valid = true
-        let shown = { tape.rendered(value) }
+        let text = { shown.rendered(value) }
         if let bound = node.minimum, order(value, bound) < 0 {
-            fail(node, "minimum", "\(shown()) is less than the minimum \(bound.text)", expected: ">= \(bound.text)", actual: shown())
+            fail(node, "minimum", "\(text()) is less than the minimum \(bound.text)", expected: ">= \(bound.text)", actual: text())
             valid = false
         }
         if let bound = node.exclusiveMinimum, order(value, bound) <= 0 {
-            fail(node, "exclusiveMinimum", "\(shown()) must be greater than \(bound.text)", expected: "> \(bound.text)", actual: shown())
+            fail(node, "exclusiveMinimum", "\(text()) must be greater than \(bound.text)", expected: "> \(bound.text)", actual: text())
             valid = false
         }
         if let bound = node.maximum, order(value, bound) > 0 {
-            fail(node, "maximum", "\(shown()) is greater than the maximum \(bound.text)", expected: "<= \(bound.text)", actual: shown())
+            fail(node, "maximum", "\(text()) is greater than the maximum \(bound.text)", expected: "<= \(bound.text)", actual: text())
             valid = false
         }
         if let bound = node.exclusiveMaximum, order(value, bound) >= 0 {
-            fail(node, "exclusiveMaximum", "\(shown()) must be less than \(bound.text)", expected: "< \(bound.text)", actual: shown())
+            fail(node, "exclusiveMaximum", "\(text()) must be less than \(bound.text)", expected: "< \(bound.text)", actual: text())
             valid = false
         }
         if let divisor = node.multipleOf, !isMultiple(value, of: divisor) {
-            fail(node, "multipleOf", "\(shown()) is not a multiple of \(divisor.text)", expected: "a multiple of \(divisor.text)", actual: shown())
+            fail(node, "multipleOf", "\(text()) is not a multiple of \(divisor.text)", expected: "a multiple of \(divisor.text)", actual: text())
             valid = false
         }
         return valid

@@ -44,6 +44,11 @@ struct Evaluator {
     var claimsInProgress: [(value: JSONTape.Index, schema: SchemaID)] = []
     /// The last value the collecting pass found invalid by a fast probe (`holdsWithNothingToCollect`), -1 for none.
     var probedInvalid: JSONTape.Index = -1
+    /// Values as failures' texts show them, with the strings no text may show masked (see `SecretValues`). A
+    /// constant, so the texts `fail` takes as autoclosures read it while the evaluator changes.
+    let shown: ShownValues
+    /// Strings the collecting pass met under `format: password` that `masked` did not hold.
+    var unmaskedSecrets: [JSONTape.Index] = []
 
     /// Schema nodes evaluated so far by this evaluator and the probes it absorbed.
     var steps = 0
@@ -60,8 +65,9 @@ struct Evaluator {
 
     init(
         schemas: CompiledSchemas, tape: JSONTapeView, direction: ValueDirection, collecting: Bool,
-        budget: PatternBudget = PatternBudget(), patterns: PatternTally = PatternTally()
+        budget: PatternBudget = PatternBudget(), patterns: PatternTally = PatternTally(), masked: Set<JSONTape.Index> = []
     ) {
+        shown = ShownValues(tape: tape, masked: masked)
         self.schemas = schemas
         self.tape = tape
         self.direction = direction
@@ -219,12 +225,13 @@ struct Evaluator {
 
     private mutating func evaluateNode(_ node: CompiledNode, _ value: JSONTape.Index, _ annotations: inout Annotations?) -> Bool {
         let tape = self.tape
+        let shown = self.shown
         if node.acceptsNull && tape.kind(value) == .null { return true }
         if let constant = node.constant {
             if let reference = node.unresolvedReference {
                 reachedUnresolved(node, reference)
             } else if !constant {
-                fail(node, "", "no value is allowed here (the schema is false)", actual: tape.rendered(value))
+                fail(node, "", "no value is allowed here (the schema is false)", actual: shown.rendered(value))
             }
             return constant
         }
@@ -302,7 +309,9 @@ struct Evaluator {
 
     mutating func evaluateAssertions(_ node: CompiledNode, _ value: JSONTape.Index) -> Bool {
         let tape = self.tape
+        let shown = self.shown
         var valid = true
+        if collecting, node.marksSecret, tape.kind(value) == .string, !shown.masked.contains(value) { unmaskedSecrets.append(value) }
         if let types = node.types, node.acceptedKinds & 1 << UInt16(tape.kind(value).rawValue) == 0,
             !matches(types, value, dialect: node.dialect)
         {
@@ -310,18 +319,18 @@ struct Evaluator {
                 let names = types.names
                 return names.isEmpty ? "no type" : ListText.joined(names, "or")
             }
-            fail(node, "type", "expected \(expected()), found \(ValueText.describe(tape.value(at: value)))", expected: expected(), actual: tape.value(at: value).typeName)
+            fail(node, "type", "expected \(expected()), found \(ValueText.describe(shown.value(value)))", expected: expected(), actual: tape.value(at: value).typeName)
             valid = false
             if !collecting { return false }
         }
         if let values = node.enumValues, !enumContains(node, value) {
             let allowed = { values.prefix(10).map(ValueText.render).joined(separator: ", ") + (values.count > 10 ? ", …" : "") }
-            fail(node, "enum", "\(tape.rendered(value)) is not one of the allowed values: \(allowed())", expected: allowed(), actual: tape.rendered(value))
+            fail(node, "enum", "\(shown.rendered(value)) is not one of the allowed values: \(allowed())", expected: allowed(), actual: shown.rendered(value))
             valid = false
             if !collecting { return false }
         }
         if let constant = node.constValue, !JSONEquality.equal(tape, value, constant) {
-            fail(node, "const", "must be exactly \(ValueText.render(constant)), found \(tape.rendered(value))", expected: ValueText.render(constant), actual: tape.rendered(value))
+            fail(node, "const", "must be exactly \(ValueText.render(constant)), found \(shown.rendered(value))", expected: ValueText.render(constant), actual: shown.rendered(value))
             valid = false
             if !collecting { return false }
         }
@@ -395,6 +404,7 @@ struct Evaluator {
 
     mutating func evaluateString(_ node: CompiledNode, _ value: JSONTape.Index) -> Bool {
         let tape = self.tape
+        let shown = self.shown
         var valid = true
         let text = tape.bytes(value)
         if node.minLength != nil || node.maxLength != nil {
@@ -410,7 +420,7 @@ struct Evaluator {
         }
         // Undecided (nil) is neither a pass nor a failure: `PatternTally` reports it once for the pattern.
         if let pattern = node.pattern, search(pattern.regex, in: value, of: node, "pattern") == false {
-            fail(node, "pattern", "\(tape.rendered(value)) does not match the pattern \(pattern.source)", expected: pattern.source, actual: tape.rendered(value))
+            fail(node, "pattern", "\(shown.rendered(value)) does not match the pattern \(pattern.source)", expected: pattern.source, actual: shown.rendered(value))
             valid = false
         }
         return valid
@@ -429,7 +439,7 @@ struct Evaluator {
     }
 
     mutating func evaluateFormat(_ node: CompiledNode, _ verdict: FormatVerdict, _ value: JSONTape.Index) -> Bool {
-        let tape = self.tape
+        let shown = self.shown
         switch verdict {
         case .valid, .notApplicable, .unknownFormat:
             return true
@@ -437,9 +447,9 @@ struct Evaluator {
             let format = node.format ?? ""
             // Some reasons already say what the value is not ("not a valid IPv4 address: …").
             let message = reason.hasPrefix("not a valid")
-                ? "\(tape.rendered(value)) is \(reason)"
-                : "\(tape.rendered(value)) is not a valid \(format): \(reason)"
-            fail(node, "format", message, expected: format, actual: tape.rendered(value))
+                ? "\(shown.rendered(value)) is \(reason)"
+                : "\(shown.rendered(value)) is not a valid \(format): \(reason)"
+            fail(node, "format", message, expected: format, actual: shown.rendered(value))
             return false
         }
     }

@@ -1,3 +1,4 @@
+import ConformFindings
 import ConformValues
 import Foundation
 /// Keeps credentials out of every output: the values of credential headers, query parameters and cookies of an
@@ -6,7 +7,7 @@ import Foundation
 /// A reference: one redactor serves every worker, and the visitors that walk an exchange's credentials capture it;
 /// a struct of sets would have every core update each set's reference count for every exchange.
 package final class Redactor: Sendable {
-    package static let mask = "[REDACTED]"
+    package static let mask = SecretText.mask
 
     /// Headers that always carry credentials, plus the header names of the description's apiKey schemes.
     package let headerNames: Set<String>

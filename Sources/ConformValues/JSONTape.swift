@@ -253,6 +253,12 @@ import Foundation
 
     /// The value at an index, rebuilt as a `JSONValue` (for messages and the rare keyword that needs one).
     public func value(at index: JSONTape.Index) -> JSONValue {
+        value(at: index, replacing: [], with: .null)
+    }
+
+    /// The value at `index` with the values at `replaced` (strings a message must not show) given as `replacement`.
+    public func value(at index: JSONTape.Index, replacing replaced: Set<JSONTape.Index>, with replacement: JSONValue) -> JSONValue {
+        if !replaced.isEmpty, replaced.contains(index) { return replacement }
         switch kind(index) {
         case .null: return .null
         case .false: return .bool(false)
@@ -266,7 +272,7 @@ import Foundation
             items.reserveCapacity(count(index))
             var item = index + 1
             for _ in 0..<count(index) {
-                items.append(value(at: item))
+                items.append(value(at: item, replacing: replaced, with: replacement))
                 item = end(item)
             }
             return .array(items)
@@ -278,7 +284,7 @@ import Foundation
             var key = index + 1
             for _ in 0..<count(index) {
                 keys.append(string(key))
-                values.append(value(at: key + 1))
+                values.append(value(at: key + 1, replacing: replaced, with: replacement))
                 key = end(key + 1)
             }
             return .object(JSONObject(uniqueKeys: keys, values: values))

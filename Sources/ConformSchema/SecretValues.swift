@@ -1,0 +1,39 @@
+@_spi(Tape) import ConformValues
+import ConformFindings
+
+/// The strings of a value that no failure's text may show. Members whose names say they hold credentials
+/// (`SecretText.isSecretMember`: a password, a client secret, an OAuth token) are found here, before the collecting
+/// pass renders anything; strings under `format: password` are found by that pass (`Evaluator.unmaskedSecrets`).
+enum SecretValues {
+    /// The string values of the secret members of every object in the value at `root`. Run for failing values
+    /// only, so keys are read as strings.
+    static func members(in tape: JSONTapeView, root: JSONTape.Index) -> Set<JSONTape.Index> {
+        var found: Set<JSONTape.Index> = []
+        let end = tape.end(root)
+        // Entries are in document order, each container before what it holds: every object is met once.
+        for index in root..<end where tape.kind(index) == .object {
+            var key = index + 1
+            for _ in 0..<tape.count(index) {
+                if tape.kind(key + 1) == .string, SecretText.isSecretMember(tape.string(key)) { found.insert(key + 1) }
+                key = tape.end(key + 1)
+            }
+        }
+        return found
+    }
+}
+
+/// Values as failures' texts show them: read from the tape, with the strings at `masked` given as `SecretText.mask`,
+/// alone or inside the container shown.
+struct ShownValues {
+    let tape: JSONTapeView
+    let masked: Set<JSONTape.Index>
+
+    func value(_ index: JSONTape.Index) -> JSONValue {
+        masked.isEmpty ? tape.value(at: index) : tape.value(at: index, replacing: masked, with: .string(SecretText.mask))
+    }
+
+    /// `ValueText.render` of the value shown.
+    func rendered(_ index: JSONTape.Index) -> String {
+        ValueText.render(value(index))
+    }
+}
