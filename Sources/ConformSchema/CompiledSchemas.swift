@@ -73,8 +73,12 @@ package final class CompiledSchemas: Sendable {
     }
 
     /// Every failure of a value against a schema, empty when it is valid and no discriminator warns about it. Runs
-    /// the fast check first, so valid values cost no more than `isValid`.
-    package func validate(_ value: JSONValue, against schema: SchemaID, direction: ValueDirection = .unspecified, budget: PatternBudget? = nil) -> [SchemaFailure] {
+    /// the fast check first, so valid values cost no more than `isValid`. `masksSecrets` (see `SecretValues`) is for
+    /// values from traffic and payloads; a description's own examples are public and shown as written.
+    package func validate(
+        _ value: JSONValue, against schema: SchemaID, direction: ValueDirection = .unspecified, budget: PatternBudget? = nil,
+        masksSecrets: Bool = true
+    ) -> [SchemaFailure] {
         // A scalar that holds is answered from a view on the stack; one that fails is laid out and checked again,
         // for its failures, as rarely as values fail.
         let budget = budget ?? patternBudget()
@@ -82,7 +86,7 @@ package final class CompiledSchemas: Sendable {
         if let quick = JSONTape.withScalarView(of: value, { quickPass($0, 0, schema, direction, budget, patterns) }), quick.valid, !quick.claims {
             return patterns.isEmpty ? [] : patterns.notes(self, budget: budget)
         }
-        return validate(JSONTape(value), against: schema, direction: direction, budget: budget)
+        return validate(JSONTape(value), against: schema, direction: direction, budget: budget, masksSecrets: masksSecrets)
     }
 
     /// `validate` on a value already laid out as a tape. The `$ref`s that lead nowhere and that the check needed
@@ -94,7 +98,10 @@ package final class CompiledSchemas: Sendable {
     /// to word (the fast pass only raises a flag for that, as it does for an unresolved `$ref`). Both passes share
     /// `budget` (a fresh one by the options when nil), whose remembered verdicts spare the second pass the ICU
     /// searches of the first.
-    package func validate(_ tape: JSONTape, against schema: SchemaID, direction: ValueDirection = .unspecified, budget: PatternBudget? = nil) -> [SchemaFailure] {
+    package func validate(
+        _ tape: JSONTape, against schema: SchemaID, direction: ValueDirection = .unspecified, budget: PatternBudget? = nil,
+        masksSecrets: Bool = true
+    ) -> [SchemaFailure] {
         let budget = budget ?? patternBudget()
         let patterns = PatternTally()
         let quick = tape.withView { quickPass($0, tape.root, schema, direction, budget, patterns) }
@@ -109,9 +116,9 @@ package final class CompiledSchemas: Sendable {
                 _ = evaluator.evaluate(schema, tape.root, &annotations)
                 return (evaluator.unresolved + Self.once(evaluator.failures) + Self.once(evaluator.mismatches), evaluator.unmaskedSecrets)
             }
-            let masked = SecretValues.members(in: view, root: tape.root)
+            let masked = masksSecrets ? SecretValues.members(in: view, root: tape.root) : []
             let first = collect(masking: masked, patterns: patterns)
-            guard !first.unmasked.isEmpty else { return first.failures }
+            guard masksSecrets, !first.unmasked.isEmpty else { return first.failures }
             // A `format: password` string the pass met after rendering what held it: worded again with it masked
             // (the first pass's tally already counts the undecided patterns).
             return collect(masking: masked.union(first.unmasked), patterns: PatternTally()).failures

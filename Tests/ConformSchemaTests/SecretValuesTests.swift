@@ -45,6 +45,13 @@ import Testing
         #expect(!texts.joined().contains("s3cret"))
     }
 
+    /// A description's own examples are public: lint shows them as written.
+    @Test func aDescriptionsExampleIsShownAsWritten() throws {
+        let id = try #require(Self.fixture.ids["Signup"])
+        let failures = Self.fixture.compiled.validate(try JSONReader.parse(Array(#"{"pin": "abc"}"#.utf8)), against: id, masksSecrets: false)
+        #expect(failures.map(\.message) == [#""abc" does not match the pattern ^[0-9]{4}$"#])
+    }
+
     @Test(arguments: [
         ("password", true), ("newPassword", true), ("password_confirmation", true), ("PASSWD", true), ("client_secret", true),
         ("clientSecret", true), ("Client-Secret", true), ("access_token", true), ("refreshToken", true), ("id_token", true),

@@ -26,7 +26,7 @@ extension LintRule {
             }
         }
         for example in context.schemas.compiled.schemaExamples() {
-            checker.report(context.schemas.compiled.validate(example.value, against: example.schema, budget: checker.budget), example: example.pointer, operation: nil, what: "example")
+            checker.report(context.schemas.compiled.validate(example.value, against: example.schema, budget: checker.budget, masksSecrets: false), example: example.pointer, operation: nil, what: "example")
         }
         return checker.findings
     }
@@ -35,7 +35,7 @@ extension LintRule {
     package static let defaultInvalid = LintRule(.specDefaultInvalid) { context in
         var checker = ExampleChecker(context: context)
         for value in context.schemas.compiled.schemaDefaults() {
-            checker.report(context.schemas.compiled.validate(value.value, against: value.schema, budget: checker.budget), example: value.pointer, operation: nil, what: "default", rule: .specDefaultInvalid)
+            checker.report(context.schemas.compiled.validate(value.value, against: value.schema, budget: checker.budget, masksSecrets: false), example: value.pointer, operation: nil, what: "default", rule: .specDefaultInvalid)
         }
         return checker.findings
     }
@@ -99,7 +99,7 @@ struct ExampleChecker {
         guard checked.insert(example).inserted, let value = context.bundle.value(at: example) else { return }
         // Findings name the field that holds the data: `value` (or a singular `example`) is "example".
         let what = example.pointer.lastToken == "dataValue" ? "dataValue" : "example"
-        report(context.schemas.compiled.validate(value, against: schema, direction: direction, budget: budget), example: example, operation: operation, what: what)
+        report(context.schemas.compiled.validate(value, against: schema, direction: direction, budget: budget, masksSecrets: false), example: example, operation: operation, what: what)
     }
 
     /// One finding per failure, located at the offending part of the example itself, or with `inside: false` at the

@@ -18,7 +18,7 @@ extension ExampleChecker {
         let decoder = BodyDecoder(schemas: context.schemas.compiled, stylesApplyToMultipart: context.document.version.isV31OrLater, budget: budget)
         switch decoder.decode(.text(text), contentType: mediaType.name, media: mediaType, schema: schema) {
         case .value(let tape):
-            let failures = context.schemas.compiled.validate(tape, against: schema, direction: direction, budget: budget)
+            let failures = context.schemas.compiled.validate(tape, against: schema, direction: direction, budget: budget, masksSecrets: false)
             report(failures, example: pointer, operation: operation, what: "serializedValue", inside: false)
         case .malformed(let reason):
             findings.append(Finding(

@@ -19,7 +19,7 @@ struct MetaSchemaEvaluator {
     }
 
     private func issues(of value: JSONValue, against node: SchemaID, condition: String?, depth: Int) -> [MetaSchemaIssue] {
-        let failures = schema.compiled.validate(value, against: node).filter { !$0.notValidated }
+        let failures = schema.compiled.validate(value, against: node, masksSecrets: false).filter { !$0.notValidated }
         var issues: [MetaSchemaIssue] = []
         var index = 0
         while index < failures.count {
