@@ -5,8 +5,8 @@ import ConformFindings
 /// (`SecretText.isSecretMember`: a password, a client secret, an OAuth token) are found here, before the collecting
 /// pass renders anything; strings under `format: password` are found by that pass (`Evaluator.unmaskedSecrets`).
 enum SecretValues {
-    /// The string values of the secret members of every object in the value at `root`. Run for failing values
-    /// only, so keys are read as strings.
+    /// The string values of the secret members of every object in the value at `root`. Run for every failing
+    /// value, so keys are compared where they are in the tape.
     static func members(in tape: JSONTapeView, root: JSONTape.Index) -> Set<JSONTape.Index> {
         var found: Set<JSONTape.Index> = []
         let end = tape.end(root)
@@ -14,7 +14,7 @@ enum SecretValues {
         for index in root..<end where tape.kind(index) == .object {
             var key = index + 1
             for _ in 0..<tape.count(index) {
-                if tape.kind(key + 1) == .string, SecretText.isSecretMember(tape.string(key)) { found.insert(key + 1) }
+                if tape.kind(key + 1) == .string, SecretText.isSecretMember(utf8: tape.bytes(key)) { found.insert(key + 1) }
                 key = tape.end(key + 1)
             }
         }
