@@ -19,21 +19,32 @@ package final class MockServer: Sendable {
     ///   - seed: Seeds generated bodies; the same seed and requests give the same answers.
     ///   - credentials: The credential values accepted; empty accepts any credential in the right place.
     ///   - onExchange: Called with each exchange's result as it is answered (the CLI prints request findings).
+    ///   - crossOrigin: Whether pages of other origins may call it (`CrossOrigin`); on unless `--no-cors`.
     package init(
         contract: Contract, name: String, configuration: HTTPServerConfiguration, seed: UInt64 = 1, credentials: [String] = [],
-        onExchange: (@Sendable (ExchangeResult) -> Void)? = nil
+        crossOrigin: Bool = true, onExchange: (@Sendable (ExchangeResult) -> Void)? = nil
     ) {
         let responder = MockResponder(contract: contract, seed: seed, credentials: AcceptedCredentials(credentials))
         let recorder = LiveRecorder(report: ConformanceReport(name: name, contract: contract, sources: [.live("mock")]))
         self.responder = responder
         self.recorder = recorder
         server = HTTPServer(configuration: configuration) { request in
+            if crossOrigin, CrossOrigin.isPreflight(request), !Self.documentsOptions(request, contract) {
+                return CrossOrigin.preflightAnswer(request)
+            }
             let number = recorder.nextNumber()
             let answer = responder.answer(Self.request(request), number: number)
             recorder.add(answer.result)
             onExchange?(answer.result)
-            return Self.response(answer.response)
+            let response = Self.response(answer.response)
+            return crossOrigin ? CrossOrigin.allowingOrigin(of: request, response) : response
         }
+    }
+
+    /// Whether the description has an OPTIONS operation for the request's path, which then answers it.
+    private static func documentsOptions(_ request: HTTPServerRequest, _ contract: Contract) -> Bool {
+        if case .matched = contract.validator.router.route(method: "OPTIONS", url: Self.request(request).url) { return true }
+        return false
     }
 
     /// Binds and starts serving; the port it listens on.

@@ -17,7 +17,8 @@ struct MockCommand: Command {
             in an application/problem+json body. A valid request gets a documented response: the lowest 2xx, or \
             the one 'Prefer: code=404' names; the body is the description's example ('Prefer: example=NAME' \
             picks a named one) or one generated from the schema ('Prefer: dynamic=true'), in the media type \
-            Accept prefers (406 when it accepts none). Each request's findings are printed on standard error with \
+            Accept prefers (406 when it accepts none). Pages of other origins may call it (CORS: preflights are \
+            answered and answers name the page's Origin) unless --no-cors. Each request's findings are printed on standard error with \
             an access-log line; on SIGINT or SIGTERM the mock finishes what is in flight and writes the session's \
             report (--format on standard output, --output, --report).
             Exit status: 0 every request conformed, 1 some request had findings at the failing severity or coverage \
@@ -29,12 +30,14 @@ struct MockCommand: Command {
             OptionSpec(
                 "--credential", valueName: "value", kind: .repeated,
                 help: "Accept only this token, key or Basic credential (repeatable); others get 401. Default: any credential in the right place."),
+            OptionSpec("--no-cors", kind: .flag, help: "Answer as if no page of another origin called: no preflight answers, no Access-Control-* fields."),
         ] + ListenOptions.options(defaultPort: 4010) + RunOptions.options + [QuietOption.option])
 
     let session: RunOptions
     let listen: ListenOptions
     let seed: UInt64
     let credentials: [String]
+    let crossOrigin: Bool
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         listen = try ListenOptions(arguments, defaultPort: 4010)
@@ -44,6 +47,7 @@ struct MockCommand: Command {
         }
         self.seed = seed
         credentials = arguments.values("--credential")
+        crossOrigin = !arguments.flag("--no-cors")
         session = try RunOptions(arguments)
     }
 
@@ -53,7 +57,7 @@ struct MockCommand: Command {
         let configuration = listen.configuration(redactor: contract.redactor, quiet: session.quiet)
         let server = MockServer(
             contract: contract, name: pipeline.name, configuration: configuration, seed: seed, credentials: credentials,
-            onExchange: LiveContract.findingPrinter(contract, quiet: session.quiet))
+            crossOrigin: crossOrigin, onExchange: LiveContract.findingPrinter(contract, quiet: session.quiet))
         let shutdown = ShutdownSignal.install()
         guard let bound = listen.start(server.start) else { return .usageOrInput }
         let bases = Set(contract.document.servers.map { RequestURL.server($0.url).path }).sorted()
