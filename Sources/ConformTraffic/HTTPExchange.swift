@@ -92,6 +92,13 @@ public struct HTTPRequest: Sendable, Hashable {
         self.body = body
         self.bodyCaptured = bodyCaptured
     }
+
+    /// Whether this is a CORS preflight (the Fetch standard: OPTIONS with `Origin` and
+    /// `Access-Control-Request-Method`): the browser's question before a cross-origin request, sent by no client
+    /// code and documented by few descriptions.
+    package var isCORSPreflight: Bool {
+        method == "OPTIONS" && headers["Origin"] != nil && headers["Access-Control-Request-Method"] != nil
+    }
 }
 
 public struct HTTPResponse: Sendable, Hashable {

@@ -48,12 +48,12 @@ import Testing
         let text = try CLIProcess.run(["validate", "--spec", Self.capturedNotes, "--host", "notes.example.com", Self.capture])
         #expect(text.status == 0)
         #expect(text.stdout.contains("\nskipped (not among --host): cdn.example.net 1 exchange, stats.example.net 1 exchange\n"))
-        #expect(text.stdout.hasSuffix("8 exchanges: 8 passed, 0 failed · 0 errors, 0 warnings, 6 notes · 2 skipped (other hosts)\n"))
+        #expect(text.stdout.hasSuffix("9 exchanges: 9 passed, 0 failed · 0 errors, 0 warnings, 7 notes · 2 skipped (other hosts)\n"))
 
         let json = try CLIProcess.run(["validate", "--spec", Self.capturedNotes, "--host", "notes.example.com", "--format", "json", Self.capture])
         let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect((report["summary"] as? [String: Any])?["skipped"] as? Int == 2)
-        #expect((report["summary"] as? [String: Any])?["exchanges"] as? Int == 8)
+        #expect((report["summary"] as? [String: Any])?["exchanges"] as? Int == 9)
         let skipped = try #require(report["skipped"] as? [[String: Any]])
         #expect(skipped.map { "\($0["host"] ?? "") \($0["exchanges"] ?? "")" } == ["cdn.example.net 1", "stats.example.net 1"])
 

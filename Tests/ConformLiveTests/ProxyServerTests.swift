@@ -121,6 +121,23 @@ import Testing
         #expect(upstreamCount == 1, "only the valid request reached the upstream")
     }
 
+    /// A browser's CORS preflight is the API's to answer, even under `enforce` and though the description does not
+    /// document OPTIONS: it reaches the upstream (here the mock, which answers it) and is noted, not refused.
+    @Test func enforceLetsAPreflightThrough() throws {
+        try Self.withMock { mockPort, _ in
+            try Self.withProxy(upstream: mockPort, enforce: true) { port, _, seen in
+                let client = try RawHTTPClient(port: port)
+                client.send("OPTIONS /v1/orders HTTP/1.1\r\nHost: x\r\nOrigin: http://localhost:3000\r\nAccess-Control-Request-Method: POST\r\n\r\n")
+                let preflight = try client.readResponse()
+                #expect(preflight.status == 204)
+                #expect(preflight.header("Access-Control-Allow-Origin") == "http://localhost:3000")
+                let result = try #require(seen.all.first)
+                #expect(result.passed)
+                #expect(result.findings.map(\.rule) == [.notValidated], "\(result.findings.map(\.message))")
+            }
+        }
+    }
+
     @Test func anUpstreamThatIsDownIs502AndOneTooSlow504() throws {
         let refusing = try RefusingPort()
         let closedPort = refusing.port

@@ -11,11 +11,6 @@ import ConformHTTP
 ///   cookies) and exposes its header fields (`Location`, a rate limit), unless the description's own response says
 ///   `Access-Control-Allow-Origin` already.
 package enum CrossOrigin {
-    /// Whether the request is a CORS preflight.
-    package static func isPreflight(_ request: HTTPServerRequest) -> Bool {
-        request.method == "OPTIONS" && request.header("Origin") != nil && request.header("Access-Control-Request-Method") != nil
-    }
-
     /// The 204 that answers a preflight: what it asks for is allowed, for ten minutes.
     package static func preflightAnswer(_ request: HTTPServerRequest) -> HTTPServerResponse {
         var headers = allowing(origin: request.header("Origin") ?? "*")

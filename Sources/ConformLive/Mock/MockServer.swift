@@ -28,22 +28,23 @@ package final class MockServer: Sendable {
         let recorder = LiveRecorder(report: ConformanceReport(name: name, contract: contract, sources: [.live("mock")]))
         self.responder = responder
         self.recorder = recorder
-        server = HTTPServer(configuration: configuration) { request in
-            if crossOrigin, CrossOrigin.isPreflight(request), !Self.documentsOptions(request, contract) {
-                return CrossOrigin.preflightAnswer(request)
+        server = HTTPServer(configuration: configuration) { incoming in
+            let request = Self.request(incoming)
+            if crossOrigin, request.isCORSPreflight, !Self.documentsOptions(request, contract) {
+                return CrossOrigin.preflightAnswer(incoming)
             }
             let number = recorder.nextNumber()
-            let answer = responder.answer(Self.request(request), number: number)
+            let answer = responder.answer(request, number: number)
             recorder.add(answer.result)
             onExchange?(answer.result)
             let response = Self.response(answer.response)
-            return crossOrigin ? CrossOrigin.allowingOrigin(of: request, response) : response
+            return crossOrigin ? CrossOrigin.allowingOrigin(of: incoming, response) : response
         }
     }
 
     /// Whether the description has an OPTIONS operation for the request's path, which then answers it.
-    private static func documentsOptions(_ request: HTTPServerRequest, _ contract: Contract) -> Bool {
-        if case .matched = contract.validator.router.route(method: "OPTIONS", url: Self.request(request).url) { return true }
+    private static func documentsOptions(_ request: HTTPRequest, _ contract: Contract) -> Bool {
+        if case .matched = contract.validator.router.route(method: "OPTIONS", url: request.url) { return true }
         return false
     }
 
