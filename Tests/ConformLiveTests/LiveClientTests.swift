@@ -344,6 +344,49 @@ import Darwin
         }
     }
 
+    /// "Come back later" is waited for and the request sent again (a POST with its body too, as the first was not
+    /// processed): a 429 or a 503 with `Retry-After`, up to `rateLimitRetries` times and `longestRetryAfter`.
+    @Test(arguments: [
+        // (answers before a 200, the Retry-After they carry, status got, attempts, requests the server saw)
+        ([429, 429], "0", 200, 3, 3),
+        ([503], "0", 200, 2, 2),
+        ([503], nil, 503, 1, 1),
+        ([429], "120", 429, 1, 1),
+        ([429, 429, 429], "0", 429, 3, 3),
+    ] as [([Int], String?, Int, Int, Int)])
+    func comeBackLaterIsWaitedFor(_ first: [Int], _ retryAfter: String?, _ status: Int, _ attempts: Int, _ seen: Int) async throws {
+        let hits = Counter()
+        let bodies = LockedLines()
+        let handler: @Sendable (HTTPServerRequest) -> HTTPServerResponse = { request in
+            let hit = hits.increment()
+            bodies.append(String(decoding: request.body, as: UTF8.self))
+            guard hit <= first.count else { return HTTPServerResponse(status: 200) }
+            return HTTPServerResponse(status: first[hit - 1], headers: retryAfter.map { [("Retry-After", $0)] } ?? [])
+        }
+        let configuration = LiveClientConfiguration(rateLimitRetries: 2, longestRetryAfter: .seconds(60))
+        try await Self.withServer(configuration, handler: handler) { client, base in
+            let request = HTTPRequest(method: "POST", url: "/orders", headers: HTTPHeaders([("Content-Type", "application/json")]), body: .bytes(Array("{\"a\":1}".utf8)))
+            let live = try Self.response(await client.send(request, to: base))
+            #expect(live.response.status == status)
+            #expect(live.attempts == attempts)
+            #expect(hits.value == seen)
+            #expect(bodies.all.allSatisfy { $0 == "{\"a\":1}" }, "\(bodies.all)")
+        }
+    }
+
+    @Test func retryAfterIsDelaySecondsOrAnHTTPDate() {
+        #expect(RetryAfter.imfFixdate("Sun, 06 Nov 1994 08:49:37 GMT") == 784_111_777)
+        #expect(RetryAfter.imfFixdate("Thu, 29 Feb 2024 23:59:60 GMT") == 1_709_251_200)
+        #expect(RetryAfter.imfFixdate("Sunday, 06-Nov-94 08:49:37 GMT") == nil, "the obsolete RFC 850 form")
+        let now = Date(timeIntervalSince1970: 784_111_770)
+        #expect(RetryAfter.delay(in: "Sun, 06 Nov 1994 08:49:37 GMT", now: now) == .seconds(7))
+        #expect(RetryAfter.delay(in: "Sun, 06 Nov 1994 08:49:00 GMT", now: now) == .zero, "a date gone by is no wait")
+        #expect(RetryAfter.delay(in: " 12 ", now: now) == .seconds(12))
+        #expect(RetryAfter.delay(in: "-1", now: now) == nil)
+        #expect(RetryAfter.wait(for: HTTPResponse(status: 429), otherwise: .seconds(1), longest: .seconds(60)) == .seconds(1))
+        #expect(RetryAfter.wait(for: HTTPResponse(status: 500, headers: HTTPHeaders([("Retry-After", "1")])), otherwise: .seconds(1), longest: .seconds(60)) == nil)
+    }
+
     @Test func theRateSpacesRequests() async throws {
         try await Self.withServer(LiveClientConfiguration(rate: 20)) { client, base in
             let start = ContinuousClock.now
@@ -428,7 +471,13 @@ import Darwin
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0
-    func increment() { lock.withLock { count += 1 } }
+    /// The count after this one.
+    @discardableResult func increment() -> Int {
+        lock.withLock {
+            count += 1
+            return count
+        }
+    }
     var value: Int { lock.withLock { count } }
 }
 

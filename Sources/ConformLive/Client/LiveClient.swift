@@ -15,7 +15,7 @@ package struct LiveResponse: Sendable {
     package var duration: Duration
     /// The URL the response came from: the request's, since redirects are not followed.
     package var finalURL: URL
-    /// Attempts made, 1 unless connection errors were retried.
+    /// Attempts made, 1 unless connection errors or "come back later" answers (429) were retried.
     package var attempts: Int
 }
 
@@ -115,6 +115,8 @@ package final class LiveClient: Sendable {
     private func attempts(_ urlRequest: URLRequest, url: URL, shown: String) async -> Result<LiveResponse, LiveClientError> {
         var attempt = 0
         var delay = configuration.retryDelay
+        var rateLimited = 0
+        var rateLimitDelay = Duration.seconds(1)
         while true {
             attempt += 1
             if let rateLimiter {
@@ -133,6 +135,14 @@ package final class LiveClient: Sendable {
                 }.sorted { ($0.name.lowercased(), $0.name) < ($1.name.lowercased(), $1.name) }
                 let http = HTTPResponse(
                     status: response.statusCode, headers: HTTPHeaders(fields), body: data.isEmpty ? .none : .bytes(Array(data)))
+                if rateLimited < configuration.rateLimitRetries, !Task.isCancelled,
+                    let wait = RetryAfter.wait(for: http, otherwise: rateLimitDelay, longest: configuration.longestRetryAfter)
+                {
+                    rateLimited += 1
+                    rateLimitDelay *= 2
+                    try? await Task.sleep(for: wait)
+                    continue
+                }
                 return .success(
                     LiveResponse(response: http, startedAt: startedAt, duration: duration, finalURL: response.url ?? url, attempts: attempt))
             case .timedOut:

@@ -18,15 +18,24 @@ package struct LiveClientConfiguration: Sendable {
     package var retries = 2
     /// The pause before the first retry, doubled before each further one.
     package var retryDelay: Duration = .milliseconds(50)
+    /// Extra attempts after the API said to come back later: a 429, or a 503 with `Retry-After` (RFC 9110 §10.2.3,
+    /// RFC 6585 §4). Neither answer was the request's processing, so sending it again (a POST too) does what the
+    /// first would have done; without waiting, every later case of a probe would get a 429 in place of an answer.
+    package var rateLimitRetries = 4
+    /// The longest `Retry-After` waited for; an API asking for longer gets its answer checked as it is. Without a
+    /// `Retry-After`, a 429 is retried after one second, doubled before each further attempt.
+    package var longestRetryAfter: Duration = .seconds(60)
 
     package init(
         timeout: Duration = .seconds(30), maxConcurrent: Int = 8, rate: Double? = nil, retries: Int = 2,
-        retryDelay: Duration = .milliseconds(50)
+        retryDelay: Duration = .milliseconds(50), rateLimitRetries: Int = 4, longestRetryAfter: Duration = .seconds(60)
     ) {
         self.timeout = timeout
         self.maxConcurrent = maxConcurrent
         self.rate = rate
         self.retries = retries
         self.retryDelay = retryDelay
+        self.rateLimitRetries = rateLimitRetries
+        self.longestRetryAfter = longestRetryAfter
     }
 }
