@@ -90,7 +90,7 @@ public struct Contract: Sendable {
         self.findings = findings.sorted(locatedBy: loaded.bundle)
         self.validator = ExchangeValidator(
             document: document, schemas: schemas, servers: config.servers, trailingSlashMatters: config.strict.contains(.trailingSlash),
-            maxFindings: config.limits.maxFindingsPerExchange)
+            maxFindings: config.limits.maxFindingsPerExchange, maxBodyBytes: config.limits.maxBodyBytes)
         self.redactor = Self.redactor(for: document)
     }
 

@@ -9,6 +9,20 @@ enum TrafficTargets {
     static func vcr(_ input: [UInt8]) { readAll(input, name: "fuzz.yaml", format: .vcr) }
     static func pact(_ input: [UInt8]) { readAll(input, name: "fuzz.json", format: .pact) }
 
+    /// A body under each `Content-Encoding` this tool undoes: gzip members, a zlib stream, raw DEFLATE (for input
+    /// that is not text), each bounded at 4 MiB of output.
+    static func inflate(_ input: [UInt8]) {
+        var bytes = 0
+        for coding in ["gzip", "deflate"] {
+            switch ContentCoding.decode(input, contentEncoding: coding, limit: 4 << 20) {
+            case .bytes(let decoded): bytes &+= decoded.count
+            case .undecodable(let name): bytes &+= name.utf8.count
+            case .malformed(let message): bytes &+= message.utf8.count
+            }
+        }
+        blackHole(bytes)
+    }
+
     /// Opens the recording and reads every exchange or entry error, rendering each error as a report would.
     static func readAll(_ input: [UInt8], name: String, format: TrafficFormat) {
         guard let reader = try? TrafficReader.open(bytes: input, name: name, format: format) else { return }

@@ -202,38 +202,37 @@ extension ProberTests {
     /// Values links give reach the operations they name: a query parameter by operationId, a path parameter by
     /// operationRef (the mock answers the create with its example, whose handle is h_abcdef).
     @Test func linksFeedTheOperationsTheyName() async throws {
-        let spec = TestPaths.fixture("ConformLiveTests", "links.yaml")
-        let contract = try Contract(path: spec)
-        let seen = SeenTargets()
-        let mock = Self.mockHandler(contract)
-        let outcome = try await Self.probe(spec, handler: { request in
-            seen.add("\(request.method) \(request.target)")
-            return mock(request)
-        })
-        let targets = seen.all
+        let (targets, outcome) = try await Self.probeTheMock(of: TestPaths.fixture("ConformLiveTests", "links.yaml"))
         #expect(targets.contains("GET /session-info?sid=h_abcdef"), "\(targets)")
         #expect(targets.contains("DELETE /sessions/h_abcdef"), "\(targets)")
         #expect(outcome.report.results.flatMap(\.findings).filter { $0.severity >= .error }.isEmpty)
     }
+
     /// Values from the request that got the answer: `$request.path.reportId` read past the server's base path out
     /// of a segment with two variables (`{reportId}.{format}`), and `$url` the URL as sent, with host and base path.
     @Test func linksReadTheRequestAsTheRouterDoes() async throws {
-        let spec = TestPaths.fixture("ConformLiveTests", "links-from-request.yaml")
-        let contract = try Contract(path: spec)
-        let seen = SeenTargets()
-        let mock = Self.mockHandler(contract)
-        let outcome = try await Self.probe(spec, handler: { request in
-            seen.add("\(request.method) \(request.target)")
-            return mock(request)
-        })
-        let reports = seen.all.compactMap { $0.wholeMatch(of: /GET \/v2\/reports\/(r_[0-9]{4})\.pdf/)?.1 }
+        let (targets, outcome) = try await Self.probeTheMock(of: TestPaths.fixture("ConformLiveTests", "links-from-request.yaml"))
+        let reports = targets.compactMap { $0.wholeMatch(of: /GET \/v2\/reports\/(r_[0-9]{4})\.pdf/)?.1 }
         let followed = reports.contains { id in
-            seen.all.contains {
+            targets.contains {
                 $0.hasPrefix("GET /v2/report-status?report=\(id)&source=http%3A%2F%2F127.0.0.1%3A") && $0.hasSuffix("%2Fv2%2Freports%2F\(id).pdf")
             }
         }
-        #expect(followed, "\(seen.all)")
+        #expect(followed, "\(targets)")
         #expect(outcome.report.results.flatMap(\.findings).filter { $0.severity >= .error }.isEmpty)
+    }
+}
+
+extension ProberTests {
+    /// The probe of `spec` against its mock, and the method and target of each request the mock saw.
+    static func probeTheMock(of spec: String) async throws -> (targets: [String], outcome: Prober.Outcome) {
+        let mock = mockHandler(try Contract(path: spec))
+        let seen = SeenTargets()
+        let outcome = try await probe(spec, handler: { request in
+            seen.add("\(request.method) \(request.target)")
+            return mock(request)
+        })
+        return (seen.all, outcome)
     }
 }
 

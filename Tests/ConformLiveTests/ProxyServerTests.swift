@@ -138,6 +138,34 @@ import Testing
         }
     }
 
+    /// A client that takes br and zstd (every browser) is offered to the API without them, so that a body comes
+    /// back in a coding the proxy can undo; a gzip body is checked inflated and passed on as it came.
+    @Test func aCompressedAnswerIsCheckedInflatedAndPassedOnAsItCame() throws {
+        let gzipped = Array(try Data(contentsOf: URL(fileURLWithPath: TestPaths.fixture("ConformTrafficTests", "coding/orders.json.gz"))))
+        let offered = LockedLines()
+        let upstream = HTTPServer(configuration: HTTPServerConfiguration()) { request in
+            offered.append(request.header("Accept-Encoding") ?? "(none)")
+            return HTTPServerResponse(
+                status: 200, headers: [("Content-Type", "application/json"), ("Content-Encoding", "gzip"), ("X-RateLimit-Remaining", "9")],
+                body: gzipped)
+        }
+        let upstreamPort = try upstream.start()
+        defer { upstream.stop() }
+        try Self.withProxy(upstream: upstreamPort) { port, _, seen in
+            let client = try RawHTTPClient(port: port)
+            client.send("GET /v1/orders HTTP/1.1\r\nHost: x\r\n\(Self.token)Accept-Encoding: gzip, deflate, br, zstd\r\n\r\n")
+            let answer = try client.readResponse()
+            #expect(answer.status == 200)
+            #expect(answer.body == gzipped, "the client gets the bytes the API sent")
+            client.send("GET /v1/orders HTTP/1.1\r\nHost: x\r\n\(Self.token)Accept-Encoding: br;q=1.0, zstd\r\n\r\n")
+            _ = try client.readResponse()
+            #expect(offered.all == ["gzip, deflate", "(none)"])
+            let result = try #require(seen.all.first)
+            #expect(result.mediaType == "application/json")
+            #expect(!result.findings.contains { $0.message.contains("not valid JSON") || $0.rule == .notValidated }, "\(result.findings.map(\.message).prefix(3))")
+        }
+    }
+
     @Test func anUpstreamThatIsDownIs502AndOneTooSlow504() throws {
         let refusing = try RefusingPort()
         let closedPort = refusing.port

@@ -16,14 +16,17 @@ package final class ExchangeValidator: Sendable {
     let security: SecurityCheck
     /// Most findings one exchange reports (the `findings-per-exchange` limit); the rest are counted in one more.
     let maxFindings: Int
+    /// Most bytes a body with a `Content-Encoding` may inflate to (the `body-bytes` limit).
+    let maxBodyBytes: Int
 
     /// `servers` are URLs of servers the traffic may have been recorded against besides the description's
     /// (`--server`, the config's `servers:`).
     package init(
         document: OpenAPIDocument, schemas: SpecSchemas, servers: [String] = [], trailingSlashMatters: Bool = false,
-        maxFindings: Int = LoadLimits.default.maxFindingsPerExchange
+        maxFindings: Int = LoadLimits.default.maxFindingsPerExchange, maxBodyBytes: Int = LoadLimits.default.maxBodyBytes
     ) {
         self.maxFindings = maxFindings
+        self.maxBodyBytes = maxBodyBytes
         self.document = document
         self.schemas = schemas
         self.router = OperationRouter(document: document, schemas: schemas, extraServers: servers, trailingSlashMatters: trailingSlashMatters)

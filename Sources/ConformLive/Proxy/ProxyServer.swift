@@ -57,7 +57,7 @@ package final class ProxyServer: Sendable {
             queue.async {
                 let startedAt = Date()
                 let clock = ContinuousClock.now
-                var headers = HopByHop.removed(from: incoming.headers).filter { $0.name.lowercased() != "host" }
+                var headers = AcceptedCodings.checkable(HopByHop.removed(from: incoming.headers).filter { $0.name.lowercased() != "host" })
                 headers.append((name: "Via", value: "\(incoming.version.dropFirst(5)) openapi-conform"))
                 let outcome = pool.send(
                     method: incoming.method, target: target, headers: headers, body: incoming.body,
