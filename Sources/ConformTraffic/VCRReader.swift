@@ -35,7 +35,8 @@ enum VCRReader {
             let pointer = JSONPointer.root / key / index
             let source = ExchangeReference(file: file.path, index: index, line: document.location(of: pointer)?.line)
             do {
-                results.append(.exchange(try exchange(from: interaction, source: source)))
+                let isBinary = { (relative: JSONPointer) in document.isBinary(at: JSONPointer(tokens: pointer.tokens + relative.tokens)) }
+                results.append(.exchange(try exchange(from: interaction, source: source, isBinary: isBinary)))
             } catch {
                 results.append(.unreadable(ExchangeMapping.locate(error, under: pointer, in: document), index: index))
             }
@@ -43,7 +44,10 @@ enum VCRReader {
         return results
     }
 
-    static func exchange(from value: JSONValue, source: ExchangeReference) throws(EntryProblem) -> HTTPExchange {
+    /// `isBinary` says whether the value at a pointer (from the interaction) was a YAML scalar tagged binary.
+    static func exchange(
+        from value: JSONValue, source: ExchangeReference, isBinary: (JSONPointer) -> Bool = { _ in false }
+    ) throws(EntryProblem) -> HTTPExchange {
         guard let interaction = value.objectValue else {
             throw EntryProblem("a VCR interaction must be a mapping, not \(value.typeName)", at: .root)
         }
@@ -60,15 +64,17 @@ enum VCRReader {
         let exchangeRequest = HTTPRequest(
             method: method.uppercased(), url: uri,
             headers: try ExchangeMapping.headers(request["headers"], at: requestPointer / "headers"),
-            body: try body(request["body"], at: requestPointer / "body"))
+            body: try body(request["body"], at: requestPointer / "body", isBinary: isBinary))
         return HTTPExchange(
             request: exchangeRequest,
-            response: try response(interaction["response"], at: .root / "response"),
+            response: try response(interaction["response"], at: .root / "response", isBinary: isBinary),
             source: source,
             comment: interaction["id"].flatMap(ExchangeMapping.headerText))
     }
 
-    private static func response(_ value: JSONValue?, at pointer: JSONPointer) throws(EntryProblem) -> HTTPResponse? {
+    private static func response(
+        _ value: JSONValue?, at pointer: JSONPointer, isBinary: (JSONPointer) -> Bool
+    ) throws(EntryProblem) -> HTTPResponse? {
         guard let value, value != .null else { return nil }
         guard let response = value.objectValue else {
             throw EntryProblem("VCR response must be a mapping, not \(value.typeName)", at: pointer)
@@ -80,17 +86,24 @@ enum VCRReader {
         return HTTPResponse(
             status: code,
             headers: try ExchangeMapping.headers(response["headers"], at: pointer / "headers"),
-            body: try body(response["body"], at: pointer / "body"))
+            body: try body(response["body"], at: pointer / "body", isBinary: isBinary))
     }
 
     /// `{encoding, string}` or `{encoding, base64_string}`, or a bare string (vcrpy); an empty string is no body,
-    /// since cassettes write `string: ''` for a request that had none.
-    private static func body(_ value: JSONValue?, at pointer: JSONPointer) throws(EntryProblem) -> HTTPBody {
+    /// since cassettes write `string: ''` for a request that had none. A string tagged binary (vcrpy's `!!binary`
+    /// for any body that is not UTF-8 text, a compressed one above all; Ruby's `!binary`) is the base64 of the
+    /// bytes.
+    private static func body(_ value: JSONValue?, at pointer: JSONPointer, isBinary: (JSONPointer) -> Bool) throws(EntryProblem) -> HTTPBody {
+        func text(_ text: String, at pointer: JSONPointer) throws(EntryProblem) -> HTTPBody {
+            guard isBinary(pointer) else { return text.isEmpty ? .none : .bytes(Array(text.utf8)) }
+            guard let bytes = ExchangeMapping.decodeBase64(text) else { throw EntryProblem("a body tagged binary is not valid base64", at: pointer) }
+            return bytes.isEmpty ? .none : .bytes(bytes)
+        }
         switch value {
         case nil, .null?:
             return .none
-        case .string(let text)?:
-            return text.isEmpty ? .none : .bytes(Array(text.utf8))
+        case .string(let string)?:
+            return try text(string, at: pointer)
         case .object(let body)?:
             if let encoded = body["base64_string"], encoded != .null {
                 guard let text = encoded.stringValue, let bytes = ExchangeMapping.decodeBase64(text) else {
@@ -101,8 +114,8 @@ enum VCRReader {
             switch body["string"] {
             case nil, .null?:
                 return .none
-            case .string(let text)?:
-                return text.isEmpty ? .none : .bytes(Array(text.utf8))
+            case .string(let string)?:
+                return try text(string, at: pointer / "string")
             case let other?:
                 // A YAML plain scalar such as `string: 42` resolves to a number; its text is the body.
                 guard let text = ExchangeMapping.headerText(other) else {

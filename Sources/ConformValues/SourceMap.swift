@@ -42,7 +42,14 @@ package struct SourceMap: Sendable {
         resolve(pointer, in: root).map { locate($0.entry, preferKey: false) }
     }
 
-    private func resolve(_ pointer: JSONPointer, in root: JSONValue) -> (entry: Int, isMember: Bool)? {
+    /// The index of the entry of the value `pointer` names; nil when there is no such value.
+    func entry(of pointer: JSONPointer, in root: JSONValue) -> Int? {
+        guard let found = resolve(pointer, in: root), found.complete else { return nil }
+        return found.entry
+    }
+
+    /// The entry of the value a pointer names, or of the deepest one reached (`complete` false) when it runs past.
+    private func resolve(_ pointer: JSONPointer, in root: JSONValue) -> (entry: Int, isMember: Bool, complete: Bool)? {
         guard !entries.isEmpty else { return nil }
         var entry = 0
         var value = root
@@ -52,28 +59,28 @@ package struct SourceMap: Sendable {
             let child: JSONValue
             switch value {
             case .object(let object):
-                guard let found = object.position(of: token) else { return (entry, isMember) }
+                guard let found = object.position(of: token) else { return (entry, isMember, false) }
                 position = found
                 child = object.values[found]
                 isMember = true
             case .array(let array):
-                guard let index = JSONPointer.arrayIndex(token), index < array.count else { return (entry, isMember) }
+                guard let index = JSONPointer.arrayIndex(token), index < array.count else { return (entry, isMember, false) }
                 position = index
                 child = array[index]
                 isMember = false
             default:
-                return (entry, isMember)
+                return (entry, isMember, false)
             }
             var next = entry + 1
             for _ in 0..<position {
-                guard next < entries.count else { return (entry, isMember) }
+                guard next < entries.count else { return (entry, isMember, false) }
                 next += 1 + Int(entries[next].descendants)
             }
-            guard next < entries.count else { return (entry, isMember) }
+            guard next < entries.count else { return (entry, isMember, false) }
             entry = next
             value = child
         }
-        return (entry, isMember)
+        return (entry, isMember, true)
     }
 
     private func locate(_ index: Int, preferKey: Bool) -> SourceLocation {
@@ -138,14 +145,24 @@ package struct LoadedDocument: Sendable {
     package var file: SourceFile
     package var root: JSONValue
     package var sourceMap: SourceMap
+    /// The source map entries of YAML scalars tagged binary (`!!binary`, Ruby's `!binary`): base64 text standing
+    /// for bytes, which a reader of the value alone would take for the text itself.
+    package var binaryEntries: Set<Int>
 
-    package init(file: SourceFile, root: JSONValue, sourceMap: SourceMap) {
+    package init(file: SourceFile, root: JSONValue, sourceMap: SourceMap, binaryEntries: Set<Int> = []) {
         self.file = file
         self.root = root
         self.sourceMap = sourceMap
+        self.binaryEntries = binaryEntries
     }
 
     package func location(of pointer: JSONPointer) -> SourceLocation? {
         sourceMap.location(of: pointer, in: root)
+    }
+
+    /// Whether the value at `pointer` is a scalar tagged binary, its text the base64 of the bytes it stands for.
+    package func isBinary(at pointer: JSONPointer) -> Bool {
+        guard !binaryEntries.isEmpty, let entry = sourceMap.entry(of: pointer, in: root) else { return false }
+        return binaryEntries.contains(entry)
     }
 }

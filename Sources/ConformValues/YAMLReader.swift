@@ -85,6 +85,8 @@ private struct YAMLTreeBuilder: ~Copyable {
     private var values = MoveStack<JSONValue>(capacity: 256)
     private var keys = MoveStack<String>(capacity: 256)
     private var anchors: [String: YAMLAnchor] = [:]
+    /// Entries of scalars tagged binary (see `LoadedDocument.binaryEntries`).
+    private var binaryEntries: Set<Int> = []
     /// Names of the anchors on open collections, innermost last.
     private var openAnchors: [String] = []
     /// Mappings to merge, with the alias naming each and the depth of the mapping that merges it; innermost last.
@@ -136,7 +138,8 @@ private struct YAMLTreeBuilder: ~Copyable {
             throw error(.emptyDocument, "empty document", at: YAMLMark(line: 1, column: 1))
         }
         let root = values.take(from: 0)[0]
-        return LoadedDocument(file: file, root: root, sourceMap: builder.build(file: file, byteColumns: false))
+        return LoadedDocument(
+            file: file, root: root, sourceMap: builder.build(file: file, byteColumns: false), binaryEntries: binaryEntries)
     }
 
     // MARK: Events
@@ -164,7 +167,8 @@ private struct YAMLTreeBuilder: ~Copyable {
         if top.kind == .document {
             rootIsEmpty = text.isEmpty && style == .plain && tag == nil && anchor == nil
         }
-        _ = addEntry(mark)
+        let entry = addEntry(mark)
+        if tag == YAMLScalarResolver.tagPrefix + "binary" || tag == "!binary" { binaryEntries.insert(entry) }
         finish(value, height: 0)
     }
 

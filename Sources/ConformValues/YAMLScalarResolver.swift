@@ -8,7 +8,7 @@
 /// description never means them as numbers, so the text is kept for a later stage to report in context
 /// (tagged `!!float` they are an error). Mapping keys never come here: they keep their text (`200:` is `"200"`).
 enum YAMLScalarResolver {
-    private static let tagPrefix = "tag:yaml.org,2002:"
+    static let tagPrefix = "tag:yaml.org,2002:"
 
     /// A tagged scalar whose text does not fit its tag; the reader adds the position.
     struct Mismatch: Error {

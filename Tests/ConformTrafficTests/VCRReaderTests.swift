@@ -1,6 +1,7 @@
 import ConformFindings
 import ConformTestSupport
 import ConformValues
+import Foundation
 import Testing
 
 @testable import ConformTraffic
@@ -72,6 +73,43 @@ import Testing
             """#
         let json = Array(try TrafficReader.open(bytes: Array(betamax.utf8), name: "-"))
         #expect(json.map(TrafficTest.outline) == ["0 GET https://httpbin.org/get"])
+    }
+
+    /// vcrpy writes a body that is not UTF-8 text (gzip above all, as it records bytes as they came) as a scalar
+    /// tagged `!!binary`, Ruby's VCR as `!binary`: base64 of the bytes, not text. An untagged string is its text.
+    @Test func aBodyTaggedBinaryIsTheBytesItsBase64Stands() throws {
+        let cassette = """
+            interactions:
+            - request:
+                body: !!binary |
+                  AAEC/w==
+                headers: {}
+                method: POST
+                uri: https://example.com/a
+              response:
+                body:
+                  string: !!binary |
+                    H4sIAAAAAAAC/8tIzcnJBwCGphA2BQAAAA==
+                headers:
+                  Content-Encoding: [gzip]
+                status: {code: 200, message: OK}
+            - request: {body: {encoding: ASCII-8BIT, string: !binary "aGk="}, headers: {}, method: get, uri: https://example.com/b}
+              response: {body: {string: "aGk="}, headers: {}, status: {code: 200, message: OK}}
+            - request: {body: !!binary "not base64!", headers: {}, method: get, uri: https://example.com/c}
+              response: null
+            """
+        let results = Array(try TrafficReader.open(bytes: Array(cassette.utf8), name: "cassette.yaml"))
+        guard results.count == 3, case .exchange(let first) = results[0], case .exchange(let second) = results[1],
+            case .unreadable(let error, _) = results[2]
+        else {
+            Issue.record("\(results)")
+            return
+        }
+        #expect(first.request.body == .bytes([0, 1, 2, 255]))
+        #expect(first.response?.body == .bytes(Array(Data(base64Encoded: "H4sIAAAAAAAC/8tIzcnJBwCGphA2BQAAAA==")!)))
+        #expect(second.request.body == .bytes(Array("hi".utf8)), "Ruby's !binary")
+        #expect(second.response?.body == .bytes(Array("aGk=".utf8)), "untagged: the text itself")
+        #expect(error.message.contains("a body tagged binary is not valid base64"), "\(error.message)")
     }
 
     @Test func aCassetteWithoutInteractionsCannotBeRead() {
