@@ -35,7 +35,7 @@ enum VCRReader {
             let pointer = JSONPointer.root / key / index
             let source = ExchangeReference(file: file.path, index: index, line: document.location(of: pointer)?.line)
             do {
-                let isBinary = { (relative: JSONPointer) in document.isBinary(at: JSONPointer(tokens: pointer.tokens + relative.tokens)) }
+                let isBinary = { (relative: JSONPointer) in document.isBinary(at: pointer.appending(relative)) }
                 results.append(.exchange(try exchange(from: interaction, source: source, isBinary: isBinary)))
             } catch {
                 results.append(.unreadable(ExchangeMapping.locate(error, under: pointer, in: document), index: index))

@@ -94,13 +94,14 @@ package final class Prober: Sendable {
                 problems.append("\(option) '\(value)' names no operation\(hint) (\(what): \(list))")
             }
         }
-        var seen = Set<String>()
+        /// Each name once, in the description's order.
+        func once(_ names: [String]) -> [String] {
+            var seen = Set<String>()
+            return names.filter { seen.insert($0).inserted }
+        }
         unmatched("--operation", options.operationIDs, among: operations.compactMap(\.operationID), what: "operationIds")
-        unmatched("--tag", options.tags, among: operations.flatMap(\.tags).filter { seen.insert($0).inserted }, what: "tags of operations")
-        seen = []
-        unmatched(
-            "--method", options.methods, among: operations.map { $0.method.name.uppercased() }.filter { seen.insert($0).inserted },
-            what: "methods")
+        unmatched("--tag", options.tags, among: once(operations.flatMap(\.tags)), what: "tags of operations")
+        unmatched("--method", options.methods, among: once(operations.map { $0.method.name.uppercased() }), what: "methods")
         if problems.isEmpty && selectedOperations().isEmpty {
             problems.append("--operation, --tag and --method each match an operation, but no operation matches them all")
         }
