@@ -57,6 +57,25 @@ package struct RequestURL: Sendable, Hashable {
 
     /// A server's URL, which may also be scheme-relative (`//petstore.swagger.io/v2`, an RFC 3986 network-path
     /// reference: the host, then the base path), unlike a request target, where `//x` is a path.
+    /// The scheme of an absolute URL no HTTP server answers (`data:`, `blob:`, `chrome-extension:`, `ws:`), lower
+    /// case; nil for `http`, `https` and a URL without a scheme (a path). Browser captures hold such entries beside
+    /// the requests to APIs.
+    package static func nonHTTPScheme(of url: String) -> String? {
+        let bytes = url.utf8
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon != bytes.startIndex else { return nil }
+        // RFC 3986 §3.1: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
+        let scheme = bytes[..<colon]
+        guard let first = scheme.first, (first | 0x20) >= UInt8(ascii: "a"), (first | 0x20) <= UInt8(ascii: "z"),
+            scheme.allSatisfy({ byte in
+                let lower = byte | 0x20
+                return (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                    || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+            })
+        else { return nil }
+        let name = lowercased(String(Substring(scheme)))
+        return name == "http" || name == "https" ? nil : name
+    }
+
     package static func server(_ url: String) -> RequestURL {
         guard url.hasPrefix("//") else { return RequestURL(url) }
         var parsed = RequestURL("scheme-relative:" + url)

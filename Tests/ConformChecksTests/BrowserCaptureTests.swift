@@ -70,4 +70,14 @@ import Testing
         exchange.request.url = "https://cdn.example.net/other/notes/n_1"
         #expect(contract.validate(exchange).findings.map(\.rule) == [.requestUnknownPath], "the server's base path applies")
     }
+
+    /// A capture also holds what no server answered: inline data, blobs, extensions' files. Noted, not taken for
+    /// requests to an unknown server.
+    @Test(arguments: ["data:image/png;base64,iVBORw0KGgo=", "blob:https://notes.example.com/3f1c2a", "chrome-extension://abcdef/content.js"])
+    func anEntryNoServerAnsweredIsNoted(_ url: String) throws {
+        let contract = try Contract(path: Self.spec)
+        let result = contract.validate(HTTPExchange(request: HTTPRequest(method: "GET", url: url), response: HTTPResponse(status: 200)))
+        #expect(result.passed)
+        #expect(result.findings.map(\.rule) == [.notValidated], "\(result.findings.map(\.message))")
+    }
 }

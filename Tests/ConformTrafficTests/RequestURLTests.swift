@@ -57,4 +57,15 @@ import Testing
         #expect(url.queryPairs.map(\.value) == ["jenny@example.com", "default_source"])
     }
 
+
+    /// Entries of browser captures that no HTTP server answered; an HTTP URL or a path has no such scheme.
+    @Test(arguments: [
+        ("data:image/png;base64,iVBORw0KGgo=", "data"), ("blob:https://app.example.com/3f1c", "blob"),
+        ("chrome-extension://abcdef/content.js", "chrome-extension"), ("wss://stream.example.com/ws", "wss"), ("About:blank", "about"),
+        ("https://api.example.com/v1", nil), ("HTTP://api.example.com", nil), ("/v1/orders:batchGet", nil), ("/a?b=c:d", nil),
+        ("v1/orders:batchGet", nil), ("", nil),
+    ] as [(String, String?)])
+    func schemesNoHTTPServerAnswers(_ url: String, _ scheme: String?) {
+        #expect(RequestURL.nonHTTPScheme(of: url) == scheme)
+    }
 }

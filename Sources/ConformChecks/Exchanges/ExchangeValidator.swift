@@ -158,6 +158,10 @@ struct ExchangeCheck {
     /// can be checked next.
     mutating func runRequest() -> OperationRouter.Outcome {
         let request = exchange.request
+        if let scheme = RequestURL.nonHTTPScheme(of: request.url) {
+            report(.notValidated, .request, "a \(scheme): URL is no request to an HTTP server (a browser's inline data, a blob or an extension's file, a WebSocket), so it is not checked", at: validator.document.origin / "paths")
+            return .noPath(tried: [])
+        }
         let url = RequestURL(request.url)
         let outcome = validator.router.route(method: request.method, url: url)
         if request.isCORSPreflight {
