@@ -109,12 +109,13 @@ package final class CompiledSchemas: Sendable {
         let found = tape.withView { view in
             func collect(masking masked: Set<JSONTape.Index>, patterns: PatternTally) -> (failures: [SchemaFailure], unmasked: [JSONTape.Index]) {
                 var evaluator = Evaluator(
-                    schemas: self, tape: view, direction: direction, collecting: true, budget: budget, patterns: patterns, masked: masked)
+                    schemas: self, tape: view, direction: direction, collecting: true, budget: budget, patterns: patterns, masked: masked,
+                    secretsMet: masksSecrets ? SecretsMet() : nil)
                 // A value that needed the memo in the fast pass needs it from the start here, before failures multiply.
                 evaluator.steps = quick.steps
                 var annotations: Annotations?
                 _ = evaluator.evaluate(schema, tape.root, &annotations)
-                return (evaluator.unresolved + Self.once(evaluator.failures) + Self.once(evaluator.mismatches), evaluator.unmaskedSecrets)
+                return (evaluator.unresolved + Self.once(evaluator.failures) + Self.once(evaluator.mismatches), evaluator.secretsMet?.indices ?? [])
             }
             let masked = masksSecrets ? SecretValues.members(in: view, root: tape.root) : []
             let first = collect(masking: masked, patterns: patterns)

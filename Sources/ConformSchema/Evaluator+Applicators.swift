@@ -50,7 +50,9 @@ extension Evaluator {
 
     /// An evaluator for a trial branch: same value path and dynamic scope, its own failures.
     func subEvaluator(collecting: Bool) -> Evaluator {
-        var probe = Evaluator(schemas: schemas, tape: tape, direction: direction, collecting: collecting, budget: budget, patterns: patterns)
+        var probe = Evaluator(
+            schemas: schemas, tape: tape, direction: direction, collecting: collecting, budget: budget, patterns: patterns,
+            masked: shown.masked, secretsMet: secretsMet)
         probe.path = path
         probe.scope = scope
         probe.depth = depth

@@ -47,8 +47,10 @@ struct Evaluator {
     /// Values as failures' texts show them, with the strings no text may show masked (see `SecretValues`). A
     /// constant, so the texts `fail` takes as autoclosures read it while the evaluator changes.
     let shown: ShownValues
-    /// Strings the collecting pass met under `format: password` that `masked` did not hold.
-    var unmaskedSecrets: [JSONTape.Index] = []
+    /// Strings the collecting passes met under `format: password` that `shown` does not mask; nil where nothing is
+    /// worded (the fast pass) or nothing is masked (a description's examples), so that no evaluator allocates one
+    /// for nothing.
+    let secretsMet: SecretsMet?
 
     /// Schema nodes evaluated so far by this evaluator and the probes it absorbed.
     var steps = 0
@@ -65,9 +67,11 @@ struct Evaluator {
 
     init(
         schemas: CompiledSchemas, tape: JSONTapeView, direction: ValueDirection, collecting: Bool,
-        budget: PatternBudget = PatternBudget(), patterns: PatternTally = PatternTally(), masked: Set<JSONTape.Index> = []
+        budget: PatternBudget = PatternBudget(), patterns: PatternTally = PatternTally(), masked: Set<JSONTape.Index> = [],
+        secretsMet: SecretsMet? = nil
     ) {
         shown = ShownValues(tape: tape, masked: masked)
+        self.secretsMet = secretsMet
         self.schemas = schemas
         self.tape = tape
         self.direction = direction
@@ -311,7 +315,7 @@ struct Evaluator {
         let tape = self.tape
         let shown = self.shown
         var valid = true
-        if collecting, node.marksSecret, tape.kind(value) == .string, !shown.masked.contains(value) { unmaskedSecrets.append(value) }
+        if collecting, node.marksSecret, tape.kind(value) == .string, !shown.masked.contains(value) { secretsMet?.add(value) }
         if let types = node.types, node.acceptedKinds & 1 << UInt16(tape.kind(value).rawValue) == 0,
             !matches(types, value, dialect: node.dialect)
         {

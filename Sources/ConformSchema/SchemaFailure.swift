@@ -1,5 +1,5 @@
 import ConformFindings
-@_spi(Tape) import ConformValues
+import ConformValues
 
 /// One way a value fails a schema: where in the value, which keyword where in the description, and why.
 package struct SchemaFailure: Sendable, Hashable {
@@ -64,12 +64,5 @@ enum ValueText {
         case .array(let items): return "an array of \(CountText.phrase(items.count, "item"))"
         case .object(let object): return "an object with \(CountText.phrase(object.count, "property", plural: "properties"))"
         }
-    }
-}
-
-extension JSONTapeView {
-    /// `ValueText.render` of a tape value.
-    func rendered(_ index: JSONTape.Index) -> String {
-        ValueText.render(value(at: index))
     }
 }

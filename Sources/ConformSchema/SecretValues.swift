@@ -3,7 +3,7 @@ import ConformFindings
 
 /// The strings of a value that no failure's text may show. Members whose names say they hold credentials
 /// (`SecretText.isSecretMember`: a password, a client secret, an OAuth token) are found here, before the collecting
-/// pass renders anything; strings under `format: password` are found by that pass (`Evaluator.unmaskedSecrets`).
+/// pass renders anything; strings under `format: password` are found by that pass (`SecretsMet`).
 enum SecretValues {
     /// The string values of the secret members of every object in the value at `root`. Run for every failing
     /// value, so keys are compared where they are in the tape.
@@ -35,5 +35,15 @@ struct ShownValues {
     /// `ValueText.render` of the value shown.
     func rendered(_ index: JSONTape.Index) -> String {
         ValueText.render(value(index))
+    }
+}
+
+/// The strings under `format: password` a collecting pass met that its mask did not hold, shared by the evaluator
+/// and every probe and witness it makes (as `PatternTally` is), so that one met inside an alternative counts too.
+final class SecretsMet {
+    private(set) var indices: [JSONTape.Index] = []
+
+    func add(_ index: JSONTape.Index) {
+        indices.append(index)
     }
 }

@@ -35,6 +35,22 @@ import Testing
                 #"/token_type enum: "mac" is not one of the allowed values: "bearer" | "mac""#,
             ]
         ),
+        // Failures found inside an alternative are worded by the evaluator that tried it, and masked alike.
+        (
+            "Login", #"{"pin": "pin-s3cret"}"#,
+            [
+                #" oneOf: matches none of the 2 alternatives of oneOf (#1 and #2); the best match is #1, which fails as shown | {"pin":"[REDACTED]"}"#,
+                #"/pin pattern: "[REDACTED]" does not match the pattern ^[0-9]{4}$ | "[REDACTED]""#,
+            ]
+        ),
+        (
+            "Login", #"{"password": "pw-s3cret", "user": "bob"}"#,
+            [
+                #" oneOf: matches none of the 2 alternatives of oneOf (#1 and #2); the best match is #2, which fails as shown | {"password":"[REDACTED]","user":"bob"}"#,
+                "/password minLength: 9 characters, at least 20 required | 9 characters",
+                #"/user enum: "bob" is not one of the allowed values: "a" | "bob""#,
+            ]
+        ),
         ("NotOk", #"{"refresh_token": "rt-s3cret"}"#, [#" not: must not match the schema under 'not' | {"refresh_token":"[REDACTED]"}"#]),
         ("Pins", #"["p1-s3cret", "p2-s3cret"]"#, []),
         ("Pins", #"["p1-s3cret", "p1-s3cret"]"#, [#" uniqueItems: items 0 and 1 are equal, but items must be unique | "[REDACTED]""#]),
