@@ -1,3 +1,5 @@
+import ConformValues
+
 /// What every output shows in place of a secret, and the body members whose values are secrets whatever their
 /// schema says: one home for the redactor (an exchange's headers, query and cookies) and the schema failures'
 /// texts (values in bodies), so that both mask alike.
@@ -24,7 +26,7 @@ package enum SecretText {
             var count = 0
             for byte in name where byte != UInt8(ascii: "_") && byte != UInt8(ascii: "-") {
                 guard count < capacity else { break }
-                folded[count] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                folded[count] = byte.asciiLowercased
                 count += 1
             }
             let text = UnsafeBufferPointer(rebasing: folded[..<count])

@@ -63,8 +63,12 @@ package struct RequestURL: Sendable, Hashable {
     package static func nonHTTPScheme(of url: String) -> String? {
         let bytes = url.utf8
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon != bytes.startIndex else { return nil }
-        // RFC 3986 §3.1: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
         let scheme = bytes[..<colon]
+        // Asked of every exchange, nearly all to http or https: those are told apart by their bytes, with no name made.
+        if (4...5).contains(scheme.count), scheme.lazy.map(\.asciiLowercased).elementsEqual("https".utf8.prefix(scheme.count)) {
+            return nil
+        }
+        // RFC 3986 §3.1: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
         guard let first = scheme.first, (first | 0x20) >= UInt8(ascii: "a"), (first | 0x20) <= UInt8(ascii: "z"),
             scheme.allSatisfy({ byte in
                 let lower = byte | 0x20
@@ -72,8 +76,7 @@ package struct RequestURL: Sendable, Hashable {
                     || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
             })
         else { return nil }
-        let name = lowercased(String(Substring(scheme)))
-        return name == "http" || name == "https" ? nil : name
+        return lowercased(String(Substring(scheme)))
     }
 
     package static func server(_ url: String) -> RequestURL {
