@@ -79,6 +79,12 @@ extension CompiledSchemas {
         let types = shape(of: schema).types
         if types.isEmpty || types.contains(.string) { return .string(text) }
         if types.contains(.integer), let value = Int64(text) { return .integer(value) }
+        // A JSON number literal means what it means in a body, beyond Int64 (`limit=28060138199953478151663779840`)
+        // and Double (`1e400`) too, and with a fraction where only integers are allowed (`1.0`, `1.5`): the schema
+        // judges it as a number, not as a string. Other spellings Double reads (`+1.5`, `.5`) are numbers as well.
+        if types.contains(.integer) || types.contains(.number), let number = JSONValue.number(spelledBy: text) {
+            return number
+        }
         if types.contains(.number), let value = Double(text), value.isFinite,
             text.allSatisfy({ $0.isNumber || "+-.eE".contains($0) })
         {

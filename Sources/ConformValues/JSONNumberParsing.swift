@@ -127,3 +127,18 @@ enum JSONNumberTables {
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ]
 }
+
+extension JSONValue {
+    /// The number a text spells by JSON's grammar, read as the same literal in a JSON body is read (`.integer`,
+    /// `.number`, or `.bigNumber` beyond `Int64` and `Double`); nil for any other text, surrounding spaces included.
+    /// A parameter's or form field's text is judged by the schema as that body value would be.
+    package static func number(spelledBy text: String) -> JSONValue? {
+        var text = text
+        return text.withUTF8 { bytes -> JSONValue? in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }
+            let input = JSONInput(base: base, count: bytes.count)
+            guard let (value, end) = try? input.readNumber(at: 0), end == bytes.count else { return nil }
+            return value
+        }
+    }
+}

@@ -70,6 +70,21 @@ import Testing
     @Test(arguments: deepObjectCases)
     func nestedDeepObjectKeysAreNoted(_ expected: Case) async throws { try await Self.check(expected) }
 
+    /// JSON Schema's integers have no bound: a query integer longer than 64 bits is the number it spells, judged by
+    /// the schema's `format` and bounds as the same number in a body is, never "found the string".
+    static let longNumberCases: [Case] = [
+        Case(exchange: "limit sent with 29 digits"),
+        Case(exchange: "limit sent as 1.5", rules: [.requestParameterInvalid],
+             messages: ["query parameter 'limit': expected integer, found the number 1.5"]),
+        Case(exchange: "after sent beyond int64", rules: [.requestParameterInvalid],
+             messages: ["query parameter 'after': 9223372036854775808 is not a valid int64: 9223372036854775808 is outside the int64 range"]),
+        Case(exchange: "page sent with 20 digits, beyond its maximum", rules: [.requestParameterInvalid],
+             messages: ["query parameter 'page': 16334918898040283136 is greater than the maximum 1000"]),
+    ]
+
+    @Test(arguments: longNumberCases)
+    func numbersBeyond64BitsAreNumbers(_ expected: Case) async throws { try await Self.check(expected) }
+
     /// RFC 6570 sends a comma that belongs to an item as `%2C`, so `ids=ann%2Cbob,cy` is two items, within the
     /// schema's `maxItems: 2`.
     @Test func anEncodedCommaDoesNotSplitAnItem() async throws {

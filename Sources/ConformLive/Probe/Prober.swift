@@ -193,14 +193,15 @@ package final class Prober: Sendable {
     }
 
     /// Learned values that the parameters' schemas accept (a value in another shape would make a valid request
-    /// invalid), as a string or, for a numeric schema, as a number.
+    /// invalid), read as the validator reads the parameter's text: a number, boolean or null where the schema
+    /// wants one.
     private func usable(_ values: [String: String], _ operation: ConformSpec.Operation) -> [String: String] {
-        values.filter { name, value in
+        let compiled = contract.schemas.compiled
+        return values.filter { name, value in
             guard let parameter = operation.parameters.first(where: { $0.name == name }),
                 let schema = parameter.schema.flatMap(contract.schemas.schema(at:))
             else { return false }
-            return contract.schemas.compiled.isValid(.string(value), against: schema, direction: .request)
-                || Int64(value).map { contract.schemas.compiled.isValid(.integer($0), against: schema, direction: .request) } == true
+            return compiled.isValid(compiled.coerce(value, to: schema), against: schema, direction: .request)
         }
     }
 
