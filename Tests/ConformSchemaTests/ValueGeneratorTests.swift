@@ -45,6 +45,16 @@ import Testing
         var testDescription: String { id }
     }
 
+    /// A discriminator on a parent that its children extend through `allOf`, the parent named `parent`.
+    static func petFamily(_ parent: String, extra: String = "") -> String {
+        """
+        {"\(parent)": {"type": "object", "required": ["name", "petType"], "properties": {"name": {"type": "string"}, "petType": {"type": "string"}},
+                  "discriminator": {"propertyName": "petType", "mapping": {"cat": "#/components/schemas/Cat", "dog": "#/components/schemas/Dog"}}},
+         "Cat": {"allOf": [{"$ref": "#/components/schemas/\(parent)"}, {"type": "object", "required": ["huntingSkill"], "properties": {"huntingSkill": {"enum": ["lazy", "adventurous"]}}}]},
+         "Dog": {"allOf": [{"$ref": "#/components/schemas/\(parent)"}, {"type": "object", "required": ["packSize"], "properties": {"packSize": {"type": "integer", "minimum": 1}}}]}\(extra)}
+        """
+    }
+
     static func string(_ value: JSONValue) -> String { value.stringValue ?? "" }
     static func member(_ value: JSONValue, _ name: String) -> JSONValue? { value.objectValue?[name] }
 
@@ -95,6 +105,14 @@ import Testing
             """) { value in
             let kind = member(value, "petType")?.stringValue
             return (kind == "cat" && member(value, "meow") != nil) || (kind == "dog" && member(value, "bark") != nil)
+        },
+        // Redoc's demo Pet: the discriminator sits on the parent, which Cat and Dog extend through allOf.
+        Case(id: "the parent of an allOf family is built as a child it names", schemas: Self.petFamily("S")) { value in
+            let kind = member(value, "petType")?.stringValue
+            return (kind == "cat" && member(value, "huntingSkill") != nil) || (kind == "dog" && member(value, "packSize") != nil)
+        },
+        Case(id: "a child reached through a $ref names itself", schemas: Self.petFamily("Pet", extra: ##", "S": {"$ref": "#/components/schemas/Dog"}"##)) { value in
+            member(value, "petType") == "dog" && member(value, "packSize") != nil
         },
         Case(id: "readOnly absent from requests", schemas: #"{"S": {"type": "object", "required": ["id", "name"], "properties": {"id": {"type": "integer", "readOnly": true}, "name": {"type": "string"}}}}"#, direction: .request) {
             member($0, "id") == nil && member($0, "name") != nil

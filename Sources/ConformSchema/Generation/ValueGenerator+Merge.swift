@@ -41,16 +41,25 @@ extension ValueGenerator {
             if let dynamic = node.dynamicRef { next.append(dynamic.target) }
             next += node.allOf
             if let discriminator = node.discriminator, !discriminator.choosesAmongAlternatives {
-                // Inheritance: a child being built names itself.
-                if let branch = discriminator.branches.first(where: { ids.contains($0.schema) }) {
+                // Inheritance: a child being built (reached before its parent, through a `$ref` too) names itself;
+                // the parent built on its own is built as one of the children it names, so that the value says
+                // which (a Pet answer is a Cat or a Dog, its petType 'cat' or 'dog'), as clients that read the
+                // discriminator need it to. A mapping that names the parent itself lets it stand as it is.
+                let children = discriminator.branches.filter { $0.schema != id }
+                if let branch = children.first(where: { seen.contains($0.schema) }) ?? discriminator.branches.first(where: { $0.schema == id }) {
                     merged.fixed[discriminator.propertyName] = .string(branch.value)
+                } else if let branch = chooseDiscriminatorBranch(children, attempt: attempt, start: Self.start(rotation, id), depth: depth) {
+                    merged.fixed[discriminator.propertyName] = .string(branch.value)
+                    next.append(branch.schema)
+                    merged.choices += 1
                 }
             }
             let discriminated = node.discriminates ? node.discriminator : nil
             for (keyword, branches) in [("anyOf", node.anyOf), ("oneOf", node.oneOf)] where !branches.isEmpty {
                 let usesDiscriminator = discriminated != nil && keyword == (node.oneOf.isEmpty ? "anyOf" : "oneOf")
                 if usesDiscriminator, let discriminator = discriminated,
-                    let branch = chooseDiscriminatorBranch(discriminator, attempt: attempt, start: Self.start(rotation, id), depth: depth)
+                    let branch = chooseDiscriminatorBranch(
+                        discriminator.branches.filter { $0.alternative != nil }, attempt: attempt, start: Self.start(rotation, id), depth: depth)
                 {
                     merged.fixed[discriminator.propertyName] = .string(branch.value)
                     next.append(branch.alternative.map { branches[$0] } ?? branch.schema)
@@ -94,8 +103,8 @@ extension ValueGenerator {
         return branches[(start + attempt) % branches.count]
     }
 
-    private mutating func chooseDiscriminatorBranch(_ discriminator: CompiledDiscriminator, attempt: Int, start: Int, depth: Int) -> DiscriminatorBranch? {
-        let candidates = discriminator.branches.filter { $0.alternative != nil }
+    /// The discriminator branch to build, chosen as `chooseBranch` chooses among alternatives.
+    private mutating func chooseDiscriminatorBranch(_ candidates: [DiscriminatorBranch], attempt: Int, start: Int, depth: Int) -> DiscriminatorBranch? {
         guard !candidates.isEmpty else { return nil }
         if depth >= maxDepth {
             let ranked = candidates.enumerated().sorted { left, right in
