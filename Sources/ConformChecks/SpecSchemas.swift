@@ -22,7 +22,7 @@ package struct SpecSchemas: Sendable {
         _ document: OpenAPIDocument, bundle: SpecBundle, config: ConformConfig = ConformConfig(), additional: [SpecPointer] = []
     ) -> SpecSchemas {
         let dialect = Self.dialect(of: document)
-        var compiler = SchemaCompiler(options: SchemaOptions(formats: config.formatRegistry, strictNullable: config.strict.contains(.nullable), followsMisplacedReferences: !config.strict.contains(.misplacedReferences), maxPatternLength: config.limits.maxPatternLength, maxDepth: config.limits.maxSchemaDepth))
+        var compiler = SchemaCompiler(options: SchemaOptions(formats: config.formatRegistry, strictNullable: config.strict.contains(.nullable), followsMisplacedReferences: !config.strict.contains(.misplacedReferences), readsSlashedPatterns: !config.strict.contains(.patternSlashes), maxPatternLength: config.limits.maxPatternLength, maxDepth: config.limits.maxSchemaDepth))
         let pointers = SchemaPointers.all(in: document) + additional.filter { bundle.value(at: $0) != nil }
         var documentIndex: [String: Int] = [:]
         for path in bundle.filePaths {

@@ -158,7 +158,17 @@ extension SchemaCompiler {
         }
     }
 
-    mutating func compilePattern(_ source: String, at location: SchemaLocation, keyword: String) -> CompiledPattern? {
+    mutating func compilePattern(_ written: String, at location: SchemaLocation, keyword: String) -> CompiledPattern? {
+        var source = written
+        if let body = PatternSlashes.unmatchableLiteralBody(written) {
+            let literal = "pattern '\(written)' is written between slashes, as a JavaScript regular-expression literal; a JSON Schema pattern is the expression alone, so the slashes are characters to match, and with them no string matches it"
+            if options.readsSlashedPatterns {
+                diagnose(.patternInvalid, literal + ". It is read as '\(body)'; write it so", at: location, keyword: keyword, severity: .warning)
+                source = body
+            } else {
+                diagnose(.patternInvalid, literal + " (read as written: strict pattern-slashes)", at: location, keyword: keyword)
+            }
+        }
         let length = source.unicodeScalars.count
         guard length <= options.maxPatternLength else {
             diagnose(

@@ -19,6 +19,10 @@ package struct SchemaOptions: Sendable {
     /// A `{$ref: …}` object where OpenAPI wants a string (a discriminator mapping value) is followed with a
     /// warning; when false (`strict: [misplaced-ref]`), it is an error and not followed.
     package var followsMisplacedReferences: Bool
+    /// A `pattern` written between slashes that no string could match as written (`/^[0-9]+$/`) is read as the
+    /// expression between them, with a warning; when false (`strict: [pattern-slashes]`), as written, with an error.
+    /// See `PatternSlashes`.
+    package var readsSlashedPatterns: Bool
     /// Longest `pattern` compiled, in Unicode scalars (the `pattern-length` limit); a longer one is reported and
     /// values are not checked against it. Translating and compiling a pattern costs with its length, and a
     /// hostile description can write megabytes of one.
@@ -30,6 +34,7 @@ package struct SchemaOptions: Sendable {
     package init(
         formatAssertion: Bool = true, formats: FormatRegistry = FormatRegistry(), patternDeadline: Duration = .milliseconds(250),
         patternBudget: Duration = .seconds(1), strictNullable: Bool = false, followsMisplacedReferences: Bool = true,
+        readsSlashedPatterns: Bool = true,
         maxPatternLength: Int = LoadLimits.default.maxPatternLength, maxDepth: Int = LoadLimits.default.maxSchemaDepth
     ) {
         self.maxPatternLength = maxPatternLength
@@ -40,6 +45,7 @@ package struct SchemaOptions: Sendable {
         self.patternBudget = patternBudget
         self.strictNullable = strictNullable
         self.followsMisplacedReferences = followsMisplacedReferences
+        self.readsSlashedPatterns = readsSlashedPatterns
     }
 }
 

@@ -69,6 +69,22 @@ import OpenAPIConform
         #expect(result.findings.allSatisfy { $0.rule == .payloadInvalid })
     }
 
+    // MARK: Patterns between slashes
+
+    /// Redoc's phone pattern `/^\+(?:[0-9]-?){6,14}[0-9]$/`, which no string matches as written: read without its
+    /// slashes (a warning on the description, the example valid), or as written when the config asks for the letter.
+    @Test(arguments: [false, true])
+    func slashedPhonePatternFollowsTheStrictSwitch(_ strict: Bool) throws {
+        var config = ConformConfig()
+        if strict { config.strict = [.patternSlashes] }
+        let contract = try Contract(path: Self.fixture("schemas-realworld/slashed-pattern-3.0.yaml"), config: config, lint: true)
+        let lint = contract.findings.map { "\($0.severity) \($0.rule.name)" }
+        #expect(lint == (strict ? ["error spec-pattern-invalid", "error spec-example-invalid"] : ["warning spec-pattern-invalid"]), "\(Self.rendered(contract.findings))")
+        let validator = try PayloadValidator(.schema("User"), contract: contract)
+        let result = validator.validate(file: "user.json", bytes: Array(#"{"username": "john78", "phone": "+1-202-555-0192"}"#.utf8))
+        #expect(result.isValid == !strict, "\(Self.rendered(result.findings))")
+    }
+
     // MARK: Discriminators
 
     struct ExchangeCase: CustomTestStringConvertible, Sendable {

@@ -12,6 +12,8 @@ import Testing
     static let museum = try! SchemaFixture("converted-nullable-3.1.yaml")
     static let museumStrict = try! SchemaFixture("converted-nullable-3.1.yaml", options: SchemaOptions(strictNullable: true))
     static let ticketing = try! SchemaFixture("ticketing-bounds-3.0.yaml")
+    static let slashed = try! SchemaFixture("slashed-patterns-3.0.yaml")
+    static let slashedStrict = try! SchemaFixture("slashed-patterns-3.0.yaml", options: SchemaOptions(readsSlashedPatterns: false))
 
     struct Case: CustomTestStringConvertible, Sendable {
         var id: String
@@ -127,5 +129,44 @@ import Testing
             "\(properties)/quantity/exclusiveMinimum: 'exclusiveMinimum: 0' is the JSON Schema 2020-12 form, but OpenAPI 3.0 reads exclusiveMinimum as a boolean beside minimum: write 'minimum: 0' with 'exclusiveMinimum: true'. It is read as meant: values must be greater than 0",
             "\(properties)/quantity/exclusiveMaximum: 'exclusiveMaximum: 11' is the JSON Schema 2020-12 form, but OpenAPI 3.0 reads exclusiveMaximum as a boolean beside maximum: write 'maximum: 11' with 'exclusiveMaximum: true'. It is read as meant: values must be less than 11",
         ])
+    }
+
+    // MARK: Patterns between slashes
+
+    static let literalNote = "whose first and last '/' are characters to match: a JSON Schema pattern has no delimiters"
+
+    static let slashedCases: [Case] = [
+        Case(id: "a phone number matches the expression between the slashes", json: #"{"phone": "+1-202-555-0192"}"#, expected: []),
+        Case(id: "the expression between the slashes still rejects", json: #"{"phone": "202-555-0192"}"#,
+             expected: [#"/phone pattern: "202-555-0192" does not match the pattern ^\+(?:[0-9]-?){6,14}[0-9]$"#]),
+        Case(id: "a pattern anchored at its start only is read without its slashes", json: #"{"sku": "ABC-1234-x"}"#, expected: []),
+        Case(id: "a pattern anchored at its end only is read without its slashes", json: #"{"suffix": "order 42"}"#, expected: []),
+        Case(id: "strict: the phone number fails the pattern as written", strict: true, json: #"{"phone": "+1-202-555-0192"}"#,
+             expected: [#"/phone pattern: "+1-202-555-0192" does not match the pattern /^\+(?:[0-9]-?){6,14}[0-9]$/ (\#(literalNote))"#]),
+        Case(id: "a slashed pattern some string matches is read as written, and its failure says so", json: #"{"password": "drowssaP123"}"#,
+             expected: [#"/password pattern: "[REDACTED]" does not match the pattern /(?=.*[a-z])(?=.*[A-Z])(?=.*[0-9])/ (\#(literalNote))"#]),
+        Case(id: "an escaped dollar sign is a character: the pattern is read as written", json: #"{"price": "/12$/"}"#, expected: []),
+        Case(id: "slashes meant as characters match as characters", json: #"{"endpoint": "https://example.com/api/v1"}"#, expected: []),
+    ]
+
+    @Test(arguments: slashedCases)
+    func slashedPatterns(_ test: Case) {
+        let fixture = test.strict ? Self.slashedStrict : Self.slashed
+        #expect(fixture.check("User", test.json) == test.expected)
+    }
+
+    /// Each pattern read without its slashes is named once, with what it is read as; under `strict` it is an error
+    /// that says it is read as written. The slashed patterns some string matches draw nothing.
+    @Test func patternsReadWithoutTheirSlashesAreReported() {
+        let properties = "/components/schemas/User/properties"
+        let literal = "is written between slashes, as a JavaScript regular-expression literal; a JSON Schema pattern is the expression alone, so the slashes are characters to match, and with them no string matches it"
+        #expect(Self.slashed.diagnostics(.patternInvalid).sorted() == [
+            #"\#(properties)/phone/pattern: pattern '/^\+(?:[0-9]-?){6,14}[0-9]$/' \#(literal). It is read as '^\+(?:[0-9]-?){6,14}[0-9]$'; write it so"#,
+            #"\#(properties)/sku/pattern: pattern '/^[A-Z]{3}-[0-9]{4}/' \#(literal). It is read as '^[A-Z]{3}-[0-9]{4}'; write it so"#,
+            #"\#(properties)/suffix/pattern: pattern '/[0-9]{2}$/' \#(literal). It is read as '[0-9]{2}$'; write it so"#,
+        ].sorted())
+        #expect(Self.slashed.diagnostics.allSatisfy { $0.severity == .warning })
+        #expect(Self.slashedStrict.diagnostics(.patternInvalid).count == 3)
+        #expect(Self.slashedStrict.diagnostics.allSatisfy { $0.severity == .error && $0.message.hasSuffix("(read as written: strict pattern-slashes)") })
     }
 }

@@ -54,6 +54,9 @@ public struct ConformConfig: Sendable {
         case misplacedReferences = "misplaced-ref"
         /// `/pets/` and `/pets` are different paths (otherwise a trailing slash is not significant).
         case trailingSlash = "trailing-slash"
+        /// A `pattern` between slashes that nothing matches as written (`/^[0-9]+$/`) is read as written (otherwise
+        /// as the expression between the slashes).
+        case patternSlashes = "pattern-slashes"
     }
 
     /// Why `url` cannot be a server for the run, or nil when it can: a server is an absolute URL with a scheme and
