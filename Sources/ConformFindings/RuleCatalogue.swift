@@ -46,7 +46,7 @@ extension RuleID {
         "spec-unknown-format", .warning,
         "A schema uses a `format` this tool does not know (and the config does not define), so it is not checked.")
     public static let specPatternInvalid = RuleID(
-        "spec-pattern-invalid", .error, "A `pattern` or `patternProperties` key is not a valid ECMA-262 regular expression.")
+        "spec-pattern-invalid", .error, "A `pattern` or `patternProperties` key is not a valid ECMA-262 regular expression; a warning for one written between slashes that no string matches as written, which is read without them.")
     public static let specNullableWithoutType = RuleID(
         "spec-nullable-without-type", .warning,
         "`nullable: true` stands where OpenAPI 3.0.3 gives it no effect (no `type` beside it, or an `enum` without null); it is read as \"null is allowed\".")

@@ -75,7 +75,7 @@ import Testing
     static let longNumberCases: [Case] = [
         Case(exchange: "limit sent with 29 digits"),
         Case(exchange: "limit sent as 1.5", rules: [.requestParameterInvalid],
-             messages: ["query parameter 'limit': expected integer, found the number 1.5"]),
+             messages: ["query parameter 'limit': expected integer, found the string \"1.5\""]),
         Case(exchange: "after sent beyond int64", rules: [.requestParameterInvalid],
              messages: ["query parameter 'after': 9223372036854775808 is not a valid int64: 9223372036854775808 is outside the int64 range"]),
         Case(exchange: "page sent with 20 digits, beyond its maximum", rules: [.requestParameterInvalid],
