@@ -24,6 +24,9 @@ extension RuleID {
     public static let specOperationNoResponses = RuleID(
         "spec-operation-no-responses", .error,
         "An operation documents no responses (a warning in OpenAPI 3.1, where `responses` is optional).")
+    public static let specOperationNoSuccess = RuleID(
+        "spec-operation-no-success", .warning,
+        "An operation documents only failures (no 1xx–3xx status or range, no `default`), so no successful answer to it is documented.")
     public static let specSecuritySchemeUndefined = RuleID(
         "spec-security-scheme-undefined", .error,
         "A security requirement names a scheme that `components.securitySchemes` does not define.")
@@ -118,7 +121,7 @@ extension RuleID {
     public static let catalogue: [RuleID] = [
         .specLoadFailed, .specRefUnresolved, .specRefCycle, .specRefMisplaced,
         .specStructure, .specPathParameterUndeclared, .specPathParameterUnused, .specOperationIDDuplicate,
-        .specOperationNoResponses, .specSecuritySchemeUndefined, .specParameterDuplicate,
+        .specOperationNoResponses, .specOperationNoSuccess, .specSecuritySchemeUndefined, .specParameterDuplicate,
         .specServerVariableUndefined, .specTagParent, .specExampleInvalid, .specDefaultInvalid, .specDiscriminatorMapping, .specUnknownFormat,
         .specPatternInvalid, .specNullableWithoutType, .specSchemaDialect, .specSchemaInvalid, .requestUnknownServer,
         .requestUnknownPath, .requestUnknownMethod, .requestParameterMissing,

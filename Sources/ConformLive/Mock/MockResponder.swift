@@ -189,7 +189,8 @@ struct MockResponder: Sendable {
 
     /// The documented response to answer with and its status: `Prefer: code=` when documented (exactly, by range
     /// or by `default`), else the lowest documented 2xx, a `2XX` range as 200, `default` as 200, or the lowest
-    /// informational or redirect status documented (an OAuth authorize endpoint's 302); nil when only failures are.
+    /// informational or redirect status or range documented (an OAuth authorize endpoint's 302); nil when only
+    /// failures are (`Operation.documentsSuccess`).
     private func chooseResponse(_ operation: ConformSpec.Operation, prefer: PreferHeader) -> (response: Response, status: Int)? {
         let responses = operation.responses.filter { $0.unresolved == nil }
         if let code = prefer.code {
@@ -199,10 +200,15 @@ struct MockResponder: Sendable {
             if case .status(let code) = response.key { return (response, code) }
             return nil
         }
+        guard operation.documentsSuccess else { return nil }
         if let success = exact.filter({ (200..<300).contains($0.1) }).min(by: { $0.1 < $1.1 }) { return success }
         if let range = responses.first(where: { $0.key == .range(2) }) { return (range, 200) }
         if let fallback = responses.first(where: { $0.key == .default }) { return (fallback, 200) }
-        return exact.filter { $0.1 < 400 }.min { $0.1 < $1.1 }
+        if let other = exact.filter({ $0.1 < 400 }).min(by: { $0.1 < $1.1 }) { return other }
+        return responses.compactMap { response -> (Response, Int)? in
+            if case .range(let first) = response.key, first < 4 { return (response, first * 100) }
+            return nil
+        }.min { $0.1 < $1.1 }
     }
 
     /// - Parameter candidate: A body to send if the media type's schema accepts it (a refusal's problem).

@@ -50,6 +50,21 @@ public struct Operation: Sendable {
     }
 }
 
+extension Operation {
+    /// Whether a response documents how a call that goes through is answered: a status below 400 (a redirect or
+    /// an informational status is a way through too), a `1XX`–`3XX` range, or `default`. Petstore's
+    /// `DELETE /pet/{petId}` documents only its 400, and says nothing of success.
+    public var documentsSuccess: Bool {
+        responses.contains { response in
+            switch response.key {
+            case .status(let code): code < 400
+            case .range(let first): first < 4
+            case .default: true
+            }
+        }
+    }
+}
+
 /// A response key: an exact status, a range such as `4XX`, or `default`.
 public enum ResponseKey: Sendable, Hashable, Comparable, CustomStringConvertible {
     case status(Int)
