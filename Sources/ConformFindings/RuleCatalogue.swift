@@ -32,6 +32,9 @@ extension RuleID {
         "A security requirement names a scheme that `components.securitySchemes` does not define.")
     public static let specParameterDuplicate = RuleID(
         "spec-parameter-duplicate", .error, "Two parameters of one operation share a name and location.")
+    public static let specParameterIgnored = RuleID(
+        "spec-parameter-ignored", .warning,
+        "A header parameter is named `Accept`, `Content-Type` or `Authorization`, which OpenAPI ignores (media types and security schemes describe those fields); nothing checks it.")
     public static let specServerVariableUndefined = RuleID(
         "spec-server-variable-undefined", .error,
         "A `{variable}` in a server URL has no entry in the server's `variables`.")
@@ -121,7 +124,7 @@ extension RuleID {
     public static let catalogue: [RuleID] = [
         .specLoadFailed, .specRefUnresolved, .specRefCycle, .specRefMisplaced,
         .specStructure, .specPathParameterUndeclared, .specPathParameterUnused, .specOperationIDDuplicate,
-        .specOperationNoResponses, .specOperationNoSuccess, .specSecuritySchemeUndefined, .specParameterDuplicate,
+        .specOperationNoResponses, .specOperationNoSuccess, .specSecuritySchemeUndefined, .specParameterDuplicate, .specParameterIgnored,
         .specServerVariableUndefined, .specTagParent, .specExampleInvalid, .specDefaultInvalid, .specDiscriminatorMapping, .specUnknownFormat,
         .specPatternInvalid, .specNullableWithoutType, .specSchemaDialect, .specSchemaInvalid, .requestUnknownServer,
         .requestUnknownPath, .requestUnknownMethod, .requestParameterMissing,

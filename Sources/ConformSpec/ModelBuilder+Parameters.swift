@@ -63,7 +63,7 @@ extension ModelBuilder {
         if style == .cookie, location != .cookie {
             report(.specStructure, "parameter '\(name)' has 'style: cookie', which only cookie parameters may have", at: parameterPointer / "style")
         }
-        return Parameter(
+        let built = Parameter(
             name: name,
             location: location,
             required: location == .path ? true : required,
@@ -75,6 +75,20 @@ extension ModelBuilder {
             schema: schema,
             content: content,
             origin: parameterPointer)
+        if built.isIgnoredHeader { reportIgnored(built) }
+        return built
+    }
+
+    /// A header parameter OpenAPI ignores, once per place however many operations reference it, with where the
+    /// description says what it meant to.
+    private mutating func reportIgnored(_ parameter: Parameter) {
+        guard !findings.contains(where: { $0.rule == .specParameterIgnored && $0.specPointer == parameter.origin }) else { return }
+        let instead = switch parameter.name.lowercased() {
+        case "authorization": "a security scheme (components.securitySchemes, such as {type: http, scheme: bearer}) that the operation's security requires describes it"
+        case "content-type": "the request body's content says which media types are sent"
+        default: "the responses' content says which media types are answered"
+        }
+        report(.specParameterIgnored, "header parameter '\(parameter.name)' is ignored, as OpenAPI says of Accept, Content-Type and Authorization: \(instead)", at: parameter.origin)
     }
 
     mutating func buildHeader(name: String, at pointer: SpecPointer, value: JSONValue) -> Header? {

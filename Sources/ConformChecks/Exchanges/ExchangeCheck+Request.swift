@@ -61,8 +61,7 @@ extension ExchangeCheck {
                 source = path.rawPathValues[name].map { .rawPath(Substring($0)) } ?? path.pathValues[name].map { .path($0) }
             case .query: source = ParameterDecoder.Source.query(query)
             case .header:
-                // OpenAPI: Accept, Content-Type and Authorization header parameters are ignored.
-                if Self.ignoredHeaderParameters.contains(where: name.caseInsensitiveEquals) { continue }
+                if planned.parameter.isIgnoredHeader { continue }
                 source = exchange.request.headers[name].map { .header($0) }
             case .cookie:
                 // An exploded list is one cookie per item (`id=3; id=4`); they are read as the one list they form.
@@ -101,9 +100,6 @@ extension ExchangeCheck {
             report(.requestParameterUnknown, .request, "query parameter '\(name)' is not documented for this operation", at: operation.origin, actual: name)
         }
     }
-
-    /// Header parameters OpenAPI says are ignored: the message's own fields say these.
-    private static let ignoredHeaderParameters = ["accept", "content-type", "authorization"]
 
     /// `query parameter 'limit'`: made only for a finding, since every parameter of every request comes here.
     private static func subject(_ planned: ParameterPlan) -> String {

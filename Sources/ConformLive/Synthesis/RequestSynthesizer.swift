@@ -86,8 +86,7 @@ package struct RequestSynthesizer {
                     query.append("\(ParameterEncoder.encode(parameter.name, reserved: false))=\(ParameterEncoder.encode(JSONWriter.string(value), reserved: false))")
                 }
             case .header:
-                // OpenAPI ignores Accept, Content-Type and Authorization header parameters.
-                guard !["accept", "content-type", "authorization"].contains(parameter.name.lowercased()) else { continue }
+                guard !parameter.isIgnoredHeader else { continue }
                 headers.append(name: parameter.name, value: parameter.content.isEmpty ? ParameterEncoder.header(value, explode: parameter.explode) : JSONWriter.string(value))
             case .cookie:
                 cookies.append("\(parameter.name)=\(parameter.content.isEmpty ? ParameterEncoder.header(value, explode: parameter.explode) : JSONWriter.string(value))")

@@ -1,4 +1,5 @@
 import ConformFindings
+import ConformValues
 
 public enum ParameterLocation: String, Sendable, Hashable, CaseIterable {
     case path, query, header, cookie
@@ -21,6 +22,17 @@ public enum ParameterStyle: String, Sendable, Hashable {
         case .query, .cookie, .querystring: return .form
         }
     }
+}
+
+extension Parameter {
+    /// OpenAPI: a header parameter named `Accept`, `Content-Type` or `Authorization` "SHALL be ignored": the
+    /// responses' media types, the request body's and a security scheme describe those fields. Nothing checks,
+    /// sends or leaves one out, and lint says so where a description declares one.
+    public var isIgnoredHeader: Bool {
+        location == .header && Self.ignoredHeaderNames.contains { name.caseInsensitiveEquals($0) }
+    }
+
+    static let ignoredHeaderNames = ["Accept", "Content-Type", "Authorization"]
 }
 
 public struct Parameter: Sendable {
