@@ -131,21 +131,6 @@ public struct Contract: Sendable {
         return result
     }
 
-    /// The result of a checked request answered with something the description does not give (the mock's own
-    /// answers): the request's findings, with `extra` (why that answer) added and finished as they are.
-    package func result(of live: LiveRequest, answeredWith status: Int, adding extra: [Finding]) -> ExchangeResult {
-        guard !extra.isEmpty else {
-            var result = live.result
-            result.status = status
-            return result
-        }
-        var result = live.checked.result
-        result.status = status
-        result.findings += extra
-        finish(&result, exchange: HTTPExchange(request: live.request, response: nil, source: live.source))
-        return result
-    }
-
     /// An exchange `probe` made: `validate`'s result, with its raw findings changed by `adjusting` (the request's
     /// own findings left out when the probe broke the request on purpose, the probe's findings added) before config,
     /// baseline, verdict and redaction apply as to any exchange.
