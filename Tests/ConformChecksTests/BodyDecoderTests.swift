@@ -144,6 +144,15 @@ import Testing
               "options=gift,true,wrap,paper", ["options": ["gift": true, "wrap": "paper"]]),
         order("the default encoding repeats the name for array items", "tags=a&tags=b", ["tags": ["a", "b"]]),
         order("integers are coerced as parameters are", "quantity=12", ["quantity": 12]),
+        // An object property's default encoding (form, explode) writes its members under their own names, as an
+        // exploded form query parameter does; Swagger UI sends it so.
+        order("an object property by default spreads its members over names of their own",
+              "quantity=2&line1=510+Townsend+St&postal_code=94103",
+              ["quantity": 2, "address": ["line1": "510 Townsend St", "postal_code": "94103"]]),
+        order("a name no object property has stays the body's own", "quantity=2&gift_note=hi", ["quantity": 2, "gift_note": "hi"]),
+        order("an object property sent with brackets is not also spread", "address[line1]=A&postal_code=94103",
+              ["address": ["line1": "A"], "postal_code": "94103"]),
+        order("an object property whose encoding is not exploded form is not spread", "gift=true", ["gift": "true"]),
         order("a value a string-or-integer property accepts as a number is that number", "trial_end=1700000000", ["trial_end": 1_700_000_000]),
         order("a value a string-or-integer property accepts as a string is that string", "trial_end=now", ["trial_end": "now"]),
     ]

@@ -36,15 +36,50 @@ struct FormFields {
             }
             trees[base]?.insert(value, at: keys[...])
         }
+        let spread = spreadObjects(names: names, trees: trees, shape: shape)
         var object = JSONObject()
         for name in names {
             guard let tree = trees[name] else { continue }
+            if let owner = spread.owners[name] {
+                if object[owner] == nil { object[owner] = spread.objects[owner] }
+                continue
+            }
             let property = shape.properties[name] ?? shape.additionalProperties
             object[name] = tree.members.isEmpty
                 ? plain(tree.values, property: property, encoding: encodings.first { $0.property == name })
                 : styles.value(of: tree, schema: property)
         }
         return .object(object)
+    }
+
+    /// Object properties a form body spreads over names of their own: OpenAPI's default encoding of a property is
+    /// form with explode, which writes an object `{clientId: "c1", deviceId: "d1"}` as `clientId=c1&deviceId=d1`
+    /// (as Swagger UI sends it), the way an exploded form query parameter is read. A property sent under its own
+    /// name or with brackets is not spread; a name the body's schema has itself stays the body's; the first
+    /// property (by name) to have a name takes it. The owner of each name taken, and each spread object.
+    private func spreadObjects(
+        names: [String], trees: [String: FormTree], shape: SchemaShape
+    ) -> (owners: [String: String], objects: [String: JSONValue]) {
+        // Only names the body's schema does not have can belong to a spread object: most bodies have none.
+        let strays = names.filter { shape.properties[$0] == nil && trees[$0]?.members.isEmpty == true }
+        guard case .form = body, !strays.isEmpty else { return ([:], [:]) }
+        var owners: [String: String] = [:]
+        var objects: [String: JSONValue] = [:]
+        for (property, schema) in shape.properties.sorted(by: { $0.key < $1.key }) where trees[property] == nil {
+            let encoding = encodings.first { $0.property == property }
+            let style = encoding?.style ?? .form
+            guard style == .form, encoding?.explode ?? true else { continue }
+            let inner = styles.shape(schema)
+            guard inner.isObject, !inner.properties.isEmpty else { continue }
+            var members = JSONObject()
+            for name in strays where owners[name] == nil {
+                guard let member = inner.properties[name], let tree = trees[name] else { continue }
+                members[name] = plain(tree.values, property: member, encoding: nil)
+                owners[name] = property
+            }
+            if !members.isEmpty { objects[property] = .object(members) }
+        }
+        return (owners, objects)
     }
 
     /// Values sent under a property's own name, read by its style.
