@@ -277,6 +277,18 @@ import Testing
         #expect(both.result.findings.map(\.rule) == [.requestParameterInvalid, .requestBodyInvalid])
     }
 
+    /// A bad path parameter of an operation that documents its 400 ("the provided parameters are incorrect") and no
+    /// 404 gets the documented 400, not an undocumented 404.
+    @Test func aMalformedPathParameterGetsTheDocumented400WhereNo404IsDocumented() throws {
+        let (contract, responder) = try Self.responder(TestPaths.fixture("ConformLiveTests", "board.yaml"))
+        let answer = responder.answer(HTTPRequest(method: "GET", url: "/board/1/4"), number: 0)
+        #expect(answer.response.status == 400)
+        #expect(answer.response.headers["Content-Type"]?.hasPrefix("text/html") == true)
+        #expect(answer.response.headers["Conform-Findings"]?.contains("request-parameter-invalid") == true)
+        let recorded = contract.validate(HTTPExchange(request: HTTPRequest(method: "GET", url: "/board/1/4"), response: answer.response))
+        #expect(!recorded.findings.contains { $0.rule == .responseStatusUndocumented }, "\(recorded)")
+    }
+
     /// For each bundled description, every request body that breaks one keyword (one variant per keyword kind the
     /// generator makes) is refused: 400 (or the operation's documented 422), the finding's rule and pointer in
     /// `Conform-Findings` and, when the answer is a problem, in its body.

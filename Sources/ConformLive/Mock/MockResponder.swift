@@ -103,8 +103,11 @@ struct MockResponder: Sendable {
         if !failing.isEmpty {
             let noun = failing.count == 1 ? "finding" : "findings"
             // A path whose parameters break their schemas names no resource (`/companies/null` where an id is a
-            // UUID): 404, as APIs answer; anything else wrong is 400.
-            let status = failing.allSatisfy { ParameterSubject.location(of: $0) == .path } ? 404 : 400
+            // UUID): 404, as APIs answer, unless the operation documents how it refuses bad input (400) and not 404
+            // (tic-tac-toe's `/board/{row}/{column}` past its maximum: "the provided parameters are incorrect").
+            // Anything else wrong is 400.
+            var status = failing.allSatisfy { ParameterSubject.location(of: $0) == .path } ? 404 : 400
+            if status == 404, documentedRefusal(404, operation) == nil, documentedRefusal(400, operation) != nil { status = 400 }
             return refuse(
                 status, "the request to \(operation.key) breaks its description: \(failing.count) \(noun)", findings: failing,
                 operation: operation, request: request, number: number)
