@@ -127,7 +127,7 @@ import Testing
     ]
 
     static let formatCases: [Case] = FormatRegistry.builtInNames.map { name in
-        let type = ["int32", "int64", "float", "double"].contains(name) ? "number" : "string"
+        let type = if case .number = FormatRegistry().checker(for: name) { "number" } else { "string" }
         return Case(id: "format \(name)", schemas: #"{"S": {"type": "\#(type)", "format": "\#(name)"}}"#) { value in
             FormatRegistry().check(name, value) == .valid
         }

@@ -154,18 +154,46 @@ enum StringFormat: Sendable {
     }
 }
 
-/// The built-in number formats (OpenAPI's).
-enum NumberFormat: Sendable {
-    case int32, int64
+/// The built-in number formats: OpenAPI's, and the integer ones of the OpenAPI Format Registry.
+enum NumberFormat: Sendable, Equatable {
+    /// An integer within a range (`int32`, `uint64`, …).
+    case integer(IntegerRange)
     /// `float` and `double`: any JSON number is acceptable.
     case unconstrained
 
     func problem(_ value: JSONValue) -> String? {
         switch self {
-        case .int32: return NumericFormats.integer(value, bits: 32)
-        case .int64: return NumericFormats.integer(value, bits: 64)
+        case .integer(let range): return NumericFormats.integer(value, in: range)
         case .unconstrained: return nil
         }
+    }
+}
+
+/// The integers a format allows, by name: `int32` is -2³¹…2³¹-1, `uint64` 0…2⁶⁴-1 (which `UInt64` holds and
+/// `Int64` does not), `double-int` the integers a double holds exactly.
+struct IntegerRange: Sendable, Equatable {
+    let name: String
+    let lowest: Int64
+    let highest: UInt64
+
+    static let int8 = IntegerRange(name: "int8", lowest: -128, highest: 127)
+    static let int16 = IntegerRange(name: "int16", lowest: -32_768, highest: 32_767)
+    static let int32 = IntegerRange(name: "int32", lowest: Int64(Int32.min), highest: UInt64(Int32.max))
+    static let int64 = IntegerRange(name: "int64", lowest: .min, highest: UInt64(Int64.max))
+    static let uint8 = IntegerRange(name: "uint8", lowest: 0, highest: 255)
+    static let uint16 = IntegerRange(name: "uint16", lowest: 0, highest: 65_535)
+    static let uint32 = IntegerRange(name: "uint32", lowest: 0, highest: UInt64(UInt32.max))
+    static let uint64 = IntegerRange(name: "uint64", lowest: 0, highest: .max)
+    static let doubleInt = IntegerRange(name: "double-int", lowest: -(1 << 53 - 1), highest: 1 << 53 - 1)
+
+    func contains(_ value: Int64) -> Bool { value >= lowest && (value < 0 || UInt64(value) <= highest) }
+
+    func contains(_ value: UInt64) -> Bool { value <= highest && (lowest <= 0 || value >= UInt64(lowest)) }
+
+    /// The first integer above the range, as a JSON value (past `Int64` as text).
+    var justAbove: JSONValue {
+        if highest < UInt64(Int64.max) { return .integer(Int64(highest) + 1) }
+        return .bigNumber(highest == .max ? "18446744073709551616" : String(highest + 1))
     }
 }
 
@@ -192,8 +220,17 @@ enum BuiltInFormats {
         "relative-json-pointer": .string(.relativeJSONPointer),
         "regex": .string(.regex),
         "e164": .string(.e164),
-        "int32": .number(.int32),
-        "int64": .number(.int64),
+        "int32": .number(.integer(.int32)),
+        "int64": .number(.integer(.int64)),
+        // The OpenAPI Format Registry's other integers (gnostic and protobuf-derived descriptions write uint32 and
+        // uint64; DigitalOcean's does).
+        "int8": .number(.integer(.int8)),
+        "int16": .number(.integer(.int16)),
+        "uint8": .number(.integer(.uint8)),
+        "uint16": .number(.integer(.uint16)),
+        "uint32": .number(.integer(.uint32)),
+        "uint64": .number(.integer(.uint64)),
+        "double-int": .number(.integer(.doubleInt)),
         "float": .number(.unconstrained),
         "double": .number(.unconstrained),
         "byte": .string(.byte),

@@ -1,21 +1,26 @@
 import ConformValues
 
-/// The OpenAPI data type formats: `int32` and `int64` check that a number is an integer in range; `float` and
+/// The OpenAPI data type formats: `int32`, `int64` and the registry's other integers check that a number is an
+/// integer in range; `float` and
 /// `double` accept any number (a decimal rarely has an exact binary form, so rounding is not an error); `byte`
 /// is RFC 4648 base64 with padding; `binary` and `password` accept any string.
 enum NumericFormats {
-    static func integer(_ value: JSONValue, bits: Int) -> String? {
-        let bound = Double(sign: .plus, exponent: bits - 1, significand: 1)
-        let range = "the int\(bits) range"
+    static func integer(_ value: JSONValue, in range: IntegerRange) -> String? {
+        let outside = "outside the \(range.name) range"
         switch value {
         case .integer(let integer):
-            return bits == 64 || Int32(exactly: integer) != nil ? nil : "\(integer) is outside \(range)"
+            return range.contains(integer) ? nil : "\(integer) is \(outside)"
         case .number(let number):
             guard number.isFinite, number.rounded(.towardZero) == number else { return "\(number) is not an integer" }
-            return number >= -bound && number < bound ? nil : "\(number) is outside \(range)"
+            // Exact: a double this size is an integer, and converts to one of the two types when it fits.
+            if let exact = Int64(exactly: number) { return range.contains(exact) ? nil : "\(number) is \(outside)" }
+            if let exact = UInt64(exactly: number) { return range.contains(exact) ? nil : "\(number) is \(outside)" }
+            return "\(number) is \(outside)"
         case .bigNumber(let text):
-            // The reader makes a `.bigNumber` only of a literal too large for `Int64` or `Double`.
-            return "\(text) is outside \(range)"
+            // The reader makes a `.bigNumber` only of a literal too large for `Int64` or `Double`: of the ranges,
+            // only uint64's goes past Int64.
+            if let exact = UInt64(text), range.contains(exact) { return nil }
+            return "\(text) is \(outside)"
         default:
             return nil
         }

@@ -186,9 +186,8 @@ extension ValueGenerator {
             }
         }
         for format in merged.formats {
-            guard case .number(let kind) = format.check, kind != .unconstrained else { continue }
-            let beyond: JSONValue = kind == .int32 ? .integer(Int64(Int32.max) + 1) : .bigNumber("9223372036854775808")
-            add("format", beyond, "outside \(format.name)", nil)
+            guard case .number(.integer(let range)) = format.check else { continue }
+            add("format", range.justAbove, "outside \(format.name)", nil)
         }
     }
 

@@ -11,16 +11,13 @@ extension ValueGenerator {
         var upper = merged.upper.map { (value: $0.value, exclusive: $0.exclusive) }
         var wholeNumbers = integer
         for format in merged.formats {
-            guard case .number(let kind) = format.check else { continue }
-            let limit: Double
-            switch kind {
-            case .int32: limit = Double(Int32.max)
-            case .int64: limit = 9.0e15
-            case .unconstrained: continue
-            }
+            guard case .number(.integer(let range)) = format.check else { continue }
+            // Within 9e15 either way, where every integer is a double and a window of them can be drawn.
+            let low = max(Double(range.lowest), -9.0e15)
+            let high = min(Double(range.highest), 9.0e15)
             wholeNumbers = true
-            if lower.map({ $0.value < -limit - 1 }) ?? true { lower = (-limit - 1, false) }
-            if upper.map({ $0.value > limit }) ?? true { upper = (limit, false) }
+            if lower.map({ $0.value < low }) ?? true { lower = (low, false) }
+            if upper.map({ $0.value > high }) ?? true { upper = (high, false) }
         }
         let boundsLocation = (merged.upper ?? merged.lower).map { schemas.keywordPointer($0.node, $0.keyword) }
         if let low = lower, let high = upper,
