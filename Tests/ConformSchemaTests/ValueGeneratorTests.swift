@@ -114,6 +114,9 @@ import Testing
         Case(id: "a child reached through a $ref names itself", schemas: Self.petFamily("Pet", extra: ##", "S": {"$ref": "#/components/schemas/Dog"}"##)) { value in
             member(value, "petType") == "dog" && member(value, "packSize") != nil
         },
+        Case(id: "a 64-bit integer written as a string (Google's historyId)", schemas: #"{"S": {"type": "string", "format": "uint64"}}"#) {
+            !string($0).isEmpty && string($0).allSatisfy(\.isASCII) && UInt64(string($0)) != nil
+        },
         Case(id: "readOnly absent from requests", schemas: #"{"S": {"type": "object", "required": ["id", "name"], "properties": {"id": {"type": "integer", "readOnly": true}, "name": {"type": "string"}}}}"#, direction: .request) {
             member($0, "id") == nil && member($0, "name") != nil
         },

@@ -104,6 +104,8 @@ enum FormatCheck: Sendable {
             case .notMatched: return .invalid(reason: "does not match the pattern '\(pattern.source)' of custom format '\(name)'")
             case .timedOut: return .invalid(reason: "matching the pattern '\(pattern.source)' of custom format '\(name)' took longer than the time limit")
             }
+        case .number(.integer(let range)) where range.writtenAsString:
+            return range.problem(decimal: bytes).map { .invalid(reason: $0) } ?? .valid
         case .number: return .notApplicable
         case .unknown: return .unknownFormat
         }
@@ -175,20 +177,35 @@ struct IntegerRange: Sendable, Equatable {
     let name: String
     let lowest: Int64
     let highest: UInt64
+    /// Whether a string may hold one in decimal: protobuf's JSON mapping writes 64-bit integers as strings (Google's
+    /// descriptions say `type: string, format: uint64`), and the Format Registry lists string among int64's types.
+    var writtenAsString = false
 
     static let int8 = IntegerRange(name: "int8", lowest: -128, highest: 127)
     static let int16 = IntegerRange(name: "int16", lowest: -32_768, highest: 32_767)
     static let int32 = IntegerRange(name: "int32", lowest: Int64(Int32.min), highest: UInt64(Int32.max))
-    static let int64 = IntegerRange(name: "int64", lowest: .min, highest: UInt64(Int64.max))
+    static let int64 = IntegerRange(name: "int64", lowest: .min, highest: UInt64(Int64.max), writtenAsString: true)
     static let uint8 = IntegerRange(name: "uint8", lowest: 0, highest: 255)
     static let uint16 = IntegerRange(name: "uint16", lowest: 0, highest: 65_535)
     static let uint32 = IntegerRange(name: "uint32", lowest: 0, highest: UInt64(UInt32.max))
-    static let uint64 = IntegerRange(name: "uint64", lowest: 0, highest: .max)
+    static let uint64 = IntegerRange(name: "uint64", lowest: 0, highest: .max, writtenAsString: true)
     static let doubleInt = IntegerRange(name: "double-int", lowest: -(1 << 53 - 1), highest: 1 << 53 - 1)
 
     func contains(_ value: Int64) -> Bool { value >= lowest && (value < 0 || UInt64(value) <= highest) }
 
     func contains(_ value: UInt64) -> Bool { value <= highest && (lowest <= 0 || value >= UInt64(lowest)) }
+
+    /// Why a string is not one of the range's integers written in decimal (`-` and digits), or nil.
+    func problem(decimal bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let digits = bytes.first == UInt8(ascii: "-") ? bytes.dropFirst() : bytes[...]
+        guard !digits.isEmpty, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+            return "not a decimal integer (\(name) written as a string)"
+        }
+        if let value = Int64(text), contains(value) { return nil }
+        if let value = UInt64(text), contains(value) { return nil }
+        return "\(text) is outside the \(name) range"
+    }
 
     /// The first integer above the range, as a JSON value (past `Int64` as text).
     var justAbove: JSONValue {

@@ -20,10 +20,12 @@ extension ValueGenerator {
         // A custom format is a pattern too; the first pattern (or that one) drives.
         var drivers = merged.patterns.map(\.regex)
         var builtIn: StringFormat?
+        var decimal: IntegerRange?
         for format in merged.formats {
             switch format.check {
             case .pattern(let regex, _): drivers.append(regex)
             case .string(let kind): builtIn = builtIn ?? kind
+            case .number(.integer(let range)) where range.writtenAsString: decimal = decimal ?? range
             default: break
             }
         }
@@ -35,6 +37,11 @@ extension ValueGenerator {
                 candidate = fromPattern(drivers[attempt % drivers.count], length: length, attempt: attempt / drivers.count)
             } else if let kind = builtIn, kind != .unconstrained {
                 candidate = FormatGenerator.value(kind, length: length, &random)
+            } else if let range = decimal {
+                // A 64-bit integer written as a string: digits, within the range and the lengths.
+                let digits = random.int(max(1, min(length.lowerBound, 18))...max(1, min(length.upperBound, 18)))
+                let first = range.lowest < 0 && random.chance(0.2) ? "-" : ""
+                candidate = first + String(random.int(1...9)) + String((1..<digits).map { _ in Character(String(random.int(0...9))) })
             } else {
                 candidate = plain(length)
             }
