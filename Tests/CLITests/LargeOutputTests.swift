@@ -8,10 +8,10 @@ import Testing
 /// a window of the line around the column instead, so the output stays small.
 @Suite struct LargeOutputTests {
     /// Single-file descriptions of the shared corpus with findings to show: the largest such file, and the one
-    /// with the most findings.
+    /// with the most findings. (Gmail's, larger, has none since its uint64 format is known.)
     static let corpusSpecs = [
-        "apis-guru/googleapis.com/gmail/v1/openapi.yaml",
         "apis-guru/configcat.com/v1/openapi.yaml",
+        "apis-guru/whatsapp.local/1.0/openapi.yaml",
     ]
 
     /// The description re-serialized as one line of JSON in a temporary file.
