@@ -39,8 +39,8 @@ extension LintRule {
     })
 
     /// Swagger's Petstore documents `DELETE /pet/{petId}` by its 400 alone, and descriptions derived from it keep
-    /// the gap: every successful call is then `response-status-undocumented`, and the mock answers it 204 with a
-    /// note. A warning: the description is valid, but incomplete where it matters most.
+    /// the gap: every successful call is then `response-status-undocumented`, and the mock can only answer it with
+    /// one of its failures. A warning: the description is valid, but incomplete where it matters most.
     package static let operationNoSuccess = LintRule(.specOperationNoSuccess, model: { document in
         document.allOperations.filter { !$0.responses.isEmpty && !$0.documentsSuccess && $0.unresolved == nil }.map { operation in
             let documented = operation.responses.map(\.key.description).joined(separator: ", ")

@@ -171,25 +171,54 @@ enum NumberFormat: Sendable, Equatable {
     }
 }
 
-/// The integers a format allows, by name: `int32` is -2³¹…2³¹-1, `uint64` 0…2⁶⁴-1 (which `UInt64` holds and
-/// `Int64` does not), `double-int` the integers a double holds exactly.
-struct IntegerRange: Sendable, Equatable {
-    let name: String
-    let lowest: Int64
-    let highest: UInt64
+/// The integers a format allows: `int32` is -2³¹…2³¹-1, `uint64` 0…2⁶⁴-1 (which `UInt64` holds and `Int64` does
+/// not), `double-int` the integers a double holds exactly. Plain cases, so that a schema's format is read without
+/// reference counting.
+enum IntegerRange: Sendable, Equatable {
+    case int8, int16, int32, int64, uint8, uint16, uint32, uint64, doubleInt
+
+    var name: String {
+        switch self {
+        case .int8: "int8"
+        case .int16: "int16"
+        case .int32: "int32"
+        case .int64: "int64"
+        case .uint8: "uint8"
+        case .uint16: "uint16"
+        case .uint32: "uint32"
+        case .uint64: "uint64"
+        case .doubleInt: "double-int"
+        }
+    }
+
+    var lowest: Int64 {
+        switch self {
+        case .int8: -128
+        case .int16: -32_768
+        case .int32: Int64(Int32.min)
+        case .int64: .min
+        case .uint8, .uint16, .uint32, .uint64: 0
+        case .doubleInt: -(1 << 53 - 1)
+        }
+    }
+
+    var highest: UInt64 {
+        switch self {
+        case .int8: 127
+        case .int16: 32_767
+        case .int32: UInt64(Int32.max)
+        case .int64: UInt64(Int64.max)
+        case .uint8: 255
+        case .uint16: 65_535
+        case .uint32: UInt64(UInt32.max)
+        case .uint64: .max
+        case .doubleInt: 1 << 53 - 1
+        }
+    }
+
     /// Whether a string may hold one in decimal: protobuf's JSON mapping writes 64-bit integers as strings (Google's
     /// descriptions say `type: string, format: uint64`), and the Format Registry lists string among int64's types.
-    var writtenAsString = false
-
-    static let int8 = IntegerRange(name: "int8", lowest: -128, highest: 127)
-    static let int16 = IntegerRange(name: "int16", lowest: -32_768, highest: 32_767)
-    static let int32 = IntegerRange(name: "int32", lowest: Int64(Int32.min), highest: UInt64(Int32.max))
-    static let int64 = IntegerRange(name: "int64", lowest: .min, highest: UInt64(Int64.max), writtenAsString: true)
-    static let uint8 = IntegerRange(name: "uint8", lowest: 0, highest: 255)
-    static let uint16 = IntegerRange(name: "uint16", lowest: 0, highest: 65_535)
-    static let uint32 = IntegerRange(name: "uint32", lowest: 0, highest: UInt64(UInt32.max))
-    static let uint64 = IntegerRange(name: "uint64", lowest: 0, highest: .max, writtenAsString: true)
-    static let doubleInt = IntegerRange(name: "double-int", lowest: -(1 << 53 - 1), highest: 1 << 53 - 1)
+    var writtenAsString: Bool { self == .int64 || self == .uint64 }
 
     func contains(_ value: Int64) -> Bool { value >= lowest && (value < 0 || UInt64(value) <= highest) }
 
