@@ -426,7 +426,7 @@ struct Evaluator {
         if let pattern = node.pattern, search(pattern.regex, in: value, of: node, "pattern") == false {
             // A pattern between slashes reads as a regular-expression literal, and the reader may expect the value
             // to match what is between them: say why it does not.
-            let slashes = PatternSlashes.isSlashed(pattern.source) ? " (whose first and last '/' are characters to match: a JSON Schema pattern has no delimiters)" : ""
+            let slashes = pattern.isSlashed ? " (whose first and last '/' are characters to match: a JSON Schema pattern has no delimiters)" : ""
             fail(node, "pattern", "\(shown.rendered(value)) does not match the pattern \(pattern.source)\(slashes)", expected: pattern.source, actual: shown.rendered(value))
             valid = false
         }

@@ -244,4 +244,12 @@ struct SchemaNode: Sendable {
 struct CompiledPattern: Sendable {
     var source: String
     var regex: ECMARegex
+    /// Whether the source begins and ends with `/` (`PatternSlashes`), worked out once for the failure message.
+    var isSlashed: Bool
+
+    init(source: String, regex: ECMARegex) {
+        self.source = source
+        self.regex = regex
+        self.isSlashed = PatternSlashes.isSlashed(source)
+    }
 }

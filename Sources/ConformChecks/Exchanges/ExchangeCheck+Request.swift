@@ -61,7 +61,7 @@ extension ExchangeCheck {
                 source = path.rawPathValues[name].map { .rawPath(Substring($0)) } ?? path.pathValues[name].map { .path($0) }
             case .query: source = ParameterDecoder.Source.query(query)
             case .header:
-                if planned.parameter.isIgnoredHeader { continue }
+                if Parameter.isIgnoredHeader(named: name) { continue }
                 source = exchange.request.headers[name].map { .header($0) }
             case .cookie:
                 // An exploded list is one cookie per item (`id=3; id=4`); they are read as the one list they form.

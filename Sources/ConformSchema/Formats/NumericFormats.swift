@@ -6,21 +6,22 @@ import ConformValues
 /// is RFC 4648 base64 with padding; `binary` and `password` accept any string.
 enum NumericFormats {
     static func integer(_ value: JSONValue, in range: IntegerRange) -> String? {
-        let outside = "outside the \(range.name) range"
+        // Worded only for a value outside: every number under an integer format comes here.
+        func outside(_ shown: String) -> String { "\(shown) is outside the \(range.name) range" }
         switch value {
         case .integer(let integer):
-            return range.contains(integer) ? nil : "\(integer) is \(outside)"
+            return range.contains(integer) ? nil : outside("\(integer)")
         case .number(let number):
             guard number.isFinite, number.rounded(.towardZero) == number else { return "\(number) is not an integer" }
             // Exact: a double this size is an integer, and converts to one of the two types when it fits.
-            if let exact = Int64(exactly: number) { return range.contains(exact) ? nil : "\(number) is \(outside)" }
-            if let exact = UInt64(exactly: number) { return range.contains(exact) ? nil : "\(number) is \(outside)" }
-            return "\(number) is \(outside)"
+            if let exact = Int64(exactly: number) { return range.contains(exact) ? nil : outside("\(number)") }
+            if let exact = UInt64(exactly: number) { return range.contains(exact) ? nil : outside("\(number)") }
+            return outside("\(number)")
         case .bigNumber(let text):
             // The reader makes a `.bigNumber` only of a literal too large for `Int64` or `Double`: of the ranges,
             // only uint64's goes past Int64.
             if let exact = UInt64(text), range.contains(exact) { return nil }
-            return "\(text) is \(outside)"
+            return outside(text)
         default:
             return nil
         }
