@@ -41,6 +41,9 @@ package struct FuzzTarget: Sendable {
         FuzzTarget(name: "vcr", summary: "VCR cassette reader", run: TrafficTargets.vcr),
         FuzzTarget(name: "pact", summary: "Pact reader", run: TrafficTargets.pact),
         FuzzTarget(name: "inflate", summary: "Content-Encoding gzip and deflate (zlib, raw DEFLATE)", run: TrafficTargets.inflate),
+        FuzzTarget(
+            name: "exchange", summary: "JSONL exchanges checked against the bundled descriptions and the parameter and body fixtures",
+            run: ExchangeTarget.exchange),
         FuzzTarget(name: "spec", summary: "description: load, $refs, model, schema compilation (Contract)", run: DescriptionTargets.spec),
         FuzzTarget(name: "lint", summary: "description as `spec`, then every lint rule", run: DescriptionTargets.lint),
         FuzzTarget(name: "payload", summary: "payload validation against the bundled descriptions' schemas", run: DescriptionTargets.payload),

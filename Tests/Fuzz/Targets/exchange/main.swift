@@ -1,0 +1,3 @@
+import ConformFuzzDriver
+
+runLibFuzzer(target: "exchange")
