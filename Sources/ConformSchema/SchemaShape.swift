@@ -74,12 +74,6 @@ extension CompiledSchemas {
 
     /// The JSON value a schema means by a string from a URL, header or form field: a number, a boolean or null
     /// when the schema wants one and the text is one; the string itself otherwise (validation then says why).
-    /// Digits, with a leading `-` allowed: an integer however long.
-    private static func isDigits(_ text: String) -> Bool {
-        let digits = text.utf8.first == UInt8(ascii: "-") ? text.utf8.dropFirst() : text.utf8[...]
-        return !digits.isEmpty && digits.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
-    }
-
     package func coerce(_ text: String, to schema: SchemaID?) -> JSONValue {
         guard let schema else { return .string(text) }
         let types = shape(of: schema).types
@@ -89,7 +83,7 @@ extension CompiledSchemas {
         // and Double (`1e400`) too: the schema judges it as a number, not as a string. Where only integers are
         // allowed, only digits spell one, as servers read a query's integer (`page=1e2` and `page=2.0` are text).
         // Other spellings Double reads (`+1.5`, `.5`) are numbers as well.
-        if types.contains(.number) || (types.contains(.integer) && Self.isDigits(text)), let number = JSONValue.number(spelledBy: text) {
+        if types.contains(.number) || (types.contains(.integer) && JSONValue.isDecimalInteger(text.utf8)), let number = JSONValue.number(spelledBy: text) {
             return number
         }
         if types.contains(.number), let value = Double(text), value.isFinite,

@@ -129,6 +129,13 @@ enum JSONNumberTables {
 }
 
 extension JSONValue {
+    /// Whether the bytes are decimal digits with an optional leading `-`: an integer however long, as a query's
+    /// integer and a 64-bit integer written as a string (protobuf's JSON mapping) are spelled.
+    package static func isDecimalInteger(_ bytes: some Collection<UInt8>) -> Bool {
+        let digits = bytes.first == UInt8(ascii: "-") ? bytes.dropFirst() : bytes[...]
+        return !digits.isEmpty && digits.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+
     /// The number a text spells by JSON's grammar, read as the same literal in a JSON body is read (`.integer`,
     /// `.number`, or `.bigNumber` beyond `Int64` and `Double`); nil for any other text, surrounding spaces included.
     /// A parameter's or form field's text is judged by the schema as that body value would be.

@@ -226,11 +226,8 @@ enum IntegerRange: Sendable, Equatable {
 
     /// Why a string is not one of the range's integers written in decimal (`-` and digits), or nil.
     func problem(decimal bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard JSONValue.isDecimalInteger(bytes) else { return "not a decimal integer (\(name) written as a string)" }
         let text = String(decoding: bytes, as: UTF8.self)
-        let digits = bytes.first == UInt8(ascii: "-") ? bytes.dropFirst() : bytes[...]
-        guard !digits.isEmpty, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
-            return "not a decimal integer (\(name) written as a string)"
-        }
         if let value = Int64(text), contains(value) { return nil }
         if let value = UInt64(text), contains(value) { return nil }
         return "\(text) is outside the \(name) range"
