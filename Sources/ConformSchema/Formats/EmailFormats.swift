@@ -6,6 +6,16 @@ enum EmailFormats {
         mailboxProblem(bytes, international: international).map { "not a valid e-mail address: \($0)" }
     }
 
+    /// pydantic's `name-email`: `Name <address>` (the name any text, quoted or not) or a bare address, which may be
+    /// international as email-validator allows.
+    static func nameEmail(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard bytes.last == UInt8(ascii: ">"), let open = bytes.lastIndex(of: UInt8(ascii: "<")) else {
+            return email(bytes, international: true)
+        }
+        let address = UnsafeBufferPointer(rebasing: bytes[open + 1..<bytes.count - 1])
+        return mailboxProblem(address, international: true).map { "not a valid name and e-mail address: \($0)" }
+    }
+
     private static func mailboxProblem(_ bytes: UnsafeBufferPointer<UInt8>, international: Bool) -> String? {
         guard !bytes.isEmpty else { return "empty" }
         let localEnd: Int

@@ -122,9 +122,12 @@ enum FormatCheck: Sendable {
 }
 
 /// The built-in string formats. Each check returns nil for a valid value and a short reason otherwise.
-enum StringFormat: Sendable {
+enum StringFormat: Sendable, Equatable {
     case date, dateTime, time, duration, email, idnEmail, hostname, idnHostname, ipv4, ipv6
     case uri, uriReference, iri, iriReference, uriTemplate, uuid, jsonPointer, relativeJSONPointer, regex, e164, byte
+    /// pydantic's formats (FastAPI descriptions): an address of either family, networks and interfaces, UUIDs of
+    /// one version, `Name <address>`, base64 (`byte`'s alphabet) and base64url (RFC 4648 §5, padding optional).
+    case ipAny, network(IPFamily), interface(IPFamily), uuidVersion(UInt8), nameEmail, base64URL
     /// Formats that describe a string without constraining it (`binary`, `password`).
     case unconstrained
 
@@ -151,6 +154,12 @@ enum StringFormat: Sendable {
         case .regex: return RegexFormat.check(String(decoding: bytes, as: UTF8.self))
         case .e164: return IdentifierFormats.e164(bytes)
         case .byte: return NumericFormats.base64(bytes)
+        case .ipAny: return PrefixedNetworkFormats.address(bytes)
+        case .network(let family): return PrefixedNetworkFormats.prefixed(bytes, family: family, network: true)
+        case .interface(let family): return PrefixedNetworkFormats.prefixed(bytes, family: family, network: false)
+        case .uuidVersion(let version): return IdentifierFormats.uuid(bytes, version: version)
+        case .nameEmail: return EmailFormats.nameEmail(bytes)
+        case .base64URL: return NumericFormats.base64URL(bytes)
         case .unconstrained: return nil
         }
     }
@@ -279,5 +288,24 @@ enum BuiltInFormats {
         "byte": .string(.byte),
         "binary": .string(.unconstrained),
         "password": .string(.unconstrained),
+        "base64url": .string(.base64URL),
+        // pydantic's, which FastAPI writes into every description with such a field (`IPvAnyAddress`, `UUID4`,
+        // `NameEmail`, `Base64Bytes`, `Path`). A path names a file on the server, which no text rules out.
+        "ipvanyaddress": .string(.ipAny),
+        "ipv4network": .string(.network(.v4)),
+        "ipv6network": .string(.network(.v6)),
+        "ipvanynetwork": .string(.network(.any)),
+        "ipv4interface": .string(.interface(.v4)),
+        "ipv6interface": .string(.interface(.v6)),
+        "ipvanyinterface": .string(.interface(.any)),
+        "uuid1": .string(.uuidVersion(1)),
+        "uuid3": .string(.uuidVersion(3)),
+        "uuid4": .string(.uuidVersion(4)),
+        "uuid5": .string(.uuidVersion(5)),
+        "name-email": .string(.nameEmail),
+        "base64": .string(.byte),
+        "path": .string(.unconstrained),
+        "file-path": .string(.unconstrained),
+        "directory-path": .string(.unconstrained),
     ]
 }

@@ -19,6 +19,19 @@ enum IdentifierFormats {
         return hex ? nil : shape
     }
 
+    /// pydantic's `uuid1` … `uuid5`: a UUID of that version, and of RFC 4122's variant (Python's `UUID.version` is
+    /// None for another, so pydantic refuses it).
+    static func uuid(_ bytes: UnsafeBufferPointer<UInt8>, version: UInt8) -> String? {
+        if let problem = uuid(bytes) { return problem }
+        guard bytes[14] == UInt8(ascii: "0") + version else {
+            return "not a version \(version) UUID: its version digit is \(FormatBytes.describe(bytes[14]))"
+        }
+        guard "89abAB".utf8.contains(bytes[19]) else {
+            return "not a version \(version) UUID: \(FormatBytes.describe(bytes[19])) starting its fourth group is no RFC 4122 variant"
+        }
+        return nil
+    }
+
     /// Whether all eight bytes of a word are ASCII hex digits, tested together: with no byte at or above 0x80,
     /// adding `0x80 - bound` to every byte sets its high bit exactly when the byte is at least `bound`, and no
     /// sum carries into the next byte.

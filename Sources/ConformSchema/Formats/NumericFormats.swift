@@ -44,4 +44,21 @@ enum NumericFormats {
         }
         return padding <= 2 ? nil : "not valid base64: more than two '=' at the end"
     }
+
+    /// RFC 4648 §5's URL-safe alphabet (`-` and `_` in place of `+` and `/`). Padding may be left out, as §3.2 allows
+    /// where a specification says so and JWTs do; where it is written, it is written right.
+    static func base64URL(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var padding = 0
+        for (offset, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: "=") {
+                padding += 1
+                continue
+            }
+            guard padding == 0 else { return "not valid base64url: '=' is only allowed at the end" }
+            guard FormatBytes.isAlpha(byte) || FormatBytes.isDigit(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+            else { return "not valid base64url: unexpected \(FormatBytes.describe(byte)) at offset \(offset)" }
+        }
+        if padding > 0, padding > 2 || bytes.count % 4 != 0 { return "not valid base64url: the '=' padding does not fill the last 4 characters" }
+        return (bytes.count - padding) % 4 == 1 ? "not valid base64url: \(bytes.count - padding) characters leave one over, which encodes no byte" : nil
+    }
 }

@@ -28,6 +28,16 @@ enum FormatGenerator {
             let characters = min(max(length.lowerBound, 8), max(length.upperBound, 4))
             let count = max(0, characters / 4 * 3)
             return Data((0..<count).map { _ in UInt8(random.int(0...255)) }).base64EncodedString()
+        case .ipAny: return value(random.int(0...1) == 0 ? .ipv4 : .ipv6, length: length, &random)
+        case .network(let family): return network(family, &random, hostBits: false)
+        case .interface(let family): return network(family, &random, hostBits: true)
+        case .uuidVersion(let version): return uuid(&random, version: version)
+        case .nameEmail:
+            let name = word(&random)
+            return name.prefix(1).uppercased() + name.dropFirst() + " <" + name + "\(random.int(1...99))@example.com>"
+        case .base64URL:
+            let text = value(.byte, length: length, &random)
+            return String(text.filter { $0 != "=" }.map { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 })
         case .unconstrained: return word(&random) + String(random.int(100...999))
         }
     }
@@ -40,9 +50,17 @@ enum FormatGenerator {
         String(format: "%02d:%02d:%02dZ", random.int(0...23), random.int(0...59), random.int(0...59))
     }
 
-    static func uuid(_ random: inout SeededRandom) -> String {
+    /// A network (`10.12.7.0/24`, `2001:db8:4a1::/48`, host bits zero) or an interface (an address with its prefix).
+    static func network(_ family: IPFamily, _ random: inout SeededRandom, hostBits: Bool) -> String {
+        let v4 = family == .v4 || (family == .any && random.int(0...1) == 0)
+        if v4 { return "10.\(random.int(0...255)).\(random.int(0...255)).\(hostBits ? random.int(1...254) : 0)/24" }
+        let group = String(random.int(1...0xFFFF), radix: 16)
+        return hostBits ? "2001:db8:\(group)::\(String(random.int(1...0xFFFF), radix: 16))/64" : "2001:db8:\(group)::/48"
+    }
+
+    static func uuid(_ random: inout SeededRandom, version: UInt8 = 4) -> String {
         let hex = (0..<32).map { index -> String in
-            if index == 12 { return "4" }
+            if index == 12 { return String(version) }
             if index == 16 { return String(random.int(8...11), radix: 16) }
             return String(random.int(0...15), radix: 16)
         }.joined()
