@@ -115,6 +115,9 @@ extension RuleID {
         "payload-invalid", .error, "A payload file does not match the schema it was checked against.")
     public static let probeAcceptedInvalid = RuleID(
         "probe-accepted-invalid", .error, "The API answered 2xx to a request `probe` made invalid on purpose (one constraint broken).")
+    public static let probeRejectedValid = RuleID(
+        "probe-rejected-valid", .error,
+        "The API refused a valid request `probe` made with a 4xx that is not about credentials, state or load (those are 401, 403, 404, 408, 409, 410, 412, 423 and 429).")
     public static let probeServerError = RuleID(
         "probe-server-error", .error, "The API answered a `probe` request with a 5xx status.")
     public static let probeUnreachable = RuleID(
@@ -132,6 +135,6 @@ extension RuleID {
         .requestBodyMissing, .requestBodyUnexpected, .requestBodyInvalid, .responseStatusUndocumented,
         .responseContentType, .responseBodyMissing, .responseBodyUnexpected, .responseBodyInvalid,
         .responseHeaderInvalid, .bodyStreamTruncated, .discriminatorMismatch, .notValidated, .trafficUnreadable, .payloadInvalid,
-        .probeAcceptedInvalid, .probeServerError, .probeUnreachable,
+        .probeAcceptedInvalid, .probeRejectedValid, .probeServerError, .probeUnreachable,
     ]
 }

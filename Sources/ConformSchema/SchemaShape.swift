@@ -72,8 +72,9 @@ extension CompiledSchemas {
         return shape
     }
 
-    /// The JSON value a schema means by a string from a URL, header or form field: a number, a boolean or null
-    /// when the schema wants one and the text is one; the string itself otherwise (validation then says why).
+    /// The JSON value a schema means by a string from a URL, header or form field: a number or a boolean when the
+    /// schema wants one and the text is one, null for an empty text where null is allowed and a string is not; the
+    /// string itself otherwise (validation then says why).
     package func coerce(_ text: String, to schema: SchemaID?) -> JSONValue {
         guard let schema else { return .string(text) }
         let types = shape(of: schema).types
@@ -93,7 +94,9 @@ extension CompiledSchemas {
                 ? .integer(Int64(value)) : .number(value)
         }
         if types.contains(.boolean), text == "true" || text == "false" { return .bool(text == "true") }
-        if types.contains(.null), text == "null" || text.isEmpty { return .null }
+        // No style spells null: RFC 6570 leaves an undefined value out, so `email=null` is the text "null", as
+        // servers read it. An empty value is all a nullable non-string can mean by nothing.
+        if types.contains(.null), text.isEmpty { return .null }
         return .string(text)
     }
 }

@@ -389,6 +389,13 @@ import Testing
              operation: "query-coercion", parameter: "trial_end", input: .query("trial_end=now"), expected: "now"),
         Case(sentence: "a string-or-integer schema leaves text neither accepts a string, for validation to reject",
              operation: "query-coercion", parameter: "trial_end", input: .query("trial_end=later"), expected: "later"),
+        // No style spells null (RFC 6570 leaves an undefined value out): `null` is four letters, as servers read it.
+        Case(sentence: "a nullable e-mail schema reads null as the text null, which is no e-mail address",
+             operation: "query-coercion", parameter: "email", input: .query("email=null"), expected: "null"),
+        Case(sentence: "a nullable integer schema reads null as text, for validation to reject",
+             operation: "query-coercion", parameter: "since", input: .query("since=null"), expected: "null"),
+        Case(sentence: "a nullable integer schema reads an empty value as null",
+             operation: "query-coercion", parameter: "since", input: .query("since="), expected: .null),
     ]
 
     @Test(arguments: coercionCases)

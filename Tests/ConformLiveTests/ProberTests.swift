@@ -112,6 +112,10 @@ import Testing
                 response.status = 202
             case ("GET", _) where path.hasSuffix("/receipt"):
                 response = HTTPServerResponse(status: 500, headers: [("Content-Type", "text/plain")], body: Array("boom".utf8))
+            case ("POST", _) where path.hasSuffix("/refunds") && response.status == 201:
+                // Valid requests refused, as an API whose own validation is stricter than its description does.
+                response = HTTPServerResponse(status: 400, headers: [("Content-Type", "application/json")],
+                    body: Array(#"{"error":{"type":"invalid_request_error","message":"amount must be at most the order's total","param":"amount"}}"#.utf8))
             case ("GET", _) where path.hasPrefix("/v1/orders/") && response.status == 200:
                 // A wrong type in the body.
                 response.body = Array(String(decoding: response.body, as: UTF8.self).replacingOccurrences(of: "\"amount\":1999", with: "\"amount\":\"1999\"").utf8)
@@ -130,7 +134,12 @@ import Testing
             "response-status-undocumented DELETE /orders/{orderId}",
             "probe-server-error GET /orders/{orderId}/receipt",
             "response-body-invalid GET /orders/{orderId}",
+            "probe-rejected-valid POST /orders/{orderId}/refunds",
         ], "\(found.sorted())")
+        let rejection = try #require(outcome.report.results.flatMap(\.findings).first { $0.rule == .probeRejectedValid })
+        #expect(rejection.message == "POST /orders/{orderId}/refunds refused with 400 a request its description allows")
+        #expect(rejection.notes.contains { $0.hasSuffix(#"The API answered: {"error":{"type":"invalid_request_error","message":"amount must be at most the order's total","param":"amount"}}"#) },
+                "\(rejection.notes)")
     }
 
     @Test func anUnreachableAPIIsItsOwnFinding() async throws {
@@ -224,6 +233,56 @@ extension ProberTests {
 }
 
 extension ProberTests {
+    /// The description FastAPI 0.165 serves for a billing app (`openapi.json`, trimmed to three operations): an
+    /// upload (`UploadFile`, which 3.1 writes as `contentMediaType`), optional query parameters (`anyOf` with null)
+    /// and a form of optional fields. Against a server that reads requests as FastAPI does, every request the probe
+    /// means as valid is taken: a file is sent as a file, and null is left out rather than sent as the text "null".
+    @Test func aFastAPIDescriptionIsProbedAsFastAPIReadsRequests() async throws {
+        let spec = TestPaths.fixture("ConformLiveTests", "fastapi-billing.json")
+        let contract = try Contract(path: spec)
+        let outcome = try await Self.probe(spec, handler: Self.fastAPIHandler(contract)) { $0.maxExamples = 8 }
+        let errors = outcome.report.results.flatMap(\.findings).filter { $0.severity >= .error }
+        #expect(errors.isEmpty, "\(errors.map { "\($0.description) \($0.notes)" })")
+        #expect(outcome.report.results.contains { $0.operation?.description == "PUT /invoices/{invoice_id}/attachment" && $0.status == 204 })
+        #expect(outcome.report.results.contains { $0.operation?.description == "POST /customers/{customer_id}" && $0.status == 200 })
+    }
+
+    /// The mock, refusing with FastAPI's 422 what FastAPI refuses of what the mock takes: a multipart part without
+    /// a filename where an `UploadFile` is wanted (Starlette reads it as a text field), and the text `null` where
+    /// pydantic wants an e-mail address, a date-time or an integer.
+    static func fastAPIHandler(_ contract: Contract) -> @Sendable (HTTPServerRequest) -> HTTPServerResponse {
+        let mock = mockHandler(contract)
+        return { request in
+            let response = mock(request)
+            guard (200..<300).contains(response.status) else { return response }
+            func refuse(_ location: String, _ field: String, _ message: String) -> HTTPServerResponse {
+                HTTPServerResponse(status: 422, headers: [("Content-Type", "application/json")], body: Array(
+                    #"{"detail":[{"type":"value_error","loc":["\#(location)","\#(field)"],"msg":"\#(message)"}]}"#.utf8))
+            }
+            let url = RequestURL(request.target)
+            switch request.method {
+            case "GET":
+                for pair in url.queryPairs {
+                    if pair.name == "email" && !pair.value.contains("@") { return refuse("query", "email", "value is not a valid email address") }
+                    if pair.name == "created[gte]" && pair.value == "null" { return refuse("query", "created[gte]", "Input should be a valid datetime") }
+                }
+            case "PUT":
+                let type = request.headers.first { $0.name.lowercased() == "content-type" }?.value ?? ""
+                let parts = MultipartBody.boundary(in: type).flatMap { MultipartBody.parts(request.body, boundary: $0) } ?? []
+                if parts.first(where: { $0.name == "file" })?.filename == nil {
+                    return refuse("body", "file", "Value error, Expected UploadFile, received: <class 'str'>")
+                }
+            case "POST":
+                for pair in RequestURL("/?" + String(decoding: request.body, as: UTF8.self)).queryPairs where pair.name == "balance" && Int(pair.value) == nil {
+                    return refuse("body", "balance", "Input should be a valid integer, unable to parse string as an integer")
+                }
+            default:
+                break
+            }
+            return response
+        }
+    }
+
     /// The probe of `spec` against its mock, and the method and target of each request the mock saw.
     static func probeTheMock(of spec: String) async throws -> (targets: [String], outcome: Prober.Outcome) {
         let mock = mockHandler(try Contract(path: spec))

@@ -1,6 +1,7 @@
 import ConformFindings
 import ConformSpec
 import ConformTraffic
+import ConformValues
 
 extension ExchangeCheck {
     /// What `probe` meant by the exchange changes what its findings say (`ExchangeIntent`), here, in the one place
@@ -9,9 +10,14 @@ extension ExchangeCheck {
     ///   the same defect said again, so it is not said);
     /// - a request made invalid on purpose: its own findings are its point and are left out; a 2xx is
     ///   `probe-accepted-invalid`; a 4xx the description does not document is the description's gap, not the API's
-    ///   fault: a warning.
+    ///   fault: a warning;
+    /// - a valid request that passes every check of the request refused with a 4xx is `probe-rejected-valid`: the
+    ///   API's own validation is stricter than its description (or the description lacks a constraint), and a client
+    ///   written from the description sends such requests. Statuses that answer who is asking, what exists or how
+    ///   busy the API is (`Self.notAboutTheRequestsForm`) are not that, nor is a refusal from an operation that
+    ///   documents no way through (`Operation.documentsSuccess`, which lint reports).
     /// `responses` is made only for an exchange `probe` made with an intent, as most have none.
-    mutating func judgeIntent(at responsesPointer: @autoclosure () -> SpecPointer?) {
+    mutating func judgeIntent(at responsesPointer: @autoclosure () -> SpecPointer?, operation: ConformSpec.Operation? = nil) {
         guard let intent = exchange.intent, let response = exchange.response else { return }
         let responses = responsesPointer()
         let status = response.status
@@ -19,7 +25,13 @@ extension ExchangeCheck {
         var asked: Int?
         var summary: String?
         switch intent {
-        case .valid: break
+        case .valid:
+            if (400..<500).contains(status), !Self.notAboutTheRequestsForm.contains(status), operation?.documentsSuccess == true,
+                !result.findings.contains(where: { $0.side == .request && $0.severity >= .error })
+            {
+                report(.probeRejectedValid, .response, "\(name) refused with \(status) a request its description allows", at: responses,
+                       expected: "2xx", actual: String(status), notes: [Self.rejectionNote(response)])
+            }
         case .askedFor(let code): asked = code
         case .invalidOnPurpose(let text): summary = text
         }
@@ -37,5 +49,38 @@ extension ExchangeCheck {
             result.findings[index].notes.append(
                 "The API refused a request made invalid on purpose (\(summary)), as it should; the description does not document that answer.")
         }
+    }
+
+    /// 4xx statuses that answer who is asking (401, 403), what exists (404, 409, 410, 412, 423) or how busy the API
+    /// is (408, 429), not whether the request is well formed: a valid request may get them (schemathesis's
+    /// positive-data check allows the same, with 412, 410, 408 and 423 added for state and load).
+    static let notAboutTheRequestsForm: Set<Int> = [401, 403, 404, 408, 409, 410, 412, 423, 429]
+
+    /// What the refusal means, with the start of the API's answer, which usually says which value it would not take.
+    static func rejectionNote(_ response: HTTPResponse) -> String {
+        var note = "Every parameter, credential and the body of the request pass the checks validate makes; the API's own validation is stricter than the description, or the description lacks a constraint the API enforces."
+        if let said = replyExcerpt(response) { note += " The API answered: \(said)" }
+        return note
+    }
+
+    /// The start of a response body that is text (JSON, a problem document, plain text, HTML), on one line and cut
+    /// at 300 characters; nil for no body or a binary one.
+    static func replyExcerpt(_ response: HTTPResponse) -> String? {
+        let text: String
+        switch response.body {
+        case .none: return nil
+        case .json, .recordedJSON: text = JSONWriter.string(response.body.jsonValue ?? .null)
+        case .bytes(let bytes):
+            // Cut where a character starts, so that a long body's excerpt is still UTF-8.
+            var end = min(bytes.count, 2048)
+            while end < bytes.count, end > 0, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+            guard end > 0, let decoded = String(validating: bytes[..<end], as: UTF8.self),
+                !decoded.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\r" && $0 != "\t" })
+            else { return nil }
+            text = decoded
+        }
+        let line = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard !line.isEmpty else { return nil }
+        return line.count > 300 ? String(line.prefix(300)) + "…" : line
     }
 }

@@ -19,7 +19,8 @@ struct StyleDecoder {
 
     /// The value a schema means by one decoded text: `"12"` is 12 for an integer. A schema that allows a string
     /// and another scalar type reads the text as whichever it accepts: Stripe's `anyOf: [{enum: [now], type:
-    /// string}, {type: integer}]` means 1700000000 by `trial_end=1700000000`, and "now" by `trial_end=now`.
+    /// string}, {type: integer}]` means 1700000000 by `trial_end=1700000000`, and "now" by `trial_end=now`. The text
+    /// `null` is never null (`SchemaShape.coerce`).
     func scalar(_ text: String, schema: SchemaID?) -> JSONValue {
         let value = schemas.coerce(text, to: schema)
         guard case .string = value, let schema, !text.isEmpty else { return value }
@@ -28,7 +29,7 @@ struct StyleDecoder {
             return value
         }
         switch try? JSONReader.parse(Array(text.utf8)) {
-        case let other? where other.isScalar && schemas.isValid(other, against: schema, budget: budget):
+        case let other? where other.isScalar && other != .null && schemas.isValid(other, against: schema, budget: budget):
             return other
         default:
             return value

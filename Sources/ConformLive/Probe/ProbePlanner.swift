@@ -187,7 +187,7 @@ package struct ProbePlanner {
             !form || (variant.keyword != "type" && variant.value.objectValue != nil && variant.instancePointer.tokens.count <= 1
                 && variant.value.objectValue!.values.allSatisfy { Self.isScalar($0) || ($0.arrayValue?.allSatisfy(Self.isScalar) ?? false) })
         }) else { return nil }
-        let encoded = String(decoding: BodyEncoder.encode(variant.value, as: media).bytes, as: UTF8.self)
+        let encoded = String(decoding: BodyEncoder.encode(variant.value, as: media, schemas: contract.schemas).bytes, as: UTF8.self)
         let query = form ? encoded : ParameterEncoder.encode(encoded, reserved: false)
         // Credentials an apiKey scheme puts in the query stay, so the request is refused for its query string alone.
         let keys = Set(contract.document.components.securitySchemes.values.compactMap { scheme -> String? in
@@ -229,7 +229,7 @@ package struct ProbePlanner {
     }
 
     private func setBody(_ request: inout HTTPRequest, _ value: JSONValue, media: MediaType) {
-        let encoded = BodyEncoder.encode(value, as: media)
+        let encoded = BodyEncoder.encode(value, as: media, schemas: contract.schemas)
         request.headers = HTTPHeaders(request.headers.fields.filter { $0.name.lowercased() != "content-type" } + [("Content-Type", encoded.contentType)])
         request.body = .bytes(encoded.bytes)
     }

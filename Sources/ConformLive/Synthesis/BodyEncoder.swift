@@ -1,3 +1,4 @@
+import ConformChecks
 import ConformSpec
 import ConformTraffic
 import ConformValues
@@ -5,11 +6,13 @@ import Foundation
 
 /// A request body's bytes and Content-Type for a media type: JSON for JSON types; form fields for
 /// `application/x-www-form-urlencoded` (nested objects as bracketed names, arrays as repeated names, as
-/// Stripe-style clients send them); one part per property for `multipart/form-data`; a string as itself otherwise.
+/// Stripe-style clients send them); one part per property for `multipart/form-data`, files as files; a string as
+/// itself otherwise.
 enum BodyEncoder {
     static let boundary = "openapi-conform-7d41b2"
 
-    static func encode(_ value: JSONValue, as media: MediaType) -> (contentType: String, bytes: [UInt8]) {
+    /// `schemas` tell which multipart properties are files (`CompiledSchemas.fileMediaType(of:)`).
+    static func encode(_ value: JSONValue, as media: MediaType, schemas: SpecSchemas) -> (contentType: String, bytes: [UInt8]) {
         let essence = MediaTypeName.essence(media.name)
         if MediaTypeName.isJSON(essence) || essence == "*/*" || essence == "application/*" {
             return (essence.hasSuffix("*") ? "application/json" : media.name, Array(JSONWriter.string(value).utf8))
@@ -18,7 +21,7 @@ enum BodyEncoder {
         case "application/x-www-form-urlencoded":
             return (media.name, Array(formFields(value).joined(separator: "&").utf8))
         case "multipart/form-data":
-            return ("multipart/form-data; boundary=\(boundary)", multipart(value, encodings: media.encoding))
+            return ("multipart/form-data; boundary=\(boundary)", multipart(value, encodings: media.encoding, files: files(of: media, schemas: schemas)))
         default:
             return (media.name, bytes(value, as: media.name))
         }
@@ -34,9 +37,12 @@ enum BodyEncoder {
         return Array(JSONWriter.string(value).utf8)
     }
 
-    /// `name=value` pairs, percent-encoded, nested objects as `a[b]=…` and arrays as repeated names.
+    /// `name=value` pairs, percent-encoded, nested objects as `a[b]=…` and arrays as repeated names. Null is left
+    /// out (RFC 6570's undefined): `name=null` would send the text "null".
     static func formFields(_ value: JSONValue, prefix: String? = nil) -> [String] {
         switch value {
+        case .null:
+            return []
         case .object(let object):
             return object.members.flatMap { member in
                 let name = prefix.map { "\($0)[\(member.0)]" } ?? member.0
@@ -54,19 +60,27 @@ enum BodyEncoder {
         }
     }
 
+    /// The media type of each property of a multipart body's schema that is a file, by property name.
+    private static func files(of media: MediaType, schemas: SpecSchemas) -> [String: String] {
+        guard let schema = media.schema.flatMap(schemas.schema(at:)) else { return [:] }
+        return schemas.compiled.shape(of: schema).properties.compactMapValues(schemas.compiled.fileMediaType(of:))
+    }
+
     /// One part per property (one per item of an array), written by `MultipartBody.build`, the writer recordings'
-    /// fields are rebuilt with: strings as text, other values as JSON; an Encoding Object's `contentType` names the
-    /// part's type.
-    private static func multipart(_ value: JSONValue, encodings: [Encoding]) -> [UInt8] {
+    /// fields are rebuilt with: strings as text, other values as JSON, a file as a file named after its property
+    /// (`Content-Disposition: form-data; name="file"; filename="file"`, its schema's media type), as browsers and
+    /// HTTP clients send an upload; an Encoding Object's `contentType` names the part's type.
+    private static func multipart(_ value: JSONValue, encodings: [Encoding], files: [String: String]) -> [UInt8] {
         var parts: [MultipartBody.Part] = []
         for (name, member) in value.objectValue?.members ?? zip([], []) {
             let values: [JSONValue] = if case .array(let items) = member { items } else { [member] }
-            for part in values {
-                let declared = encodings.first { $0.property == name }?.contentType?.split(separator: ",").first.map { String($0).trimmingCharacters(in: .whitespaces) }
+            let declared = encodings.first { $0.property == name }?.contentType?.split(separator: ",").first.map { String($0).trimmingCharacters(in: .whitespaces) }
+            for part in values where part != .null || declared.map(MediaTypeName.isJSON) == true {
                 let isText: Bool = if case .string = part { true } else { false }
-                let type = declared ?? (isText ? "text/plain" : "application/json")
+                let file = files[name]
+                let type = declared ?? file ?? (isText ? "text/plain" : "application/json")
                 let body = MediaTypeName.isJSON(type) ? JSONWriter.string(part) : ParameterEncoder.text(part)
-                parts.append(MultipartBody.Part(name: name, contentType: type, body: Array(body.utf8)))
+                parts.append(MultipartBody.Part(name: name, filename: file == nil ? nil : name, contentType: type, body: Array(body.utf8)))
             }
         }
         return MultipartBody.build(parts, boundary: boundary)

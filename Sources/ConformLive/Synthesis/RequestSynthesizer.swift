@@ -61,8 +61,9 @@ package struct RequestSynthesizer {
             guard var value = parameterValue(parameter, generator: &generator) else {
                 return .failure(Problem(description: "no value can be made for \(parameter.location.rawValue) parameter '\(parameter.name)' of \(operation.key)"))
             }
-            // An empty list or object serializes to nothing (RFC 6570: undefined), and an empty path segment names
-            // another path: try for a value that can be sent, and leave an optional parameter out if none comes.
+            // Null, an empty list or object serialize to nothing (RFC 6570: undefined; the text `null` is a string
+            // to a server), and an empty path segment names another path: try for a value that can be sent, and
+            // leave an optional parameter out if none comes.
             for _ in 0..<8 where Self.sendsNothing(value, parameter) {
                 guard let another = parameterValue(parameter, generator: &generator) else { break }
                 value = another
@@ -94,7 +95,7 @@ package struct RequestSynthesizer {
                 // The whole query string, in the parameter's media type: a form is already query syntax; anything
                 // else (JSON, text) is percent-encoded as one piece.
                 guard let media = parameter.content.first else { continue }
-                let encoded = String(decoding: BodyEncoder.encode(value, as: media).bytes, as: UTF8.self)
+                let encoded = String(decoding: BodyEncoder.encode(value, as: media, schemas: contract.schemas).bytes, as: UTF8.self)
                 query.append(MediaTypeName.essence(media.name) == "application/x-www-form-urlencoded" ? encoded : ParameterEncoder.encode(encoded, reserved: false))
             }
         }
@@ -117,7 +118,7 @@ package struct RequestSynthesizer {
             } else {
                 value = .object(JSONObject([]))
             }
-            let encoded = BodyEncoder.encode(value, as: media)
+            let encoded = BodyEncoder.encode(value, as: media, schemas: contract.schemas)
             headers.append(name: "Content-Type", value: encoded.contentType)
             body = .bytes(encoded.bytes)
         }
@@ -132,6 +133,7 @@ package struct RequestSynthesizer {
     private static func sendsNothing(_ value: JSONValue, _ parameter: Parameter) -> Bool {
         if !parameter.content.isEmpty { return false }
         switch value {
+        case .null: return true
         case .string(let text): return parameter.location == .path && text.isEmpty
         case .array(let items): return items.isEmpty
         case .object(let object): return object.isEmpty
