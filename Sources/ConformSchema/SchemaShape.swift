@@ -17,8 +17,11 @@ package struct SchemaShape: Sendable {
 
     package init() {}
 
-    package var isArray: Bool { types == .array }
-    package var isObject: Bool { types == .object }
+    /// Whether the text is read as a list (an object): null aside, since no style or form field spells null, so a
+    /// nullable list's text is the list (`status=paid` for `anyOf: [{type: array}, {type: 'null'}]`, which FastAPI
+    /// and Litestar write for an optional list, or 3.0's `nullable: true`).
+    package var isArray: Bool { types.subtracting(.null) == .array }
+    package var isObject: Bool { types.subtracting(.null) == .object }
 }
 
 /// Shapes computed so far, shared by every task validating against the same schemas. Traffic checks ask for the

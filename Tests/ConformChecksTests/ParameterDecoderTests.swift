@@ -396,6 +396,12 @@ import Testing
              operation: "query-coercion", parameter: "since", input: .query("since=null"), expected: "null"),
         Case(sentence: "a nullable integer schema reads an empty value as null",
              operation: "query-coercion", parameter: "since", input: .query("since="), expected: .null),
+        Case(sentence: "a nullable array schema reads one value as a list of one",
+             operation: "query-coercion", parameter: "kinds", input: .query("kinds=router"), expected: ["router"]),
+        Case(sentence: "a nullable array schema reads repeated values as the list",
+             operation: "query-coercion", parameter: "kinds", input: .query("kinds=router&kinds=switch"), expected: ["router", "switch"]),
+        Case(sentence: "a nullable deepObject schema reads its members",
+             operation: "query-coercion", parameter: "filter", input: .query("filter%5Ba%5D=1"), expected: ["a": 1]),
     ]
 
     @Test(arguments: coercionCases)

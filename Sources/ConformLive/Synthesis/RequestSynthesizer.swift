@@ -110,8 +110,11 @@ package struct RequestSynthesizer {
                 case .success(let generated): value = generated
                 case .failure(let error): return .failure(Problem(description: "no request body can be made for \(operation.key): \(error)"))
                 }
-                // A multipart body needs a part (RFC 2046): an object with no member has no multipart form.
-                for _ in 0..<8 where MediaTypeName.essence(media.name).hasPrefix("multipart/") && value.objectValue?.isEmpty == true {
+                // A multipart body needs a part (RFC 2046): an object with no member has no multipart form; and a form
+                // of no fields is an empty body, which reads as none.
+                let essence = MediaTypeName.essence(media.name)
+                let needsMember = essence.hasPrefix("multipart/") || essence == "application/x-www-form-urlencoded"
+                for _ in 0..<8 where needsMember && value.objectValue?.isEmpty == true {
                     guard case .success(let another) = generator.valid(schema, direction: .request) else { break }
                     value = another
                 }

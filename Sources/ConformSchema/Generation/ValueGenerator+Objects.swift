@@ -3,8 +3,8 @@ import ConformValues
 
 extension ValueGenerator {
     /// An object: every required member (but readOnly ones in requests and writeOnly ones in responses, which the
-    /// validator does not require there and refuses), some optional ones within the depth bound, extra members up
-    /// to `minProperties`, none beyond `maxProperties`, the dependents `dependentRequired` asks for, and the
+    /// validator does not require there and refuses), some optional ones within the depth bound, a member or two of
+    /// a map, extra members up to `minProperties`, none beyond `maxProperties`, the dependents `dependentRequired` asks for, and the
     /// discriminator property set to the branch chosen.
     mutating func buildObject(_ merged: MergedSchema, depth: Int, at pointer: JSONPointer) throws(GenerationError) -> JSONValue {
         let hidden = direction == .request ? merged.readOnly : (direction == .response ? merged.writeOnly : [])
@@ -36,6 +36,17 @@ extension ValueGenerator {
             } catch {
                 // An optional member that cannot be built is left out, unless it is needed for minProperties.
                 if members.count < minimum && error.kind == .unresolvedReference { throw error }
+            }
+        }
+        // A map (no listed properties; `additionalProperties` or `patternProperties` says what its members are, as
+        // `metadata: {additionalProperties: {type: string}}` and a `dict[str, str]` body do) gets a member or two as
+        // optional members come, so that maps are exercised rather than always sent empty (an empty form is no body).
+        if merged.propertyOrder.isEmpty, merged.closedNode == nil, !(merged.additional.isEmpty && merged.patternProperties.isEmpty),
+            depth < maxDepth, depth < fillOptionalDepth || random.chance(0.6)
+        {
+            for index in 1...random.int(1...2) where members.count < maximum {
+                guard let member = try? extraMember(merged, depth: depth, at: pointer, index: index), !has(member.0) else { continue }
+                members.append(member)
             }
         }
         try addDependents(&members, merged, depth: depth, at: pointer)
@@ -112,7 +123,7 @@ extension ValueGenerator {
         }
     }
 
-    /// A member beyond the listed properties, for `minProperties`: a name `propertyNames` or a `patternProperties`
+    /// A member beyond the listed properties, for a map or for `minProperties`: a name `propertyNames` or a `patternProperties`
     /// pattern allows, else `extra_<n>`, with a value of the schema that name falls to.
     private mutating func extraMember(_ merged: MergedSchema, depth: Int, at pointer: JSONPointer, index: Int) throws(GenerationError) -> (String, JSONValue)? {
         var name = "extra_\(index)"
