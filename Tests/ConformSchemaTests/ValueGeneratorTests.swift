@@ -222,4 +222,15 @@ import Testing
         }
         #expect(generator.statistics.variantsConfirmed == variants.count)
     }
+
+    /// A list the valid value left empty still gets its repeated item (one is made), so whether `probe` tries
+    /// `uniqueItems` does not depend on the seed.
+    @Test func anEmptyListStillGetsARepeatedItem() throws {
+        let schemas = try Inline(#"{"S": {"type": "object", "required": ["tags"], "properties": {"tags": {"type": "array", "items": {"type": "string"}, "uniqueItems": true}}}}"#)
+        for seed in UInt64(1)...20 {
+            var generator = ValueGenerator(schemas: schemas.compiled, seed: seed)
+            let found = generator.invalidVariants(schemas.root, direction: .request).map { "\($0.keyword) \($0.instancePointer)" }
+            #expect(found.contains("uniqueItems /tags"), "seed \(seed): \(found)")
+        }
+    }
 }

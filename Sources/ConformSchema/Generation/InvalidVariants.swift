@@ -264,8 +264,13 @@ extension ValueGenerator {
             }
             if longer.count == maximum + 1 { add("maxItems", .array(longer), "more than maxItems \(maximum)", nil) }
         }
-        if merged.uniqueItems != nil, let first = items.first {
-            var repeated = items
+        // An empty list has no item to repeat, so one is made: whether the break is tried should not depend on
+        // whether the valid value happened to hold items.
+        let made = items.isEmpty && merged.uniqueItems != nil && (merged.maxItems ?? Int.max) >= 2 && (merged.minItems ?? 0) <= 2
+            ? Result { () throws(GenerationError) in try build(merged.prefixItems.first ?? merged.items, depth: depth + 1, at: pointer.appending(0)) }
+            : nil
+        if merged.uniqueItems != nil, let first = items.first ?? (try? made?.get()) {
+            var repeated = items.isEmpty ? [first] : items
             if items.count < (merged.maxItems ?? Int.max) { repeated.append(first) } else if items.count >= 2 { repeated[items.count - 1] = first }
             if repeated.count >= 2 { add("uniqueItems", .array(repeated), "an item repeated", nil) }
         }
