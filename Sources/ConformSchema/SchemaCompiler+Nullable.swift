@@ -15,7 +15,7 @@ extension SchemaCompiler {
             diagnose(.schemaDialect, NullableWording.in31(schema, strict: strict), at: node.location, keyword: "nullable", severity: .warning)
         } else {
             node.types?.insert(.null)
-            if let letter = NullableWording.LetterGap(schema, types: node.types) {
+            if let letter = NullableWording.LetterGap(schema, types: node.types, alternativeAdmitsNull: alternativeAdmitsNull(schema, at: node.location)) {
                 diagnose(.nullableWithoutType, letter.message(strict: strict), at: node.location, keyword: "nullable", severity: .warning)
             }
         }
@@ -25,6 +25,32 @@ extension SchemaCompiler {
         node.acceptsNull = true
         node.types?.insert(.null)
         if let values = node.enumValues, !values.contains(.null) { node.enumValues?.append(.null) }
+    }
+}
+
+extension SchemaCompiler {
+    /// Whether an `anyOf` or `oneOf` alternative beside `nullable` admits null by the letter already, as
+    /// drf-spectacular writes every nullable choice field: `nullable: true, oneOf: [{$ref: StatusEnum}, {$ref:
+    /// NullEnum}]` with `NullEnum: {enum: [null]}`. Then the letter and the lenient reading agree, and there is no
+    /// gap to warn of. References are followed (a few hops) without diagnosing: the schema's compilation does that.
+    func alternativeAdmitsNull(_ schema: JSONObject, at location: SchemaLocation) -> Bool {
+        let alternatives = (schema["anyOf"]?.arrayValue ?? []) + (schema["oneOf"]?.arrayValue ?? [])
+        return alternatives.contains { alternative in
+            var current = alternative
+            var place = location
+            for _ in 0..<8 {
+                guard let reference = current["$ref"]?.stringValue else { break }
+                guard case .found(let target) = index.locate(URIReference.resolve(reference, against: baseURI(of: place))),
+                    let value = index.value(at: target)
+                else { return false }
+                (current, place) = (value, target)
+            }
+            guard case .object(let object) = current else { return current == .bool(true) }
+            if case .array(let values)? = object["enum"] { return values.contains(.null) }
+            if let constant = object["const"] { return constant == .null }
+            if object["type"]?.stringValue == "null" || object["type"]?.arrayValue?.contains(.string("null")) == true { return true }
+            return object.isEmpty
+        }
     }
 }
 
@@ -41,7 +67,7 @@ enum NullableWording {
         /// An `enum` that does not list null.
         case enumeration
 
-        init?(_ schema: JSONObject, types: TypeSet?) {
+        init?(_ schema: JSONObject, types: TypeSet?, alternativeAdmitsNull: Bool) {
             if let reference = schema["$ref"]?.stringValue {
                 self = .reference(reference)
                 return
@@ -50,7 +76,9 @@ enum NullableWording {
                 self = .enumeration
                 return
             }
-            guard let keyword = ["anyOf", "oneOf", "allOf", "not"].first(where: { schema[$0] != nil }) else { return nil }
+            guard let keyword = ["anyOf", "oneOf", "allOf", "not"].first(where: { schema[$0] != nil }),
+                !(alternativeAdmitsNull && schema["allOf"] == nil && schema["not"] == nil)
+            else { return nil }
             self = types == nil ? .composition(keyword) : .typedComposition(keyword)
         }
 

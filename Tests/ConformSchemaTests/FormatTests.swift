@@ -217,6 +217,13 @@ import Testing
         Case(name: "base64url one over", format: "base64url", value: .string("abcde"), expected: .invalid),
         Case(name: "base64 is byte", format: "base64", value: .string("aGVsbG8"), expected: .invalid),
         Case(name: "path anything", format: "path", value: .string("/etc/app.conf"), expected: .valid),
+        // The Format Registry's decimal, as drf-spectacular writes a DecimalField (a string).
+        Case(name: "decimal", format: "decimal", value: .string("-1234.50"), expected: .valid),
+        Case(name: "decimal without a whole part", format: "decimal", value: .string(".5"), expected: .valid),
+        Case(name: "decimal with an exponent", format: "decimal", value: .string("1e3"),
+             expected: .invalidBecause("not a decimal number: unexpected 'e' at offset 1")),
+        Case(name: "decimal of no digits", format: "decimal", value: .string("-."), expected: .invalidBecause("not a decimal number: no digits")),
+        Case(name: "decimal on a number", format: "decimal", value: .number(12.5), expected: .notApplicable),
 
         Case(name: "date month 13", format: "date", value: .string("2020-13-01"),
              expected: .invalidBecause("month 13 is out of range")),

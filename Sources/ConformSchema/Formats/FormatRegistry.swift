@@ -128,6 +128,9 @@ enum StringFormat: Sendable, Equatable {
     /// pydantic's formats (FastAPI descriptions): an address of either family, networks and interfaces, UUIDs of
     /// one version, `Name <address>`, base64 (`byte`'s alphabet) and base64url (RFC 4648 §5, padding optional).
     case ipAny, network(IPFamily), interface(IPFamily), uuidVersion(UInt8), nameEmail, base64URL
+    /// The Format Registry's `decimal` written as a string (drf-spectacular writes every DecimalField so): a fixed
+    /// point number, sign, digits and a fraction, no exponent.
+    case decimal
     /// Formats that describe a string without constraining it (`binary`, `password`).
     case unconstrained
 
@@ -160,6 +163,7 @@ enum StringFormat: Sendable, Equatable {
         case .uuidVersion(let version): return IdentifierFormats.uuid(bytes, version: version)
         case .nameEmail: return EmailFormats.nameEmail(bytes)
         case .base64URL: return NumericFormats.base64URL(bytes)
+        case .decimal: return NumericFormats.decimal(bytes)
         case .unconstrained: return nil
         }
     }
@@ -289,6 +293,7 @@ enum BuiltInFormats {
         "binary": .string(.unconstrained),
         "password": .string(.unconstrained),
         "base64url": .string(.base64URL),
+        "decimal": .string(.decimal),
         // pydantic's, which FastAPI writes into every description with such a field (`IPvAnyAddress`, `UUID4`,
         // `NameEmail`, `Base64Bytes`, `Path`). A path names a file on the server, which no text rules out.
         "ipvanyaddress": .string(.ipAny),

@@ -61,4 +61,21 @@ enum NumericFormats {
         if padding > 0, padding > 2 || bytes.count % 4 != 0 { return "not valid base64url: the '=' padding does not fill the last 4 characters" }
         return (bytes.count - padding) % 4 == 1 ? "not valid base64url: \(bytes.count - padding) characters leave one over, which encodes no byte" : nil
     }
+
+    /// A fixed point decimal: an optional sign, digits with an optional fraction (`12`, `-0.50`, `.5`, `5.`), no
+    /// exponent, as the Format Registry's `decimal` says and Python's and Java's decimal types write them.
+    static func decimal(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var index = 0
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") { index += 1 }
+        let whole = FormatBytes.digitsEnd(bytes, from: index)
+        var end = whole
+        var fraction = 0
+        if end < bytes.count, bytes[end] == UInt8(ascii: ".") {
+            end = FormatBytes.digitsEnd(bytes, from: end + 1)
+            fraction = end - whole - 1
+        }
+        guard whole > index || fraction > 0 else { return "not a decimal number: no digits" }
+        guard end == bytes.count else { return "not a decimal number: unexpected \(FormatBytes.describe(bytes[end])) at offset \(end)" }
+        return nil
+    }
 }

@@ -38,6 +38,7 @@ enum FormatGenerator {
         case .base64URL:
             let text = value(.byte, length: length, &random)
             return String(text.filter { $0 != "=" }.map { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 })
+        case .decimal: return "\(random.int(0...9999)).\(random.int(10...99))"
         case .unconstrained: return word(&random) + String(random.int(100...999))
         }
     }
