@@ -224,6 +224,8 @@ import Testing
              expected: .invalidBecause("not a decimal number: unexpected 'e' at offset 1")),
         Case(name: "decimal of no digits", format: "decimal", value: .string("-."), expected: .invalidBecause("not a decimal number: no digits")),
         Case(name: "decimal on a number", format: "decimal", value: .number(12.5), expected: .notApplicable),
+        Case(name: "url (apispec's) is an absolute URI", format: "url", value: .string("https://example.com/a?b=c"), expected: .valid),
+        Case(name: "url (apispec's) of a relative reference", format: "url", value: .string("/a/b"), expected: .invalid),
 
         Case(name: "date month 13", format: "date", value: .string("2020-13-01"),
              expected: .invalidBecause("month 13 is out of range")),

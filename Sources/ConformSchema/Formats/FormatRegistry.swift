@@ -294,6 +294,8 @@ enum BuiltInFormats {
         "password": .string(.unconstrained),
         "base64url": .string(.base64URL),
         "decimal": .string(.decimal),
+        // apispec writes marshmallow's Url field as `format: url` (flask-smorest, APIFlask): an absolute URI.
+        "url": .string(.uri),
         // pydantic's, which FastAPI writes into every description with such a field (`IPvAnyAddress`, `UUID4`,
         // `NameEmail`, `Base64Bytes`, `Path`). A path names a file on the server, which no text rules out.
         "ipvanyaddress": .string(.ipAny),

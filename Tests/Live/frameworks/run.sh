@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Probes APIs written with the Python frameworks that generate most OpenAPI 3.x descriptions in the wild, each
-# serving the description its framework generates: FastAPI (pydantic), Litestar (msgspec) and Django REST
-# framework (drf-spectacular). Each app is written as the framework's users write them, with a few defects such
+# serving the description its framework generates: FastAPI (pydantic), Litestar (msgspec), Django REST framework
+# (drf-spectacular) and Flask with flask-smorest (marshmallow, apispec). Each app is written as the framework's users write them, with a few defects such
 # apps commonly have (its docstring lists them); the probe must find exactly those, and nothing that is the
 # tool's own misreading of the framework's description or of the framework's reading of requests.
 #
@@ -18,8 +18,9 @@ here="$repo/Tests/Live/frameworks"
 examples="${1:-8}"
 venv=".build/frameworks-venv"
 packages=(fastapi==0.165.0 uvicorn==0.55.0 pydantic==2.14.4 email-validator==2.4.0 python-multipart==0.0.34
-    litestar==2.25.0 msgspec==0.23.0 Django==5.2.20 djangorestframework==3.18.3 drf-spectacular==0.30.0)
-if [[ ! -x "$venv/bin/uvicorn" ]] || ! "$venv/bin/pip" freeze 2>/dev/null | grep -q '^drf-spectacular==0.30.0$'; then
+    litestar==2.25.0 msgspec==0.23.0 Django==5.2.20 djangorestframework==3.18.3 drf-spectacular==0.30.0
+    flask-smorest==0.47.0 marshmallow==4.4.0 apispec==6.10.1 Flask==3.1.3)
+if [[ ! -x "$venv/bin/uvicorn" ]] || ! "$venv/bin/pip" freeze 2>/dev/null | grep -q '^flask-smorest==0.47.0$'; then
     python3 -m venv "$venv"
     "$venv/bin/pip" install --quiet "${packages[@]}"
 fi
@@ -46,6 +47,9 @@ module = importlib.import_module(sys.argv[1])
 if hasattr(module, "application"):
     from drf_spectacular.generators import SchemaGenerator
     document = SchemaGenerator().get_schema(request=None, public=True)
+elif hasattr(module, "api"):
+    with module.app.app_context():
+        document = module.api.spec.to_dict()
 elif type(module.app).__module__.startswith("litestar"):
     document = module.app.openapi_schema.to_schema()
 else:
@@ -56,12 +60,13 @@ PY
 }
 
 status=0
-for app in billing_fastapi inventory_fastapi shipments_litestar tickets_drf; do
+for app in billing_fastapi inventory_fastapi shipments_litestar tickets_drf library_smorest; do
     describe "$app" > "$work/$app.json"
     port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-    target="$app:app"
-    [[ "$app" == tickets_drf ]] && target="$app:application"
-    (cd "$here" && exec "$repo/$venv/bin/uvicorn" "$target" --host 127.0.0.1 --port "$port" --log-level warning) > "$work/$app.log" 2>&1 &
+    serve=("$app:app")
+    [[ "$app" == tickets_drf ]] && serve=("$app:application")
+    [[ "$app" == library_smorest ]] && serve=("$app:app" --interface wsgi)
+    (cd "$here" && exec "$repo/$venv/bin/uvicorn" "${serve[@]}" --host 127.0.0.1 --port "$port" --log-level warning) > "$work/$app.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 1 100); do
         python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null && break
