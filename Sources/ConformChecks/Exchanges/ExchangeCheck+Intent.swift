@@ -16,8 +16,9 @@ extension ExchangeCheck {
     ///   written from the description sends such requests. Statuses that answer who is asking, what exists or how
     ///   busy the API is (`Self.notAboutTheRequestsForm`) are not that, nor is a refusal from an operation that
     ///   documents no way through (`Operation.documentsSuccess`, which lint reports).
-    /// `responses` is made only for an exchange `probe` made with an intent, as most have none.
-    mutating func judgeIntent(at responsesPointer: @autoclosure () -> SpecPointer?, operation: ConformSpec.Operation? = nil) {
+    /// `responses` and `documentsSuccess` are worked out only for an exchange `probe` made with an intent, as most
+    /// have none (the operation, a struct of many arrays, would be copied for every exchange otherwise).
+    mutating func judgeIntent(at responsesPointer: @autoclosure () -> SpecPointer?, documentsSuccess: @autoclosure () -> Bool = false) {
         guard let intent = exchange.intent, let response = exchange.response else { return }
         let responses = responsesPointer()
         let status = response.status
@@ -26,7 +27,7 @@ extension ExchangeCheck {
         var summary: String?
         switch intent {
         case .valid:
-            if (400..<500).contains(status), !Self.notAboutTheRequestsForm.contains(status), operation?.documentsSuccess == true,
+            if (400..<500).contains(status), !Self.notAboutTheRequestsForm.contains(status), documentsSuccess(),
                 !result.findings.contains(where: { $0.side == .request && $0.severity >= .error })
             {
                 report(.probeRejectedValid, .response, "\(name) refused with \(status) a request its description allows", at: responses,

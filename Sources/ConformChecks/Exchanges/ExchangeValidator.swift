@@ -151,7 +151,7 @@ struct ExchangeCheck {
         } else {
             report(.notValidated, .response, "no response was recorded for this request (a HAR status of 0: it failed, was blocked or was cancelled), so there is no response to check", at: match.operation.origin / "responses")
         }
-        judgeIntent(at: match.operation.origin / "responses", operation: match.operation)
+        judgeIntent(at: match.operation.origin / "responses", documentsSuccess: match.operation.documentsSuccess)
     }
 
     /// Routes the request and checks it; the router's outcome says whether there is an operation whose responses
