@@ -35,6 +35,8 @@ final class CompiledNode: Sendable {
     let marksSecret: Bool
     /// nil when the format is unknown (values pass) or absent.
     let formatCheck: FormatCheck?
+    /// What a string's JSON text holds (`SchemaNode.contentSchema`): for the generator, not asserted.
+    let contentSchema: SchemaID?
     /// `properties` and `required` names, looked up by an instance key's bytes (see `PropertyTable`).
     let propertyTable: PropertyTable
     let prefixItems: [SchemaID]
@@ -127,6 +129,7 @@ final class CompiledNode: Sendable {
         format = node.format
         marksSecret = node.format == "password"
         formatCheck = node.formatCheck
+        contentSchema = node.contentSchema
         propertyTable = PropertyTable(
             properties: node.properties, required: node.required,
             readOnly: node.readOnlyProperties, writeOnly: node.writeOnlyProperties)

@@ -156,6 +156,11 @@ extension SchemaCompiler {
                 node.formatCheck = check
             }
         }
+        if !node.dialect.isDraft4Family, schema["contentSchema"] != nil, let media = schema["contentMediaType"]?.stringValue,
+            MediaTypeName.isJSON(media)
+        {
+            node.contentSchema = schemaID(for: SchemaLocation(document: node.location.document, pointer: node.location.pointer.appending("contentSchema")))
+        }
     }
 
     mutating func compilePattern(_ written: String, at location: SchemaLocation, keyword: String) -> CompiledPattern? {

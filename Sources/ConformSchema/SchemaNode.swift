@@ -194,6 +194,10 @@ struct SchemaNode: Sendable {
     var dynamicRef: DynamicReference?
     var discriminator: CompiledDiscriminator?
 
+    /// `contentSchema` beside a JSON `contentMediaType` (2019-09 on, OpenAPI 3.1): what the string's JSON text holds.
+    /// An annotation, never asserted; the generator writes strings from it (pydantic's `Json[...]` fields).
+    var contentSchema: SchemaID?
+
     var readOnly = false
     var writeOnly = false
     /// Properties whose schemas are readOnly / writeOnly, found after compilation (through `$ref`s and `allOf`).

@@ -80,6 +80,10 @@ import Testing
         Case(id: "pattern and minLength", schemas: #"{"S": {"type": "string", "pattern": "^[a-f]+$", "minLength": 12}}"#) { string($0).count >= 12 },
         Case(id: "unanchored pattern padded", schemas: #"{"S": {"type": "string", "pattern": "ldg_", "minLength": 10}}"#) { string($0).contains("ldg_") },
         Case(id: "config format from its pattern", schemas: #"{"S": {"type": "string", "format": "ledger-id"}}"#, formats: ["ledger-id": "^ldg_[A-Za-z0-9]{22}$"]) { string($0).hasPrefix("ldg_") },
+        // pydantic's Json[dict[str, int]]: a string whose content is JSON of the contentSchema.
+        Case(id: "JSON text of a contentSchema", schemas: #"{"S": {"type": "string", "contentMediaType": "application/json", "contentSchema": {"type": "object", "required": ["n"], "properties": {"n": {"type": "integer", "minimum": 1}}}}}"#) {
+            (try? JSONReader.parse(Array(string($0).utf8)))?["n"]?.intValue.map { $0 >= 1 } == true
+        },
         Case(id: "array bounds and uniqueItems", schemas: #"{"S": {"type": "array", "items": {"type": "integer", "minimum": 0, "maximum": 3}, "minItems": 4, "uniqueItems": true}}"#) { ($0.arrayValue?.count ?? 0) >= 4 },
         Case(id: "prefixItems", schemas: #"{"S": {"type": "array", "prefixItems": [{"type": "string"}, {"type": "boolean"}], "items": false, "minItems": 2}}"#) { $0.arrayValue?.count == 2 },
         Case(id: "contains with minContains", schemas: #"{"S": {"type": "array", "items": {"type": "integer"}, "contains": {"const": 5}, "minContains": 2}}"#) {

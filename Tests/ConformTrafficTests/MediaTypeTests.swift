@@ -1,3 +1,4 @@
+import ConformValues
 import Testing
 
 @testable import ConformTraffic

@@ -1,5 +1,6 @@
 import ConformSpec
 import ConformTraffic
+import ConformValues
 
 /// Matches a message's Content-Type to a documented media type: exact (parameters ignored), then ranges such as
 /// `application/*`, then `*/*`.

@@ -2,6 +2,7 @@ import ConformFindings
 import ConformSchema
 import ConformSpec
 import ConformTraffic
+import ConformValues
 
 extension ExampleChecker {
     /// An OpenAPI 3.2 Example Object's `serializedValue` in a media type: the example as it goes on the wire, read

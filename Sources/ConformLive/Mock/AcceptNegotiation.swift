@@ -1,4 +1,5 @@
 import ConformTraffic
+import ConformValues
 
 /// Picks the documented media type an `Accept` header prefers (RFC 9110, section 12.5.1): the highest quality,
 /// then the most specific range that gives it, then the description's order. A documented range (`*/*`,

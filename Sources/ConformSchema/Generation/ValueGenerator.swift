@@ -119,7 +119,15 @@ package struct ValueGenerator {
         case .array: return try buildArray(merged, depth: depth, at: pointer)
         case .integer: return try buildNumber(merged, integer: true, at: pointer)
         case .number: return try buildNumber(merged, integer: false, at: pointer)
-        default: return try buildString(merged, at: pointer)
+        default:
+            // A string whose content is JSON of a schema (`contentMediaType: application/json` with `contentSchema`,
+            // pydantic's `Json[...]`): the JSON text of a value of it, which is what servers parse there.
+            if merged.patterns.isEmpty, let content = merged.nodes.lazy.compactMap(\.contentSchema).first,
+                case .success(let value) = Result(catching: { () throws(GenerationError) in try build([content], depth: depth + 1, at: pointer) })
+            {
+                return .string(JSONWriter.string(value))
+            }
+            return try buildString(merged, at: pointer)
         }
     }
 

@@ -1,3 +1,4 @@
+import ConformValues
 /// The sequential media types OpenAPI 3.2 names ("Sequential Media Types"), each a repetition of one item with
 /// nothing around it, and the reader of each.
 package enum SequenceFormat: String, Sendable, Hashable {

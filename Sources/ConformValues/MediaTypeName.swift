@@ -1,4 +1,3 @@
-import ConformValues
 /// Media type text as messages and descriptions write it (`application/json; charset=utf-8`), read in one place:
 /// the essence without parameters, whether it is JSON, and the value of a parameter.
 ///
