@@ -315,7 +315,7 @@ import Darwin
 
     /// A connection closed before any response byte is retried; every attempt reached the listener.
     @Test func aConnectionClosedBeforeAResponseIsRetried() async throws {
-        let listener = try ClosingListener()
+        let listener = try RawListener.closing()
         defer { listener.stop() }
         let client = LiveClient(configuration: LiveClientConfiguration(retries: 2))
         defer { client.shutdown() }
@@ -327,6 +327,33 @@ import Darwin
         #expect(reason == "the connection closed before a response")
         #expect(attempts == 3)
         #expect(listener.accepted == 3)
+    }
+
+    /// A server that closes the connection just after a 500 without saying so, as uvicorn does after an unhandled
+    /// exception: the next request, with a body, goes on a fresh connection and is answered. On the connection the
+    /// server was closing, libcurl would send it again on a fresh one without its body (corelibs does not rewind
+    /// it), and both ends would wait until the deadline.
+    @Test func aRequestAfterA5xxGoesOnAFreshConnection() async throws {
+        let listener = try RawListener { connection, number in
+            while let request = RawListener.readRequest(connection) {
+                if number == 1 && request.contains(#"{"n":1}"#) {
+                    RawListener.write(connection, "HTTP/1.1 500 Internal Server Error\r\ncontent-length: 21\r\ncontent-type: text/plain\r\n\r\nInternal Server Error")
+                    usleep(50_000)
+                    return
+                }
+                RawListener.write(connection, "HTTP/1.1 201 Created\r\ncontent-length: 2\r\ncontent-type: application/json\r\n\r\n{}")
+            }
+        }
+        defer { listener.stop() }
+        let client = LiveClient(configuration: LiveClientConfiguration(timeout: .seconds(3), maxConcurrent: 1))
+        defer { client.shutdown() }
+        let base = URL(string: "http://127.0.0.1:\(listener.port)")!
+        let failed = try Self.response(await client.send(HTTPRequest(method: "POST", url: "/devices", body: .text(#"{"n":1}"#)), to: base))
+        #expect(failed.response.status == 500)
+        let start = ContinuousClock.now
+        let next = await client.send(HTTPRequest(method: "POST", url: "/devices", body: .text(#"{"n":2}"#)), to: base)
+        #expect((try? Self.response(next))?.response.status == 201, "\(next)")
+        #expect(Self.seconds(since: start) < 2)
     }
 
     /// A 500 is an answer: returned, not retried.
@@ -496,16 +523,30 @@ final class Gauge: @unchecked Sendable {
     var maximum: Int { lock.withLock { peak } }
 }
 
-/// A loopback listener that accepts each connection and closes it unanswered: a server that resets before
-/// responding. Counts what it accepted.
-final class ClosingListener: @unchecked Sendable {
+/// A loopback listener that serves each connection it accepts on a thread of its own with `serve` (the socket and
+/// the connection's number from 1), then closes it: a server misbehaving at the level of bytes. Counts what it
+/// accepted.
+final class RawListener: @unchecked Sendable {
     let port: UInt16
     private let fd: Int32
+    private let serve: @Sendable (Int32, Int) -> Void
     private let lock = NSLock()
     private var count = 0
     private let done = DispatchSemaphore(value: 0)
 
-    init() throws {
+    /// One that closes each connection unanswered, with a reset once the request is in: a server that crashes
+    /// before responding.
+    static func closing() throws -> RawListener {
+        try RawListener { connection, _ in
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            _ = recv(connection, &buffer, buffer.count, 0)
+            var option = linger(l_onoff: 1, l_linger: 0)
+            setsockopt(connection, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
+        }
+    }
+
+    init(_ serve: @escaping @Sendable (Int32, Int) -> Void) throws {
+        self.serve = serve
         #if os(Linux)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -536,17 +577,44 @@ final class ClosingListener: @unchecked Sendable {
             while true {
                 let connection = accept(fd, nil, nil)
                 guard connection >= 0 else { break }
-                lock.withLock { count += 1 }
-                // Wait for the request so that closing with it unread sends a reset, as a crashing server would.
-                var buffer = [UInt8](repeating: 0, count: 4096)
-                _ = recv(connection, &buffer, buffer.count, 0)
-                var option = linger(l_onoff: 1, l_linger: 0)
-                setsockopt(connection, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
-                close(connection)
+                let number = lock.withLock {
+                    count += 1
+                    return count
+                }
+                // A connection that waits for bytes never sent must not hold its thread forever.
+                var wait = timeval(tv_sec: 5, tv_usec: 0)
+                setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+                let serve = self.serve
+                Thread {
+                    serve(connection, number)
+                    close(connection)
+                }.start()
             }
             done.signal()
         }
         thread.start()
+    }
+
+    /// Reads one request (head and a `Content-Length` body) from a connection; nil when it ends or times out first.
+    static func readRequest(_ connection: Int32) -> String? {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            if let end = bytes.firstRange(of: Array("\r\n\r\n".utf8))?.upperBound {
+                let head = String(decoding: bytes[..<end], as: UTF8.self)
+                let length = head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
+                    .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
+                if bytes.count - end >= length { return head + String(decoding: bytes[end..<(end + length)], as: UTF8.self) }
+            }
+            let count = recv(connection, &buffer, buffer.count, 0)
+            guard count > 0 else { return nil }
+            bytes += buffer[..<count]
+        }
+    }
+
+    static func write(_ connection: Int32, _ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
     }
 
     var accepted: Int { lock.withLock { count } }

@@ -46,16 +46,27 @@ package struct LiveResponse: Sendable {
 /// - Its own request timeout is truncated to whole seconds; the client keeps the deadline itself.
 /// - A 401 with a Basic challenge becomes an authentication challenge; without a credential the task would hang.
 ///   The delegate returns the 401 as the response (`TransferDelegate`).
+/// - A request with a body sent on a kept-alive connection the server has just closed is sent again by libcurl on
+///   a fresh one, but corelibs does not send the body again, and both ends wait until the deadline. Servers close
+///   the connection after a 5xx without saying so (uvicorn after an unhandled exception does), so a 5xx head
+///   retires the session: requests made after it go on a new session's fresh connections, and the retired session
+///   finishes its tasks in flight.
 package final class LiveClient: Sendable {
     package let configuration: LiveClientConfiguration
-    private let session: URLSession
-    private let delegate: TransferDelegate
     private let limiter: ConcurrencyLimiter
     private let rateLimiter: RateLimiter?
     private let state = ClientState()
 
     package init(configuration: LiveClientConfiguration = LiveClientConfiguration()) {
         self.configuration = configuration
+        limiter = ConcurrencyLimiter(limit: configuration.maxConcurrent)
+        rateLimiter = configuration.rate.map { RateLimiter(rate: $0) }
+        state.current = makeSession()
+    }
+
+    /// A session as the client uses them, with its own delegate (task identifiers are per session), which retires
+    /// it when a response head says 5xx.
+    private func makeSession() -> (session: URLSession, delegate: TransferDelegate) {
         let sessionConfiguration = URLSessionConfiguration.ephemeral
         sessionConfiguration.httpCookieStorage = nil
         sessionConfiguration.httpShouldSetCookies = false
@@ -67,14 +78,34 @@ package final class LiveClient: Sendable {
         let backstop = TimeInterval(configuration.timeout.components.seconds + 2)
         sessionConfiguration.timeoutIntervalForRequest = backstop
         sessionConfiguration.timeoutIntervalForResource = backstop
-        delegate = TransferDelegate()
+        let delegate = TransferDelegate()
         // Serial: a task's callbacks (response, data, challenge, completion) must arrive in the order they were made.
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = 1
         queue.name = "LiveClient"
-        session = URLSession(configuration: sessionConfiguration, delegate: delegate, delegateQueue: queue)
-        limiter = ConcurrencyLimiter(limit: configuration.maxConcurrent)
-        rateLimiter = configuration.rate.map { RateLimiter(rate: $0) }
+        let session = URLSession(configuration: sessionConfiguration, delegate: delegate, delegateQueue: queue)
+        delegate.onServerError = { [weak self, weak session] in
+            guard let self, let session else { return }
+            self.retire(session)
+        }
+        return (session, delegate)
+    }
+
+    /// Puts a new session in place of `session` (unless that happened already, or the client is shut down); the
+    /// old one finishes its tasks and is then invalidated, closing its connections.
+    private func retire(_ session: URLSession) {
+        let fresh = makeSession()
+        let replaced: Bool = state.lock.withLock {
+            guard !state.shutDown, let current = state.current, current.session === session else { return false }
+            state.retired.append(current)
+            state.current = fresh
+            return true
+        }
+        if replaced {
+            session.finishTasksAndInvalidate()
+        } else {
+            fresh.session.invalidateAndCancel()
+        }
     }
 
     deinit {
@@ -89,8 +120,11 @@ package final class LiveClient: Sendable {
             return !state.shutDown
         }
         guard first else { return }
-        session.invalidateAndCancel()
-        delegate.abandonAll()
+        let sessions = state.lock.withLock { (state.current.map { [$0] } ?? []) + state.retired }
+        for (session, delegate) in sessions {
+            session.invalidateAndCancel()
+            delegate.abandonAll()
+        }
     }
 
     /// Sends `request` (an origin-form URL resolved against `baseURL`, an absolute one as it is) and returns the
@@ -167,7 +201,7 @@ package final class LiveClient: Sendable {
         let transfer = Transfer()
         // Under the lock: a task must not be made on a session `shutdown()` has invalidated.
         let task: URLSessionDataTask? = state.lock.withLock {
-            guard !state.shutDown else { return nil }
+            guard !state.shutDown, let (session, delegate) = state.current else { return nil }
             let task = session.dataTask(with: urlRequest)
             delegate.register(transfer, for: task)
             return task
@@ -220,10 +254,13 @@ package final class LiveClient: Sendable {
     }
 }
 
-/// Whether `shutdown()` has run; read before each task is made.
+/// Whether `shutdown()` has run, and the session tasks are made on: read before each task is made. Retired sessions
+/// are kept until shutdown, which cancels what they still have in flight.
 private final class ClientState: @unchecked Sendable {
     let lock = NSLock()
     var shutDown = false
+    var current: (session: URLSession, delegate: TransferDelegate)?
+    var retired: [(session: URLSession, delegate: TransferDelegate)] = []
 }
 
 extension Duration {

@@ -70,6 +70,10 @@ final class Transfer: @unchecked Sendable {
 final class TransferDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     private let lock = NSLock()
     private var transfers: [Int: Transfer] = [:]
+    /// Called on the first 5xx head, before the transfer completes and its connection could be reused
+    /// (`LiveClient` retires the session).
+    var onServerError: (@Sendable () -> Void)?
+    private var reportedServerError = false
 
     func register(_ transfer: Transfer, for task: URLSessionTask) {
         lock.withLock { transfers[task.taskIdentifier] = transfer }
@@ -114,6 +118,13 @@ final class TransferDelegate: NSObject, URLSessionDataDelegate, @unchecked Senda
         completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
     ) {
         transfer(dataTask)?.receivedHead()
+        if let status = (response as? HTTPURLResponse)?.statusCode, status >= 500 {
+            let first = lock.withLock {
+                defer { reportedServerError = true }
+                return !reportedServerError
+            }
+            if first { onServerError?() }
+        }
         completionHandler(.allow)
     }
 

@@ -3,9 +3,9 @@
 What the API does that its description does not say, which the probe must find and nothing else:
 - `created` is a naive datetime, which FastAPI writes without an offset: not an RFC 3339 date-time
   (response-body-invalid on every operation that returns a device).
-- `ByteSize` is described by an unanchored pattern that takes any unit, and `Json[...]` as a string with
-  `contentMediaType: application/json` (an annotation); pydantic refuses unknown units and text that is no JSON
-  (probe-rejected-valid, POST /devices).
+- `create_device` builds the stored `Device` from `body.model_dump()`, where the `Json[...]` field `settings` is
+  already parsed, so pydantic refuses it and a valid request that sends `settings` gets 500
+  (probe-server-error, POST /devices).
 - The 404 of DELETE is documented without content and answered with FastAPI's `{"detail": ...}`
   (response-body-unexpected).
 """
