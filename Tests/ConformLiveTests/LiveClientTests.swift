@@ -345,15 +345,14 @@ import Darwin
             }
         }
         defer { listener.stop() }
-        let client = LiveClient(configuration: LiveClientConfiguration(timeout: .seconds(3), maxConcurrent: 1))
+        // Without the fresh connection the request waits out this deadline and fails: the answer is what tells.
+        let client = LiveClient(configuration: LiveClientConfiguration(timeout: .seconds(10), maxConcurrent: 1))
         defer { client.shutdown() }
         let base = URL(string: "http://127.0.0.1:\(listener.port)")!
         let failed = try Self.response(await client.send(HTTPRequest(method: "POST", url: "/devices", body: .text(#"{"n":1}"#)), to: base))
         #expect(failed.response.status == 500)
-        let start = ContinuousClock.now
         let next = await client.send(HTTPRequest(method: "POST", url: "/devices", body: .text(#"{"n":2}"#)), to: base)
         #expect((try? Self.response(next))?.response.status == 201, "\(next)")
-        #expect(Self.seconds(since: start) < 2)
     }
 
     /// A 500 is an answer: returned, not retried.

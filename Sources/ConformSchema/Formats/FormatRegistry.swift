@@ -162,7 +162,7 @@ enum StringFormat: Sendable, Equatable {
         case .interface(let family): return PrefixedNetworkFormats.prefixed(bytes, family: family, network: false)
         case .uuidVersion(let version): return IdentifierFormats.uuid(bytes, version: version)
         case .nameEmail: return EmailFormats.nameEmail(bytes)
-        case .base64URL: return NumericFormats.base64URL(bytes)
+        case .base64URL: return NumericFormats.base64(bytes, urlSafe: true)
         case .decimal: return NumericFormats.decimal(bytes)
         case .unconstrained: return nil
         }

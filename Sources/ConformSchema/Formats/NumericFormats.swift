@@ -1,9 +1,9 @@
 import ConformValues
 
 /// The OpenAPI data type formats: `int32`, `int64` and the registry's other integers check that a number is an
-/// integer in range; `float` and
-/// `double` accept any number (a decimal rarely has an exact binary form, so rounding is not an error); `byte`
-/// is RFC 4648 base64 with padding; `binary` and `password` accept any string.
+/// integer in range; `float` and `double` accept any number (a decimal rarely has an exact binary form, so rounding
+/// is not an error); `byte` is RFC 4648 base64 with padding, `base64url` its URL-safe alphabet, `decimal` a fixed
+/// point number written as a string; `binary` and `password` accept any string.
 enum NumericFormats {
     static func integer(_ value: JSONValue, in range: IntegerRange) -> String? {
         // Worded only for a value outside: every number under an integer format comes here.
@@ -27,8 +27,13 @@ enum NumericFormats {
         }
     }
 
-    static func base64(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        guard bytes.count % 4 == 0 else {
+    /// RFC 4648 base64: OpenAPI's `byte` (`+` and `/`, padding required) and, with `urlSafe`, §5's URL-safe alphabet
+    /// (`-` and `_`), where padding may be left out, as §3.2 allows where a specification says so and JWTs do;
+    /// where it is written, it is written right.
+    static func base64(_ bytes: UnsafeBufferPointer<UInt8>, urlSafe: Bool = false) -> String? {
+        let name = urlSafe ? "base64url" : "base64"
+        let (index62, index63) = urlSafe ? (UInt8(ascii: "-"), UInt8(ascii: "_")) : (UInt8(ascii: "+"), UInt8(ascii: "/"))
+        if !urlSafe, bytes.count % 4 != 0 {
             return "not valid base64: length \(bytes.count) is not a multiple of 4 (padding is required)"
         }
         var padding = 0
@@ -37,28 +42,13 @@ enum NumericFormats {
                 padding += 1
                 continue
             }
-            guard padding == 0 else { return "not valid base64: '=' is only allowed at the end" }
-            guard FormatBytes.isAlpha(byte) || FormatBytes.isDigit(byte) || byte == UInt8(ascii: "+")
-                || byte == UInt8(ascii: "/")
-            else { return "not valid base64: unexpected \(FormatBytes.describe(byte)) at offset \(offset)" }
+            guard padding == 0 else { return "not valid \(name): '=' is only allowed at the end" }
+            guard FormatBytes.isAlpha(byte) || FormatBytes.isDigit(byte) || byte == index62 || byte == index63
+            else { return "not valid \(name): unexpected \(FormatBytes.describe(byte)) at offset \(offset)" }
         }
-        return padding <= 2 ? nil : "not valid base64: more than two '=' at the end"
-    }
-
-    /// RFC 4648 §5's URL-safe alphabet (`-` and `_` in place of `+` and `/`). Padding may be left out, as §3.2 allows
-    /// where a specification says so and JWTs do; where it is written, it is written right.
-    static func base64URL(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        var padding = 0
-        for (offset, byte) in bytes.enumerated() {
-            if byte == UInt8(ascii: "=") {
-                padding += 1
-                continue
-            }
-            guard padding == 0 else { return "not valid base64url: '=' is only allowed at the end" }
-            guard FormatBytes.isAlpha(byte) || FormatBytes.isDigit(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-            else { return "not valid base64url: unexpected \(FormatBytes.describe(byte)) at offset \(offset)" }
-        }
-        if padding > 0, padding > 2 || bytes.count % 4 != 0 { return "not valid base64url: the '=' padding does not fill the last 4 characters" }
+        guard padding <= 2 else { return "not valid \(name): more than two '=' at the end" }
+        guard urlSafe else { return nil }
+        if padding > 0, bytes.count % 4 != 0 { return "not valid base64url: the '=' padding does not fill the last 4 characters" }
         return (bytes.count - padding) % 4 == 1 ? "not valid base64url: \(bytes.count - padding) characters leave one over, which encodes no byte" : nil
     }
 
