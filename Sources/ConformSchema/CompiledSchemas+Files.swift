@@ -3,7 +3,8 @@ import ConformValues
 extension CompiledSchemas {
     /// The media type of the file a schema describes as raw bytes, or nil when it describes a value. OpenAPI 3.0
     /// writes a file as `type: string, format: binary` (`application/octet-stream`); 3.1 as `contentMediaType`
-    /// without a `contentEncoding` (one, such as base64, makes the bytes text). An array of files is a file per
+    /// without a `contentEncoding` (one, such as base64, makes the bytes text). JSON content is a value written as
+    /// text (pydantic's `Json` field), not a file; a text type (`text/csv`) is an upload. An array of files is a file per
     /// item, and an alternative with null (`Optional[UploadFile]` in FastAPI) is still a file. A multipart part
     /// for a file is sent as a file (a filename and its type): servers such as FastAPI and multer read a part
     /// without a filename as a text field, and refuse it where a file is wanted.
@@ -13,12 +14,16 @@ extension CompiledSchemas {
             guard seen.insert(id).inserted else { return nil }
             let node = nodes[Int(id)]
             if case .object(let raw)? = index.value(at: node.location) {
-                if !node.dialect.isDraft4Family, raw["contentEncoding"] == nil, let type = raw["contentMediaType"]?.stringValue { return type }
+                if !node.dialect.isDraft4Family, raw["contentEncoding"] == nil, let type = raw["contentMediaType"]?.stringValue {
+                    return MediaTypeName.isJSON(type) ? nil : type
+                }
                 if node.format == "binary" { return "application/octet-stream" }
             }
             if let items = node.items, let type = find(items) { return type }
-            let next = [node.ref, node.dynamicRef?.target].compactMap { $0 } + node.allOf + node.anyOf + node.oneOf
-            return next.lazy.compactMap(find).first
+            for next in [node.ref, node.dynamicRef?.target].compactMap({ $0 }) + node.allOf + node.anyOf + node.oneOf {
+                if let type = find(next) { return type }
+            }
+            return nil
         }
         return find(schema)
     }

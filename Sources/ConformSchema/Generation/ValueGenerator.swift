@@ -122,7 +122,7 @@ package struct ValueGenerator {
         default:
             // A string whose content is JSON of a schema (`contentMediaType: application/json` with `contentSchema`,
             // pydantic's `Json[...]`): the JSON text of a value of it, which is what servers parse there.
-            if merged.patterns.isEmpty, let content = merged.nodes.lazy.compactMap(\.contentSchema).first,
+            if merged.patterns.isEmpty, let content = merged.nodes.first(where: { $0.contentSchema != nil })?.contentSchema,
                 case .success(let value) = Result(catching: { () throws(GenerationError) in try build([content], depth: depth + 1, at: pointer) })
             {
                 return .string(JSONWriter.string(value))
