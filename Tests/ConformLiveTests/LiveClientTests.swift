@@ -479,16 +479,27 @@ import Darwin
         #expect(failed.description == "the request to http://h/v1 failed: the connection closed before a response")
     }
 
+    /// The server holds the request until the client has shut down, so the request is in flight then, however
+    /// slowly a loaded machine runs the test.
     @Test func shutdownEndsRequestsInFlight() async throws {
+        let entered = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
         let handler: @Sendable (HTTPServerRequest) -> HTTPServerResponse = { _ in
-            usleep(500_000)
+            entered.signal()
+            _ = release.wait(timeout: .now() + 10)
             return HTTPServerResponse(status: 200)
         }
         try await Self.withServer(handler: handler) { client, base in
             async let result = client.send(HTTPRequest(method: "GET", url: "/"), to: base)
-            try await Task.sleep(for: .milliseconds(100))
+            var polls = 0
+            while entered.wait(timeout: .now()) == .timedOut, polls < 2000 {
+                polls += 1
+                try await Task.sleep(for: .milliseconds(5))
+            }
             client.shutdown()
-            #expect(Self.error(await result)?.description.contains("the client was shut down") == true)
+            let error = Self.error(await result)
+            release.signal()
+            #expect(error?.description.contains("the client was shut down") == true, "\(String(describing: error))")
         }
     }
 }
