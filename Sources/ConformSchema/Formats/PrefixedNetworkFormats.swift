@@ -24,16 +24,21 @@ enum PrefixedNetworkFormats {
     }
 
     static func prefixed(_ bytes: UnsafeBufferPointer<UInt8>, family: IPFamily, network: Bool) -> String? {
-        let what = "not a valid \(family.name) \(network ? "network" : "interface")"
+        // Worded only for a value that fails: every value under these formats comes here.
+        func what(_ problem: String) -> String { "not a valid \(family.name) \(network ? "network" : "interface"): \(problem)" }
         let slash = bytes.firstIndex(of: UInt8(ascii: "/")) ?? bytes.count
         let address = 0..<slash
-        let isV4 = NetworkFormats.ipv4(bytes, address) == nil
-        let isV6 = !isV4 && NetworkFormats.ipv6(bytes, address) == nil
+        let isV4: Bool
         switch family {
-        case .v4 where !isV4: return "\(what): \(NetworkFormats.ipv4(bytes, address) ?? "")"
-        case .v6 where !isV6: return "\(what): \(NetworkFormats.ipv6(bytes, address) ?? "")"
-        case .any where !isV4 && !isV6: return "\(what): the address before any '/' is neither"
-        default: break
+        case .v4:
+            if let problem = NetworkFormats.ipv4(bytes, address) { return what(problem) }
+            isV4 = true
+        case .v6:
+            if let problem = NetworkFormats.ipv6(bytes, address) { return what(problem) }
+            isV4 = false
+        case .any:
+            isV4 = NetworkFormats.ipv4(bytes, address) == nil
+            if !isV4, NetworkFormats.ipv6(bytes, address) != nil { return what("the address before any '/' is neither") }
         }
         let bits = isV4 ? 32 : 128
         var length = bits
@@ -41,11 +46,11 @@ enum PrefixedNetworkFormats {
             let prefix = slash + 1..<bytes.count
             if !prefix.isEmpty, prefix.count <= 3, FormatBytes.digitsEnd(bytes, from: prefix.lowerBound) == bytes.count {
                 length = FormatBytes.decimal(bytes, prefix)
-                guard length <= bits else { return "\(what): the prefix length \(length) is more than \(bits)" }
+                guard length <= bits else { return what("the prefix length \(length) is more than \(bits)") }
             } else if isV4, NetworkFormats.ipv4(bytes, prefix) == nil, let maskLength = Self.maskLength(ipv4Value(bytes, prefix)) {
                 length = maskLength
             } else {
-                return "\(what): '\(FormatBytes.text(bytes, prefix))' after '/' is no prefix length" + (isV4 ? " or netmask" : "")
+                return what("'\(FormatBytes.text(bytes, prefix))' after '/' is no prefix length" + (isV4 ? " or netmask" : ""))
             }
         }
         guard network else { return nil }
@@ -57,7 +62,7 @@ enum PrefixedNetworkFormats {
         case 64: (0, .max)
         default: (hostBits == 128 ? .max : (1 << UInt64(hostBits - 64)) - 1, .max)
         }
-        guard high & hostMask.0 == 0, low & hostMask.1 == 0 else { return "\(what): host bits are set after the first \(length)" }
+        guard high & hostMask.0 == 0, low & hostMask.1 == 0 else { return what("host bits are set after the first \(length)") }
         return nil
     }
 
