@@ -133,7 +133,10 @@ package final class Redactor: Sendable {
     /// Where the password of a URL's userinfo is (`https://user:pass@host/…`, RFC 3986 §3.2.1, which deprecates
     /// it and tells applications not to render it in clear); nil when there is none.
     static func userinfoPassword(in url: String) -> Range<String.Index>? {
-        guard let scheme = url.utf8.firstRange(of: "://".utf8) else { return nil }
+        // Most URLs hold no `@` at all, which `memchr` tells at once.
+        guard url.firstIndex(ofASCII: UInt8(ascii: "@")) != nil, let scheme = url.firstRange(ofBytes: "://") else {
+            return nil
+        }
         let authority = url[scheme.upperBound...]
         let end = authority.utf8.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }
             ?? authority.endIndex

@@ -12,6 +12,19 @@ extension String {
     package func containsBytes(of other: Substring) -> Bool {
         return self.withUTF8Bytes { text in other.withUTF8Bytes { ByteSearch.contains(text, pattern: $0) } }
     }
+
+    /// Where `other`'s UTF-8 bytes first occur, found by the byte search of `containsBytes(of:)`: the standard
+    /// library's `utf8.firstRange(of:)` builds a searcher (arrays on the heap, generic index walks) for every call,
+    /// which cost the redactor a tenth of a HAR run's time on the one `://` of each URL. `other` starts and ends
+    /// with ASCII, so the range's bounds are character boundaries.
+    package func firstRange(ofBytes other: String) -> Range<String.Index>? {
+        let offset: Int? = self.withUTF8Bytes { text in
+            other.withUTF8Bytes { ByteSearch.firstOffset(in: text, of: $0) }
+        }
+        guard let offset else { return nil }
+        let lower = utf8.index(startIndex, offsetBy: offset)
+        return lower..<utf8.index(lower, offsetBy: other.utf8.count)
+    }
 }
 
 extension String {
@@ -38,19 +51,24 @@ extension Substring {
 
 private enum ByteSearch {
     static func contains(_ text: UnsafeBufferPointer<UInt8>, pattern: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = pattern.first else { return true }
-        guard pattern.count <= text.count else { return false }
+        firstOffset(in: text, of: pattern) != nil
+    }
+
+    /// The offset of the first occurrence of `pattern` in `text` (0 for an empty pattern).
+    static func firstOffset(in text: UnsafeBufferPointer<UInt8>, of pattern: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let first = pattern.first else { return 0 }
+        guard pattern.count <= text.count else { return nil }
         let lastStart = text.count - pattern.count
         var index = 0
         while index <= lastStart {
             if text[index] == first {
                 var matched = 1
                 while matched < pattern.count && text[index + matched] == pattern[matched] { matched += 1 }
-                if matched == pattern.count { return true }
+                if matched == pattern.count { return index }
             }
             index += 1
         }
-        return false
+        return nil
     }
 }
 
