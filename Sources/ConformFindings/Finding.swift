@@ -132,11 +132,14 @@ public struct Finding: Sendable, Hashable {
         self.notes = notes
     }
 
-    /// What a finding about an exchange that reached no operation is about: its `actual` value (the server's
-    /// origin for `request-unknown-server`, the path for `request-unknown-path`). Without an operation, that is
-    /// what tells one such finding from another: requests to two unknown hosts are two findings, not one.
+    /// What tells a finding from others at the same places, when the pointers do not: for an exchange that reached
+    /// no operation, its `actual` value (the server's origin for `request-unknown-server`, the path for
+    /// `request-unknown-path`), so that requests to two unknown hosts are two findings, not one; for
+    /// `response-status-undocumented`, the status, so that an undocumented 422 and an undocumented 401 of one
+    /// operation are two defects (documenting one leaves the other, and a baseline of one must not hide the other).
     public var subject: String? {
-        operation == nil && side != nil ? actual : nil
+        if operation == nil && side != nil { return actual }
+        return rule == .responseStatusUndocumented ? actual : nil
     }
 
     /// Identity of a finding across runs: rule, operation (or, without one, `subject`) and pointers, never payload

@@ -43,6 +43,19 @@ import Testing
         #expect(finding.fingerprint == StableHash.hex(finding.fingerprintValue))
     }
 
+    /// An undocumented 422 and an undocumented 401 of one operation are two defects: a baseline of one must not hide
+    /// the other, and a report must not count them as one.
+    @Test func anUndocumentedStatusIsPartOfItsIdentity() {
+        func undocumented(_ status: String) -> Finding {
+            Finding(rule: .responseStatusUndocumented, message: "status \(status) is not documented", operation: OperationKey(method: "POST", path: "/api/projects"),
+                    side: .response, specPointer: SpecPointer(file: "api.json", pointer: JSONPointer(tokens: ["paths", "/api/projects", "post", "responses"])),
+                    actual: status)
+        }
+        #expect(undocumented("422").fingerprint != undocumented("401").fingerprint)
+        #expect(undocumented("422").fingerprint == undocumented("422").fingerprint)
+        #expect(undocumented("422").subject == "422")
+    }
+
     @Test func aKnownFingerprintKeepsItsValue() {
         // FNV-1a of "response-body-invalid␟GET /items␟response␟*/id␟api.yaml#/paths/~1items/get", computed apart.
         #expect(Self.findings[0].fingerprint == "6d01510cf5404f53")
