@@ -10,6 +10,7 @@ import OpenAPIConform
 import Testing
 
 @testable import ConformLive
+@testable import ConformSpec
 
 /// `probe` over real sockets: against the mock of each bundled description (which answers as documented, so the
 /// probe must find nothing), and against a server with known defects (each found, with its rule, and nothing else).
@@ -300,4 +301,88 @@ final class SeenTargets: @unchecked Sendable {
     private var targets: [String] = []
     func add(_ target: String) { lock.withLock { targets.append(target) } }
     var all: [String] { lock.withLock { targets } }
+}
+
+extension ProberTests {
+    static let customersForms = TestPaths.fixture("ConformLiveTests", "customers-forms.yaml")
+
+    /// Form and multipart bodies are broken on purpose too, with the breaks that survive being written as text: a
+    /// server that takes every body is found out on both, and the mock, which reads them as `validate` does,
+    /// refuses every one.
+    @Test func formAndMultipartBodiesAreBrokenToo() async throws {
+        let contract = try Contract(path: Self.customersForms)
+        let mock = Self.mockHandler(contract)
+        let refused = try await Self.probe(Self.customersForms, handler: mock) { $0.maxExamples = 1 }
+        let errors = refused.report.results.flatMap(\.findings).filter { $0.severity >= .error }
+        #expect(errors.isEmpty, "\(errors.prefix(5).map(\.description))")
+        let broken = refused.report.results.filter { $0.comment?.hasPrefix("body: ") == true }
+        let byOperation = Dictionary(grouping: broken, by: { $0.operationID ?? "-" }).mapValues { $0.compactMap(\.comment).sorted() }
+        #expect(Set(byOperation.keys) == ["createCustomer", "uploadDocument"], "\(byOperation)")
+        let customer = byOperation["createCustomer"] ?? []
+        #expect(customer.contains { $0.contains("required property 'email' removed") }, "\(customer)")
+        #expect(customer.contains { $0.contains("enum") || $0.contains("not in") }, "\(customer)")
+        #expect(byOperation["uploadDocument"]?.contains { $0.contains("required property") } == true, "\(byOperation)")
+        #expect(broken.allSatisfy { $0.status == 400 || $0.status == 422 }, "\(broken.map { "\($0.comment ?? "") → \($0.status ?? 0)" })")
+
+        // A server that takes any body: each form operation accepted an invalid one.
+        let lenient: @Sendable (HTTPServerRequest) -> HTTPServerResponse = { request in
+            var response = mock(request)
+            if request.method == "POST", response.status == 400 || response.status == 422 {
+                let path = request.target.split(separator: "?").first.map(String.init) ?? request.target
+                response = path.hasSuffix("/documents")
+                    ? HTTPServerResponse(status: 201, headers: [("Content-Type", "application/json")], body: Array(#"{"id":"file_1Nv0","purpose":"identity_document"}"#.utf8))
+                    : HTTPServerResponse(status: 201, headers: [("Content-Type", "application/json")], body: Array(#"{"id":"cus_Nv0aB1","object":"customer","email":"ada@example.com"}"#.utf8))
+            }
+            return response
+        }
+        let accepted = try await Self.probe(Self.customersForms, handler: lenient) { $0.maxExamples = 1 }
+        let found = Set(accepted.report.results.filter { result in
+            result.findings.contains { $0.rule == .probeAcceptedInvalid }
+        }.compactMap(\.operationID))
+        #expect(found == ["createCustomer", "uploadDocument"], "\(found)")
+    }
+
+    /// Security requirements are alternatives: the one the given credentials meet is sent, not the first with a
+    /// made-up token, which a running API refuses.
+    @Test func theRequirementGivenCredentialsMeetIsSent() throws {
+        let contract = try Contract(path: Self.customersForms)
+        let operation = try #require(contract.document.operations.first { $0.operationID == "deleteCustomer" })
+        let keyed = try RequestSynthesizer(contract: contract, base: "http://127.0.0.1:9", credentials: ["ApiKey": "key_live_4eC39H"])
+            .request(for: operation, seed: 1).get()
+        #expect(keyed.headers["X-API-Key"] == "key_live_4eC39H")
+        #expect(keyed.headers["Authorization"] == nil)
+        let made = try RequestSynthesizer(contract: contract, base: "http://127.0.0.1:9").request(for: operation, seed: 1).get()
+        #expect(made.headers["Authorization"]?.hasPrefix("Bearer ") == true)
+        #expect(made.headers["X-API-Key"] == nil)
+    }
+
+    static let requirementCases: [(schemes: [[String]], given: [String], chosen: [String]?)] = [
+        ([["BearerAuth"], ["ApiKey"]], [], ["BearerAuth"]),
+        ([["BearerAuth"], ["ApiKey"]], ["ApiKey"], ["ApiKey"]),
+        ([["BearerAuth"], ["ApiKey"]], ["BearerAuth", "ApiKey"], ["BearerAuth"]),
+        // Both of a pair given beats one of another; one of a pair beats none.
+        ([["ApiKey"], ["AppId", "AppSecret"]], ["AppId", "AppSecret"], ["AppId", "AppSecret"]),
+        ([["ApiKey"], ["AppId", "AppSecret"]], ["AppSecret"], ["AppId", "AppSecret"]),
+        // Anonymous access first: a credential given is still sent.
+        ([[], ["BearerAuth"]], ["BearerAuth"], ["BearerAuth"]),
+        ([[], ["BearerAuth"]], ["Other"], []),
+        ([], ["BearerAuth"], nil),
+    ]
+
+    @Test(arguments: requirementCases)
+    func theRequirementChosen(_ schemes: [[String]], _ given: [String], _ chosen: [String]?) {
+        let origin = SpecPointer(file: "api.yaml", pointer: .root)
+        let requirements = schemes.map { SecurityRequirement(schemes: $0.map { (name: $0, scopes: []) }, origin: origin) }
+        let credentials = Dictionary(uniqueKeysWithValues: given.map { ($0, "v") })
+        #expect(RequestSynthesizer.requirement(requirements, given: credentials)?.schemes.map(\.name) == chosen)
+    }
+
+    /// Each seed makes its own generated requests: seed 1's are made from 1, 2, 3, …, and seed 2's do not repeat them.
+    @Test func eachSeedMakesItsOwnRequests() {
+        #expect((0..<3).map { ProbePlanner.caseSeed(1, $0) } == [1, 2, 3])
+        let first = Set((0..<1_000).map { ProbePlanner.caseSeed(1, $0) })
+        let second = Set((0..<1_000).map { ProbePlanner.caseSeed(2, $0) })
+        #expect(first.isDisjoint(with: second))
+        #expect(ProbePlanner.caseSeed(2, 0) == 1 + (1 << 20))
+    }
 }

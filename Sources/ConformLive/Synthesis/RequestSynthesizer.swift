@@ -6,8 +6,8 @@ import ConformValues
 import Foundation
 
 /// Makes requests an operation accepts, from its description alone: path, query, header and cookie parameters
-/// (the required ones, and with `optionalParameters` the others) serialized by their styles, credentials for its
-/// first security requirement, and a body generated from the request body's schema. The mock's tests send them
+/// (the required ones, and with `optionalParameters` the others) serialized by their styles, credentials for one
+/// security requirement (see `requirement(_:given:)`), and a body generated from the request body's schema. The mock's tests send them
 /// to check that valid requests are answered as documented, and the probe sends them to a running API.
 package struct RequestSynthesizer {
     let contract: Contract
@@ -161,10 +161,10 @@ package struct RequestSynthesizer {
         return value
     }
 
-    /// Credentials for the first security requirement (`{}` needs none): a bearer token, basic credentials, or an
-    /// API key where the scheme puts it; the value given for the scheme, or a made-up one a mock accepts.
+    /// Credentials for one security requirement (`{}` needs none): a bearer token, basic credentials, or an API key
+    /// where the scheme puts it; the value given for the scheme, or a made-up one a mock accepts.
     private func addCredentials(for operation: ConformSpec.Operation, headers: inout HTTPHeaders, query: inout [String], cookies: inout [String]) {
-        guard let requirement = contract.document.effectiveSecurity(of: operation).first else { return }
+        guard let requirement = Self.requirement(contract.document.effectiveSecurity(of: operation), given: credentials) else { return }
         for scheme in requirement.schemes {
             guard let definition = contract.document.components.securitySchemes[scheme.name] else { continue }
             let given = credentials[scheme.name]
@@ -188,5 +188,19 @@ package struct RequestSynthesizer {
                 continue
             }
         }
+    }
+
+    /// The requirement to meet. Requirements are alternatives (OpenAPI: any one of them is enough), and a running
+    /// API accepts only real credentials: the one whose schemes all have a value given (`--auth`), else the one
+    /// with the most given, else the first, whose made-up values a mock accepts. Django Ninja writes
+    /// `[{BearerAuth: []}, {ApiKey: []}]` for an endpoint that takes either; a key given for the second must be sent.
+    static func requirement(_ requirements: [SecurityRequirement], given credentials: [String: String]) -> SecurityRequirement? {
+        guard !credentials.isEmpty else { return requirements.first }
+        func givenCount(_ requirement: SecurityRequirement) -> Int {
+            requirement.schemes.filter { credentials[$0.name] != nil }.count
+        }
+        if let complete = requirements.first(where: { !$0.schemes.isEmpty && givenCount($0) == $0.schemes.count }) { return complete }
+        let best = requirements.map(givenCount).max() ?? 0
+        return best > 0 ? requirements.first { givenCount($0) == best } : requirements.first
     }
 }
