@@ -68,6 +68,12 @@ import Testing
         Case(id: "decimal multipleOf", schemas: #"{"S": {"type": "number", "multipleOf": 0.01, "minimum": 1.5, "maximum": 2}}"#) { ($0.doubleValue ?? 0) >= 1.5 },
         Case(id: "integer multipleOf", schemas: #"{"S": {"type": "integer", "multipleOf": 7, "minimum": 100}}"#) { ($0.intValue ?? 1) % 7 == 0 },
         Case(id: "int32 format", schemas: #"{"S": {"type": "integer", "format": "int32", "minimum": 2147483600}}"#) { ($0.intValue ?? 0) <= Int(Int32.max) },
+        // A format's range bounds the value but does not place it: near 0, as for any integer, not near −2³¹
+        // (Sanic documents every `<id:int>` as int32, spectree its ints as int64).
+        Case(id: "int32 format unbounded", schemas: #"{"S": {"type": "integer", "format": "int32"}}"#) { (0...100).contains($0.intValue ?? -1) },
+        Case(id: "int64 format unbounded", schemas: #"{"S": {"type": "integer", "format": "int64"}}"#) { (0...100).contains($0.intValue ?? -1) },
+        Case(id: "int32 format with a maximum", schemas: #"{"S": {"type": "integer", "format": "int32", "maximum": -5}}"#) { (-105 ... -5).contains($0.intValue ?? 0) },
+        Case(id: "int64 format with multipleOf", schemas: #"{"S": {"type": "integer", "format": "int64", "multipleOf": 5}}"#) { (0...100).contains($0.intValue ?? -1) && ($0.intValue ?? 1) % 5 == 0 },
         Case(id: "enum", schemas: #"{"S": {"enum": ["a", "b", 3]}}"#) { ["a", "b", 3].contains($0) },
         Case(id: "const", schemas: #"{"S": {"const": {"x": [1, 2]}}}"#) { $0 == .object(JSONObject([("x", [1, 2])])) },
         Case(id: "lengths count code points", schemas: #"{"S": {"type": "string", "minLength": 30, "maxLength": 31}}"#) { (30...31).contains(string($0).unicodeScalars.count) },

@@ -10,6 +10,10 @@ extension ValueGenerator {
         var lower = merged.lower.map { (value: $0.value, exclusive: $0.exclusive) }
         var upper = merged.upper.map { (value: $0.value, exclusive: $0.exclusive) }
         var wholeNumbers = integer
+        // A format's range (int32's −2³¹…2³¹−1) bounds the values but does not place them: the window a value is
+        // drawn from is placed by the schema's own bounds (or at 0) and then cut to the range, so an unbounded
+        // int32 is drawn near 0 like any integer, not within a hundred of −2³¹, where no id of a real API lies.
+        var placing = (lower: lower, upper: upper)
         for format in merged.formats {
             guard case .number(.integer(let range)) = format.check else { continue }
             // Within 9e15 either way, where every integer is a double and a window of them can be drawn.
@@ -18,6 +22,9 @@ extension ValueGenerator {
             wholeNumbers = true
             if lower.map({ $0.value < low }) ?? true { lower = (low, false) }
             if upper.map({ $0.value > high }) ?? true { upper = (high, false) }
+            // A range of unsigned integers starts at 0, where a window is placed anyway.
+            if placing.lower.map({ $0.value < low }) ?? (low > 0) { placing.lower = (low, false) }
+            if placing.upper.map({ $0.value > high }) ?? (high < 0) { placing.upper = (high, false) }
         }
         let boundsLocation = (merged.upper ?? merged.lower).map { schemas.keywordPointer($0.node, $0.keyword) }
         if let low = lower, let high = upper,
@@ -26,12 +33,16 @@ extension ValueGenerator {
             throw GenerationError(.unsatisfiable, "the lower bound \(low.value) is not below the upper bound \(high.value)", at: boundsLocation, instancePointer: pointer)
         }
         if let step = merged.multipleOf.first {
-            return try multiple(of: step.bound, lower: lower, upper: upper, integer: wholeNumbers, merged: merged, at: pointer)
+            return try multiple(of: step.bound, lower: lower, upper: upper, placing: placing, integer: wholeNumbers, merged: merged, at: pointer)
         }
         if wholeNumbers {
-            let low = lower.map { $0.exclusive && $0.value.rounded(.down) == $0.value ? $0.value + 1 : $0.value.rounded(.up) }
-            let high = upper.map { $0.exclusive && $0.value.rounded(.up) == $0.value ? $0.value - 1 : $0.value.rounded(.down) }
-            let (from, to) = Self.window(low, high, width: 100)
+            func low(_ bound: (value: Double, exclusive: Bool)?) -> Double? {
+                bound.map { $0.exclusive && $0.value.rounded(.down) == $0.value ? $0.value + 1 : $0.value.rounded(.up) }
+            }
+            func high(_ bound: (value: Double, exclusive: Bool)?) -> Double? {
+                bound.map { $0.exclusive && $0.value.rounded(.up) == $0.value ? $0.value - 1 : $0.value.rounded(.down) }
+            }
+            let (from, to) = Self.window(low(placing.lower), high(placing.upper), width: 100, within: low(lower), high(upper))
             guard from <= to else {
                 throw GenerationError(.unsatisfiable, "no integer lies between the bounds", at: boundsLocation, instancePointer: pointer)
             }
@@ -52,6 +63,7 @@ extension ValueGenerator {
     /// A `k × step` within the bounds, as a decimal.
     private mutating func multiple(
         of step: NumberBound, lower: (value: Double, exclusive: Bool)?, upper: (value: Double, exclusive: Bool)?,
+        placing: (lower: (value: Double, exclusive: Bool)?, upper: (value: Double, exclusive: Bool)?),
         integer: Bool, merged: MergedSchema, at pointer: JSONPointer
     ) throws(GenerationError) -> JSONValue {
         guard let divisor = Decimal(string: step.text), divisor > 0 else {
@@ -66,17 +78,22 @@ extension ValueGenerator {
             stride = Int64(found)
         }
         let stepValue = step.value
-        var low = lower.map { bound -> Double in
-            let quotient = bound.value / stepValue
-            return quotient.rounded(.up) == quotient && bound.exclusive ? quotient + 1 : quotient.rounded(.up)
+        // Bounds as multipliers of `stride × step`.
+        func low(_ bound: (value: Double, exclusive: Bool)?) -> Double? {
+            bound.map { bound -> Double in
+                let quotient = bound.value / stepValue
+                let multiplier = quotient.rounded(.up) == quotient && bound.exclusive ? quotient + 1 : quotient.rounded(.up)
+                return (multiplier / Double(stride)).rounded(.up)
+            }
         }
-        var high = upper.map { bound -> Double in
-            let quotient = bound.value / stepValue
-            return quotient.rounded(.down) == quotient && bound.exclusive ? quotient - 1 : quotient.rounded(.down)
+        func high(_ bound: (value: Double, exclusive: Bool)?) -> Double? {
+            bound.map { bound -> Double in
+                let quotient = bound.value / stepValue
+                let multiplier = quotient.rounded(.down) == quotient && bound.exclusive ? quotient - 1 : quotient.rounded(.down)
+                return (multiplier / Double(stride)).rounded(.down)
+            }
         }
-        low = low.map { ($0 / Double(stride)).rounded(.up) }
-        high = high.map { ($0 / Double(stride)).rounded(.down) }
-        let (from, to) = Self.window(low, high, width: 20)
+        let (from, to) = Self.window(low(placing.lower), high(placing.upper), width: 20, within: low(lower), high(upper))
         guard from <= to, from.magnitude < 1e15, to.magnitude < 1e15 else {
             throw GenerationError(
                 .unsatisfiable, "no multiple of \(step.text) lies between the bounds",
@@ -85,6 +102,15 @@ extension ValueGenerator {
         let factor = Int64(from) + random.int64(0...Int64(to - from))
         let value = Decimal(factor) * Decimal(stride) * divisor
         return Self.decimalValue(value, integer: integer)
+    }
+
+    /// A window of at most `width` placed by the bounds `low` and `high` as `window(_:_:width:)` places it, then
+    /// cut to the bounds `lowest`…`highest` (a format's range, wider than those placing it).
+    static func window(_ low: Double?, _ high: Double?, width: Double, within lowest: Double?, _ highest: Double?) -> (Double, Double) {
+        var (from, to) = window(low, high, width: width)
+        if let lowest { from = max(from, lowest) }
+        if let highest { to = min(to, highest) }
+        return (from, to)
     }
 
     /// A window of at most `width` around the bounds given: both, one (starting there), or none (from 0).
