@@ -59,4 +59,19 @@ import OpenAPIConform
         #expect(coverage.percent == 0)
         #expect(coverage.rows.allSatisfy { $0.cells.allSatisfy { $0.tally.state == .neverSeen } })
     }
+
+    /// A bodiless 204 (no Content-Type) answering a response documented with content (`*/*`, as sanic-ext writes
+    /// every response) is that response, seen: counted on its cell, not listed as undocumented.
+    @Test func aBodilessResponseCountsOnItsDocumentedResponse() throws {
+        let contract = try Contract(path: TestPaths.fixture("ConformLiveTests", "customers-forms.yaml"))
+        let request = HTTPRequest(
+            method: "DELETE", url: "https://api.customers.example.com/v1/customers/cus_Nv0aB1", headers: HTTPHeaders([("X-API-Key", "key_live_4eC39H")]))
+        let result = contract.validate(HTTPExchange(request: request, response: HTTPResponse(status: 204)))
+        #expect(result.findings.isEmpty, "\(result.findings.map(\.description))")
+        #expect(result.mediaType == "*/*")
+        let coverage = Coverage(document: contract.document, results: [result])
+        let row = try #require(coverage.rows.first { $0.operation.description == "DELETE /v1/customers/{customer}" })
+        #expect(row.undocumented.isEmpty, "\(row.undocumented.map(\.label))")
+        #expect(row.cells.first { $0.key.description == "204" }?.tally.exchanges == 1)
+    }
 }
