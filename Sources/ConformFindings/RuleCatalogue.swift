@@ -60,7 +60,7 @@ extension RuleID {
         "spec-schema-dialect", .warning,
         "A keyword is written in another dialect's form (a boolean `exclusiveMinimum` in 2020-12, a numeric one in OpenAPI 3.0, `nullable` in 3.1), where it means something else or nothing; it is read as meant.")
     public static let specSchemaInvalid = RuleID(
-        "spec-schema-invalid", .error, "A schema keyword has a value of the wrong kind (an unknown `type`, a non-string `$ref`), or an `enum` lists a value twice (an error in OpenAPI 3.0, a warning in 3.1).")
+        "spec-schema-invalid", .error, "A schema keyword has a value of the wrong kind (an unknown `type`, a non-string `$ref`, in OpenAPI 3.1 a `minimum: \"1\"`, which is not read, so values are not checked against it), or an `enum` lists a value twice (an error in OpenAPI 3.0, a warning in 3.1).")
 
     // MARK: Exchanges and payloads
 

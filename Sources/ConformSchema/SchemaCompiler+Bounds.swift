@@ -10,7 +10,8 @@ extension SchemaCompiler {
         func bound(_ key: String) -> NumberBound? {
             schema[key].flatMap(NumberBound.init)
         }
-        node.multipleOf = bound("multipleOf")
+        // A divisor of 0 or less divides nothing: not read (see `checkKeywordValues`).
+        node.multipleOf = bound("multipleOf").flatMap { $0.value > 0 ? $0 : nil }
         if node.dialect.isDraft4Family {
             // Draft 4: exclusiveMinimum/Maximum are booleans that make minimum/maximum strict.
             if schema["exclusiveMinimum"]?.boolValue == true { node.exclusiveMinimum = bound("minimum") } else { node.minimum = bound("minimum") }

@@ -23,6 +23,7 @@ extension SchemaCompiler {
         let location = node.location
         let dialect = node.dialect
         node.label = Self.label(of: location, title: schema["title"]?.stringValue)
+        checkKeywordValues(schema, at: location, dialect: dialect)
 
         if let reference = schema["$ref"]?.stringValue {
             if let target = resolveReference(reference, at: location, keyword: "$ref") {
@@ -142,8 +143,8 @@ extension SchemaCompiler {
     }
 
     private mutating func compileStringKeywords(_ schema: JSONObject, into node: inout SchemaNode) {
-        node.minLength = schema["minLength"]?.intValue
-        node.maxLength = schema["maxLength"]?.intValue
+        node.minLength = Self.count(schema["minLength"])
+        node.maxLength = Self.count(schema["maxLength"])
         if let source = schema["pattern"]?.stringValue {
             node.pattern = compilePattern(source, at: node.location, keyword: "pattern")
         }
@@ -230,13 +231,13 @@ extension SchemaCompiler {
             if node.dialect != .draft2019_09, schema["items"] != nil { node.items = child("items") }
             if schema["contains"] != nil {
                 node.contains = child("contains")
-                node.minContains = schema["minContains"]?.intValue
-                node.maxContains = schema["maxContains"]?.intValue
+                node.minContains = Self.count(schema["minContains"])
+                node.maxContains = Self.count(schema["maxContains"])
             }
             if schema["unevaluatedItems"] != nil { node.unevaluatedItems = child("unevaluatedItems") }
         }
-        node.minItems = schema["minItems"]?.intValue
-        node.maxItems = schema["maxItems"]?.intValue
+        node.minItems = Self.count(schema["minItems"])
+        node.maxItems = Self.count(schema["maxItems"])
         node.uniqueItems = schema["uniqueItems"]?.boolValue ?? false
     }
 
@@ -261,8 +262,8 @@ extension SchemaCompiler {
         }
         if schema["additionalProperties"] != nil { node.additionalProperties = child("additionalProperties") }
         if case .array(let required)? = schema["required"] { node.required = required.compactMap(\.stringValue) }
-        node.minProperties = schema["minProperties"]?.intValue
-        node.maxProperties = schema["maxProperties"]?.intValue
+        node.minProperties = Self.count(schema["minProperties"])
+        node.maxProperties = Self.count(schema["maxProperties"])
         if !node.dialect.isDraft4Family {
             if schema["propertyNames"] != nil { node.propertyNames = child("propertyNames") }
             if schema["unevaluatedProperties"] != nil { node.unevaluatedProperties = child("unevaluatedProperties") }

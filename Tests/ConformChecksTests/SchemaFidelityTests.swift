@@ -41,6 +41,16 @@ import OpenAPIConform
         LintCase(file: "java-pattern-3.0.yaml", expected: [
             #"error[spec-pattern-invalid] /components/schemas/ProfileDto/properties/displayName/pattern: pattern '^[\p{Print}]*$' is not a valid ECMA-262 regular expression: '\p{Print}' names no Unicode property ECMA-262 knows (General_Category values, Script= and Script_Extensions= values, binary properties such as Alphabetic) at offset 2"#,
         ]),
+        // openapi-spec-validator 0.9.0 (its 3.1 validator looks into schemas): "'1' is not of type 'number'", "'number' is
+        // not of type 'array'", "0 is less than or equal to the minimum of 0", "7 is not of type 'string'". A
+        // boolean exclusiveMinimum is spec-schema-dialect's (read as meant), 40.0 an integer to 2020-12.
+        LintCase(file: "keyword-values-3.1.yaml", expected: [
+            #"error[spec-schema-invalid] /paths/~1rooms~1{room_id}/get/parameters/0/schema/minimum: 'minimum' must be a number, found the string "1"; it is not read, so values are not checked against it"#,
+            #"error[spec-schema-invalid] /components/schemas/Room/required: 'required' must be an array of strings, found the string "number"; it is not read, so values are not checked against it"#,
+            "warning[spec-schema-dialect] /components/schemas/Room/properties/number/exclusiveMinimum: 'exclusiveMinimum: true' is the OpenAPI 3.0 form; in OpenAPI 3.1 (JSON Schema 2020-12) exclusiveMinimum is the bound itself: write 'exclusiveMinimum: 0' in place of 'minimum: 0' and 'exclusiveMinimum: true'. It is read as meant: values must be greater than 0",
+            "error[spec-schema-invalid] /components/schemas/Room/properties/floor/multipleOf: 'multipleOf' must be a number above 0, found the number 0; it is not read, so values are not checked against it",
+            "warning[spec-schema-invalid] /components/schemas/Room/properties/name/title: 'title' must be a string, found the number 7; it is not read",
+        ]),
         // The OpenAPI Specification's Pet/Cat: a valid Pet example that names Cat but is no Cat.
         LintCase(file: "discriminator-example-3.0.yaml", expected: [
             "warning[discriminator-mismatch] /paths/~1pets~1{petId}/get/responses/200/content/application~1json/example: example matches its schema, but not the branch its discriminator names: required property 'name' is missing",
