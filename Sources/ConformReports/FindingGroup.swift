@@ -30,6 +30,8 @@ package struct FindingGroup: Sendable {
     /// The first occurrences in order, at most `examplesShown`; each carries the exchange it came from.
     package private(set) var examples: [Finding]
     package private(set) var count = 0
+    /// For a `sameFinding` group, its occurrences that expected otherwise than the first (see `FindingWordings`).
+    package var otherWordings: FindingWordings?
     /// How many exchanges the occurrences are spread over; 0 for findings about no exchange.
     package private(set) var exchanges = 0
     private var lastExchange: ExchangeReference?

@@ -72,6 +72,16 @@ public struct FindingText: Sendable {
         }
         let rest = group.unshown
         return lead + labels.joined(separator: ", ") + (rest > 0 ? ", and \(NumberText.grouped(rest)) more" : "")
+            + (group.otherWordings.map(otherWordings) ?? "")
+    }
+
+    /// `; 10 worded otherwise: required property 'message' is missing (×10)`: the group's message is its first
+    /// occurrence's, which not all of them share.
+    private func otherWordings(_ others: FindingWordings) -> String {
+        let shown = others.wordings.map { "\($0.message) (×\(NumberText.grouped($0.count)))" }
+        let unshown = others.occurrences - others.wordings.reduce(0) { $0 + $1.count }
+        return "; \(NumberText.grouped(others.occurrences)) worded otherwise: " + shown.joined(separator: ", ")
+            + (unshown > 0 ? ", and \(NumberText.grouped(unshown)) more" : "")
     }
 
     /// `traffic.har#4 /items/0/id`: the exchange and where in its payload, as much as is known.

@@ -37,6 +37,7 @@ package struct OperationFindings {
             }
         }
         repeated = builder.groups.filter(\.isRepeated)
+        for index in repeated.indices { repeated[index].otherWordings = results.otherWordings(of: repeated[index].first.fingerprintValue) }
         let repeatedKeys = Set(repeated.map { FindingKey($0.first) })
         results.forEachFindingKeys { index, _, keys in
             func listed(_ position: Int) -> Bool { shown(keys[position]) && !repeatedKeys.contains(keys[position]) }

@@ -44,6 +44,27 @@ import OpenAPIConform
         #expect(text.contains("by rule: response-body-invalid 2,006 · request-parameter-invalid 1 · spec-unknown-format 1\n"))
     }
 
+    /// A required property missing is one finding at the object whichever property it is: shown once under the
+    /// first's message, the group says that some expected another property (which payload values they quote does
+    /// not count: the 2,006 kinds above differ by item only).
+    @Test func occurrencesExpectingOtherwiseAreSaid() async throws {
+        let pets = [#"{"kind": "cat"}"#, #"{"name": "Tom"}"#, #"{"kind": "dog"}"#, #"{"name": "Rex"}"#, #"{"kind": "bird"}"#]
+        let lines = pets.map { pet in
+            #"{"request": {"method": "GET", "url": "https://api.example.com/pets?api_key=k"}, "response": {"status": 200, "headers": {"Content-Type": "application/json"}, "body": [\#(pet)]}}"#
+        }
+        let traffic = FileManager.default.temporaryDirectory.appendingPathComponent("wordings-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: traffic) }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: traffic, atomically: true, encoding: .utf8)
+        let contract = try Contract(path: ReportFixture.spec)
+        var report = ConformanceReport(name: "pets", contract: contract, sources: [.file(traffic)], paths: PathDisplay(base: TestPaths.repositoryRoot))
+        await TrafficValidation(contract: contract).run([.file(traffic)], into: &report)
+        let text = TextReporter().render(report)
+        #expect(text.contains("error[response-body-invalid] response body /0: required property 'name' is missing (×5 in 5 exchanges)\n"), "\(text)")
+        #expect(text.contains(", and 2 more; 2 worded otherwise: response body /0: required property 'kind' is missing (×2)\n"), "\(text)")
+        let plain = TextReporter().render(try await Self.report())
+        #expect(!plain.contains("worded otherwise"))
+    }
+
     @Test func jsonAndSARIFKeepEveryOccurrence() async throws {
         let report = try await Self.report()
         let json = JSONReporter().render(report)

@@ -110,7 +110,7 @@ struct ResultStore: Sendable {
         ExchangeResults(
             storage: ExchangeResults.Storage(
                 full: full, keys: keys, keyStarts: keyStarts, passing: passing, shapes: shapes, sources: sources,
-                locations: locations, flags: flags),
+                locations: locations, flags: flags, otherWordings: shared.otherWordings),
             positions: positions, count: positions?.count ?? count)
     }
 }
@@ -187,6 +187,7 @@ public struct ExchangeResults: RandomAccessCollection, Sendable {
         let sources: [TrafficSource]
         let locations: [Int32]
         let flags: [ResultFlags]
+        let otherWordings: [UInt64: FindingWordings]
     }
 
     private let storage: Storage
@@ -281,6 +282,11 @@ public struct ExchangeResults: RandomAccessCollection, Sendable {
         let start = storage.keyStarts[location]
         let end = location + 1 < storage.keyStarts.count ? storage.keyStarts[location + 1] : storage.keys.count
         return FindingKeys(storage: storage.keys, start: start, count: end - start)
+    }
+
+    /// The occurrences of the finding with this fingerprint that expected otherwise than the first, nil when none.
+    package func otherWordings(of fingerprint: UInt64) -> FindingWordings? {
+        storage.otherWordings[fingerprint]
     }
 
     /// How many results have findings.

@@ -15,6 +15,8 @@ struct SharedValues: Sendable {
     /// often repeats its values too, and comparing each with the first's costs less than hashing it.
     private var firsts: [Finding] = []
     private var firstIndex: [UInt64: Int] = [:]
+    /// For each fingerprint some of whose findings are worded otherwise than its first, those wordings.
+    private(set) var otherWordings: [UInt64: FindingWordings] = [:]
 
     /// Shares `finding`'s values with those of the findings before, and gives its key. The key is worked out here,
     /// on the finding in place: read out of its result first, the finding would be copied.
@@ -22,6 +24,12 @@ struct SharedValues: Sendable {
         let key = FindingKey(finding)
         if let first = firstIndex[key.fingerprint] {
             share(&finding, like: first)
+            // What the schema or description expected tells occurrences apart in substance (which required property
+            // is missing); messages differ by the values they quote and the item they are about too. Shared values
+            // are one storage, so an equal one compares at once.
+            if finding.expected != firsts[first].expected {
+                otherWordings[key.fingerprint, default: FindingWordings()].add(expected: finding.expected, message: finding.message)
+            }
         } else {
             share(&finding, like: nil)
             firstIndex[key.fingerprint] = firsts.count
@@ -53,5 +61,37 @@ struct SharedValues: Sendable {
     private static func share<Value: Hashable>(_ value: Value, in set: inout Set<Value>) -> Value {
         let (inserted, member) = set.insert(value)
         return inserted ? value : member
+    }
+}
+
+/// The occurrences of one finding (one fingerprint) that expected something else than its first: a required
+/// property missing is one finding at the object whichever property it is, and the reports that show a finding
+/// once with its count show the first's message, so they say that others read otherwise (`'message' is missing`
+/// beside `'code' is missing`). Occurrences that differ only in the values they quote or the item they are about
+/// are not counted here.
+package struct FindingWordings: Sendable, Equatable {
+    /// How many wordings are kept, with their counts; the rest are counted in `occurrences` only.
+    package static let kept = 3
+    /// Occurrences that expected otherwise than the first.
+    package private(set) var occurrences = 0
+    /// The first message of each of the first few other expectations, in the order they came, and how often each
+    /// expectation occurred.
+    package private(set) var wordings: [Wording] = []
+
+    package struct Wording: Sendable, Equatable {
+        package var expected: String?
+        package var message: String
+        package var count: Int
+    }
+
+    package init() {}
+
+    mutating func add(expected: String?, message: String) {
+        occurrences += 1
+        if let known = wordings.firstIndex(where: { $0.expected == expected }) {
+            wordings[known].count += 1
+        } else if wordings.count < Self.kept {
+            wordings.append(Wording(expected: expected, message: message, count: 1))
+        }
     }
 }
