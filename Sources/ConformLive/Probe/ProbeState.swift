@@ -7,16 +7,26 @@ import ConformValues
 /// What earlier answers taught the probe, so that later operations reach something that exists:
 /// - the description's Link Objects: a response's `links` name an operation and give values for its parameters
 ///   (`orderId: $response.body#/id`), evaluated on the exchange that got that response;
-/// - where there are no links, the id a create returned: `POST /companies` answers `{"id": "c1", …}` →
-///   `GET /companies/{companyId}` asks for `c1`.
+/// - where there are no links, what a create returned: `POST /companies` answers `{"id": "c1", …}` →
+///   `GET /companies/{companyId}` asks for `c1`. The item's member named as the parameter is taken first, then
+///   the parameter's last word (`{issue_number}` → `number`, Django Ninja's and GitHub's issues), then `id`. An
+///   item created under another path of the same collection name fills it too (Stripe's
+///   `POST /customers/{customer}/orders` → `GET /orders/{order}`), and where nothing was created, the first item
+///   a list of that collection returned (a create refused with 409 on a second run of the probe).
+/// Reads and updates take the first item created, deletes the last, so a delete meets an item no update changed
+/// (an invoice no longer a draft refuses its delete with a documented 409, and the delete is never seen).
 /// Links win over the id heuristic for the same parameter.
 struct ProbeState {
-    /// The id last created under each collection path (`/companies`).
-    private var created: [String: String] = [:]
+    /// The items created under each collection path (`/companies`), in order, at most `keptPerCollection`.
+    private var created: [String: [JSONObject]] = [:]
+    /// The first item a list of each collection path answered with.
+    private var listed: [String: JSONObject] = [:]
     /// Values links gave, by the operation linked to and its parameter's name.
     private var linked: [OperationKey: [String: String]] = [:]
+    static let keptPerCollection = 16
 
-    /// Learns from a 2xx answer: the values its documented response's links give, and the id a POST created.
+    /// Learns from a 2xx answer: the values its documented response's links give, the item a POST created, and the
+    /// first item of a list a GET of a collection returned.
     /// `requestPath` is the request's path parameter values as the router read them (`$request.path.orderId`).
     mutating func learn(
         from operation: ConformSpec.Operation, request: HTTPRequest, requestPath: [String: String], response: HTTPResponse,
@@ -32,25 +42,74 @@ struct ProbeState {
                 }
             }
         }
-        guard operation.method.name.uppercased() == "POST", case .bytes(let bytes) = response.body,
-            let body = try? JSONReader.parse(bytes)
-        else { return }
-        if let id = Self.text(body["id"]) ?? Self.text(body["data"]?["id"]) {
-            created[operation.path] = id
+        let method = operation.method.name.uppercased()
+        guard method == "POST" || method == "GET", case .bytes(let bytes) = response.body, let body = try? JSONReader.parse(bytes) else { return }
+        if method == "POST" {
+            guard let item = Self.item(body), created[operation.path, default: []].count < Self.keptPerCollection else { return }
+            created[operation.path, default: []].append(item)
+        } else if listed[operation.path] == nil, !operation.path.hasSuffix("}"), let first = Self.firstListed(body) {
+            listed[operation.path] = first
         }
     }
 
     /// Values for the parameters of `operation`: what links gave it, and for path parameters that name an item of
-    /// a collection something was created in (`/companies/{companyId}`), the id created there.
+    /// a collection (`/companies/{companyId}`), a member of an item created or listed there.
     func values(for operation: ConformSpec.Operation) -> [String: String] {
         var values: [String: String] = [:]
+        let deletes = operation.method.name.uppercased() == "DELETE"
         let segments = operation.path.split(separator: "/", omittingEmptySubsequences: false)
         for (index, segment) in segments.enumerated() where segment.hasPrefix("{") && segment.hasSuffix("}") && index > 0 {
             let collection = segments[..<index].joined(separator: "/")
-            if let id = created[collection] { values[String(segment.dropFirst().dropLast())] = id }
+            let name = String(segment.dropFirst().dropLast())
+            guard let item = self.item(in: collection, named: String(segments[index - 1]), last: deletes),
+                let value = Self.value(for: name, in: item)
+            else { continue }
+            values[name] = value
         }
         values.merge(linked[operation.key] ?? [:]) { _, link in link }
         return values
+    }
+
+    /// The item for a collection path: created there, else created under a path of the same last segment, else
+    /// listed there.
+    private func item(in collection: String, named name: String, last: Bool) -> JSONObject? {
+        func pick(_ items: [JSONObject]) -> JSONObject? { last ? items.last : items.first }
+        if let items = created[collection], let item = pick(items) { return item }
+        if !name.isEmpty, !name.hasPrefix("{"),
+            let elsewhere = created.keys.sorted().first(where: { $0.hasSuffix("/" + name) }), let item = pick(created[elsewhere] ?? [])
+        {
+            return item
+        }
+        return listed[collection]
+    }
+
+    /// The item member a path parameter names: the parameter's own name, its last word (`issue_number`,
+    /// `issueNumber` → `number`; `orderId` → `id`), then `id`.
+    static func value(for parameter: String, in item: JSONObject) -> String? {
+        var names = [parameter]
+        let lastWord: Substring? = parameter.lastIndex(where: { $0 == "_" || $0 == "-" }).map { parameter[parameter.index(after: $0)...] }
+            ?? parameter.lastIndex(where: \.isUppercase).map { parameter[$0...] }
+        if let lastWord, !lastWord.isEmpty { names.append(lastWord.lowercased()) }
+        names.append("id")
+        for name in names {
+            if let text = text(item[name]) { return text }
+        }
+        return nil
+    }
+
+    /// The item a create's body describes: the body, or its `data` object (a JSON:API or enveloped answer).
+    private static func item(_ body: JSONValue) -> JSONObject? {
+        if let data = body["data"]?.objectValue, body["id"] == nil { return data }
+        return body.objectValue
+    }
+
+    /// The first object of a list answer: an array, or the array under `data`, `items`, `results` or `content`.
+    private static func firstListed(_ body: JSONValue) -> JSONObject? {
+        if let items = body.arrayValue { return items.first?.objectValue }
+        for key in ["data", "items", "results", "content"] {
+            if let items = body[key]?.arrayValue { return items.first?.objectValue }
+        }
+        return nil
     }
 
     /// The operation a link names: by `operationId`, or by an `operationRef` within the description

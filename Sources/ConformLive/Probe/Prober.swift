@@ -69,10 +69,32 @@ package final class Prober: Sendable {
                 && (options.tags.isEmpty || !options.tags.isDisjoint(with: operation.tags))
                 && (options.methods.isEmpty || options.methods.contains(operation.method.name.uppercased()))
         }
-        return selected.enumerated().sorted { left, right in
+        let ranked = selected.enumerated().sorted { left, right in
             let (a, b) = (Self.rank(left.element), Self.rank(right.element))
             return a != b ? a < b : left.offset < right.offset
         }.map(\.element)
+        return Self.listsBeforeTheirItems(ranked)
+    }
+
+    /// The operations with each read of a list (`GET /orders`) moved just before the first read of one of its
+    /// items (`GET /orders/{order}`) when the description has it later: the list may give an id to read. Nothing
+    /// else moves, so links from one read to the next keep their order.
+    static func listsBeforeTheirItems(_ operations: [ConformSpec.Operation]) -> [ConformSpec.Operation] {
+        func isRead(_ operation: ConformSpec.Operation) -> Bool { operation.method.name.uppercased() == "GET" }
+        var placed = Set<Int>()
+        var ordered: [ConformSpec.Operation] = []
+        for (index, operation) in operations.enumerated() where !placed.contains(index) {
+            if isRead(operation), let brace = operation.path.range(of: "/{", options: .backwards) {
+                let collection = String(operation.path[..<brace.lowerBound])
+                if let list = operations.indices.first(where: { $0 > index && !placed.contains($0) && isRead(operations[$0]) && operations[$0].path == collection }) {
+                    placed.insert(list)
+                    ordered.append(operations[list])
+                }
+            }
+            placed.insert(index)
+            ordered.append(operation)
+        }
+        return ordered
     }
 
     /// Why the probe would send nothing, worded for the command line; empty when it has operations to probe. A
