@@ -1,6 +1,18 @@
 import ConformValues
 
 extension CompiledSchemas {
+    /// OpenAPI's default type of a multipart part for a property's schema (Encoding Object, `contentType`): JSON for
+    /// objects and arrays of objects, text otherwise. The reader of a part without a Content-Type and the writer of
+    /// the probe's parts both go by it, so that a value is written as a client following the description writes it
+    /// (a number in a string property is the text `5`, as every server reads a form field).
+    package func defaultPartType(of property: SchemaID?) -> String {
+        guard let property else { return "text/plain" }
+        let shape = shape(of: property)
+        if shape.isObject { return "application/json" }
+        if shape.isArray, let items = shape.items, self.shape(of: items).isObject { return "application/json" }
+        return "text/plain"
+    }
+
     /// The media type of the file a schema describes as raw bytes, or nil when it describes a value. OpenAPI 3.0
     /// writes a file as `type: string, format: binary` (`application/octet-stream`); 3.1 as `contentMediaType`
     /// without a `contentEncoding` (one, such as base64, makes the bytes text). JSON content is a value written as

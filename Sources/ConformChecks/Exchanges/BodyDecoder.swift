@@ -88,7 +88,7 @@ struct BodyDecoder {
     /// property ("Special Considerations for multipart Content": JSON for an object or an array of objects,
     /// text for primitives). JSON that parses is the value; a file stands for its bytes; text is coerced later.
     private func partValue(_ part: MultipartBody.Part, declared: String?, property: SchemaID?) -> FieldValue {
-        let partType = part.contentType.map(MediaTypeName.essence) ?? declared.map(FormFields.firstMediaType) ?? defaultPartType(property)
+        let partType = part.contentType.map(MediaTypeName.essence) ?? declared.map(FormFields.firstMediaType) ?? schemas.defaultPartType(of: property)
         let isJSON = MediaTypeName.isJSON(partType)
         if isJSON, let value = try? JSONReader.parse(part.body) {
             return .json(value)
@@ -98,15 +98,5 @@ struct BodyDecoder {
             return .json(.string(String(decoding: part.body.prefix(64), as: UTF8.self)))
         }
         return .text(.plain(String(decoding: part.body, as: UTF8.self)))
-    }
-
-    /// OpenAPI's default part type for a schema ("Encoding Object", `contentType`): JSON for objects and arrays of
-    /// objects, text otherwise.
-    func defaultPartType(_ property: SchemaID?) -> String {
-        guard let property else { return "text/plain" }
-        let shape = schemas.shape(of: property)
-        if shape.isObject { return "application/json" }
-        if shape.isArray, let items = shape.items, schemas.shape(of: items).isObject { return "application/json" }
-        return "text/plain"
     }
 }

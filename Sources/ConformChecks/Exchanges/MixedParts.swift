@@ -26,7 +26,7 @@ struct MixedParts {
             let encoding = index < media.prefixEncoding.count ? media.prefixEncoding[index] : media.itemEncoding
             let type = part.contentType.map(MediaTypeName.essence)
                 ?? encoding?.contentType.map(FormFields.firstMediaType)
-                ?? decoder.defaultPartType(itemSchema)
+                ?? decoder.schemas.defaultPartType(of: itemSchema)
             if MediaTypeName.isJSON(type) {
                 do throws(LoadError) {
                     read.items.append(SequenceItem(index: index, label: label, content: .value(try JSONReader.parse(part.body))))
