@@ -30,6 +30,12 @@ import Testing
         try Self.learn(&state, "createOrder", #"{"id": "ord_2QwE", "object": "order"}"#, contract: contract)
         #expect(state.values(for: try Self.operation("getOrder", in: contract)) == ["order_id": "ord_1NvX"])
         #expect(state.values(for: try Self.operation("deleteOrder", in: contract)) == ["order_id": "ord_2QwE"])
+        // A delete's further requests: the first item (the one reads used), then the others from the last.
+        try Self.learn(&state, "createOrder", #"{"id": "ord_3ZtR", "object": "order"}"#, contract: contract)
+        let delete = try Self.operation("deleteOrder", in: contract)
+        #expect(state.values(for: delete) == ["order_id": "ord_3ZtR"])
+        #expect(state.otherValues(for: delete) == [["order_id": "ord_1NvX"], ["order_id": "ord_2QwE"]])
+        #expect(state.otherValues(for: try Self.operation("getOrder", in: contract)).isEmpty)
     }
 
     /// An issue is read by its number, not its database id (GitHub, Django Ninja apps).

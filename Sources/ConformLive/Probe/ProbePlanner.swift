@@ -25,13 +25,17 @@ package struct ProbePlanner {
 
     /// The cases for `operation`, and the reasons some could not be made (a schema the generator cannot satisfy).
     /// `knownValues` fill parameters (ids earlier answers returned, values links give) instead of generated values.
-    package func cases(for operation: ConformSpec.Operation, knownValues: [String: String] = [:]) -> (cases: [ProbeCase], problems: [String]) {
+    /// `otherKnownValues` are further sets the generated requests take in turn after the first (a delete's other
+    /// items): the k-th generated request uses `[knownValues] + otherKnownValues` at k modulo their count.
+    package func cases(
+        for operation: ConformSpec.Operation, knownValues: [String: String] = [:], otherKnownValues: [[String: String]] = []
+    ) -> (cases: [ProbeCase], problems: [String]) {
         var planner = self
         planner.synthesizer.knownValues = knownValues
-        return planner.plan(operation)
+        return planner.plan(operation, knownValueSets: [knownValues] + otherKnownValues)
     }
 
-    private func plan(_ operation: ConformSpec.Operation) -> (cases: [ProbeCase], problems: [String]) {
+    private func plan(_ operation: ConformSpec.Operation, knownValueSets: [[String: String]]) -> (cases: [ProbeCase], problems: [String]) {
         var cases: [ProbeCase] = []
         var problems: [String] = []
         let key = operation.key
@@ -53,7 +57,7 @@ package struct ProbePlanner {
             let caseSeed = Self.caseSeed(seed, offset)
             var generator = RequestSynthesizer(
                 contract: contract, base: synthesizer.base, optionalParameters: offset % 2 == 1, credentials: synthesizer.credentials)
-            generator.knownValues = synthesizer.knownValues
+            generator.knownValues = knownValueSets[Int(offset) % knownValueSets.count]
             switch generator.request(for: operation, seed: caseSeed) {
             case .success(let request):
                 cases.append(ProbeCase(operation: key, kind: .generated(seed: caseSeed), request: request, summary: "generated (seed \(caseSeed))"))

@@ -13,8 +13,10 @@ import ConformValues
 ///   item created under another path of the same collection name fills it too (Stripe's
 ///   `POST /customers/{customer}/orders` → `GET /orders/{order}`), and where nothing was created, the first item
 ///   a list of that collection returned (a create refused with 409 on a second run of the probe).
-/// Reads and updates take the first item created, deletes the last, so a delete meets an item no update changed
-/// (an invoice no longer a draft refuses its delete with a documented 409, and the delete is never seen).
+/// Reads and updates take the first item created; a delete's requests take the last (one no update changed: an
+/// invoice no longer a draft refuses its delete with a documented 409, and the delete is never seen), then the
+/// first (the one reads, updates and creates under it used: a customer with orders may refuse its delete), then
+/// the others.
 /// Links win over the id heuristic for the same parameter.
 struct ProbeState {
     /// The items created under each collection path (`/companies`), in order, at most `keptPerCollection`.
@@ -53,15 +55,53 @@ struct ProbeState {
     }
 
     /// Values for the parameters of `operation`: what links gave it, and for path parameters that name an item of
-    /// a collection (`/companies/{companyId}`), a member of an item created or listed there.
+    /// a collection (`/companies/{companyId}`), a member of an item created or listed there (for a delete, the
+    /// last item created).
     func values(for operation: ConformSpec.Operation) -> [String: String] {
+        values(for: operation, choice: Self.isDelete(operation) ? .last : .first)
+    }
+
+    /// For a delete, the values for its further requests, each on another item created: the first, then the
+    /// others from the last; empty for any other operation.
+    func otherValues(for operation: ConformSpec.Operation) -> [[String: String]] {
+        guard Self.isDelete(operation) else { return [] }
+        let last = values(for: operation)
+        let first = values(for: operation, choice: .first)
+        guard first != last else { return [] }
+        var sets = [first]
+        for position in 1..<Self.keptPerCollection {
+            let more = values(for: operation, choice: .fromLast(position))
+            // Fewer values: no item that far back.
+            if more.count < last.count || more == first { break }
+            sets.append(more)
+        }
+        return sets
+    }
+
+    private static func isDelete(_ operation: ConformSpec.Operation) -> Bool { operation.method.name.uppercased() == "DELETE" }
+
+    /// Which of the items created for a collection.
+    private enum Choice {
+        case first, last
+        /// The `n`-th before the last.
+        case fromLast(Int)
+
+        func pick(_ items: [JSONObject]) -> JSONObject? {
+            switch self {
+            case .first: items.first
+            case .last: items.last
+            case .fromLast(let n): n < items.count - 1 ? items[items.count - 1 - n] : nil
+            }
+        }
+    }
+
+    private func values(for operation: ConformSpec.Operation, choice: Choice) -> [String: String] {
         var values: [String: String] = [:]
-        let deletes = operation.method.name.uppercased() == "DELETE"
         let segments = operation.path.split(separator: "/", omittingEmptySubsequences: false)
         for (index, segment) in segments.enumerated() where segment.hasPrefix("{") && segment.hasSuffix("}") && index > 0 {
             let collection = segments[..<index].joined(separator: "/")
             let name = String(segment.dropFirst().dropLast())
-            guard let item = self.item(in: collection, named: String(segments[index - 1]), last: deletes),
+            guard let item = self.item(in: collection, named: String(segments[index - 1]), choice: choice),
                 let value = Self.value(for: name, in: item)
             else { continue }
             values[name] = value
@@ -72,13 +112,12 @@ struct ProbeState {
 
     /// The item for a collection path: created there, else created under a path of the same last segment, else
     /// listed there.
-    private func item(in collection: String, named name: String, last: Bool) -> JSONObject? {
-        func pick(_ items: [JSONObject]) -> JSONObject? { last ? items.last : items.first }
-        if let items = created[collection], let item = pick(items) { return item }
+    private func item(in collection: String, named name: String, choice: Choice) -> JSONObject? {
+        if let items = created[collection], !items.isEmpty { return choice.pick(items) }
         if !name.isEmpty, !name.hasPrefix("{"),
-            let elsewhere = created.keys.sorted().first(where: { $0.hasSuffix("/" + name) }), let item = pick(created[elsewhere] ?? [])
+            let elsewhere = created.keys.sorted().first(where: { $0.hasSuffix("/" + name) }), let items = created[elsewhere], !items.isEmpty
         {
-            return item
+            return choice.pick(items)
         }
         return listed[collection]
     }

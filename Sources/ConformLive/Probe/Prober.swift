@@ -160,7 +160,8 @@ package final class Prober: Sendable {
         var planned = methodCases.count
         for operation in selectedOperations() {
             let known = usable(state.values(for: operation), operation)
-            var (cases, caseProblems) = planner.cases(for: operation, knownValues: known)
+            let others = state.otherValues(for: operation).map { usable($0, operation) }
+            var (cases, caseProblems) = planner.cases(for: operation, knownValues: known, otherKnownValues: others)
             if options.preferEachResponse { cases += planner.preferredCases(for: operation, knownValues: known) }
             // The --header fields go into the request checked and recorded too, not only the one sent.
             cases = cases.map(withHeaders)
