@@ -85,7 +85,8 @@ extension CompiledSchemas {
         if types.contains(.integer), let value = Int64(text) { return .integer(value) }
         // A JSON number literal means what it means in a body, beyond Int64 (`limit=28060138199953478151663779840`)
         // and Double (`1e400`) too: the schema judges it as a number, not as a string. Where only integers are
-        // allowed, only digits spell one, as servers read a query's integer (`page=1e2` and `page=2.0` are text).
+        // allowed, only digits spell one (with a sign: `+5` and `-5` are integers to Python's, Go's, Java's and
+        // JavaScript's readers alike), as servers read a query's integer (`page=1e2` and `page=2.0` are text).
         // Other spellings Double reads (`+1.5`, `.5`) are numbers as well.
         if types.contains(.number) || (types.contains(.integer) && JSONValue.isDecimalInteger(text.utf8)), let number = JSONValue.number(spelledBy: text) {
             return number

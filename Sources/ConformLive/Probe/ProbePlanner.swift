@@ -143,21 +143,27 @@ package struct ProbePlanner {
         for variant in generator.invalidVariants(schema, direction: .request) where !kinds.contains(variant.keyword) {
             var request = valid
             setBody(&request, variant.value, media: media)
-            guard json || (variant.value.objectValue != nil && bodyBreaks(request, at: variant.instancePointer)) else { continue }
-            kinds.insert(variant.keyword)
             let place = variant.instancePointer.isRoot ? "" : " at \(variant.instancePointer)"
-            cases.append(ProbeCase(operation: operation.key, kind: .negative(.bodyInvalid), request: request, summary: "body: \(variant.summary)\(place)"))
+            var summary = "body: \(variant.summary)\(place)"
+            if !json {
+                // What is wrong with the body as sent, in `validate`'s words (text may break another keyword).
+                guard variant.value.objectValue != nil,
+                    let failure = findings(of: request).first(where: { $0.rule == .requestBodyInvalid && $0.instancePointer == variant.instancePointer })
+                else { continue }
+                summary = failure.message.hasPrefix("request body") ? String(failure.message.dropFirst("request ".count)) : "body: " + failure.message
+            }
+            kinds.insert(variant.keyword)
+            cases.append(ProbeCase(operation: operation.key, kind: .negative(.bodyInvalid), request: request, summary: summary))
         }
         return cases
     }
 
-    /// Whether `request`'s body, read as `validate` reads it, fails its schema at `pointer`.
-    private func bodyBreaks(_ request: HTTPRequest, at pointer: JSONPointer) -> Bool {
-        let checked = contract.check(request, source: ExchangeReference(source: .live("probe"), index: 0))
-        return checked.checked.result.findings.contains { $0.rule == .requestBodyInvalid && $0.instancePointer == pointer }
+    /// The findings `validate` has for `request`, before any config applies.
+    private func findings(of request: HTTPRequest) -> [Finding] {
+        contract.check(request, source: ExchangeReference(source: .live("probe"), index: 0)).checked.result.findings
     }
 
-    /// A required query or header parameter left out, and a query parameter with a scalar schema off its schema.
+    /// A required query or header parameter left out, and each query parameter with a scalar schema off its schema.
     private func negativeParameters(_ operation: ConformSpec.Operation, valid: HTTPRequest) -> [ProbeCase] {
         var cases: [ProbeCase] = []
         let url = RequestURL(valid.url)
@@ -179,19 +185,21 @@ package struct ProbePlanner {
         for parameter in operation.parameters where parameter.location == .query && parameter.content.isEmpty {
             guard let schema = parameter.schema.flatMap(contract.schemas.schema(at:)) else { continue }
             var generator = ValueGenerator(schemas: contract.schemas.compiled, seed: seed)
-            // A scalar off its schema (a string for an integer, a value outside the enum, a number above the
-            // maximum): its text is what a client would send.
-            guard let variant = generator.invalidVariants(schema, direction: .request).first(where: {
-                $0.instancePointer.isRoot && $0.keyword != "type" && Self.isScalar($0.value)
-            }) else { continue }
-            var pairs = url.rawQueryPairs.filter { $0.name != parameter.name }
-            pairs.append(QueryPair(name: parameter.name, rawValue: Substring(ParameterEncoder.encode(ParameterEncoder.text(variant.value), reserved: false))))
-            var request = valid
-            request.url = Self.replacingQuery(of: valid.url, with: pairs)
-            cases.append(ProbeCase(
-                operation: operation.key, kind: .negative(.parameterInvalid), request: request,
-                summary: "query parameter '\(parameter.name)': \(variant.summary)"))
-            break
+            // A scalar off its schema (a word for an integer, a value outside the enum, a number above the
+            // maximum), sent as a client would write it, and kept when `validate` still finds the parameter
+            // invalid as written: a number where a string belongs is the text `5`, which holds.
+            for variant in generator.invalidVariants(schema, direction: .request)
+            where variant.instancePointer.isRoot && Self.isScalar(variant.value) {
+                var pairs = url.rawQueryPairs.filter { $0.name != parameter.name }
+                pairs.append(QueryPair(name: parameter.name, rawValue: Substring(ParameterEncoder.encode(ParameterEncoder.text(variant.value), reserved: false))))
+                var request = valid
+                request.url = Self.replacingQuery(of: valid.url, with: pairs)
+                // The valid request has no parameter finding: one now is about this parameter, and says what is
+                // wrong with the value as sent.
+                guard let failure = findings(of: request).first(where: { $0.rule == .requestParameterInvalid }) else { continue }
+                cases.append(ProbeCase(operation: operation.key, kind: .negative(.parameterInvalid), request: request, summary: failure.message))
+                break
+            }
         }
         return cases
     }
