@@ -15,7 +15,7 @@ struct SharedValues: Sendable {
     /// often repeats its values too, and comparing each with the first's costs less than hashing it.
     private var firsts: [Finding] = []
     private var firstIndex: [UInt64: Int] = [:]
-    /// For each fingerprint some of whose findings are worded otherwise than its first, those wordings.
+    /// For each fingerprint some of whose findings expected otherwise than its first, those occurrences.
     private(set) var otherWordings: [UInt64: FindingWordings] = [:]
 
     /// Shares `finding`'s values with those of the findings before, and gives its key. The key is worked out here,

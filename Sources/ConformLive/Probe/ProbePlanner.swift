@@ -131,12 +131,15 @@ package struct ProbePlanner {
     /// One request per kind of keyword the body's schema can be broken on (the generator's variants, confirmed to
     /// fail on exactly that keyword). A form or multipart body carries text, read back by the schema: a number
     /// where a string belongs arrives as the string `5`, which holds. A variant is sent in one only when the body as
-    /// written, checked as `validate` checks it, still breaks that keyword at that place.
+    /// written, checked as `validate` checks it, still fails at that place, and is named by what `validate` finds
+    /// there (the text `7` where an e-mail address belongs fails its format, not its type).
     private func negativeBodies(_ operation: ConformSpec.Operation, valid: HTTPRequest) -> [ProbeCase] {
         guard let media = bodyMedia(operation), let schema = media.schema.flatMap(contract.schemas.schema(at:)) else { return [] }
         let essence = MediaTypeName.essence(media.name)
         let json = MediaTypeName.isJSON(media.name)
         guard json || essence == "application/x-www-form-urlencoded" || essence == "multipart/form-data" else { return [] }
+        // A failure of a variant's body is the variant's only when the valid body as written has none.
+        guard json || !findings(of: valid).contains(where: { $0.rule == .requestBodyInvalid }) else { return [] }
         var generator = ValueGenerator(schemas: contract.schemas.compiled, seed: seed)
         var kinds: Set<String> = []
         var cases: [ProbeCase] = []
@@ -182,7 +185,9 @@ package struct ProbePlanner {
                 summary: "required \(missing.location.rawValue) parameter '\(missing.name)' left out"))
         }
         if let negative = negativeQuerystring(operation, valid: valid) { cases.append(negative) }
-        for parameter in operation.parameters where parameter.location == .query && parameter.content.isEmpty {
+        // A parameter finding of a changed request is the change's only when the valid request has none.
+        let validParametersHold = !findings(of: valid).contains { $0.rule == .requestParameterInvalid }
+        for parameter in operation.parameters where validParametersHold && parameter.location == .query && parameter.content.isEmpty {
             guard let schema = parameter.schema.flatMap(contract.schemas.schema(at:)) else { continue }
             var generator = ValueGenerator(schemas: contract.schemas.compiled, seed: seed)
             // A scalar off its schema (a word for an integer, a value outside the enum, a number above the
