@@ -325,6 +325,9 @@ extension ProberTests {
         #expect(!customer.contains { $0.hasPrefix("body /name: ") && $0.contains("integer") }, "a number in a text field is text: \(customer)")
         #expect(byOperation["uploadDocument"]?.contains { $0.contains("required property") } == true, "\(byOperation)")
         #expect(broken.allSatisfy { $0.status == 400 || $0.status == 422 }, "\(broken.map { "\($0.comment ?? "") → \($0.status ?? 0)" })")
+        // A header parameter is broken too, as it is written.
+        let header = refused.report.results.first { $0.comment?.hasPrefix("header parameter 'Idempotency-Key'") == true }
+        #expect(header?.status == 400, "\(refused.report.results.compactMap(\.comment))")
 
         // A server that takes any body: each form operation accepted an invalid one.
         let lenient: @Sendable (HTTPServerRequest) -> HTTPServerResponse = { request in

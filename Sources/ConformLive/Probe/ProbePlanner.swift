@@ -166,7 +166,8 @@ package struct ProbePlanner {
         contract.check(request, source: ExchangeReference(source: .live("probe"), index: 0)).checked.result.findings
     }
 
-    /// A required query or header parameter left out, and each query parameter with a scalar schema off its schema.
+    /// A required query or header parameter left out, and each query or header parameter with a scalar schema off
+    /// its schema.
     private func negativeParameters(_ operation: ConformSpec.Operation, valid: HTTPRequest) -> [ProbeCase] {
         var cases: [ProbeCase] = []
         let url = RequestURL(valid.url)
@@ -187,7 +188,11 @@ package struct ProbePlanner {
         if let negative = negativeQuerystring(operation, valid: valid) { cases.append(negative) }
         // A parameter finding of a changed request is the change's only when the valid request has none.
         let validParametersHold = !findings(of: valid).contains { $0.rule == .requestParameterInvalid }
-        for parameter in operation.parameters where validParametersHold && parameter.location == .query && parameter.content.isEmpty {
+        // Query and header parameters (not those OpenAPI ignores, such as Authorization).
+        func breakable(_ parameter: Parameter) -> Bool {
+            parameter.content.isEmpty && (parameter.location == .query || (parameter.location == .header && !parameter.isIgnoredHeader))
+        }
+        for parameter in operation.parameters where validParametersHold && breakable(parameter) {
             guard let schema = parameter.schema.flatMap(contract.schemas.schema(at:)) else { continue }
             var generator = ValueGenerator(schemas: contract.schemas.compiled, seed: seed)
             // A scalar off its schema (a word for an integer, a value outside the enum, a number above the
@@ -195,10 +200,15 @@ package struct ProbePlanner {
             // invalid as written: a number where a string belongs is the text `5`, which holds.
             for variant in generator.invalidVariants(schema, direction: .request)
             where variant.instancePointer.isRoot && Self.isScalar(variant.value) {
-                var pairs = url.rawQueryPairs.filter { $0.name != parameter.name }
-                pairs.append(QueryPair(name: parameter.name, rawValue: Substring(ParameterEncoder.encode(ParameterEncoder.text(variant.value), reserved: false))))
                 var request = valid
-                request.url = Self.replacingQuery(of: valid.url, with: pairs)
+                let text = ParameterEncoder.text(variant.value)
+                if parameter.location == .query {
+                    var pairs = url.rawQueryPairs.filter { $0.name != parameter.name }
+                    pairs.append(QueryPair(name: parameter.name, rawValue: Substring(ParameterEncoder.encode(text, reserved: false))))
+                    request.url = Self.replacingQuery(of: valid.url, with: pairs)
+                } else {
+                    request.headers = HTTPHeaders(valid.headers.fields.filter { !$0.name.caseInsensitiveEquals(parameter.name) } + [(parameter.name, text)])
+                }
                 // The valid request has no parameter finding: one now is about this parameter, and says what is
                 // wrong with the value as sent.
                 guard let failure = findings(of: request).first(where: { $0.rule == .requestParameterInvalid }) else { continue }
