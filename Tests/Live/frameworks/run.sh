@@ -1,26 +1,31 @@
 #!/usr/bin/env bash
 # Probes APIs written with the Python frameworks that generate most OpenAPI 3.x descriptions in the wild, each
 # serving the description its framework generates: FastAPI (pydantic), Litestar (msgspec), Django REST framework
-# (drf-spectacular) and Flask with flask-smorest (marshmallow, apispec). Each app is written as the framework's users write them, with a few defects such
-# apps commonly have (its docstring lists them); the probe must find exactly those, and nothing that is the
-# tool's own misreading of the framework's description or of the framework's reading of requests.
+# (drf-spectacular), Flask with flask-smorest (marshmallow, apispec), BlackSheep, Sanic with sanic-ext, Django Ninja,
+# Quart with quart-schema and Falcon with spectree. Each app is written as the framework's users write them, with a
+# few defects such apps commonly have (its docstring lists them); the probe must find exactly those, and nothing
+# that is the tool's own misreading of the framework's description or of the framework's reading of requests.
 #
 #   Tests/Live/frameworks/run.sh [MAX_EXAMPLES]     (default 8 generated requests per operation)
 #   OPENAPI_CONFORM=/path/to/openapi-conform Tests/Live/frameworks/run.sh
 #
 # Installs the frameworks (pinned) in a virtualenv under .build/ (needs python3 with venv and PyPI), builds the
-# tool, serves each app with uvicorn on a loopback port it picks, and prints per app the error findings by rule
-# and operation against expected/<app>.txt. Exit status 0 when every app's findings are the expected ones.
+# tool, serves each app with uvicorn on a loopback port it picks, probes it with the credentials its description's
+# security schemes ask for, and prints per app the error findings by rule and operation against
+# expected/<app>.txt. Exit status 0 when every app's findings are the expected ones.
 set -euo pipefail
-cd "$(dirname "$0")/../../.."
+here="$(cd "$(dirname "$0")" && pwd)"
+cd "$here/../../.."
 repo="$PWD"
-here="$repo/Tests/Live/frameworks"
 examples="${1:-8}"
 venv=".build/frameworks-venv"
 packages=(fastapi==0.165.0 uvicorn==0.55.0 pydantic==2.14.4 email-validator==2.4.0 python-multipart==0.0.34
     litestar==2.25.0 msgspec==0.23.0 Django==5.2.20 djangorestframework==3.18.3 drf-spectacular==0.30.0
-    flask-smorest==0.47.0 marshmallow==4.4.0 apispec==6.10.1 Flask==3.1.3)
-if [[ ! -x "$venv/bin/uvicorn" ]] || ! "$venv/bin/pip" freeze 2>/dev/null | grep -q '^flask-smorest==0.47.0$'; then
+    flask-smorest==0.47.0 marshmallow==4.4.0 apispec==6.10.1 Flask==3.1.3
+    blacksheep==2.6.4 essentials-openapi==1.4.0 essentials==1.1.9 guardpost==1.1.0 rodi==2.0.8
+    sanic==25.12.1 sanic-ext==25.12.0 sanic-routing==23.12.0 django-ninja==1.7.3
+    Quart==0.22.0 quart-schema==0.25.0 Werkzeug==3.1.9 spectree==3.0.0 falcon==4.4.0)
+if [[ ! -x "$venv/bin/uvicorn" ]] || ! "$venv/bin/pip" freeze 2>/dev/null | grep -q '^spectree==3.0.0$'; then
     python3 -m venv "$venv"
     "$venv/bin/pip" install --quiet "${packages[@]}"
 fi
@@ -39,19 +44,43 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The description an app's framework generates, as it serves it.
+# The description an app's framework generates, as it serves it; the app's name ends with its framework's.
 describe() {
     (cd "$here" && "$repo/$venv/bin/python" - "$1" <<'PY'
-import importlib, json, sys
+import asyncio, importlib, json, logging, sys, tempfile
 module = importlib.import_module(sys.argv[1])
-if hasattr(module, "application"):
+framework = sys.argv[1].rsplit("_", 1)[1]
+if framework == "drf":
     from drf_spectacular.generators import SchemaGenerator
     document = SchemaGenerator().get_schema(request=None, public=True)
-elif hasattr(module, "api"):
+elif framework == "smorest":
     with module.app.app_context():
         document = module.api.spec.to_dict()
-elif type(module.app).__module__.startswith("litestar"):
+elif framework == "litestar":
     document = module.app.openapi_schema.to_schema()
+elif framework == "blacksheep":
+    # BlackSheep builds the description as the application starts; save_spec writes what it serves.
+    asyncio.run(module.app.start())
+    with tempfile.TemporaryDirectory() as folder:
+        module.docs.save_spec(f"{folder}/openapi.json")
+        with open(f"{folder}/openapi.json") as file:
+            document = json.load(file)
+elif framework == "sanic":
+    # sanic-ext builds the description as the server starts: start the app as Sanic's ASGI lifespan does.
+    from sanic_ext.extensions.openapi.builders import SpecificationBuilder
+    logging.disable(logging.INFO)
+    async def start():
+        module.app.asgi = True
+        await module.app._startup()
+        await module.app._server_event("init", "before")
+    asyncio.run(start())
+    document = SpecificationBuilder().build(module.app).serialize()
+elif framework == "ninja":
+    document = module.api.get_openapi_schema()
+elif framework == "quart":
+    document = module.app.extensions["QUART_SCHEMA"].openapi_provider.schema()
+elif framework == "spectree":
+    document = module.spec.spec
 else:
     document = module.app.openapi()
 json.dump(document, sys.stdout, indent=1, default=str)
@@ -60,12 +89,21 @@ PY
 }
 
 status=0
-for app in billing_fastapi inventory_fastapi shipments_litestar tickets_drf library_smorest; do
+for app in billing_fastapi inventory_fastapi shipments_litestar tickets_drf library_smorest \
+        shop_blacksheep invoices_sanic tracker_ninja payouts_quart bookings_spectree; do
     describe "$app" > "$work/$app.json"
     port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     serve=("$app:app")
     [[ "$app" == tickets_drf ]] && serve=("$app:application")
     [[ "$app" == library_smorest ]] && serve=("$app:app" --interface wsgi)
+    [[ "$app" == tracker_ninja ]] && serve=("$app:application")
+    # The credentials the app takes, by security scheme of its description (the first five take none).
+    auth=()
+    [[ "$app" == shop_blacksheep ]] && auth=(--auth ApiKey=sk_test_blacksheep)
+    [[ "$app" == invoices_sanic ]] && auth=(--auth bearerAuth=sk_test_123 --auth apiKey=key_test_456)
+    [[ "$app" == tracker_ninja ]] && auth=(--auth BearerAuth=secret-token)
+    [[ "$app" == payouts_quart ]] && auth=(--auth bearerAuth=sk_test_abc --auth apiKey=key_abc)
+    [[ "$app" == bookings_spectree ]] && auth=(--auth ApiKey=key_abc)
     (cd "$here" && exec "$repo/$venv/bin/uvicorn" "${serve[@]}" --host 127.0.0.1 --port "$port" --log-level warning) > "$work/$app.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 1 100); do
@@ -73,7 +111,7 @@ for app in billing_fastapi inventory_fastapi shipments_litestar tickets_drf libr
         sleep 0.1
     done
     "$tool" probe --spec "$work/$app.json" --base-url "http://127.0.0.1:$port" --max-examples "$examples" \
-        --format json --output "$work/$app.report.json" --record "$work/$app.har" > /dev/null 2>&1 || true
+        ${auth[@]+"${auth[@]}"} --format json --output "$work/$app.report.json" --record "$work/$app.har" > /dev/null 2>&1 || true
     kill -TERM "$server_pid"; wait "$server_pid" || true; server_pid=""
     python3 - "$work/$app.report.json" > "$work/$app.found" <<'PY'
 import json, sys
