@@ -7,8 +7,9 @@ import Foundation
 
 /// Makes requests an operation accepts, from its description alone: path, query, header and cookie parameters
 /// (the required ones, and with `optionalParameters` the others) serialized by their styles, credentials for one
-/// security requirement (see `requirement(_:given:)`), and a body generated from the request body's schema. The mock's tests send them
-/// to check that valid requests are answered as documented, and the probe sends them to a running API.
+/// security requirement (see `requirement(_:given:)`), and a body generated from the request body's schema. The
+/// mock's tests send them to check that valid requests are answered as documented, and the probe sends them to a
+/// running API.
 package struct RequestSynthesizer {
     let contract: Contract
     /// Prefixed to every path: a server's base path (`/v2`) or a whole base URL (`http://127.0.0.1:8080/v2`).
