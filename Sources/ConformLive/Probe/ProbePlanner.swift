@@ -67,8 +67,10 @@ package struct ProbePlanner {
             if problems.count > 0 { break }
         }
         guard case .success(let valid) = synthesizer.request(for: operation, seed: seed) else { return (cases, problems) }
-        cases += negativeBodies(operation, valid: valid)
-        cases += negativeParameters(operation, valid: valid)
+        // A break is confirmed by what `validate` finds in the request made of it, beside what it finds in this one.
+        let validFindings = findings(of: valid)
+        cases += negativeBodies(operation, valid: valid, validFindings: validFindings)
+        cases += negativeParameters(operation, valid: valid, validFindings: validFindings)
         if requiresCredentials(operation), case .success(let bare) = synthesizer.request(for: operation, seed: seed, withCredentials: false) {
             cases.append(ProbeCase(operation: key, kind: .negative(.credentialsMissing), request: bare, summary: "sent without credentials"))
         }
@@ -133,13 +135,13 @@ package struct ProbePlanner {
     /// where a string belongs arrives as the string `5`, which holds. A variant is sent in one only when the body as
     /// written, checked as `validate` checks it, still fails at that place, and is named by what `validate` finds
     /// there (the text `7` where an e-mail address belongs fails its format, not its type).
-    private func negativeBodies(_ operation: ConformSpec.Operation, valid: HTTPRequest) -> [ProbeCase] {
+    private func negativeBodies(_ operation: ConformSpec.Operation, valid: HTTPRequest, validFindings: [Finding]) -> [ProbeCase] {
         guard let media = bodyMedia(operation), let schema = media.schema.flatMap(contract.schemas.schema(at:)) else { return [] }
         let essence = MediaTypeName.essence(media.name)
         let json = MediaTypeName.isJSON(media.name)
         guard json || essence == "application/x-www-form-urlencoded" || essence == "multipart/form-data" else { return [] }
         // A failure of a variant's body is the variant's only when the valid body as written has none.
-        guard json || !findings(of: valid).contains(where: { $0.rule == .requestBodyInvalid }) else { return [] }
+        guard json || !validFindings.contains(where: { $0.rule == .requestBodyInvalid }) else { return [] }
         var generator = ValueGenerator(schemas: contract.schemas.compiled, seed: seed)
         var kinds: Set<String> = []
         var cases: [ProbeCase] = []
@@ -168,7 +170,7 @@ package struct ProbePlanner {
 
     /// A required query or header parameter left out, and each query or header parameter with a scalar schema off
     /// its schema.
-    private func negativeParameters(_ operation: ConformSpec.Operation, valid: HTTPRequest) -> [ProbeCase] {
+    private func negativeParameters(_ operation: ConformSpec.Operation, valid: HTTPRequest, validFindings: [Finding]) -> [ProbeCase] {
         var cases: [ProbeCase] = []
         let url = RequestURL(valid.url)
         // Leaving out a header parameter OpenAPI ignores (Authorization, …) breaks nothing.
@@ -187,7 +189,7 @@ package struct ProbePlanner {
         }
         if let negative = negativeQuerystring(operation, valid: valid) { cases.append(negative) }
         // A parameter finding of a changed request is the change's only when the valid request has none.
-        let validParametersHold = !findings(of: valid).contains { $0.rule == .requestParameterInvalid }
+        let validParametersHold = !validFindings.contains { $0.rule == .requestParameterInvalid }
         // Query and header parameters (not those OpenAPI ignores, such as Authorization).
         func breakable(_ parameter: Parameter) -> Bool {
             parameter.content.isEmpty && (parameter.location == .query || (parameter.location == .header && !parameter.isIgnoredHeader))

@@ -83,7 +83,7 @@ struct ProbeState {
     /// Which of the items created for a collection.
     private enum Choice {
         case first, last
-        /// The `n`-th before the last.
+        /// The `n`-th before the last, short of the first (which `.first` gives): nil past that.
         case fromLast(Int)
 
         func pick(_ items: [JSONObject]) -> JSONObject? {

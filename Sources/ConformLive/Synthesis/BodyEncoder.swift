@@ -21,7 +21,7 @@ enum BodyEncoder {
         case "application/x-www-form-urlencoded":
             return (media.name, Array(formFields(value).joined(separator: "&").utf8))
         case "multipart/form-data":
-            return ("multipart/form-data; boundary=\(boundary)", multipart(value, encodings: media.encoding, files: files(of: media, schemas: schemas), partTypes: partTypes(of: media, schemas: schemas)))
+            return ("multipart/form-data; boundary=\(boundary)", multipart(value, encodings: media.encoding, plan: PartPlan(media, schemas: schemas)))
         default:
             return (media.name, bytes(value, as: media.name))
         }
@@ -60,35 +60,38 @@ enum BodyEncoder {
         }
     }
 
-    /// The media type of each property of a multipart body's schema that is a file, by property name.
-    private static func files(of media: MediaType, schemas: SpecSchemas) -> [String: String] {
-        guard let schema = media.schema.flatMap(schemas.schema(at:)) else { return [:] }
-        return schemas.compiled.shape(of: schema).properties.compactMapValues(schemas.compiled.fileMediaType(of:))
-    }
+    /// What the schema of a multipart body says of its parts, read from its properties' shapes once.
+    private struct PartPlan {
+        /// The media type of each property that is a file (`CompiledSchemas.fileMediaType(of:)`).
+        var files: [String: String] = [:]
+        /// Each property's default part type (`CompiledSchemas.defaultPartType(of:)`).
+        var types: [String: String] = [:]
+        /// The default part type of a member the schema does not name (`additionalProperties`).
+        var otherType: String?
 
-    /// Each property's default part type (`CompiledSchemas.defaultPartType(of:)`), `additionalProperties`' under "".
-    private static func partTypes(of media: MediaType, schemas: SpecSchemas) -> [String: String] {
-        guard let schema = media.schema.flatMap(schemas.schema(at:)) else { return [:] }
-        let shape = schemas.compiled.shape(of: schema)
-        var types = shape.properties.mapValues { schemas.compiled.defaultPartType(of: $0) }
-        types[""] = shape.additionalProperties.map { schemas.compiled.defaultPartType(of: $0) }
-        return types
+        init(_ media: MediaType, schemas: SpecSchemas) {
+            guard let schema = media.schema.flatMap(schemas.schema(at:)) else { return }
+            let shape = schemas.compiled.shape(of: schema)
+            files = shape.properties.compactMapValues(schemas.compiled.fileMediaType(of:))
+            types = shape.properties.mapValues { schemas.compiled.defaultPartType(of: $0) }
+            otherType = shape.additionalProperties.map { schemas.compiled.defaultPartType(of: $0) }
+        }
     }
 
     /// One part per property (one per item of an array), written by `MultipartBody.build`, the writer recordings'
-    /// fields are rebuilt with: each value in its property's part type (`partTypes`: text for strings, numbers
-    /// and booleans, JSON for objects; a property the schema does not name by the value's kind), a file as a file
-    /// named after its property (`Content-Disposition: form-data; name="file"; filename="file"`, its schema's media
-    /// type), as browsers and HTTP clients send an upload; an Encoding Object's `contentType` names the part's type.
-    private static func multipart(_ value: JSONValue, encodings: [Encoding], files: [String: String], partTypes: [String: String]) -> [UInt8] {
+    /// fields are rebuilt with: each value in its property's part type (`PartPlan`: text for strings, numbers and
+    /// booleans, JSON for objects; a member the schema says nothing of by the value's kind), a file as a file named
+    /// after its property (`Content-Disposition: form-data; name="file"; filename="file"`, its schema's media type),
+    /// as browsers and HTTP clients send an upload; an Encoding Object's `contentType` names the part's type.
+    private static func multipart(_ value: JSONValue, encodings: [Encoding], plan: PartPlan) -> [UInt8] {
         var parts: [MultipartBody.Part] = []
         for (name, member) in value.objectValue?.members ?? zip([], []) {
             let values: [JSONValue] = if case .array(let items) = member { items } else { [member] }
             let declared = encodings.first { $0.property == name }?.contentType?.split(separator: ",").first.map { String($0).trimmingCharacters(in: .whitespaces) }
             for part in values where part != .null || declared.map(MediaTypeName.isJSON) == true {
                 let isText: Bool = if case .string = part { true } else { false }
-                let file = files[name]
-                let type = declared ?? file ?? partTypes[name] ?? partTypes[""] ?? (isText ? "text/plain" : "application/json")
+                let file = plan.files[name]
+                let type = declared ?? file ?? plan.types[name] ?? plan.otherType ?? (isText ? "text/plain" : "application/json")
                 let body = MediaTypeName.isJSON(type) ? JSONWriter.string(part) : ParameterEncoder.text(part)
                 parts.append(MultipartBody.Part(name: name, filename: file == nil ? nil : name, contentType: type, body: Array(body.utf8)))
             }
