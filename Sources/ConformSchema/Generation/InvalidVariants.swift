@@ -7,18 +7,18 @@ extension ValueGenerator {
     /// enum, a string too short or too long or off its pattern or format, a number out of bounds or off its
     /// multiple, a member `additionalProperties: false` refuses, too few or too many members or items, equal items.
     ///
-    /// The valid value changed is built with every optional member it can have in its top two levels, so that
-    /// optional members are broken too. Inside a `oneOf` or `anyOf`, the keywords of the branch the value satisfies are changed (a
-    /// discriminator reports that branch's failure; without one the change fails as `oneOf` and is dropped).
+    /// The valid value changed is built with every optional member it can have in its top two levels
+    /// (`fullValue`), so that optional members are broken too. Inside a `oneOf` or `anyOf`, the keywords of the
+    /// branch the value satisfies are changed: the value then fails that branch's keyword, or the alternatives as a
+    /// whole (`confirmingFailure`).
     ///
     /// Each is kept only when `CompiledSchemas.validate` reports failures of that keyword at that place and no
-    /// other (the same keyword twice, written in two `allOf` parts, is one constraint broken); anything else is
-    /// dropped and counted in `statistics.variantsDropped`. Empty when no valid value could be built.
-    package mutating func invalidVariants(_ schema: SchemaID, direction: ValueDirection) -> [InvalidVariant] {
-        fillOptionalDepth = 2
-        let full = valid(schema, direction: direction)
-        fillOptionalDepth = 0
-        guard case .success(let original) = full.flatMapError({ _ in valid(schema, direction: direction) }) else { return [] }
+    /// other (the same keyword twice, written in two `allOf` parts, is one constraint broken), or of the
+    /// alternatives it sits in; anything else is dropped and counted in `statistics.variantsDropped`. Empty when no
+    /// valid value could be built. `original` is the valid value to change when the caller has one (a body the API
+    /// accepted), else `fullValue` builds one.
+    package mutating func invalidVariants(_ schema: SchemaID, direction: ValueDirection, from original: JSONValue? = nil) -> [InvalidVariant] {
+        guard let original = original ?? (try? fullValue(schema, direction: direction).get()) else { return [] }
         budget = Self.stepBudget
         var candidates: [Mutation] = []
         mutations(of: [schema], original, at: .root, depth: 0, into: &candidates)
@@ -29,18 +29,41 @@ extension ValueGenerator {
                 seen.insert(changed).inserted
             else { continue }
             let failures = schemas.validate(changed, against: schema, direction: direction).filter { !$0.discriminatorMismatch }
-            guard let failure = failures.first,
-                failures.allSatisfy({ $0.keyword == candidate.keyword && $0.instancePointer == candidate.failurePointer })
-            else {
+            guard let failure = Self.confirmingFailure(failures, keyword: candidate.keyword, at: candidate.failurePointer) else {
                 statistics.variantsDropped[candidate.keyword, default: 0] += 1
                 continue
             }
             statistics.variantsConfirmed += 1
             variants.append(InvalidVariant(
-                keyword: candidate.keyword, instancePointer: failure.instancePointer, schemaLocation: failure.schemaPointer,
+                keyword: candidate.keyword, instancePointer: candidate.failurePointer, schemaLocation: failure.schemaPointer,
                 value: changed, summary: candidate.summary))
         }
         return variants
+    }
+
+    /// A valid value with every optional member it can have in its top two levels (else any valid value): the
+    /// value `invalidVariants` changes, so that optional members are broken too.
+    package mutating func fullValue(_ schema: SchemaID, direction: ValueDirection) -> Result<JSONValue, GenerationError> {
+        fillOptionalDepth = 2
+        let full = valid(schema, direction: direction)
+        fillOptionalDepth = 0
+        return full.flatMapError { _ in valid(schema, direction: direction) }
+    }
+
+    /// The failure that shows a change meant to break `keyword` at `target` broke it, when validation found
+    /// nothing else: failures of that keyword at that place, or, for a change inside the branch of an
+    /// `anyOf`/`oneOf` the value satisfied (pydantic's `anyOf: [X, {type: 'null'}]` for every optional field), the
+    /// alternatives' failure above it, with the failures that explain it (the best branch's, at or below the
+    /// alternatives' place). The value was valid before the one change, so whatever fails, fails because of it; the
+    /// test is whether the change is named rightly. Nil when it broke something else, or nothing.
+    package static func confirmingFailure(_ failures: [SchemaFailure], keyword: String, at target: JSONPointer) -> SchemaFailure? {
+        let alternatives = failures.filter { ($0.keyword == "anyOf" || $0.keyword == "oneOf") && target.hasPrefix($0.instancePointer) }
+        let own = failures.first { $0.keyword == keyword && $0.instancePointer == target }
+        let named = failures.allSatisfy { failure in
+            (failure.keyword == keyword && failure.instancePointer == target)
+                || alternatives.contains { failure.instancePointer.hasPrefix($0.instancePointer) }
+        }
+        return named ? own ?? alternatives.first : nil
     }
 
     /// One change to try: the value to put at `pointer`, and the failure it should cause.
@@ -119,8 +142,15 @@ extension ValueGenerator {
         func add(_ keyword: String, _ changed: JSONValue, _ summary: String, failureAt: JSONPointer? = nil) {
             local.append(Mutation(keyword: keyword, pointer: pointer, failurePointer: failureAt ?? pointer, value: changed, summary: summary))
         }
-        if let types = merged.types, let wrong = Self.valueOfAnotherType(types) {
-            add("type", wrong, "\(wrong.typeName) where \(types.names.joined(separator: " or ")) is expected")
+        if let types = merged.types, var wrong = Self.valueOfAnotherType(types) {
+            var summary = "\(wrong.typeName) where \(types.names.joined(separator: " or ")) is expected"
+            if case .string = wrong, value.objectValue != nil || value.arrayValue != nil {
+                // The JSON text of the valid value: refused by a server that reads types, taken by one that decodes
+                // a string it is given once more (flask-openapi3, a Ninja `Schema` reading attributes).
+                wrong = .string(JSONWriter.string(value))
+                summary = "a string holding the JSON of a valid value where \(types.names.joined(separator: " or ")) is expected"
+            }
+            add("type", wrong, summary)
         }
         if merged.constValue == nil, let allowed = merged.enumValues.first, let outside = Self.outside(allowed, like: value) {
             add("enum", outside, "a value outside the enum")
@@ -172,12 +202,12 @@ extension ValueGenerator {
         if let lower = merged.lower, step > 0 {
             let quotient = lower.value / step
             let factor = lower.exclusive ? quotient.rounded(.down) : quotient.rounded(.up) - 1
-            add(lower.keyword, Self.number(factor * step), "below \(lower.keyword) \(lower.value)", nil)
+            add(lower.keyword, Self.number(factor * step), "below \(lower.keyword) \(SchemaCompiler.numberText(.number(lower.value)))", nil)
         }
         if let upper = merged.upper, step > 0 {
             let quotient = upper.value / step
             let factor = upper.exclusive ? quotient.rounded(.up) : quotient.rounded(.down) + 1
-            add(upper.keyword, Self.number(factor * step), "above \(upper.keyword) \(upper.value)", nil)
+            add(upper.keyword, Self.number(factor * step), "above \(upper.keyword) \(SchemaCompiler.numberText(.number(upper.value)))", nil)
         }
         if let multiple = merged.multipleOf.first, let current = value.doubleValue {
             let offset = multiple.bound.value >= 2 && multiple.bound.value.rounded() == multiple.bound.value ? 1 : multiple.bound.value / 2

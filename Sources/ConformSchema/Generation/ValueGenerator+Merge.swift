@@ -100,6 +100,15 @@ extension ValueGenerator {
             }
             return ranked[attempt % ranked.count].element
         }
+        if depth < fillOptionalDepth {
+            // A value built to be broken on purpose (`fullValue`) takes another branch than a lone `type: 'null'`
+            // where it can (pydantic's optional fields): a null has no keyword of the field to break.
+            let substantive = branches.filter { branch in
+                let node = schemas.nodes[Int(branch)]
+                return !(node.assertsOnlyType && node.types == .null)
+            }
+            if !substantive.isEmpty { return substantive[(start + attempt) % substantive.count] }
+        }
         return branches[(start + attempt) % branches.count]
     }
 

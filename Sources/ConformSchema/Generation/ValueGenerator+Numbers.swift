@@ -30,7 +30,7 @@ extension ValueGenerator {
         if let low = lower, let high = upper,
             low.value > high.value || (low.value == high.value && (low.exclusive || high.exclusive))
         {
-            throw GenerationError(.unsatisfiable, "the lower bound \(low.value) is not below the upper bound \(high.value)", at: boundsLocation, instancePointer: pointer)
+            throw GenerationError(.unsatisfiable, "the lower bound \(SchemaCompiler.numberText(.number(low.value))) is not below the upper bound \(SchemaCompiler.numberText(.number(high.value)))", at: boundsLocation, instancePointer: pointer)
         }
         if let step = merged.multipleOf.first {
             return try multiple(of: step.bound, lower: lower, upper: upper, placing: placing, integer: wholeNumbers, merged: merged, at: pointer)
