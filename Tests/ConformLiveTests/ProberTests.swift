@@ -309,10 +309,15 @@ extension ProberTests {
     /// Form and multipart bodies are broken on purpose too, with the breaks that survive being written as text: a
     /// server that takes every body is found out on both, and the mock, which reads them as `validate` does,
     /// refuses every one.
-    @Test func formAndMultipartBodiesAreBrokenToo() async throws {
-        let contract = try Contract(path: Self.customersForms)
+    /// Under a server URL with a base path too (`https://api.customers.example.com/v1`, paths `/customers`): a break
+    /// is confirmed at the URL it is sent to.
+    @Test(arguments: [false, true])
+    func formAndMultipartBodiesAreBrokenToo(underBasePath: Bool) async throws {
+        let spec = underBasePath ? try Self.customersFormsUnderBasePath() : Self.customersForms
+        defer { if underBasePath { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: spec).deletingLastPathComponent().path) } }
+        let contract = try Contract(path: spec)
         let mock = Self.mockHandler(contract)
-        let refused = try await Self.probe(Self.customersForms, handler: mock) { $0.maxExamples = 1 }
+        let refused = try await Self.probe(spec, handler: mock) { $0.maxExamples = 1 }
         let errors = refused.report.results.flatMap(\.findings).filter { $0.severity >= .error }
         #expect(errors.isEmpty, "\(errors.prefix(5).map(\.description))")
         let broken = refused.report.results.filter { $0.comment?.hasPrefix("body") == true }
@@ -340,11 +345,23 @@ extension ProberTests {
             }
             return response
         }
-        let accepted = try await Self.probe(Self.customersForms, handler: lenient) { $0.maxExamples = 1 }
+        let accepted = try await Self.probe(spec, handler: lenient) { $0.maxExamples = 1 }
         let found = Set(accepted.report.results.filter { result in
             result.findings.contains { $0.rule == .probeAcceptedInvalid }
         }.compactMap(\.operationID))
         #expect(found == ["createCustomer", "uploadDocument"], "\(found)")
+    }
+
+    /// customers-forms.yaml with its base path in the server URL, written to a temporary folder.
+    static func customersFormsUnderBasePath() throws -> String {
+        let text = try String(contentsOfFile: customersForms, encoding: .utf8)
+            .replacingOccurrences(of: "url: https://api.customers.example.com", with: "url: https://api.customers.example.com/v1")
+            .replacingOccurrences(of: "\n  /v1/customers", with: "\n  /customers")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("customers-forms-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("openapi.yaml").path
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        return path
     }
 
     /// Security requirements are alternatives: the one the given credentials meet is sent, not the first with a
@@ -389,5 +406,91 @@ extension ProberTests {
         let second = Set((0..<1_000).map { ProbePlanner.caseSeed(2, $0) })
         #expect(first.isDisjoint(with: second))
         #expect(ProbePlanner.caseSeed(2, 0) == 1 + (1 << 20))
+    }
+}
+
+extension ProberTests {
+    static let customersPydantic = TestPaths.fixture("ConformLiveTests", "customers-pydantic.yaml")
+
+    /// The mock of customers-pydantic.yaml, answering creates with customer `cus_Ab12Cd`; a `lenient` one also takes
+    /// what a server that checks only some keywords takes: a long `memo`, a negative `fee` (both optional fields
+    /// pydantic writes as `anyOf` with null) and a `limit` above its maximum.
+    static func customersHandler(lenient: Bool, seen: SeenTargets) throws -> @Sendable (HTTPServerRequest) -> HTTPServerResponse {
+        let mock = mockHandler(try Contract(path: customersPydantic))
+        let customer = HTTPServerResponse(status: 201, headers: [("Content-Type", "application/json")], body: Array(#"{"id":"cus_Ab12Cd","email":"ada@example.com"}"#.utf8))
+        return { request in
+            seen.add("\(request.method) \(request.target)")
+            let response = mock(request)
+            let url = RequestURL(request.target)
+            switch (request.method, url.path) {
+            case ("POST", "/v1/customers/"):
+                if response.status == 201 { return customer }
+                guard lenient, (400..<500).contains(response.status), let body = try? JSONReader.parse(request.body) else { return response }
+                let longMemo = (body["memo"]?.stringValue?.count ?? 0) > 20
+                let negativeFee = (body["fee"]?.doubleValue ?? 0) < 0
+                return longMemo || negativeFee ? customer : response
+            case ("GET", "/v1/customers/"):
+                let limit = url.queryPairs.first { $0.name == "limit" }.flatMap { Int($0.value) } ?? 0
+                guard lenient, (400..<500).contains(response.status), limit > 100 else { return response }
+                return HTTPServerResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array("[]".utf8))
+            default:
+                return response
+            }
+        }
+    }
+
+    /// Beyond one break per kind of keyword: the optional fields pydantic writes as `anyOf: [X, {type: 'null'}]`
+    /// are broken inside X, a second field with the same kind of keyword is broken too, and a parameter is broken
+    /// on its bounds after its type, all under a server URL with a base path (`/v1`), where the breaks are
+    /// confirmed at the URL they are sent to. The mock refuses every one; a server that ignores those keywords is
+    /// found out on each.
+    @Test func optionalFieldsAndFurtherKeywordsAreBroken() async throws {
+        let strict = try await Self.probe(Self.customersPydantic, handler: Self.customersHandler(lenient: false, seen: SeenTargets())) { $0.maxExamples = 3 }
+        let errors = strict.report.results.flatMap(\.findings).filter { $0.severity >= .error }
+        #expect(errors.isEmpty, "\(errors.map(\.description))")
+        let comments = strict.report.results.compactMap(\.comment)
+        for expected in ["body: below minimum 0 at /fee", "body: longer than maxLength 20 at /memo", "body: longer than maxLength 40 at /name"] {
+            #expect(comments.contains(expected), "\(expected): \(comments.filter { $0.hasPrefix("body") })")
+        }
+        #expect(comments.contains { $0.hasPrefix("query parameter 'limit'") && $0.contains("maximum") }, "\(comments)")
+        #expect(comments.contains { $0.hasPrefix("query parameter 'created_since'") }, "\(comments)")
+        #expect(comments.contains { $0.hasPrefix("header parameter 'X-Trace'") }, "\(comments)")
+        // No readOnly member is sent as a break, and the root's wrong type is the JSON of a valid body as a string.
+        #expect(comments.contains("body: a string holding the JSON of a valid value where object is expected"), "\(comments)")
+
+        let lenient = try await Self.probe(Self.customersPydantic, handler: Self.customersHandler(lenient: true, seen: SeenTargets())) { $0.maxExamples = 3 }
+        let accepted = lenient.report.results.filter { $0.findings.contains { $0.rule == .probeAcceptedInvalid } }
+        let found = Set(accepted.compactMap(\.comment).map { $0.hasPrefix("query parameter 'limit'") ? "limit" : $0 })
+        #expect(found == ["body: below minimum 0 at /fee", "body: longer than maxLength 20 at /memo", "limit"], "\(found.sorted())")
+    }
+
+    /// Collections routed with a trailing slash (`POST /customers/`) fill their items' paths, deletes of nested items
+    /// run before those of the items they are under, and an optional body is once left out, which the mock takes.
+    @Test func itemsOfSlashedCollectionsAreReachedAndNestedDeletesRunFirst() async throws {
+        let seen = SeenTargets()
+        let outcome = try await Self.probe(Self.customersPydantic, handler: Self.customersHandler(lenient: false, seen: seen)) { $0.maxExamples = 2 }
+        let targets = seen.all
+        #expect(targets.contains("GET /v1/customers/cus_Ab12Cd"), "\(targets.filter { $0.hasPrefix("GET") })")
+        let nested = try #require(targets.firstIndex { $0.hasPrefix("DELETE /v1/customers/cus_Ab12Cd/notes/") })
+        let parent = try #require(targets.firstIndex { $0 == "DELETE /v1/customers/cus_Ab12Cd" })
+        #expect(nested < parent, "\(targets.filter { $0.hasPrefix("DELETE") })")
+        let bodiless = outcome.report.results.filter { $0.comment == "without its optional body" }
+        #expect(bodiless.map(\.operationID) == ["updateCustomer"])
+        #expect(bodiless.allSatisfy { $0.status == 200 && $0.findings.isEmpty }, "\(bodiless.map(\.findings))")
+    }
+
+    /// An API that refuses every valid request with 401: nothing invalid is sent (its refusal would prove
+    /// nothing), each operation says so, and the run says the credentials were refused.
+    @Test func refusedCredentialsTestNothingAndSaySo() async throws {
+        let seen = SeenTargets()
+        let outcome = try await Self.probe(Self.customersPydantic, handler: { request in
+            seen.add("\(request.method) \(request.target)")
+            return HTTPServerResponse(status: 401, headers: [("Content-Type", "application/json")], body: Array(#"{"detail":"Invalid token"}"#.utf8))
+        }) { $0.maxExamples = 2 }
+        #expect(outcome.credentialsRefused)
+        #expect(!outcome.report.results.contains { $0.comment.map { $0.hasPrefix("body") || $0.contains("parameter") || $0 == "sent without credentials" } == true },
+                "\(outcome.report.results.compactMap(\.comment))")
+        #expect(outcome.problems.contains("POST /customers/: nothing was sent invalid on purpose: the API accepted none of its valid requests (401 ×2), so refusing an invalid one would prove nothing"),
+                "\(outcome.problems)")
     }
 }

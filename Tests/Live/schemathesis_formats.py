@@ -114,7 +114,8 @@ def _translate_patterns(node):
 def _move_patterns(node):
     if isinstance(node, dict):
         name = node.get("format")
-        if name in config_formats and isinstance(node.get("pattern"), str):
+        # A `properties` object may have a member named `format` whose value is a schema, not a format name.
+        if isinstance(name, str) and name in config_formats and isinstance(node.get("pattern"), str):
             beside[name].append(re.compile(_ecma_to_python(node.pop("pattern"))))
         for value in node.values():
             _move_patterns(value)

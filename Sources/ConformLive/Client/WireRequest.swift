@@ -24,6 +24,13 @@ enum WireRequest {
         return URL(string: base + path)
     }
 
+    /// The request as it is sent, checked and learned from (`$url`): its URL resolved against the base URL.
+    static func resolved(_ request: HTTPRequest, against baseURL: URL) -> HTTPRequest {
+        var resolved = request
+        resolved.url = resolve(request.url, against: baseURL)?.absoluteString ?? request.url
+        return resolved
+    }
+
     /// Fields URLSession must own: framing follows the body it sends, Host follows the URL (a recorded or
     /// synthesized Host would address the wrong virtual host), and the connection is the session's.
     static let ownedFields: Set<String> = ["host", "content-length", "transfer-encoding", "connection"]

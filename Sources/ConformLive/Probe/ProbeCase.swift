@@ -1,5 +1,6 @@
 import ConformFindings
 import ConformTraffic
+import ConformValues
 
 /// One request `probe` sends and what the API must do with it.
 package struct ProbeCase: Sendable {
@@ -34,6 +35,13 @@ package struct ProbeCase: Sendable {
     package var request: HTTPRequest
     /// What was done to the request, for negative cases: "required property 'name' removed (/name)".
     package var summary: String
+    /// The value the body was written from, for a valid case with a body: the requests broken on purpose are made
+    /// from a valid one the API accepted.
+    package var body: JSONValue? = nil
+    /// Whether the requests broken on purpose may be made from this case once the API accepts it: a valid one
+    /// without optional parameters (an `Idempotency-Key` copied into them would have them answered as replays of
+    /// this one), with a body where the operation has one to break.
+    package var canBeBroken = false
 
     package var isNegative: Bool {
         if case .negative = kind { return true }

@@ -4,29 +4,34 @@ import ConformSchema
 import ConformSpec
 import ConformTraffic
 import ConformValues
+import Foundation
 
-/// The requests `probe` sends to one operation: the documented examples first, then generated values, then one
-/// request per way of breaking it (a body that breaks one keyword, for each kind of keyword the generator can
-/// break; a parameter off its schema; a required parameter left out; no credentials), each of which the API must
-/// refuse. Deterministic for a seed.
+/// The requests `probe` sends to one operation: the documented examples first, then generated values (the first
+/// with every optional member its body can have), then, once the API has accepted one of those, requests made from
+/// it that are each invalid in one way (`negativeCases`), which the API must refuse. Deterministic for a seed.
 package struct ProbePlanner {
     let contract: Contract
     var synthesizer: RequestSynthesizer
     /// Generated requests per operation (after the examples).
     let maxExamples: Int
     let seed: UInt64
+    /// Where the API runs (`--base-url`): a request is checked, to confirm a break, at the URL it is sent to, which
+    /// routes through the base path as the exchange's own check will (a server `/v1` reads `/v1/customers`).
+    let baseURL: URL?
 
-    package init(contract: Contract, base: String, credentials: [String: String], maxExamples: Int, seed: UInt64) {
+    package init(contract: Contract, base: String, baseURL: URL? = nil, credentials: [String: String], maxExamples: Int, seed: UInt64) {
         self.contract = contract
         synthesizer = RequestSynthesizer(contract: contract, base: base, credentials: credentials)
+        self.baseURL = baseURL
         self.maxExamples = maxExamples
         self.seed = seed
     }
 
-    /// The cases for `operation`, and the reasons some could not be made (a schema the generator cannot satisfy).
-    /// `knownValues` fill parameters (ids earlier answers returned, values links give) instead of generated values.
-    /// `otherKnownValues` are further sets the generated requests take in turn after the first (a delete's other
-    /// items): the k-th generated request uses `[knownValues] + otherKnownValues` at k modulo their count.
+    /// The valid cases for `operation`, and the reasons some could not be made (a schema the generator cannot
+    /// satisfy). `knownValues` fill parameters (ids earlier answers returned, values links give) instead of
+    /// generated values. `otherKnownValues` are further sets the generated requests take in turn after the first
+    /// (other items): the k-th generated request uses `[knownValues] + otherKnownValues` at k modulo their
+    /// count.
     package func cases(
         for operation: ConformSpec.Operation, knownValues: [String: String] = [:], otherKnownValues: [[String: String]] = []
     ) -> (cases: [ProbeCase], problems: [String]) {
@@ -50,7 +55,7 @@ package struct ProbePlanner {
                 }
                 guard case .success(var request) = synthesizer.request(for: operation, seed: seed) else { break }
                 setBody(&request, value, media: media)
-                cases.append(ProbeCase(operation: key, kind: .example(name), request: request, summary: "example '\(name)'"))
+                cases.append(ProbeCase(operation: key, kind: .example(name), request: request, summary: "example '\(name)'", body: value, canBeBroken: true))
             }
         }
         for offset in 0..<UInt64(max(0, maxExamples)) {
@@ -58,23 +63,60 @@ package struct ProbePlanner {
             var generator = RequestSynthesizer(
                 contract: contract, base: synthesizer.base, optionalParameters: offset % 2 == 1, credentials: synthesizer.credentials)
             generator.knownValues = knownValueSets[Int(offset) % knownValueSets.count]
-            switch generator.request(for: operation, seed: caseSeed) {
-            case .success(let request):
-                cases.append(ProbeCase(operation: key, kind: .generated(seed: caseSeed), request: request, summary: "generated (seed \(caseSeed))"))
+            // The first carries every optional member its body can have: the body the requests broken on purpose
+            // are made from, when the API accepts it, so that optional members are broken too.
+            switch generator.generated(for: operation, seed: caseSeed, fullBody: offset == 0) {
+            case .success(let made):
+                let summary = "generated (seed \(caseSeed))" + (offset == 0 && made.body != nil ? ", every optional member" : "")
+                let breakable = offset % 2 == 0 && (made.body != nil || bodyMedia(operation)?.schema == nil)
+                cases.append(ProbeCase(
+                    operation: key, kind: .generated(seed: caseSeed), request: made.request, summary: summary, body: made.body, canBeBroken: breakable))
             case .failure(let problem):
                 problems.append(problem.description)
             }
             if problems.count > 0 { break }
         }
-        guard case .success(let valid) = synthesizer.request(for: operation, seed: seed) else { return (cases, problems) }
-        // A break is confirmed by what `validate` finds in the request made of it, beside what it finds in this one.
-        let validFindings = findings(of: valid)
-        cases += negativeBodies(operation, valid: valid, validFindings: validFindings)
-        cases += negativeParameters(operation, valid: valid, validFindings: validFindings)
-        if requiresCredentials(operation), case .success(let bare) = synthesizer.request(for: operation, seed: seed, withCredentials: false) {
-            cases.append(ProbeCase(operation: key, kind: .negative(.credentialsMissing), request: bare, summary: "sent without credentials"))
+        // A request body is optional unless `required` says otherwise (sanic-ext and quart-schema never write it): a
+        // valid request may leave it out.
+        if let body = operation.requestBody, body.unresolved == nil, !body.required, bodyMedia(operation) != nil,
+            case .success(var request) = synthesizer.request(for: operation, seed: seed)
+        {
+            request.body = .none
+            request.headers = HTTPHeaders(request.headers.fields.filter { !$0.name.caseInsensitiveEquals("content-type") })
+            cases.append(ProbeCase(operation: key, kind: .generated(seed: seed), request: request, summary: "without its optional body"))
         }
         return (cases, problems)
+    }
+
+    /// The requests made invalid on purpose for `operation`, each from `base`, a valid case the API accepted (a
+    /// refusal of a request made from one it refuses anyway would prove nothing): a body that breaks one keyword
+    /// (each kind of keyword once, then up to `maxExamples` more at other places), each query and header parameter
+    /// off its schema (then up to `maxExamples` more ways), a required parameter left out, no credentials.
+    package func negativeCases(for operation: ConformSpec.Operation, base: ProbeCase, knownValues: [String: String] = [:]) -> [ProbeCase] {
+        var planner = self
+        planner.synthesizer.knownValues = knownValues
+        // A break is confirmed by what `validate` finds in the request made of it, beside what it finds in the base.
+        let validFindings = findings(of: base.request)
+        var cases = negativeBodies(operation, valid: base.request, body: base.body, validFindings: validFindings)
+        cases += negativeParameters(operation, valid: base.request, validFindings: validFindings)
+        if requiresCredentials(operation), case .success(let bare) = planner.synthesizer.request(for: operation, seed: seed, withCredentials: false) {
+            cases.append(ProbeCase(operation: operation.key, kind: .negative(.credentialsMissing), request: bare, summary: "sent without credentials"))
+        }
+        return cases
+    }
+
+    /// The first case of each group, then up to `budget` more taken from the groups in turn (the second of each,
+    /// then the third, …), starting further along that list for each seed, so that seeds break other places.
+    static func spread(_ groups: [[ProbeCase]], budget: Int, seed: UInt64) -> [ProbeCase] {
+        let firsts = groups.compactMap(\.first)
+        var rest: [ProbeCase] = []
+        let rounds = groups.map(\.count).max() ?? 0
+        for round in 1..<max(1, rounds) {
+            for group in groups where round < group.count { rest.append(group[round]) }
+        }
+        guard !rest.isEmpty, budget > 0 else { return firsts }
+        let start = Int(((seed &- 1) % UInt64(rest.count)) &* UInt64(budget) % UInt64(rest.count))
+        return firsts + Array((rest[start...] + rest[..<start]).prefix(budget))
     }
 
     /// The generator's seed for the `offset`-th generated request of `--seed seed`. Seed 1's are 1, 2, 3, …; each
@@ -130,22 +172,25 @@ package struct ProbePlanner {
 
     // MARK: Negative requests
 
-    /// One request per kind of keyword the body's schema can be broken on (the generator's variants, confirmed to
-    /// fail on exactly that keyword). A form or multipart body carries text, read back by the schema: a number
-    /// where a string belongs arrives as the string `5`, which holds. A variant is sent in one only when the body as
-    /// written, checked as `validate` checks it, still fails at that place, and is named by what `validate` finds
-    /// there (the text `7` where an e-mail address belongs fails its format, not its type).
-    private func negativeBodies(_ operation: ConformSpec.Operation, valid: HTTPRequest, validFindings: [Finding]) -> [ProbeCase] {
-        guard let media = bodyMedia(operation), let schema = media.schema.flatMap(contract.schemas.schema(at:)) else { return [] }
+    /// Requests whose body breaks one keyword of its schema (the generator's variants of the accepted body,
+    /// confirmed to fail on exactly that keyword): each kind of keyword once, then others at further places. A
+    /// readOnly property in the body is none of them: OpenAPI says a client SHOULD NOT send one and JSON Schema that
+    /// a server may ignore it (Connexion does), so taking it is no defect. A form or multipart body carries text,
+    /// read back by the schema: a number where a string belongs arrives as the string `5`, which holds. A variant is
+    /// sent in one only when the body as written, checked as `validate` checks it, still fails at that place, and
+    /// is named by what `validate` finds there (the text `7` where an e-mail address belongs fails its format, not
+    /// its type).
+    private func negativeBodies(_ operation: ConformSpec.Operation, valid: HTTPRequest, body: JSONValue?, validFindings: [Finding]) -> [ProbeCase] {
+        guard let body, let media = bodyMedia(operation), let schema = media.schema.flatMap(contract.schemas.schema(at:)) else { return [] }
         let essence = MediaTypeName.essence(media.name)
         let json = MediaTypeName.isJSON(media.name)
         guard json || essence == "application/x-www-form-urlencoded" || essence == "multipart/form-data" else { return [] }
         // A failure of a variant's body is the variant's only when the valid body as written has none.
         guard json || !validFindings.contains(where: { $0.rule == .requestBodyInvalid }) else { return [] }
         var generator = ValueGenerator(schemas: contract.schemas.compiled, seed: seed)
-        var kinds: Set<String> = []
-        var cases: [ProbeCase] = []
-        for variant in generator.invalidVariants(schema, direction: .request) where !kinds.contains(variant.keyword) {
+        var byKeyword: [String: [ProbeCase]] = [:]
+        var keywords: [String] = []
+        for variant in generator.invalidVariants(schema, direction: .request, from: body) where variant.keyword != "properties" {
             var request = valid
             setBody(&request, variant.value, media: media)
             let place = variant.instancePointer.isRoot ? "" : " at \(variant.instancePointer)"
@@ -153,19 +198,26 @@ package struct ProbePlanner {
             if !json {
                 // What is wrong with the body as sent, in `validate`'s words (text may break another keyword).
                 guard variant.value.objectValue != nil,
-                    let failure = findings(of: request).first(where: { $0.rule == .requestBodyInvalid && $0.instancePointer == variant.instancePointer })
+                    let failure = Self.telling(findings(of: request).filter { $0.rule == .requestBodyInvalid && $0.instancePointer == variant.instancePointer })
                 else { continue }
                 summary = failure.message.hasPrefix("request body") ? String(failure.message.dropFirst("request ".count)) : "body: " + failure.message
             }
-            kinds.insert(variant.keyword)
-            cases.append(ProbeCase(operation: operation.key, kind: .negative(.bodyInvalid), request: request, summary: summary))
+            if byKeyword[variant.keyword] == nil { keywords.append(variant.keyword) }
+            byKeyword[variant.keyword, default: []].append(ProbeCase(operation: operation.key, kind: .negative(.bodyInvalid), request: request, summary: summary))
         }
-        return cases
+        return Self.spread(keywords.map { byKeyword[$0] ?? [] }, budget: maxExamples, seed: seed)
+    }
+
+    /// The finding that says what is wrong with a value: past the failure of `anyOf`/`oneOf` ("matches none of the
+    /// alternatives; the best match fails as shown"), the best alternative's own.
+    static func telling(_ findings: [Finding]) -> Finding? {
+        findings.first { !["anyOf", "oneOf"].contains($0.specPointer?.pointer.lastToken ?? "") } ?? findings.first
     }
 
     /// The findings `validate` has for `request`, before any config applies.
     private func findings(of request: HTTPRequest) -> [Finding] {
-        contract.check(request, source: ExchangeReference(source: .live("probe"), index: 0)).checked.result.findings
+        let sent = baseURL.map { WireRequest.resolved(request, against: $0) } ?? request
+        return contract.check(sent, source: ExchangeReference(source: .live("probe"), index: 0)).checked.result.findings
     }
 
     /// A required query or header parameter left out, and each query or header parameter with a scalar schema off
@@ -194,14 +246,20 @@ package struct ProbePlanner {
         func breakable(_ parameter: Parameter) -> Bool {
             parameter.content.isEmpty && (parameter.location == .query || (parameter.location == .header && !parameter.isIgnoredHeader))
         }
+        var byParameter: [[ProbeCase]] = []
         for parameter in operation.parameters where validParametersHold && breakable(parameter) {
             guard let schema = parameter.schema.flatMap(contract.schemas.schema(at:)) else { continue }
             var generator = ValueGenerator(schemas: contract.schemas.compiled, seed: seed)
             // A scalar off its schema (a word for an integer, a value outside the enum, a number above the
             // maximum), sent as a client would write it, and kept when `validate` still finds the parameter
-            // invalid as written: a number where a string belongs is the text `5`, which holds.
-            for variant in generator.invalidVariants(schema, direction: .request)
-            where variant.instancePointer.isRoot && Self.isScalar(variant.value) {
+            // invalid as written: a number where a string belongs is the text `5`, which holds. One per keyword.
+            var confirmed: [ProbeCase] = []
+            // The places in the description each break fails (a type break written as text may fail a format).
+            var broken: Set<String> = []
+            // Its type last: as text, `7` where a date-time belongs breaks the format, as the format's own break
+            // does, but lax readers take it (pydantic reads a number as a Unix time).
+            let variants = generator.invalidVariants(schema, direction: .request).filter { $0.instancePointer.isRoot && Self.isScalar($0.value) }
+            for variant in variants.filter({ $0.keyword != "type" }) + variants.filter({ $0.keyword == "type" }) {
                 var request = valid
                 let text = ParameterEncoder.text(variant.value)
                 if parameter.location == .query {
@@ -213,11 +271,15 @@ package struct ProbePlanner {
                 }
                 // The valid request has no parameter finding: one now is about this parameter, and says what is
                 // wrong with the value as sent.
-                guard let failure = findings(of: request).first(where: { $0.rule == .requestParameterInvalid }) else { continue }
-                cases.append(ProbeCase(operation: operation.key, kind: .negative(.parameterInvalid), request: request, summary: failure.message))
-                break
+                guard let failure = Self.telling(findings(of: request).filter { $0.rule == .requestParameterInvalid }),
+                    broken.insert(failure.specPointer?.description ?? failure.message).inserted
+                else { continue }
+                confirmed.append(ProbeCase(operation: operation.key, kind: .negative(.parameterInvalid), request: request, summary: failure.message))
             }
+            byParameter.append(confirmed)
         }
+        // Each parameter once, then other ways of breaking them, in turn.
+        cases += Self.spread(byParameter, budget: maxExamples, seed: seed)
         return cases
     }
 
@@ -252,7 +314,8 @@ package struct ProbePlanner {
             summary: "querystring parameter '\(parameter.name)': \(variant.summary)\(place)")
     }
 
-    private func requiresCredentials(_ operation: ConformSpec.Operation) -> Bool {
+    /// Whether every security requirement of `operation` names a scheme (none is `{}`).
+    package func requiresCredentials(_ operation: ConformSpec.Operation) -> Bool {
         let requirements = contract.document.effectiveSecurity(of: operation)
         return !requirements.isEmpty && !requirements.contains { $0.schemes.isEmpty }
     }

@@ -13,9 +13,9 @@ import ConformValues
 ///   item created under another path of the same collection name fills it too (Stripe's
 ///   `POST /customers/{customer}/orders` → `GET /orders/{order}`), and where nothing was created, the first item
 ///   a list of that collection returned (a create refused with 409 on a second run of the probe).
-/// Reads and updates take the first item created; a delete's requests take the last (one no update changed: an
-/// invoice no longer a draft refuses its delete with a documented 409, and the delete is never seen), then the
-/// first (the one reads, updates and creates under it used: a customer with orders may refuse its delete), then
+/// Reads and updates take the first item created, then the others in turn; a delete's requests take the last (one
+/// no update changed: an invoice no longer a draft refuses its delete with a documented 409, and the delete is
+/// never seen), then the first (the one creates under it used: a customer with orders may refuse its delete), then
 /// the others.
 /// Links win over the id heuristic for the same parameter.
 struct ProbeState {
@@ -46,12 +46,19 @@ struct ProbeState {
         }
         let method = operation.method.name.uppercased()
         guard method == "POST" || method == "GET", case .bytes(let bytes) = response.body, let body = try? JSONReader.parse(bytes) else { return }
+        let collection = Self.collection(operation.path)
         if method == "POST" {
-            guard let item = Self.item(body), created[operation.path, default: []].count < Self.keptPerCollection else { return }
-            created[operation.path, default: []].append(item)
-        } else if listed[operation.path] == nil, !operation.path.hasSuffix("}"), let first = Self.firstListed(body) {
-            listed[operation.path] = first
+            guard let item = Self.item(body), created[collection, default: []].count < Self.keptPerCollection else { return }
+            created[collection, default: []].append(item)
+        } else if listed[collection] == nil, !operation.path.hasSuffix("}"), let first = Self.firstListed(body) {
+            listed[collection] = first
         }
+    }
+
+    /// The collection a path names, as its items' paths lead to it: without a trailing slash, so that Django's and
+    /// flask-smorest's `POST /books/` fills `/books/{book_id}`.
+    static func collection(_ path: String) -> String {
+        path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
     }
 
     /// Values for the parameters of `operation`: what links gave it, and for path parameters that name an item of
@@ -61,18 +68,28 @@ struct ProbeState {
         values(for: operation, choice: Self.isDelete(operation) ? .last : .first)
     }
 
-    /// For a delete, the values for its further requests, each on another item created: the first, then the
-    /// others from the last; empty for any other operation.
+    /// The values for an operation's further requests, each on another item created: for a delete, the first,
+    /// then the others from the last; for a read or an update, the others in turn (a defect of some items only,
+    /// such as a null where a create left a field out, shows on those).
     func otherValues(for operation: ConformSpec.Operation) -> [[String: String]] {
-        guard Self.isDelete(operation) else { return [] }
-        let last = values(for: operation)
-        let first = values(for: operation, choice: .first)
-        guard first != last else { return [] }
+        let values = values(for: operation)
+        guard Self.isDelete(operation) else {
+            var sets: [[String: String]] = []
+            for position in 1..<Self.keptPerCollection {
+                let more = self.values(for: operation, choice: .fromFirst(position))
+                // Fewer values: no item that far on.
+                if more.count < values.count || more == values { break }
+                sets.append(more)
+            }
+            return sets
+        }
+        let first = self.values(for: operation, choice: .first)
+        guard first != values else { return [] }
         var sets = [first]
         for position in 1..<Self.keptPerCollection {
-            let more = values(for: operation, choice: .fromLast(position))
+            let more = self.values(for: operation, choice: .fromLast(position))
             // Fewer values: no item that far back.
-            if more.count < last.count || more == first { break }
+            if more.count < values.count || more == first { break }
             sets.append(more)
         }
         return sets
@@ -85,12 +102,15 @@ struct ProbeState {
         case first, last
         /// The `n`-th before the last, short of the first (which `.first` gives): nil past that.
         case fromLast(Int)
+        /// The `n`-th after the first: nil past the last.
+        case fromFirst(Int)
 
         func pick(_ items: [JSONObject]) -> JSONObject? {
             switch self {
             case .first: items.first
             case .last: items.last
             case .fromLast(let n): n < items.count - 1 ? items[items.count - 1 - n] : nil
+            case .fromFirst(let n): n < items.count ? items[n] : nil
             }
         }
     }

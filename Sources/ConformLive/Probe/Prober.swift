@@ -48,8 +48,12 @@ package final class Prober: Sendable {
         package var report: ConformanceReport
         /// The API could not be reached at all (every request failed to connect): exit 2.
         package var unreachable: Bool
-        /// Cases that could not be made (a schema the generator cannot satisfy), by operation.
+        /// Cases that could not be made (a schema the generator cannot satisfy), and operations nothing invalid was
+        /// sent to because the API accepted none of their valid requests, by operation.
         package var problems: [String]
+        /// Every operation that needs credentials answered each of its valid requests with 401: the credentials
+        /// given (or made up, when none were) are not the API's, and the run tested nothing behind them.
+        package var credentialsRefused = false
     }
 
     let contract: Contract
@@ -71,7 +75,13 @@ package final class Prober: Sendable {
         }
         let ranked = selected.enumerated().sorted { left, right in
             let (a, b) = (Self.rank(left.element), Self.rank(right.element))
-            return a != b ? a < b : left.offset < right.offset
+            if a != b { return a < b }
+            // Deletes of nested items before those of the items they are under (which may take them along).
+            if a == Self.rank(forMethod: "DELETE") {
+                let (depth, otherDepth) = (Self.depth(left.element.path), Self.depth(right.element.path))
+                if depth != otherDepth { return depth > otherDepth }
+            }
+            return left.offset < right.offset
         }.map(\.element)
         return Self.listsBeforeTheirItems(ranked)
     }
@@ -86,7 +96,9 @@ package final class Prober: Sendable {
         for (index, operation) in operations.enumerated() where !placed.contains(index) {
             if isRead(operation), let brace = operation.path.range(of: "/{", options: .backwards) {
                 let collection = String(operation.path[..<brace.lowerBound])
-                if let list = operations.indices.first(where: { $0 > index && !placed.contains($0) && isRead(operations[$0]) && operations[$0].path == collection }) {
+                if let list = operations.indices.first(where: {
+                    $0 > index && !placed.contains($0) && isRead(operations[$0]) && ProbeState.collection(operations[$0].path) == collection
+                }) {
                     placed.insert(list)
                     ordered.append(operations[list])
                 }
@@ -132,13 +144,22 @@ package final class Prober: Sendable {
 
     /// Creates first, then reads, then updates, then deletes, so that later operations find what earlier ones made.
     private static func rank(_ operation: ConformSpec.Operation) -> Int {
-        switch operation.method.name.uppercased() {
+        rank(forMethod: operation.method.name.uppercased())
+    }
+
+    private static func rank(forMethod method: String) -> Int {
+        switch method {
         case "POST": 0
         case "GET", "HEAD", "OPTIONS": 1
         case "PUT", "PATCH": 2
         case "DELETE": 3
         default: 1
         }
+    }
+
+    /// How many segments a path has.
+    private static func depth(_ path: String) -> Int {
+        path.split(separator: "/").count
     }
 
     /// Runs every case; `onSent` sees each exchange as it completes (for `--record`), `onProgress` the count done
@@ -150,11 +171,14 @@ package final class Prober: Sendable {
         var problems: [String] = []
         var state = ProbeState()
         let planner = ProbePlanner(
-            contract: contract, base: "", credentials: options.credentials, maxExamples: options.maxExamples, seed: options.seed)
+            contract: contract, base: "", baseURL: options.baseURL, credentials: options.credentials, maxExamples: options.maxExamples, seed: options.seed)
         var number = 0
         var reached = false
         var unreachable = 0
         var done = 0
+        // Operations that need credentials whose valid requests got an answer, and those where every one was 401.
+        var credentialsAsked = 0
+        var credentialsRefused = 0
         let methodCases = (options.operationIDs.isEmpty && options.tags.isEmpty && options.methods.isEmpty ? planner.undocumentedMethods() : [])
             .map(withHeaders)
         var planned = methodCases.count
@@ -167,23 +191,55 @@ package final class Prober: Sendable {
             cases = cases.map(withHeaders)
             problems += caseProblems.map { "\(operation.key): \($0)" }
             planned += cases.count
-            let outcomes = await send(cases)
+            // Updates and deletes of one item in turn: sent at once, which answer saw which state would vary.
+            let oneAtATime = ["PUT", "PATCH", "DELETE"].contains(operation.method.name.uppercased())
+            let outcomes = await send(cases, oneAtATime: oneAtATime)
+            var base: ProbeCase?
+            var acceptedAny = false
+            var refusals: [Int] = []
             for (probeCase, outcome) in zip(cases, outcomes) {
-                let result = check(probeCase, outcome, number: number, onSent: onSent)
+                report.add(check(probeCase, outcome, number: number, onSent: onSent))
                 number += 1
-                if case .success(let reply) = outcome {
+                done += 1
+                onProgress?(done, planned)
+                switch outcome {
+                case .success(let reply):
                     reached = true
-                    // An answer to a request broken on purpose teaches nothing (an id it returned is no real item).
-                    if !probeCase.isNegative {
-                        let request = resolved(probeCase.request)
-                        state.learn(
-                            from: operation, request: request, requestPath: pathValues(of: request, to: operation),
-                            response: reply.response, document: contract.document)
+                    let request = resolved(probeCase.request)
+                    state.learn(
+                        from: operation, request: request, requestPath: pathValues(of: request, to: operation),
+                        response: reply.response, document: contract.document)
+                    if case .preferred = probeCase.kind { continue }
+                    guard (200..<300).contains(reply.response.status) else {
+                        refusals.append(reply.response.status)
+                        continue
                     }
-                } else if case .failure(.unreachable) = outcome {
-                    unreachable += 1
+                    acceptedAny = true
+                    // The accepted case with the fullest body: each member it has can be broken.
+                    if probeCase.canBeBroken, base == nil || Self.size(probeCase.body) > Self.size(base?.body) { base = probeCase }
+                case .failure(.unreachable): unreachable += 1
+                case .failure: break
                 }
-                report.add(result)
+            }
+            if planner.requiresCredentials(operation), acceptedAny || !refusals.isEmpty {
+                credentialsAsked += 1
+                if !acceptedAny && refusals.allSatisfy({ $0 == 401 }) { credentialsRefused += 1 }
+            }
+            guard let base else {
+                if acceptedAny {
+                    problems.append("\(operation.key): nothing was sent invalid on purpose: the API accepted only requests that carried optional parameters, and those are not broken (an idempotency key copied into a broken request would make it a replay)")
+                } else if !refusals.isEmpty {
+                    problems.append("\(operation.key): nothing was sent invalid on purpose: the API accepted none of its valid requests (\(Self.statusList(refusals))), so refusing an invalid one would prove nothing")
+                }
+                continue
+            }
+            // An answer to a request broken on purpose teaches nothing (an id it returned is no real item).
+            let negatives = planner.negativeCases(for: operation, base: base, knownValues: known).map(withHeaders)
+            planned += negatives.count
+            for (probeCase, outcome) in zip(negatives, await send(negatives, oneAtATime: oneAtATime)) {
+                if case .success = outcome { reached = true } else if case .failure(.unreachable) = outcome { unreachable += 1 }
+                report.add(check(probeCase, outcome, number: number, onSent: onSent))
+                number += 1
                 done += 1
                 onProgress?(done, planned)
             }
@@ -196,14 +252,30 @@ package final class Prober: Sendable {
             done += 1
             onProgress?(done, planned)
         }
-        return Outcome(report: report, unreachable: !reached && unreachable > 0, problems: problems)
+        return Outcome(
+            report: report, unreachable: !reached && unreachable > 0, problems: problems,
+            credentialsRefused: credentialsAsked > 0 && credentialsRefused == credentialsAsked)
     }
 
-    /// The request as sent, checked and learned from (`$url`): its URL resolved against the base URL.
+    /// How many values a body holds, members and items included.
+    static func size(_ value: JSONValue?) -> Int {
+        switch value {
+        case nil: 0
+        case .object(let object)?: 1 + object.values.reduce(0) { $0 + size($1) }
+        case .array(let items)?: 1 + items.reduce(0) { $0 + size($1) }
+        default: 1
+        }
+    }
+
+    /// Statuses as a list, each once with its count: "401 ×8, 422".
+    static func statusList(_ statuses: [Int]) -> String {
+        var counts: [Int: Int] = [:]
+        for status in statuses { counts[status, default: 0] += 1 }
+        return counts.keys.sorted().map { counts[$0]! > 1 ? "\($0) ×\(counts[$0]!)" : "\($0)" }.joined(separator: ", ")
+    }
+
     private func resolved(_ request: HTTPRequest) -> HTTPRequest {
-        var resolved = request
-        resolved.url = WireRequest.resolve(request.url, against: options.baseURL)?.absoluteString ?? request.url
-        return resolved
+        WireRequest.resolved(request, against: options.baseURL)
     }
 
     /// The path parameter values of a request (URL resolved) sent to `operation`, read by the router that checks
@@ -246,10 +318,16 @@ package final class Prober: Sendable {
         return changed
     }
 
-    /// Sends the cases concurrently (the client bounds how many are in flight); outcomes in case order.
-    private func send(_ cases: [ProbeCase]) async -> [Result<LiveResponse, LiveClientError>] {
+    /// Sends the cases concurrently (the client bounds how many are in flight), or `oneAtATime`; outcomes in case
+    /// order.
+    private func send(_ cases: [ProbeCase], oneAtATime: Bool = false) async -> [Result<LiveResponse, LiveClientError>] {
         let client = self.client
         let baseURL = options.baseURL
+        if oneAtATime {
+            var outcomes: [Result<LiveResponse, LiveClientError>] = []
+            for probeCase in cases { outcomes.append(await client.send(probeCase.request, to: baseURL)) }
+            return outcomes
+        }
         return await withTaskGroup(of: (Int, Result<LiveResponse, LiveClientError>).self) { group in
             for (index, probeCase) in cases.enumerated() {
                 group.addTask { (index, await client.send(probeCase.request, to: baseURL)) }

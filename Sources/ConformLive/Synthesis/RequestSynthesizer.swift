@@ -38,6 +38,15 @@ package struct RequestSynthesizer {
     /// A request to `operation` that its description accepts; `seed` varies the generated values. Without
     /// `withCredentials` it carries none (a negative request of `probe`).
     package func request(for operation: ConformSpec.Operation, seed: UInt64, withCredentials: Bool = true) -> Result<HTTPRequest, Problem> {
+        generated(for: operation, seed: seed, withCredentials: withCredentials).map(\.request)
+    }
+
+    /// `request(for:seed:withCredentials:)` with the value its body was written from (nil without a body). With
+    /// `fullBody`, the body has every optional member it can have in its top two levels (`ValueGenerator.fullValue`):
+    /// the probe sends it, and breaks it on purpose once the API has accepted it.
+    package func generated(
+        for operation: ConformSpec.Operation, seed: UInt64, withCredentials: Bool = true, fullBody: Bool = false
+    ) -> Result<(request: HTTPRequest, body: JSONValue?), Problem> {
         var generator = ValueGenerator(schemas: contract.schemas.compiled, seed: seed)
         // A template's `#Action=X` names query pairs (the AWS descriptions of APIs.guru): they go in the query.
         let hash = operation.path.firstIndex(of: "#")
@@ -103,11 +112,12 @@ package struct RequestSynthesizer {
         if withCredentials { addCredentials(for: operation, headers: &headers, query: &query, cookies: &cookies) }
         if !cookies.isEmpty { headers.append(name: "Cookie", value: cookies.joined(separator: "; ")) }
         var body = HTTPBody.none
+        var bodyValue: JSONValue?
         if let requestBody = operation.requestBody, requestBody.unresolved == nil, let media = Self.preferredMedia(requestBody.content) {
             let schema = media.schema.flatMap(contract.schemas.schema(at:))
             var value: JSONValue
             if let schema {
-                switch generator.valid(schema, direction: .request) {
+                switch fullBody ? generator.fullValue(schema, direction: .request) : generator.valid(schema, direction: .request) {
                 case .success(let generated): value = generated
                 case .failure(let error): return .failure(Problem(description: "no request body can be made for \(operation.key): \(error)"))
                 }
@@ -125,12 +135,13 @@ package struct RequestSynthesizer {
             let encoded = BodyEncoder.encode(value, as: media, schemas: contract.schemas)
             headers.append(name: "Content-Type", value: encoded.contentType)
             body = .bytes(encoded.bytes)
+            bodyValue = value
         }
         for pair in fragmentPairs where !query.contains(where: { $0.hasPrefix(ParameterEncoder.encode(pair.name, reserved: false) + "=") }) {
             query.append("\(ParameterEncoder.encode(pair.name, reserved: false))=\(ParameterEncoder.encode(pair.value, reserved: false))")
         }
         let url = base + path + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
-        return .success(HTTPRequest(method: operation.method.name, url: url, headers: headers, body: body))
+        return .success((HTTPRequest(method: operation.method.name, url: url, headers: headers, body: body), bodyValue))
     }
 
     /// Whether the value serializes to nothing by its style (JSON `content` always writes something).

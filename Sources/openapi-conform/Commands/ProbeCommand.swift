@@ -9,18 +9,23 @@ struct ProbeCommand: Command {
         abstract: "Test a running API against its description.",
         discussion: """
             For each operation (or those --operation, --tag and --method select), sends requests built from the \
-            description's examples, then generated ones (--max-examples per operation), then one request per way \
-            of breaking it (a body that breaks one keyword of its schema, a parameter off its schema, a required \
-            parameter left out, no credentials, an undocumented method), which the API must refuse with a 4xx. \
-            Creates run before reads, updates and deletes, and the ids they return fill the path parameters of \
-            the operations on what they created. Every exchange is checked as validate checks a recording; a 2xx \
-            to an invalid request is probe-accepted-invalid, a 5xx probe-server-error. Credentials: --auth \
-            SCHEME=VALUE for the description's security schemes, --header 'Name: value' for anything else \
-            ($VARIABLES are expanded); they never appear in reports. --record FILE.har writes what was sent and \
-            received, for validate to read back.
+            description's examples, then generated ones (--max-examples per operation; the first with every \
+            optional member of its body, and one without an optional body), then, made from a valid request the \
+            API accepted, requests each broken in one way (a body that breaks one keyword of its schema, each kind \
+            of keyword once and --max-examples more at other places; each query and header parameter off its \
+            schema, and --max-examples more ways; a required parameter left out; no credentials; an undocumented \
+            method), which the API must refuse with a 4xx. Where it accepted no valid request, nothing is broken, \
+            and a note says so. Creates run before reads, updates and deletes (nested items' deletes first), and \
+            the ids they return fill the path parameters of the operations on what they created; updates and \
+            deletes are sent one at a time. Every exchange is checked as validate checks a recording; a 2xx to an \
+            invalid request is probe-accepted-invalid, a 5xx probe-server-error. Credentials: --auth SCHEME=VALUE \
+            for the description's security schemes, --header 'Name: value' for anything else ($VARIABLES are \
+            expanded); they never appear in reports. --record FILE.har writes what was sent and received, for \
+            validate to read back.
             Exit status: 0 every exchange conformed, 1 some had findings at the failing severity or coverage was \
-            under --min-coverage, 2 the API could not be reached, the description cannot be read, or a report cannot \
-            be written.
+            under --min-coverage, 2 the API could not be reached, answered 401 to every valid request that needs \
+            credentials (the credentials given, or none, were refused), the description cannot be read, or a report \
+            cannot be written.
             """,
         options: [RunOptions.specOption] + [
             OptionSpec("--base-url", valueName: "url", required: true, help: "Where the API runs, with its base path (http://127.0.0.1:8080/v1)."),
@@ -138,6 +143,12 @@ struct ProbeCommand: Command {
             Console.error("error: --auth names no security scheme of the description: \(unknown.joined(separator: ", ")) (schemes: \(known.isEmpty ? "none" : known))")
             return .usageOrInput
         }
+        // A Basic credential is `user:password`; without the colon the server reads no password, or no user.
+        for (scheme, value) in options.credentials.sorted(by: { $0.key < $1.key }) where !value.contains(":") {
+            if case .http(let name, _)? = contract.document.components.securitySchemes[scheme]?.kind, name.lowercased() == "basic" {
+                Console.error("warning: --auth \(scheme): a Basic credential is written user:password, and this one has no ':'")
+            }
+        }
         let client = LiveClient(configuration: self.client)
         defer { client.shutdown() }
         let prober = Prober(contract: contract, options: options, client: client)
@@ -164,6 +175,12 @@ struct ProbeCommand: Command {
         if outcome.unreachable {
             Console.error("error: \(options.baseURL.absoluteString) could not be reached; no request got an answer")
         }
-        return session.finish(outcome.report, otherFailure: outcome.unreachable || !recorded)
+        if outcome.credentialsRefused {
+            let schemes = contract.document.components.securitySchemes.keys.sorted().joined(separator: ", ")
+            Console.error(options.credentials.isEmpty
+                ? "error: the API answered 401 to every valid request of every operation that needs credentials, and none were given: run with --auth SCHEME=VALUE (schemes: \(schemes))"
+                : "error: the API answered 401 to every valid request of every operation that needs credentials: it refused the credentials given (--auth \(options.credentials.keys.sorted().joined(separator: ", ")))")
+        }
+        return session.finish(outcome.report, otherFailure: outcome.unreachable || outcome.credentialsRefused || !recorded)
     }
 }

@@ -14,9 +14,8 @@ What the API does that its description does not say, which the probe must find a
 - spectree answers an invalid multipart form with a 422 listing pydantic's errors with their input, which holds
   the uploaded part, and Falcon cannot serialize it: 500 (probe-server-error,
   POST /v1/bookings/{booking_id}/documents).
-
-Not reached at the default 8 examples, so not expected: POST /v1/bookings refuses a single room for more than 2
-guests with a 422 of its own body, which spectree's response validation fails on (500).
+- POST /v1/bookings refuses a single room for more than 2 guests with a 422 of its own body, which spectree's
+  response validation fails on (probe-server-error: the body with every optional member asks for 3 guests).
 """
 
 from __future__ import annotations

@@ -9,6 +9,10 @@ What the API does that its description does not say, which the probe must find a
 - The dataclass bodies of POST /v1/customers and POST /v1/invoices/{invoice_id}/pay are described without
   `required`, and `@validate` refuses them without `email`, `name` or `amount`; pay also refuses a `method` that is
   no payment method, which the description leaves any string (probe-rejected-valid on both).
+- POST /v1/customers turns the `address` it is given into a dict with `dict()`, which a dataclass is not: a
+  customer with an address gets 500 (probe-server-error).
+- sanic-ext writes no `required` for a request body, so every body is optional; PATCH /v1/invoices/{invoice_id}
+  and POST /v1/invoices/{invoice_id}/send refuse a request without one (probe-rejected-valid on both).
 - `tax_rate: Optional[Decimal]` is described as `anyOf: [number, string]`; pydantic refuses a string that is no
   decimal (probe-rejected-valid, POST /v1/invoices).
 - `@validate` answers a request it refuses with Sanic's error body (`description`, `status`, `message`), not the

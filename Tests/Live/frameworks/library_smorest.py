@@ -3,7 +3,7 @@ served by uvicorn's WSGI interface).
 
 What the API does that its description does not say, which the probe must find and nothing else:
 - `Decimal(as_string=True)` is described as a number by apispec and written as a string (response-body-invalid on
-  the list and the create).
+  the list, the create, and GET and PATCH /books/{book_id}, whose ids the create answered at `POST /books/`).
 """
 import uuid
 from datetime import datetime, timezone

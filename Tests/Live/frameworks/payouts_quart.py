@@ -6,6 +6,9 @@ What the API does that its description does not say, which the probe must find a
   have (probe-rejected-valid and response-status-undocumented).
 - PATCH /v1/payouts/{payout_id} documents `description` as nullable, and the handler calls `.strip()` on it: an
   explicit null gets 500 (probe-server-error).
+- quart-schema writes no `required` for a request body, so every body is optional, and PATCH
+  /v1/payouts/{payout_id} and POST /v1/payouts/{payout_id}/cancel refuse a request without one with 400
+  (probe-rejected-valid on both; PATCH documents no 400: response-status-undocumented).
 - quart-schema cannot document a response without a body: DELETE /v1/payouts/{payout_id} answers 204, which it
   does not document (response-status-undocumented).
 - quart-schema describes the header model's required `x_account_id: int` as an optional `x-account-id` header,

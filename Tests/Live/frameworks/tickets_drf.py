@@ -8,6 +8,8 @@ What the API does that its description does not say, which the probe must find a
   purpose).
 - `IPAddressField` is described as any non-empty string; DRF refuses one that is no address (probe-rejected-valid,
   POST and PATCH).
+- `partial=True` reaches the nested `CommentSerializer` too: a PATCH whose comment lacks its required `author` or
+  `body` is taken, and answering the ticket then fails on it (probe-server-error, PATCH /api/tickets/{id}).
 """
 import uuid
 from datetime import datetime, timezone

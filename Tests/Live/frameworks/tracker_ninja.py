@@ -11,9 +11,8 @@ What the API does that its description does not say, which the probe must find a
 - Ninja's `Schema` reads a value that is no object by its attributes, so a JSON string for the body passes (for
   `IssueIn`, `title` comes from `str.title`) (probe-accepted-invalid, POST /api/projects/{project_id}/issues and
   PATCH /api/projects/{project_id}).
-
-Not reached at the default 8 examples, so not expected: POST /api/projects/{project_id}/issues refuses a
-`due_date` in the past with a 400 that it does not document.
+- POST /api/projects/{project_id}/issues refuses a `due_date` in the past with a 400 that it does not document
+  (probe-rejected-valid and response-status-undocumented: the body with every optional member has one).
 """
 import datetime as dt
 import enum
