@@ -120,6 +120,9 @@ extension RuleID {
         "The API refused a valid request `probe` made with a 4xx that is not about credentials, state or load (those are 401, 403, 404, 408, 409, 410, 412, 423 and 429).")
     public static let probeServerError = RuleID(
         "probe-server-error", .error, "The API answered a `probe` request with a 5xx status.")
+    public static let probeAllowHeader = RuleID(
+        "probe-allow-header", .warning,
+        "The API answered 405 to a method `probe` sent that the path does not document, without an Allow header or with one that leaves out methods the description documents for the path (RFC 9110 requires it to list them).")
     public static let probeUnreachable = RuleID(
         "probe-unreachable", .error, "`probe` could not reach the API: the connection was refused, timed out, or the name did not resolve.")
 
@@ -135,6 +138,6 @@ extension RuleID {
         .requestBodyMissing, .requestBodyUnexpected, .requestBodyInvalid, .responseStatusUndocumented,
         .responseContentType, .responseBodyMissing, .responseBodyUnexpected, .responseBodyInvalid,
         .responseHeaderInvalid, .bodyStreamTruncated, .discriminatorMismatch, .notValidated, .trafficUnreadable, .payloadInvalid,
-        .probeAcceptedInvalid, .probeRejectedValid, .probeServerError, .probeUnreachable,
+        .probeAcceptedInvalid, .probeRejectedValid, .probeServerError, .probeAllowHeader, .probeUnreachable,
     ]
 }

@@ -494,3 +494,46 @@ extension ProberTests {
                 "\(outcome.problems)")
     }
 }
+
+extension ProberTests {
+    /// A probe's recording read with other servers than the probe's (validate without `--server`): a request broken
+    /// on purpose that reached no operation says so, as a valid one does, rather than passing; one that did reach
+    /// its operation keeps only what judges the break.
+    @Test(arguments: [("http://127.0.0.1:9/v1/orders", [RuleID.requestUnknownServer]), ("https://api.orders.example.com/v1/orders", [])])
+    func aRequestBrokenOnPurposeIsJudgedOnlyWhereItReachedItsOperation(_ url: String, _ expected: [RuleID]) throws {
+        let contract = try Contract(path: Self.orders)
+        let summary = "body: required property 'amount' removed"
+        var exchange = HTTPExchange(
+            request: HTTPRequest(method: "POST", url: url, headers: HTTPHeaders([("Content-Type", "application/json"), ("Authorization", "Bearer sk_test_1")]), body: .bytes(Array("{}".utf8))),
+            response: HTTPResponse(status: 400, headers: HTTPHeaders([("Content-Type", "application/problem+json")]), body: .bytes(Array(#"{"type":"about:blank","title":"amount is required","status":400}"#.utf8))),
+            source: ExchangeReference(source: .live("probe"), index: 0), comment: summary)
+        exchange.intent = .invalidOnPurpose(summary)
+        let findings = contract.validate(exchange).findings.filter { $0.severity >= .error }
+        #expect(findings.map(\.rule) == expected, "\(findings.map(\.description))")
+    }
+}
+
+extension ProberTests {
+    /// A 405 to an undocumented method must say which methods the path takes: the mock's does; one without Allow,
+    /// or one that lists only some documented methods (Starlette lists those of one route function), is said.
+    @Test func theAllowOfA405IsChecked() async throws {
+        let mock = Self.mockHandler(try Contract(path: Self.customersPydantic))
+        let clean = try await Self.probe(Self.customersPydantic, handler: mock) { $0.maxExamples = 1 }
+        #expect(!clean.report.results.flatMap(\.findings).contains { $0.rule == .probeAllowHeader })
+        let outcome = try await Self.probe(Self.customersPydantic, handler: { request in
+            var response = mock(request)
+            if response.status == 405 {
+                response.headers.removeAll { $0.name.lowercased() == "allow" }
+                if RequestURL(request.target).path == "/v1/customers/" { response.headers.append(("Allow", "POST")) }
+            }
+            return response
+        }) { $0.maxExamples = 1 }
+        let said = outcome.report.results.flatMap(\.findings).filter { $0.rule == .probeAllowHeader }.map(\.message).sorted()
+        #expect(said == [
+            "the 405 to PATCH /customers/{customer_id}/notes/ has no Allow header; it must list the methods the path takes (documented: POST)",
+            "the 405 to PATCH /customers/{customer_id}/notes/{note_id} has no Allow header; it must list the methods the path takes (documented: DELETE)",
+            "the 405 to PUT /customers/{customer_id} has no Allow header; it must list the methods the path takes (documented: GET, DELETE, PATCH)",
+            "the Allow header of the 405 to PATCH /customers/ lists POST and leaves out GET, which the description documents for the path",
+        ], "\(said)")
+    }
+}

@@ -8,9 +8,9 @@ extension ExchangeCheck {
     /// both `probe` and `validate` of a probe's recording go through:
     /// - a 5xx the probe did not ask for is `probe-server-error` (and that the description does not document it is
     ///   the same defect said again, so it is not said);
-    /// - a request made invalid on purpose: its own findings are its point and are left out; a 2xx is
-    ///   `probe-accepted-invalid`; a 4xx the description does not document is the description's gap, not the API's
-    ///   fault: a warning;
+    /// - a request made invalid on purpose: its own findings are its point and are left out (not those that say it
+    ///   reached no operation); a 2xx is `probe-accepted-invalid`; a 4xx the description does not document is the
+    ///   description's gap, not the API's fault: a warning;
     /// - a valid request that passes every check of the request refused with a 4xx is `probe-rejected-valid`: the
     ///   API's own validation is stricter than its description (or the description lacks a constraint), and a client
     ///   written from the description sends such requests. Statuses that answer who is asking, what exists or how
@@ -41,7 +41,11 @@ extension ExchangeCheck {
             report(.probeServerError, .response, "\(name) answered \(status)" + (summary.map { " to a request made invalid on purpose (\($0))" } ?? ""), at: responses, actual: String(status))
         }
         guard let summary else { return }
-        result.findings.removeAll { $0.side == .request || $0.rule == .requestUnknownMethod }
+        // What the break tripped, not what says the request reached no operation of the description (a recording
+        // read with other servers): without an operation, nothing about the break is judged.
+        result.findings.removeAll { finding in
+            (finding.side == .request && !Self.unmatched.contains(finding.rule)) || finding.rule == .requestUnknownMethod
+        }
         if (200..<300).contains(status) {
             report(.probeAcceptedInvalid, .response, "\(name) accepted a request made invalid on purpose (\(summary)) with \(status)", at: responses, expected: "4xx", actual: String(status))
         }
@@ -51,6 +55,29 @@ extension ExchangeCheck {
                 "The API refused a request made invalid on purpose (\(summary)), as it should; the description does not document that answer.")
         }
     }
+
+    /// A 405 to a method the probe sent where the path documents others: RFC 9110 (§15.5.6) says its Allow header
+    /// MUST list the methods the path takes, and a client reads it to learn them. Missing, or without a method the
+    /// description documents for the path (Starlette answers with the methods of one route function only),
+    /// it is `probe-allow-header`.
+    mutating func judgeAllow(path: String, documented: [String]) {
+        guard let response = exchange.response, response.status == 405 else { return }
+        let listed = response.headers.values(for: "Allow").flatMap { $0.split(separator: ",") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let pointer = validator.document.origin / "paths" / path
+        guard !listed.isEmpty else {
+            report(.probeAllowHeader, .response, "the 405 to \(exchange.request.method) \(path) has no Allow header; it must list the methods the path takes (documented: \(documented.joined(separator: ", ")))",
+                   at: pointer, expected: documented.joined(separator: ", "))
+            return
+        }
+        let missing = documented.filter { method in !listed.contains { $0 == method || $0.uppercased() == method.uppercased() } }
+        guard !missing.isEmpty else { return }
+        report(.probeAllowHeader, .response, "the Allow header of the 405 to \(exchange.request.method) \(path) lists \(listed.joined(separator: ", ")) and leaves out \(missing.joined(separator: ", ")), which the description documents for the path",
+               at: pointer, expected: documented.joined(separator: ", "), actual: listed.joined(separator: ", "))
+    }
+
+    /// The request findings that say an exchange reached no operation: kept for a request broken on purpose.
+    static let unmatched: Set<RuleID> = [.requestUnknownServer, .requestUnknownPath, .specRefUnresolved]
 
     /// 4xx statuses that answer who is asking (401, 403), what exists (404, 409, 410, 412, 423) or how busy the API
     /// is (408, 429), not whether the request is well formed: a valid request may get them (schemathesis's

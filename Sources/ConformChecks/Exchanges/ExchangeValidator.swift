@@ -189,6 +189,7 @@ struct ExchangeCheck {
                 ? "'\(sent)' is not documented for \(path): methods are case-sensitive, and the description documents \(allowed.joined(separator: ", "))"
                 : "\(result.method) is not documented for \(path); documented: \(allowed.joined(separator: ", "))"
             report(.requestUnknownMethod, .request, message, at: validator.document.origin / "paths" / path, expected: allowed.joined(separator: ", "), actual: result.method)
+            if case .invalidOnPurpose? = exchange.intent { judgeAllow(path: path, documented: allowed) }
         case .unresolvedPath(let path, let broken):
             report(.specRefUnresolved, .request, "\(result.method) \(url.path): the path item '\(path)' is \(broken), which resolves nowhere; the exchange cannot be checked", at: broken.pointer, expected: broken.reference)
         case .matched(let match):
