@@ -173,7 +173,8 @@ package struct ProbePlanner {
     // MARK: Negative requests
 
     /// Requests whose body breaks one keyword of its schema (the generator's variants of the accepted body,
-    /// confirmed to fail on exactly that keyword): each kind of keyword once, then others at further places. A
+    /// confirmed to fail on exactly that keyword): each kind of keyword once, then others at further places, the
+    /// shallowest first. A
     /// readOnly property in the body is none of them: OpenAPI says a client SHOULD NOT send one and JSON Schema that
     /// a server may ignore it (Connexion does), so taking it is no defect. A form or multipart body carries text,
     /// read back by the schema: a number where a string belongs arrives as the string `5`, which holds. A variant is
@@ -188,7 +189,7 @@ package struct ProbePlanner {
         // A failure of a variant's body is the variant's only when the valid body as written has none.
         guard json || !validFindings.contains(where: { $0.rule == .requestBodyInvalid }) else { return [] }
         var generator = ValueGenerator(schemas: contract.schemas.compiled, seed: seed)
-        var byKeyword: [String: [ProbeCase]] = [:]
+        var byKeyword: [String: [(depth: Int, probeCase: ProbeCase)]] = [:]
         var keywords: [String] = []
         for variant in generator.invalidVariants(schema, direction: .request, from: body) where variant.keyword != "properties" {
             var request = valid
@@ -203,9 +204,14 @@ package struct ProbePlanner {
                 summary = failure.message.hasPrefix("request body") ? String(failure.message.dropFirst("request ".count)) : "body: " + failure.message
             }
             if byKeyword[variant.keyword] == nil { keywords.append(variant.keyword) }
-            byKeyword[variant.keyword, default: []].append(ProbeCase(operation: operation.key, kind: .negative(.bodyInvalid), request: request, summary: summary))
+            byKeyword[variant.keyword, default: []].append((variant.instancePointer.tokens.count, ProbeCase(
+                operation: operation.key, kind: .negative(.bodyInvalid), request: request, summary: summary)))
         }
-        return Self.spread(keywords.map { byKeyword[$0] ?? [] }, budget: maxExamples, seed: seed)
+        // Shallow places first: a top-level field is more often checked by code of its own than an item's member.
+        let groups = keywords.map { keyword in
+            (byKeyword[keyword] ?? []).enumerated().sorted { ($0.element.depth, $0.offset) < ($1.element.depth, $1.offset) }.map(\.element.probeCase)
+        }
+        return Self.spread(groups, budget: maxExamples, seed: seed)
     }
 
     /// The finding that says what is wrong with a value: past the failure of `anyOf`/`oneOf` ("matches none of the

@@ -74,6 +74,8 @@ struct ProbeState {
     func otherValues(for operation: ConformSpec.Operation) -> [[String: String]] {
         let values = values(for: operation)
         guard Self.isDelete(operation) else {
+            // Creates under an item stay under the first: a delete's second request meets an item with children.
+            guard ["GET", "HEAD", "PUT", "PATCH"].contains(operation.method.name.uppercased()) else { return [] }
             var sets: [[String: String]] = []
             for position in 1..<Self.keptPerCollection {
                 let more = self.values(for: operation, choice: .fromFirst(position))

@@ -257,12 +257,13 @@ package final class Prober: Sendable {
             credentialsRefused: credentialsAsked > 0 && credentialsRefused == credentialsAsked)
     }
 
-    /// How many values a body holds, members and items included.
+    /// How many places a body has that can be broken: its members, and of a list its first item only (the
+    /// generator breaks only that one), so that more items do not outweigh more members.
     static func size(_ value: JSONValue?) -> Int {
         switch value {
         case nil: 0
         case .object(let object)?: 1 + object.values.reduce(0) { $0 + size($1) }
-        case .array(let items)?: 1 + items.reduce(0) { $0 + size($1) }
+        case .array(let items)?: 1 + size(items.first)
         default: 1
         }
     }

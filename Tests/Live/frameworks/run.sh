@@ -2,9 +2,11 @@
 # Probes APIs written with the Python frameworks that generate most OpenAPI 3.x descriptions in the wild, each
 # serving the description its framework generates: FastAPI (pydantic), Litestar (msgspec), Django REST framework
 # (drf-spectacular), Flask with flask-smorest (marshmallow, apispec), BlackSheep, Sanic with sanic-ext, Django Ninja,
-# Quart with quart-schema and Falcon with spectree. Each app is written as the framework's users write them, with a
-# few defects such apps commonly have (its docstring lists them); the probe must find exactly those, and nothing
-# that is the tool's own misreading of the framework's description or of the framework's reading of requests.
+# Quart with quart-schema, Falcon with spectree, APIFlask and flask-openapi3; and Connexion, which serves a
+# hand-written description (spec-first) under a server base path. Each app is written as the framework's users
+# write them, with a few defects such apps commonly have (its docstring lists them); the probe must find exactly
+# those, and nothing that is the tool's own misreading of the framework's description or of the framework's
+# reading of requests.
 #
 #   Tests/Live/frameworks/run.sh [MAX_EXAMPLES]     (default 8 generated requests per operation)
 #   OPENAPI_CONFORM=/path/to/openapi-conform Tests/Live/frameworks/run.sh
@@ -24,8 +26,11 @@ packages=(fastapi==0.165.0 uvicorn==0.55.0 pydantic==2.14.4 email-validator==2.4
     flask-smorest==0.47.0 marshmallow==4.4.0 apispec==6.10.1 Flask==3.1.3
     blacksheep==2.6.4 essentials-openapi==1.4.0 essentials==1.1.9 guardpost==1.1.0 rodi==2.0.8
     sanic==25.12.1 sanic-ext==25.12.0 sanic-routing==23.12.0 django-ninja==1.7.3
-    Quart==0.22.0 quart-schema==0.25.0 Werkzeug==3.1.9 spectree==3.0.0 falcon==4.4.0)
-if [[ ! -x "$venv/bin/uvicorn" ]] || ! "$venv/bin/pip" freeze 2>/dev/null | grep -q '^spectree==3.0.0$'; then
+    Quart==0.22.0 quart-schema==0.25.0 Werkzeug==3.1.9 spectree==3.0.0 falcon==4.4.0
+    connexion[flask,uvicorn]==3.3.0 a2wsgi==1.10.10 asgiref==3.13.0 inflection==0.5.1 jsonschema==4.26.0 PyYAML==6.0.4
+    requests==2.34.2 urllib3==2.8.0 certifi==2026.10.19.post1 charset-normalizer==3.5.3
+    APIFlask==2.4.0 webargs==8.7.1 flask-marshmallow==1.5.0 Flask-HTTPAuth==4.8.1 flask-openapi3==4.3.2)
+if [[ ! -x "$venv/bin/uvicorn" ]] || ! "$venv/bin/pip" freeze 2>/dev/null | grep -q '^flask-openapi3==4.3.2$'; then
     python3 -m venv "$venv"
     "$venv/bin/pip" install --quiet "${packages[@]}"
 fi
@@ -47,7 +52,8 @@ trap cleanup EXIT
 # The description an app's framework generates, as it serves it; the app's name ends with its framework's.
 describe() {
     (cd "$here" && "$repo/$venv/bin/python" - "$1" <<'PY'
-import asyncio, importlib, json, logging, sys, tempfile
+import asyncio, importlib, json, logging, sys, tempfile, warnings
+warnings.simplefilter("ignore")
 module = importlib.import_module(sys.argv[1])
 framework = sys.argv[1].rsplit("_", 1)[1]
 if framework == "drf":
@@ -81,6 +87,15 @@ elif framework == "quart":
     document = module.app.extensions["QUART_SCHEMA"].openapi_provider.schema()
 elif framework == "spectree":
     document = module.spec.spec
+elif framework == "connexion":
+    # Spec-first: the app serves and validates against the description written beside it.
+    import yaml
+    with open(f"{sys.argv[1]}.yaml") as file:
+        document = yaml.safe_load(file)
+elif framework == "apiflask":
+    document = module.app.spec
+elif framework == "flaskopenapi3":
+    document = module.app.api_doc
 else:
     document = module.app.openapi()
 json.dump(document, sys.stdout, indent=1, default=str)
@@ -90,13 +105,18 @@ PY
 
 status=0
 for app in billing_fastapi inventory_fastapi shipments_litestar tickets_drf library_smorest \
-        shop_blacksheep invoices_sanic tracker_ninja payouts_quart bookings_spectree; do
+        shop_blacksheep invoices_sanic tracker_ninja payouts_quart bookings_spectree payments_connexion billing_apiflask \
+        billing_flaskopenapi3; do
     describe "$app" > "$work/$app.json"
     port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     serve=("$app:app")
     [[ "$app" == tickets_drf ]] && serve=("$app:application")
     [[ "$app" == library_smorest ]] && serve=("$app:app" --interface wsgi)
     [[ "$app" == tracker_ninja ]] && serve=("$app:application")
+    [[ "$app" == billing_apiflask || "$app" == billing_flaskopenapi3 ]] && serve=("$app:app" --interface wsgi)
+    # Where the API runs: its description's server has a base path.
+    base=""
+    [[ "$app" == payments_connexion ]] && base="/v1"
     # The credentials the app takes, by security scheme of its description (the first five take none).
     auth=()
     [[ "$app" == shop_blacksheep ]] && auth=(--auth ApiKey=sk_test_blacksheep)
@@ -104,13 +124,16 @@ for app in billing_fastapi inventory_fastapi shipments_litestar tickets_drf libr
     [[ "$app" == tracker_ninja ]] && auth=(--auth BearerAuth=secret-token)
     [[ "$app" == payouts_quart ]] && auth=(--auth bearerAuth=sk_test_abc --auth apiKey=key_abc)
     [[ "$app" == bookings_spectree ]] && auth=(--auth ApiKey=key_abc)
+    [[ "$app" == payments_connexion ]] && auth=(--auth bearerAuth=sk_test_4eC39HqLyjWDarjtT1zdp7dc --auth apiKey=pk_test_TYooMQauvdEDq54NiTphI7jx)
+    [[ "$app" == billing_apiflask ]] && auth=(--auth BearerAuth=sk_test_apiflask --auth BasicAuth=sk_test_apiflask:)
+    [[ "$app" == billing_flaskopenapi3 ]] && auth=(--auth bearerAuth=sk_test_4eC39HqLyjWDarjtT1zdp7dc --auth apiKey=key_live_abc123)
     (cd "$here" && exec "$repo/$venv/bin/uvicorn" "${serve[@]}" --host 127.0.0.1 --port "$port" --log-level warning) > "$work/$app.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 1 100); do
         python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null && break
         sleep 0.1
     done
-    "$tool" probe --spec "$work/$app.json" --base-url "http://127.0.0.1:$port" --max-examples "$examples" \
+    "$tool" probe --spec "$work/$app.json" --base-url "http://127.0.0.1:$port$base" --max-examples "$examples" \
         ${auth[@]+"${auth[@]}"} --format json --output "$work/$app.report.json" --record "$work/$app.har" > /dev/null 2>&1 || true
     kill -TERM "$server_pid"; wait "$server_pid" || true; server_pid=""
     python3 - "$work/$app.report.json" > "$work/$app.found" <<'PY'
