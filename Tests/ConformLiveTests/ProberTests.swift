@@ -465,7 +465,8 @@ extension ProberTests {
     }
 
     /// Collections routed with a trailing slash (`POST /customers/`) fill their items' paths, deletes of nested items
-    /// run before those of the items they are under, and an optional body is once left out, which the mock takes.
+    /// run before those of the items they are under, an item that does not exist is asked for once, and an optional
+    /// body is once left out, which the mock takes.
     @Test func itemsOfSlashedCollectionsAreReachedAndNestedDeletesRunFirst() async throws {
         let seen = SeenTargets()
         let outcome = try await Self.probe(Self.customersPydantic, handler: Self.customersHandler(lenient: false, seen: seen)) { $0.maxExamples = 2 }
@@ -474,6 +475,9 @@ extension ProberTests {
         let nested = try #require(targets.firstIndex { $0.hasPrefix("DELETE /v1/customers/cus_Ab12Cd/notes/") })
         let parent = try #require(targets.firstIndex { $0 == "DELETE /v1/customers/cus_Ab12Cd" })
         #expect(nested < parent, "\(targets.filter { $0.hasPrefix("DELETE") })")
+        // One request on an item that does not exist, whose answer must be documented too.
+        let madeUp = outcome.report.results.filter { $0.comment == "an item that does not exist ('customer_id' made up)" }
+        #expect(Set(madeUp.compactMap(\.operationID)) == ["getCustomer", "updateCustomer", "deleteCustomer", "createNote", "deleteNote"], "\(madeUp.compactMap(\.operationID))")
         let bodiless = outcome.report.results.filter { $0.comment == "without its optional body" }
         #expect(bodiless.map(\.operationID) == ["updateCustomer"])
         #expect(bodiless.allSatisfy { $0.status == 200 && $0.findings.isEmpty }, "\(bodiless.map(\.findings))")

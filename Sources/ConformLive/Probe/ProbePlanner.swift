@@ -76,6 +76,17 @@ package struct ProbePlanner {
             }
             if problems.count > 0 { break }
         }
+        // An item that does not exist: the last path parameter an earlier answer filled, made up instead. A valid
+        // request, whose answer (a 404, usually) must be documented like any other.
+        let known = knownValueSets[0]
+        let templated = operation.path.split(separator: "{").dropFirst().compactMap { $0.split(separator: "}").first.map(String.init) }
+        if let last = templated.last(where: { known[$0] != nil }) {
+            var generator = synthesizer
+            generator.knownValues = known.filter { $0.key != last }
+            if case .success(let request) = generator.request(for: operation, seed: Self.caseSeed(seed, UInt64(max(0, maxExamples)))) {
+                cases.append(ProbeCase(operation: key, kind: .generated(seed: seed), request: request, summary: "an item that does not exist ('\(last)' made up)"))
+            }
+        }
         // A request body is optional unless `required` says otherwise (sanic-ext and quart-schema never write it): a
         // valid request may leave it out.
         if let body = operation.requestBody, body.unresolved == nil, !body.required, bodyMedia(operation) != nil,

@@ -10,7 +10,8 @@ struct ProbeCommand: Command {
         discussion: """
             For each operation (or those --operation, --tag and --method select), sends requests built from the \
             description's examples, then generated ones (--max-examples per operation; the first with every \
-            optional member of its body, and one without an optional body), then, made from a valid request the \
+            optional member of its body, one without an optional body, one for an item that does not exist), \
+            then, made from a valid request the \
             API accepted, requests each broken in one way (a body that breaks one keyword of its schema, each kind \
             of keyword once and --max-examples more at other places; each query and header parameter off its \
             schema, and --max-examples more ways; a required parameter left out; no credentials; an undocumented \

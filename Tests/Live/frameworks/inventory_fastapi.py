@@ -6,8 +6,9 @@ What the API does that its description does not say, which the probe must find a
 - `create_device` builds the stored `Device` from `body.model_dump()`, where the `Json[...]` field `settings` is
   already parsed, so pydantic refuses it and a valid request that sends `settings` gets 500
   (probe-server-error, POST /devices).
-- The 404 of DELETE is documented without content and answered with FastAPI's `{"detail": ...}`
-  (response-body-unexpected).
+- The 404 of an unknown device is documented without content and answered with FastAPI's `{"detail": ...}`
+  (response-body-unexpected: DELETE's on a deleted device, GET, PATCH and POST /devices/{device_id}/firmware's on
+  one the probe makes up).
 """
 from datetime import date, datetime, time, timedelta
 from enum import Enum, IntEnum

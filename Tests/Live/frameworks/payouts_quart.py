@@ -14,6 +14,9 @@ What the API does that its description does not say, which the probe must find a
 - quart-schema describes the header model's required `x_account_id: int` as an optional `x-account-id` header,
   and refuses a request without it with 400, which GET /v1/balance does not document (probe-rejected-valid and
   response-status-undocumented).
+- The routes take `<uuid:payout_id>` where the description has any string: a payout id that is no UUID misses the
+  route, and Quart's 404 is HTML where the documented 404 is a JSON `Error` (response-content-type, on every
+  operation under /v1/payouts/{payout_id}, for the payout the probe makes up).
 
 Not reached at the default 8 examples, so not expected: `validate_querystring` reads a single `?status=x` as a
 string, which pydantic refuses for the `list[PayoutStatus]` (400); the probe sends two or more.

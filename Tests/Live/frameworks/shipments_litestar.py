@@ -4,7 +4,8 @@ probes it).
 What the API does that its description does not say, which the probe must find and nothing else:
 - `insured_value: Optional[Decimal]` is described as any string; msgspec refuses one that is no decimal
   (probe-rejected-valid, POST /shipments).
-- Litestar documents no 404; a deleted shipment's DELETE gets one (response-status-undocumented).
+- Litestar documents no 404; a deleted shipment's DELETE gets one, and GET, PATCH and PUT .../label one for a
+  shipment the probe makes up (response-status-undocumented).
 """
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone

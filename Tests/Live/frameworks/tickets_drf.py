@@ -4,8 +4,8 @@ viewset, pagination, the default parsers; `run.sh` probes it).
 What the API does that its description does not say, which the probe must find and nothing else:
 - `@extend_schema(responses=TicketSerializer(many=True))` describes the list as an array; the paginator answers
   an object (response-body-invalid, GET /api/tickets).
-- DRF's 400 and 404 are documented nowhere (response-status-undocumented; warnings for requests made invalid on
-  purpose).
+- DRF's 400 and 404 are documented nowhere (response-status-undocumented: PATCH's 400, DELETE's and GET's 404 for
+  a ticket deleted or made up; warnings for requests made invalid on purpose).
 - `IPAddressField` is described as any non-empty string; DRF refuses one that is no address (probe-rejected-valid,
   POST and PATCH).
 - `partial=True` reaches the nested `CommentSerializer` too: a PATCH whose comment lacks its required `author` or
