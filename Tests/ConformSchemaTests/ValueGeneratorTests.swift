@@ -239,6 +239,17 @@ import Testing
         #expect(generator.statistics.variantsConfirmed == variants.count)
     }
 
+    /// The smallest body the probe sends has the required members only, at every depth, whatever the seed.
+    @Test func aLeanValueHasOnlyTheRequiredMembers() throws {
+        let schemas = try Inline(#"{"S": {"type": "object", "required": ["id", "address"], "properties": {"id": {"type": "integer"}, "name": {"type": "string"}, "address": {"type": "object", "required": ["city"], "properties": {"city": {"type": "string"}, "zip": {"type": "string"}}}}}}"#)
+        for seed in UInt64(1)...10 {
+            var generator = ValueGenerator(schemas: schemas.compiled, seed: seed)
+            let value = try generator.leanValue(schemas.root, direction: .request).get()
+            #expect(value.objectValue?.keys.sorted() == ["address", "id"], "seed \(seed): \(value)")
+            #expect(value["address"]?.objectValue?.keys.sorted() == ["city"], "seed \(seed): \(value)")
+        }
+    }
+
     /// A list the valid value left empty still gets its repeated item (one is made), so whether `probe` tries
     /// `uniqueItems` does not depend on the seed.
     @Test func anEmptyListStillGetsARepeatedItem() throws {

@@ -44,8 +44,9 @@ package struct RequestSynthesizer {
     /// `request(for:seed:withCredentials:)` with the value its body was written from (nil without a body). With
     /// `fullBody`, the body has every optional member it can have in its top two levels (`ValueGenerator.fullValue`):
     /// the probe sends it, and breaks it on purpose once the API has accepted it.
+    /// With `leanBody`, only the members objects require (`ValueGenerator.leanValue`).
     package func generated(
-        for operation: ConformSpec.Operation, seed: UInt64, withCredentials: Bool = true, fullBody: Bool = false
+        for operation: ConformSpec.Operation, seed: UInt64, withCredentials: Bool = true, fullBody: Bool = false, leanBody: Bool = false
     ) -> Result<(request: HTTPRequest, body: JSONValue?), Problem> {
         var generator = ValueGenerator(schemas: contract.schemas.compiled, seed: seed)
         // A template's `#Action=X` names query pairs (the AWS descriptions of APIs.guru): they go in the query.
@@ -117,7 +118,9 @@ package struct RequestSynthesizer {
             let schema = media.schema.flatMap(contract.schemas.schema(at:))
             var value: JSONValue
             if let schema {
-                switch fullBody ? generator.fullValue(schema, direction: .request) : generator.valid(schema, direction: .request) {
+                let made = fullBody ? generator.fullValue(schema, direction: .request)
+                    : leanBody ? generator.leanValue(schema, direction: .request) : generator.valid(schema, direction: .request)
+                switch made {
                 case .success(let generated): value = generated
                 case .failure(let error): return .failure(Problem(description: "no request body can be made for \(operation.key): \(error)"))
                 }

@@ -29,7 +29,7 @@ extension ValueGenerator {
         // asks for it); beyond it only as many as minProperties needs.
         let optional = merged.propertyOrder.filter { !has($0) && !hidden.contains($0) }
         for name in optional where members.count < maximum {
-            let wanted = depth < maxDepth ? depth < fillOptionalDepth || random.chance(0.6) : false
+            let wanted = depth < maxDepth && !requiredMembersOnly ? depth < fillOptionalDepth || random.chance(0.6) : false
             guard wanted || members.count < minimum else { continue }
             do {
                 members.append((name, try member(name, merged, depth: depth, at: pointer)))
@@ -42,7 +42,7 @@ extension ValueGenerator {
         // `metadata: {additionalProperties: {type: string}}` and a `dict[str, str]` body do) gets a member or two as
         // optional members come, so that maps are exercised rather than always sent empty (an empty form is no body).
         if merged.propertyOrder.isEmpty, merged.closedNode == nil, !(merged.additional.isEmpty && merged.patternProperties.isEmpty),
-            depth < maxDepth, depth < fillOptionalDepth || random.chance(0.6)
+            depth < maxDepth, !requiredMembersOnly, depth < fillOptionalDepth || random.chance(0.6)
         {
             for index in 1...random.int(1...2) where members.count < maximum {
                 guard let member = try? extraMember(merged, depth: depth, at: pointer, index: index), !has(member.0) else { continue }

@@ -18,6 +18,8 @@ package struct ValueGenerator {
     /// Objects above this depth get every optional member (others about 60%): variants set it, so that optional
     /// members near the root have a value to break, without building every optional member all the way down.
     var fillOptionalDepth = 0
+    /// Objects get no optional member beyond what minProperties needs (`leanValue`).
+    var requiredMembersOnly = false
     /// Steps left for the current call (`build` and pattern attempts spend them).
     var budget = 0
     /// Memoised `escapeCost` per schema.

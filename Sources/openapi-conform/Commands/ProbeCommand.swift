@@ -10,12 +10,12 @@ struct ProbeCommand: Command {
         discussion: """
             For each operation (or those --operation, --tag and --method select), sends requests built from the \
             description's examples, then generated ones (--max-examples per operation; the first with every \
-            optional member of its body, one without an optional body, one for an item that does not exist), \
-            then, made from a valid request the \
-            API accepted, requests each broken in one way (a body that breaks one keyword of its schema, each kind \
-            of keyword once and --max-examples more at other places; each query and header parameter off its \
-            schema, and --max-examples more ways; a required parameter left out; no credentials; an undocumented \
-            method), which the API must refuse with a 4xx. Where it accepted no valid request, nothing is broken, \
+            optional member of its body, one with required members only, one without an optional body, one for \
+            an item that does not exist), then, made from a valid request the API accepted, requests each broken \
+            in one way (a body that breaks one keyword of its schema, each kind of keyword once and \
+            --max-examples more at other places; each query and header parameter off its schema, and \
+            --max-examples more ways; a required parameter left out; no credentials; an undocumented method), \
+            which the API must refuse with a 4xx. Where it accepted no valid request, nothing is broken, \
             and a note says so. Creates run before reads, updates and deletes (nested items' deletes first), and \
             the ids they return fill the path parameters of the operations on what they created; updates and \
             deletes are sent one at a time. Every exchange is checked as validate checks a recording; a 2xx to an \

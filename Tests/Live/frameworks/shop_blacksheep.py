@@ -9,6 +9,8 @@ What the API does that its description does not say, which the probe must find a
   (response-status-undocumented).
 - `int` query parameters are described as int64; BlackSheep reads any integer, 2^63 too (probe-accepted-invalid,
   GET /v1/customers and GET /v1/orders).
+- PATCH /v1/customers/{customer_id} takes a body whose members are all optional, and BlackSheep refuses `{}` with
+  "Missing body payload" (probe-rejected-valid; a 400 it does not document: response-status-undocumented).
 - `NoteForm.pinned` has a default, and BlackSheep describes it as required all the same: a form without it is
   taken (probe-accepted-invalid, POST /v1/customers/{customer_id}/notes).
 - `OrderCreate` is a dataclass, whose fields BlackSheep binds unchecked: a `ship_on` that is no date is stored and
