@@ -78,9 +78,12 @@ package struct ProbePlanner {
         }
         // The smallest body: only the members objects require (`{}` for an update of optional members, which
         // some frameworks refuse), when the first generated body had more.
-        if let full = cases.first(where: { $0.summary.hasSuffix("every optional member") })?.body,
-            case .success(let lean) = synthesizer.generated(for: operation, seed: seed, leanBody: true), let body = lean.body,
-            Prober.size(body) < Prober.size(full)
+        let first = cases.first { probeCase in
+            if case .generated = probeCase.kind { return true }
+            return false
+        }
+        if let full = first?.body, case .success(let lean) = synthesizer.generated(for: operation, seed: seed, leanBody: true),
+            let body = lean.body, Self.size(body) < Self.size(full)
         {
             cases.append(ProbeCase(operation: key, kind: .generated(seed: seed), request: lean.request, summary: "generated (seed \(seed)), required members only", body: body))
         }
@@ -91,8 +94,9 @@ package struct ProbePlanner {
         if let last = templated.last(where: { known[$0] != nil }) {
             var generator = synthesizer
             generator.knownValues = known.filter { $0.key != last }
-            if case .success(let request) = generator.request(for: operation, seed: Self.caseSeed(seed, UInt64(max(0, maxExamples)))) {
-                cases.append(ProbeCase(operation: key, kind: .generated(seed: seed), request: request, summary: "an item that does not exist ('\(last)' made up)"))
+            let madeUp = Self.caseSeed(seed, UInt64(max(0, maxExamples)))
+            if case .success(let request) = generator.request(for: operation, seed: madeUp) {
+                cases.append(ProbeCase(operation: key, kind: .generated(seed: madeUp), request: request, summary: "an item that does not exist ('\(last)' made up)"))
             }
         }
         // A request body is optional unless `required` says otherwise (sanic-ext and quart-schema never write it): a
@@ -122,6 +126,17 @@ package struct ProbePlanner {
             cases.append(ProbeCase(operation: operation.key, kind: .negative(.credentialsMissing), request: bare, summary: "sent without credentials"))
         }
         return cases
+    }
+
+    /// How many places a body has that can be broken: its members, and of a list its first item only (the
+    /// generator breaks only that one), so that more items do not outweigh more members.
+    static func size(_ value: JSONValue?) -> Int {
+        switch value {
+        case nil: 0
+        case .object(let object)?: 1 + object.values.reduce(0) { $0 + size($1) }
+        case .array(let items)?: 1 + size(items.first)
+        default: 1
+        }
     }
 
     /// The first case of each group, then up to `budget` more taken from the groups in turn (the second of each,
@@ -193,13 +208,12 @@ package struct ProbePlanner {
 
     /// Requests whose body breaks one keyword of its schema (the generator's variants of the accepted body,
     /// confirmed to fail on exactly that keyword): each kind of keyword once, then others at further places, the
-    /// shallowest first. A
-    /// readOnly property in the body is none of them: OpenAPI says a client SHOULD NOT send one and JSON Schema that
-    /// a server may ignore it (Connexion does), so taking it is no defect. A form or multipart body carries text,
-    /// read back by the schema: a number where a string belongs arrives as the string `5`, which holds. A variant is
-    /// sent in one only when the body as written, checked as `validate` checks it, still fails at that place, and
-    /// is named by what `validate` finds there (the text `7` where an e-mail address belongs fails its format, not
-    /// its type).
+    /// shallowest first. A readOnly property in the body is none of them: OpenAPI says a client SHOULD NOT send one
+    /// and JSON Schema that a server may ignore it (Connexion does), so taking it is no defect. A form or multipart
+    /// body carries text, read back by the schema: a number where a string belongs arrives as the string `5`, which
+    /// holds. A variant is sent in one only when the body as written, checked as `validate` checks it, still fails
+    /// at that place, and is named by what `validate` finds there (the text `7` where an e-mail address belongs
+    /// fails its format, not its type).
     private func negativeBodies(_ operation: ConformSpec.Operation, valid: HTTPRequest, body: JSONValue?, validFindings: [Finding]) -> [ProbeCase] {
         guard let body, let media = bodyMedia(operation), let schema = media.schema.flatMap(contract.schemas.schema(at:)) else { return [] }
         let essence = MediaTypeName.essence(media.name)
@@ -277,7 +291,7 @@ package struct ProbePlanner {
             var generator = ValueGenerator(schemas: contract.schemas.compiled, seed: seed)
             // A scalar off its schema (a word for an integer, a value outside the enum, a number above the
             // maximum), sent as a client would write it, and kept when `validate` still finds the parameter
-            // invalid as written: a number where a string belongs is the text `5`, which holds. One per keyword.
+            // invalid as written: a number where a string belongs is the text `5`, which holds.
             var confirmed: [ProbeCase] = []
             // The places in the description each break fails (a type break written as text may fail a format).
             var broken: Set<String> = []

@@ -216,7 +216,7 @@ package final class Prober: Sendable {
                     }
                     acceptedAny = true
                     // The accepted case with the fullest body: each member it has can be broken.
-                    if probeCase.canBeBroken, base == nil || Self.size(probeCase.body) > Self.size(base?.body) { base = probeCase }
+                    if probeCase.canBeBroken, base == nil || ProbePlanner.size(probeCase.body) > ProbePlanner.size(base?.body) { base = probeCase }
                 case .failure(.unreachable): unreachable += 1
                 case .failure: break
                 }
@@ -233,9 +233,10 @@ package final class Prober: Sendable {
                 }
                 continue
             }
-            // An answer to a request broken on purpose teaches nothing (an id it returned is no real item).
             let negatives = planner.negativeCases(for: operation, base: base, knownValues: known).map(withHeaders)
             planned += negatives.count
+            // Not learned from: an answer to a request broken on purpose teaches nothing (an id it returned is no
+            // real item).
             for (probeCase, outcome) in zip(negatives, await send(negatives, oneAtATime: oneAtATime)) {
                 if case .success = outcome { reached = true } else if case .failure(.unreachable) = outcome { unreachable += 1 }
                 report.add(check(probeCase, outcome, number: number, onSent: onSent))
@@ -255,17 +256,6 @@ package final class Prober: Sendable {
         return Outcome(
             report: report, unreachable: !reached && unreachable > 0, problems: problems,
             credentialsRefused: credentialsAsked > 0 && credentialsRefused == credentialsAsked)
-    }
-
-    /// How many places a body has that can be broken: its members, and of a list its first item only (the
-    /// generator breaks only that one), so that more items do not outweigh more members.
-    static func size(_ value: JSONValue?) -> Int {
-        switch value {
-        case nil: 0
-        case .object(let object)?: 1 + object.values.reduce(0) { $0 + size($1) }
-        case .array(let items)?: 1 + size(items.first)
-        default: 1
-        }
     }
 
     /// Statuses as a list, each once with its count: "401 ×8, 422".

@@ -50,15 +50,6 @@ extension ValueGenerator {
         return full.flatMapError { _ in valid(schema, direction: direction) }
     }
 
-    /// A valid value with only the members objects require (else any valid value): the smallest body an API must
-    /// take, such as `{}` for an update whose members are all optional, which some refuse.
-    package mutating func leanValue(_ schema: SchemaID, direction: ValueDirection) -> Result<JSONValue, GenerationError> {
-        requiredMembersOnly = true
-        let lean = valid(schema, direction: direction)
-        requiredMembersOnly = false
-        return lean.flatMapError { _ in valid(schema, direction: direction) }
-    }
-
     /// The failure that shows a change meant to break `keyword` at `target` broke it, when validation found
     /// nothing else: failures of that keyword at that place, or, for a change inside the branch of an
     /// `anyOf`/`oneOf` the value satisfied (pydantic's `anyOf: [X, {type: 'null'}]` for every optional field), the

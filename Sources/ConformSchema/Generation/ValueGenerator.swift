@@ -40,6 +40,15 @@ package struct ValueGenerator {
         self.maxDepth = max(0, maxDepth)
     }
 
+    /// A valid value with only the members objects require (else any valid value): the smallest body an API must
+    /// take, such as `{}` for an update whose members are all optional, which some refuse.
+    package mutating func leanValue(_ schema: SchemaID, direction: ValueDirection) -> Result<JSONValue, GenerationError> {
+        requiredMembersOnly = true
+        let lean = valid(schema, direction: direction)
+        requiredMembersOnly = false
+        return lean.flatMapError { _ in valid(schema, direction: direction) }
+    }
+
     /// A value that satisfies the schema in the given direction (readOnly members left out of requests,
     /// writeOnly ones out of responses), or why there is none.
     package mutating func valid(_ schema: SchemaID, direction: ValueDirection) -> Result<JSONValue, GenerationError> {
