@@ -5,6 +5,9 @@ What FastAPI and pydantic do here that the description does not say, which the p
   (probe-rejected-valid, POST /customers).
 - `tags: frozenset[str]` is described with `uniqueItems: true`; pydantic folds repeated items into the set
   instead of refusing them (probe-accepted-invalid, POST /customers).
+- `period: Optional[timedelta]` is described as a `duration`; pydantic writes a period of a year or more in days
+  with years (`P400D` → `P1Y35D`), which RFC 3339's duration grammar does not have (response-body-invalid, POST and
+  GET /invoices, GET /invoices/{invoice_id}).
 - Requests without credentials get 401, which no operation documents (warnings: the API did right).
 """
 from datetime import date, datetime, timedelta, timezone
