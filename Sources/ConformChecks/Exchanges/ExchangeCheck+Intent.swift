@@ -70,7 +70,7 @@ extension ExchangeCheck {
                    at: pointer, expected: documented.joined(separator: ", "))
             return
         }
-        let missing = documented.filter { method in !listed.contains { $0 == method || $0.uppercased() == method.uppercased() } }
+        let missing = documented.filter { method in !listed.contains { $0.caseInsensitiveEquals(method) } }
         guard !missing.isEmpty else { return }
         report(.probeAllowHeader, .response, "the Allow header of the 405 to \(exchange.request.method) \(path) lists \(listed.joined(separator: ", ")) and leaves out \(missing.joined(separator: ", ")), which the description documents for the path",
                at: pointer, expected: documented.joined(separator: ", "), actual: listed.joined(separator: ", "))

@@ -90,8 +90,7 @@ package struct ProbePlanner {
         // An item that does not exist: the last path parameter an earlier answer filled, made up instead. A valid
         // request, whose answer (a 404, usually) must be documented like any other.
         let known = knownValueSets[0]
-        let templated = operation.path.split(separator: "{").dropFirst().compactMap { $0.split(separator: "}").first.map(String.init) }
-        if let last = templated.last(where: { known[$0] != nil }) {
+        if let last = PathTemplate.variableNames(in: operation.path).last(where: { known[$0] != nil }) {
             var generator = synthesizer
             generator.knownValues = known.filter { $0.key != last }
             let madeUp = Self.caseSeed(seed, UInt64(max(0, maxExamples)))

@@ -182,6 +182,18 @@ package final class Prober: Sendable {
         let methodCases = (options.operationIDs.isEmpty && options.tags.isEmpty && options.methods.isEmpty ? planner.undocumentedMethods() : [])
             .map(withHeaders)
         var planned = methodCases.count
+        /// Adds an exchange's result to the report, in plan order, and counts whether the API answered.
+        func take(_ probeCase: ProbeCase, _ outcome: Result<LiveResponse, LiveClientError>) {
+            switch outcome {
+            case .success: reached = true
+            case .failure(.unreachable): unreachable += 1
+            case .failure: break
+            }
+            report.add(check(probeCase, outcome, number: number, onSent: onSent))
+            number += 1
+            done += 1
+            onProgress?(done, planned)
+        }
         for operation in selectedOperations() {
             let known = usable(state.values(for: operation), operation)
             let others = state.otherValues(for: operation).map { usable($0, operation) }
@@ -192,34 +204,26 @@ package final class Prober: Sendable {
             problems += caseProblems.map { "\(operation.key): \($0)" }
             planned += cases.count
             // Updates and deletes of one item in turn: sent at once, which answer saw which state would vary.
-            let oneAtATime = ["PUT", "PATCH", "DELETE"].contains(operation.method.name.uppercased())
+            let oneAtATime = Self.rank(operation) >= Self.rank(forMethod: "PUT")
             let outcomes = await send(cases, oneAtATime: oneAtATime)
             var base: ProbeCase?
             var acceptedAny = false
             var refusals: [Int] = []
             for (probeCase, outcome) in zip(cases, outcomes) {
-                report.add(check(probeCase, outcome, number: number, onSent: onSent))
-                number += 1
-                done += 1
-                onProgress?(done, planned)
-                switch outcome {
-                case .success(let reply):
-                    reached = true
-                    let request = resolved(probeCase.request)
-                    state.learn(
-                        from: operation, request: request, requestPath: pathValues(of: request, to: operation),
-                        response: reply.response, document: contract.document)
-                    if case .preferred = probeCase.kind { continue }
-                    guard (200..<300).contains(reply.response.status) else {
-                        refusals.append(reply.response.status)
-                        continue
-                    }
-                    acceptedAny = true
-                    // The accepted case with the fullest body: each member it has can be broken.
-                    if probeCase.canBeBroken, base == nil || ProbePlanner.size(probeCase.body) > ProbePlanner.size(base?.body) { base = probeCase }
-                case .failure(.unreachable): unreachable += 1
-                case .failure: break
+                take(probeCase, outcome)
+                guard case .success(let reply) = outcome else { continue }
+                let request = resolved(probeCase.request)
+                state.learn(
+                    from: operation, request: request, requestPath: pathValues(of: request, to: operation),
+                    response: reply.response, document: contract.document)
+                if case .preferred = probeCase.kind { continue }
+                guard (200..<300).contains(reply.response.status) else {
+                    refusals.append(reply.response.status)
+                    continue
                 }
+                acceptedAny = true
+                // The accepted case with the fullest body: each member it has can be broken.
+                if probeCase.canBeBroken, base == nil || ProbePlanner.size(probeCase.body) > ProbePlanner.size(base?.body) { base = probeCase }
             }
             if planner.requiresCredentials(operation), acceptedAny || !refusals.isEmpty {
                 credentialsAsked += 1
@@ -237,22 +241,9 @@ package final class Prober: Sendable {
             planned += negatives.count
             // Not learned from: an answer to a request broken on purpose teaches nothing (an id it returned is no
             // real item).
-            for (probeCase, outcome) in zip(negatives, await send(negatives, oneAtATime: oneAtATime)) {
-                if case .success = outcome { reached = true } else if case .failure(.unreachable) = outcome { unreachable += 1 }
-                report.add(check(probeCase, outcome, number: number, onSent: onSent))
-                number += 1
-                done += 1
-                onProgress?(done, planned)
-            }
+            for (probeCase, outcome) in zip(negatives, await send(negatives, oneAtATime: oneAtATime)) { take(probeCase, outcome) }
         }
-        let outcomes = await send(methodCases)
-        for (probeCase, outcome) in zip(methodCases, outcomes) {
-            if case .success = outcome { reached = true }
-            report.add(check(probeCase, outcome, number: number, onSent: onSent))
-            number += 1
-            done += 1
-            onProgress?(done, planned)
-        }
+        for (probeCase, outcome) in zip(methodCases, await send(methodCases)) { take(probeCase, outcome) }
         return Outcome(
             report: report, unreachable: !reached && unreachable > 0, problems: problems,
             credentialsRefused: credentialsAsked > 0 && credentialsRefused == credentialsAsked)

@@ -41,15 +41,6 @@ extension ValueGenerator {
         return variants
     }
 
-    /// A valid value with every optional member it can have in its top two levels (else any valid value): the
-    /// value `invalidVariants` changes, so that optional members are broken too.
-    package mutating func fullValue(_ schema: SchemaID, direction: ValueDirection) -> Result<JSONValue, GenerationError> {
-        fillOptionalDepth = 2
-        let full = valid(schema, direction: direction)
-        fillOptionalDepth = 0
-        return full.flatMapError { _ in valid(schema, direction: direction) }
-    }
-
     /// The failure that shows a change meant to break `keyword` at `target` broke it, when validation found
     /// nothing else: failures of that keyword at that place, or, for a change inside the branch of an
     /// `anyOf`/`oneOf` the value satisfied (pydantic's `anyOf: [X, {type: 'null'}]` for every optional field), the

@@ -100,7 +100,7 @@ extension ValueGenerator {
             }
             return ranked[attempt % ranked.count].element
         }
-        if depth < fillOptionalDepth {
+        if optionalMembers.fills(depth) {
             // A value built to be broken on purpose (`fullValue`) takes another branch than a lone `type: 'null'`
             // where it can (pydantic's optional fields): a null has no keyword of the field to break.
             let substantive = branches.filter { branch in

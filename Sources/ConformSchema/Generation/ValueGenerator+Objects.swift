@@ -25,11 +25,11 @@ extension ValueGenerator {
         for name in merged.fixed.keys.sorted() where !has(name) && !hidden.contains(name) {
             members.append((name, try member(name, merged, depth: depth, at: pointer)))
         }
-        // Optional members: within the depth bound, about 60% of them (all near the root while `fillOptionalDepth`
-        // asks for it); beyond it only as many as minProperties needs.
+        // Optional members: within the depth bound, as `optionalMembers` says; beyond it only as many as
+        // minProperties needs.
         let optional = merged.propertyOrder.filter { !has($0) && !hidden.contains($0) }
         for name in optional where members.count < maximum {
-            let wanted = depth < maxDepth && !requiredMembersOnly ? depth < fillOptionalDepth || random.chance(0.6) : false
+            let wanted = depth < maxDepth ? optionalMembers.wanted(at: depth, &random) : false
             guard wanted || members.count < minimum else { continue }
             do {
                 members.append((name, try member(name, merged, depth: depth, at: pointer)))
@@ -42,7 +42,7 @@ extension ValueGenerator {
         // `metadata: {additionalProperties: {type: string}}` and a `dict[str, str]` body do) gets a member or two as
         // optional members come, so that maps are exercised rather than always sent empty (an empty form is no body).
         if merged.propertyOrder.isEmpty, merged.closedNode == nil, !(merged.additional.isEmpty && merged.patternProperties.isEmpty),
-            depth < maxDepth, !requiredMembersOnly, depth < fillOptionalDepth || random.chance(0.6)
+            depth < maxDepth, optionalMembers.wanted(at: depth, &random)
         {
             for index in 1...random.int(1...2) where members.count < maximum {
                 guard let member = try? extraMember(merged, depth: depth, at: pointer, index: index), !has(member.0) else { continue }

@@ -15,11 +15,8 @@ package struct ValueGenerator {
     var random: SeededRandom
     var direction: ValueDirection = .unspecified
     package internal(set) var statistics = GenerationStatistics()
-    /// Objects above this depth get every optional member (others about 60%): variants set it, so that optional
-    /// members near the root have a value to break, without building every optional member all the way down.
-    var fillOptionalDepth = 0
-    /// Objects get no optional member beyond what minProperties needs (`leanValue`).
-    var requiredMembersOnly = false
+    /// How many optional members objects get (see `OptionalMembers`).
+    var optionalMembers = OptionalMembers.some
     /// Steps left for the current call (`build` and pattern attempts spend them).
     var budget = 0
     /// Memoised `escapeCost` per schema.
@@ -40,13 +37,51 @@ package struct ValueGenerator {
         self.maxDepth = max(0, maxDepth)
     }
 
+    /// How many of an object's optional members are built (within the depth bound; beyond it only as many as
+    /// minProperties needs, and so for `none`).
+    enum OptionalMembers {
+        /// About 60% of them.
+        case some
+        /// Every one above the depth (others about 60%): `fullValue`, so that optional members near the root have a
+        /// value to break, without building every optional member all the way down.
+        case all(aboveDepth: Int)
+        /// None: `leanValue`.
+        case none
+
+        /// Whether an optional member of an object at `depth` is built; `random` is drawn from only where chance
+        /// decides.
+        func wanted(at depth: Int, _ random: inout SeededRandom) -> Bool {
+            switch self {
+            case .some: random.chance(0.6)
+            case .all(let limit): depth < limit || random.chance(0.6)
+            case .none: false
+            }
+        }
+
+        /// Whether a value at `depth` is built with every optional member.
+        func fills(_ depth: Int) -> Bool {
+            if case .all(let limit) = self { depth < limit } else { false }
+        }
+    }
+
+    /// A valid value with every optional member it can have in its top two levels (else any valid value): the
+    /// value `invalidVariants` changes, so that optional members are broken too.
+    package mutating func fullValue(_ schema: SchemaID, direction: ValueDirection) -> Result<JSONValue, GenerationError> {
+        valid(schema, direction: direction, optionalMembers: .all(aboveDepth: 2))
+    }
+
     /// A valid value with only the members objects require (else any valid value): the smallest body an API must
     /// take, such as `{}` for an update whose members are all optional, which some refuse.
     package mutating func leanValue(_ schema: SchemaID, direction: ValueDirection) -> Result<JSONValue, GenerationError> {
-        requiredMembersOnly = true
-        let lean = valid(schema, direction: direction)
-        requiredMembersOnly = false
-        return lean.flatMapError { _ in valid(schema, direction: direction) }
+        valid(schema, direction: direction, optionalMembers: .none)
+    }
+
+    /// `valid` with `members` optional members, else (when no such value can be built) with some.
+    private mutating func valid(_ schema: SchemaID, direction: ValueDirection, optionalMembers members: OptionalMembers) -> Result<JSONValue, GenerationError> {
+        optionalMembers = members
+        let made = valid(schema, direction: direction)
+        optionalMembers = .some
+        return made.flatMapError { _ in valid(schema, direction: direction) }
     }
 
     /// A value that satisfies the schema in the given direction (readOnly members left out of requests,
