@@ -40,6 +40,16 @@ package struct SpecSchemas: Sendable {
         return SpecSchemas(compiled: compiler.finish(), diagnostics: compiler.diagnostics, ids: ids)
     }
 
+    /// The schemas read by the letter of the OpenAPI version, every leniency off (`strict:` all of `nullable`,
+    /// `misplaced-ref` and `pattern-slashes`): what a value must also satisfy to be valid however the description is
+    /// read. The probe sends a request as valid only when both readings take it, since a refusal of one the lenient
+    /// reading alone allows (null where `nullable` stands beside `allOf`) is the leniency's, not the API's.
+    package static func letter(of document: OpenAPIDocument, bundle: SpecBundle, config: ConformConfig) -> SpecSchemas {
+        var strict = config
+        strict.strict.formUnion([.nullable, .misplacedReferences, .patternSlashes])
+        return compile(document, bundle: bundle, config: strict)
+    }
+
     /// OAS 3.0 has its own dialect; 3.1 uses `jsonSchemaDialect` when it names one this validator knows.
     static func dialect(of document: OpenAPIDocument) -> SchemaDialect {
         guard document.version.isV31OrLater else { return .openAPI30 }

@@ -260,4 +260,61 @@ import Testing
             #expect(found.contains("uniqueItems /tags"), "seed \(seed): \(found)")
         }
     }
+
+    struct EdgeCase: CustomTestStringConvertible, Sendable {
+        var id: String
+        var schemas: String
+        var dialect: SchemaDialect = .openAPI31
+        /// `edge pointer value` (the part at the pointer as JSON), or `edge pointer` for any value, that must be found.
+        var expected: [String]
+        /// `edge pointer` that must not be: the schema does not allow it there.
+        var absent: [String] = []
+        var testDescription: String { id }
+    }
+
+    static let edgeCases: [EdgeCase] = [
+        EdgeCase(id: "string lengths", schemas: #"{"S": {"type": "object", "required": ["name", "code", "email"], "properties": {"name": {"type": "string"}, "code": {"type": "string", "minLength": 2, "maxLength": 5}, "email": {"type": "string", "format": "email"}}}}"#,
+                 expected: [#"shortest /name """#, "shortest /code", "longest /code"], absent: ["shortest /email", "longest /name"]),
+        EdgeCase(id: "number bounds, formats and none", schemas: #"{"S": {"type": "object", "required": ["a", "b", "c", "d", "e"], "properties": {"a": {"type": "integer", "minimum": 1, "maximum": 100}, "b": {"type": "integer"}, "c": {"type": "integer", "format": "int32"}, "d": {"type": "number", "exclusiveMinimum": 0}, "e": {"type": "integer", "multipleOf": 5, "minimum": 3}}}}"#,
+                 expected: ["lowest /a 1", "highest /a 100", "lowest /b -9007199254740991", "highest /b 9007199254740991", "lowest /c -2147483648", "highest /c 2147483647", "lowest /d 0.01", "highest /d 9007199254740991", "lowest /e 5"],
+                 absent: ["highest /e"]),
+        EdgeCase(id: "null as pydantic, OpenAPI 3.1 and 3.0 allow it", schemas: #"{"S": {"type": "object", "required": ["memo", "note", "flag"], "properties": {"memo": {"anyOf": [{"type": "string", "minLength": 1}, {"type": "null"}]}, "note": {"type": ["string", "null"], "minLength": 1}, "flag": {"type": "boolean"}}}}"#,
+                 expected: ["null /memo null", "null /note null", "shortest /memo"], absent: ["null /flag"]),
+        EdgeCase(id: "nullable in 3.0", schemas: #"{"S": {"type": "object", "required": ["n"], "properties": {"n": {"type": "integer", "nullable": true, "minimum": 0, "maximum": 500}}}}"#, dialect: .openAPI30,
+                 expected: ["null /n null", "lowest /n 0", "highest /n 500"]),
+        EdgeCase(id: "each other enum value", schemas: #"{"S": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string", "enum": ["draft", "sent", "paid"]}}}}"#,
+                 expected: ["enum /status"], absent: ["shortest /status"]),
+        EdgeCase(id: "item counts and the first item", schemas: #"{"S": {"type": "object", "required": ["tags"], "properties": {"tags": {"type": "array", "items": {"type": "string", "maxLength": 3}, "minItems": 1, "maxItems": 4}}}}"#,
+                 expected: ["most /tags", "longest /tags/0"]),
+    ]
+
+    /// Each edge is valid, differs from the value it was made from in one place, and sits where the schema ends.
+    @Test(arguments: edgeCases)
+    func edgesAreValidValuesWhereTheSchemaEnds(_ test: EdgeCase) throws {
+        let schemas = try Inline(test.schemas, dialect: test.dialect)
+        var generator = ValueGenerator(schemas: schemas.compiled, seed: 5)
+        let original = try generator.fullValue(schemas.root, direction: .request).get()
+        let variants = generator.edgeVariants(schemas.root, direction: .request, from: original)
+        for variant in variants {
+            #expect(schemas.compiled.isValid(variant.value, against: schemas.root, direction: .request), "\(variant.summary)")
+            #expect(variant.value != original)
+        }
+        let found = variants.map { variant in
+            "\(variant.edge.rawValue) \(variant.instancePointer) " + (variant.value.value(at: variant.instancePointer).map { JSONWriter.string($0) } ?? "?")
+        }
+        for expected in test.expected {
+            #expect(found.contains { $0 == expected || $0.hasPrefix(expected + " ") }, "missing \(expected); found \(found)")
+        }
+        for absent in test.absent {
+            #expect(!found.contains { $0.hasPrefix(absent + " ") }, "\(absent) found: \(found)")
+        }
+        if test.id == "each other enum value" {
+            #expect(variants.filter { $0.edge == .otherEnumValue }.count == 2)
+        }
+        if test.id == "item counts and the first item" {
+            #expect(variants.first { $0.edge == .most }?.value["tags"]?.arrayValue?.count == 4)
+            // One item at least: minItems 1, so the fewest is a single item, when the value held more.
+            #expect(variants.allSatisfy { $0.edge != .fewest || $0.value["tags"]?.arrayValue?.count == 1 })
+        }
+    }
 }

@@ -40,6 +40,18 @@ import Testing
         }
     }
 
+    /// What the probe meant by an exchange survives its recording, so that `validate` of the HAR judges it alike.
+    @Test(arguments: [
+        ExchangeIntent.valid, .atEdge("body: an empty string (no minLength) at /name"), .askedFor(status: 503),
+        .invalidOnPurpose("body: required property 'email' removed"),
+    ])
+    func theProbesIntentReadsBack(_ intent: ExchangeIntent) throws {
+        var exchange = RecordingCase.all[0].exchange
+        exchange.intent = intent
+        let read = try #require(TrafficTest.exchanges(try Self.readBack(HARWriter(creatorVersion: "t", redact: nil).document([Self.recorded(exchange)]))).first)
+        #expect(read.intent == intent)
+    }
+
     @Test func aResponseBodyNotKeptReadsBackAsNotCaptured() throws {
         let exchange = RecordingCase.make("", "GET", "https://api.example.com/v1/big", responseHeaders: ["Content-Type": "application/json"], captured: false).exchange
         let read = try #require(TrafficTest.exchanges(try Self.readBack(HARWriter(creatorVersion: "t", redact: nil).document([Self.recorded(exchange)]))).first)

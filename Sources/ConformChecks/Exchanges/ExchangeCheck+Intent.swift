@@ -25,12 +25,15 @@ extension ExchangeCheck {
         let name = result.operation?.description ?? "\(exchange.request.method) \(RequestURL(exchange.request.url).path)"
         var asked: Int?
         var summary: String?
+        var edge: String?
         switch intent {
-        case .valid:
+        case .valid, .atEdge:
+            if case .atEdge(let text) = intent { edge = text }
             if (400..<500).contains(status), !Self.notAboutTheRequestsForm.contains(status), documentsSuccess(),
                 !result.findings.contains(where: { $0.side == .request && $0.severity >= .error })
             {
-                report(.probeRejectedValid, .response, "\(name) refused with \(status) a request its description allows", at: responses,
+                let allows = edge.map { "a request its description allows (\($0))" } ?? "a request its description allows"
+                report(.probeRejectedValid, .response, "\(name) refused with \(status) \(allows)", at: responses,
                        expected: "2xx", actual: String(status), notes: [Self.rejectionNote(response)])
             }
         case .askedFor(let code): asked = code
@@ -38,7 +41,8 @@ extension ExchangeCheck {
         }
         if status >= 500, status != asked {
             result.findings.removeAll { $0.rule == .responseStatusUndocumented }
-            report(.probeServerError, .response, "\(name) answered \(status)" + (summary.map { " to a request made invalid on purpose (\($0))" } ?? ""), at: responses, actual: String(status))
+            let to = summary.map { " to a request made invalid on purpose (\($0))" } ?? edge.map { " to a valid request (\($0))" } ?? ""
+            report(.probeServerError, .response, "\(name) answered \(status)\(to)", at: responses, actual: String(status))
         }
         guard let summary else { return }
         // What the break tripped, not what says the request reached no operation of the description (a recording

@@ -1,4 +1,5 @@
 import ConformFindings
+import ConformSchema
 import ConformTraffic
 import ConformValues
 
@@ -12,6 +13,9 @@ package struct ProbeCase: Sendable {
         /// A valid request asking, with `Prefer: code=` and `Accept`, for one documented response (mocks such as
         /// this tool's and Prism answer it; other servers ignore it).
         case preferred(status: Int)
+        /// A valid request made from one the API accepted, with one value at an edge of what the description
+        /// allows (`EdgeVariant`): the API must take it too.
+        case edge(EdgeVariant.Edge)
         /// Made invalid on purpose, in exactly one way: the API must refuse it with a 4xx.
         case negative(NegativeKind)
     }
@@ -42,6 +46,9 @@ package struct ProbeCase: Sendable {
     /// without optional parameters (an `Idempotency-Key` copied into them would have them answered as replays of
     /// this one), with a body where the operation has one to break.
     package var canBeBroken = false
+    /// Where in the body a case at an edge has its edge (nil for a parameter's): a create answered 409 is sent
+    /// again with that edge and its other strings made anew (`ProbePlanner.refreshed`).
+    package var edgePlace: JSONPointer? = nil
 
     package var isNegative: Bool {
         if case .negative = kind { return true }

@@ -18,11 +18,15 @@ package struct ProbePlanner {
     /// Where the API runs (`--base-url`): a request is checked, to confirm a break, at the URL it is sent to, which
     /// routes through the base path as the exchange's own check will (a server `/v1` reads `/v1/customers`).
     let baseURL: URL?
+    /// The description's schemas by the letter (`SpecSchemas.letter`): a value at an edge is sent only where it
+    /// holds by the letter too.
+    let letter: SpecSchemas
 
     package init(contract: Contract, base: String, baseURL: URL? = nil, credentials: [String: String], maxExamples: Int, seed: UInt64) {
         self.contract = contract
         synthesizer = RequestSynthesizer(contract: contract, base: base, credentials: credentials)
         self.baseURL = baseURL
+        letter = SpecSchemas.letter(of: contract.document, bundle: contract.bundle, config: contract.config)
         self.maxExamples = maxExamples
         self.seed = seed
     }
@@ -94,6 +98,7 @@ package struct ProbePlanner {
             var generator = synthesizer
             generator.knownValues = known.filter { $0.key != last }
             let madeUp = Self.caseSeed(seed, UInt64(max(0, maxExamples)))
+            if let beyond = beyondAnyItem(last, of: operation, seed: madeUp) { generator.knownValues[last] = beyond }
             if case .success(let request) = generator.request(for: operation, seed: madeUp) {
                 cases.append(ProbeCase(operation: key, kind: .generated(seed: madeUp), request: request, summary: "an item that does not exist ('\(last)' made up)"))
             }
@@ -108,6 +113,20 @@ package struct ProbePlanner {
             cases.append(ProbeCase(operation: key, kind: .generated(seed: seed), request: request, summary: "without its optional body"))
         }
         return (cases, problems)
+    }
+
+    /// For a numeric path parameter, the highest value its schema allows (2⁵³ − 1 where it sets no maximum), as
+    /// text: ids an API numbers in sequence are drawn from where the generator draws its numbers, so a made-up one
+    /// may name an item the probe itself created. Nil for other schemas, whose generated values do not collide so.
+    private func beyondAnyItem(_ name: String, of operation: ConformSpec.Operation, seed: UInt64) -> String? {
+        guard let parameter = operation.parameters.first(where: { $0.location == .path && $0.name == name }),
+            let schema = parameter.schema.flatMap(contract.schemas.schema(at:))
+        else { return nil }
+        var generator = ValueGenerator(schemas: contract.schemas.compiled, seed: seed)
+        guard case .success(let value) = generator.valid(schema, direction: .request), value.doubleValue != nil,
+            let highest = generator.edgeVariants(schema, direction: .request, from: value).first(where: { $0.edge == .highest && $0.instancePointer.isRoot })
+        else { return nil }
+        return ParameterEncoder.text(highest.value)
     }
 
     /// The requests made invalid on purpose for `operation`, each from `base`, a valid case the API accepted (a
@@ -253,7 +272,7 @@ package struct ProbePlanner {
     }
 
     /// The findings `validate` has for `request`, before any config applies.
-    private func findings(of request: HTTPRequest) -> [Finding] {
+    func findings(of request: HTTPRequest) -> [Finding] {
         let sent = baseURL.map { WireRequest.resolved(request, against: $0) } ?? request
         return contract.check(sent, source: ExchangeReference(source: .live("probe"), index: 0)).checked.result.findings
     }
@@ -280,12 +299,8 @@ package struct ProbePlanner {
         if let negative = negativeQuerystring(operation, valid: valid) { cases.append(negative) }
         // A parameter finding of a changed request is the change's only when the valid request has none.
         let validParametersHold = !validFindings.contains { $0.rule == .requestParameterInvalid }
-        // Query and header parameters (not those OpenAPI ignores, such as Authorization).
-        func breakable(_ parameter: Parameter) -> Bool {
-            parameter.content.isEmpty && (parameter.location == .query || (parameter.location == .header && !parameter.isIgnoredHeader))
-        }
         var byParameter: [[ProbeCase]] = []
-        for parameter in operation.parameters where validParametersHold && breakable(parameter) {
+        for parameter in operation.parameters where validParametersHold && Self.isSettable(parameter) {
             guard let schema = parameter.schema.flatMap(contract.schemas.schema(at:)) else { continue }
             var generator = ValueGenerator(schemas: contract.schemas.compiled, seed: seed)
             // A scalar off its schema (a word for an integer, a value outside the enum, a number above the
@@ -298,15 +313,7 @@ package struct ProbePlanner {
             // does, but lax readers take it (pydantic reads a number as a Unix time).
             let variants = generator.invalidVariants(schema, direction: .request).filter { $0.instancePointer.isRoot && Self.isScalar($0.value) }
             for variant in variants.filter({ $0.keyword != "type" }) + variants.filter({ $0.keyword == "type" }) {
-                var request = valid
-                let text = ParameterEncoder.text(variant.value)
-                if parameter.location == .query {
-                    var pairs = url.rawQueryPairs.filter { $0.name != parameter.name }
-                    pairs.append(QueryPair(name: parameter.name, rawValue: Substring(ParameterEncoder.encode(text, reserved: false))))
-                    request.url = Self.replacingQuery(of: valid.url, with: pairs)
-                } else {
-                    request.headers = HTTPHeaders(valid.headers.fields.filter { !$0.name.caseInsensitiveEquals(parameter.name) } + [(parameter.name, text)])
-                }
+                let request = Self.setting(parameter, to: ParameterEncoder.text(variant.value), in: valid)
                 // The valid request has no parameter finding: one now is about this parameter, and says what is
                 // wrong with the value as sent.
                 guard let failure = Self.telling(findings(of: request).filter { $0.rule == .requestParameterInvalid }),
@@ -319,6 +326,25 @@ package struct ProbePlanner {
         // Each parameter once, then other ways of breaking them, in turn.
         cases += Self.spread(byParameter, budget: maxExamples, seed: seed)
         return cases
+    }
+
+    /// Whether the probe changes a parameter's value: a query or header parameter with a schema (not a header
+    /// OpenAPI ignores, such as Authorization).
+    static func isSettable(_ parameter: Parameter) -> Bool {
+        parameter.content.isEmpty && (parameter.location == .query || (parameter.location == .header && !parameter.isIgnoredHeader))
+    }
+
+    /// `request` with a query or header parameter's value replaced by `text` (added where it had none).
+    static func setting(_ parameter: Parameter, to text: String, in request: HTTPRequest) -> HTTPRequest {
+        var changed = request
+        if parameter.location == .query {
+            var pairs = RequestURL(request.url).rawQueryPairs.filter { $0.name != parameter.name }
+            pairs.append(QueryPair(name: parameter.name, rawValue: Substring(ParameterEncoder.encode(text, reserved: false))))
+            changed.url = replacingQuery(of: request.url, with: pairs)
+        } else {
+            changed.headers = HTTPHeaders(request.headers.fields.filter { !$0.name.caseInsensitiveEquals(parameter.name) } + [(parameter.name, text)])
+        }
+        return changed
     }
 
     /// OpenAPI 3.2's querystring parameter: the whole query string made from a value off its schema. For a form,
@@ -360,7 +386,7 @@ package struct ProbePlanner {
 
     // MARK: Bodies
 
-    private func bodyMedia(_ operation: ConformSpec.Operation) -> MediaType? {
+    func bodyMedia(_ operation: ConformSpec.Operation) -> MediaType? {
         guard let body = operation.requestBody, body.unresolved == nil else { return nil }
         return RequestSynthesizer.preferredMedia(body.content)
     }
@@ -376,7 +402,7 @@ package struct ProbePlanner {
         return found
     }
 
-    private func setBody(_ request: inout HTTPRequest, _ value: JSONValue, media: MediaType) {
+    func setBody(_ request: inout HTTPRequest, _ value: JSONValue, media: MediaType) {
         let encoded = BodyEncoder.encode(value, as: media, schemas: contract.schemas)
         request.headers = HTTPHeaders(request.headers.fields.filter { $0.name.lowercased() != "content-type" } + [("Content-Type", encoded.contentType)])
         request.body = .bytes(encoded.bytes)
@@ -384,7 +410,7 @@ package struct ProbePlanner {
 
     // MARK: URLs
 
-    private static func isScalar(_ value: JSONValue) -> Bool {
+    static func isScalar(_ value: JSONValue) -> Bool {
         switch value {
         case .string, .integer, .number, .bool, .bigNumber: return true
         default: return false

@@ -231,16 +231,26 @@ package final class Prober: Sendable {
             }
             guard let base else {
                 if acceptedAny {
-                    problems.append("\(operation.key): nothing was sent invalid on purpose: the API accepted only requests that carried optional parameters, and those are not broken (an idempotency key copied into a broken request would make it a replay)")
+                    problems.append("\(operation.key): nothing was sent at an edge or invalid on purpose: the API accepted only requests that carried optional parameters, and those are not broken (an idempotency key copied into a broken request would make it a replay)")
                 } else if !refusals.isEmpty {
-                    problems.append("\(operation.key): nothing was sent invalid on purpose: the API accepted none of its valid requests (\(Self.statusList(refusals))), so refusing an invalid one would prove nothing")
+                    problems.append("\(operation.key): nothing was sent at an edge or invalid on purpose: the API accepted none of its valid requests (\(Self.statusList(refusals))), so refusing an invalid one would prove nothing")
                 }
                 continue
             }
+            // Valid requests with a value at an edge, then those broken on purpose; answers to neither are learned
+            // from (an id returned for a value at an edge, or for a broken request, is no item to build on).
+            let edges = planner.edgeCases(for: operation, base: base).map(withHeaders)
+            planned += edges.count
+            var conflicts: [ProbeCase] = []
+            for (probeCase, outcome) in zip(edges, await send(edges, oneAtATime: oneAtATime)) {
+                take(probeCase, outcome)
+                if case .success(let reply) = outcome, reply.response.status == 409, Self.rank(operation) == 0 { conflicts.append(probeCase) }
+            }
+            let again = conflicts.enumerated().compactMap { planner.refreshed($1, for: operation, offset: $0) }.map(withHeaders)
+            planned += again.count
+            for (probeCase, outcome) in zip(again, await send(again, oneAtATime: oneAtATime)) { take(probeCase, outcome) }
             let negatives = planner.negativeCases(for: operation, base: base, knownValues: known).map(withHeaders)
             planned += negatives.count
-            // Not learned from: an answer to a request broken on purpose teaches nothing (an id it returned is no
-            // real item).
             for (probeCase, outcome) in zip(negatives, await send(negatives, oneAtATime: oneAtATime)) { take(probeCase, outcome) }
         }
         for (probeCase, outcome) in zip(methodCases, await send(methodCases)) { take(probeCase, outcome) }
@@ -330,7 +340,11 @@ package final class Prober: Sendable {
         switch outcome {
         case .failure(let error):
             var exchange = HTTPExchange(request: request, response: nil, source: source, comment: comment)
-            exchange.intent = probeCase.isNegative ? .invalidOnPurpose(probeCase.summary) : .valid
+            switch probeCase.kind {
+            case .negative: exchange.intent = .invalidOnPurpose(probeCase.summary)
+            case .edge: exchange.intent = .atEdge(probeCase.summary)
+            default: exchange.intent = .valid
+            }
             let finding = Finding(
                 rule: .probeUnreachable, message: "\(request.method) \(RequestURL(request.url).path): \(error)", operation: probeCase.operation,
                 exchange: source, side: .response)
@@ -345,6 +359,7 @@ package final class Prober: Sendable {
             case .negative: exchange.intent = .invalidOnPurpose(probeCase.summary)
             case .preferred(let status): exchange.intent = .askedFor(status: status)
             case .example, .generated: exchange.intent = .valid
+            case .edge: exchange.intent = .atEdge(probeCase.summary)
             }
             onSent?(Sent(exchange: exchange, startedAt: reply.startedAt, duration: reply.duration))
             // The same checks as `validate` of the recording, the intent included (ExchangeCheck+Intent).

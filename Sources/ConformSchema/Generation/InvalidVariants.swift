@@ -19,6 +19,8 @@ extension ValueGenerator {
     /// accepted), else `fullValue` builds one.
     package mutating func invalidVariants(_ schema: SchemaID, direction: ValueDirection, from original: JSONValue? = nil) -> [InvalidVariant] {
         guard let original = original ?? (try? fullValue(schema, direction: direction).get()) else { return [] }
+        // Also for a value the caller gave: the direction decides which branches it satisfies.
+        use(direction)
         budget = Self.stepBudget
         var candidates: [Mutation] = []
         mutations(of: [schema], original, at: .root, depth: 0, into: &candidates)
@@ -71,7 +73,7 @@ extension ValueGenerator {
 
     /// The keywords of `ids` through `$ref` and `allOf` only; `withSatisfiedBranches` adds the branches of a
     /// `oneOf`/`anyOf` that apply.
-    private func plainMerge(_ ids: [SchemaID]) -> MergedSchema {
+    func plainMerge(_ ids: [SchemaID]) -> MergedSchema {
         var merged = MergedSchema()
         merged.ids = ids
         var seen: Set<SchemaID> = []
@@ -91,7 +93,7 @@ extension ValueGenerator {
 
     /// `ids` with, for each `oneOf`/`anyOf` among their `$ref`/`allOf` closure, the one branch `value` satisfies
     /// (none when it satisfies several: a change could then not be told apart).
-    private func withSatisfiedBranches(_ ids: [SchemaID], _ value: JSONValue) -> [SchemaID] {
+    func withSatisfiedBranches(_ ids: [SchemaID], _ value: JSONValue) -> [SchemaID] {
         var result = ids
         for _ in 0..<3 {
             var added = false
@@ -324,7 +326,7 @@ extension ValueGenerator {
     }
 
     /// `value` with the part at `tokens` replaced; nil when the path does not lead anywhere.
-    static func replacing(_ value: JSONValue, at tokens: ArraySlice<String>, with replacement: JSONValue) -> JSONValue? {
+    package static func replacing(_ value: JSONValue, at tokens: ArraySlice<String>, with replacement: JSONValue) -> JSONValue? {
         guard let token = tokens.first else { return replacement }
         switch value {
         case .object(var object):

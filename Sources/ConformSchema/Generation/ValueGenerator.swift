@@ -90,8 +90,7 @@ package struct ValueGenerator {
         guard schema >= 0, Int(schema) < schemas.count else {
             return .failure(GenerationError(.unresolvedReference, "schema #\(schema) does not exist", at: nil))
         }
-        if direction != self.direction { escapeCosts = [:] }
-        self.direction = direction
+        use(direction)
         budget = Self.stepBudget
         do {
             let value = try build([schema], depth: 0, at: .root)
@@ -102,6 +101,12 @@ package struct ValueGenerator {
         } catch {
             return .failure(error)
         }
+    }
+
+    /// Values are built and judged in `direction` from now on (the costs memoised for another are dropped).
+    mutating func use(_ direction: ValueDirection) {
+        if direction != self.direction { escapeCosts = [:] }
+        self.direction = direction
     }
 
     // MARK: Building

@@ -13,6 +13,10 @@ What the API does that its description does not say, which the probe must find a
   "Missing body payload" (probe-rejected-valid; a 400 it does not document: response-status-undocumented).
 - `NoteForm.pinned` has a default, and BlackSheep describes it as required all the same: a form without it is
   taken (probe-accepted-invalid, POST /v1/customers/{customer_id}/notes).
+- `NoteForm.body` is a `str` with no minimum length, and BlackSheep reads forms with `parse_qsl`, which drops a field
+  sent empty: `body=`, what a browser sends for an empty textarea, is refused as a form without a body, with a 400
+  it does not document (probe-rejected-valid and response-status-undocumented, POST
+  /v1/customers/{customer_id}/notes).
 - `OrderCreate` is a dataclass, whose fields BlackSheep binds unchecked: a `ship_on` that is no date is stored and
   answered back (probe-accepted-invalid and response-body-invalid, POST /v1/customers/{customer_id}/orders;
   response-body-invalid, GET /v1/orders), and a JSON string for the body reaches the handler, which fails on it
