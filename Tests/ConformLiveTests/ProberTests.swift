@@ -455,6 +455,7 @@ extension ProberTests {
         #expect(comments.contains { $0.hasPrefix("query parameter 'limit'") && $0.contains("maximum") }, "\(comments)")
         #expect(comments.contains { $0.hasPrefix("query parameter 'created_since'") }, "\(comments)")
         #expect(comments.contains { $0.hasPrefix("header parameter 'X-Trace'") }, "\(comments)")
+        #expect(comments.contains { $0.hasPrefix("path parameter 'customer_id'") }, "\(comments)")
         // No readOnly member is sent as a break, and the root's wrong type is the JSON of a valid body as a string.
         #expect(comments.contains("body: a string holding the JSON of a valid value where object is expected"), "\(comments)")
 
@@ -589,5 +590,24 @@ extension ProberTests {
             "POST /customers/ answered 500 to a valid request (edge of the body at /memo: null, which the schema allows (sent again after a 409, its other strings made anew))",
             "POST /customers/ refused with 422 a request its description allows (edge of the body at /name: an empty string (no minLength) (sent again after a 409, its other strings made anew))",
         ], "\(found)")
+    }
+}
+
+extension ProberTests {
+    /// An item's id off its schema, in the URL of a request the API accepted: the mock refuses it; an API whose
+    /// lookup fails on it (a cast of the id) answers 500, `probe-server-error` with the break named, and one that
+    /// answers any id with the item is `probe-accepted-invalid`.
+    @Test func pathParametersAreBrokenToo() async throws {
+        let mock = Self.mockHandler(try Contract(path: Self.customersPydantic))
+        let customer = HTTPServerResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(#"{"id":"cus_Ab12Cd","email":"ada@example.com"}"#.utf8))
+        let outcome = try await Self.probe(Self.customersPydantic, handler: { request in
+            let path = RequestURL(request.target).path
+            guard request.method == "GET", path.hasPrefix("/v1/customers/"), !path.hasSuffix("/") else { return mock(request) }
+            let id = String(path.dropFirst("/v1/customers/".count))
+            if id.hasPrefix("cus_") { return mock(request).status == 404 ? customer : mock(request) }
+            return HTTPServerResponse(status: 500, headers: [("Content-Type", "text/plain")], body: Array("invalid literal for int()".utf8))
+        }) { $0.maxExamples = 1 }
+        let errors = outcome.report.results.flatMap(\.findings).filter { $0.severity >= .error }.map(\.message)
+        #expect(errors.contains { $0.hasPrefix("GET /customers/{customer_id} answered 500 to a request made invalid on purpose (path parameter 'customer_id'") }, "\(errors)")
     }
 }

@@ -323,9 +323,49 @@ package struct ProbePlanner {
             }
             byParameter.append(confirmed)
         }
+        if validParametersHold { byParameter += negativePathParameters(operation, valid: valid) }
         // Each parameter once, then other ways of breaking them, in turn.
         cases += Self.spread(byParameter, budget: maxExamples, seed: seed)
         return cases
+    }
+
+    /// Each path parameter (of the plain style) off its schema, in the URL of the accepted request, the other
+    /// segments as they were: an id that is no id (`wrong type` where an integer belongs, `not a valid value` for a
+    /// uuid, one off its pattern) must be refused, a 404 as well as a 400, not answered 2xx, nor 500 by a lookup that
+    /// fails on it. Kept when `validate` finds the parameter invalid as sent, named by what it finds; the type last.
+    private func negativePathParameters(_ operation: ConformSpec.Operation, valid: HTTPRequest) -> [[ProbeCase]] {
+        let sent = baseURL.map { WireRequest.resolved(valid, against: $0) } ?? valid
+        guard !operation.path.contains("#"),
+            case .matched(let match) = contract.validator.router.route(method: sent.method, url: sent.url), match.operation.key == operation.key
+        else { return [] }
+        let values = match.pathValues.dictionary.mapValues { PercentDecoding.decode(Substring($0)) }
+        let query = valid.url.firstIndex(of: "?").map { String(valid.url[$0...]) } ?? ""
+        let compiled = contract.schemas.compiled
+        var groups: [[ProbeCase]] = []
+        for parameter in operation.parameters where parameter.location == .path && parameter.content.isEmpty && parameter.style == .simple {
+            guard let schema = parameter.schema.flatMap(contract.schemas.schema(at:)), let current = values[parameter.name] else { continue }
+            var generator = ValueGenerator(schemas: compiled, seed: seed)
+            let variants = generator.invalidVariants(schema, direction: .request, from: compiled.coerce(current, to: schema))
+                .filter { $0.instancePointer.isRoot && Self.isScalar($0.value) }
+            var broken: Set<String> = []
+            var confirmed: [ProbeCase] = []
+            for variant in variants.filter({ $0.keyword != "type" }) + variants.filter({ $0.keyword == "type" }) {
+                let text = ParameterEncoder.text(variant.value)
+                guard !text.isEmpty else { continue }
+                var path = operation.path
+                for (name, value) in values {
+                    path = path.replacingOccurrences(of: "{\(name)}", with: ParameterEncoder.encode(name == parameter.name ? text : value, reserved: false))
+                }
+                var request = valid
+                request.url = path + query
+                guard let failure = Self.telling(findings(of: request).filter { $0.rule == .requestParameterInvalid }),
+                    broken.insert(failure.specPointer?.description ?? failure.message).inserted
+                else { continue }
+                confirmed.append(ProbeCase(operation: operation.key, kind: .negative(.parameterInvalid), request: request, summary: failure.message))
+            }
+            groups.append(confirmed)
+        }
+        return groups
     }
 
     /// Whether the probe changes a parameter's value: a query or header parameter with a schema (not a header

@@ -11,6 +11,8 @@ What the API does that its description does not say, which the probe must find a
 - spectree describes `{room_id:int(min=1)}` with `minimum: "1"`, a string that bounds nothing (the probe reports it
   in the description, which run.sh does not count); room 0 misses Falcon's route, and its 404 body
   `{"title": ...}` is not the documented `Error` (response-body-invalid, GET /v1/rooms/{room_id}/availability).
+  Booking ids are routed as `uuid`: an id that is no UUID misses the route alike (response-body-invalid, GET, PUT
+  and DELETE /v1/bookings/{booking_id} and POST /v1/bookings/{booking_id}/documents).
 - spectree answers an invalid multipart form with a 422 listing pydantic's errors with their input, which holds
   the uploaded part, and Falcon cannot serialize it: 500 (probe-server-error,
   POST /v1/bookings/{booking_id}/documents).
