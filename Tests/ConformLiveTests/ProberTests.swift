@@ -611,3 +611,32 @@ extension ProberTests {
         #expect(errors.contains { $0.hasPrefix("GET /customers/{customer_id} answered 500 to a request made invalid on purpose (path parameter 'customer_id'") }, "\(errors)")
     }
 }
+
+extension ProberTests {
+    /// A list parameter (`status=open,paid`, form style, not exploded) has its items broken and moved to edges, each
+    /// list written by the parameter's style: the mock refuses an item outside the enum and takes each other value;
+    /// an API that ignores the filter's values is found out.
+    @Test func listParametersHaveTheirItemsBrokenAndMovedToEdges() async throws {
+        let mock = Self.mockHandler(try Contract(path: Self.orders))
+        let clean = try await Self.probe(Self.orders, handler: mock) { $0.maxExamples = 1 }
+        let exchanges = clean.report.results.filter { $0.operationID == "listOrders" }
+        let broken = exchanges.filter { $0.comment?.hasPrefix("query parameter 'status'") == true }
+        #expect(!broken.isEmpty && broken.allSatisfy { $0.status == 400 }, "\(exchanges.map { "\($0.comment ?? "") → \($0.status ?? 0)" })")
+        let edges = exchanges.filter { $0.comment?.hasPrefix("edge of query parameter 'status'") == true }
+        #expect(edges.contains { $0.comment?.contains("another value of the enum") == true } && edges.allSatisfy { $0.status == 200 },
+                "\(exchanges.map { "\($0.comment ?? "") → \($0.status ?? 0)" })")
+        #expect(clean.report.results.flatMap(\.findings).filter { $0.severity >= .error }.isEmpty)
+
+        let ignoring = try await Self.probe(Self.orders, handler: { request in
+            var response = mock(request)
+            if request.method == "GET", RequestURL(request.target).path == "/v1/orders", response.status == 400 {
+                var unfiltered = request
+                unfiltered.target = "/v1/orders"
+                response = mock(unfiltered)
+            }
+            return response
+        }) { $0.maxExamples = 1 }
+        let accepted = ignoring.report.results.filter { $0.findings.contains { $0.rule == .probeAcceptedInvalid } }.compactMap(\.comment)
+        #expect(accepted.contains { $0.hasPrefix("query parameter 'status'") }, "\(accepted)")
+    }
+}

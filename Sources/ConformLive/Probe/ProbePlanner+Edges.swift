@@ -106,15 +106,15 @@ extension ProbePlanner {
             let sent = parameter.location == .query
                 ? RequestURL(base.url).queryPairs.first { $0.name == parameter.name }?.value
                 : base.headers[parameter.name]
-            guard let value = sent.map({ compiled.coerce($0, to: schema) }) ?? (try? generator.valid(schema, direction: .request).get()),
-                Self.isScalar(value)
-            else { continue }
+            // The value sent, read as the validator reads a scalar's text; for a list (or where none was sent), one
+            // generated.
+            let read = sent.map { compiled.coerce($0, to: schema) }.flatMap { compiled.isValid($0, against: schema, direction: .request) ? $0 : nil }
+            guard let value = read ?? (try? generator.valid(schema, direction: .request).get()), Self.isSendable(value, as: parameter) else { continue }
             var cases: [ProbeCase] = []
             for variant in generator.edgeVariants(schema, direction: .request, from: value)
-            where variant.instancePointer.isRoot && Self.isScalar(variant.value) && holdsByTheLetter(variant.value, pointer) {
-                let text = ParameterEncoder.text(variant.value)
-                guard !text.isEmpty else { continue }
-                let request = Self.setting(parameter, to: text, in: base)
+            where Self.isSendable(variant.value, as: parameter) && holdsByTheLetter(variant.value, pointer) {
+                guard !ParameterEncoder.text(variant.value).isEmpty else { continue }
+                let request = Self.setting(parameter, to: variant.value, in: base)
                 guard isClean(request) else { continue }
                 cases.append(ProbeCase(
                     operation: operation.key, kind: .edge(variant.edge), request: request,

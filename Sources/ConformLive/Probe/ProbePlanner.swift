@@ -311,9 +311,10 @@ package struct ProbePlanner {
             var broken: Set<String> = []
             // Its type last: as text, `7` where a date-time belongs breaks the format, as the format's own break
             // does, but lax readers take it (pydantic reads a number as a Unix time).
-            let variants = generator.invalidVariants(schema, direction: .request).filter { $0.instancePointer.isRoot && Self.isScalar($0.value) }
+            // A list's items are broken too (`?status=paid&status=x`), written by the parameter's style.
+            let variants = generator.invalidVariants(schema, direction: .request).filter { Self.isSendable($0.value, as: parameter) }
             for variant in variants.filter({ $0.keyword != "type" }) + variants.filter({ $0.keyword == "type" }) {
-                let request = Self.setting(parameter, to: ParameterEncoder.text(variant.value), in: valid)
+                let request = Self.setting(parameter, to: variant.value, in: valid)
                 // The valid request has no parameter finding: one now is about this parameter, and says what is
                 // wrong with the value as sent.
                 guard let failure = Self.telling(findings(of: request).filter { $0.rule == .requestParameterInvalid }),
@@ -372,6 +373,33 @@ package struct ProbePlanner {
     /// OpenAPI ignores, such as Authorization).
     static func isSettable(_ parameter: Parameter) -> Bool {
         parameter.content.isEmpty && (parameter.location == .query || (parameter.location == .header && !parameter.isIgnoredHeader))
+    }
+
+    /// Whether the probe can send a value as a query or header parameter: a scalar, or a list of scalars in a style
+    /// that writes one (form, simple, space- or pipe-delimited). An empty list writes nothing.
+    static func isSendable(_ value: JSONValue, as parameter: Parameter) -> Bool {
+        if isScalar(value) { return true }
+        guard case .array(let items) = value, !items.isEmpty, items.allSatisfy(isScalar) else { return false }
+        return [.form, .simple, .spaceDelimited, .pipeDelimited].contains(parameter.style)
+    }
+
+    /// `request` with a query or header parameter's value replaced by `value`, a list written by the parameter's
+    /// style (`status=a&status=b` exploded, `status=a,b` not).
+    static func setting(_ parameter: Parameter, to value: JSONValue, in request: HTTPRequest) -> HTTPRequest {
+        guard case .array = value else { return setting(parameter, to: ParameterEncoder.text(value), in: request) }
+        var changed = request
+        if parameter.location == .query {
+            var pairs = RequestURL(request.url).rawQueryPairs.filter { $0.name != parameter.name }
+            for item in ParameterEncoder.query(parameter.name, value, style: parameter.style, explode: parameter.explode, allowReserved: parameter.allowReserved) {
+                guard let equals = item.firstIndex(of: "=") else { continue }
+                pairs.append(QueryPair(name: parameter.name, rawValue: item[item.index(after: equals)...]))
+            }
+            changed.url = replacingQuery(of: request.url, with: pairs)
+        } else {
+            changed.headers = HTTPHeaders(request.headers.fields.filter { !$0.name.caseInsensitiveEquals(parameter.name) }
+                + [(parameter.name, ParameterEncoder.header(value, explode: parameter.explode))])
+        }
+        return changed
     }
 
     /// `request` with a query or header parameter's value replaced by `text` (added where it had none).

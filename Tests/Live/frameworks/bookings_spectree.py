@@ -5,7 +5,9 @@ What the API does that its description does not say, which the probe must find a
 - DELETE /v1/bookings/{booking_id} documents 204 without content and answers 200 with `{"deleted": true}`
   (response-status-undocumented).
 - `status: list[BookingStatus]` is an array in the description, of which `?status=x` is one item; Falcon's
-  `req.params` gives it as a string, which pydantic refuses with 422 (probe-rejected-valid, GET /v1/bookings).
+  `req.params` gives it as a string, which pydantic refuses with 422 (probe-rejected-valid, GET /v1/bookings). A
+  list with an item outside the enum is refused with pydantic's error, whose `loc` holds the item's index, a
+  number, where spectree's `ValidationErrorElement` says strings (response-body-invalid, GET /v1/bookings).
 - spectree describes `{day:dt("%Y-%m-%d")}` as a date-time; Falcon routes only %Y-%m-%d, so a date-time gets 404,
   which the operation does not document (response-status-undocumented, GET /v1/reports/daily/{day}).
 - spectree describes `{room_id:int(min=1)}` with `minimum: "1"`, a string that bounds nothing (the probe reports it
