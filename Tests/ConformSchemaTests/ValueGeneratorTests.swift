@@ -284,6 +284,8 @@ import Testing
                  expected: ["null /n null", "lowest /n 0", "highest /n 500"]),
         EdgeCase(id: "each other enum value", schemas: #"{"S": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string", "enum": ["draft", "sent", "paid"]}}}}"#,
                  expected: ["enum /status"], absent: ["shortest /status"]),
+        EdgeCase(id: "other spellings of formats", schemas: #"{"S": {"type": "object", "required": ["at", "email", "id"], "properties": {"at": {"type": "string", "format": "date-time"}, "email": {"type": "string", "format": "email"}, "id": {"type": "string", "format": "uuid"}}}}"#,
+                 expected: ["spelling /at", "spelling /email", "spelling /id"]),
         EdgeCase(id: "item counts and the first item", schemas: #"{"S": {"type": "object", "required": ["tags"], "properties": {"tags": {"type": "array", "items": {"type": "string", "maxLength": 3}, "minItems": 1, "maxItems": 4}}}}"#,
                  expected: ["most /tags", "longest /tags/0"]),
     ]
@@ -307,6 +309,11 @@ import Testing
         }
         for absent in test.absent {
             #expect(!found.contains { $0.hasPrefix(absent + " ") }, "\(absent) found: \(found)")
+        }
+        if test.id == "other spellings of formats" {
+            let spelled = variants.filter { $0.edge == .otherSpelling }.compactMap { $0.value.value(at: $0.instancePointer)?.stringValue }
+            #expect(spelled.contains { $0.hasSuffix("+05:30") } && spelled.contains { $0.contains(".123456") }, "\(spelled)")
+            #expect(spelled.contains { $0.contains("+probe@") } && spelled.contains { $0.count == 36 && $0 == $0.uppercased() }, "\(spelled)")
         }
         if test.id == "each other enum value" {
             #expect(variants.filter { $0.edge == .otherEnumValue }.count == 2)

@@ -12,6 +12,9 @@ package struct EdgeVariant: Sendable, Hashable {
         case shortest, longest, lowest, highest, null
         case otherEnumValue = "enum"
         case fewest, most
+        /// The same kind of value written another way its format allows: a date-time with an offset or fractional
+        /// seconds, an e-mail address with a `+tag`, a UUID in upper case.
+        case otherSpelling = "spelling"
     }
 
     package var edge: Edge
@@ -93,6 +96,37 @@ extension ValueGenerator {
         if let maximum = merged.maxLength, maximum <= 10_000, scalars.count < maximum {
             let filler = scalars.last.map { String($0) } ?? "a"
             add(.longest, .string(text + String(repeating: filler, count: maximum - scalars.count)), "a string of \(maximum) (maxLength \(maximum))")
+        }
+        for format in merged.formats {
+            guard case .string(let kind) = format.check else { continue }
+            for (spelled, summary) in Self.otherSpellings(of: text, kind) { add(.otherSpelling, .string(spelled), summary) }
+        }
+    }
+
+    /// The value written in other ways its format allows that servers are known to refuse: RFC 3339 date-times with
+    /// an offset other than `Z` or with fractional seconds (a server that stores naive times, or parses one
+    /// layout), an e-mail address with a `+tag` (RFC 5321 allows it; hand-written patterns often do not), a UUID
+    /// in upper case (RFC 4122: "case insensitive on input").
+    static func otherSpellings(of text: String, _ kind: StringFormat) -> [(String, String)] {
+        switch kind {
+        case .dateTime:
+            var spellings: [(String, String)] = []
+            let zulu = text.hasSuffix("Z") || text.hasSuffix("z")
+            let offset = zulu ? String(text.dropLast()) + "+05:30" : (text.count > 6 ? String(text.dropLast(6)) + "Z" : text)
+            if offset != text { spellings.append((offset, zulu ? "a date-time with the offset +05:30" : "a date-time in UTC (Z)")) }
+            // Seconds end at index 19 (`2026-12-07T10:00:00`); a fraction goes there.
+            if text.count > 19, !text.contains("."), let seconds = text.index(text.startIndex, offsetBy: 19, limitedBy: text.endIndex) {
+                spellings.append((String(text[..<seconds]) + ".123456" + text[seconds...], "a date-time with fractional seconds (.123456)"))
+            }
+            return spellings
+        case .email:
+            guard let at = text.lastIndex(of: "@"), !text[..<at].contains("+") else { return [] }
+            return [(String(text[..<at]) + "+probe" + text[at...], "an e-mail address with a +tag")]
+        case .uuid, .uuidVersion:
+            let upper = text.uppercased()
+            return upper == text ? [] : [(upper, "a UUID in upper case (RFC 4122 reads them case-insensitively)")]
+        default:
+            return []
         }
     }
 
