@@ -594,9 +594,8 @@ extension ProberTests {
 }
 
 extension ProberTests {
-    /// An item's id off its schema, in the URL of a request the API accepted: the mock refuses it; an API whose
-    /// lookup fails on it (a cast of the id) answers 500, `probe-server-error` with the break named, and one that
-    /// answers any id with the item is `probe-accepted-invalid`.
+    /// An item's id off its schema, in the URL of a request the API accepted: an API whose lookup fails on it (a
+    /// cast of the id) answers 500, which is `probe-server-error` with the break named.
     @Test func pathParametersAreBrokenToo() async throws {
         let mock = Self.mockHandler(try Contract(path: Self.customersPydantic))
         let customer = HTTPServerResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(#"{"id":"cus_Ab12Cd","email":"ada@example.com"}"#.utf8))

@@ -95,8 +95,8 @@ extension ProbePlanner {
         }
     }
 
-    /// The edges of each query and header parameter with a scalar schema, from the value the base sent (or, for
-    /// an optional parameter it left out, a generated one).
+    /// The edges of each query and header parameter whose value is a scalar or a list of them, from the value the
+    /// base sent (or, for a list or an optional parameter it left out, a generated one).
     private func edgeParameters(_ operation: ConformSpec.Operation, base: HTTPRequest) -> [ProbeCase] {
         let compiled = contract.schemas.compiled
         var byParameter: [[ProbeCase]] = []
