@@ -285,7 +285,9 @@ import Testing
         EdgeCase(id: "each other enum value", schemas: #"{"S": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string", "enum": ["draft", "sent", "paid"]}}}}"#,
                  expected: ["enum /status"], absent: ["shortest /status"]),
         EdgeCase(id: "other spellings of formats", schemas: #"{"S": {"type": "object", "required": ["at", "email", "id"], "properties": {"at": {"type": "string", "format": "date-time"}, "email": {"type": "string", "format": "email"}, "id": {"type": "string", "format": "uuid"}}}}"#,
-                 expected: ["spelling /at", "spelling /email", "spelling /id"]),
+                 expected: ["spelling /at", "spelling /email", "spelling /id", #"lowest /at "1969-12-31T23:59:59Z""#, #"highest /at "2038-01-19T03:14:08Z""#]),
+        EdgeCase(id: "dates around the Unix epochs", schemas: #"{"S": {"type": "object", "required": ["on"], "properties": {"on": {"type": "string", "format": "date"}}}}"#,
+                 expected: [#"lowest /on "1969-12-31""#, #"highest /on "2038-01-20""#]),
         EdgeCase(id: "item counts and the first item", schemas: #"{"S": {"type": "object", "required": ["tags"], "properties": {"tags": {"type": "array", "items": {"type": "string", "maxLength": 3}, "minItems": 1, "maxItems": 4}}}}"#,
                  expected: ["most /tags", "longest /tags/0"]),
     ]

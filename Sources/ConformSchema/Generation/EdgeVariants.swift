@@ -100,6 +100,21 @@ extension ValueGenerator {
         for format in merged.formats {
             guard case .string(let kind) = format.check else { continue }
             for (spelled, summary) in Self.otherSpellings(of: text, kind) { add(.otherSpelling, .string(spelled), summary) }
+            if let (earliest, latest) = Self.timeEdges(kind) {
+                if earliest != text { add(.lowest, .string(earliest), "\(earliest), before 1970: a negative Unix time") }
+                if latest != text { add(.highest, .string(latest), "\(latest), after 2038-01-19: beyond a 32-bit Unix time") }
+            }
+        }
+    }
+
+    /// The dates and times where stored times overflow: the second before the Unix epoch, which a Unix time holds as
+    /// a negative number, and the second after a signed 32-bit Unix time ends (2038-01-19T03:14:07Z). RFC 3339
+    /// allows both; years near 0 and 9999, which many languages' date types cannot hold, are left alone.
+    static func timeEdges(_ kind: StringFormat) -> (String, String)? {
+        switch kind {
+        case .date: ("1969-12-31", "2038-01-20")
+        case .dateTime: ("1969-12-31T23:59:59Z", "2038-01-19T03:14:08Z")
+        default: nil
         }
     }
 
