@@ -2,11 +2,11 @@
 # Probes APIs written with the Python frameworks that generate most OpenAPI 3.x descriptions in the wild, each
 # serving the description its framework generates: FastAPI (pydantic), Litestar (msgspec), Django REST framework
 # (drf-spectacular), Flask with flask-smorest (marshmallow, apispec), BlackSheep, Sanic with sanic-ext, Django Ninja,
-# Quart with quart-schema, Falcon with spectree, APIFlask and flask-openapi3; and Connexion, which serves a
-# hand-written description (spec-first) under a server base path. Each app is written as the framework's users
-# write them, with a few defects such apps commonly have (its docstring lists them); the probe must find exactly
-# those, and nothing that is the tool's own misreading of the framework's description or of the framework's
-# reading of requests.
+# Quart with quart-schema, Falcon with spectree, APIFlask and flask-openapi3; and Connexion and Pyramid with
+# pyramid_openapi3 (whose openapi-core validates requests and responses), which serve a hand-written description
+# (spec-first) under a server base path. Each app is written as the framework's users write them, with a few defects
+# such apps commonly have (its docstring lists them); the probe must find exactly those, and nothing that is the
+# tool's own misreading of the framework's description or of the framework's reading of requests.
 #
 #   Tests/Live/frameworks/run.sh [MAX_EXAMPLES]     (default 8 generated requests per operation)
 #   OPENAPI_CONFORM=/path/to/openapi-conform Tests/Live/frameworks/run.sh
@@ -29,8 +29,10 @@ packages=(fastapi==0.165.0 uvicorn==0.55.0 pydantic==2.14.4 email-validator==2.4
     Quart==0.22.0 quart-schema==0.25.0 Werkzeug==3.1.9 spectree==3.0.0 falcon==4.4.0
     connexion[flask,uvicorn]==3.3.0 a2wsgi==1.10.10 asgiref==3.13.0 inflection==0.5.1 jsonschema==4.26.0 PyYAML==6.0.4
     requests==2.34.2 urllib3==2.8.0 certifi==2026.10.19.post1 charset-normalizer==3.5.3
-    APIFlask==2.4.0 webargs==8.7.1 flask-marshmallow==1.5.0 Flask-HTTPAuth==4.8.1 flask-openapi3==4.3.2)
-if [[ ! -x "$venv/bin/uvicorn" ]] || ! "$venv/bin/pip" freeze 2>/dev/null | grep -q '^flask-openapi3==4.3.2$'; then
+    APIFlask==2.4.0 webargs==8.7.1 flask-marshmallow==1.5.0 Flask-HTTPAuth==4.8.1 flask-openapi3==4.3.2
+    pyramid==2.1 WebOb==1.8.11 openapi-core==0.23.1 openapi-schema-validator==0.8.1 openapi-spec-validator==0.8.5
+    jsonschema-path==0.4.6 pyramid-openapi3==0.22.0)
+if [[ ! -x "$venv/bin/uvicorn" ]] || ! "$venv/bin/pip" freeze 2>/dev/null | grep -q '^pyramid_openapi3==0.22.0$'; then
     python3 -m venv "$venv"
     "$venv/bin/pip" install --quiet "${packages[@]}"
 fi
@@ -87,7 +89,7 @@ elif framework == "quart":
     document = module.app.extensions["QUART_SCHEMA"].openapi_provider.schema()
 elif framework == "spectree":
     document = module.spec.spec
-elif framework == "connexion":
+elif framework in ("connexion", "pyramid"):
     # Spec-first: the app serves and validates against the description written beside it.
     import yaml
     with open(f"{sys.argv[1]}.yaml") as file:
@@ -106,7 +108,7 @@ PY
 status=0
 for app in billing_fastapi inventory_fastapi shipments_litestar tickets_drf library_smorest \
         shop_blacksheep invoices_sanic tracker_ninja payouts_quart bookings_spectree payments_connexion billing_apiflask \
-        billing_flaskopenapi3; do
+        billing_flaskopenapi3 orders_pyramid; do
     describe "$app" > "$work/$app.json"
     port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     serve=("$app:app")
@@ -114,9 +116,10 @@ for app in billing_fastapi inventory_fastapi shipments_litestar tickets_drf libr
     [[ "$app" == library_smorest ]] && serve=("$app:app" --interface wsgi)
     [[ "$app" == tracker_ninja ]] && serve=("$app:application")
     [[ "$app" == billing_apiflask || "$app" == billing_flaskopenapi3 ]] && serve=("$app:app" --interface wsgi)
+    [[ "$app" == orders_pyramid ]] && serve=("$app:app" --interface wsgi)
     # Where the API runs: its description's server has a base path.
     base=""
-    [[ "$app" == payments_connexion ]] && base="/v1"
+    [[ "$app" == payments_connexion || "$app" == orders_pyramid ]] && base="/v1"
     # The credentials the app takes, by security scheme of its description (the first five take none).
     auth=()
     [[ "$app" == shop_blacksheep ]] && auth=(--auth ApiKey=sk_test_blacksheep)
@@ -127,6 +130,7 @@ for app in billing_fastapi inventory_fastapi shipments_litestar tickets_drf libr
     [[ "$app" == payments_connexion ]] && auth=(--auth bearerAuth=sk_test_4eC39HqLyjWDarjtT1zdp7dc --auth apiKey=pk_test_TYooMQauvdEDq54NiTphI7jx)
     [[ "$app" == billing_apiflask ]] && auth=(--auth BearerAuth=sk_test_apiflask --auth BasicAuth=sk_test_apiflask:)
     [[ "$app" == billing_flaskopenapi3 ]] && auth=(--auth bearerAuth=sk_test_4eC39HqLyjWDarjtT1zdp7dc --auth apiKey=key_live_abc123)
+    [[ "$app" == orders_pyramid ]] && auth=(--auth bearerAuth=sk_test_pyramid_51Hx --auth apiKey=key_test_pyramid_9f2)
     (cd "$here" && exec "$repo/$venv/bin/uvicorn" "${serve[@]}" --host 127.0.0.1 --port "$port" --log-level warning) > "$work/$app.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 1 100); do
