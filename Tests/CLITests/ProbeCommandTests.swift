@@ -26,7 +26,10 @@ import Testing
         #expect(!probe.stdout.contains("sk_test_probe"), "the credential never appears in the report")
         let har = try String(contentsOfFile: recording, encoding: .utf8)
         #expect(!har.contains("sk_test_probe"), "nor in the recording")
-        #expect(har.contains("invalid-on-purpose"))
+        #expect(har.contains("invalid-on-purpose") && har.contains("at-edge"))
+        // The run says what it sent, on standard error.
+        #expect(probe.stderr.split(separator: "\n").contains { $0.hasPrefix("probe: sent \(summary?["exchanges"] as? Int ?? 0) requests: ") && $0.contains(" at an edge)") },
+                "\(probe.stderr)")
         let validate = try CLIProcess.run(["validate", "--spec", Self.orders, "--server", base, recording])
         #expect(validate.status == 0, "\(validate.stdout.suffix(3000))")
     }

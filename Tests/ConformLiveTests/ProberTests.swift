@@ -558,6 +558,10 @@ extension ProberTests {
         for expected in ["edge of the body at /name: an empty string (no minLength)", "edge of the body at /memo: null, which the schema allows", "edge of query parameter 'limit': 100 (maximum 100)"] {
             #expect(comments.contains(expected), "\(expected): \(comments)")
         }
+        // The run says what it sent: every exchange counted once, by what the probe meant by it.
+        let edges = comments.filter { $0.hasPrefix("edge of") }.count
+        #expect(clean.sent.atEdge == edges && clean.sent.valid > edges && clean.sent.brokenOnPurpose > 0)
+        #expect(clean.sent.description == "\(clean.report.results.count) requests: \(clean.sent.valid) valid (\(edges) at an edge), \(clean.sent.brokenOnPurpose) broken on purpose")
         let refuse: @Sendable (Int, String) -> HTTPServerResponse = { status, detail in
             HTTPServerResponse(status: status, headers: [("Content-Type", "application/json")], body: Array(#"{"detail":"\#(detail)"}"#.utf8))
         }

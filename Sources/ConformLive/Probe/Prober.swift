@@ -54,6 +54,37 @@ package final class Prober: Sendable {
         /// Every operation that needs credentials answered each of its valid requests with 401: the credentials
         /// given (or made up, when none were) are not the API's, and the run tested nothing behind them.
         package var credentialsRefused = false
+        /// What was sent, by what the probe meant by it.
+        package var sent = SentTally()
+    }
+
+    /// How many requests the probe sent of each intent: a run says what it tried, not only what it found.
+    package struct SentTally: Sendable, Equatable {
+        /// Valid requests: examples, generated ones and those at an edge.
+        package var valid = 0
+        /// Of the valid ones, those with a value at an edge.
+        package var atEdge = 0
+        /// Requests made invalid on purpose (undocumented methods included).
+        package var brokenOnPurpose = 0
+        /// Requests asking for one documented response (`--prefer-each-response`).
+        package var askedFor = 0
+
+        mutating func count(_ kind: ProbeCase.Kind) {
+            switch kind {
+            case .example, .generated: valid += 1
+            case .edge: valid += 1; atEdge += 1
+            case .negative: brokenOnPurpose += 1
+            case .preferred: askedFor += 1
+            }
+        }
+
+        /// "48 requests: 20 valid (6 at an edge), 25 broken on purpose, 3 asking for a documented response".
+        package var description: String {
+            var parts = ["\(valid) valid" + (atEdge > 0 ? " (\(atEdge) at an edge)" : "")]
+            parts.append("\(brokenOnPurpose) broken on purpose")
+            if askedFor > 0 { parts.append("\(askedFor) asking for a documented response") }
+            return CountText.phrase(valid + brokenOnPurpose + askedFor, "request") + ": " + parts.joined(separator: ", ")
+        }
     }
 
     let contract: Contract
@@ -179,6 +210,7 @@ package final class Prober: Sendable {
         // Operations that need credentials whose valid requests got an answer, and those where every one was 401.
         var credentialsAsked = 0
         var credentialsRefused = 0
+        var sent = SentTally()
         let methodCases = (options.operationIDs.isEmpty && options.tags.isEmpty && options.methods.isEmpty ? planner.undocumentedMethods() : [])
             .map(withHeaders)
         var planned = methodCases.count
@@ -190,6 +222,7 @@ package final class Prober: Sendable {
             case .failure: break
             }
             report.add(check(probeCase, outcome, number: number, onSent: onSent))
+            sent.count(probeCase.kind)
             number += 1
             done += 1
             onProgress?(done, planned)
@@ -256,7 +289,7 @@ package final class Prober: Sendable {
         for (probeCase, outcome) in zip(methodCases, await send(methodCases)) { take(probeCase, outcome) }
         return Outcome(
             report: report, unreachable: !reached && unreachable > 0, problems: problems,
-            credentialsRefused: credentialsAsked > 0 && credentialsRefused == credentialsAsked)
+            credentialsRefused: credentialsAsked > 0 && credentialsRefused == credentialsAsked, sent: sent)
     }
 
     /// Statuses as a list, each once with its count: "401 ×8, 422".

@@ -170,6 +170,7 @@ struct ProbeCommand: Command {
         let outcome = await prober.run(name: pipeline.name, onSent: onSent, onProgress: { done, _ in progress.update(done) })
         progress.finish()
         let recorded = LiveContract.closeRecording(recording)
+        if !session.quiet { Console.error("probe: sent \(outcome.sent.description)") }
         for problem in outcome.problems where !session.quiet {
             Console.error("note: \(problem)")
         }
