@@ -3,8 +3,8 @@ import ConformValues
 import Foundation
 
 /// A valid value that differs from another valid value in one place, put at an edge of what its schema allows
-/// there: the shortest or longest string, the lowest or highest number, null where null is allowed, another value
-/// of the enum, the fewest or most items. For positive tests: an API must take it, and one whose own validation is
+/// there: the shortest or longest string, the lowest or highest number (or date), null where null is allowed,
+/// another value of the enum, the fewest or most items, another spelling its format allows. For positive tests: an API must take it, and one whose own validation is
 /// stricter than its description (`""` refused where no minLength says so, `limit=100` where `maximum: 100`, an enum
 /// value it never implemented) or that fails on it (a 500 for a null it stores) shows there.
 package struct EdgeVariant: Sendable, Hashable {
