@@ -50,6 +50,16 @@ package struct ProbeCase: Sendable {
     /// again with that edge and its other strings made anew (`ProbePlanner.refreshed`).
     package var edgePlace: JSONPointer? = nil
 
+    /// What the probe means by the request, as its exchange (and its recording) carries it.
+    package var intent: ExchangeIntent {
+        switch kind {
+        case .example, .generated: .valid
+        case .edge: .atEdge(summary)
+        case .preferred(let status): .askedFor(status: status)
+        case .negative: .invalidOnPurpose(summary)
+        }
+    }
+
     package var isNegative: Bool {
         if case .negative = kind { return true }
         return false

@@ -38,22 +38,17 @@ extension ProbePlanner {
             return []
         }
         var generator = ValueGenerator(schemas: contract.schemas.compiled, seed: seed)
-        var byEdge: [EdgeVariant.Edge: [(depth: Int, probeCase: ProbeCase)]] = [:]
-        var order: [EdgeVariant.Edge] = []
+        var made: [(kind: EdgeVariant.Edge, depth: Int, probeCase: ProbeCase)] = []
         for variant in generator.edgeVariants(schema, direction: .request, from: body) where holdsByTheLetter(variant.value, pointer) {
             var request = base.request
             setBody(&request, variant.value, media: media)
             guard isClean(request) else { continue }
             let place = variant.instancePointer.isRoot ? "" : " at \(variant.instancePointer)"
-            if byEdge[variant.edge] == nil { order.append(variant.edge) }
-            byEdge[variant.edge, default: []].append((variant.instancePointer.tokens.count, ProbeCase(
+            made.append((variant.edge, variant.instancePointer.tokens.count, ProbeCase(
                 operation: operation.key, kind: .edge(variant.edge), request: request, summary: "edge of the body\(place): \(variant.summary)",
                 body: variant.value, edgePlace: variant.instancePointer)))
         }
-        let groups = order.map { edge in
-            (byEdge[edge] ?? []).enumerated().sorted { ($0.element.depth, $0.offset) < ($1.element.depth, $1.offset) }.map(\.element.probeCase)
-        }
-        return Self.spread(groups, budget: maxExamples, seed: seed)
+        return Self.spread(Self.byKindShallowestFirst(made), budget: maxExamples, seed: seed)
     }
 
     /// A body case at an edge sent again with its strings made anew but at the edge (the `offset`-th such): a

@@ -240,8 +240,7 @@ package struct ProbePlanner {
         // A failure of a variant's body is the variant's only when the valid body as written has none.
         guard json || !validFindings.contains(where: { $0.rule == .requestBodyInvalid }) else { return [] }
         var generator = ValueGenerator(schemas: contract.schemas.compiled, seed: seed)
-        var byKeyword: [String: [(depth: Int, probeCase: ProbeCase)]] = [:]
-        var keywords: [String] = []
+        var made: [(kind: String, depth: Int, probeCase: ProbeCase)] = []
         for variant in generator.invalidVariants(schema, direction: .request, from: body) where variant.keyword != "properties" {
             var request = valid
             setBody(&request, variant.value, media: media)
@@ -254,15 +253,24 @@ package struct ProbePlanner {
                 else { continue }
                 summary = failure.message.hasPrefix("request body") ? String(failure.message.dropFirst("request ".count)) : "body: " + failure.message
             }
-            if byKeyword[variant.keyword] == nil { keywords.append(variant.keyword) }
-            byKeyword[variant.keyword, default: []].append((variant.instancePointer.tokens.count, ProbeCase(
+            made.append((variant.keyword, variant.instancePointer.tokens.count, ProbeCase(
                 operation: operation.key, kind: .negative(.bodyInvalid), request: request, summary: summary)))
         }
-        // Shallow places first: a top-level field is more often checked by code of its own than an item's member.
-        let groups = keywords.map { keyword in
-            (byKeyword[keyword] ?? []).enumerated().sorted { ($0.element.depth, $0.offset) < ($1.element.depth, $1.offset) }.map(\.element.probeCase)
+        return Self.spread(Self.byKindShallowestFirst(made), budget: maxExamples, seed: seed)
+    }
+
+    /// Cases grouped by kind (kinds in the order first met), each group's shallow places first, for `spread`: a
+    /// top-level field is more often checked by code of its own than an item's member.
+    static func byKindShallowestFirst<Kind: Hashable>(_ cases: [(kind: Kind, depth: Int, probeCase: ProbeCase)]) -> [[ProbeCase]] {
+        var groups: [Kind: [(depth: Int, probeCase: ProbeCase)]] = [:]
+        var kinds: [Kind] = []
+        for made in cases {
+            if groups[made.kind] == nil { kinds.append(made.kind) }
+            groups[made.kind, default: []].append((made.depth, made.probeCase))
         }
-        return Self.spread(groups, budget: maxExamples, seed: seed)
+        return kinds.map { kind in
+            (groups[kind] ?? []).enumerated().sorted { ($0.element.depth, $0.offset) < ($1.element.depth, $1.offset) }.map(\.element.probeCase)
+        }
     }
 
     /// The finding that says what is wrong with a value: past the failure of `anyOf`/`oneOf` ("matches none of the
@@ -304,24 +312,10 @@ package struct ProbePlanner {
             guard let schema = parameter.schema.flatMap(contract.schemas.schema(at:)) else { continue }
             var generator = ValueGenerator(schemas: contract.schemas.compiled, seed: seed)
             // A scalar off its schema (a word for an integer, a value outside the enum, a number above the
-            // maximum), sent as a client would write it, and kept when `validate` still finds the parameter
-            // invalid as written: a number where a string belongs is the text `5`, which holds.
-            var confirmed: [ProbeCase] = []
-            // The places in the description each break fails (a type break written as text may fail a format).
-            var broken: Set<String> = []
-            // Its type last: as text, `7` where a date-time belongs breaks the format, as the format's own break
-            // does, but lax readers take it (pydantic reads a number as a Unix time).
-            // A list's items are broken too (`?status=paid&status=x`), written by the parameter's style.
+            // maximum), sent as a client would write it; a list's items too (`?status=paid&status=x`), written by
+            // the parameter's style.
             let variants = generator.invalidVariants(schema, direction: .request).filter { Self.isSendable($0.value, as: parameter) }
-            for variant in variants.filter({ $0.keyword != "type" }) + variants.filter({ $0.keyword == "type" }) {
-                let request = Self.setting(parameter, to: variant.value, in: valid)
-                // The valid request has no parameter finding: one now is about this parameter, and says what is
-                // wrong with the value as sent.
-                guard let failure = Self.telling(findings(of: request).filter { $0.rule == .requestParameterInvalid }),
-                    broken.insert(failure.specPointer?.description ?? failure.message).inserted
-                else { continue }
-                confirmed.append(ProbeCase(operation: operation.key, kind: .negative(.parameterInvalid), request: request, summary: failure.message))
-            }
+            let confirmed = confirmedBreaks(variants, of: operation) { Self.setting(parameter, to: $0.value, in: valid) }
             byParameter.append(confirmed)
         }
         if validParametersHold { byParameter += negativePathParameters(operation, valid: valid) }
@@ -330,10 +324,31 @@ package struct ProbePlanner {
         return cases
     }
 
+    /// The requests `request` makes of a parameter's variants (nil where one cannot be written) that `validate`
+    /// confirms: kept when it finds the parameter invalid as sent (the valid request has no parameter finding, so
+    /// one now is about this parameter; a number where a string belongs is the text `5`, which holds), named by what
+    /// it finds, once per place in the description a break fails (a type break written as text may fail a format).
+    /// The type last: as text, `7` where a date-time belongs breaks the format, as the format's own break does, but
+    /// lax readers take it (pydantic reads a number as a Unix time).
+    private func confirmedBreaks(
+        _ variants: [InvalidVariant], of operation: ConformSpec.Operation, _ request: (InvalidVariant) -> HTTPRequest?
+    ) -> [ProbeCase] {
+        var broken: Set<String> = []
+        var confirmed: [ProbeCase] = []
+        for variant in variants.filter({ $0.keyword != "type" }) + variants.filter({ $0.keyword == "type" }) {
+            guard let request = request(variant),
+                let failure = Self.telling(findings(of: request).filter { $0.rule == .requestParameterInvalid }),
+                broken.insert(failure.specPointer?.description ?? failure.message).inserted
+            else { continue }
+            confirmed.append(ProbeCase(operation: operation.key, kind: .negative(.parameterInvalid), request: request, summary: failure.message))
+        }
+        return confirmed
+    }
+
     /// Each path parameter (of the plain style) off its schema, in the URL of the accepted request, the other
     /// segments as they were: an id that is no id (`wrong type` where an integer belongs, `not a valid value` for a
     /// uuid, one off its pattern) must be refused, a 404 as well as a 400, not answered 2xx, nor 500 by a lookup that
-    /// fails on it. Kept when `validate` finds the parameter invalid as sent, named by what it finds; the type last.
+    /// fails on it. Kept as `confirmedBreaks` keeps a query parameter's.
     private func negativePathParameters(_ operation: ConformSpec.Operation, valid: HTTPRequest) -> [[ProbeCase]] {
         let sent = baseURL.map { WireRequest.resolved(valid, against: $0) } ?? valid
         guard !operation.path.contains("#"),
@@ -348,21 +363,16 @@ package struct ProbePlanner {
             var generator = ValueGenerator(schemas: compiled, seed: seed)
             let variants = generator.invalidVariants(schema, direction: .request, from: compiled.coerce(current, to: schema))
                 .filter { $0.instancePointer.isRoot && Self.isScalar($0.value) }
-            var broken: Set<String> = []
-            var confirmed: [ProbeCase] = []
-            for variant in variants.filter({ $0.keyword != "type" }) + variants.filter({ $0.keyword == "type" }) {
+            let confirmed = confirmedBreaks(variants, of: operation) { variant -> HTTPRequest? in
                 let text = ParameterEncoder.text(variant.value)
-                guard !text.isEmpty else { continue }
+                guard !text.isEmpty else { return nil }
                 var path = operation.path
                 for (name, value) in values {
                     path = path.replacingOccurrences(of: "{\(name)}", with: ParameterEncoder.encode(name == parameter.name ? text : value, reserved: false))
                 }
                 var request = valid
                 request.url = path + query
-                guard let failure = Self.telling(findings(of: request).filter { $0.rule == .requestParameterInvalid }),
-                    broken.insert(failure.specPointer?.description ?? failure.message).inserted
-                else { continue }
-                confirmed.append(ProbeCase(operation: operation.key, kind: .negative(.parameterInvalid), request: request, summary: failure.message))
+                return request
             }
             groups.append(confirmed)
         }

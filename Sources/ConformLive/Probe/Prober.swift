@@ -373,11 +373,7 @@ package final class Prober: Sendable {
         switch outcome {
         case .failure(let error):
             var exchange = HTTPExchange(request: request, response: nil, source: source, comment: comment)
-            switch probeCase.kind {
-            case .negative: exchange.intent = .invalidOnPurpose(probeCase.summary)
-            case .edge: exchange.intent = .atEdge(probeCase.summary)
-            default: exchange.intent = .valid
-            }
+            exchange.intent = probeCase.intent
             let finding = Finding(
                 rule: .probeUnreachable, message: "\(request.method) \(RequestURL(request.url).path): \(error)", operation: probeCase.operation,
                 exchange: source, side: .response)
@@ -388,12 +384,7 @@ package final class Prober: Sendable {
             }
         case .success(let reply):
             var exchange = HTTPExchange(request: request, response: reply.response, source: source, comment: comment)
-            switch probeCase.kind {
-            case .negative: exchange.intent = .invalidOnPurpose(probeCase.summary)
-            case .preferred(let status): exchange.intent = .askedFor(status: status)
-            case .example, .generated: exchange.intent = .valid
-            case .edge: exchange.intent = .atEdge(probeCase.summary)
-            }
+            exchange.intent = probeCase.intent
             onSent?(Sent(exchange: exchange, startedAt: reply.startedAt, duration: reply.duration))
             // The same checks as `validate` of the recording, the intent included (ExchangeCheck+Intent).
             return contract.validate(exchange)
